@@ -1,0 +1,146 @@
+//! Inputs of the `ci.*` operations. CI resources are addressed by the repository they build.
+
+use super::{Input, check_not_blank, check_per_page, check_repo};
+use crate::catalog::{ArgumentError, Resource};
+use crate::model::RunStatus;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `ci.pipelines.list`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PipelinesList {
+    /// `owner/name` of the repository.
+    pub repo: String,
+    /// Page size, 1 to 100 (default 30).
+    #[serde(default)]
+    pub per_page: Option<u32>,
+    /// Cursor from a previous page's `next_cursor`.
+    #[serde(default)]
+    pub cursor: Option<String>,
+}
+
+impl Input for PipelinesList {
+    fn resource(&self) -> Resource {
+        Resource::new(&self.repo)
+    }
+    fn check(&self) -> Result<(), ArgumentError> {
+        check_repo(&self.repo)?;
+        check_per_page(self.per_page)
+    }
+}
+
+/// `ci.runs.list`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunsList {
+    /// `owner/name` of the repository.
+    pub repo: String,
+    /// Only runs of this pipeline (native id).
+    #[serde(default)]
+    pub pipeline: Option<String>,
+    /// Only runs on this branch.
+    #[serde(default)]
+    pub branch: Option<String>,
+    /// Only runs in this status.
+    #[serde(default)]
+    pub status: Option<RunStatus>,
+    /// Page size, 1 to 100 (default 30).
+    #[serde(default)]
+    pub per_page: Option<u32>,
+    /// Cursor from a previous page's `next_cursor`.
+    #[serde(default)]
+    pub cursor: Option<String>,
+}
+
+impl Input for RunsList {
+    fn resource(&self) -> Resource {
+        Resource::new(&self.repo)
+    }
+    fn check(&self) -> Result<(), ArgumentError> {
+        check_repo(&self.repo)?;
+        check_per_page(self.per_page)
+    }
+}
+
+/// One run (`ci.runs.get`, `ci.runs.cancel`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunRef {
+    /// `owner/name` of the repository.
+    pub repo: String,
+    /// The run's native id.
+    pub run_id: String,
+}
+
+impl Input for RunRef {
+    fn resource(&self) -> Resource {
+        Resource::new(&self.repo)
+    }
+    fn check(&self) -> Result<(), ArgumentError> {
+        check_repo(&self.repo)?;
+        check_not_blank("run_id", &self.run_id)
+    }
+}
+
+/// `ci.runs.trigger`: start a pipeline at a ref.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunTrigger {
+    /// `owner/name` of the repository.
+    pub repo: String,
+    /// The pipeline's native id.
+    pub pipeline: String,
+    /// Branch, tag or SHA to build.
+    #[serde(rename = "ref")]
+    pub git_ref: String,
+    /// Pipeline inputs or variables.
+    #[serde(default)]
+    pub inputs: BTreeMap<String, String>,
+}
+
+impl Input for RunTrigger {
+    fn resource(&self) -> Resource {
+        Resource::new(&self.repo)
+    }
+    fn check(&self) -> Result<(), ArgumentError> {
+        check_repo(&self.repo)?;
+        check_not_blank("pipeline", &self.pipeline)?;
+        check_not_blank("ref", &self.git_ref)
+    }
+}
+
+/// `ci.runs.logs`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunLogsGet {
+    /// `owner/name` of the repository.
+    pub repo: String,
+    /// The run's native id.
+    pub run_id: String,
+    /// Return at most this many bytes, from the end (default 65536, at most 1048576).
+    #[serde(default)]
+    pub max_bytes: Option<u32>,
+}
+
+/// The log size returned when the caller gives none.
+pub const DEFAULT_LOG_BYTES: u32 = 64 * 1024;
+const MAX_LOG_BYTES: u32 = 1024 * 1024;
+
+impl Input for RunLogsGet {
+    fn resource(&self) -> Resource {
+        Resource::new(&self.repo)
+    }
+    fn check(&self) -> Result<(), ArgumentError> {
+        check_repo(&self.repo)?;
+        check_not_blank("run_id", &self.run_id)?;
+        match self.max_bytes {
+            Some(n) if n == 0 || n > MAX_LOG_BYTES => Err(ArgumentError::new(
+                "max_bytes",
+                format!("must be between 1 and {MAX_LOG_BYTES}, got {n}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The gateway pipeline: policy, routing, cache, executor (timeouts, retries, breakers), audit and metrics.

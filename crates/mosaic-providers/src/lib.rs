@@ -1,0 +1,1 @@
+//! Provider plugins: the simulated provider for all four kinds and the native adapters.

@@ -1,0 +1,1 @@
+//! The router: ordered rules to an explainable plan of candidate instances.

@@ -1,0 +1,1 @@
+//! State: SQLite (embedded default) and PostgreSQL through sqlx, with migrations, and the audit log.
