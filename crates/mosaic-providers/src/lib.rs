@@ -1,1 +1,6 @@
 //! Provider plugins: the simulated provider for all four kinds and the native adapters.
+
+pub mod registry;
+pub mod sim;
+
+pub use registry::Registry;

@@ -1,1 +1,32 @@
 //! The router: ordered rules to an explainable plan of candidate instances.
+//!
+//! The configuration hands [`Router::new`] validated [`RuleSpec`]s and [`InstanceInfo`]s; the
+//! router compiles them once (every error reported with its path) and then answers
+//! [`Router::plan`] for each request in microseconds: the first matching rule's targets,
+//! filtered by operation support, hard constraints and (for writes) read-only copies, ordered
+//! by the rule's strategy with open circuits last. Writes get exactly one candidate, the
+//! system of record (DESIGN.md, "Operation semantics"). [`Router::explain`] renders a plan
+//! with names and reasons.
+
+mod compile;
+pub mod config_error;
+pub mod explain;
+mod matching;
+pub mod no_route;
+mod order;
+mod pin;
+pub mod plan;
+pub mod request;
+pub mod router;
+pub mod rule;
+
+#[cfg(test)]
+mod test_support;
+
+pub use config_error::RouteConfigError;
+pub use explain::{ExplainedInstance, Explanation};
+pub use no_route::{NoRoute, PinError};
+pub use plan::{Plan, Reason};
+pub use request::{NoSignals, RouteRequest, Signals};
+pub use router::Router;
+pub use rule::{InstanceInfo, RuleSpec, Strategy, TargetSpec};

@@ -1,1 +1,20 @@
-//! State: SQLite (embedded default) and PostgreSQL through sqlx, with migrations, and the audit log.
+//! State for the gateway: SQLite (the embedded default, one file) or PostgreSQL (scaled out)
+//! through sqlx, with the same migrations and the same tests on both (DESIGN.md, "State"), and
+//! the audit log kept in it.
+//!
+//! [`Store::open`] connects and migrates; the audit log is appended in batches by an
+//! [`AuditSink`] on the request path, read with [`Store::tail`] and checked with
+//! [`Store::verify`].
+
+pub mod audit;
+mod error;
+mod sink;
+mod store;
+
+pub use audit::{AuditRecord, NewAuditRecord, TamperError, TamperKind, VerifyError};
+pub use error::{StoreError, redact_url};
+pub use sink::{AuditSink, MAX_BATCH, SinkClosed, SinkStats};
+pub use store::Store;
+
+#[cfg(test)]
+mod tests;

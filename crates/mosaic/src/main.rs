@@ -1,1 +1,12 @@
-fn main() {}
+//! The `mosaic` command: a thin shell over the library crates, one file per command.
+
+mod cli;
+mod commands;
+mod http;
+mod logging;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    commands::run(cli::Cli::parse())
+}

@@ -1,0 +1,90 @@
+//! Inbound authentication: a bearer API key, stored only as its SHA-256, maps to a tenant and
+//! principal; a request without a key is anonymous only where the configuration allows it.
+
+use crate::answer::CallError;
+use mosaic_core::RequestContext;
+use sha2::{Digest, Sha256};
+
+/// One accepted API key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiKey {
+    /// Name for audit and logs (the key itself is never logged).
+    pub name: String,
+    /// Lowercase hex SHA-256 of the key.
+    pub key_sha256: String,
+    /// The tenant calls with this key belong to.
+    pub tenant: String,
+    /// The principal they act as.
+    pub principal: String,
+}
+
+/// Who may call.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuthSettings {
+    /// Accepted keys.
+    pub api_keys: Vec<ApiKey>,
+    /// Tenant and principal of requests without a key; `None` refuses them.
+    pub anonymous: Option<(String, String)>,
+}
+
+/// Maps a bearer key (or its absence) to a request context.
+pub fn authenticate(settings: &AuthSettings, bearer: Option<&str>) -> Result<RequestContext, CallError> {
+    let (tenant, principal) = match bearer {
+        Some(key) => {
+            let digest = hex(&Sha256::digest(key.as_bytes()));
+            let found = settings.api_keys.iter().find(|known| constant_time_eq(&known.key_sha256, &digest));
+            match found {
+                Some(known) => (known.tenant.clone(), known.principal.clone()),
+                None => return Err(CallError::Unauthenticated("the API key is not known".into())),
+            }
+        }
+        None => match &settings.anonymous {
+            Some(anonymous) => anonymous.clone(),
+            None => {
+                return Err(CallError::Unauthenticated(
+                    "send an API key as `Authorization: Bearer <key>`".into(),
+                ));
+            }
+        },
+    };
+    let mut ctx = RequestContext::local(&principal);
+    // Answers fetched for one tenant's callers share the instance credentials configured for
+    // that tenant, so the tenant is the credential scope.
+    ctx.credential_scope = tenant.clone();
+    ctx.tenant = tenant;
+    ctx.trace_id = format!("{:016x}", rand::random::<u64>());
+    Ok(ctx)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Compares without an early exit, so timing does not reveal how much of a digest matched.
+fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_map_to_tenants_and_anonymous_is_opt_in() {
+        let settings = AuthSettings {
+            api_keys: vec![ApiKey {
+                name: "ci".into(),
+                key_sha256: hex(&Sha256::digest(b"s3cret")),
+                tenant: "acme".into(),
+                principal: "ci-bot".into(),
+            }],
+            anonymous: None,
+        };
+        let ctx = authenticate(&settings, Some("s3cret")).unwrap();
+        assert_eq!((ctx.tenant.as_str(), ctx.principal.as_str()), ("acme", "ci-bot"));
+        assert_eq!(authenticate(&settings, Some("wrong")).unwrap_err().code(), "unauthenticated");
+        assert_eq!(authenticate(&settings, None).unwrap_err().code(), "unauthenticated");
+        let open = AuthSettings { anonymous: Some(("default".into(), "anonymous".into())), ..settings };
+        assert_eq!(authenticate(&open, None).unwrap().principal, "anonymous");
+    }
+}

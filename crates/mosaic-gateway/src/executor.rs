@@ -1,0 +1,131 @@
+//! The executor: tries a plan's candidates in order under per-instance timeouts, retries and
+//! circuit breakers. Reads fall through to the next candidate; a write goes only to its system
+//! of record (the plan's single candidate) and is never sent anywhere else.
+
+use crate::answer::{Attempt, CallError};
+use crate::instance::Instance;
+use crate::retry::{next_step, NextStep, RetrySettings};
+use crate::breaker::Admission;
+use mosaic_core::{Fault, Operation, Output, ProviderError};
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// A successful execution.
+#[derive(Debug)]
+pub struct Executed {
+    /// The result.
+    pub output: Output,
+    /// Index of the instance that answered.
+    pub instance: usize,
+    /// Candidates tried before it, with their errors.
+    pub failed_over: Vec<Attempt>,
+}
+
+/// Executes `operation` on the candidates `plan` (instance indices in order).
+pub async fn execute(
+    instances: &[Instance],
+    plan: &[usize],
+    operation: &Operation,
+    retry: &RetrySettings,
+) -> Result<Executed, CallError> {
+    let spec = operation.spec();
+    let mut failed_over = Vec::new();
+    let mut last: Option<(usize, ProviderError)> = None;
+    for &index in plan {
+        let instance = &instances[index];
+        match call_with_retries(instance, operation, retry).await {
+            Ok(output) => return Ok(Executed { output, instance: index, failed_over }),
+            Err(error) => {
+                let stop = error.fault() == Fault::Caller;
+                failed_over.push(Attempt { instance: instance.name.clone(), code: error.code(), message: error.to_string() });
+                last = Some((index, error));
+                // The caller's mistake would be the same anywhere; a write has no second system.
+                if stop || !spec.is_read() {
+                    break;
+                }
+            }
+        }
+    }
+    let Some((index, error)) = last else {
+        return Err(CallError::Internal(format!("empty plan for {}", spec.name)));
+    };
+    let instance = instances[index].name.clone();
+    Err(match (spec.is_read(), &error) {
+        (_, _) if error.fault() == Fault::Caller => CallError::Provider { instance, error },
+        (true, _) if failed_over.len() > 1 => CallError::AllCandidatesFailed(failed_over),
+        (true, _) => CallError::Provider { instance, error },
+        (false, ProviderError::Timeout(_)) if !spec.idempotent => {
+            CallError::WriteOutcomeUnknown { operation: spec.name, instance }
+        }
+        (false, _) if error.fault() == Fault::Provider => {
+            CallError::WriteTargetDown { operation: spec.name, instance, error }
+        }
+        (false, _) => CallError::Provider { instance, error },
+    })
+}
+
+/// Calls one instance, retrying as [`next_step`] decides.
+async fn call_with_retries(instance: &Instance, operation: &Operation, retry: &RetrySettings) -> Result<Output, ProviderError> {
+    let spec = operation.spec();
+    let mut attempt = 1;
+    loop {
+        if instance.signals.breaker.admit() == Admission::Rejected {
+            return Err(ProviderError::Unavailable("circuit open after repeated failures".into()));
+        }
+        let error = match call_once(instance, operation).await {
+            Ok(output) => return Ok(output),
+            Err(error) => error,
+        };
+        match next_step(spec, &error, attempt, retry, rand::random::<f64>()) {
+            NextStep::RetryAfter(delay) => {
+                metrics::counter!("mosaic_retries_total", "instance" => instance.name.clone(), "operation" => spec.name)
+                    .increment(1);
+                tokio::time::sleep(delay).await;
+                attempt += 1;
+            }
+            NextStep::NextCandidate | NextStep::Stop => return Err(error),
+        }
+    }
+}
+
+/// One attempt under the instance's timeout, with its outcome fed to the breaker, the latency
+/// average and the metrics.
+async fn call_once(instance: &Instance, operation: &Operation) -> Result<Output, ProviderError> {
+    let spec = operation.spec();
+    let started = Instant::now();
+    let result = match tokio::time::timeout(instance.timeout, instance.provider.call(operation)).await {
+        Ok(Ok(output)) if output.op_id() == operation.op_id() => Ok(output),
+        Ok(Ok(output)) => Err(ProviderError::Protocol(format!(
+            "answered {} with a result of {}",
+            spec.name,
+            output.op_id().name()
+        ))),
+        Ok(Err(error)) => Err(error),
+        Err(_) => Err(ProviderError::Timeout(instance.timeout)),
+    };
+    let elapsed = started.elapsed();
+    let provider_failed = matches!(&result, Err(error) if error.fault() != Fault::Caller);
+    instance.signals.breaker.record(provider_failed);
+    instance.signals.count(provider_failed);
+    if !matches!(result, Err(ProviderError::Unavailable(_))) {
+        // Refused connections answer instantly; counting them would make a dead instance look fast.
+        instance.signals.latency.observe(elapsed);
+    }
+    let outcome = match &result {
+        Ok(_) => "ok",
+        Err(error) => error.code(),
+    };
+    metrics::counter!("mosaic_provider_calls_total", "instance" => instance.name.clone(), "operation" => spec.name, "outcome" => outcome)
+        .increment(1);
+    metrics::histogram!("mosaic_provider_call_duration_seconds", "instance" => instance.name.clone(), "operation" => spec.name)
+        .record(elapsed.as_secs_f64());
+    metrics::gauge!("mosaic_circuit_state", "instance" => instance.name.clone()).set(instance.signals.circuit().gauge());
+    result
+}
+
+/// The per-attempt timeout used when neither the instance nor the executor settings give one.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[cfg(test)]
+#[path = "executor_tests.rs"]
+mod tests;

@@ -1,0 +1,158 @@
+//! The `Gateway` handle the front ends call: the current runtime snapshot (swapped on reload),
+//! the cache and the audit sink, shared by every clone.
+
+use crate::answer::{CallAnswer, CallError, CallRequest};
+use crate::auth::authenticate;
+use crate::pipeline::{self, Trail};
+use crate::runtime::Runtime;
+use crate::status::InstanceStatus;
+use arc_swap::ArcSwap;
+use mosaic_cache::AnswerCache;
+use mosaic_core::RequestContext;
+use mosaic_routing::Explanation;
+use mosaic_store::{AuditSink, NewAuditRecord, Store};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+/// What the HTTP front ends need from the server section of the configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpOptions {
+    /// Host header allow-list (empty: any host).
+    pub allowed_hosts: Vec<String>,
+    /// Browser Origin allow-list (empty: requests with an Origin header are refused).
+    pub allowed_origins: Vec<String>,
+    /// Largest accepted request body.
+    pub max_body_bytes: usize,
+}
+
+/// The running gateway. Cheap to clone; all clones share one state.
+#[derive(Clone)]
+pub struct Gateway {
+    pub(crate) shared: Arc<Shared>,
+}
+
+pub(crate) struct Shared {
+    pub(crate) runtime: ArcSwap<Runtime>,
+    pub(crate) cache: AnswerCache,
+    pub(crate) store: Store,
+    pub(crate) audit: AuditSink,
+    pub(crate) audit_writer: Mutex<Option<JoinHandle<()>>>,
+    pub(crate) shutting_down: AtomicBool,
+}
+
+impl Gateway {
+    /// Maps a bearer API key (or its absence) to the caller's context.
+    pub fn authenticate(&self, bearer: Option<&str>) -> Result<RequestContext, CallError> {
+        authenticate(&self.shared.runtime.load().auth, bearer)
+    }
+
+    /// Executes one call through the whole pipeline and records it in the audit log and metrics.
+    pub async fn call(&self, ctx: &RequestContext, request: CallRequest) -> Result<CallAnswer, CallError> {
+        let started = Instant::now();
+        let runtime = self.shared.runtime.load_full();
+        let operation = request.op.name();
+        let mut trail = Trail::default();
+        let work = pipeline::run(&runtime, &self.shared.cache, ctx, request, &mut trail);
+        let result = match ctx.deadline {
+            Some(deadline) => tokio::time::timeout(deadline, work)
+                .await
+                .unwrap_or(Err(CallError::DeadlineExceeded(deadline))),
+            None => work.await,
+        };
+        let elapsed = started.elapsed();
+        let (outcome, source) = match &result {
+            Ok(answer) => ("ok", if answer.served.stale { "stale" } else { source_name(answer) }),
+            Err(error) => (error.code(), "none"),
+        };
+        metrics::counter!("mosaic_requests_total", "operation" => operation, "outcome" => outcome, "source" => source)
+            .increment(1);
+        metrics::histogram!("mosaic_request_duration_seconds", "operation" => operation, "source" => source)
+            .record(elapsed.as_secs_f64());
+        let record = NewAuditRecord {
+            at_ms: NewAuditRecord::now_ms(),
+            tenant: ctx.tenant.clone(),
+            principal: ctx.principal.clone(),
+            operation: operation.to_owned(),
+            resource: trail.resource,
+            rule: trail.rule,
+            reasons: trail.reasons,
+            instance: result.as_ref().ok().map(|answer| answer.served.instance.clone()),
+            cache: source.to_owned(),
+            outcome: outcome.to_owned(),
+            fault: result.as_ref().err().map(|error| fault_name(error.fault()).to_owned()),
+            latency_us: i64::try_from(elapsed.as_micros()).unwrap_or(i64::MAX),
+            trace_id: ctx.trace_id.clone(),
+        };
+        if self.shared.audit.record(record).await.is_err() {
+            // Only possible after shutdown began; the call itself already happened.
+            tracing::error!(operation, "audit sink closed; a call went unrecorded");
+        }
+        result
+    }
+
+    /// The plan for a call, without executing it.
+    pub fn explain(&self, ctx: &RequestContext, request: &CallRequest) -> Result<Explanation, CallError> {
+        pipeline::explain(&self.shared.runtime.load(), ctx, request)
+    }
+
+    /// The live state of every provider instance.
+    pub async fn providers_status(&self) -> Vec<InstanceStatus> {
+        let runtime = self.shared.runtime.load_full();
+        let mut statuses = Vec::with_capacity(runtime.instances.len());
+        for instance in &runtime.instances {
+            statuses.push(InstanceStatus::of(instance));
+        }
+        statuses
+    }
+
+    /// The HTTP options of the current configuration.
+    pub fn http_options(&self) -> HttpOptions {
+        self.shared.runtime.load().http.clone()
+    }
+
+    /// Whether the gateway is ready to serve: it started (configuration running, store open)
+    /// and is not shutting down.
+    pub fn ready(&self) -> bool {
+        !self.shared.shutting_down.load(Ordering::Relaxed)
+    }
+
+    /// Stops taking calls as ready, then waits until every audit record is stored.
+    pub async fn shutdown(&self) {
+        self.shared.shutting_down.store(true, Ordering::Relaxed);
+        self.flush_audit().await;
+    }
+
+    /// The store (audit log and state).
+    pub fn store(&self) -> &Store {
+        &self.shared.store
+    }
+
+    /// Waits until every audit record of calls made so far is stored.
+    pub async fn flush_audit(&self) {
+        if self.shared.audit.flush().await.is_err() {
+            tracing::error!("audit sink closed before flushing");
+        }
+    }
+
+    /// Cache counters, for metrics and the status page.
+    pub fn cache_stats(&self) -> mosaic_cache::CacheStats {
+        self.shared.cache.stats()
+    }
+}
+
+fn source_name(answer: &CallAnswer) -> &'static str {
+    match answer.served.source {
+        crate::answer::Source::Provider => "provider",
+        crate::answer::Source::L1 => "l1",
+    }
+}
+
+fn fault_name(fault: mosaic_core::Fault) -> &'static str {
+    match fault {
+        mosaic_core::Fault::Caller => "caller",
+        mosaic_core::Fault::Provider => "provider",
+        mosaic_core::Fault::Gateway => "gateway",
+    }
+}

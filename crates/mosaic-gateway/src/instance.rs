@@ -1,0 +1,86 @@
+//! A running provider instance as the gateway holds it: the provider plus the live signals the
+//! router and the status page read (circuit breaker, latency average, call counters).
+
+use crate::breaker::{BreakerSettings, CircuitBreaker, CircuitState};
+use crate::latency::LatencyAverage;
+use mosaic_core::{Health, Provider, ServiceKind};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Live signals of one instance. Kept across configuration reloads for an instance whose
+/// name and plugin stay the same, so a reload does not forget that a provider is down.
+#[derive(Debug)]
+pub struct InstanceSignals {
+    /// The circuit breaker.
+    pub breaker: CircuitBreaker,
+    /// Moving average of call latency.
+    pub latency: LatencyAverage,
+    calls: AtomicU64,
+    failures: AtomicU64,
+    health: Mutex<Health>,
+}
+
+impl InstanceSignals {
+    /// Fresh signals: closed circuit, no observations.
+    pub fn new(breaker: BreakerSettings) -> Self {
+        Self {
+            breaker: CircuitBreaker::new(breaker),
+            latency: LatencyAverage::default(),
+            calls: AtomicU64::new(0),
+            failures: AtomicU64::new(0),
+            health: Mutex::new(Health::Healthy),
+        }
+    }
+
+    /// Counts one call and whether it failed.
+    pub fn count(&self, failed: bool) {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        if failed {
+            self.failures.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Calls and failures so far.
+    pub fn counts(&self) -> (u64, u64) {
+        (self.calls.load(Ordering::Relaxed), self.failures.load(Ordering::Relaxed))
+    }
+
+    /// Stores the result of the latest health check.
+    pub fn set_health(&self, health: Health) {
+        *self.health.lock().unwrap_or_else(|p| p.into_inner()) = health;
+    }
+
+    /// The latest health check.
+    pub fn health(&self) -> Health {
+        self.health.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// The breaker's state.
+    pub fn circuit(&self) -> CircuitState {
+        self.breaker.state()
+    }
+}
+
+/// A configured, running provider instance.
+pub struct Instance {
+    /// Unique name.
+    pub name: String,
+    /// `plugin@version`.
+    pub plugin: String,
+    /// The kinds it serves.
+    pub kinds: Vec<ServiceKind>,
+    /// Where it runs.
+    pub region: Option<String>,
+    /// Its labels.
+    pub labels: BTreeMap<String, String>,
+    /// Cost of one call, in the operator's unit.
+    pub cost_per_call: f64,
+    /// Per-attempt timeout.
+    pub timeout: Duration,
+    /// The provider itself.
+    pub provider: Arc<dyn Provider>,
+    /// Live signals.
+    pub signals: Arc<InstanceSignals>,
+}

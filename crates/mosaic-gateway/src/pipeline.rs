@@ -1,0 +1,157 @@
+//! One call through the request path: validate, authorize, plan, serve from cache or execute,
+//! invalidate, and say how the answer was served. Audit and metrics are recorded by the caller
+//! of [`run`] from the returned [`Trail`].
+
+use crate::answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
+use crate::executor::execute;
+use crate::policy::{decide, Effect};
+use crate::runtime::Runtime;
+use mosaic_cache::{AnswerCache, CacheKey, Fill, Origin};
+use mosaic_core::{Operation, RequestContext};
+use mosaic_routing::{Explanation, Plan, RouteRequest};
+use std::sync::Arc;
+
+/// What the audit record and metrics need to know of a call, filled in as far as it got.
+#[derive(Debug, Default)]
+pub struct Trail {
+    /// The resource, once the arguments parsed.
+    pub resource: String,
+    /// The matched rule, once planned.
+    pub rule: Option<String>,
+    /// Policy and plan reasons.
+    pub reasons: Vec<String>,
+}
+
+/// Runs one call on one runtime snapshot.
+pub async fn run(
+    runtime: &Runtime,
+    cache: &AnswerCache,
+    ctx: &RequestContext,
+    request: CallRequest,
+    trail: &mut Trail,
+) -> Result<CallAnswer, CallError> {
+    let operation = Operation::parse(request.op, request.arguments)?;
+    let spec = operation.spec();
+    let resource = operation.resource();
+    trail.resource = resource.as_str().to_owned();
+
+    let (effect, policy) = decide(&runtime.policies, ctx, spec.name, resource.as_str());
+    trail.reasons.push(match policy {
+        Some(rule) => format!("policy `{rule}`: {}", if effect == Effect::Allow { "allow" } else { "deny" }),
+        None => "policy: no rule matched, denied by default".to_owned(),
+    });
+    if effect == Effect::Deny {
+        return Err(CallError::Denied {
+            principal: ctx.principal.clone(),
+            operation: spec.name,
+            resource: resource.to_string(),
+        });
+    }
+
+    let route = route_request(ctx, &operation, resource.as_str(), request.provider.as_deref());
+    let plan = runtime.router.plan(&route, runtime, rand::random())?;
+    let explanation = runtime.router.explain(&route, &plan);
+    trail.rule = explanation.rule.clone();
+    trail.reasons.extend(explanation.candidates.iter().map(|c| format!("{}: {}", c.instance, c.reason)));
+    let candidates: Vec<usize> = plan.candidates().map(|(index, _)| index).collect();
+
+    if !spec.is_read() {
+        let result = execute(&runtime.instances, &candidates, &operation, &runtime.retry).await;
+        // A write that may have been applied makes cached reads of its resource suspect too.
+        if result.is_ok() || matches!(result, Err(CallError::WriteOutcomeUnknown { .. })) {
+            cache.invalidate_tags(&spec.write_tags(&resource));
+        }
+        let executed = result?;
+        return Ok(CallAnswer {
+            output: Arc::new(executed.output),
+            served: served(runtime.instances[executed.instance].name.clone(), Source::Provider, &plan, &explanation, executed.failed_over),
+        });
+    }
+
+    let key = CacheKey::for_call(ctx, &operation, request.provider.as_deref());
+    let tags = vec![spec.read_tag(&resource)];
+    let mut failed_over = Vec::new();
+    let fetched = cache
+        .get_or_fetch(&key, spec.cache, || async {
+            let executed = execute(&runtime.instances, &candidates, &operation, &runtime.retry).await?;
+            failed_over = executed.failed_over;
+            Ok::<_, CallError>(Fill {
+                output: Arc::new(executed.output),
+                instance: runtime.instances[executed.instance].name.clone(),
+                tags,
+            })
+        })
+        .await
+        .map_err(|error| Arc::try_unwrap(error).unwrap_or_else(|shared| (*shared).clone()))?;
+    let answer = fetched.answer;
+    let mut served = served(answer.instance.clone(), Source::Provider, &plan, &explanation, failed_over);
+    let outcome = match fetched.origin {
+        Origin::Hit { age } => {
+            served.source = Source::L1;
+            served.age_ms = millis(age);
+            "hit"
+        }
+        Origin::Fetched => "miss",
+        Origin::Joined => {
+            served.reasons.push("joined an identical call already in flight".into());
+            "joined"
+        }
+        Origin::Stale { age, error } => {
+            served.source = Source::L1;
+            served.age_ms = millis(age);
+            served.stale = true;
+            served.failed_over = attempts_of(&error);
+            served.reasons.push(format!("served stale because every candidate failed: {error}"));
+            "stale"
+        }
+    };
+    metrics::counter!("mosaic_cache_requests_total", "operation" => spec.name, "result" => outcome).increment(1);
+    Ok(CallAnswer { output: Arc::clone(&answer.output), served })
+}
+
+/// The plan for a call, without executing it.
+pub fn explain(runtime: &Runtime, ctx: &RequestContext, request: &CallRequest) -> Result<Explanation, CallError> {
+    let operation = Operation::parse(request.op, request.arguments.clone())?;
+    let resource = operation.resource();
+    let route = route_request(ctx, &operation, resource.as_str(), request.provider.as_deref());
+    let plan = runtime.router.plan(&route, runtime, rand::random())?;
+    Ok(runtime.router.explain(&route, &plan))
+}
+
+fn route_request<'a>(ctx: &'a RequestContext, operation: &Operation, resource: &'a str, pinned: Option<&'a str>) -> RouteRequest<'a> {
+    RouteRequest {
+        op: operation.op_id(),
+        resource,
+        tenant: &ctx.tenant,
+        region: ctx.region.as_deref(),
+        labels: &ctx.labels,
+        pinned,
+    }
+}
+
+fn served(instance: String, source: Source, plan: &Plan, explanation: &Explanation, failed_over: Vec<Attempt>) -> Served {
+    Served {
+        instance,
+        source,
+        age_ms: 0,
+        stale: false,
+        rule: plan.rule().map(str::to_owned),
+        reasons: explanation.candidates.iter().map(|c| format!("{}: {}", c.instance, c.reason)).collect(),
+        failed_over,
+    }
+}
+
+/// The attempts behind a failed fetch, for answers served stale.
+fn attempts_of(error: &CallError) -> Vec<Attempt> {
+    match error {
+        CallError::AllCandidatesFailed(attempts) => attempts.clone(),
+        CallError::Provider { instance, error } => {
+            vec![Attempt { instance: instance.clone(), code: error.code(), message: error.to_string() }]
+        }
+        other => vec![Attempt { instance: String::new(), code: other.code(), message: other.to_string() }],
+    }
+}
+
+fn millis(duration: std::time::Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}

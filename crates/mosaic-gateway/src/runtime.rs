@@ -1,0 +1,37 @@
+//! One immutable snapshot of everything a configuration defines: the running instances, the
+//! router over them, policies, auth and executor settings. A reload builds a new snapshot and
+//! swaps it in atomically; calls in flight finish on the snapshot they started with.
+
+use crate::auth::AuthSettings;
+use crate::gateway::HttpOptions;
+use crate::instance::Instance;
+use crate::policy::PolicyRule;
+use crate::retry::RetrySettings;
+use mosaic_routing::{Router, Signals};
+use std::time::Duration;
+
+/// A configuration, running.
+pub struct Runtime {
+    /// The router; its instance indices index `instances`.
+    pub router: Router,
+    /// The running instances, in the router's order.
+    pub instances: Vec<Instance>,
+    /// Retry tuning.
+    pub retry: RetrySettings,
+    /// Access policy, in order.
+    pub policies: Vec<PolicyRule>,
+    /// Inbound authentication.
+    pub auth: AuthSettings,
+    /// What the HTTP front ends enforce.
+    pub http: HttpOptions,
+}
+
+impl Signals for Runtime {
+    fn circuit_open(&self, instance: usize) -> bool {
+        self.instances[instance].signals.circuit() == crate::breaker::CircuitState::Open
+    }
+
+    fn latency(&self, instance: usize) -> Option<Duration> {
+        self.instances[instance].signals.latency.get()
+    }
+}

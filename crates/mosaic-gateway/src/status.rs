@@ -1,0 +1,52 @@
+//! What `mosaic_providers_status` and the dashboard show about each provider instance.
+
+use mosaic_core::{Health, Quota, ServiceKind};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The live state of one provider instance.
+#[derive(Clone, Debug, Serialize)]
+pub struct InstanceStatus {
+    /// Instance name.
+    pub name: String,
+    /// `plugin@version`.
+    pub plugin: String,
+    /// Kinds it serves.
+    pub kinds: Vec<ServiceKind>,
+    /// Where it runs.
+    pub region: Option<String>,
+    /// Its labels.
+    pub labels: BTreeMap<String, String>,
+    /// `closed`, `open` or `half_open`.
+    pub circuit: &'static str,
+    /// The last health check.
+    pub health: Health,
+    /// Moving average of observed latency, in milliseconds.
+    pub latency_ms: Option<f64>,
+    /// Calls made and failed since start.
+    pub calls: u64,
+    /// Failed calls since start.
+    pub failures: u64,
+    /// Remaining rate-limit quota, when the provider reports one.
+    pub quota: Option<Quota>,
+}
+
+impl InstanceStatus {
+    /// The status of one running instance.
+    pub(crate) fn of(instance: &crate::instance::Instance) -> Self {
+        let (calls, failures) = instance.signals.counts();
+        Self {
+            name: instance.name.clone(),
+            plugin: instance.plugin.clone(),
+            kinds: instance.kinds.clone(),
+            region: instance.region.clone(),
+            labels: instance.labels.clone(),
+            circuit: instance.signals.circuit().as_str(),
+            health: instance.signals.health(),
+            latency_ms: instance.signals.latency.get().map(|latency| latency.as_secs_f64() * 1000.0),
+            calls,
+            failures,
+            quota: instance.provider.quota(),
+        }
+    }
+}

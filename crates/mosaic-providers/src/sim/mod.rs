@@ -1,0 +1,4 @@
+//! The simulated provider.
+
+/// The `sim` plugin.
+pub struct SimPlugin;

@@ -1,0 +1,34 @@
+//! Criterion benchmark of `Router::plan`: a read that matches the first of 100 rules and one
+//! that matches only the 100th, for each strategy.
+
+mod common;
+
+use common::{BenchSignals, EARLY, LATE, OP};
+use criterion::{Criterion, criterion_group, criterion_main};
+use mosaic_routing::{RouteRequest, Strategy};
+use std::collections::BTreeMap;
+use std::hint::black_box;
+
+fn plan(c: &mut Criterion) {
+    let labels = BTreeMap::new();
+    for (strategy, label) in [
+        (Strategy::Failover, "failover"),
+        (Strategy::Weighted, "weighted"),
+        (Strategy::LeastLatency, "least_latency"),
+    ] {
+        let router = common::router(strategy);
+        for (resource, position) in [(EARLY, "rule_1"), (LATE, "rule_100")] {
+            let request = RouteRequest::new(OP, resource, "default", &labels);
+            let mut random = 0u64;
+            c.bench_function(&format!("plan/{label}/{position}"), |b| {
+                b.iter(|| {
+                    random = random.wrapping_add(1);
+                    black_box(router.plan(black_box(&request), &BenchSignals, random))
+                })
+            });
+        }
+    }
+}
+
+criterion_group!(benches, plan);
+criterion_main!(benches);

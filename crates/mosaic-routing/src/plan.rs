@@ -1,0 +1,162 @@
+//! The router's answer for one request: the candidate instances in the order the executor
+//! tries them, the instances the rule named but left out, and a compact reason for each.
+//!
+//! Planning runs on every request, so a plan is one small allocation (at most the rule's
+//! target count of entries) and no strings; [`crate::Router::explain`] renders names and
+//! sentences when someone asks.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Why an instance is where it is in a plan, or why it was left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// `failover`: tried in the order the rule lists it (`position` counts from 0).
+    Listed {
+        /// Position in the rule's target list.
+        position: u16,
+    },
+    /// `weighted`: drawn at random by weight.
+    Weighted {
+        /// This target's weight.
+        weight: u32,
+        /// The sum of the weights of the targets that could be drawn.
+        total: u64,
+    },
+    /// `least_latency`: no call observed yet, so it goes first to get measured.
+    Unmeasured,
+    /// `least_latency`: ordered by this moving-average latency.
+    Latency(Duration),
+    /// Its circuit breaker is open: moved behind every healthy candidate.
+    CircuitOpen,
+    /// A write's only candidate: the resource's system of record. Writes never fail over, so
+    /// it is planned even when its circuit is open (the executor then reports it down).
+    SystemOfRecord {
+        /// Whether its circuit was open when planned.
+        circuit_open: bool,
+    },
+    /// The caller pinned this instance.
+    Pinned,
+    /// Left out: the instance does not support the operation.
+    Unsupported,
+    /// Left out: the instance lacks a label the rule requires (a hard constraint).
+    Constraint,
+    /// Left out of a write: a read-only copy (mirror, replica).
+    ReadOnly,
+    /// Left out of a write: another writable target came first, and writes do not fail over.
+    NotSystemOfRecord,
+}
+
+impl Reason {
+    /// Whether this reason removes the instance from the plan.
+    pub fn is_exclusion(self) -> bool {
+        match self {
+            Self::Unsupported | Self::Constraint | Self::ReadOnly | Self::NotSystemOfRecord => true,
+            Self::Listed { .. }
+            | Self::Weighted { .. }
+            | Self::Unmeasured
+            | Self::Latency(_)
+            | Self::CircuitOpen
+            | Self::SystemOfRecord { .. }
+            | Self::Pinned => false,
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Listed { position } => {
+                write!(f, "failover: listed {}.", u32::from(*position) + 1)
+            }
+            Self::Weighted { weight, total } => {
+                write!(f, "weighted: drawn with weight {weight} of {total}")
+            }
+            Self::Unmeasured => {
+                f.write_str("least latency: not measured yet, tried first to measure it")
+            }
+            Self::Latency(latency) => write!(
+                f,
+                "least latency: moving average {:.1} ms",
+                latency.as_secs_f64() * 1000.0
+            ),
+            Self::CircuitOpen => f.write_str("circuit open"),
+            Self::SystemOfRecord {
+                circuit_open: false,
+            } => f.write_str("system of record"),
+            Self::SystemOfRecord { circuit_open: true } => {
+                f.write_str("system of record (circuit open; writes do not fail over)")
+            }
+            Self::Pinned => f.write_str("pinned by caller"),
+            Self::Unsupported => f.write_str("does not support the operation"),
+            Self::Constraint => f.write_str("fails the rule's hard constraints"),
+            Self::ReadOnly => f.write_str("read-only copy; writes go to the system of record"),
+            Self::NotSystemOfRecord => {
+                f.write_str("not the system of record; writes do not fail over")
+            }
+        }
+    }
+}
+
+/// One instance in a plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Entry {
+    /// The router's index of the instance.
+    pub(crate) instance: u16,
+    pub(crate) reason: Reason,
+}
+
+/// An ordered list of candidate instances and the reasons, for one request.
+///
+/// Instance indices refer to the [`crate::Router`] that made the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// The matched rule's index and name; `None` for a pin when no rule matched.
+    pub(crate) rule: Option<(usize, Arc<str>)>,
+    /// Candidates first (`..candidates`), then the excluded instances.
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) candidates: usize,
+}
+
+impl Plan {
+    /// The candidates in the order they are to be tried: (instance index, reason). The first
+    /// is the first choice; the executor continues with the next when one cannot be used.
+    pub fn candidates(&self) -> impl ExactSizeIterator<Item = (usize, Reason)> + '_ {
+        self.entries[..self.candidates]
+            .iter()
+            .map(|entry| (usize::from(entry.instance), entry.reason))
+    }
+
+    /// The instances the rule named that were left out, and why.
+    pub fn excluded(&self) -> impl ExactSizeIterator<Item = (usize, Reason)> + '_ {
+        self.entries[self.candidates..]
+            .iter()
+            .map(|entry| (usize::from(entry.instance), entry.reason))
+    }
+
+    /// The first choice (`Router::plan` never returns a plan without one).
+    pub fn first(&self) -> Option<usize> {
+        self.candidates().next().map(|(instance, _)| instance)
+    }
+
+    /// How many candidates there are.
+    pub fn len(&self) -> usize {
+        self.candidates
+    }
+
+    /// Whether there is no candidate (never true for a plan `Router::plan` returned).
+    pub fn is_empty(&self) -> bool {
+        self.candidates == 0
+    }
+
+    /// The name of the rule that matched; `None` when a pinned instance was planned without
+    /// any rule matching.
+    pub fn rule(&self) -> Option<&str> {
+        self.rule.as_ref().map(|(_, name)| &**name)
+    }
+
+    pub(crate) fn rule_index(&self) -> Option<usize> {
+        self.rule.as_ref().map(|(index, _)| *index)
+    }
+}

@@ -1,0 +1,195 @@
+//! The router: compiled rules plus the instance table, and `plan`, the per-request decision.
+//!
+//! Planning is pure and cheap: the first matching rule's targets are filtered (operation
+//! support, hard constraints, read-only copies for writes), ordered by the rule's strategy,
+//! open circuits moved to the back, and returned as a [`Plan`] of instance indices and
+//! compact reasons. No strings are formatted on the success path.
+
+use crate::compile::{self, CompiledRule, CompiledTarget, Instances, bit};
+use crate::config_error::RouteConfigError;
+use crate::no_route::NoRoute;
+use crate::order;
+use crate::plan::{Entry, Plan, Reason};
+use crate::request::{RouteRequest, Signals};
+use crate::rule::{InstanceInfo, RuleSpec, Strategy};
+use mosaic_core::OpId;
+
+/// Ordered route rules over a fixed set of instances. Built once per configuration (and
+/// swapped whole on reload); shared by every request.
+#[derive(Debug)]
+pub struct Router {
+    pub(crate) instances: Instances,
+    pub(crate) rules: Vec<CompiledRule>,
+}
+
+impl Router {
+    /// Validates and compiles the rules against the instances, reporting every problem at
+    /// once with its path (`routes[2].targets[0].instance`).
+    pub fn new(
+        rules: Vec<RuleSpec>,
+        instances: Vec<InstanceInfo>,
+    ) -> Result<Router, Vec<RouteConfigError>> {
+        let (instances, rules) = compile::compile(rules, instances)?;
+        Ok(Router { instances, rules })
+    }
+
+    /// The index of an instance by name: the index [`Signals`] and [`Plan`] use.
+    pub fn instance_index(&self, name: &str) -> Option<usize> {
+        self.instances
+            .by_name
+            .get(name)
+            .map(|&index| usize::from(index))
+    }
+
+    /// Every instance, at its index.
+    pub fn instances(&self) -> &[InstanceInfo] {
+        &self.instances.infos
+    }
+
+    /// The rule names, in matching order.
+    pub fn rule_names(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.rules.iter().map(|rule| &*rule.name)
+    }
+
+    /// Plans one request: the ordered candidates and why. `random` drives the `weighted`
+    /// strategy; the same value always gives the same order.
+    pub fn plan(
+        &self,
+        request: &RouteRequest<'_>,
+        signals: &dyn Signals,
+        random: u64,
+    ) -> Result<Plan, NoRoute> {
+        let matched = self
+            .rules
+            .iter()
+            .enumerate()
+            .find(|(_, rule)| rule.matches(request));
+        if let Some(pinned) = request.pinned {
+            return self.plan_pinned(request, pinned, matched);
+        }
+        let Some((index, rule)) = matched else {
+            return Err(NoRoute::NoRuleMatched {
+                op: request.op,
+                resource: request.resource.to_owned(),
+                tenant: request.tenant.to_owned(),
+            });
+        };
+        let read = request.is_read();
+        let mut entries = Vec::with_capacity(rule.targets.len());
+        for (position, target) in rule.targets.iter().enumerate() {
+            if self.exclusion(target, request.op, read).is_none() {
+                let reason = ranking_reason(rule.strategy, position, target, signals);
+                entries.push(Entry {
+                    instance: target.instance,
+                    reason,
+                });
+            }
+        }
+        let mut candidates = entries.len();
+        for target in rule.targets.iter() {
+            if let Some(reason) = self.exclusion(target, request.op, read) {
+                entries.push(Entry {
+                    instance: target.instance,
+                    reason,
+                });
+            }
+        }
+        if candidates == 0 {
+            return Err(self.no_candidates(request, rule, &entries));
+        }
+        let ranked = &mut entries[..candidates];
+        match rule.strategy {
+            Strategy::Failover => {}
+            Strategy::Weighted => order::by_weight(ranked, random),
+            Strategy::LeastLatency => order::by_latency(ranked),
+        }
+        if read {
+            order::open_circuits_last(ranked, signals);
+        } else {
+            // DESIGN.md: writes go to the system of record only and never fail over, so the
+            // first writable target is the one candidate even when its circuit is open.
+            let circuit_open = signals.circuit_open(usize::from(ranked[0].instance));
+            ranked[0].reason = Reason::SystemOfRecord { circuit_open };
+            for entry in &mut ranked[1..] {
+                entry.reason = Reason::NotSystemOfRecord;
+            }
+            candidates = 1;
+        }
+        Ok(Plan {
+            rule: Some((index, rule.name.clone())),
+            entries,
+            candidates,
+        })
+    }
+
+    /// Whether an instance implements an operation (and serves its kind).
+    pub(crate) fn supports(&self, instance: usize, op: OpId) -> bool {
+        self.instances
+            .support
+            .get(instance)
+            .is_some_and(|supported| supported & bit(op) != 0)
+    }
+
+    /// Why a target cannot be a candidate for this operation, if it cannot.
+    fn exclusion(&self, target: &CompiledTarget, op: OpId, read: bool) -> Option<Reason> {
+        if !self.supports(usize::from(target.instance), op) {
+            Some(Reason::Unsupported)
+        } else if !target.meets_require {
+            Some(Reason::Constraint)
+        } else if !read && target.read_only {
+            Some(Reason::ReadOnly)
+        } else {
+            None
+        }
+    }
+
+    fn no_candidates(
+        &self,
+        request: &RouteRequest<'_>,
+        rule: &CompiledRule,
+        excluded: &[Entry],
+    ) -> NoRoute {
+        NoRoute::NoCandidates {
+            op: request.op,
+            resource: request.resource.to_owned(),
+            rule: rule.name.clone(),
+            excluded: excluded
+                .iter()
+                .map(|entry| {
+                    (
+                        self.instances.names[usize::from(entry.instance)].clone(),
+                        entry.reason,
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The reason a candidate starts with, before ordering: what its strategy ranks it by.
+fn ranking_reason(
+    strategy: Strategy,
+    position: usize,
+    target: &CompiledTarget,
+    signals: &dyn Signals,
+) -> Reason {
+    match strategy {
+        // Compiled rules have at most one target per instance and at most u16::MAX
+        // instances, so the position always fits.
+        Strategy::Failover => Reason::Listed {
+            position: u16::try_from(position).unwrap_or(u16::MAX),
+        },
+        Strategy::Weighted => Reason::Weighted {
+            weight: target.weight,
+            total: 0,
+        },
+        Strategy::LeastLatency => match signals.latency(usize::from(target.instance)) {
+            Some(latency) => Reason::Latency(latency),
+            None => Reason::Unmeasured,
+        },
+    }
+}
+
+#[cfg(test)]
+#[path = "router_tests.rs"]
+mod tests;

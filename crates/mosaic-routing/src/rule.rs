@@ -1,0 +1,68 @@
+//! Route rules in their validated form, as the configuration hands them to the router.
+
+use mosaic_core::ServiceKind;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How a rule orders its candidates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strategy {
+    /// In the order the targets are listed.
+    Failover,
+    /// Randomly by target weight, then the rest as fallbacks.
+    Weighted,
+    /// Lowest observed latency (moving average) first.
+    LeastLatency,
+}
+
+/// One target of a rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TargetSpec {
+    /// The provider instance's name.
+    pub instance: String,
+    /// Relative weight for the `weighted` strategy.
+    pub weight: u32,
+    /// A read-only copy (mirror, replica): serves reads, never receives writes.
+    pub read_only: bool,
+}
+
+/// One ordered routing rule. Empty match lists match everything.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleSpec {
+    /// Name shown in plans and audit records.
+    pub name: String,
+    /// Service kinds the rule applies to.
+    pub kinds: Vec<ServiceKind>,
+    /// Operation id globs (`git.issues.*`).
+    pub operations: Vec<String>,
+    /// Resource globs (`acme/internal-*`, `project:PLAT*`).
+    pub resources: Vec<String>,
+    /// Tenants the rule applies to.
+    pub tenants: Vec<String>,
+    /// Caller regions the rule applies to.
+    pub regions: Vec<String>,
+    /// Request labels that must all be present with these values.
+    pub labels: BTreeMap<String, String>,
+    /// Hard constraints: instance labels every candidate must carry (e.g. `jurisdiction: eu`).
+    pub require: BTreeMap<String, String>,
+    /// How candidates are ordered.
+    pub strategy: Strategy,
+    /// The candidate instances.
+    pub targets: Vec<TargetSpec>,
+}
+
+/// What the router knows about a provider instance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InstanceInfo {
+    /// Unique name.
+    pub name: String,
+    /// The kinds it serves.
+    pub kinds: Vec<ServiceKind>,
+    /// Which operations it supports, as a bitset indexed by `OpId as usize`.
+    pub supported: u64,
+    /// Instance labels, for hard constraints.
+    pub labels: BTreeMap<String, String>,
+    /// Where it runs.
+    pub region: Option<String>,
+}

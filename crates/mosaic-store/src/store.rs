@@ -1,0 +1,160 @@
+//! Opening the store: SQLite by default (one file, created on first start, so `mosaic serve`
+//! needs nothing else) or PostgreSQL when scaled out; the same migrations run on both.
+
+use crate::error::{StoreError, redact_url};
+use sqlx::Connection;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The schema, embedded at build time. The SQL is portable, so one set serves both databases.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// How long a SQLite writer waits for another to finish before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The gateway's state. Cloning is cheap and shares the connection pool.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub(crate) db: Db,
+    /// The URL it was opened with, password redacted, for error messages.
+    pub(crate) url: Arc<str>,
+}
+
+/// The database behind a store.
+#[derive(Clone, Debug)]
+pub(crate) enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl Store {
+    /// Opens the store at `url` and brings its schema up to date.
+    ///
+    /// `sqlite://path/to/mosaic.db` (the file and its directories are created when missing),
+    /// `sqlite::memory:` (gone when the store is dropped), or `postgres://user@host/db`
+    /// (`?options[search_path]=schema` selects a schema).
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        let redacted = redact_url(url);
+        let db = if url.starts_with("sqlite:") {
+            Db::Sqlite(open_sqlite(url, &redacted).await?)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Db::Postgres(open_postgres(url, &redacted).await?)
+        } else {
+            return Err(StoreError::UnsupportedUrl { url: redacted });
+        };
+        let migrated = match &db {
+            Db::Sqlite(pool) => MIGRATOR.run(pool).await,
+            Db::Postgres(pool) => MIGRATOR.run(pool).await,
+        };
+        migrated.map_err(|source| StoreError::Migrate {
+            url: redacted.clone(),
+            source,
+        })?;
+        Ok(Store {
+            db,
+            url: redacted.into(),
+        })
+    }
+
+    /// The URL the store was opened with, password redacted.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Which database holds the state: `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        match self.db {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Closes every connection; later calls fail.
+    pub async fn close(&self) {
+        match &self.db {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+
+    /// A query error naming this store and what was being done.
+    pub(crate) fn query_error(
+        &self,
+        action: &'static str,
+    ) -> impl FnOnce(sqlx::Error) -> StoreError {
+        let url = self.url.to_string();
+        move |source| StoreError::Query {
+            url,
+            action,
+            source,
+        }
+    }
+}
+
+async fn open_sqlite(url: &str, redacted: &str) -> Result<SqlitePool, StoreError> {
+    let options = SqliteConnectOptions::from_str(url).map_err(|source| StoreError::InvalidUrl {
+        url: redacted.to_owned(),
+        source,
+    })?;
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    let options = options
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .busy_timeout(SQLITE_BUSY_TIMEOUT);
+    let pool_options = if in_memory {
+        // An in-memory database lives as long as a connection to it: keep exactly one open.
+        SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+    } else {
+        create_parent_dir(&options, redacted)?;
+        SqlitePoolOptions::new()
+    };
+    pool_options
+        .connect_with(options)
+        .await
+        .map_err(|source| StoreError::Connect {
+            url: redacted.to_owned(),
+            source,
+        })
+}
+
+fn create_parent_dir(options: &SqliteConnectOptions, redacted: &str) -> Result<(), StoreError> {
+    let Some(parent) = options.get_filename().parent() else {
+        return Ok(());
+    };
+    if parent.as_os_str().is_empty() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
+        url: redacted.to_owned(),
+        path: parent.to_path_buf(),
+        source,
+    })
+}
+
+async fn open_postgres(url: &str, redacted: &str) -> Result<PgPool, StoreError> {
+    let options = PgConnectOptions::from_str(url).map_err(|source| StoreError::InvalidUrl {
+        url: redacted.to_owned(),
+        source,
+    })?;
+    let connect_error = |source| StoreError::Connect {
+        url: redacted.to_owned(),
+        source,
+    };
+    // One direct attempt first: the pool retries a refused connection until its acquire
+    // timeout, which would make a wrong URL look like a hang at startup instead of an error.
+    let probe = PgConnection::connect_with(&options)
+        .await
+        .map_err(connect_error)?;
+    let _ = probe.close().await;
+    PgPoolOptions::new()
+        .connect_with(options)
+        .await
+        .map_err(connect_error)
+}

@@ -1,0 +1,56 @@
+//! `mosaic providers coverage`: every catalog operation against every plugin, generated from
+//! the plugins' own declarations.
+
+use mosaic_core::{OpId, Support};
+use mosaic_providers::Registry;
+use serde_json::json;
+use std::process::ExitCode;
+
+pub fn run(as_json: bool) -> anyhow::Result<ExitCode> {
+    let registry = Registry::builtin();
+    let plugins = registry.plugins();
+    if as_json {
+        let matrix: Vec<_> = plugins
+            .iter()
+            .map(|plugin| {
+                let operations: serde_json::Map<_, _> = OpId::ALL
+                    .iter()
+                    .map(|op| (op.name().to_owned(), serde_json::to_value(plugin.supports(*op)).unwrap_or_default()))
+                    .collect();
+                json!({
+                    "plugin": plugin.name(),
+                    "version": plugin.version(),
+                    "kinds": plugin.kinds(),
+                    "operations": operations,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&json!({ "plugins": matrix }))?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let width = OpId::ALL.iter().map(|op| op.name().len()).max().unwrap_or(0);
+    print!("{:width$}", "operation");
+    for plugin in plugins {
+        print!("  {}", plugin.name());
+    }
+    println!();
+    let mut reasons = Vec::new();
+    for op in OpId::ALL {
+        print!("{:width$}", op.name());
+        for plugin in plugins {
+            let mark = match plugin.supports(*op) {
+                Support::Supported => "yes".to_owned(),
+                Support::Unsupported { reason } => {
+                    reasons.push(format!("{} {}: {}", plugin.name(), op.name(), reason));
+                    format!("no[{}]", reasons.len())
+                }
+            };
+            print!("  {:>w$}", mark, w = plugin.name().len());
+        }
+        println!();
+    }
+    for (index, reason) in reasons.iter().enumerate() {
+        println!("[{}] {reason}", index + 1);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,28 @@
+//! `mosaic serve`: the gateway on HTTP, with the configuration file watched and hot-reloaded.
+
+use crate::http;
+use mosaic_gateway::Gateway;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub async fn run(config_path: PathBuf, listen: Option<SocketAddr>) -> anyhow::Result<ExitCode> {
+    let registry = mosaic_providers::Registry::builtin();
+    let config = match mosaic_config::load_file(&config_path, &registry) {
+        Ok(config) => config,
+        Err(errors) => {
+            eprintln!("{}: invalid configuration\n{errors}", config_path.display());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let listen = listen.unwrap_or(config.server.listen);
+    let gateway = Gateway::start(config).await?;
+    let _watcher = gateway.watch(config_path.clone(), registry)?;
+    http::serve(gateway, listen, |local| {
+        tracing::info!(config = %config_path.display(), "MosAIc listening on http://{local} (MCP at /mcp, REST at /v1)");
+        // A machine-readable line for scripts and tests that start the server on port 0.
+        println!("listening on http://{local}");
+    })
+    .await?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,21 @@
+//! `mosaic stdio`: MCP over standard input and output; logs go to standard error.
+
+use mosaic_gateway::Gateway;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub async fn run(config_path: PathBuf) -> anyhow::Result<ExitCode> {
+    let registry = mosaic_providers::Registry::builtin();
+    let config = match mosaic_config::load_file(&config_path, &registry) {
+        Ok(config) => config,
+        Err(errors) => {
+            eprintln!("{}: invalid configuration\n{errors}", config_path.display());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let gateway = Gateway::start(config).await?;
+    let _watcher = gateway.watch(config_path, registry)?;
+    mosaic_mcp::serve_stdio(gateway.clone()).await?;
+    gateway.shutdown().await;
+    Ok(ExitCode::SUCCESS)
+}

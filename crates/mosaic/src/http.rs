@@ -1,0 +1,60 @@
+//! The HTTP application `serve` and `demo` listen with: MCP at `/mcp`, REST at `/v1`, health,
+//! readiness, metrics and the OpenAPI document, over one gateway.
+
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use mosaic_gateway::Gateway;
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+
+/// The process-wide Prometheus recorder; installed once, rendered by `/metrics`.
+fn prometheus() -> Option<PrometheusHandle> {
+    static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| match PrometheusBuilder::new().install_recorder() {
+            Ok(handle) => Some(handle),
+            Err(error) => {
+                tracing::warn!(%error, "metrics recorder not installed; /metrics will be empty");
+                None
+            }
+        })
+        .clone()
+}
+
+/// The axum application over `gateway`.
+pub fn app(gateway: Gateway) -> axum::Router {
+    mosaic_mcp::http_service(gateway.clone()).merge(mosaic_rest::router(gateway, prometheus()))
+}
+
+/// Serves `app` on `listen` until Ctrl-C or SIGTERM, then drains the gateway.
+pub async fn serve(gateway: Gateway, listen: SocketAddr, on_ready: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|error| anyhow::anyhow!("cannot listen on {listen}: {error}"))?;
+    let local = listener.local_addr()?;
+    on_ready(local);
+    axum::serve(listener, app(gateway.clone())).with_graceful_shutdown(shutdown_signal()).await?;
+    gateway.shutdown().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
