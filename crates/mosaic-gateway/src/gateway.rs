@@ -12,8 +12,7 @@ use mosaic_core::RequestContext;
 use mosaic_routing::Explanation;
 use mosaic_store::{AuditSink, NewAuditRecord, Store};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use tokio::task::JoinHandle;
+use std::sync::Arc;
 use tokio::time::Instant;
 
 /// What the HTTP front ends need from the server section of the configuration.
@@ -38,7 +37,6 @@ pub(crate) struct Shared {
     pub(crate) cache: AnswerCache,
     pub(crate) store: Store,
     pub(crate) audit: AuditSink,
-    pub(crate) audit_writer: Mutex<Option<JoinHandle<()>>>,
     pub(crate) shutting_down: AtomicBool,
 }
 

@@ -2,14 +2,22 @@
 //! circuit breakers), audit and metrics, behind one `Gateway::call`.
 
 pub mod answer;
+mod auth;
 pub mod breaker;
+mod build;
 pub mod executor;
 pub mod gateway;
 pub mod instance;
 pub mod latency;
+mod pipeline;
+mod policy;
+mod reload;
 pub mod retry;
+mod runtime;
 pub mod status;
 
 pub use answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
+pub use build::StartError;
 pub use gateway::{Gateway, HttpOptions};
+pub use reload::ReloadWatch;
 pub use status::InstanceStatus;

@@ -1,5 +1,6 @@
 //! Provider plugins: the simulated provider for all four kinds and the native adapters.
 
+pub mod duration;
 pub mod registry;
 pub mod sim;
 

@@ -1,1 +1,8 @@
-//! Shared test fakes and the provider conformance suite.
+//! Shared test support: the provider conformance suite that every provider plugin passes
+//! (like Vector's component compliance tests), and the small JSON Schema validator it uses
+//! to check answers against the catalog's output schemas.
+
+pub mod conformance;
+pub mod schema;
+
+pub use conformance::{Check, Failure, Fixture, Report, check_provider};

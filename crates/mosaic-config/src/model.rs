@@ -1,0 +1,268 @@
+//! The validated, internal form of the configuration: plain values with defaults filled in,
+//! durations as [`Duration`]s, plugins resolved and their settings checked. Everything here
+//! has passed validation; the gateway applies it as one unit.
+
+use crate::duration;
+use mosaic_core::{InstanceBuilder, Plugin, ServiceKind};
+use mosaic_routing::RuleSpec;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A whole, valid configuration.
+#[derive(Debug)]
+pub struct GatewayConfig {
+    /// The HTTP server.
+    pub server: ServerConfig,
+    /// State and audit storage.
+    pub store: StoreConfig,
+    /// The answer cache.
+    pub cache: CacheConfig,
+    /// Timeouts, retries and circuit breakers.
+    pub executor: ExecutorConfig,
+    /// Inbound authentication.
+    pub auth: AuthConfig,
+    /// Access policy rules, in order (first match decides, no match denies).
+    pub policies: Vec<PolicyConfig>,
+    /// Provider instances, in file order, ready to be built.
+    pub instances: Vec<InstanceSpec>,
+    /// Route rules, in order, already checked against the instances.
+    pub routes: Vec<RuleSpec>,
+}
+
+/// The HTTP server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServerConfig {
+    /// Listen address.
+    pub listen: SocketAddr,
+    /// Accepted `Host` header values; empty accepts any host.
+    pub allowed_hosts: Vec<String>,
+    /// Accepted browser `Origin` values; requests with any other `Origin` are refused.
+    pub allowed_origins: Vec<String>,
+    /// Largest accepted request body in bytes.
+    pub max_body_bytes: usize,
+}
+
+/// State and audit storage.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct StoreConfig {
+    /// Database URL (`sqlite://...`, `sqlite::memory:`, `postgres://...`). May hold a
+    /// password: print it with [`StoreConfig::redacted_url`].
+    #[serde(serialize_with = "serialize_redacted")]
+    pub url: String,
+}
+
+impl StoreConfig {
+    /// The URL with any password replaced by `***`, for logs and printed configuration.
+    pub fn redacted_url(&self) -> String {
+        redact_url(&self.url)
+    }
+}
+
+impl fmt::Debug for StoreConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StoreConfig")
+            .field("url", &self.redacted_url())
+            .finish()
+    }
+}
+
+/// `scheme://user:password@host/path` with the password replaced by `***`.
+pub(crate) fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{path}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+fn serialize_redacted<S: serde::Serializer>(url: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&redact_url(url))
+}
+
+/// The answer cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CacheConfig {
+    /// Most answers kept in memory.
+    pub max_entries: u64,
+    /// Durations per cache class.
+    pub classes: CacheClassesConfig,
+}
+
+/// Durations of every storable cache class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CacheClassesConfig {
+    /// CI runs and logs.
+    pub volatile: ClassTiming,
+    /// Ordinary lists and items.
+    pub standard: ClassTiming,
+    /// Rarely changing metadata.
+    pub stable: ClassTiming,
+}
+
+/// How long answers of one cache class are served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ClassTiming {
+    /// Fresh for this long.
+    #[serde(serialize_with = "duration::serialize")]
+    pub ttl: Duration,
+    /// Then usable stale (when every provider fails) for this long.
+    #[serde(serialize_with = "duration::serialize")]
+    pub stale_for: Duration,
+}
+
+/// How calls to providers are made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ExecutorConfig {
+    /// Time limit of one attempt, unless the instance has its own.
+    #[serde(serialize_with = "duration::serialize")]
+    pub timeout: Duration,
+    /// Retries on one instance.
+    pub retry: RetryConfig,
+    /// Circuit breakers.
+    pub breaker: BreakerConfig,
+}
+
+/// Retry tuning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct RetryConfig {
+    /// Attempts per instance, the first included (at least 1).
+    pub max_attempts: u32,
+    /// Delay before the first retry; doubles each time.
+    #[serde(serialize_with = "duration::serialize")]
+    pub base_delay: Duration,
+    /// Upper bound of one delay (at least `base_delay`).
+    #[serde(serialize_with = "duration::serialize")]
+    pub max_delay: Duration,
+}
+
+/// Circuit breaker tuning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct BreakerConfig {
+    /// Consecutive failures that open the circuit (at least 1).
+    pub failure_threshold: u32,
+    /// How long it stays open before probing.
+    #[serde(serialize_with = "duration::serialize")]
+    pub open_for: Duration,
+    /// Probe calls at once while half-open (at least 1).
+    pub half_open_probes: u32,
+}
+
+/// Inbound authentication.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct AuthConfig {
+    /// Accepted API keys.
+    pub api_keys: Vec<ApiKeyConfig>,
+    /// Identity of requests without a key; `None` refuses them.
+    pub anonymous: Option<AnonymousConfig>,
+}
+
+/// One accepted API key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ApiKeyConfig {
+    /// Name for logs and audit.
+    pub name: String,
+    /// Lowercase hex SHA-256 of the key.
+    pub key_sha256: String,
+    /// Tenant of calls with this key.
+    pub tenant: String,
+    /// Principal of calls with this key.
+    pub principal: String,
+}
+
+/// Identity of requests without an API key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AnonymousConfig {
+    /// Their tenant.
+    pub tenant: String,
+    /// Their principal.
+    pub principal: String,
+}
+
+/// What a matching policy rule does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    /// Let the call through.
+    Allow,
+    /// Refuse it.
+    Deny,
+}
+
+/// One access rule; empty lists match everything.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PolicyConfig {
+    /// Shown in denials and audit.
+    pub name: String,
+    /// Allow or deny.
+    pub effect: Effect,
+    /// Tenant globs.
+    pub tenants: Vec<String>,
+    /// Principal globs.
+    pub principals: Vec<String>,
+    /// Operation id globs, each matching at least one catalog operation.
+    pub operations: Vec<String>,
+    /// Resource globs.
+    pub resources: Vec<String>,
+}
+
+/// One provider instance, validated and ready to build.
+pub struct InstanceSpec {
+    /// Unique name.
+    pub name: String,
+    /// The plugin it is a use of.
+    pub plugin: Arc<dyn Plugin>,
+    /// Where it runs.
+    pub region: Option<String>,
+    /// Labels routes can require.
+    pub labels: BTreeMap<String, String>,
+    /// Cost of one call (finite, at least 0).
+    pub cost_per_call: f64,
+    /// Attempt time limit overriding `executor.timeout`.
+    pub timeout: Option<Duration>,
+    /// The plugin's validated settings, turned into a running provider by `build`.
+    pub builder: Box<dyn InstanceBuilder>,
+}
+
+impl InstanceSpec {
+    /// The plugin as `name@version`.
+    pub fn plugin_id(&self) -> String {
+        plugin_id(self.plugin.as_ref())
+    }
+
+    /// The kinds the plugin can serve.
+    pub fn kinds(&self) -> &'static [ServiceKind] {
+        self.plugin.kinds()
+    }
+}
+
+impl fmt::Debug for InstanceSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InstanceSpec")
+            .field("name", &self.name)
+            .field("plugin", &self.plugin_id())
+            .field("region", &self.region)
+            .field("labels", &self.labels)
+            .field("cost_per_call", &self.cost_per_call)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A plugin as `name@version`.
+pub(crate) fn plugin_id(plugin: &dyn Plugin) -> String {
+    format!("{}@{}", plugin.name(), plugin.version())
+}
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod tests;

@@ -1,0 +1,77 @@
+//! The whole validated configuration, serializable, with every default filled in: what
+//! `mosaic config check --print` shows and what the snapshot tests record. Builders are left
+//! out (they are code, not data) and so are plugin settings, which may hold secrets expanded
+//! from the environment; a plugin is shown as `name@version`.
+
+use crate::duration;
+use crate::model::{
+    AuthConfig, CacheConfig, ExecutorConfig, GatewayConfig, InstanceSpec, PolicyConfig,
+    ServerConfig, StoreConfig,
+};
+use mosaic_routing::RuleSpec;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// A serializable view of a [`GatewayConfig`], sections and fields in file order.
+#[derive(Serialize)]
+pub struct Normalized<'a> {
+    server: &'a ServerConfig,
+    store: &'a StoreConfig,
+    cache: &'a CacheConfig,
+    executor: &'a ExecutorConfig,
+    auth: &'a AuthConfig,
+    policies: &'a [PolicyConfig],
+    providers: Vec<InstanceView<'a>>,
+    routes: &'a [RuleSpec],
+}
+
+#[derive(Serialize)]
+struct InstanceView<'a> {
+    name: &'a str,
+    plugin: String,
+    region: Option<&'a str>,
+    labels: &'a BTreeMap<String, String>,
+    cost_per_call: f64,
+    #[serde(serialize_with = "duration::serialize_option")]
+    timeout: Option<Duration>,
+}
+
+impl<'a> From<&'a InstanceSpec> for InstanceView<'a> {
+    fn from(spec: &'a InstanceSpec) -> Self {
+        Self {
+            name: &spec.name,
+            plugin: spec.plugin_id(),
+            region: spec.region.as_deref(),
+            labels: &spec.labels,
+            cost_per_call: spec.cost_per_call,
+            timeout: spec.timeout,
+        }
+    }
+}
+
+impl Normalized<'_> {
+    /// The view as a JSON value (keys then sorted by name).
+    pub fn to_value(&self) -> serde_json::Value {
+        // Every value here is a string, number, bool, list or string-keyed map, and
+        // `cost_per_call` is validated finite, so this conversion cannot fail.
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+impl GatewayConfig {
+    /// The configuration with defaults filled in, builders and plugin settings left out;
+    /// serialize it (JSON, YAML) to print it.
+    pub fn normalized(&self) -> Normalized<'_> {
+        Normalized {
+            server: &self.server,
+            store: &self.store,
+            cache: &self.cache,
+            executor: &self.executor,
+            auth: &self.auth,
+            policies: &self.policies,
+            providers: self.instances.iter().map(InstanceView::from).collect(),
+            routes: &self.routes,
+        }
+    }
+}

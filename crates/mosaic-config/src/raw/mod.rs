@@ -1,0 +1,66 @@
+//! The configuration file as written: serde types mirroring the YAML, strict
+//! (`deny_unknown_fields`) and documented field by field, since these docs become the JSON
+//! Schema editors show and the reference documentation.
+//!
+//! Nothing here is validated beyond its shape; [`crate::validate`] turns these into the
+//! internal form and reports every problem with its path.
+
+mod access;
+mod providers;
+mod routes;
+mod sections;
+
+pub use access::{AnonymousEntry, ApiKeyEntry, AuthSection, EffectName, PolicyEntry};
+pub use providers::ProviderEntry;
+pub use routes::{RouteEntry, StrategyName, TargetEntry};
+pub use sections::{
+    BreakerSection, CacheClassesSection, CacheSection, ClassOverride, ExecutorSection,
+    RetrySection, ServerSection, StoreSection,
+};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The top-level keys of the file, in the order they are documented.
+pub const SECTIONS: [&str; 8] = [
+    "server",
+    "store",
+    "cache",
+    "executor",
+    "auth",
+    "policies",
+    "providers",
+    "routes",
+];
+
+/// A MosAIc configuration file. Every section is optional; what is left out takes its
+/// default. String values may use `${VAR}`, `${VAR:-default}` and `$$` (a literal `$`).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "MosAIc configuration")]
+pub struct ConfigFile {
+    /// The HTTP server: where it listens and which requests it accepts.
+    #[serde(default)]
+    pub server: ServerSection,
+    /// Where state and the audit log are kept.
+    #[serde(default)]
+    pub store: StoreSection,
+    /// The answer cache: its size and how long answers of each cache class are served.
+    #[serde(default)]
+    pub cache: CacheSection,
+    /// How calls to providers are made: timeouts, retries and circuit breakers.
+    #[serde(default)]
+    pub executor: ExecutorSection,
+    /// Who may call: API keys and anonymous access.
+    #[serde(default)]
+    pub auth: AuthSection,
+    /// Access policy: ordered rules, the first match decides, no match denies.
+    #[serde(default)]
+    pub policies: Vec<PolicyEntry>,
+    /// Provider instances: configured uses of a plugin.
+    #[serde(default)]
+    pub providers: Vec<ProviderEntry>,
+    /// Routes: ordered rules deciding which instances serve which requests.
+    #[serde(default)]
+    pub routes: Vec<RouteEntry>,
+}

@@ -1,0 +1,38 @@
+//! The `providers` list: configured, named uses of a plugin.
+
+use crate::duration::DurationText;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One provider instance.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderEntry {
+    /// Unique name, used by routes, plans and audit records: lowercase letters, digits, `-`
+    /// and `_`, starting with a letter or digit.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"))]
+    pub name: String,
+    /// The plugin, as `name` (its newest built-in version) or `name@version` (`sim@1.0.0`).
+    pub plugin: String,
+    /// Where the instance runs (`eu`, `us-east`), for routing by caller region.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Free-form labels (`jurisdiction: eu`) that routes can require.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// Cost of one call, in any unit you like, for cost-aware routing and reports.
+    #[serde(default)]
+    #[schemars(range(min = 0))]
+    pub cost_per_call: f64,
+    /// Time limit of one attempt on this instance, overriding `executor.timeout`.
+    #[serde(default)]
+    pub timeout: Option<DurationText>,
+    /// The plugin's own settings; the plugin validates them (see its schema).
+    #[serde(default = "empty_settings")]
+    pub settings: serde_json::Value,
+}
+
+fn empty_settings() -> serde_json::Value {
+    serde_json::Value::Object(serde_json::Map::new())
+}

@@ -1,0 +1,74 @@
+//! The `routes` list: ordered rules deciding which instances serve a request.
+
+use mosaic_core::ServiceKind;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How a route orders its targets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StrategyName {
+    /// In the order the targets are listed; the next one only when the previous fails.
+    #[default]
+    Failover,
+    /// Randomly in proportion to target weights, the others as fallbacks.
+    Weighted,
+    /// Lowest observed latency first.
+    LeastLatency,
+}
+
+/// One routing rule. Rules are tried in order and the first that matches a request decides
+/// its candidates. Every match list is optional; an empty (or left out) list matches
+/// everything. Patterns are globs: `*` matches any run of characters, `?` one character.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RouteEntry {
+    /// Unique name, shown in plans and audit records.
+    pub name: String,
+    /// Service kinds the rule applies to (`git`, `ci`, `kb`, `pm`).
+    #[serde(default)]
+    pub kinds: Vec<ServiceKind>,
+    /// Operation id patterns (`git.issues.*`); each must match an operation of the catalog.
+    #[serde(default)]
+    pub operations: Vec<String>,
+    /// Resource patterns: `acme/internal-*`, `space:ENG`, `project:PLAT*`.
+    #[serde(default)]
+    pub resources: Vec<String>,
+    /// Tenant patterns.
+    #[serde(default)]
+    pub tenants: Vec<String>,
+    /// Caller region patterns.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Request labels that must all be present with these values.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// Hard constraints: labels every candidate instance must carry with these values
+    /// (`jurisdiction: eu`). Targets without them are never used for this rule.
+    #[serde(default)]
+    pub require: BTreeMap<String, String>,
+    /// How the targets are ordered.
+    #[serde(default)]
+    pub strategy: StrategyName,
+    /// The candidate instances. Writes go to the first writable one only.
+    pub targets: Vec<TargetEntry>,
+}
+
+/// One candidate instance of a route.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetEntry {
+    /// The name of a provider instance.
+    pub instance: String,
+    /// Relative weight for the `weighted` strategy.
+    #[serde(default = "default_weight")]
+    pub weight: u32,
+    /// A read-only copy (mirror, replica): serves reads, never receives writes.
+    #[serde(default)]
+    pub read_only: bool,
+}
+
+fn default_weight() -> u32 {
+    1
+}

@@ -1,0 +1,241 @@
+//! The settings sections of the file: `server`, `store`, `cache` and `executor`.
+
+use crate::duration::DurationText;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The HTTP server.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSection {
+    /// Address and port to listen on (MCP at `/mcp`, REST at `/v1`), like `127.0.0.1:8080` or
+    /// `[::]:8080`. `mosaic serve --listen` overrides it.
+    #[serde(default = "default_listen")]
+    pub listen: String,
+    /// Accepted `Host` header values, which protects local servers against DNS rebinding.
+    /// Defaults to the loopback names. An empty list accepts any host: write `[]` only when a
+    /// proxy in front checks the host.
+    #[serde(default = "default_allowed_hosts")]
+    pub allowed_hosts: Vec<String>,
+    /// Accepted browser `Origin` header values (`https://dash.example.com`). Requests without
+    /// an `Origin` header are always accepted; by default every request that carries one is
+    /// refused.
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
+    /// Largest accepted request body, in bytes. Default 1 MiB.
+    #[schemars(range(min = 1))]
+    #[serde(default = "default_max_body_bytes")]
+    pub max_body_bytes: u64,
+}
+
+fn default_listen() -> String {
+    "127.0.0.1:8080".into()
+}
+
+fn default_allowed_hosts() -> Vec<String> {
+    ["localhost", "127.0.0.1", "::1"]
+        .map(str::to_owned)
+        .to_vec()
+}
+
+fn default_max_body_bytes() -> u64 {
+    1024 * 1024
+}
+
+impl Default for ServerSection {
+    fn default() -> Self {
+        Self {
+            listen: default_listen(),
+            allowed_hosts: default_allowed_hosts(),
+            allowed_origins: Vec::new(),
+            max_body_bytes: default_max_body_bytes(),
+        }
+    }
+}
+
+/// Where state and the audit log are kept.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StoreSection {
+    /// Database URL: `sqlite://path/to/file.db` (created if missing), `sqlite::memory:`
+    /// (nothing kept across restarts) or `postgres://user@host/db`.
+    #[serde(default = "default_store_url")]
+    pub url: String,
+}
+
+fn default_store_url() -> String {
+    "sqlite://data/mosaic.db".into()
+}
+
+impl Default for StoreSection {
+    fn default() -> Self {
+        Self {
+            url: default_store_url(),
+        }
+    }
+}
+
+/// The answer cache.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSection {
+    /// The most answers kept in memory; past it the least valuable are evicted.
+    #[serde(default = "default_max_entries")]
+    pub max_entries: u64,
+    /// How long answers of each cache class stay fresh and then usable stale. Every
+    /// operation has a class of its own (writes are never cached).
+    #[serde(default)]
+    pub classes: CacheClassesSection,
+}
+
+fn default_max_entries() -> u64 {
+    10_000
+}
+
+impl Default for CacheSection {
+    fn default() -> Self {
+        Self {
+            max_entries: default_max_entries(),
+            classes: CacheClassesSection::default(),
+        }
+    }
+}
+
+/// Overrides per cache class; a class or field left out keeps its default.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CacheClassesSection {
+    /// Answers that change by the second (CI runs and logs). Default: `ttl: 5s`,
+    /// `stale_for: 60s`.
+    #[serde(default)]
+    pub volatile: Option<ClassOverride>,
+    /// Ordinary lists and items (issues, pull requests, pages). Default: `ttl: 30s`,
+    /// `stale_for: 300s`.
+    #[serde(default)]
+    pub standard: Option<ClassOverride>,
+    /// Answers that rarely change (repository metadata, spaces, projects). Default:
+    /// `ttl: 300s`, `stale_for: 3600s`.
+    #[serde(default)]
+    pub stable: Option<ClassOverride>,
+}
+
+/// The durations of one cache class.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassOverride {
+    /// How long an answer is fresh: served from cache without asking a provider. `0s`
+    /// together with `stale_for: 0s` turns caching off for the class.
+    #[serde(default)]
+    pub ttl: Option<DurationText>,
+    /// How long past `ttl` an answer is kept to be served, marked stale, when every provider
+    /// candidate fails. `0s`: never served stale.
+    #[serde(default)]
+    pub stale_for: Option<DurationText>,
+}
+
+/// How calls to providers are made.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExecutorSection {
+    /// Time limit of one attempt on one instance, unless the instance sets its own.
+    #[serde(default = "default_timeout")]
+    pub timeout: DurationText,
+    /// Retries of failed attempts on the same instance.
+    #[serde(default)]
+    pub retry: RetrySection,
+    /// The circuit breaker of every instance.
+    #[serde(default)]
+    pub breaker: BreakerSection,
+}
+
+fn default_timeout() -> DurationText {
+    DurationText::secs(10)
+}
+
+impl Default for ExecutorSection {
+    fn default() -> Self {
+        Self {
+            timeout: default_timeout(),
+            retry: RetrySection::default(),
+            breaker: BreakerSection::default(),
+        }
+    }
+}
+
+/// Retries. Only idempotent operations are retried, and only after transient failures.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RetrySection {
+    /// Attempts per instance, the first included: `1` means no retry.
+    #[schemars(range(min = 1))]
+    #[serde(default = "default_max_attempts")]
+    pub max_attempts: u32,
+    /// Delay before the first retry; it doubles with each retry (with random jitter).
+    #[serde(default = "default_base_delay")]
+    pub base_delay: DurationText,
+    /// Longest delay between two attempts; a provider asking to wait longer
+    /// (`Retry-After`) is given up on instead.
+    #[serde(default = "default_max_delay")]
+    pub max_delay: DurationText,
+}
+
+fn default_max_attempts() -> u32 {
+    3
+}
+
+fn default_base_delay() -> DurationText {
+    DurationText::millis(100)
+}
+
+fn default_max_delay() -> DurationText {
+    DurationText::secs(5)
+}
+
+impl Default for RetrySection {
+    fn default() -> Self {
+        Self {
+            max_attempts: default_max_attempts(),
+            base_delay: default_base_delay(),
+            max_delay: default_max_delay(),
+        }
+    }
+}
+
+/// The circuit breaker: an instance that keeps failing is skipped for a while.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BreakerSection {
+    /// Consecutive failures (the provider's fault) that open the circuit.
+    #[schemars(range(min = 1))]
+    #[serde(default = "default_failure_threshold")]
+    pub failure_threshold: u32,
+    /// How long an open circuit stays open before probe calls are let through.
+    #[serde(default = "default_open_for")]
+    pub open_for: DurationText,
+    /// Probe calls let through at once while half-open; one success closes the circuit.
+    #[schemars(range(min = 1))]
+    #[serde(default = "default_half_open_probes")]
+    pub half_open_probes: u32,
+}
+
+fn default_failure_threshold() -> u32 {
+    5
+}
+
+fn default_open_for() -> DurationText {
+    DurationText::secs(30)
+}
+
+fn default_half_open_probes() -> u32 {
+    1
+}
+
+impl Default for BreakerSection {
+    fn default() -> Self {
+        Self {
+            failure_threshold: default_failure_threshold(),
+            open_for: default_open_for(),
+            half_open_probes: default_half_open_probes(),
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The JSON Schema of the configuration file, for editors (`mosaic config schema`).
+//!
+//! The file's own shape comes from the raw types' derive. Plugin settings are opaque there,
+//! so each known plugin's `settings_schema()` is attached to provider entries with
+//! `if: {plugin: <this plugin>} then: {settings: <its schema>}`, and editors check the
+//! settings of every instance too.
+
+use crate::model::plugin_id;
+use crate::raw::ConfigFile;
+use mosaic_core::Plugin;
+use mosaic_providers::Registry;
+use serde_json::{Map, Value, json};
+use std::sync::Arc;
+
+/// The JSON Schema of the configuration file with the built-in plugins' settings.
+pub fn json_schema() -> Value {
+    json_schema_for(&Registry::builtin())
+}
+
+/// The JSON Schema of the configuration file with the settings of `registry`'s plugins.
+pub fn json_schema_for(registry: &Registry) -> Value {
+    let mut root = schemars::schema_for!(ConfigFile).to_value();
+    let mut conditions = Vec::new();
+    let mut ids = Vec::new();
+    for plugin in registry.plugins() {
+        let names = written_as(plugin, registry);
+        let reference = attach(&mut root, plugin.as_ref());
+        conditions.push(json!({
+            "if": {
+                "properties": { "plugin": { "enum": names } },
+                "required": ["plugin"]
+            },
+            "then": { "properties": { "settings": { "$ref": reference } } }
+        }));
+        ids.extend(names);
+    }
+    if let Some(entry) = root
+        .pointer_mut("/$defs/ProviderEntry")
+        .and_then(Value::as_object_mut)
+    {
+        entry.insert("allOf".into(), Value::Array(conditions));
+        if let Some(plugin) = entry
+            .get_mut("properties")
+            .and_then(|properties| properties.get_mut("plugin"))
+            .and_then(Value::as_object_mut)
+        {
+            plugin.insert("examples".into(), json!(ids));
+        }
+    }
+    root
+}
+
+/// How a plugin may be written in `plugin:`: always `name@version`, and `name` alone when
+/// that resolves to this version.
+fn written_as(plugin: &Arc<dyn Plugin>, registry: &Registry) -> Vec<String> {
+    let mut names = vec![plugin_id(plugin.as_ref())];
+    if registry
+        .find(plugin.name(), None)
+        .is_some_and(|default| Arc::ptr_eq(default, plugin))
+    {
+        names.push(plugin.name().to_owned());
+    }
+    names
+}
+
+/// Moves a plugin's settings schema and its definitions into the root `$defs` under names
+/// of its own, rewriting its references; returns the reference to the settings schema.
+fn attach(root: &mut Value, plugin: &dyn Plugin) -> String {
+    let prefix = format!("{}-{}-", plugin.name(), plugin.version().replace('.', "_"));
+    let settings_name = format!("{prefix}settings");
+    let settings_ref = format!("#/$defs/{settings_name}");
+    let mut schema = plugin.settings_schema().to_value();
+    let mut moved = Map::new();
+    if let Some(object) = schema.as_object_mut() {
+        object.remove("$schema");
+        for key in ["$defs", "definitions"] {
+            if let Some(Value::Object(defs)) = object.remove(key) {
+                for (name, definition) in defs {
+                    moved.insert(format!("{prefix}{name}"), definition);
+                }
+            }
+        }
+    }
+    moved.insert(settings_name, schema);
+    for definition in moved.values_mut() {
+        rewrite_refs(definition, &prefix, &settings_ref);
+    }
+    let defs = root.as_object_mut().map(|root| {
+        root.entry("$defs")
+            .or_insert_with(|| Value::Object(Map::new()))
+    });
+    if let Some(Value::Object(defs)) = defs {
+        defs.extend(moved);
+    }
+    settings_ref
+}
+
+/// Points a plugin schema's references at its definitions' new names.
+fn rewrite_refs(value: &mut Value, prefix: &str, settings_ref: &str) {
+    match value {
+        Value::Object(object) => {
+            for (key, child) in object.iter_mut() {
+                match (key.as_str(), child) {
+                    ("$ref", Value::String(reference)) => {
+                        *reference = renamed(reference, prefix, settings_ref);
+                    }
+                    (_, child) => rewrite_refs(child, prefix, settings_ref),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                rewrite_refs(item, prefix, settings_ref);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+    }
+}
+
+fn renamed(reference: &str, prefix: &str, settings_ref: &str) -> String {
+    if reference == "#" {
+        return settings_ref.to_owned();
+    }
+    for key in ["#/$defs/", "#/definitions/"] {
+        if let Some(name) = reference.strip_prefix(key) {
+            return format!("#/$defs/{prefix}{name}");
+        }
+    }
+    reference.to_owned()
+}
+
+#[cfg(test)]
+#[path = "schema_tests.rs"]
+mod tests;

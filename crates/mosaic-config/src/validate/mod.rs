@@ -1,0 +1,39 @@
+//! From raw sections to the validated [`GatewayConfig`]: value checks per section, then the
+//! cross-checks (plugins exist and accept their settings, routes name real instances, policy
+//! globs match the catalog). Every check adds to one error list instead of stopping.
+
+mod access;
+mod providers;
+mod routes;
+mod sections;
+
+use crate::error::ConfigError;
+use crate::model::GatewayConfig;
+use crate::parse::RawSections;
+use mosaic_providers::Registry;
+
+/// Validates everything. The result is only meaningful when `errors` stayed empty.
+pub(crate) fn all(
+    raw: RawSections,
+    registry: &Registry,
+    errors: &mut Vec<ConfigError>,
+) -> GatewayConfig {
+    let server = sections::server(raw.server, errors);
+    let store = sections::store(raw.store, errors);
+    let cache = sections::cache(raw.cache);
+    let executor = sections::executor(raw.executor, errors);
+    let auth = access::auth(raw.api_keys, raw.anonymous, errors);
+    let policies = access::policies(raw.policies, errors);
+    let instances = providers::providers(raw.providers, raw.broken_providers, registry, errors);
+    let routes = routes::routes(raw.routes, instances.infos, errors);
+    GatewayConfig {
+        server,
+        store,
+        cache,
+        executor,
+        auth,
+        policies,
+        instances: instances.specs,
+        routes,
+    }
+}

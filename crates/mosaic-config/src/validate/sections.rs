@@ -1,0 +1,172 @@
+//! Validation of the settings sections: `server`, `store`, `cache` and `executor`.
+
+use crate::error::ConfigError;
+use crate::model::{
+    BreakerConfig, CacheClassesConfig, CacheConfig, ClassTiming, ExecutorConfig, RetryConfig,
+    ServerConfig, StoreConfig,
+};
+use crate::raw::{CacheSection, ClassOverride, ExecutorSection, ServerSection, StoreSection};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+pub(crate) fn server(raw: ServerSection, errors: &mut Vec<ConfigError>) -> ServerConfig {
+    let listen = raw.listen.parse::<SocketAddr>().unwrap_or_else(|_| {
+        errors.push(ConfigError::new(
+            "server.listen",
+            format!(
+                "`{}` is not an IP address and port, like `127.0.0.1:8080` or `[::]:8080`",
+                raw.listen
+            ),
+        ));
+        SocketAddr::from(([127, 0, 0, 1], 8080))
+    });
+    for (index, host) in raw.allowed_hosts.iter().enumerate() {
+        if host.trim().is_empty() {
+            errors.push(ConfigError::new(
+                format!("server.allowed_hosts[{index}]"),
+                "must not be empty (write `allowed_hosts: []` to accept any host)",
+            ));
+        }
+    }
+    for (index, origin) in raw.allowed_origins.iter().enumerate() {
+        if !is_origin(origin) {
+            errors.push(ConfigError::new(
+                format!("server.allowed_origins[{index}]"),
+                format!(
+                    "`{origin}` is not an origin; write `scheme://host[:port]` without a path, like `https://dash.example.com`"
+                ),
+            ));
+        }
+    }
+    let max_body_bytes = match usize::try_from(raw.max_body_bytes) {
+        Ok(0) => {
+            errors.push(ConfigError::new(
+                "server.max_body_bytes",
+                "must be at least 1",
+            ));
+            0
+        }
+        Ok(bytes) => bytes,
+        Err(_) => {
+            errors.push(ConfigError::new(
+                "server.max_body_bytes",
+                "too large for this machine",
+            ));
+            0
+        }
+    };
+    ServerConfig {
+        listen,
+        allowed_hosts: raw.allowed_hosts,
+        allowed_origins: raw.allowed_origins,
+        max_body_bytes,
+    }
+}
+
+/// `http(s)://host[:port]`, as browsers send it in the `Origin` header.
+fn is_origin(origin: &str) -> bool {
+    let Some(host) = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    !host.is_empty() && !host.contains(['/', '?', '#', ' '])
+}
+
+pub(crate) fn store(raw: StoreSection, errors: &mut Vec<ConfigError>) -> StoreConfig {
+    let supported = ["sqlite:", "postgres://", "postgresql://"];
+    if !supported.iter().any(|prefix| raw.url.starts_with(prefix)) {
+        // Only the scheme is echoed: the rest of a database URL may hold a password.
+        let scheme = raw.url.split_once(':').map_or("", |(scheme, _)| scheme);
+        errors.push(ConfigError::new(
+            "store.url",
+            format!(
+                "unsupported store URL{}; use `sqlite://path/to/file.db`, `sqlite::memory:` or `postgres://user@host/db`",
+                if scheme.is_empty() {
+                    String::new()
+                } else {
+                    format!(" scheme `{scheme}`")
+                }
+            ),
+        ));
+    }
+    StoreConfig { url: raw.url }
+}
+
+pub(crate) fn cache(raw: CacheSection) -> CacheConfig {
+    let class = |over: Option<ClassOverride>, ttl: u64, stale_for: u64| {
+        let over = over.unwrap_or_default();
+        ClassTiming {
+            ttl: over.ttl.map_or(Duration::from_secs(ttl), |d| d.0),
+            stale_for: over
+                .stale_for
+                .map_or(Duration::from_secs(stale_for), |d| d.0),
+        }
+    };
+    CacheConfig {
+        max_entries: raw.max_entries,
+        classes: CacheClassesConfig {
+            volatile: class(raw.classes.volatile, 5, 60),
+            standard: class(raw.classes.standard, 30, 300),
+            stable: class(raw.classes.stable, 300, 3600),
+        },
+    }
+}
+
+pub(crate) fn executor(raw: ExecutorSection, errors: &mut Vec<ConfigError>) -> ExecutorConfig {
+    positive(raw.timeout.0, "executor.timeout", errors);
+    at_least_one(
+        raw.retry.max_attempts,
+        "executor.retry.max_attempts",
+        " (1 means no retry)",
+        errors,
+    );
+    if raw.retry.base_delay.0 > raw.retry.max_delay.0 {
+        errors.push(ConfigError::new(
+            "executor.retry.base_delay",
+            format!(
+                "must not be longer than `executor.retry.max_delay` ({})",
+                raw.retry.max_delay
+            ),
+        ));
+    }
+    at_least_one(
+        raw.breaker.failure_threshold,
+        "executor.breaker.failure_threshold",
+        "",
+        errors,
+    );
+    positive(raw.breaker.open_for.0, "executor.breaker.open_for", errors);
+    at_least_one(
+        raw.breaker.half_open_probes,
+        "executor.breaker.half_open_probes",
+        "",
+        errors,
+    );
+    ExecutorConfig {
+        timeout: raw.timeout.0,
+        retry: RetryConfig {
+            max_attempts: raw.retry.max_attempts,
+            base_delay: raw.retry.base_delay.0,
+            max_delay: raw.retry.max_delay.0,
+        },
+        breaker: BreakerConfig {
+            failure_threshold: raw.breaker.failure_threshold,
+            open_for: raw.breaker.open_for.0,
+            half_open_probes: raw.breaker.half_open_probes,
+        },
+    }
+}
+
+pub(crate) fn positive(duration: Duration, path: &str, errors: &mut Vec<ConfigError>) {
+    if duration.is_zero() {
+        errors.push(ConfigError::new(path, "must be longer than 0s"));
+    }
+}
+
+fn at_least_one(value: u32, path: &str, hint: &str, errors: &mut Vec<ConfigError>) {
+    if value == 0 {
+        errors.push(ConfigError::new(path, format!("must be at least 1{hint}")));
+    }
+}

@@ -1,0 +1,163 @@
+//! The configuration files under `tests/cases/`, each turned into its normalized form (when
+//! valid) or its error list (when not), one snapshot per case; and the shipped examples,
+//! which must load.
+
+use mosaic_config::{ConfigErrors, GatewayConfig, load};
+use mosaic_providers::Registry;
+use std::path::Path;
+
+/// The environment every case sees.
+fn env(name: &str) -> Option<String> {
+    match name {
+        "MOSAIC_LISTEN" => Some("0.0.0.0:9090".into()),
+        "FORGE_DATASET" => Some("forge".into()),
+        "EMPTY" => Some(String::new()),
+        _ => None,
+    }
+}
+
+fn load_case(name: &str) -> Result<GatewayConfig, ConfigErrors> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases")
+        .join(format!("{name}.yaml"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    load(&text, &env, &Registry::builtin())
+}
+
+/// A case that must load; its snapshot is the normalized configuration.
+macro_rules! valid {
+    ($name:ident) => {
+        #[test]
+        fn $name() {
+            match load_case(stringify!($name)) {
+                Ok(config) => insta::assert_yaml_snapshot!(stringify!($name), config.normalized()),
+                Err(errors) => panic!("{} should load, but:\n{errors}", stringify!($name)),
+            }
+        }
+    };
+}
+
+/// A case that must be refused; its snapshot is the error list as `mosaic config check`
+/// prints it.
+macro_rules! invalid {
+    ($name:ident) => {
+        #[test]
+        fn $name() {
+            match load_case(stringify!($name)) {
+                Ok(config) => panic!(
+                    "{} should be refused, but loaded: {config:?}",
+                    stringify!($name)
+                ),
+                Err(errors) => insta::assert_snapshot!(stringify!($name), errors.to_string()),
+            }
+        }
+    };
+}
+
+valid!(empty);
+valid!(minimal);
+valid!(full);
+valid!(env_defaults);
+
+invalid!(unknown_top_level_key);
+invalid!(unknown_provider_key);
+invalid!(bad_duration);
+invalid!(bad_plugin_name);
+invalid!(bad_sim_settings);
+invalid!(unknown_route_target);
+invalid!(duplicate_instance_names);
+invalid!(undefined_env_var);
+invalid!(yaml_syntax_error);
+invalid!(bad_auth_and_policies);
+invalid!(bad_server_and_executor);
+invalid!(several_errors);
+
+/// Every file in `tests/cases/` has its line above, so none is silently skipped.
+#[test]
+fn every_case_file_is_tested() {
+    let source = include_str!("config.rs");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_str().unwrap();
+        let listed = source.contains(&format!("valid!({stem});"))
+            || source.contains(&format!("invalid!({stem});"));
+        assert!(listed, "{} has no test line", path.display());
+    }
+}
+
+#[test]
+fn the_demo_configuration_loads() {
+    let demo = load(
+        include_str!("../../../examples/demo.yaml"),
+        &|_| None,
+        &Registry::builtin(),
+    )
+    .unwrap_or_else(|errors| panic!("examples/demo.yaml:\n{errors}"));
+    let names: Vec<&str> = demo
+        .instances
+        .iter()
+        .map(|instance| instance.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "forge-primary",
+            "forge-mirror",
+            "github-oss",
+            "ci-main",
+            "kb-main",
+            "kb-archive",
+            "pm-main",
+            "pm-cloud"
+        ]
+    );
+    assert_eq!(demo.store.url, "sqlite://data/mosaic-demo.db");
+    let anonymous = demo
+        .auth
+        .anonymous
+        .as_ref()
+        .expect("the demo serves anonymous callers");
+    assert_eq!(
+        (anonymous.tenant.as_str(), anonymous.principal.as_str()),
+        ("default", "anonymous")
+    );
+}
+
+#[test]
+fn the_demo_data_directory_comes_from_the_environment() {
+    let env = |name: &str| (name == "MOSAIC_DATA").then(|| "/var/lib/mosaic".to_owned());
+    let demo = load(
+        include_str!("../../../examples/demo.yaml"),
+        &env,
+        &Registry::builtin(),
+    )
+    .unwrap();
+    assert_eq!(demo.store.url, "sqlite:///var/lib/mosaic/mosaic-demo.db");
+}
+
+#[test]
+fn the_minimal_example_loads() {
+    let minimal = load(
+        include_str!("../../../examples/minimal.yaml"),
+        &|_| None,
+        &Registry::builtin(),
+    )
+    .unwrap_or_else(|errors| panic!("examples/minimal.yaml:\n{errors}"));
+    assert_eq!(minimal.instances.len(), 1);
+    assert_eq!(minimal.routes.len(), 1);
+}
+
+#[test]
+fn load_file_names_a_file_it_cannot_read() {
+    let errors =
+        mosaic_config::load_file("/nonexistent/mosaic.yaml", &Registry::builtin()).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors
+            .to_string()
+            .starts_with("could not read /nonexistent/mosaic.yaml:"),
+        "{errors}"
+    );
+}

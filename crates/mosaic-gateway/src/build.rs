@@ -1,0 +1,179 @@
+//! Turning a validated configuration into a running [`Runtime`], at start and on every reload.
+//!
+//! A reload builds the complete new runtime first — instances, router — and only then swaps it
+//! in, so an invalid or failing configuration never replaces a working one, and calls in flight
+//! finish on the runtime they started with.
+
+use crate::auth::{ApiKey, AuthSettings};
+use crate::breaker::BreakerSettings;
+use crate::gateway::{Gateway, HttpOptions, Shared};
+use crate::instance::{Instance, InstanceSignals};
+use crate::policy::{Effect, PolicyRule};
+use crate::retry::RetrySettings;
+use crate::runtime::Runtime;
+use arc_swap::ArcSwap;
+use mosaic_cache::{AnswerCache, CacheSettings, ClassPolicies, ClassPolicy};
+use mosaic_config::GatewayConfig;
+use mosaic_core::{BuildError, OpId};
+use mosaic_routing::{InstanceInfo, RouteConfigError, Router};
+use mosaic_store::{AuditSink, Store, StoreError};
+use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+/// Audit records queued before callers wait for the writer.
+const AUDIT_QUEUE: usize = 4096;
+
+/// Why the gateway could not start or a configuration could not be applied.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The store could not be opened or migrated.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A provider instance could not be built.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// The routes do not fit the instances as built (an instance supports less than its plugin).
+    #[error("routes do not fit the running instances:\n{}", render(.0))]
+    Routes(Vec<RouteConfigError>),
+}
+
+fn render(errors: &[RouteConfigError]) -> String {
+    errors.iter().map(|error| format!("  {error}")).collect::<Vec<_>>().join("\n")
+}
+
+impl Gateway {
+    /// Opens the store, builds every instance and the router, and starts the audit writer.
+    pub async fn start(config: GatewayConfig) -> Result<Gateway, StartError> {
+        let store = Store::open(&config.store.url).await?;
+        let cache = AnswerCache::new(cache_settings(&config));
+        let runtime = build_runtime(config, &HashMap::new()).await?;
+        // The writer task ends by itself once every sink clone is dropped and its queue drained.
+        let (audit, _writer) = AuditSink::spawn(store.clone(), AUDIT_QUEUE);
+        Ok(Gateway {
+            shared: Arc::new(Shared {
+                runtime: ArcSwap::from_pointee(runtime),
+                cache,
+                store,
+                audit,
+                shutting_down: AtomicBool::new(false),
+            }),
+        })
+    }
+
+    /// Applies a new configuration atomically. On error the running configuration stays.
+    /// The store and cache sizes are fixed at start; changing them needs a restart.
+    pub async fn reload(&self, config: GatewayConfig) -> Result<(), StartError> {
+        let current = self.shared.runtime.load_full();
+        let carried: HashMap<String, (String, Arc<InstanceSignals>)> = current
+            .instances
+            .iter()
+            .map(|instance| (instance.name.clone(), (instance.plugin.clone(), Arc::clone(&instance.signals))))
+            .collect();
+        let runtime = build_runtime(config, &carried).await?;
+        self.shared.runtime.store(Arc::new(runtime));
+        Ok(())
+    }
+}
+
+/// Builds instances (reusing the live signals of unchanged ones) and the router over them.
+async fn build_runtime(
+    config: GatewayConfig,
+    carried: &HashMap<String, (String, Arc<InstanceSignals>)>,
+) -> Result<Runtime, StartError> {
+    let executor = &config.executor;
+    let breaker = BreakerSettings {
+        failure_threshold: executor.breaker.failure_threshold,
+        open_for: executor.breaker.open_for,
+        half_open_probes: executor.breaker.half_open_probes,
+    };
+    let mut instances = Vec::with_capacity(config.instances.len());
+    let mut infos = Vec::with_capacity(config.instances.len());
+    for spec in config.instances {
+        let plugin = format!("{}@{}", spec.plugin.name(), spec.plugin.version());
+        let provider = spec.builder.build(&spec.name).await?;
+        let supported = OpId::ALL
+            .iter()
+            .filter(|op| provider.supports(**op).is_supported())
+            .fold(0u64, |bits, op| bits | 1 << (*op as usize));
+        let kinds: Vec<_> = spec.plugin.kinds().iter().copied().filter(|kind| {
+            OpId::ALL.iter().any(|op| op.spec().kind == *kind && supported & (1 << (*op as usize)) != 0)
+        }).collect();
+        let signals = match carried.get(&spec.name) {
+            Some((same_plugin, signals)) if *same_plugin == plugin => Arc::clone(signals),
+            _ => Arc::new(InstanceSignals::new(breaker)),
+        };
+        infos.push(InstanceInfo {
+            name: spec.name.clone(),
+            kinds: kinds.clone(),
+            supported,
+            labels: spec.labels.clone(),
+            region: spec.region.clone(),
+        });
+        instances.push(Instance {
+            name: spec.name,
+            plugin,
+            kinds,
+            region: spec.region,
+            labels: spec.labels,
+            cost_per_call: spec.cost_per_call,
+            timeout: spec.timeout.unwrap_or(executor.timeout),
+            provider,
+            signals,
+        });
+    }
+    let router = Router::new(config.routes, infos).map_err(StartError::Routes)?;
+    // The router numbers instances in the order given; keep `instances` in that order.
+    debug_assert!(instances.iter().enumerate().all(|(i, instance)| router.instance_index(&instance.name) == Some(i)));
+    Ok(Runtime {
+        router,
+        instances,
+        retry: RetrySettings {
+            max_attempts: executor.retry.max_attempts,
+            base_delay: executor.retry.base_delay,
+            max_delay: executor.retry.max_delay,
+        },
+        policies: config
+            .policies
+            .into_iter()
+            .map(|policy| PolicyRule {
+                name: policy.name,
+                effect: match policy.effect {
+                    mosaic_config::Effect::Allow => Effect::Allow,
+                    mosaic_config::Effect::Deny => Effect::Deny,
+                },
+                tenants: policy.tenants,
+                principals: policy.principals,
+                operations: policy.operations,
+                resources: policy.resources,
+            })
+            .collect(),
+        auth: AuthSettings {
+            api_keys: config
+                .auth
+                .api_keys
+                .into_iter()
+                .map(|key| ApiKey { name: key.name, key_sha256: key.key_sha256, tenant: key.tenant, principal: key.principal })
+                .collect(),
+            anonymous: config.auth.anonymous.map(|anonymous| (anonymous.tenant, anonymous.principal)),
+        },
+        http: HttpOptions {
+            allowed_hosts: config.server.allowed_hosts,
+            allowed_origins: config.server.allowed_origins,
+            max_body_bytes: config.server.max_body_bytes,
+        },
+    })
+}
+
+fn cache_settings(config: &GatewayConfig) -> CacheSettings {
+    let classes = &config.cache.classes;
+    let policy = |class: &mosaic_config::ClassTiming| ClassPolicy::new(class.ttl, class.stale_for);
+    CacheSettings {
+        max_entries: config.cache.max_entries,
+        classes: ClassPolicies {
+            volatile: policy(&classes.volatile),
+            standard: policy(&classes.standard),
+            stable: policy(&classes.stable),
+        },
+    }
+}

@@ -1,0 +1,52 @@
+//! Hot reload: apply each valid change of the configuration file atomically; log an invalid
+//! one and keep serving with the configuration already running.
+
+use crate::gateway::Gateway;
+use mosaic_config::{ConfigWatcher, Reload, WatchError};
+use mosaic_providers::Registry;
+use std::path::PathBuf;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+/// A running watch; dropping it stops watching.
+pub struct ReloadWatch {
+    _watcher: ConfigWatcher,
+    task: JoinHandle<()>,
+}
+
+impl Drop for ReloadWatch {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Gateway {
+    /// Watches `path` and applies every valid change to this gateway.
+    pub fn watch(&self, path: PathBuf, registry: Registry) -> Result<ReloadWatch, WatchError> {
+        let (watcher, changes) = ConfigWatcher::spawn(path.clone(), registry)?;
+        let task = tokio::spawn(self.clone().apply_changes(path, changes));
+        Ok(ReloadWatch { _watcher: watcher, task })
+    }
+
+    /// Applies configurations from `changes` until the channel closes.
+    pub async fn apply_changes(self, path: PathBuf, mut changes: mpsc::Receiver<Reload>) {
+        while let Some(change) = changes.recv().await {
+            match change {
+                Ok(config) => match self.reload(config).await {
+                    Ok(()) => {
+                        metrics::counter!("mosaic_config_reloads_total", "outcome" => "applied").increment(1);
+                        tracing::info!(path = %path.display(), "configuration reloaded");
+                    }
+                    Err(error) => {
+                        metrics::counter!("mosaic_config_reloads_total", "outcome" => "failed").increment(1);
+                        tracing::error!(path = %path.display(), %error, "configuration change not applied; the previous one keeps serving");
+                    }
+                },
+                Err(errors) => {
+                    metrics::counter!("mosaic_config_reloads_total", "outcome" => "rejected").increment(1);
+                    tracing::error!(path = %path.display(), "configuration change rejected; the previous one keeps serving:\n{errors}");
+                }
+            }
+        }
+    }
+}

