@@ -102,7 +102,9 @@ pub enum CallError {
         error: ProviderError,
     },
     /// A write's system of record is unavailable; the write was not sent anywhere else.
-    #[error("{operation} was not performed: its system of record `{instance}` is unavailable ({error}); writes are never sent to another system")]
+    #[error(
+        "{operation} was not performed: its system of record `{instance}` is unavailable ({error}); writes are never sent to another system"
+    )]
     WriteTargetDown {
         /// The operation.
         operation: &'static str,
@@ -113,7 +115,9 @@ pub enum CallError {
     },
     /// A non-idempotent write timed out: the system of record may or may not have applied it,
     /// so it is neither retried nor sent elsewhere.
-    #[error("{operation} timed out at its system of record `{instance}`; it may or may not have been applied — check before repeating it")]
+    #[error(
+        "{operation} timed out at its system of record `{instance}`; it may or may not have been applied — check before repeating it"
+    )]
     WriteOutcomeUnknown {
         /// The operation.
         operation: &'static str,
@@ -132,7 +136,10 @@ pub enum CallError {
 }
 
 fn render_attempts(attempts: &[Attempt]) -> String {
-    let parts: Vec<String> = attempts.iter().map(|a| format!("{} ({})", a.instance, a.message)).collect();
+    let parts: Vec<String> = attempts
+        .iter()
+        .map(|a| format!("{} ({})", a.instance, a.message))
+        .collect();
     parts.join("; ")
 }
 
@@ -140,18 +147,17 @@ impl CallError {
     /// Who is at fault.
     pub fn fault(&self) -> Fault {
         match self {
-            Self::Unauthenticated(_) | Self::UnknownOperation(_) | Self::InvalidArguments(_) | Self::Denied { .. } => {
-                Fault::Caller
-            }
+            Self::Unauthenticated(_)
+            | Self::UnknownOperation(_)
+            | Self::InvalidArguments(_)
+            | Self::Denied { .. } => Fault::Caller,
             Self::NoRoute(no_route) => no_route.fault(),
             Self::Internal(_) => Fault::Gateway,
             Self::Provider { error, .. } => error.fault(),
             Self::WriteTargetDown { .. }
             | Self::WriteOutcomeUnknown { .. }
             | Self::AllCandidatesFailed(_)
-            | Self::DeadlineExceeded(_) => {
-                Fault::Provider
-            }
+            | Self::DeadlineExceeded(_) => Fault::Provider,
         }
     }
 

@@ -28,14 +28,24 @@ pub struct AuthSettings {
 }
 
 /// Maps a bearer key (or its absence) to a request context.
-pub fn authenticate(settings: &AuthSettings, bearer: Option<&str>) -> Result<RequestContext, CallError> {
+pub fn authenticate(
+    settings: &AuthSettings,
+    bearer: Option<&str>,
+) -> Result<RequestContext, CallError> {
     let (tenant, principal) = match bearer {
         Some(key) => {
             let digest = hex(&Sha256::digest(key.as_bytes()));
-            let found = settings.api_keys.iter().find(|known| constant_time_eq(&known.key_sha256, &digest));
+            let found = settings
+                .api_keys
+                .iter()
+                .find(|known| constant_time_eq(&known.key_sha256, &digest));
             match found {
                 Some(known) => (known.tenant.clone(), known.principal.clone()),
-                None => return Err(CallError::Unauthenticated("the API key is not known".into())),
+                None => {
+                    return Err(CallError::Unauthenticated(
+                        "the API key is not known".into(),
+                    ));
+                }
             }
         }
         None => match &settings.anonymous {
@@ -62,7 +72,11 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Compares without an early exit, so timing does not reveal how much of a digest matched.
 fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 #[cfg(test)]
@@ -81,10 +95,22 @@ mod tests {
             anonymous: None,
         };
         let ctx = authenticate(&settings, Some("s3cret")).unwrap();
-        assert_eq!((ctx.tenant.as_str(), ctx.principal.as_str()), ("acme", "ci-bot"));
-        assert_eq!(authenticate(&settings, Some("wrong")).unwrap_err().code(), "unauthenticated");
-        assert_eq!(authenticate(&settings, None).unwrap_err().code(), "unauthenticated");
-        let open = AuthSettings { anonymous: Some(("default".into(), "anonymous".into())), ..settings };
+        assert_eq!(
+            (ctx.tenant.as_str(), ctx.principal.as_str()),
+            ("acme", "ci-bot")
+        );
+        assert_eq!(
+            authenticate(&settings, Some("wrong")).unwrap_err().code(),
+            "unauthenticated"
+        );
+        assert_eq!(
+            authenticate(&settings, None).unwrap_err().code(),
+            "unauthenticated"
+        );
+        let open = AuthSettings {
+            anonymous: Some(("default".into(), "anonymous".into())),
+            ..settings
+        };
         assert_eq!(authenticate(&open, None).unwrap().principal, "anonymous");
     }
 }

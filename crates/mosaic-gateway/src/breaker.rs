@@ -22,7 +22,11 @@ pub struct BreakerSettings {
 
 impl Default for BreakerSettings {
     fn default() -> Self {
-        Self { failure_threshold: 5, open_for: Duration::from_secs(30), half_open_probes: 1 }
+        Self {
+            failure_threshold: 5,
+            open_for: Duration::from_secs(30),
+            half_open_probes: 1,
+        }
     }
 }
 
@@ -85,7 +89,10 @@ pub enum Admission {
 impl CircuitBreaker {
     /// A closed breaker.
     pub fn new(settings: BreakerSettings) -> Self {
-        Self { settings, inner: Mutex::new(Inner::Closed { failures: 0 }) }
+        Self {
+            settings,
+            inner: Mutex::new(Inner::Closed { failures: 0 }),
+        }
     }
 
     /// The current state, moving from open to half-open once the open period is over.
@@ -105,11 +112,15 @@ impl CircuitBreaker {
         match *inner {
             Inner::Closed { .. } => Admission::Allowed,
             Inner::Open { until } if Instant::now() >= until => {
-                *inner = Inner::HalfOpen { probes_in_flight: 1 };
+                *inner = Inner::HalfOpen {
+                    probes_in_flight: 1,
+                };
                 Admission::Probe
             }
             Inner::Open { .. } => Admission::Rejected,
-            Inner::HalfOpen { ref mut probes_in_flight } => {
+            Inner::HalfOpen {
+                ref mut probes_in_flight,
+            } => {
                 if *probes_in_flight < self.settings.half_open_probes {
                     *probes_in_flight += 1;
                     Admission::Probe
@@ -127,13 +138,19 @@ impl CircuitBreaker {
         let mut inner = self.lock();
         let next = match (&*inner, provider_failed) {
             (_, false) => Inner::Closed { failures: 0 },
-            (Inner::Closed { failures }, true) if failures + 1 >= self.settings.failure_threshold => {
-                Inner::Open { until: Instant::now() + self.settings.open_for }
+            (Inner::Closed { failures }, true)
+                if failures + 1 >= self.settings.failure_threshold =>
+            {
+                Inner::Open {
+                    until: Instant::now() + self.settings.open_for,
+                }
             }
-            (Inner::Closed { failures }, true) => Inner::Closed { failures: failures + 1 },
-            (Inner::HalfOpen { .. } | Inner::Open { .. }, true) => {
-                Inner::Open { until: Instant::now() + self.settings.open_for }
-            }
+            (Inner::Closed { failures }, true) => Inner::Closed {
+                failures: failures + 1,
+            },
+            (Inner::HalfOpen { .. } | Inner::Open { .. }, true) => Inner::Open {
+                until: Instant::now() + self.settings.open_for,
+            },
         };
         *inner = next;
     }
@@ -141,7 +158,9 @@ impl CircuitBreaker {
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         // A poisoned lock only means another thread panicked mid-update of plain data; the
         // state is still a valid enum value, so keep serving.
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

@@ -1,7 +1,11 @@
 use super::*;
 
 fn breaker() -> CircuitBreaker {
-    CircuitBreaker::new(BreakerSettings { failure_threshold: 3, open_for: Duration::from_secs(30), half_open_probes: 1 })
+    CircuitBreaker::new(BreakerSettings {
+        failure_threshold: 3,
+        open_for: Duration::from_secs(30),
+        half_open_probes: 1,
+    })
 }
 
 #[tokio::test(start_paused = true)]

@@ -18,8 +18,8 @@ use mosaic_core::{BuildError, OpId};
 use mosaic_routing::{InstanceInfo, RouteConfigError, Router};
 use mosaic_store::{AuditSink, Store, StoreError};
 use std::collections::HashMap;
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 /// Audit records queued before callers wait for the writer.
 const AUDIT_QUEUE: usize = 4096;
@@ -39,7 +39,11 @@ pub enum StartError {
 }
 
 fn render(errors: &[RouteConfigError]) -> String {
-    errors.iter().map(|error| format!("  {error}")).collect::<Vec<_>>().join("\n")
+    errors
+        .iter()
+        .map(|error| format!("  {error}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl Gateway {
@@ -68,7 +72,12 @@ impl Gateway {
         let carried: HashMap<String, (String, Arc<InstanceSignals>)> = current
             .instances
             .iter()
-            .map(|instance| (instance.name.clone(), (instance.plugin.clone(), Arc::clone(&instance.signals))))
+            .map(|instance| {
+                (
+                    instance.name.clone(),
+                    (instance.plugin.clone(), Arc::clone(&instance.signals)),
+                )
+            })
             .collect();
         let runtime = build_runtime(config, &carried).await?;
         self.shared.runtime.store(Arc::new(runtime));
@@ -96,9 +105,17 @@ async fn build_runtime(
             .iter()
             .filter(|op| provider.supports(**op).is_supported())
             .fold(0u64, |bits, op| bits | 1 << (*op as usize));
-        let kinds: Vec<_> = spec.plugin.kinds().iter().copied().filter(|kind| {
-            OpId::ALL.iter().any(|op| op.spec().kind == *kind && supported & (1 << (*op as usize)) != 0)
-        }).collect();
+        let kinds: Vec<_> = spec
+            .plugin
+            .kinds()
+            .iter()
+            .copied()
+            .filter(|kind| {
+                OpId::ALL
+                    .iter()
+                    .any(|op| op.spec().kind == *kind && supported & (1 << (*op as usize)) != 0)
+            })
+            .collect();
         let signals = match carried.get(&spec.name) {
             Some((same_plugin, signals)) if *same_plugin == plugin => Arc::clone(signals),
             _ => Arc::new(InstanceSignals::new(breaker)),
@@ -124,7 +141,12 @@ async fn build_runtime(
     }
     let router = Router::new(config.routes, infos).map_err(StartError::Routes)?;
     // The router numbers instances in the order given; keep `instances` in that order.
-    debug_assert!(instances.iter().enumerate().all(|(i, instance)| router.instance_index(&instance.name) == Some(i)));
+    debug_assert!(
+        instances
+            .iter()
+            .enumerate()
+            .all(|(i, instance)| router.instance_index(&instance.name) == Some(i))
+    );
     Ok(Runtime {
         router,
         instances,
@@ -153,9 +175,17 @@ async fn build_runtime(
                 .auth
                 .api_keys
                 .into_iter()
-                .map(|key| ApiKey { name: key.name, key_sha256: key.key_sha256, tenant: key.tenant, principal: key.principal })
+                .map(|key| ApiKey {
+                    name: key.name,
+                    key_sha256: key.key_sha256,
+                    tenant: key.tenant,
+                    principal: key.principal,
+                })
                 .collect(),
-            anonymous: config.auth.anonymous.map(|anonymous| (anonymous.tenant, anonymous.principal)),
+            anonymous: config
+                .auth
+                .anonymous
+                .map(|anonymous| (anonymous.tenant, anonymous.principal)),
         },
         http: HttpOptions {
             allowed_hosts: config.server.allowed_hosts,

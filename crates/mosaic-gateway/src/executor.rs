@@ -3,9 +3,9 @@
 //! of record (the plan's single candidate) and is never sent anywhere else.
 
 use crate::answer::{Attempt, CallError};
-use crate::instance::Instance;
-use crate::retry::{next_step, NextStep, RetrySettings};
 use crate::breaker::Admission;
+use crate::instance::Instance;
+use crate::retry::{NextStep, RetrySettings, next_step};
 use mosaic_core::{Fault, Operation, Output, ProviderError};
 use std::time::Duration;
 use tokio::time::Instant;
@@ -34,10 +34,20 @@ pub async fn execute(
     for &index in plan {
         let instance = &instances[index];
         match call_with_retries(instance, operation, retry).await {
-            Ok(output) => return Ok(Executed { output, instance: index, failed_over }),
+            Ok(output) => {
+                return Ok(Executed {
+                    output,
+                    instance: index,
+                    failed_over,
+                });
+            }
             Err(error) => {
                 let stop = error.fault() == Fault::Caller;
-                failed_over.push(Attempt { instance: instance.name.clone(), code: error.code(), message: error.to_string() });
+                failed_over.push(Attempt {
+                    instance: instance.name.clone(),
+                    code: error.code(),
+                    message: error.to_string(),
+                });
                 last = Some((index, error));
                 // The caller's mistake would be the same anywhere; a write has no second system.
                 if stop || !spec.is_read() {
@@ -54,23 +64,32 @@ pub async fn execute(
         (_, _) if error.fault() == Fault::Caller => CallError::Provider { instance, error },
         (true, _) if failed_over.len() > 1 => CallError::AllCandidatesFailed(failed_over),
         (true, _) => CallError::Provider { instance, error },
-        (false, ProviderError::Timeout(_)) if !spec.idempotent => {
-            CallError::WriteOutcomeUnknown { operation: spec.name, instance }
-        }
-        (false, _) if error.fault() == Fault::Provider => {
-            CallError::WriteTargetDown { operation: spec.name, instance, error }
-        }
+        (false, ProviderError::Timeout(_)) if !spec.idempotent => CallError::WriteOutcomeUnknown {
+            operation: spec.name,
+            instance,
+        },
+        (false, _) if error.fault() == Fault::Provider => CallError::WriteTargetDown {
+            operation: spec.name,
+            instance,
+            error,
+        },
         (false, _) => CallError::Provider { instance, error },
     })
 }
 
 /// Calls one instance, retrying as [`next_step`] decides.
-async fn call_with_retries(instance: &Instance, operation: &Operation, retry: &RetrySettings) -> Result<Output, ProviderError> {
+async fn call_with_retries(
+    instance: &Instance,
+    operation: &Operation,
+    retry: &RetrySettings,
+) -> Result<Output, ProviderError> {
     let spec = operation.spec();
     let mut attempt = 1;
     loop {
         if instance.signals.breaker.admit() == Admission::Rejected {
-            return Err(ProviderError::Unavailable("circuit open after repeated failures".into()));
+            return Err(ProviderError::Unavailable(
+                "circuit open after repeated failures".into(),
+            ));
         }
         let error = match call_once(instance, operation).await {
             Ok(output) => return Ok(output),
@@ -93,16 +112,17 @@ async fn call_with_retries(instance: &Instance, operation: &Operation, retry: &R
 async fn call_once(instance: &Instance, operation: &Operation) -> Result<Output, ProviderError> {
     let spec = operation.spec();
     let started = Instant::now();
-    let result = match tokio::time::timeout(instance.timeout, instance.provider.call(operation)).await {
-        Ok(Ok(output)) if output.op_id() == operation.op_id() => Ok(output),
-        Ok(Ok(output)) => Err(ProviderError::Protocol(format!(
-            "answered {} with a result of {}",
-            spec.name,
-            output.op_id().name()
-        ))),
-        Ok(Err(error)) => Err(error),
-        Err(_) => Err(ProviderError::Timeout(instance.timeout)),
-    };
+    let result =
+        match tokio::time::timeout(instance.timeout, instance.provider.call(operation)).await {
+            Ok(Ok(output)) if output.op_id() == operation.op_id() => Ok(output),
+            Ok(Ok(output)) => Err(ProviderError::Protocol(format!(
+                "answered {} with a result of {}",
+                spec.name,
+                output.op_id().name()
+            ))),
+            Ok(Err(error)) => Err(error),
+            Err(_) => Err(ProviderError::Timeout(instance.timeout)),
+        };
     let elapsed = started.elapsed();
     let provider_failed = matches!(&result, Err(error) if error.fault() != Fault::Caller);
     instance.signals.breaker.record(provider_failed);
@@ -119,7 +139,8 @@ async fn call_once(instance: &Instance, operation: &Operation) -> Result<Output,
         .increment(1);
     metrics::histogram!("mosaic_provider_call_duration_seconds", "instance" => instance.name.clone(), "operation" => spec.name)
         .record(elapsed.as_secs_f64());
-    metrics::gauge!("mosaic_circuit_state", "instance" => instance.name.clone()).set(instance.signals.circuit().gauge());
+    metrics::gauge!("mosaic_circuit_state", "instance" => instance.name.clone())
+        .set(instance.signals.circuit().gauge());
     result
 }
 

@@ -17,10 +17,18 @@ struct Scripted {
 
 impl Scripted {
     fn new(script: Vec<Result<(), ProviderError>>) -> Arc<Self> {
-        Arc::new(Self { script: Mutex::new(script.into()), calls: AtomicUsize::new(0), hang: false })
+        Arc::new(Self {
+            script: Mutex::new(script.into()),
+            calls: AtomicUsize::new(0),
+            hang: false,
+        })
     }
     fn always_down() -> Arc<Self> {
-        Self::new((0..100).map(|_| Err(ProviderError::Unavailable("down".into()))).collect())
+        Self::new(
+            (0..100)
+                .map(|_| Err(ProviderError::Unavailable("down".into())))
+                .collect(),
+        )
     }
     fn calls(&self) -> usize {
         self.calls.load(Ordering::SeqCst)
@@ -40,7 +48,10 @@ impl Provider for Scripted {
         self.script.lock().unwrap().pop_front().unwrap_or(Ok(()))?;
         Ok(match operation.op_id() {
             OpId::GitIssuesCreate => Output::GitIssuesCreate(sample_issue()),
-            _ => Output::GitIssuesList(Page { items: vec![], next_cursor: None }),
+            _ => Output::GitIssuesList(Page {
+                items: vec![],
+                next_cursor: None,
+            }),
         })
     }
 }
@@ -77,11 +88,18 @@ fn list() -> Operation {
 }
 
 fn create() -> Operation {
-    Operation::parse(OpId::GitIssuesCreate, json!({"repo": "acme/api", "title": "t"})).unwrap()
+    Operation::parse(
+        OpId::GitIssuesCreate,
+        json!({"repo": "acme/api", "title": "t"}),
+    )
+    .unwrap()
 }
 
-const RETRY: RetrySettings =
-    RetrySettings { max_attempts: 3, base_delay: Duration::from_millis(100), max_delay: Duration::from_secs(5) };
+const RETRY: RetrySettings = RetrySettings {
+    max_attempts: 3,
+    base_delay: Duration::from_millis(100),
+    max_delay: Duration::from_secs(5),
+};
 
 #[tokio::test(start_paused = true)]
 async fn a_transient_error_is_retried_within_the_backoff_ceiling() {
@@ -95,7 +113,9 @@ async fn a_transient_error_is_retried_within_the_backoff_ceiling() {
 
 #[tokio::test(start_paused = true)]
 async fn retry_after_is_waited_exactly() {
-    let limited = ProviderError::RateLimited { retry_after: Some(Duration::from_secs(2)) };
+    let limited = ProviderError::RateLimited {
+        retry_after: Some(Duration::from_secs(2)),
+    };
     let provider = Scripted::new(vec![Err(limited)]);
     let instances = [instance("a", provider.clone())];
     let started = Instant::now();
@@ -106,22 +126,35 @@ async fn retry_after_is_waited_exactly() {
 
 #[tokio::test(start_paused = true)]
 async fn a_hanging_provider_times_out_per_attempt() {
-    let hanging = Arc::new(Scripted { script: Mutex::new(VecDeque::new()), calls: AtomicUsize::new(0), hang: true });
-    let instances = [instance("slow", hanging.clone()), instance("fast", Scripted::new(vec![]))];
+    let hanging = Arc::new(Scripted {
+        script: Mutex::new(VecDeque::new()),
+        calls: AtomicUsize::new(0),
+        hang: true,
+    });
+    let instances = [
+        instance("slow", hanging.clone()),
+        instance("fast", Scripted::new(vec![])),
+    ];
     let started = Instant::now();
     let executed = execute(&instances, &[0, 1], &list(), &RETRY).await.unwrap();
     assert_eq!(executed.instance, 1);
     assert_eq!(hanging.calls(), 3);
     assert_eq!(executed.failed_over[0].code, "timeout");
     // Three 5 s attempts plus at most 100 ms + 200 ms of backoff.
-    assert!(started.elapsed() >= Duration::from_secs(15) && started.elapsed() <= Duration::from_millis(15_300));
+    assert!(
+        started.elapsed() >= Duration::from_secs(15)
+            && started.elapsed() <= Duration::from_millis(15_300)
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn reads_fail_over_and_say_so() {
     let primary = Scripted::always_down();
     let mirror = Scripted::new(vec![]);
-    let instances = [instance("primary", primary.clone()), instance("mirror", mirror.clone())];
+    let instances = [
+        instance("primary", primary.clone()),
+        instance("mirror", mirror.clone()),
+    ];
     let executed = execute(&instances, &[0, 1], &list(), &RETRY).await.unwrap();
     assert_eq!(executed.instance, 1);
     assert_eq!(executed.failed_over.len(), 1);
@@ -133,26 +166,48 @@ async fn reads_fail_over_and_say_so() {
 async fn writes_are_not_retried_nor_sent_elsewhere() {
     let primary = Scripted::always_down();
     let mirror = Scripted::new(vec![]);
-    let instances = [instance("primary", primary.clone()), instance("mirror", mirror.clone())];
-    let error = execute(&instances, &[0, 1], &create(), &RETRY).await.unwrap_err();
-    assert!(matches!(error, CallError::WriteTargetDown { ref instance, .. } if instance == "primary"), "{error}");
+    let instances = [
+        instance("primary", primary.clone()),
+        instance("mirror", mirror.clone()),
+    ];
+    let error = execute(&instances, &[0, 1], &create(), &RETRY)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, CallError::WriteTargetDown { ref instance, .. } if instance == "primary"),
+        "{error}"
+    );
     assert_eq!((primary.calls(), mirror.calls()), (1, 0));
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_timed_out_write_reports_an_unknown_outcome() {
-    let hanging = Arc::new(Scripted { script: Mutex::new(VecDeque::new()), calls: AtomicUsize::new(0), hang: true });
+    let hanging = Arc::new(Scripted {
+        script: Mutex::new(VecDeque::new()),
+        calls: AtomicUsize::new(0),
+        hang: true,
+    });
     let instances = [instance("primary", hanging)];
-    let error = execute(&instances, &[0], &create(), &RETRY).await.unwrap_err();
-    assert!(matches!(error, CallError::WriteOutcomeUnknown { .. }), "{error}");
+    let error = execute(&instances, &[0], &create(), &RETRY)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, CallError::WriteOutcomeUnknown { .. }),
+        "{error}"
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn caller_errors_do_not_fail_over() {
     let primary = Scripted::new(vec![Err(ProviderError::NotFound("acme/api".into()))]);
     let mirror = Scripted::new(vec![]);
-    let instances = [instance("primary", primary), instance("mirror", mirror.clone())];
-    let error = execute(&instances, &[0, 1], &list(), &RETRY).await.unwrap_err();
+    let instances = [
+        instance("primary", primary),
+        instance("mirror", mirror.clone()),
+    ];
+    let error = execute(&instances, &[0, 1], &list(), &RETRY)
+        .await
+        .unwrap_err();
     assert_eq!(error.code(), "not_found");
     assert_eq!(mirror.calls(), 0);
 }
@@ -161,7 +216,10 @@ async fn caller_errors_do_not_fail_over() {
 async fn an_open_circuit_skips_the_instance_until_it_may_probe() {
     let primary = Scripted::always_down();
     let mirror = Scripted::new(vec![]);
-    let instances = [instance("primary", primary.clone()), instance("mirror", mirror)];
+    let instances = [
+        instance("primary", primary.clone()),
+        instance("mirror", mirror),
+    ];
     // Threshold 3: the first read's three attempts open the circuit.
     execute(&instances, &[0, 1], &list(), &RETRY).await.unwrap();
     assert_eq!(primary.calls(), 3);
@@ -170,5 +228,9 @@ async fn an_open_circuit_skips_the_instance_until_it_may_probe() {
     assert!(executed.failed_over[0].message.contains("circuit open"));
     tokio::time::advance(Duration::from_secs(30)).await;
     execute(&instances, &[0, 1], &list(), &RETRY).await.unwrap();
-    assert_eq!(primary.calls(), 4, "one half-open probe after the open period");
+    assert_eq!(
+        primary.calls(),
+        4,
+        "one half-open probe after the open period"
+    );
 }

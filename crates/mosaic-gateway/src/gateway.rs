@@ -11,8 +11,8 @@ use mosaic_cache::AnswerCache;
 use mosaic_core::RequestContext;
 use mosaic_routing::Explanation;
 use mosaic_store::{AuditSink, NewAuditRecord, Store};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::time::Instant;
 
 /// What the HTTP front ends need from the server section of the configuration.
@@ -47,7 +47,11 @@ impl Gateway {
     }
 
     /// Executes one call through the whole pipeline and records it in the audit log and metrics.
-    pub async fn call(&self, ctx: &RequestContext, request: CallRequest) -> Result<CallAnswer, CallError> {
+    pub async fn call(
+        &self,
+        ctx: &RequestContext,
+        request: CallRequest,
+    ) -> Result<CallAnswer, CallError> {
         let started = Instant::now();
         let runtime = self.shared.runtime.load_full();
         let operation = request.op.name();
@@ -61,7 +65,14 @@ impl Gateway {
         };
         let elapsed = started.elapsed();
         let (outcome, source) = match &result {
-            Ok(answer) => ("ok", if answer.served.stale { "stale" } else { source_name(answer) }),
+            Ok(answer) => (
+                "ok",
+                if answer.served.stale {
+                    "stale"
+                } else {
+                    source_name(answer)
+                },
+            ),
             Err(error) => (error.code(), "none"),
         };
         metrics::counter!("mosaic_requests_total", "operation" => operation, "outcome" => outcome, "source" => source)
@@ -76,10 +87,16 @@ impl Gateway {
             resource: trail.resource,
             rule: trail.rule,
             reasons: trail.reasons,
-            instance: result.as_ref().ok().map(|answer| answer.served.instance.clone()),
+            instance: result
+                .as_ref()
+                .ok()
+                .map(|answer| answer.served.instance.clone()),
             cache: source.to_owned(),
             outcome: outcome.to_owned(),
-            fault: result.as_ref().err().map(|error| fault_name(error.fault()).to_owned()),
+            fault: result
+                .as_ref()
+                .err()
+                .map(|error| fault_name(error.fault()).to_owned()),
             latency_us: i64::try_from(elapsed.as_micros()).unwrap_or(i64::MAX),
             trace_id: ctx.trace_id.clone(),
         };
@@ -91,7 +108,11 @@ impl Gateway {
     }
 
     /// The plan for a call, without executing it.
-    pub fn explain(&self, ctx: &RequestContext, request: &CallRequest) -> Result<Explanation, CallError> {
+    pub fn explain(
+        &self,
+        ctx: &RequestContext,
+        request: &CallRequest,
+    ) -> Result<Explanation, CallError> {
         pipeline::explain(&self.shared.runtime.load(), ctx, request)
     }
 

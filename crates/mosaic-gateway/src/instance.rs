@@ -44,7 +44,10 @@ impl InstanceSignals {
 
     /// Calls and failures so far.
     pub fn counts(&self) -> (u64, u64) {
-        (self.calls.load(Ordering::Relaxed), self.failures.load(Ordering::Relaxed))
+        (
+            self.calls.load(Ordering::Relaxed),
+            self.failures.load(Ordering::Relaxed),
+        )
     }
 
     /// Stores the result of the latest health check.
@@ -54,7 +57,10 @@ impl InstanceSignals {
 
     /// The latest health check.
     pub fn health(&self) -> Health {
-        self.health.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.health
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// The breaker's state.

@@ -16,23 +16,29 @@ pub struct LatencyAverage {
 
 impl Default for LatencyAverage {
     fn default() -> Self {
-        Self { micros: AtomicU64::new(EMPTY) }
+        Self {
+            micros: AtomicU64::new(EMPTY),
+        }
     }
 }
 
 impl LatencyAverage {
     /// Folds one observation in.
     pub fn observe(&self, latency: Duration) {
-        let sample = u64::try_from(latency.as_micros()).unwrap_or(EMPTY - 1).min(EMPTY - 1);
+        let sample = u64::try_from(latency.as_micros())
+            .unwrap_or(EMPTY - 1)
+            .min(EMPTY - 1);
         // A lost race between two observers only drops one sample from the average; a CAS loop
         // keeps both.
-        let _ = self.micros.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |current| {
-            Some(if current == EMPTY {
-                sample
-            } else {
-                (current * (16 - NEW_WEIGHT_SIXTEENTHS) + sample * NEW_WEIGHT_SIXTEENTHS) / 16
-            })
-        });
+        let _ = self
+            .micros
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |current| {
+                Some(if current == EMPTY {
+                    sample
+                } else {
+                    (current * (16 - NEW_WEIGHT_SIXTEENTHS) + sample * NEW_WEIGHT_SIXTEENTHS) / 16
+                })
+            });
     }
 
     /// The average, or `None` before the first observation.

@@ -4,7 +4,7 @@
 
 use crate::answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
 use crate::executor::execute;
-use crate::policy::{decide, Effect};
+use crate::policy::{Effect, decide};
 use crate::runtime::Runtime;
 use mosaic_cache::{AnswerCache, CacheKey, Fill, Origin};
 use mosaic_core::{Operation, RequestContext};
@@ -37,7 +37,14 @@ pub async fn run(
 
     let (effect, policy) = decide(&runtime.policies, ctx, spec.name, resource.as_str());
     trail.reasons.push(match policy {
-        Some(rule) => format!("policy `{rule}`: {}", if effect == Effect::Allow { "allow" } else { "deny" }),
+        Some(rule) => format!(
+            "policy `{rule}`: {}",
+            if effect == Effect::Allow {
+                "allow"
+            } else {
+                "deny"
+            }
+        ),
         None => "policy: no rule matched, denied by default".to_owned(),
     });
     if effect == Effect::Deny {
@@ -48,11 +55,21 @@ pub async fn run(
         });
     }
 
-    let route = route_request(ctx, &operation, resource.as_str(), request.provider.as_deref());
+    let route = route_request(
+        ctx,
+        &operation,
+        resource.as_str(),
+        request.provider.as_deref(),
+    );
     let plan = runtime.router.plan(&route, runtime, rand::random())?;
     let explanation = runtime.router.explain(&route, &plan);
     trail.rule = explanation.rule.clone();
-    trail.reasons.extend(explanation.candidates.iter().map(|c| format!("{}: {}", c.instance, c.reason)));
+    trail.reasons.extend(
+        explanation
+            .candidates
+            .iter()
+            .map(|c| format!("{}: {}", c.instance, c.reason)),
+    );
     let candidates: Vec<usize> = plan.candidates().map(|(index, _)| index).collect();
 
     if !spec.is_read() {
@@ -64,7 +81,13 @@ pub async fn run(
         let executed = result?;
         return Ok(CallAnswer {
             output: Arc::new(executed.output),
-            served: served(runtime.instances[executed.instance].name.clone(), Source::Provider, &plan, &explanation, executed.failed_over),
+            served: served(
+                runtime.instances[executed.instance].name.clone(),
+                Source::Provider,
+                &plan,
+                &explanation,
+                executed.failed_over,
+            ),
         });
     }
 
@@ -73,7 +96,8 @@ pub async fn run(
     let mut failed_over = Vec::new();
     let fetched = cache
         .get_or_fetch(&key, spec.cache, || async {
-            let executed = execute(&runtime.instances, &candidates, &operation, &runtime.retry).await?;
+            let executed =
+                execute(&runtime.instances, &candidates, &operation, &runtime.retry).await?;
             failed_over = executed.failed_over;
             Ok::<_, CallError>(Fill {
                 output: Arc::new(executed.output),
@@ -84,7 +108,13 @@ pub async fn run(
         .await
         .map_err(|error| Arc::try_unwrap(error).unwrap_or_else(|shared| (*shared).clone()))?;
     let answer = fetched.answer;
-    let mut served = served(answer.instance.clone(), Source::Provider, &plan, &explanation, failed_over);
+    let mut served = served(
+        answer.instance.clone(),
+        Source::Provider,
+        &plan,
+        &explanation,
+        failed_over,
+    );
     let outcome = match fetched.origin {
         Origin::Hit { age } => {
             served.source = Source::L1;
@@ -93,7 +123,9 @@ pub async fn run(
         }
         Origin::Fetched => "miss",
         Origin::Joined => {
-            served.reasons.push("joined an identical call already in flight".into());
+            served
+                .reasons
+                .push("joined an identical call already in flight".into());
             "joined"
         }
         Origin::Stale { age, error } => {
@@ -101,24 +133,44 @@ pub async fn run(
             served.age_ms = millis(age);
             served.stale = true;
             served.failed_over = attempts_of(&error);
-            served.reasons.push(format!("served stale because every candidate failed: {error}"));
+            served.reasons.push(format!(
+                "served stale because every candidate failed: {error}"
+            ));
             "stale"
         }
     };
-    metrics::counter!("mosaic_cache_requests_total", "operation" => spec.name, "result" => outcome).increment(1);
-    Ok(CallAnswer { output: Arc::clone(&answer.output), served })
+    metrics::counter!("mosaic_cache_requests_total", "operation" => spec.name, "result" => outcome)
+        .increment(1);
+    Ok(CallAnswer {
+        output: Arc::clone(&answer.output),
+        served,
+    })
 }
 
 /// The plan for a call, without executing it.
-pub fn explain(runtime: &Runtime, ctx: &RequestContext, request: &CallRequest) -> Result<Explanation, CallError> {
+pub fn explain(
+    runtime: &Runtime,
+    ctx: &RequestContext,
+    request: &CallRequest,
+) -> Result<Explanation, CallError> {
     let operation = Operation::parse(request.op, request.arguments.clone())?;
     let resource = operation.resource();
-    let route = route_request(ctx, &operation, resource.as_str(), request.provider.as_deref());
+    let route = route_request(
+        ctx,
+        &operation,
+        resource.as_str(),
+        request.provider.as_deref(),
+    );
     let plan = runtime.router.plan(&route, runtime, rand::random())?;
     Ok(runtime.router.explain(&route, &plan))
 }
 
-fn route_request<'a>(ctx: &'a RequestContext, operation: &Operation, resource: &'a str, pinned: Option<&'a str>) -> RouteRequest<'a> {
+fn route_request<'a>(
+    ctx: &'a RequestContext,
+    operation: &Operation,
+    resource: &'a str,
+    pinned: Option<&'a str>,
+) -> RouteRequest<'a> {
     RouteRequest {
         op: operation.op_id(),
         resource,
@@ -129,14 +181,24 @@ fn route_request<'a>(ctx: &'a RequestContext, operation: &Operation, resource: &
     }
 }
 
-fn served(instance: String, source: Source, plan: &Plan, explanation: &Explanation, failed_over: Vec<Attempt>) -> Served {
+fn served(
+    instance: String,
+    source: Source,
+    plan: &Plan,
+    explanation: &Explanation,
+    failed_over: Vec<Attempt>,
+) -> Served {
     Served {
         instance,
         source,
         age_ms: 0,
         stale: false,
         rule: plan.rule().map(str::to_owned),
-        reasons: explanation.candidates.iter().map(|c| format!("{}: {}", c.instance, c.reason)).collect(),
+        reasons: explanation
+            .candidates
+            .iter()
+            .map(|c| format!("{}: {}", c.instance, c.reason))
+            .collect(),
         failed_over,
     }
 }
@@ -146,9 +208,17 @@ fn attempts_of(error: &CallError) -> Vec<Attempt> {
     match error {
         CallError::AllCandidatesFailed(attempts) => attempts.clone(),
         CallError::Provider { instance, error } => {
-            vec![Attempt { instance: instance.clone(), code: error.code(), message: error.to_string() }]
+            vec![Attempt {
+                instance: instance.clone(),
+                code: error.code(),
+                message: error.to_string(),
+            }]
         }
-        other => vec![Attempt { instance: String::new(), code: other.code(), message: other.to_string() }],
+        other => vec![Attempt {
+            instance: String::new(),
+            code: other.code(),
+            message: other.to_string(),
+        }],
     }
 }
 

@@ -25,7 +25,10 @@ impl Gateway {
     pub fn watch(&self, path: PathBuf, registry: Registry) -> Result<ReloadWatch, WatchError> {
         let (watcher, changes) = ConfigWatcher::spawn(path.clone(), registry)?;
         let task = tokio::spawn(self.clone().apply_changes(path, changes));
-        Ok(ReloadWatch { _watcher: watcher, task })
+        Ok(ReloadWatch {
+            _watcher: watcher,
+            task,
+        })
     }
 
     /// Applies configurations from `changes` until the channel closes.
@@ -34,16 +37,19 @@ impl Gateway {
             match change {
                 Ok(config) => match self.reload(config).await {
                     Ok(()) => {
-                        metrics::counter!("mosaic_config_reloads_total", "outcome" => "applied").increment(1);
+                        metrics::counter!("mosaic_config_reloads_total", "outcome" => "applied")
+                            .increment(1);
                         tracing::info!(path = %path.display(), "configuration reloaded");
                     }
                     Err(error) => {
-                        metrics::counter!("mosaic_config_reloads_total", "outcome" => "failed").increment(1);
+                        metrics::counter!("mosaic_config_reloads_total", "outcome" => "failed")
+                            .increment(1);
                         tracing::error!(path = %path.display(), %error, "configuration change not applied; the previous one keeps serving");
                     }
                 },
                 Err(errors) => {
-                    metrics::counter!("mosaic_config_reloads_total", "outcome" => "rejected").increment(1);
+                    metrics::counter!("mosaic_config_reloads_total", "outcome" => "rejected")
+                        .increment(1);
                     tracing::error!(path = %path.display(), "configuration change rejected; the previous one keeps serving:\n{errors}");
                 }
             }

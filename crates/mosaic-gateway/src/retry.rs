@@ -17,7 +17,11 @@ pub struct RetrySettings {
 
 impl Default for RetrySettings {
     fn default() -> Self {
-        Self { max_attempts: 3, base_delay: Duration::from_millis(100), max_delay: Duration::from_secs(5) }
+        Self {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(5),
+        }
     }
 }
 
@@ -41,10 +45,20 @@ pub enum NextStep {
 ///   would answer the same.
 /// - `jitter` in `[0, 1)` spreads retries of many callers ("full jitter" of the AWS
 ///   architecture blog's backoff analysis), keeping tests deterministic when fixed.
-pub fn next_step(spec: &OperationSpec, error: &ProviderError, attempt: u32, settings: &RetrySettings, jitter: f64) -> NextStep {
+pub fn next_step(
+    spec: &OperationSpec,
+    error: &ProviderError,
+    attempt: u32,
+    settings: &RetrySettings,
+    jitter: f64,
+) -> NextStep {
     let transient = match error {
-        ProviderError::RateLimited { .. } | ProviderError::Unavailable(_) | ProviderError::Timeout(_) => true,
-        ProviderError::Protocol(_) | ProviderError::Unauthenticated(_) | ProviderError::Unsupported { .. } => false,
+        ProviderError::RateLimited { .. }
+        | ProviderError::Unavailable(_)
+        | ProviderError::Timeout(_) => true,
+        ProviderError::Protocol(_)
+        | ProviderError::Unauthenticated(_)
+        | ProviderError::Unsupported { .. } => false,
         ProviderError::NotFound(_)
         | ProviderError::Forbidden(_)
         | ProviderError::Conflict(_)
@@ -56,10 +70,14 @@ pub fn next_step(spec: &OperationSpec, error: &ProviderError, attempt: u32, sett
         return NextStep::NextCandidate;
     }
     let delay = match error {
-        ProviderError::RateLimited { retry_after: Some(wait) } if *wait > settings.max_delay => {
+        ProviderError::RateLimited {
+            retry_after: Some(wait),
+        } if *wait > settings.max_delay => {
             return NextStep::NextCandidate;
         }
-        ProviderError::RateLimited { retry_after: Some(wait) } => *wait,
+        ProviderError::RateLimited {
+            retry_after: Some(wait),
+        } => *wait,
         _ => backoff(attempt, settings, jitter),
     };
     NextStep::RetryAfter(delay)
@@ -68,7 +86,10 @@ pub fn next_step(spec: &OperationSpec, error: &ProviderError, attempt: u32, sett
 /// Exponential backoff with full jitter: a random delay in `[0, min(max, base * 2^(attempt-1))]`.
 fn backoff(attempt: u32, settings: &RetrySettings, jitter: f64) -> Duration {
     let exponent = attempt.saturating_sub(1).min(20);
-    let ceiling = settings.base_delay.saturating_mul(1 << exponent).min(settings.max_delay);
+    let ceiling = settings
+        .base_delay
+        .saturating_mul(1 << exponent)
+        .min(settings.max_delay);
     ceiling.mul_f64(jitter.clamp(0.0, 1.0))
 }
 

@@ -43,7 +43,11 @@ impl InstanceStatus {
             labels: instance.labels.clone(),
             circuit: instance.signals.circuit().as_str(),
             health: instance.signals.health(),
-            latency_ms: instance.signals.latency.get().map(|latency| latency.as_secs_f64() * 1000.0),
+            latency_ms: instance
+                .signals
+                .latency
+                .get()
+                .map(|latency| latency.as_secs_f64() * 1000.0),
             calls,
             failures,
             quota: instance.provider.quota(),

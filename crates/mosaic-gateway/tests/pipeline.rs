@@ -4,7 +4,7 @@
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway, Source};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// A config with a primary and a read-only mirror sharing one dataset (unique per test, since
 /// sim datasets are process-wide), with `primary_settings` merged into the primary's settings.
@@ -39,12 +39,17 @@ routes:
 
 async fn gateway(yaml: &str) -> Gateway {
     let registry = mosaic_providers::Registry::builtin();
-    let config = mosaic_config::load(yaml, &|_| None, &registry).unwrap_or_else(|errors| panic!("{errors}"));
+    let config =
+        mosaic_config::load(yaml, &|_| None, &registry).unwrap_or_else(|errors| panic!("{errors}"));
     Gateway::start(config).await.unwrap()
 }
 
 fn request(op: OpId, arguments: Value) -> CallRequest {
-    CallRequest { op, arguments, provider: None }
+    CallRequest {
+        op,
+        arguments,
+        provider: None,
+    }
 }
 
 fn ctx() -> RequestContext {
@@ -54,20 +59,38 @@ fn ctx() -> RequestContext {
 #[tokio::test]
 async fn a_read_is_fetched_then_served_from_cache_and_a_write_invalidates_it() {
     let gateway = gateway(&config("pipeline-cache", "")).await;
-    let list = || request(OpId::GitIssuesList, json!({"repo": "acme/api", "per_page": 100}));
+    let list = || {
+        request(
+            OpId::GitIssuesList,
+            json!({"repo": "acme/api", "per_page": 100}),
+        )
+    };
     let first = gateway.call(&ctx(), list()).await.unwrap();
-    assert_eq!((first.served.source, first.served.instance.as_str()), (Source::Provider, "primary"));
+    assert_eq!(
+        (first.served.source, first.served.instance.as_str()),
+        (Source::Provider, "primary")
+    );
     let second = gateway.call(&ctx(), list()).await.unwrap();
     assert_eq!(second.served.source, Source::L1);
     let before = first.output.to_json()["items"].as_array().unwrap().len();
 
     let created = gateway
-        .call(&ctx(), request(OpId::GitIssuesCreate, json!({"repo": "acme/api", "title": "cache test"})))
+        .call(
+            &ctx(),
+            request(
+                OpId::GitIssuesCreate,
+                json!({"repo": "acme/api", "title": "cache test"}),
+            ),
+        )
         .await
         .unwrap();
     assert_eq!(created.served.instance, "primary");
     let after = gateway.call(&ctx(), list()).await.unwrap();
-    assert_eq!(after.served.source, Source::Provider, "the write invalidated the cached list");
+    assert_eq!(
+        after.served.source,
+        Source::Provider,
+        "the write invalidated the cached list"
+    );
     let items = after.output.to_json()["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), before + 1);
     assert!(items.iter().any(|issue| issue["title"] == "cache test"));
@@ -76,21 +99,38 @@ async fn a_read_is_fetched_then_served_from_cache_and_a_write_invalidates_it() {
 #[tokio::test]
 async fn reads_fail_over_to_the_mirror_and_writes_are_never_sent_there() {
     let gateway = gateway(&config("pipeline-failover", ", down: true")).await;
-    let read = gateway.call(&ctx(), request(OpId::GitIssuesGet, json!({"repo": "acme/api", "number": 1}))).await;
+    let read = gateway
+        .call(
+            &ctx(),
+            request(OpId::GitIssuesGet, json!({"repo": "acme/api", "number": 1})),
+        )
+        .await;
     let read = read.unwrap();
     assert_eq!(read.served.instance, "mirror");
     assert_eq!(read.served.failed_over[0].instance, "primary");
     assert_eq!(read.served.failed_over[0].code, "unavailable");
 
     let write = gateway
-        .call(&ctx(), request(OpId::GitIssuesCreate, json!({"repo": "acme/api", "title": "must not land"})))
+        .call(
+            &ctx(),
+            request(
+                OpId::GitIssuesCreate,
+                json!({"repo": "acme/api", "title": "must not land"}),
+            ),
+        )
         .await;
     let error = write.unwrap_err();
-    assert!(matches!(&error, CallError::WriteTargetDown { instance, .. } if instance == "primary"), "{error}");
+    assert!(
+        matches!(&error, CallError::WriteTargetDown { instance, .. } if instance == "primary"),
+        "{error}"
+    );
     assert!(error.to_string().contains("never sent to another system"));
 
     let search = json!({"repo": "acme/api", "state": "all", "per_page": 100});
-    let listed = gateway.call(&ctx(), request(OpId::GitIssuesList, search)).await.unwrap();
+    let listed = gateway
+        .call(&ctx(), request(OpId::GitIssuesList, search))
+        .await
+        .unwrap();
     let titles = listed.output.to_json()["items"].to_string();
     assert!(!titles.contains("must not land"));
 }
@@ -98,20 +138,42 @@ async fn reads_fail_over_to_the_mirror_and_writes_are_never_sent_there() {
 #[tokio::test]
 async fn every_call_is_audited_with_its_outcome() {
     let gateway = gateway(&config("pipeline-audit", "")).await;
-    gateway.call(&ctx(), request(OpId::PmIssuesGet, json!({"key": "PLAT-1"}))).await.ok();
+    gateway
+        .call(&ctx(), request(OpId::PmIssuesGet, json!({"key": "PLAT-1"})))
+        .await
+        .ok();
     let denied = gateway
-        .call(&ctx(), request(OpId::GitIssuesCreate, json!({"repo": "acme/internal-tools", "title": "x"})))
+        .call(
+            &ctx(),
+            request(
+                OpId::GitIssuesCreate,
+                json!({"repo": "acme/internal-tools", "title": "x"}),
+            ),
+        )
         .await
         .unwrap_err();
     assert_eq!(denied.code(), "denied");
-    let invalid = gateway.call(&ctx(), request(OpId::GitIssuesList, json!({"repo": 7}))).await.unwrap_err();
-    assert!(matches!(&invalid, CallError::InvalidArguments(error) if error.path == "repo"), "{invalid}");
+    let invalid = gateway
+        .call(&ctx(), request(OpId::GitIssuesList, json!({"repo": 7})))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&invalid, CallError::InvalidArguments(error) if error.path == "repo"),
+        "{invalid}"
+    );
     gateway.flush_audit().await;
     let records = gateway.store().tail(10, None).await.unwrap();
-    let outcomes: Vec<_> = records.iter().map(|r| (r.call.operation.as_str(), r.call.outcome.as_str())).collect();
+    let outcomes: Vec<_> = records
+        .iter()
+        .map(|r| (r.call.operation.as_str(), r.call.outcome.as_str()))
+        .collect();
     assert_eq!(
         outcomes,
-        [("pm.issues.get", outcomes[0].1), ("git.issues.create", "denied"), ("git.issues.list", "invalid_arguments")]
+        [
+            ("pm.issues.get", outcomes[0].1),
+            ("git.issues.create", "denied"),
+            ("git.issues.list", "invalid_arguments")
+        ]
     );
     assert_eq!(records[1].call.fault.as_deref(), Some("caller"));
     assert!(records[1].call.reasons[0].contains("no-internal-writes"));
@@ -123,8 +185,14 @@ async fn a_pinned_instance_serves_alone_and_a_bad_pin_is_explained() {
     let gateway = gateway(&config("pipeline-pin", "")).await;
     let mut pinned = request(OpId::GitReposGet, json!({"repo": "acme/api"}));
     pinned.provider = Some("mirror".into());
-    assert_eq!(gateway.call(&ctx(), pinned).await.unwrap().served.instance, "mirror");
-    let mut write = request(OpId::GitIssuesCreate, json!({"repo": "acme/api", "title": "t"}));
+    assert_eq!(
+        gateway.call(&ctx(), pinned).await.unwrap().served.instance,
+        "mirror"
+    );
+    let mut write = request(
+        OpId::GitIssuesCreate,
+        json!({"repo": "acme/api", "title": "t"}),
+    );
     write.provider = Some("mirror".into());
     let error = gateway.call(&ctx(), write).await.unwrap_err();
     assert_eq!(error.code(), "bad_pin");
@@ -133,7 +201,13 @@ async fn a_pinned_instance_serves_alone_and_a_bad_pin_is_explained() {
 #[tokio::test]
 async fn explain_shows_the_plan_without_calling() {
     let gateway = gateway(&config("pipeline-explain", "")).await;
-    let explanation = gateway.explain(&ctx(), &request(OpId::GitIssuesCreate, json!({"repo": "acme/api", "title": "t"})));
+    let explanation = gateway.explain(
+        &ctx(),
+        &request(
+            OpId::GitIssuesCreate,
+            json!({"repo": "acme/api", "title": "t"}),
+        ),
+    );
     let explanation = explanation.unwrap();
     assert_eq!(explanation.rule.as_deref(), Some("git"));
     assert_eq!(explanation.candidates.len(), 1);
@@ -145,5 +219,11 @@ async fn explain_shows_the_plan_without_calling() {
 async fn anonymous_access_follows_the_configuration() {
     let gateway = gateway(&config("pipeline-auth", "")).await;
     assert_eq!(gateway.authenticate(None).unwrap().principal, "tester");
-    assert_eq!(gateway.authenticate(Some("unknown-key")).unwrap_err().code(), "unauthenticated");
+    assert_eq!(
+        gateway
+            .authenticate(Some("unknown-key"))
+            .unwrap_err()
+            .code(),
+        "unauthenticated"
+    );
 }

@@ -4,8 +4,8 @@
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallRequest, Gateway};
 use serde_json::json;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 fn config(target: &str) -> String {
     format!(
@@ -28,12 +28,19 @@ fn load(yaml: &str) -> Result<mosaic_config::GatewayConfig, mosaic_config::Confi
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn valid_and_invalid_changes_under_load_fail_no_call() {
-    let gateway = Gateway::start(load(&config("blue")).unwrap()).await.unwrap();
+    let gateway = Gateway::start(load(&config("blue")).unwrap())
+        .await
+        .unwrap();
     let stop = Arc::new(AtomicBool::new(false));
     let (calls, failures) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let mut load_tasks = Vec::new();
     for worker in 0..8 {
-        let (gateway, stop, calls, failures) = (gateway.clone(), stop.clone(), calls.clone(), failures.clone());
+        let (gateway, stop, calls, failures) = (
+            gateway.clone(),
+            stop.clone(),
+            calls.clone(),
+            failures.clone(),
+        );
         load_tasks.push(tokio::spawn(async move {
             let ctx = RequestContext::local("loader");
             let mut n = 0u32;
@@ -41,7 +48,11 @@ async fn valid_and_invalid_changes_under_load_fail_no_call() {
                 // Distinct arguments, so calls reach the providers instead of the cache.
                 let key = format!("PLAT-{}", 1 + (n + worker) % 3);
                 n += 1;
-                let call = CallRequest { op: OpId::PmIssuesGet, arguments: json!({ "key": key }), provider: None };
+                let call = CallRequest {
+                    op: OpId::PmIssuesGet,
+                    arguments: json!({ "key": key }),
+                    provider: None,
+                };
                 calls.fetch_add(1, Ordering::Relaxed);
                 if let Err(error) = gateway.call(&ctx, call).await {
                     eprintln!("call failed during reload: {error}");
@@ -66,7 +77,10 @@ async fn valid_and_invalid_changes_under_load_fail_no_call() {
         let target = if round % 2 == 0 { "green" } else { "blue" };
         sender.send(load(&config(target))).await.unwrap();
         // An invalid change in between must change nothing.
-        sender.send(load("providers: [{ name: x, plugin: nope }]")).await.unwrap();
+        sender
+            .send(load("providers: [{ name: x, plugin: nope }]"))
+            .await
+            .unwrap();
         // Let some calls run on each configuration before the next change.
         let seen = calls.load(Ordering::Relaxed);
         while calls.load(Ordering::Relaxed) < seen + 16 {
@@ -85,7 +99,14 @@ async fn valid_and_invalid_changes_under_load_fail_no_call() {
     // The last valid change (round 19: blue) is the one serving.
     let ctx = RequestContext::local("loader");
     let explanation = gateway
-        .explain(&ctx, &CallRequest { op: OpId::PmIssuesGet, arguments: json!({"key": "PLAT-1"}), provider: None })
+        .explain(
+            &ctx,
+            &CallRequest {
+                op: OpId::PmIssuesGet,
+                arguments: json!({"key": "PLAT-1"}),
+                provider: None,
+            },
+        )
         .unwrap();
     assert_eq!(explanation.candidates[0].instance, "blue");
 }

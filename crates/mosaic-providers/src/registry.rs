@@ -12,7 +12,9 @@ pub struct Registry {
 impl Registry {
     /// The plugins built into MosAIc.
     pub fn builtin() -> Self {
-        Self { plugins: vec![Arc::new(crate::sim::SimPlugin)] }
+        Self {
+            plugins: vec![Arc::new(crate::sim::SimPlugin)],
+        }
     }
 
     /// Every plugin, in registration order.

@@ -26,13 +26,19 @@ pub fn app(gateway: Gateway) -> axum::Router {
 }
 
 /// Serves `app` on `listen` until Ctrl-C or SIGTERM, then drains the gateway.
-pub async fn serve(gateway: Gateway, listen: SocketAddr, on_ready: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
+pub async fn serve(
+    gateway: Gateway,
+    listen: SocketAddr,
+    on_ready: impl FnOnce(SocketAddr),
+) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|error| anyhow::anyhow!("cannot listen on {listen}: {error}"))?;
     let local = listener.local_addr()?;
     on_ready(local);
-    axum::serve(listener, app(gateway.clone())).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app(gateway.clone()))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     gateway.shutdown().await;
     Ok(())
 }

@@ -7,10 +7,12 @@ use std::process::ExitCode;
 async fn open(config: Option<PathBuf>, store: Option<String>) -> anyhow::Result<Store> {
     let url = match (config, store) {
         (_, Some(url)) => url,
-        (Some(path), None) => match mosaic_config::load_file(&path, &mosaic_providers::Registry::builtin()) {
-            Ok(config) => config.store.url,
-            Err(errors) => anyhow::bail!("{}: invalid configuration\n{errors}", path.display()),
-        },
+        (Some(path), None) => {
+            match mosaic_config::load_file(&path, &mosaic_providers::Registry::builtin()) {
+                Ok(config) => config.store.url,
+                Err(errors) => anyhow::bail!("{}: invalid configuration\n{errors}", path.display()),
+            }
+        }
         (None, None) => anyhow::bail!("give --config FILE or --store URL"),
     };
     Ok(Store::open(&url).await?)
@@ -37,12 +39,19 @@ pub async fn tail(
             call.tenant,
             call.principal,
             call.operation,
-            if call.resource.is_empty() { "*" } else { &call.resource },
+            if call.resource.is_empty() {
+                "*"
+            } else {
+                &call.resource
+            },
             call.outcome,
             call.instance.as_deref().unwrap_or("-"),
             call.cache,
             call.latency_us,
-            call.rule.as_deref().map(|rule| format!(" rule={rule}")).unwrap_or_default(),
+            call.rule
+                .as_deref()
+                .map(|rule| format!(" rule={rule}"))
+                .unwrap_or_default(),
         );
     }
     store.close().await;

@@ -30,6 +30,9 @@ pub fn check(file: &Path, print: bool) -> anyhow::Result<ExitCode> {
 
 /// Prints the JSON Schema of the configuration file.
 pub fn schema() -> anyhow::Result<ExitCode> {
-    println!("{}", serde_json::to_string_pretty(&mosaic_config::json_schema())?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&mosaic_config::json_schema())?
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -15,7 +15,12 @@ pub fn run(as_json: bool) -> anyhow::Result<ExitCode> {
             .map(|plugin| {
                 let operations: serde_json::Map<_, _> = OpId::ALL
                     .iter()
-                    .map(|op| (op.name().to_owned(), serde_json::to_value(plugin.supports(*op)).unwrap_or_default()))
+                    .map(|op| {
+                        (
+                            op.name().to_owned(),
+                            serde_json::to_value(plugin.supports(*op)).unwrap_or_default(),
+                        )
+                    })
                     .collect();
                 json!({
                     "plugin": plugin.name(),
@@ -25,10 +30,17 @@ pub fn run(as_json: bool) -> anyhow::Result<ExitCode> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&json!({ "plugins": matrix }))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({ "plugins": matrix }))?
+        );
         return Ok(ExitCode::SUCCESS);
     }
-    let width = OpId::ALL.iter().map(|op| op.name().len()).max().unwrap_or(0);
+    let width = OpId::ALL
+        .iter()
+        .map(|op| op.name().len())
+        .max()
+        .unwrap_or(0);
     print!("{:width$}", "operation");
     for plugin in plugins {
         print!("  {}", plugin.name());

@@ -16,7 +16,9 @@ pub async fn run(listen: SocketAddr, data: PathBuf) -> anyhow::Result<ExitCode> 
         other => std::env::var(other).ok(),
     };
     let mut config = mosaic_config::load(DEMO_CONFIG, &env, &mosaic_providers::Registry::builtin())
-        .map_err(|errors| anyhow::anyhow!("the built-in demo configuration is invalid:\n{errors}"))?;
+        .map_err(|errors| {
+            anyhow::anyhow!("the built-in demo configuration is invalid:\n{errors}")
+        })?;
     config.server.listen = listen;
     let gateway = Gateway::start(config).await?;
     http::serve(gateway, listen, |local| println!("{}", instructions(local))).await?;

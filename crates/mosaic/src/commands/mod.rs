@@ -21,10 +21,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Config(ConfigCommand::Check { file, print }) => config::check(&file, print),
         Command::Config(ConfigCommand::Schema) => config::schema(),
         Command::Route(RouteCommand::Explain(args)) => block_on(route::explain(args)),
-        Command::Audit(AuditCommand::Tail { config, store, lines, tenant, json }) => {
-            block_on(audit::tail(config, store, lines, tenant, json))
+        Command::Audit(AuditCommand::Tail {
+            config,
+            store,
+            lines,
+            tenant,
+            json,
+        }) => block_on(audit::tail(config, store, lines, tenant, json)),
+        Command::Audit(AuditCommand::Verify { config, store }) => {
+            block_on(audit::verify(config, store))
         }
-        Command::Audit(AuditCommand::Verify { config, store }) => block_on(audit::verify(config, store)),
         Command::Providers(ProvidersCommand::Coverage { json }) => coverage::run(json),
     };
     match result {
@@ -36,6 +42,11 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn block_on<F: std::future::Future<Output = anyhow::Result<ExitCode>>>(future: F) -> anyhow::Result<ExitCode> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(future)
+fn block_on<F: std::future::Future<Output = anyhow::Result<ExitCode>>>(
+    future: F,
+) -> anyhow::Result<ExitCode> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(future)
 }

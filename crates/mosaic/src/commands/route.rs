@@ -18,15 +18,27 @@ pub async fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     config.store.url = "sqlite::memory:".into();
     let op = OpId::from_name(&args.operation)
         .or_else(|| OpId::from_tool_name(&args.operation))
-        .ok_or_else(|| anyhow::anyhow!("unknown operation `{}`; see `mosaic providers coverage`", args.operation))?;
-    let arguments: serde_json::Value =
-        serde_json::from_str(&args.args).map_err(|error| anyhow::anyhow!("--args is not valid JSON: {error}"))?;
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "unknown operation `{}`; see `mosaic providers coverage`",
+                args.operation
+            )
+        })?;
+    let arguments: serde_json::Value = serde_json::from_str(&args.args)
+        .map_err(|error| anyhow::anyhow!("--args is not valid JSON: {error}"))?;
     let mut ctx = RequestContext::local(&args.principal);
     ctx.tenant = args.tenant;
     ctx.region = args.region;
     ctx.labels = args.labels.into_iter().collect();
     let gateway = Gateway::start(config).await?;
-    let result = gateway.explain(&ctx, &CallRequest { op, arguments, provider: args.provider });
+    let result = gateway.explain(
+        &ctx,
+        &CallRequest {
+            op,
+            arguments,
+            provider: args.provider,
+        },
+    );
     gateway.shutdown().await;
     match result {
         Ok(explanation) if args.json => println!("{}", serde_json::to_string_pretty(&explanation)?),

@@ -1,0 +1,85 @@
+//! What the gateway adds to a call: the same read against a zero-latency sim instance called
+//! directly, through the whole pipeline with the cache disabled (policy, plan, executor,
+//! audit, metrics), and through the pipeline answered from the L1 cache.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use mosaic_core::{OpId, Operation, Plugin, RequestContext};
+use mosaic_gateway::{CallRequest, Gateway};
+use serde_json::json;
+
+const CONFIG: &str = r#"
+store: { url: "sqlite::memory:" }
+cache:
+  classes:
+    standard: { ttl: CACHE_TTL, stale_for: 0s }
+auth: { anonymous: { tenant: default, principal: bench } }
+policies: [{ name: all, effect: allow }]
+providers:
+  - { name: sim, plugin: sim, settings: { kinds: [git], dataset: bench } }
+routes:
+  - { name: git, kinds: [git], targets: [{ instance: sim }] }
+"#;
+
+fn gateway(runtime: &tokio::runtime::Runtime, ttl: &str) -> Gateway {
+    let yaml = CONFIG.replace("CACHE_TTL", ttl);
+    let config = mosaic_config::load(&yaml, &|_| None, &mosaic_providers::Registry::builtin())
+        .expect("bench config");
+    runtime
+        .block_on(Gateway::start(config))
+        .expect("gateway starts")
+}
+
+fn bench(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let arguments = json!({"repo": "acme/api", "number": 1});
+    let ctx = RequestContext::local("bench");
+    let mut group = c.benchmark_group("git.issues.get");
+
+    let sim = mosaic_providers::sim::SimPlugin;
+    let builder = sim
+        .validate(&json!({"kinds": ["git"], "dataset": "bench"}))
+        .expect("sim settings");
+    let provider = runtime
+        .block_on(builder.build("direct"))
+        .expect("sim builds");
+    let operation = Operation::parse(OpId::GitIssuesGet, arguments.clone()).unwrap();
+    group.bench_function("sim_direct", |b| {
+        b.to_async(&runtime).iter(|| provider.call(&operation))
+    });
+
+    let uncached = gateway(&runtime, "0s");
+    group.bench_function("gateway_uncached", |b| {
+        b.to_async(&runtime).iter(|| {
+            uncached.call(
+                &ctx,
+                CallRequest {
+                    op: OpId::GitIssuesGet,
+                    arguments: arguments.clone(),
+                    provider: None,
+                },
+            )
+        })
+    });
+
+    let cached = gateway(&runtime, "1h");
+    group.bench_function("gateway_l1_hit", |b| {
+        b.to_async(&runtime).iter(|| {
+            cached.call(
+                &ctx,
+                CallRequest {
+                    op: OpId::GitIssuesGet,
+                    arguments: arguments.clone(),
+                    provider: None,
+                },
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,133 @@
+//! The tool list, generated once from the catalog: names, descriptions, input and output
+//! schemas and annotations taken from each operation's metadata.
+
+use mosaic_core::{Access, OpId};
+use rmcp::model::{JsonObject, Tool, ToolAnnotations};
+use serde_json::{Value, json};
+use std::sync::{Arc, OnceLock};
+
+/// The meta tool that shows every provider instance's live state.
+pub const META_STATUS: &str = "mosaic_providers_status";
+/// The meta tool that explains the routing plan of a call without executing it.
+pub const META_EXPLAIN: &str = "mosaic_route_explain";
+
+/// Every tool, in deterministic order: the catalog's operations, then the meta tools.
+pub fn catalog_tools() -> &'static [Tool] {
+    static TOOLS: OnceLock<Vec<Tool>> = OnceLock::new();
+    TOOLS.get_or_init(|| {
+        let mut tools: Vec<Tool> = OpId::ALL.iter().map(|op| operation_tool(*op)).collect();
+        tools.push(status_tool());
+        tools.push(explain_tool());
+        tools
+    })
+}
+
+fn operation_tool(op: OpId) -> Tool {
+    let spec = op.spec();
+    let mut input = object_schema(op.input_schema().to_value());
+    let properties = input.entry("properties").or_insert_with(|| json!({}));
+    if let Value::Object(properties) = properties {
+        properties.insert(
+            "provider".into(),
+            json!({"type": "string", "description": "Pin a provider instance by name instead of letting the router choose."}),
+        );
+    }
+    let output = object_schema(op.output_schema().to_value());
+    let annotations = ToolAnnotations::with_title(title(spec.name))
+        .read_only(spec.access == Access::Read)
+        .destructive(spec.destructive)
+        .idempotent(spec.idempotent)
+        .open_world(true);
+    Tool::new_with_raw(spec.tool_name(), Some(spec.summary.into()), Arc::new(input))
+        .with_title(title(spec.name))
+        .with_raw_output_schema(Arc::new(output))
+        .with_annotations(annotations)
+}
+
+fn status_tool() -> Tool {
+    let input =
+        object_schema(json!({"type": "object", "properties": {}, "additionalProperties": false}));
+    let output = object_schema(json!({
+        "type": "object",
+        "properties": {"instances": {"type": "array", "items": {"type": "object"}}},
+        "required": ["instances"]
+    }));
+    Tool::new_with_raw(
+        META_STATUS,
+        Some(
+            "Live state of every provider instance: circuit, health, latency, calls, quota.".into(),
+        ),
+        Arc::new(input),
+    )
+    .with_title("Provider status")
+    .with_raw_output_schema(Arc::new(output))
+    .with_annotations(
+        ToolAnnotations::with_title("Provider status")
+            .read_only(true)
+            .idempotent(true)
+            .open_world(false),
+    )
+}
+
+fn explain_tool() -> Tool {
+    let input = object_schema(json!({
+        "type": "object",
+        "properties": {
+            "operation": {"type": "string", "description": "Operation id (`git.issues.list`) or tool name (`git_issues_list`)."},
+            "arguments": {"type": "object", "description": "The call's arguments."},
+            "provider": {"type": "string", "description": "A pinned provider instance."}
+        },
+        "required": ["operation"],
+        "additionalProperties": false
+    }));
+    let instance = json!({"type": "object", "properties": {"instance": {"type": "string"}, "reason": {"type": "string"}}, "required": ["instance", "reason"]});
+    let output = object_schema(json!({
+        "type": "object",
+        "properties": {
+            "operation": {"type": "string"},
+            "resource": {"type": "string"},
+            "access": {"type": "string"},
+            "rule": {"type": ["string", "null"]},
+            "candidates": {"type": "array", "items": instance},
+            "excluded": {"type": "array", "items": instance}
+        },
+        "required": ["operation", "resource", "access", "candidates", "excluded"]
+    }));
+    Tool::new_with_raw(
+        META_EXPLAIN,
+        Some("Explain which provider instances would serve a call, in which order and why, without executing it.".into()),
+        Arc::new(input),
+    )
+    .with_title("Explain a route")
+    .with_raw_output_schema(Arc::new(output))
+    .with_annotations(ToolAnnotations::with_title("Explain a route").read_only(true).idempotent(true).open_world(false))
+}
+
+/// A schema as a self-contained JSON object. `$schema` is dropped (MCP fixes the dialect);
+/// `$defs` stay, since `$ref`s point into them.
+fn object_schema(schema: Value) -> JsonObject {
+    match schema {
+        Value::Object(mut object) => {
+            object.remove("$schema");
+            object
+        }
+        other => {
+            let mut object = JsonObject::new();
+            object.insert("type".into(), json!("object"));
+            object.insert("description".into(), other);
+            object
+        }
+    }
+}
+
+/// `git.issues.list` -> `Git: issues list`.
+fn title(name: &str) -> String {
+    let mut parts = name.split('.');
+    let kind = parts.next().unwrap_or_default().to_uppercase();
+    let rest: Vec<&str> = parts.collect();
+    format!("{kind}: {}", rest.join(" "))
+}
+
+#[cfg(test)]
+#[path = "tools_tests.rs"]
+mod tests;
