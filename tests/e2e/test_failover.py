@@ -45,3 +45,21 @@ async def test_a_write_is_refused_and_never_reaches_the_mirror(open_failover, ch
         content = assert_ok(after, "git_issues_list")
         assert served(after)["instance"] == "forge-mirror"
         assert title not in [item["title"] for item in content["items"]], "the write landed on the mirror"
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("channel", ALL_CHANNELS, ids=lambda c: c.id)
+async def test_providers_status_reports_the_primary_down(open_failover, channel: Channel) -> None:
+    """The sim instance configured `down` fails its health check; the status tool must show
+    that (agents use it to see what is degraded) rather than a health nobody checked."""
+    async with open_failover(channel) as client:
+        tools = {tool.name: tool for tool in await list_all_tools(client)}
+        result = await client.call_tool("mosaic_providers_status", {})
+        content = assert_ok(result, "mosaic_providers_status")
+        validate_output(tools["mosaic_providers_status"], content)
+        by_name = {instance["name"]: instance for instance in content["instances"]}
+        assert set(by_name) == {"forge-primary", "forge-mirror"}, by_name.keys()
+        assert by_name["forge-mirror"]["health"]["status"] == "healthy", by_name["forge-mirror"]
+        assert by_name["forge-primary"]["health"]["status"] != "healthy", (
+            f"forge-primary is configured `down` but reported {by_name['forge-primary']['health']}"
+        )

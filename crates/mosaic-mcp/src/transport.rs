@@ -30,7 +30,46 @@ pub fn http_service(gateway: Gateway) -> axum::Router {
         Arc::new(LocalSessionManager::default()),
         config,
     );
-    axum::Router::new().route_service("/mcp", service)
+    let limit = options.max_body_bytes;
+    axum::Router::new()
+        .route_service("/mcp", service)
+        .layer(axum::middleware::from_fn(move |request, next| {
+            parse_errors(request, next, limit)
+        }))
+}
+
+/// Answers a POST whose body is not JSON with the JSON-RPC parse error (-32700) and HTTP 400,
+/// as JSON-RPC over HTTP expects; the SDK alone would answer 415 with a plain-text message.
+async fn parse_errors(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+    limit: usize,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if request.method() != http::Method::POST {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            let message = format!("request body over the limit of {limit} bytes");
+            return (http::StatusCode::PAYLOAD_TOO_LARGE, message).into_response();
+        }
+    };
+    if let Err(error) = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
+        let answer = serde_json::json!({
+            "jsonrpc": "2.0",
+            "id": null,
+            "error": {"code": -32700, "message": format!("Parse error: the body is not valid JSON ({error})")}
+        });
+        return (http::StatusCode::BAD_REQUEST, axum::Json(answer)).into_response();
+    }
+    next.run(axum::extract::Request::from_parts(
+        parts,
+        axum::body::Body::from(bytes),
+    ))
+    .await
 }
 
 /// Why serving over stdio ended with an error.
