@@ -54,7 +54,7 @@ impl Gateway {
         let runtime = build_runtime(config, &HashMap::new()).await?;
         // The writer task ends by itself once every sink clone is dropped and its queue drained.
         let (audit, _writer) = AuditSink::spawn(store.clone(), AUDIT_QUEUE);
-        Ok(Gateway {
+        let gateway = Gateway {
             shared: Arc::new(Shared {
                 runtime: ArcSwap::from_pointee(runtime),
                 cache,
@@ -62,7 +62,9 @@ impl Gateway {
                 audit,
                 shutting_down: AtomicBool::new(false),
             }),
-        })
+        };
+        crate::health::spawn(Arc::downgrade(&gateway.shared));
+        Ok(gateway)
     }
 
     /// Applies a new configuration atomically. On error the running configuration stays.

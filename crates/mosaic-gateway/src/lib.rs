@@ -7,6 +7,7 @@ pub mod breaker;
 mod build;
 pub mod executor;
 pub mod gateway;
+mod health;
 pub mod instance;
 pub mod latency;
 mod pipeline;

@@ -227,3 +227,29 @@ async fn anonymous_access_follows_the_configuration() {
         "unauthenticated"
     );
 }
+
+#[tokio::test]
+async fn health_checks_show_a_down_instance_in_the_status() {
+    let gateway = gateway(&config("pipeline-health", ", down: true")).await;
+    let probed = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        loop {
+            let statuses = gateway.providers_status().await;
+            let primary = statuses
+                .iter()
+                .find(|status| status.name == "primary")
+                .unwrap();
+            if matches!(primary.health, mosaic_core::Health::Unhealthy { .. }) {
+                return statuses;
+            }
+            tokio::task::yield_now().await;
+        }
+    })
+    .await
+    .expect("the first health probe runs at start");
+    let mirror = probed
+        .iter()
+        .find(|status| status.name == "mirror")
+        .unwrap();
+    assert_eq!(mirror.health, mosaic_core::Health::Healthy);
+    assert_eq!(mirror.plugin, "sim@1.0.0");
+}

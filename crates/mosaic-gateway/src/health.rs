@@ -1,0 +1,44 @@
+//! Background health checks: every instance's `Provider::health` is probed on an interval and
+//! the answer kept for the status page and metrics. The task holds only a weak reference, so it
+//! ends when the last gateway handle is dropped.
+
+use crate::gateway::Shared;
+use std::sync::Weak;
+use std::time::Duration;
+
+/// How often instances are probed.
+pub const HEALTH_INTERVAL: Duration = Duration::from_secs(15);
+
+/// Starts the probing task on the current runtime.
+pub(crate) fn spawn(shared: Weak<Shared>) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(HEALTH_INTERVAL);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            let Some(shared) = shared.upgrade() else {
+                return;
+            };
+            let runtime = shared.runtime.load_full();
+            // Not holding `shared` across the probes would let a shutdown finish sooner, but a
+            // probe is bounded by the instance timeout, so keep it simple.
+            for instance in &runtime.instances {
+                let health = match tokio::time::timeout(
+                    instance.timeout,
+                    instance.provider.health(),
+                )
+                .await
+                {
+                    Ok(health) => health,
+                    Err(_) => mosaic_core::Health::Unhealthy {
+                        reason: format!("health check timed out after {:?}", instance.timeout),
+                    },
+                };
+                let healthy = matches!(health, mosaic_core::Health::Healthy);
+                metrics::gauge!("mosaic_instance_healthy", "instance" => instance.name.clone())
+                    .set(if healthy { 1.0 } else { 0.0 });
+                instance.signals.set_health(health);
+            }
+        }
+    });
+}
