@@ -69,10 +69,9 @@ impl IntoResponse for ApiError {
                 },
             ..
         } = &error
+            && let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string())
         {
-            if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
-                headers.insert(header::RETRY_AFTER, value);
-            }
+            headers.insert(header::RETRY_AFTER, value);
         }
         if matches!(error, CallError::Unauthenticated(_)) {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));

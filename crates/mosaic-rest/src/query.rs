@@ -109,17 +109,16 @@ fn shape_of(property: &Value) -> Shape {
         _ => {}
     }
     for key in ["anyOf", "oneOf"] {
-        if let Some(Value::Array(alternatives)) = property.get(key) {
-            if let Some(shape) = alternatives
+        if let Some(Value::Array(alternatives)) = property.get(key)
+            && let Some(shape) = alternatives
                 .iter()
                 .filter(|alternative| {
                     alternative.get("type") != Some(&Value::String("null".into()))
                 })
                 .map(shape_of)
                 .next()
-            {
-                return shape;
-            }
+        {
+            return shape;
         }
     }
     Shape::Text

@@ -66,15 +66,15 @@ impl Input for IssuesSearch {
         }
     }
     fn check(&self) -> Result<(), ArgumentError> {
-        if let Some(since) = &self.updated_since {
-            if !looks_like_rfc3339(since) {
-                return Err(ArgumentError::new(
-                    "updated_since",
-                    format!(
-                        "must be an RFC 3339 date or time such as 2026-01-31T12:00:00Z, got {since:?}"
-                    ),
-                ));
-            }
+        if let Some(since) = &self.updated_since
+            && !looks_like_rfc3339(since)
+        {
+            return Err(ArgumentError::new(
+                "updated_since",
+                format!(
+                    "must be an RFC 3339 date or time such as 2026-01-31T12:00:00Z, got {since:?}"
+                ),
+            ));
         }
         check_per_page(self.per_page)
     }
