@@ -11,7 +11,6 @@ asks `server/discover` first.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -125,8 +124,3 @@ def validate_output(tool: mcp_types.Tool, structured: Any) -> None:
     assert not errors, f"{tool.name}: structuredContent violates outputSchema:\n" + "\n".join(
         f"  at /{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:10]
     ) + f"\ncontent: {json.dumps(structured)[:2000]}"
-
-
-def log(message: str) -> None:
-    """A line on stderr that pytest shows for failing tests."""
-    print(message, file=sys.stderr)

@@ -13,6 +13,7 @@ import pytest
 # when the suite is started from the repository root.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import clients  # noqa: E402
 import gateway  # noqa: E402
 
 
@@ -51,8 +52,6 @@ def failover_server(failover_config: Path, tmp_path_factory: pytest.TempPathFact
 def open_gateway(server: gateway.Server, gateway_config: Path, tmp_path: Path):
     """Opens an SDK client on a channel to the e2e gateway: the shared `mosaic serve` over
     HTTP, or a `mosaic stdio` of its own (with its own data) over stdio."""
-    import clients
-
     def open_(channel: clients.Channel):
         return clients.connect(channel, url=server.mcp_url, config=gateway_config, data_dir=tmp_path / "stdio")
 
@@ -62,8 +61,6 @@ def open_gateway(server: gateway.Server, gateway_config: Path, tmp_path: Path):
 @pytest.fixture
 def open_failover(failover_server: gateway.Server, failover_config: Path, tmp_path: Path):
     """Like `open_gateway`, for the failover configuration."""
-    import clients
-
     def open_(channel: clients.Channel):
         return clients.connect(
             channel, url=failover_server.mcp_url, config=failover_config, data_dir=tmp_path / "stdio"

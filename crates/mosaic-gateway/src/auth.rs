@@ -2,29 +2,15 @@
 //! principal; a request without a key is anonymous only where the configuration allows it.
 
 use crate::answer::CallError;
+use mosaic_config::AuthConfig as AuthSettings;
 use mosaic_core::RequestContext;
 use sha2::{Digest, Sha256};
 
-/// One accepted API key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ApiKey {
-    /// Name for audit and logs (the key itself is never logged).
-    pub name: String,
-    /// Lowercase hex SHA-256 of the key.
-    pub key_sha256: String,
-    /// The tenant calls with this key belong to.
-    pub tenant: String,
-    /// The principal they act as.
-    pub principal: String,
-}
-
-/// Who may call.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct AuthSettings {
-    /// Accepted keys.
-    pub api_keys: Vec<ApiKey>,
-    /// Tenant and principal of requests without a key; `None` refuses them.
-    pub anonymous: Option<(String, String)>,
+/// The key in an `Authorization: Bearer <key>` header value, if it is one.
+pub fn bearer_token(authorization: Option<&str>) -> Option<&str> {
+    let value = authorization?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
 /// Maps a bearer key (or its absence) to a request context.
@@ -49,7 +35,7 @@ pub fn authenticate(
             }
         }
         None => match &settings.anonymous {
-            Some(anonymous) => anonymous.clone(),
+            Some(anonymous) => (anonymous.tenant.clone(), anonymous.principal.clone()),
             None => {
                 return Err(CallError::Unauthenticated(
                     "send an API key as `Authorization: Bearer <key>`".into(),
@@ -82,6 +68,7 @@ fn constant_time_eq(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mosaic_config::{AnonymousConfig, ApiKeyConfig as ApiKey};
 
     #[test]
     fn keys_map_to_tenants_and_anonymous_is_opt_in() {
@@ -108,9 +95,15 @@ mod tests {
             "unauthenticated"
         );
         let open = AuthSettings {
-            anonymous: Some(("default".into(), "anonymous".into())),
+            anonymous: Some(AnonymousConfig {
+                tenant: "default".into(),
+                principal: "anonymous".into(),
+            }),
             ..settings
         };
         assert_eq!(authenticate(&open, None).unwrap().principal, "anonymous");
+        assert_eq!(bearer_token(Some("Bearer s3cret ")), Some("s3cret"));
+        assert_eq!(bearer_token(Some("bearer k")), Some("k"));
+        assert_eq!(bearer_token(Some("Basic k")), None);
     }
 }

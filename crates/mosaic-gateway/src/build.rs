@@ -4,11 +4,9 @@
 //! in, so an invalid or failing configuration never replaces a working one, and calls in flight
 //! finish on the runtime they started with.
 
-use crate::auth::{ApiKey, AuthSettings};
 use crate::breaker::BreakerSettings;
 use crate::gateway::{Gateway, HttpOptions, Shared};
 use crate::instance::{Instance, InstanceSignals};
-use crate::policy::{Effect, PolicyRule};
 use crate::retry::RetrySettings;
 use crate::runtime::Runtime;
 use arc_swap::ArcSwap;
@@ -157,38 +155,8 @@ async fn build_runtime(
             base_delay: executor.retry.base_delay,
             max_delay: executor.retry.max_delay,
         },
-        policies: config
-            .policies
-            .into_iter()
-            .map(|policy| PolicyRule {
-                name: policy.name,
-                effect: match policy.effect {
-                    mosaic_config::Effect::Allow => Effect::Allow,
-                    mosaic_config::Effect::Deny => Effect::Deny,
-                },
-                tenants: policy.tenants,
-                principals: policy.principals,
-                operations: policy.operations,
-                resources: policy.resources,
-            })
-            .collect(),
-        auth: AuthSettings {
-            api_keys: config
-                .auth
-                .api_keys
-                .into_iter()
-                .map(|key| ApiKey {
-                    name: key.name,
-                    key_sha256: key.key_sha256,
-                    tenant: key.tenant,
-                    principal: key.principal,
-                })
-                .collect(),
-            anonymous: config
-                .auth
-                .anonymous
-                .map(|anonymous| (anonymous.tenant, anonymous.principal)),
-        },
+        policies: config.policies,
+        auth: config.auth,
         http: HttpOptions {
             allowed_hosts: config.server.allowed_hosts,
             allowed_origins: config.server.allowed_origins,

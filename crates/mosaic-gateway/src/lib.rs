@@ -2,7 +2,7 @@
 //! circuit breakers), audit and metrics, behind one `Gateway::call`.
 
 pub mod answer;
-mod auth;
+pub mod auth;
 pub mod breaker;
 mod build;
 pub mod executor;

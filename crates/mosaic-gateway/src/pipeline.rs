@@ -4,9 +4,10 @@
 
 use crate::answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
 use crate::executor::execute;
-use crate::policy::{Effect, decide};
+use crate::policy::decide;
 use crate::runtime::Runtime;
 use mosaic_cache::{AnswerCache, CacheKey, Fill, Origin};
+use mosaic_config::Effect;
 use mosaic_core::{Operation, RequestContext};
 use mosaic_routing::{Explanation, Plan, RouteRequest};
 use std::sync::Arc;

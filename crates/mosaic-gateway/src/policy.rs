@@ -1,57 +1,32 @@
-//! Access policy: may this principal call this operation on this resource? Ordered rules, the
-//! first match decides, and no match denies (deny by default, DESIGN.md "Security").
+//! Access policy: may this principal call this operation on this resource? The configuration's
+//! ordered rules, the first match decides, and no match denies (deny by default, DESIGN.md
+//! "Security").
 
+use mosaic_config::{Effect, PolicyConfig};
 use mosaic_core::RequestContext;
 use mosaic_core::glob::matches;
 
-/// Whether a matching rule lets the call through.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Effect {
-    /// Let it through.
-    Allow,
-    /// Refuse it.
-    Deny,
-}
-
-/// One policy rule; empty lists match everything.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyRule {
-    /// Shown in denials and audit.
-    pub name: String,
-    /// Allow or deny.
-    pub effect: Effect,
-    /// Tenant globs.
-    pub tenants: Vec<String>,
-    /// Principal globs.
-    pub principals: Vec<String>,
-    /// Operation id globs.
-    pub operations: Vec<String>,
-    /// Resource globs.
-    pub resources: Vec<String>,
-}
-
-impl PolicyRule {
-    fn applies(&self, ctx: &RequestContext, operation: &str, resource: &str) -> bool {
-        let any = |patterns: &[String], text: &str| {
-            patterns.is_empty() || patterns.iter().any(|p| matches(p, text))
-        };
-        any(&self.tenants, &ctx.tenant)
-            && any(&self.principals, &ctx.principal)
-            && any(&self.operations, operation)
-            && any(&self.resources, resource)
-    }
+/// Whether `rule` applies to a call; empty lists match everything.
+fn applies(rule: &PolicyConfig, ctx: &RequestContext, operation: &str, resource: &str) -> bool {
+    let any = |patterns: &[String], text: &str| {
+        patterns.is_empty() || patterns.iter().any(|p| matches(p, text))
+    };
+    any(&rule.tenants, &ctx.tenant)
+        && any(&rule.principals, &ctx.principal)
+        && any(&rule.operations, operation)
+        && any(&rule.resources, resource)
 }
 
 /// The decision for one call and the rule that made it (`None`: no rule matched).
 pub fn decide<'a>(
-    rules: &'a [PolicyRule],
+    rules: &'a [PolicyConfig],
     ctx: &RequestContext,
     operation: &str,
     resource: &str,
 ) -> (Effect, Option<&'a str>) {
     rules
         .iter()
-        .find(|rule| rule.applies(ctx, operation, resource))
+        .find(|rule| applies(rule, ctx, operation, resource))
         .map_or((Effect::Deny, None), |rule| {
             (rule.effect, Some(rule.name.as_str()))
         })
@@ -67,9 +42,9 @@ mod tests {
         principals: &[&str],
         operations: &[&str],
         resources: &[&str],
-    ) -> PolicyRule {
+    ) -> PolicyConfig {
         let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
-        PolicyRule {
+        PolicyConfig {
             name: name.into(),
             effect,
             tenants: vec![],

@@ -2,11 +2,10 @@
 //! router over them, policies, auth and executor settings. A reload builds a new snapshot and
 //! swaps it in atomically; calls in flight finish on the snapshot they started with.
 
-use crate::auth::AuthSettings;
 use crate::gateway::HttpOptions;
 use crate::instance::Instance;
-use crate::policy::PolicyRule;
 use crate::retry::RetrySettings;
+use mosaic_config::{AuthConfig, PolicyConfig};
 use mosaic_routing::{Router, Signals};
 use std::time::Duration;
 
@@ -19,9 +18,9 @@ pub struct Runtime {
     /// Retry tuning.
     pub retry: RetrySettings,
     /// Access policy, in order.
-    pub policies: Vec<PolicyRule>,
+    pub policies: Vec<PolicyConfig>,
     /// Inbound authentication.
-    pub auth: AuthSettings,
+    pub auth: AuthConfig,
     /// What the HTTP front ends enforce.
     pub http: HttpOptions,
 }

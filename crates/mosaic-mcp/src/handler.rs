@@ -31,17 +31,12 @@ impl McpHandler {
     /// The caller's context: from the HTTP `Authorization` header when the call came over HTTP,
     /// anonymous (where configured) over stdio.
     fn caller(&self, context: &McpContext<RoleServer>) -> Result<RequestContext, CallError> {
-        let bearer = context
+        let authorization = context
             .extensions
             .get::<http::request::Parts>()
             .and_then(|parts| parts.headers.get(http::header::AUTHORIZATION))
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| {
-                value
-                    .strip_prefix("Bearer ")
-                    .or_else(|| value.strip_prefix("bearer "))
-            })
-            .map(str::trim);
+            .and_then(|value| value.to_str().ok());
+        let bearer = mosaic_gateway::auth::bearer_token(authorization);
         let from_env = std::env::var("MOSAIC_API_KEY").ok();
         self.gateway.authenticate(bearer.or(from_env.as_deref()))
     }

@@ -48,15 +48,10 @@ pub fn router(gateway: Gateway, metrics: Option<PrometheusHandle>) -> Router {
 }
 
 fn caller(gateway: &Gateway, headers: &HeaderMap) -> Result<RequestContext, ApiError> {
-    let bearer = headers
+    let authorization = headers
         .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| {
-            value
-                .strip_prefix("Bearer ")
-                .or_else(|| value.strip_prefix("bearer "))
-        })
-        .map(str::trim);
+        .and_then(|value| value.to_str().ok());
+    let bearer = mosaic_gateway::auth::bearer_token(authorization);
     gateway.authenticate(bearer).map_err(ApiError)
 }
 

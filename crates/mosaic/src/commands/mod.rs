@@ -42,6 +42,20 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Loads a configuration file; on errors prints them all with their paths and returns `None`.
+fn load_config(
+    path: &std::path::Path,
+    registry: &mosaic_providers::Registry,
+) -> Option<mosaic_config::GatewayConfig> {
+    match mosaic_config::load_file(path, registry) {
+        Ok(config) => Some(config),
+        Err(errors) => {
+            eprintln!("{}: invalid configuration\n{errors}", path.display());
+            None
+        }
+    }
+}
+
 fn block_on<F: std::future::Future<Output = anyhow::Result<ExitCode>>>(
     future: F,
 ) -> anyhow::Result<ExitCode> {

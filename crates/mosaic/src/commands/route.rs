@@ -7,12 +7,8 @@ use std::process::ExitCode;
 
 pub async fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     let registry = mosaic_providers::Registry::builtin();
-    let mut config = match mosaic_config::load_file(&args.config, &registry) {
-        Ok(config) => config,
-        Err(errors) => {
-            eprintln!("{}: invalid configuration\n{errors}", args.config.display());
-            return Ok(ExitCode::FAILURE);
-        }
+    let Some(mut config) = super::load_config(&args.config, &registry) else {
+        return Ok(ExitCode::FAILURE);
     };
     // Explaining needs the instances (for what each supports) but none of the state.
     config.store.url = "sqlite::memory:".into();

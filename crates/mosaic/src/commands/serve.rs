@@ -8,12 +8,8 @@ use std::process::ExitCode;
 
 pub async fn run(config_path: PathBuf, listen: Option<SocketAddr>) -> anyhow::Result<ExitCode> {
     let registry = mosaic_providers::Registry::builtin();
-    let config = match mosaic_config::load_file(&config_path, &registry) {
-        Ok(config) => config,
-        Err(errors) => {
-            eprintln!("{}: invalid configuration\n{errors}", config_path.display());
-            return Ok(ExitCode::FAILURE);
-        }
+    let Some(config) = super::load_config(&config_path, &registry) else {
+        return Ok(ExitCode::FAILURE);
     };
     let listen = listen.unwrap_or(config.server.listen);
     let gateway = Gateway::start(config).await?;

@@ -6,12 +6,8 @@ use std::process::ExitCode;
 
 pub async fn run(config_path: PathBuf) -> anyhow::Result<ExitCode> {
     let registry = mosaic_providers::Registry::builtin();
-    let config = match mosaic_config::load_file(&config_path, &registry) {
-        Ok(config) => config,
-        Err(errors) => {
-            eprintln!("{}: invalid configuration\n{errors}", config_path.display());
-            return Ok(ExitCode::FAILURE);
-        }
+    let Some(config) = super::load_config(&config_path, &registry) else {
+        return Ok(ExitCode::FAILURE);
     };
     let gateway = Gateway::start(config).await?;
     let _watcher = gateway.watch(config_path, registry)?;
