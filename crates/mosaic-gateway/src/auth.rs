@@ -52,6 +52,41 @@ pub fn authenticate(
     Ok(ctx)
 }
 
+/// The header naming the caller's region, for route rules with `regions`.
+pub const REGION_HEADER: &str = "x-mosaic-region";
+/// The header carrying request labels as `key=value` pairs separated by commas.
+pub const LABELS_HEADER: &str = "x-mosaic-labels";
+
+/// Adds the caller's region and request labels, as the front end received them in
+/// [`REGION_HEADER`] and [`LABELS_HEADER`], to `ctx`.
+pub fn apply_routing_hints(
+    ctx: &mut RequestContext,
+    region: Option<&str>,
+    labels: Option<&str>,
+) -> Result<(), CallError> {
+    if let Some(region) = region.map(str::trim).filter(|region| !region.is_empty()) {
+        ctx.region = Some(region.to_owned());
+    }
+    for pair in labels
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|pair| !pair.is_empty())
+    {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(CallError::InvalidArguments(
+                mosaic_core::ArgumentError::new(
+                    LABELS_HEADER,
+                    format!("expected key=value pairs separated by commas, got {pair:?}"),
+                ),
+            ));
+        };
+        ctx.labels
+            .insert(key.trim().to_owned(), value.trim().to_owned());
+    }
+    Ok(())
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -105,5 +140,15 @@ mod tests {
         assert_eq!(bearer_token(Some("Bearer s3cret ")), Some("s3cret"));
         assert_eq!(bearer_token(Some("bearer k")), Some("k"));
         assert_eq!(bearer_token(Some("Basic k")), None);
+        let mut ctx = RequestContext::local("p");
+        apply_routing_hints(
+            &mut ctx,
+            Some("eu"),
+            Some("classification=confidential, team=web"),
+        )
+        .unwrap();
+        assert_eq!(ctx.region.as_deref(), Some("eu"));
+        assert_eq!(ctx.labels["team"], "web");
+        assert!(apply_routing_hints(&mut ctx, None, Some("oops")).is_err());
     }
 }

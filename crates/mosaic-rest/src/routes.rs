@@ -52,7 +52,15 @@ fn caller(gateway: &Gateway, headers: &HeaderMap) -> Result<RequestContext, ApiE
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok());
     let bearer = mosaic_gateway::auth::bearer_token(authorization);
-    gateway.authenticate(bearer).map_err(ApiError)
+    let mut ctx = gateway.authenticate(bearer).map_err(ApiError)?;
+    let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+    mosaic_gateway::auth::apply_routing_hints(
+        &mut ctx,
+        text(mosaic_gateway::auth::REGION_HEADER),
+        text(mosaic_gateway::auth::LABELS_HEADER),
+    )
+    .map_err(ApiError)?;
+    Ok(ctx)
 }
 
 fn operation(name: &str) -> Result<OpId, ApiError> {

@@ -18,6 +18,7 @@ providers:
   - { name: down, plugin: sim, settings: { kinds: [kb], dataset: rest-down, down: true } }
 routes:
   - { name: kb, kinds: [kb], targets: [{ instance: down }] }
+  - { name: pm-eu, kinds: [pm], regions: [eu], labels: { team: web }, targets: [{ instance: main }] }
   - { name: all, targets: [{ instance: main }] }
 "#;
 
@@ -187,4 +188,30 @@ async fn health_readiness_openapi_and_explain() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn region_and_label_headers_reach_the_router() {
+    let app = app().await;
+    let uri = "/v1/route/explain?operation=pm.issues.get&key=WEB-1";
+    let (_, _, plan) = send(&app, get(uri)).await;
+    assert_eq!(plan["rule"], "all");
+    let mut hinted = get(uri);
+    hinted
+        .headers_mut()
+        .insert("x-mosaic-region", "eu".parse().unwrap());
+    hinted
+        .headers_mut()
+        .insert("x-mosaic-labels", "team=web".parse().unwrap());
+    let (_, _, plan) = send(&app, hinted).await;
+    assert_eq!(plan["rule"], "pm-eu");
+    let mut broken = get(uri);
+    broken
+        .headers_mut()
+        .insert("x-mosaic-labels", "team".parse().unwrap());
+    let (status, _, body) = send(&app, broken).await;
+    assert_eq!(
+        (status, body["error"]["path"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("x-mosaic-labels"))
+    );
 }
