@@ -3,15 +3,16 @@
 
 use crate::result;
 use crate::tools::{META_EXPLAIN, META_STATUS, catalog_tools};
-use mosaic_core::{OpId, RequestContext};
+use mosaic_core::{ArgumentError, OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway};
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, Implementation,
-    JsonObject, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig,
+    JsonObject, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
 };
 use rmcp::service::RequestContext as McpContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use serde_json::{Value, json};
+use std::sync::Arc;
 
 /// How long clients may treat the tool list as fresh: it changes only with a new release.
 const TOOLS_TTL_MS: u64 = 5 * 60 * 1000;
@@ -20,25 +21,43 @@ const TOOLS_TTL_MS: u64 = 5 * 60 * 1000;
 #[derive(Clone)]
 pub struct McpHandler {
     gateway: Gateway,
+    /// The API key calls are made with when no HTTP request carries one (stdio).
+    key: Option<Arc<str>>,
 }
 
 impl McpHandler {
-    /// A handler over `gateway`.
+    /// A handler over `gateway` for HTTP, where each request carries its own credentials.
     pub fn new(gateway: Gateway) -> Self {
-        Self { gateway }
+        Self { gateway, key: None }
     }
 
-    /// The caller's context: from the HTTP `Authorization` header when the call came over HTTP,
-    /// anonymous (where configured) over stdio.
+    /// A handler whose calls are made as the owner of `key` (anonymous when `None`), for
+    /// transports without per-request credentials.
+    pub fn with_key(gateway: Gateway, key: Option<String>) -> Self {
+        Self {
+            gateway,
+            key: key.map(Arc::from),
+        }
+    }
+
+    /// The caller's context. Over HTTP the authentication layer has put it in the request's
+    /// extensions (a key from this process's environment must never stand in for an HTTP
+    /// caller's missing one); elsewhere the handler's own key decides.
     fn caller(&self, context: &McpContext<RoleServer>) -> Result<RequestContext, CallError> {
-        let authorization = context
-            .extensions
-            .get::<http::request::Parts>()
-            .and_then(|parts| parts.headers.get(http::header::AUTHORIZATION))
-            .and_then(|value| value.to_str().ok());
-        let bearer = mosaic_gateway::auth::bearer_token(authorization);
-        let from_env = std::env::var("MOSAIC_API_KEY").ok();
-        self.gateway.authenticate(bearer.or(from_env.as_deref()))
+        match context.extensions.get::<http::request::Parts>() {
+            Some(parts) => match parts.extensions.get::<RequestContext>() {
+                Some(ctx) => Ok(ctx.clone()),
+                None => {
+                    let authorization = parts
+                        .headers
+                        .get(http::header::AUTHORIZATION)
+                        .and_then(|value| value.to_str().ok());
+                    self.gateway
+                        .authenticate(mosaic_gateway::auth::bearer_token(authorization))
+                }
+            },
+            None => self.gateway.authenticate(self.key.as_deref()),
+        }
     }
 
     async fn call(
@@ -46,94 +65,140 @@ impl McpHandler {
         params: CallToolRequestParams,
         context: McpContext<RoleServer>,
     ) -> Result<CallToolResult, McpError> {
-        let ctx = match self.caller(&context) {
-            Ok(ctx) => ctx,
-            Err(error) => return Ok(result::failure(&error)),
-        };
-        let mut arguments = params.arguments.unwrap_or_default();
-        match params.name.as_ref() {
-            META_STATUS => {
-                let instances = self.gateway.providers_status().await;
-                return Ok(result::value(json!({ "instances": instances })));
-            }
-            META_EXPLAIN => return Ok(self.explain(&ctx, arguments)),
-            _ => {}
-        }
-        let Some(op) = OpId::from_tool_name(&params.name) else {
+        let Some(target) = Target::of(&params.name) else {
+            // A protocol error: there is no tool to report an execution error for.
             return Err(McpError::invalid_params(
                 format!(
                     "unknown tool `{}`; tools/list names every tool",
                     params.name
                 ),
-                None,
+                Some(json!({ "tool": params.name })),
             ));
         };
-        let provider = match arguments.remove("provider") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(name)) => Some(name),
-            Some(_) => {
-                let error = CallError::InvalidArguments(mosaic_core::ArgumentError::new(
-                    "provider",
-                    "must be a string",
-                ));
-                return Ok(result::failure(&error));
-            }
+        let ctx = match self.caller(&context) {
+            Ok(ctx) => ctx,
+            Err(error) => return Ok(result::failure(&error)),
+        };
+        let arguments = params.arguments.unwrap_or_default();
+        let answer = match target {
+            Target::Operation(op) => return Ok(self.operation(&ctx, op, arguments).await),
+            Target::Status => self.status(arguments).await,
+            Target::Explain => self.explain(&ctx, arguments),
+        };
+        Ok(match answer {
+            Ok(value) => result::value(value),
+            Err(error) => result::failure(&error),
+        })
+    }
+
+    async fn operation(
+        &self,
+        ctx: &RequestContext,
+        op: OpId,
+        mut arguments: JsonObject,
+    ) -> CallToolResult {
+        let provider = match take_provider(&mut arguments) {
+            Ok(provider) => provider,
+            Err(error) => return result::failure(&error),
         };
         let request = CallRequest {
             op,
             arguments: Value::Object(arguments),
             provider,
         };
-        Ok(match self.gateway.call(&ctx, request).await {
+        match self.gateway.call(ctx, request).await {
             Ok(answer) => result::success(&answer),
             Err(error) => result::failure(&error),
-        })
+        }
     }
 
-    fn explain(&self, ctx: &RequestContext, mut arguments: JsonObject) -> CallToolResult {
-        let invalid = |path: &str, message: &str| {
-            result::failure(&CallError::InvalidArguments(
-                mosaic_core::ArgumentError::new(path, message),
-            ))
-        };
-        let Some(Value::String(name)) = arguments.remove("operation") else {
-            return invalid("operation", "is required: an operation id or tool name");
-        };
-        let Some(op) = OpId::from_name(&name).or_else(|| OpId::from_tool_name(&name)) else {
-            return result::failure(&CallError::UnknownOperation(name));
-        };
-        let call_arguments = arguments
-            .remove("arguments")
-            .unwrap_or(Value::Object(JsonObject::new()));
-        let provider = match arguments.remove("provider") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(name)) => Some(name),
-            Some(_) => return invalid("provider", "must be a string"),
-        };
+    async fn status(&self, arguments: JsonObject) -> Result<Value, CallError> {
         if let Some(unknown) = arguments.keys().next() {
-            return invalid(
+            return Err(invalid(
+                unknown,
+                "unknown field; this tool takes no arguments",
+            ));
+        }
+        let instances = self.gateway.providers_status().await;
+        serde_json::to_value(instances)
+            .map(|instances| json!({ "instances": instances }))
+            .map_err(|error| CallError::Internal(format!("provider status: {error}")))
+    }
+
+    fn explain(&self, ctx: &RequestContext, mut arguments: JsonObject) -> Result<Value, CallError> {
+        let name = match arguments.remove("operation") {
+            Some(Value::String(name)) => name,
+            Some(_) => return Err(invalid("operation", "must be a string")),
+            None => {
+                return Err(invalid(
+                    "operation",
+                    "is required: an operation id (`git.issues.list`) or tool name",
+                ));
+            }
+        };
+        let op = OpId::from_name(&name)
+            .or_else(|| OpId::from_tool_name(&name))
+            .ok_or(CallError::UnknownOperation(name))?;
+        let call_arguments = match arguments.remove("arguments") {
+            None | Some(Value::Null) => Value::Object(JsonObject::new()),
+            Some(Value::Object(object)) => Value::Object(object),
+            Some(_) => return Err(invalid("arguments", "must be an object")),
+        };
+        let provider = take_provider(&mut arguments)?;
+        if let Some(unknown) = arguments.keys().next() {
+            return Err(invalid(
                 unknown,
                 "unknown field; expected operation, arguments, provider",
-            );
+            ));
         }
-        match self.gateway.explain(
-            ctx,
-            &CallRequest {
-                op,
-                arguments: call_arguments,
-                provider,
-            },
-        ) {
-            Ok(explanation) => {
-                result::value(serde_json::to_value(explanation).unwrap_or(Value::Null))
-            }
-            Err(error) => result::failure(&error),
+        let request = CallRequest {
+            op,
+            arguments: call_arguments,
+            provider,
+        };
+        let explanation = self.gateway.explain(ctx, &request)?;
+        serde_json::to_value(explanation)
+            .map_err(|error| CallError::Internal(format!("route explanation: {error}")))
+    }
+}
+
+/// What a tool name names.
+enum Target {
+    Operation(OpId),
+    Status,
+    Explain,
+}
+
+impl Target {
+    fn of(name: &str) -> Option<Self> {
+        match name {
+            META_STATUS => Some(Self::Status),
+            META_EXPLAIN => Some(Self::Explain),
+            _ => OpId::from_tool_name(name).map(Self::Operation),
         }
     }
 }
 
+/// Splits the optional `provider` pin off a tool's arguments.
+fn take_provider(arguments: &mut JsonObject) -> Result<Option<String>, CallError> {
+    match arguments.remove("provider") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(name)) => Ok(Some(name)),
+        Some(_) => Err(invalid(
+            "provider",
+            "must be a string naming a provider instance",
+        )),
+    }
+}
+
+fn invalid(path: &str, message: &str) -> CallError {
+    CallError::InvalidArguments(ArgumentError::new(path, message))
+}
+
 impl ServerHandler for McpHandler {
     fn get_info(&self) -> ServerConfig {
+        // `listChanged` stays off: the tools come from the compiled catalog and never change
+        // while the process runs (a configuration reload changes routes, not tools).
         let capabilities = ServerCapabilities::builder().enable_tools().build();
         ServerConfig::new(capabilities)
             .with_server_info(Implementation::new("mosaic", env!("CARGO_PKG_VERSION")))
@@ -156,7 +221,7 @@ impl ServerHandler for McpHandler {
         Ok(result)
     }
 
-    fn get_tool(&self, name: &str) -> Option<rmcp::model::Tool> {
+    fn get_tool(&self, name: &str) -> Option<Tool> {
         catalog_tools()
             .iter()
             .find(|tool| tool.name == name)

@@ -6,10 +6,13 @@
 //! [`mosaic_gateway::Gateway`] and renders the answer or the error.
 
 mod handler;
+mod http;
 mod result;
+mod stdio;
 mod tools;
-mod transport;
 
 pub use handler::McpHandler;
+pub use http::http_service;
+pub use result::{ERROR_META, SERVED_META};
+pub use stdio::{API_KEY_VAR, StdioError, serve_stdio};
 pub use tools::{META_EXPLAIN, META_STATUS, catalog_tools};
-pub use transport::{StdioError, http_service, serve_stdio};

@@ -1,28 +1,38 @@
 //! Rendering gateway answers and errors as MCP tool results.
 //!
-//! Per the MCP specification (Tools, "Error Handling"), failures of a tool's execution —
-//! including arguments that fail validation — are reported inside the result with `isError`,
-//! so the model can read them and correct itself; only requests that cannot be routed to a
-//! tool at all (an unknown tool name) are JSON-RPC protocol errors.
+//! Which failures are protocol errors and which are tool results follows the MCP
+//! specification (Server features, Tools, "Error Handling"): a request that cannot be routed to
+//! a tool at all — an unknown tool name — is a JSON-RPC protocol error (invalid params), raised
+//! in the handler. Everything that happens once a tool was found is a *tool execution error*:
+//! arguments that fail validation, policy denials, routing gaps and provider failures come
+//! back as a result with `isError: true`, so the model reads what went wrong (with the field
+//! path for bad arguments) and can correct itself. Authentication over HTTP never gets here:
+//! it is refused with HTTP 401 before any MCP message is read.
 
+use mosaic_core::{Fault, ProviderError};
 use mosaic_gateway::{CallAnswer, CallError};
 use rmcp::model::{CallToolResult, ContentBlock, JsonObject, MetaObject};
 use serde_json::{Value, json};
 
 /// The `_meta` key carrying how an answer was served (instance, cache tier, age, reasons).
 pub const SERVED_META: &str = "mosaic/served";
-/// The `_meta` key carrying a failure's code, fault and field path.
+/// The `_meta` key carrying a failure's code, fault, field path and retry hint.
 pub const ERROR_META: &str = "mosaic/error";
 
-/// A successful call: `structuredContent` is exactly the operation's output; provenance goes to
-/// `_meta` so it is visible without bending the output schema.
+/// A successful call: `structuredContent` is exactly the operation's output (so it conforms to
+/// the tool's `outputSchema`), the text block the same JSON for clients that only read text;
+/// provenance goes to `_meta` so it is visible without bending the output schema.
 pub fn success(answer: &CallAnswer) -> CallToolResult {
-    let served = serde_json::to_value(&answer.served).unwrap_or(Value::Null);
-    with_meta(
-        CallToolResult::structured(answer.output.to_json()),
-        SERVED_META,
-        served,
-    )
+    match serde_json::to_value(&answer.served) {
+        Ok(served) => with_meta(
+            CallToolResult::structured(answer.output.to_json()),
+            SERVED_META,
+            served,
+        ),
+        Err(error) => failure(&CallError::Internal(format!(
+            "the answer's provenance could not be rendered: {error}"
+        ))),
+    }
 }
 
 /// A structured value that is not an operation output (the meta tools).
@@ -30,33 +40,25 @@ pub fn value(value: Value) -> CallToolResult {
     CallToolResult::structured(value)
 }
 
-/// A failed call as a tool result with `isError`, whose text names what was wrong and whose
-/// `_meta` carries the machine-readable details.
+/// A failed call as a tool result with `isError`, whose text names what was wrong (and, for
+/// bad arguments, where) and whose `_meta` carries the machine-readable details.
 pub fn failure(error: &CallError) -> CallToolResult {
-    let path = match error {
-        CallError::InvalidArguments(argument) => Some(argument.path.clone()),
-        CallError::Unauthenticated(_)
-        | CallError::UnknownOperation(_)
-        | CallError::Denied { .. }
-        | CallError::NoRoute(_)
-        | CallError::Provider { .. }
-        | CallError::WriteTargetDown { .. }
-        | CallError::WriteOutcomeUnknown { .. }
-        | CallError::AllCandidatesFailed(_)
-        | CallError::DeadlineExceeded(_)
-        | CallError::Internal(_) => None,
-    };
-    let details = json!({
-        "code": error.code(),
-        "fault": error.fault(),
-        "message": error.to_string(),
-        "path": path,
-    });
-    let text = format!(
+    let (path, retry_after_ms) = details(error);
+    let mut text = format!(
         "error {} ({} fault): {error}",
         error.code(),
-        fault_word(error)
+        fault_word(error.fault())
     );
+    if let Some(wait) = retry_after_ms {
+        text.push_str(&format!("; retry after {wait} ms"));
+    }
+    let details = json!({
+        "code": error.code(),
+        "fault": fault_word(error.fault()),
+        "message": error.to_string(),
+        "path": path,
+        "retry_after_ms": retry_after_ms,
+    });
     with_meta(
         CallToolResult::error(vec![ContentBlock::text(text)]),
         ERROR_META,
@@ -64,11 +66,45 @@ pub fn failure(error: &CallError) -> CallToolResult {
     )
 }
 
-fn fault_word(error: &CallError) -> &'static str {
-    match error.fault() {
-        mosaic_core::Fault::Caller => "caller",
-        mosaic_core::Fault::Provider => "provider",
-        mosaic_core::Fault::Gateway => "gateway",
+/// What an error adds beyond its code, fault and message: the field path of bad arguments and
+/// the provider's retry hint. The one exhaustive match over [`CallError`] in this front: a new
+/// variant does not compile until it says what it adds.
+fn details(error: &CallError) -> (Option<String>, Option<u128>) {
+    match error {
+        CallError::InvalidArguments(argument) => (Some(argument.path.clone()), None),
+        CallError::Provider { error, .. } => (None, retry_after_ms(error)),
+        CallError::Unauthenticated(_)
+        | CallError::UnknownOperation(_)
+        | CallError::Denied { .. }
+        | CallError::NoRoute(_)
+        | CallError::WriteTargetDown { .. }
+        | CallError::WriteOutcomeUnknown { .. }
+        | CallError::AllCandidatesFailed(_)
+        | CallError::DeadlineExceeded(_)
+        | CallError::Internal(_) => (None, None),
+    }
+}
+
+fn retry_after_ms(error: &ProviderError) -> Option<u128> {
+    match error {
+        ProviderError::RateLimited { retry_after } => retry_after.map(|wait| wait.as_millis()),
+        ProviderError::NotFound(_)
+        | ProviderError::Forbidden(_)
+        | ProviderError::Unauthenticated(_)
+        | ProviderError::Conflict(_)
+        | ProviderError::Invalid(_)
+        | ProviderError::Unavailable(_)
+        | ProviderError::Timeout(_)
+        | ProviderError::Unsupported { .. }
+        | ProviderError::Protocol(_) => None,
+    }
+}
+
+fn fault_word(fault: Fault) -> &'static str {
+    match fault {
+        Fault::Caller => "caller",
+        Fault::Provider => "provider",
+        Fault::Gateway => "gateway",
     }
 }
 
@@ -77,3 +113,7 @@ fn with_meta(result: CallToolResult, key: &str, value: Value) -> CallToolResult 
     meta.insert(key.to_owned(), value);
     result.with_meta(Some(MetaObject(meta)))
 }
+
+#[cfg(test)]
+#[path = "result_tests.rs"]
+mod tests;

@@ -47,9 +47,31 @@ fn operation_tool(op: OpId) -> Tool {
 fn status_tool() -> Tool {
     let input =
         object_schema(json!({"type": "object", "properties": {}, "additionalProperties": false}));
+    // Mirrors `mosaic_gateway::InstanceStatus` as it serializes.
+    let instance = json!({
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "plugin": {"type": "string", "description": "`plugin@version`."},
+            "kinds": {"type": "array", "items": {"enum": ["git", "ci", "kb", "pm"]}},
+            "region": {"type": ["string", "null"]},
+            "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+            "circuit": {"enum": ["closed", "open", "half_open"]},
+            "health": {
+                "type": "object",
+                "properties": {"status": {"enum": ["healthy", "unhealthy"]}, "reason": {"type": "string"}},
+                "required": ["status"]
+            },
+            "latency_ms": {"type": ["number", "null"], "description": "Moving average of observed latency."},
+            "calls": {"type": "integer", "minimum": 0},
+            "failures": {"type": "integer", "minimum": 0},
+            "quota": {"type": ["object", "null"], "description": "Remaining rate-limit quota, when the provider reports one."}
+        },
+        "required": ["name", "plugin", "kinds", "circuit", "health", "calls", "failures"]
+    });
     let output = object_schema(json!({
         "type": "object",
-        "properties": {"instances": {"type": "array", "items": {"type": "object"}}},
+        "properties": {"instances": {"type": "array", "items": instance}},
         "required": ["instances"]
     }));
     Tool::new_with_raw(
@@ -103,29 +125,33 @@ fn explain_tool() -> Tool {
     .with_annotations(ToolAnnotations::with_title("Explain a route").read_only(true).idempotent(true).open_world(false))
 }
 
-/// A schema as a self-contained JSON object. `$schema` is dropped (MCP fixes the dialect);
-/// `$defs` stay, since `$ref`s point into them.
+/// A schema as a self-contained JSON object schema, as MCP requires of both `inputSchema` and
+/// `outputSchema`. `$schema` is dropped (MCP fixes the dialect; some clients reject the key);
+/// `$defs` stay beside the `$ref`s that point into them. Every catalog type is a struct, so
+/// its schema is an object schema already; a boolean schema becomes the schema of any object.
 fn object_schema(schema: Value) -> JsonObject {
-    match schema {
-        Value::Object(mut object) => {
-            object.remove("$schema");
-            object
-        }
-        other => {
-            let mut object = JsonObject::new();
-            object.insert("type".into(), json!("object"));
-            object.insert("description".into(), other);
-            object
-        }
-    }
+    let mut object = match schema {
+        Value::Object(object) => object,
+        _ => JsonObject::new(),
+    };
+    object.remove("$schema");
+    object.insert("type".into(), json!("object"));
+    object
 }
 
-/// `git.issues.list` -> `Git: issues list`.
+/// `git.issues.list` -> `Git issues: list`.
 fn title(name: &str) -> String {
     let mut parts = name.split('.');
-    let kind = parts.next().unwrap_or_default().to_uppercase();
-    let rest: Vec<&str> = parts.collect();
-    format!("{kind}: {}", rest.join(" "))
+    let kind = match parts.next().unwrap_or_default() {
+        "git" => "Git",
+        "ci" => "CI",
+        "kb" => "KB",
+        "pm" => "PM",
+        other => other,
+    };
+    let verb = parts.next_back().unwrap_or_default();
+    let subject: Vec<&str> = parts.collect();
+    format!("{kind} {}: {verb}", subject.join(" "))
 }
 
 #[cfg(test)]

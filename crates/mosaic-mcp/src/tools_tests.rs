@@ -22,5 +22,7 @@ fn one_tool_per_operation_then_the_meta_tools_in_order() {
 
 #[test]
 fn titles_read_well() {
-    assert_eq!(title("pm.issues.transition"), "PM: issues transition");
+    assert_eq!(title("pm.issues.transition"), "PM issues: transition");
+    assert_eq!(title("git.repos.list"), "Git repos: list");
+    assert_eq!(title("kb.pages.search"), "KB pages: search");
 }

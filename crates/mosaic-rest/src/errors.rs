@@ -1,33 +1,70 @@
-//! Gateway errors as HTTP answers: one exhaustive match from error to status, and a JSON body
-//! `{"error": {"code", "message", "fault", "path"?}}`.
+//! Gateway errors as HTTP answers: one exhaustive match from error to status (and to what the
+//! answer carries besides), and a JSON body `{"error": {"code", "message", "fault", "path"?}}`.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mosaic_core::ProviderError;
+use mosaic_core::{ArgumentError, Fault, ProviderError};
 use mosaic_gateway::CallError;
+use mosaic_routing::NoRoute;
 use serde_json::json;
+use std::time::Duration;
 
 /// A gateway error, ready to answer with.
+#[derive(Debug)]
 pub struct ApiError(pub CallError);
 
-/// The HTTP status of each error.
-pub fn status(error: &CallError) -> StatusCode {
+/// What an error becomes in HTTP.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Described {
+    /// The status.
+    pub status: StatusCode,
+    /// The offending field, for bad arguments.
+    pub path: Option<String>,
+    /// How long the caller should wait, for `Retry-After`.
+    pub retry_after: Option<Duration>,
+}
+
+/// The one mapping from gateway error to HTTP. No `_` arm: a new error does not compile until
+/// it has a status. Provider outages are 5xx (never the caller's 4xx); a write whose system of
+/// record is down is 503, not silently sent elsewhere (DESIGN.md, writes).
+pub fn describe(error: &CallError) -> Described {
+    let status = |status| Described {
+        status,
+        path: None,
+        retry_after: None,
+    };
     match error {
-        CallError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
-        CallError::UnknownOperation(_) => StatusCode::NOT_FOUND,
-        CallError::InvalidArguments(_) => StatusCode::BAD_REQUEST,
-        CallError::Denied { .. } => StatusCode::FORBIDDEN,
-        CallError::NoRoute(no_route) => match no_route {
-            mosaic_routing::NoRoute::BadPin { .. } => StatusCode::BAD_REQUEST,
-            mosaic_routing::NoRoute::NoCandidates { .. }
-            | mosaic_routing::NoRoute::NoRuleMatched { .. } => StatusCode::SERVICE_UNAVAILABLE,
+        CallError::Unauthenticated(_) => status(StatusCode::UNAUTHORIZED),
+        CallError::UnknownOperation(_) => status(StatusCode::NOT_FOUND),
+        CallError::InvalidArguments(argument) => Described {
+            path: Some(argument.path.clone()),
+            ..status(StatusCode::BAD_REQUEST)
         },
-        CallError::Provider { error, .. } => provider_status(error),
-        CallError::WriteTargetDown { .. } => StatusCode::SERVICE_UNAVAILABLE,
-        CallError::WriteOutcomeUnknown { .. } => StatusCode::GATEWAY_TIMEOUT,
-        CallError::AllCandidatesFailed(_) => StatusCode::BAD_GATEWAY,
-        CallError::DeadlineExceeded(_) => StatusCode::GATEWAY_TIMEOUT,
-        CallError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        CallError::Denied { .. } => status(StatusCode::FORBIDDEN),
+        CallError::NoRoute(NoRoute::BadPin { .. }) => status(StatusCode::BAD_REQUEST),
+        // Every target left out because none implements the operation: the caller asked for
+        // something this deployment cannot do at all.
+        CallError::NoRoute(no_route @ NoRoute::NoCandidates { .. })
+            if no_route.fault() == Fault::Caller =>
+        {
+            status(StatusCode::NOT_IMPLEMENTED)
+        }
+        CallError::NoRoute(NoRoute::NoCandidates { .. } | NoRoute::NoRuleMatched { .. }) => {
+            status(StatusCode::SERVICE_UNAVAILABLE)
+        }
+        CallError::Provider {
+            error: ProviderError::RateLimited { retry_after },
+            ..
+        } => Described {
+            retry_after: *retry_after,
+            ..status(StatusCode::TOO_MANY_REQUESTS)
+        },
+        CallError::Provider { error, .. } => status(provider_status(error)),
+        CallError::WriteTargetDown { .. } => status(StatusCode::SERVICE_UNAVAILABLE),
+        CallError::WriteOutcomeUnknown { .. } => status(StatusCode::GATEWAY_TIMEOUT),
+        CallError::AllCandidatesFailed(_) => status(StatusCode::BAD_GATEWAY),
+        CallError::DeadlineExceeded(_) => status(StatusCode::GATEWAY_TIMEOUT),
+        CallError::Internal(_) => status(StatusCode::INTERNAL_SERVER_ERROR),
     }
 }
 
@@ -35,6 +72,7 @@ fn provider_status(error: &ProviderError) -> StatusCode {
     match error {
         ProviderError::NotFound(_) => StatusCode::NOT_FOUND,
         ProviderError::Forbidden(_) => StatusCode::FORBIDDEN,
+        // The gateway's own credentials for the provider were refused: not the caller's 401.
         ProviderError::Unauthenticated(_) => StatusCode::BAD_GATEWAY,
         ProviderError::Conflict(_) => StatusCode::CONFLICT,
         ProviderError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -46,44 +84,52 @@ fn provider_status(error: &ProviderError) -> StatusCode {
     }
 }
 
+fn fault_word(fault: Fault) -> &'static str {
+    match fault {
+        Fault::Caller => "caller",
+        Fault::Provider => "provider",
+        Fault::Gateway => "gateway",
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let error = self.0;
-        let path = match &error {
-            CallError::InvalidArguments(argument) => Some(argument.path.clone()),
-            _ => None,
-        };
-        let body = json!({"error": {
+        let described = describe(&error);
+        let mut body = json!({"error": {
             "code": error.code(),
             "message": error.to_string(),
-            "fault": error.fault(),
-            "path": path,
+            "fault": fault_word(error.fault()),
         }});
-        let mut response = (status(&error), axum::Json(body)).into_response();
+        if let Some(path) = &described.path {
+            body["error"]["path"] = json!(path);
+        }
+        let mut response = (described.status, axum::Json(body)).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if let CallError::Provider {
-            error:
-                ProviderError::RateLimited {
-                    retry_after: Some(wait),
-                },
-            ..
-        } = &error
-            && let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string())
-        {
-            headers.insert(header::RETRY_AFTER, value);
+        if let Some(wait) = described.retry_after {
+            // Whole seconds (RFC 9110 §10.2.3), rounded up so a caller never comes back early.
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
         }
-        if matches!(error, CallError::Unauthenticated(_)) {
-            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        if described.status == StatusCode::UNAUTHORIZED {
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"mosaic\""),
+            );
         }
         response
     }
 }
 
-/// A plain error for requests that never reached the gateway (bad query string, bad JSON).
+/// An error for a request that never reached the gateway (bad query string, bad JSON body).
 pub fn bad_request(path: &str, message: &str) -> Response {
-    ApiError(CallError::InvalidArguments(
-        mosaic_core::ArgumentError::new(path, message),
-    ))
+    ApiError(CallError::InvalidArguments(ArgumentError::new(
+        path, message,
+    )))
     .into_response()
 }
+
+#[cfg(test)]
+#[path = "errors_tests.rs"]
+mod tests;

@@ -1,6 +1,10 @@
 //! Query strings to JSON arguments. A GET carries its arguments as `?key=value` pairs; each is
-//! coerced to the type the operation's input schema gives the property, so the gateway validates
-//! the same typed input whichever front a call came through.
+//! coerced to the type the operation's input schema gives the property, so the gateway
+//! validates the same typed input whichever front a call came through.
+//!
+//! Scalars take their property's type (`per_page=5` is the integer 5, `draft=true` a boolean);
+//! arrays take repeated keys, comma lists or both (`labels=bug,ui&labels=p1`), each item
+//! coerced to the array's item type; an object-valued property takes JSON text.
 
 use mosaic_core::OpId;
 use serde_json::{Map, Value};
@@ -9,9 +13,19 @@ use serde_json::{Map, Value};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Shape {
     Integer,
+    Number,
     Boolean,
-    Array,
+    Array(Item),
     Object,
+    Text,
+}
+
+/// The JSON shape of an array's items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Item {
+    Integer,
+    Number,
+    Boolean,
     Text,
 }
 
@@ -24,144 +38,191 @@ pub struct QueryError {
     pub message: String,
 }
 
-/// Builds the arguments of `op` from query pairs. Arrays take repeated keys or comma lists;
-/// `provider` is split off as the pinned instance. Unknown keys pass through as strings so the
-/// gateway rejects them with its own message.
+/// Builds the arguments of `op` from query pairs; `provider` is split off as the pinned
+/// instance. Unknown keys pass through as strings so the gateway rejects them with its own
+/// message.
 pub fn arguments(
     op: OpId,
     pairs: Vec<(String, String)>,
 ) -> Result<(Value, Option<String>), QueryError> {
     let schema = op.input_schema().to_value();
-    let properties = schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let properties = schema.get("properties").and_then(Value::as_object);
     let mut arguments = Map::new();
     let mut provider = None;
     for (key, text) in pairs {
         if key == "provider" {
-            provider = Some(text);
+            if provider.replace(text).is_some() {
+                return Err(QueryError {
+                    path: key,
+                    message: "may be given once".into(),
+                });
+            }
             continue;
         }
-        let shape = properties.get(&key).map_or(Shape::Text, shape_of);
+        let shape = properties
+            .and_then(|properties| properties.get(&key))
+            .map_or(Shape::Text, |property| shape_of(property, &schema));
         let value = match shape {
-            Shape::Integer => text
-                .parse::<u64>()
-                .map(Value::from)
-                .map_err(|_| QueryError {
-                    path: key.clone(),
-                    message: format!("must be a whole number, got {text:?}"),
-                })?,
-            Shape::Boolean => match text.as_str() {
-                "true" | "1" => Value::Bool(true),
-                "false" | "0" => Value::Bool(false),
-                _ => {
-                    return Err(QueryError {
-                        path: key,
-                        message: format!("must be true or false, got {text:?}"),
-                    });
+            Shape::Array(item) => {
+                let mut items = match arguments.remove(&key) {
+                    Some(Value::Array(existing)) => existing,
+                    _ => Vec::new(),
+                };
+                for part in text.split(',').filter(|part| !part.is_empty()) {
+                    items.push(item_value(item, part).map_err(|message| QueryError {
+                        path: format!("{key}[{}]", items.len()),
+                        message,
+                    })?);
                 }
-            },
+                Value::Array(items)
+            }
             Shape::Object => serde_json::from_str(&text).map_err(|error| QueryError {
                 path: key.clone(),
                 message: format!("must be a JSON object: {error}"),
             })?,
-            Shape::Array => {
-                let items = text
-                    .split(',')
-                    .filter(|item| !item.is_empty())
-                    .map(|item| Value::String(item.to_owned()));
-                match arguments.remove(&key) {
-                    Some(Value::Array(mut existing)) => {
-                        existing.extend(items);
-                        Value::Array(existing)
-                    }
-                    _ => Value::Array(items.collect()),
+            scalar => {
+                if arguments.contains_key(&key) {
+                    return Err(QueryError {
+                        path: key,
+                        message: "takes one value; it was given more than once".into(),
+                    });
                 }
+                scalar_value(scalar, &text).map_err(|message| QueryError {
+                    path: key.clone(),
+                    message,
+                })?
             }
-            Shape::Text => Value::String(text),
         };
         arguments.insert(key, value);
     }
     Ok((Value::Object(arguments), provider))
 }
 
-/// The shape of a property schema, looking through `null` alternatives of optional fields.
-fn shape_of(property: &Value) -> Shape {
+fn scalar_value(shape: Shape, text: &str) -> Result<Value, String> {
+    let item = match shape {
+        Shape::Integer => Item::Integer,
+        Shape::Number => Item::Number,
+        Shape::Boolean => Item::Boolean,
+        Shape::Text | Shape::Array(_) | Shape::Object => Item::Text,
+    };
+    item_value(item, text)
+}
+
+fn item_value(item: Item, text: &str) -> Result<Value, String> {
+    match item {
+        Item::Integer => {
+            if let Ok(whole) = text.parse::<u64>() {
+                Ok(Value::from(whole))
+            } else {
+                text.parse::<i64>()
+                    .map(Value::from)
+                    .map_err(|_| format!("must be a whole number, got {text:?}"))
+            }
+        }
+        Item::Number => text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .ok_or_else(|| format!("must be a number, got {text:?}")),
+        Item::Boolean => match text {
+            "true" | "1" => Ok(Value::Bool(true)),
+            "false" | "0" => Ok(Value::Bool(false)),
+            _ => Err(format!("must be true or false, got {text:?}")),
+        },
+        Item::Text => Ok(Value::String(text.to_owned())),
+    }
+}
+
+/// The shape of a property schema, following `$ref`s into the root's `$defs` and looking
+/// through the `null` alternative of optional fields.
+fn shape_of(property: &Value, root: &Value) -> Shape {
+    match named_shape(property, root, 0) {
+        Some(Named::Integer) => Shape::Integer,
+        Some(Named::Number) => Shape::Number,
+        Some(Named::Boolean) => Shape::Boolean,
+        Some(Named::Object) => Shape::Object,
+        Some(Named::Array) => {
+            let items = property_items(property, root, 0);
+            Shape::Array(match items.and_then(|items| named_shape(items, root, 0)) {
+                Some(Named::Integer) => Item::Integer,
+                Some(Named::Number) => Item::Number,
+                Some(Named::Boolean) => Item::Boolean,
+                Some(Named::Text | Named::Object | Named::Array) | None => Item::Text,
+            })
+        }
+        Some(Named::Text) | None => Shape::Text,
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Named {
+    Integer,
+    Number,
+    Boolean,
+    Array,
+    Object,
+    Text,
+}
+
+/// How deep `$ref`s and alternatives are followed; catalog inputs are shallow.
+const MAX_DEPTH: usize = 8;
+
+fn named_shape(schema: &Value, root: &Value, depth: usize) -> Option<Named> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
     let named = |name: &str| match name {
-        "integer" | "number" => Some(Shape::Integer),
-        "boolean" => Some(Shape::Boolean),
-        "array" => Some(Shape::Array),
-        "object" => Some(Shape::Object),
-        "string" => Some(Shape::Text),
+        "integer" => Some(Named::Integer),
+        "number" => Some(Named::Number),
+        "boolean" => Some(Named::Boolean),
+        "array" => Some(Named::Array),
+        "object" => Some(Named::Object),
+        "string" => Some(Named::Text),
         _ => None,
     };
-    match property.get("type") {
-        Some(Value::String(name)) => return named(name).unwrap_or(Shape::Text),
+    match schema.get("type") {
+        Some(Value::String(name)) => return named(name),
         Some(Value::Array(names)) => {
-            return names
-                .iter()
-                .filter_map(Value::as_str)
-                .find_map(named)
-                .unwrap_or(Shape::Text);
+            return names.iter().filter_map(Value::as_str).find_map(named);
         }
         _ => {}
     }
-    for key in ["anyOf", "oneOf"] {
-        if let Some(Value::Array(alternatives)) = property.get(key)
-            && let Some(shape) = alternatives
-                .iter()
-                .filter(|alternative| {
-                    alternative.get("type") != Some(&Value::String("null".into()))
-                })
-                .map(shape_of)
-                .next()
-        {
-            return shape;
-        }
+    if let Some(target) = resolve(schema, root) {
+        return named_shape(target, root, depth + 1);
     }
-    Shape::Text
+    ["anyOf", "oneOf", "allOf"]
+        .iter()
+        .filter_map(|key| schema.get(*key).and_then(Value::as_array))
+        .flatten()
+        .filter(|alternative| alternative.get("type") != Some(&Value::String("null".into())))
+        .find_map(|alternative| named_shape(alternative, root, depth + 1))
+}
+
+/// The `items` schema of an array property, wherever the property's alternatives put it.
+fn property_items<'a>(schema: &'a Value, root: &'a Value, depth: usize) -> Option<&'a Value> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    if let Some(items) = schema.get("items") {
+        return Some(items);
+    }
+    if let Some(target) = resolve(schema, root) {
+        return property_items(target, root, depth + 1);
+    }
+    ["anyOf", "oneOf", "allOf"]
+        .iter()
+        .filter_map(|key| schema.get(*key).and_then(Value::as_array))
+        .flatten()
+        .find_map(|alternative| property_items(alternative, root, depth + 1))
+}
+
+/// The target of a schema's local `$ref` (`#/$defs/Name`).
+fn resolve<'a>(schema: &Value, root: &'a Value) -> Option<&'a Value> {
+    let reference = schema.get("$ref")?.as_str()?;
+    root.pointer(reference.strip_prefix('#')?)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn values_take_the_schema_types() {
-        let (args, provider) = arguments(
-            OpId::GitIssuesList,
-            pairs(&[
-                ("repo", "acme/api"),
-                ("per_page", "5"),
-                ("labels", "bug,ui"),
-                ("labels", "p1"),
-                ("provider", "forge"),
-            ]),
-        )
-        .unwrap();
-        assert_eq!(
-            args,
-            json!({"repo": "acme/api", "per_page": 5, "labels": ["bug", "ui", "p1"]})
-        );
-        assert_eq!(provider.as_deref(), Some("forge"));
-        let error = arguments(OpId::GitIssuesList, pairs(&[("per_page", "many")])).unwrap_err();
-        assert_eq!(error.path, "per_page");
-        let (args, _) = arguments(
-            OpId::GitIssuesGet,
-            pairs(&[("repo", "a/b"), ("number", "3")]),
-        )
-        .unwrap();
-        assert_eq!(args, json!({"repo": "a/b", "number": 3}));
-        let (args, _) = arguments(OpId::PmIssuesSearch, pairs(&[("status", "todo,done")])).unwrap();
-        assert_eq!(args, json!({"status": ["todo", "done"]}));
-    }
-}
+#[path = "query_tests.rs"]
+mod tests;

@@ -1,20 +1,25 @@
 //! The axum router and its handlers.
+//!
+//! One uniform scheme, generated from the catalog: the operation id is the path
+//! (`/v1/git.issues.list`, or its tool name `/v1/git_issues_list`); reads are `GET` with their
+//! arguments in the query string, so HTTP caches work; writes are `POST` with a JSON body.
+//! `provider` pins an instance (a query parameter for reads, a body field for writes).
 
+use crate::answer;
 use crate::errors::{ApiError, bad_request};
 use crate::guard;
 use crate::openapi::openapi_document;
 use crate::query;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router, middleware};
 use metrics_exporter_prometheus::PrometheusHandle;
-use mosaic_core::{CacheClass, OpId, RequestContext};
-use mosaic_gateway::{CallAnswer, CallError, CallRequest, Gateway, Source};
+use mosaic_core::{OpId, RequestContext};
+use mosaic_gateway::{CallError, CallRequest, Gateway};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -24,21 +29,25 @@ struct AppState {
     metrics: Option<PrometheusHandle>,
 }
 
-/// The REST application over `gateway`; `/metrics` renders `metrics` when given.
+/// The REST application over `gateway`; `/metrics` renders `metrics` when given (404 when not).
+///
+/// The Host/Origin allow-lists and the body limit come from the configuration's `server`
+/// section, read once here: a change to them takes effect on restart.
 pub fn router(gateway: Gateway, metrics: Option<PrometheusHandle>) -> Router {
     let options = Arc::new(gateway.http_options());
     let state = AppState { gateway, metrics };
     let api = Router::new()
         .route("/v1/providers", get(providers))
         .route("/v1/route/explain", get(explain))
-        .route("/v1/{operation}", get(read).post(call_with_body))
+        .route("/v1/{operation}", get(read).post(write))
         .route(
             "/openapi.json",
             get(|| async { Json(openapi_document().clone()) }),
         )
         .layer(RequestBodyLimitLayer::new(options.max_body_bytes))
         .layer(middleware::from_fn_with_state(options, guard::check));
-    // Probes and scrapes come from the orchestrator by pod address, not a configured host name.
+    // Probes and scrapes come from the orchestrator by pod address, not a configured host name,
+    // and carry no data worth a DNS-rebinding attack.
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
@@ -69,6 +78,19 @@ fn operation(name: &str) -> Result<OpId, ApiError> {
         .ok_or_else(|| ApiError(CallError::UnknownOperation(name.to_owned())))
 }
 
+/// `405` naming the method the operation takes.
+fn wrong_method(op: OpId, allow: &'static str, message: &str) -> Response {
+    let message = format!("{} {message}", op.name());
+    let body =
+        json!({"error": {"code": "method_not_allowed", "message": message, "fault": "caller"}});
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        [(header::ALLOW, allow)],
+        Json(body),
+    )
+        .into_response()
+}
+
 async fn read(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -80,43 +102,28 @@ async fn read(
         Err(error) => return error.into_response(),
     };
     if !op.spec().is_read() {
-        let message = format!(
-            "{} changes data: send it as POST with a JSON body",
-            op.name()
-        );
-        return (
-            StatusCode::METHOD_NOT_ALLOWED,
-            [(header::ALLOW, "POST")],
-            message,
-        )
-            .into_response();
+        return wrong_method(op, "POST", "changes data: send it as POST with a JSON body");
     }
-    let (arguments, provider) = match query::arguments(op, pairs) {
-        Ok(parsed) => parsed,
-        Err(error) => return bad_request(&error.path, &error.message),
-    };
     let ctx = match caller(&state.gateway, &headers) {
         Ok(ctx) => ctx,
         Err(error) => return error.into_response(),
     };
-    match state
-        .gateway
-        .call(
-            &ctx,
-            CallRequest {
-                op,
-                arguments,
-                provider,
-            },
-        )
-        .await
-    {
-        Ok(answer) => cacheable(op, &answer, &headers),
+    let (arguments, provider) = match query::arguments(op, pairs) {
+        Ok(parsed) => parsed,
+        Err(error) => return bad_request(&error.path, &error.message),
+    };
+    let request = CallRequest {
+        op,
+        arguments,
+        provider,
+    };
+    match state.gateway.call(&ctx, request).await {
+        Ok(answer) => answer::read(op.spec().cache, &answer, &headers),
         Err(error) => ApiError(error).into_response(),
     }
 }
 
-async fn call_with_body(
+async fn write(
     State(state): State<AppState>,
     Path(name): Path<String>,
     headers: HeaderMap,
@@ -126,115 +133,41 @@ async fn call_with_body(
         Ok(op) => op,
         Err(error) => return error.into_response(),
     };
-    let mut arguments: Value = if body.is_empty() {
-        json!({})
-    } else {
-        match serde_json::from_slice(&body) {
-            Ok(value) => value,
-            Err(error) => return bad_request(".", &format!("the body is not valid JSON: {error}")),
-        }
-    };
-    let provider = match arguments
-        .as_object_mut()
-        .map(|object| object.remove("provider"))
-    {
-        Some(Some(Value::String(name))) => Some(name),
-        Some(None | Some(Value::Null)) | None => None,
-        Some(Some(_)) => return bad_request("provider", "must be a string"),
-    };
+    if op.spec().is_read() {
+        return wrong_method(
+            op,
+            "GET",
+            "reads data: send it as GET with query parameters",
+        );
+    }
     let ctx = match caller(&state.gateway, &headers) {
         Ok(ctx) => ctx,
         Err(error) => return error.into_response(),
     };
-    match state
-        .gateway
-        .call(
-            &ctx,
-            CallRequest {
-                op,
-                arguments,
-                provider,
-            },
-        )
-        .await
-    {
-        Ok(answer) => {
-            let mut response = (StatusCode::OK, Json(answer.output.to_json())).into_response();
-            provenance(response.headers_mut(), &answer);
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            response
-        }
-        Err(error) => ApiError(error).into_response(),
-    }
-}
-
-/// A read's answer with `ETag` and `Cache-Control`, or `304` when the caller has it already.
-fn cacheable(op: OpId, answer: &CallAnswer, request: &HeaderMap) -> Response {
-    let body = answer.output.to_json().to_string();
-    let etag = format!("\"{}\"", hex(&Sha256::digest(body.as_bytes())[..16]));
-    let fresh = request
-        .get(header::IF_NONE_MATCH)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|tags| {
-            tags.split(',')
-                .any(|tag| tag.trim() == etag || tag.trim() == "*")
-        });
-    let mut response = if fresh {
-        StatusCode::NOT_MODIFIED.into_response()
+    // An empty body is an empty argument object: the gateway then names the missing fields.
+    let parsed = if body.is_empty() {
+        Ok(json!({}))
     } else {
-        ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+        serde_json::from_slice::<Value>(&body)
     };
-    let headers = response.headers_mut();
-    provenance(headers, answer);
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        headers.insert(header::ETAG, value);
-    }
-    // `private`: answers are scoped to the caller's tenant and credentials (DESIGN.md, Caching).
-    let max_age = match op.spec().cache {
-        CacheClass::NoStore => 0,
-        CacheClass::Volatile => 5,
-        CacheClass::Standard => 30,
-        CacheClass::Stable => 300,
+    let mut arguments = match parsed {
+        Ok(Value::Object(object)) => object,
+        Ok(_) => return bad_request(".", "the body must be a JSON object of arguments"),
+        Err(error) => return bad_request(".", &format!("the body is not valid JSON: {error}")),
     };
-    if let Ok(value) = HeaderValue::from_str(&format!("private, max-age={max_age}")) {
-        headers.insert(header::CACHE_CONTROL, value);
-    }
-    headers.insert(header::VARY, HeaderValue::from_static("authorization"));
-    response
-}
-
-fn provenance(headers: &mut HeaderMap, answer: &CallAnswer) {
-    let served = &answer.served;
-    if let Ok(value) = HeaderValue::from_str(&served.instance) {
-        headers.insert("x-mosaic-instance", value);
-    }
-    let cache = match (served.source, served.stale) {
-        (_, true) => "stale",
-        (Source::L1, false) => "hit",
-        (Source::Provider, false) => "miss",
+    let provider = match arguments.remove("provider") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(name)) => Some(name),
+        Some(_) => return bad_request("provider", "must be a string naming a provider instance"),
     };
-    headers.insert("x-mosaic-cache", HeaderValue::from_static(cache));
-    if let Ok(value) = HeaderValue::from_str(&(served.age_ms / 1000).to_string()) {
-        headers.insert(header::AGE, value);
-    }
-    if let Some(rule) = served
-        .rule
-        .as_deref()
-        .and_then(|rule| HeaderValue::from_str(rule).ok())
-    {
-        headers.insert("x-mosaic-rule", rule);
-    }
-    if !served.failed_over.is_empty() {
-        let tried: Vec<&str> = served
-            .failed_over
-            .iter()
-            .map(|attempt| attempt.instance.as_str())
-            .collect();
-        if let Ok(value) = HeaderValue::from_str(&tried.join(", ")) {
-            headers.insert("x-mosaic-failed-over", value);
-        }
+    let request = CallRequest {
+        op,
+        arguments: Value::Object(arguments),
+        provider,
+    };
+    match state.gateway.call(&ctx, request).await {
+        Ok(answer) => answer::write(&answer),
+        Err(error) => ApiError(error).into_response(),
     }
 }
 
@@ -245,6 +178,8 @@ async fn providers(State(state): State<AppState>, headers: HeaderMap) -> Respons
     Json(json!({ "instances": state.gateway.providers_status().await })).into_response()
 }
 
+/// `GET /v1/route/explain?operation=git.issues.list&repo=acme/api`: the plan of a call,
+/// without executing it; the other parameters are the call's arguments, as for a read.
 async fn explain(
     State(state): State<AppState>,
     Query(pairs): Query<Vec<(String, String)>>,
@@ -254,30 +189,28 @@ async fn explain(
         Ok(ctx) => ctx,
         Err(error) => return error.into_response(),
     };
-    let Some((_, name)) = pairs.iter().find(|(key, _)| key == "operation") else {
-        return bad_request("operation", "is required");
+    let (named, rest): (Vec<_>, Vec<_>) =
+        pairs.into_iter().partition(|(key, _)| key == "operation");
+    let [(_, name)] = named.as_slice() else {
+        return bad_request(
+            "operation",
+            "is required once: an operation id such as git.issues.list",
+        );
     };
     let op = match operation(name) {
         Ok(op) => op,
         Err(error) => return error.into_response(),
     };
-    let rest = pairs
-        .iter()
-        .filter(|(key, _)| key != "operation")
-        .cloned()
-        .collect();
     let (arguments, provider) = match query::arguments(op, rest) {
         Ok(parsed) => parsed,
         Err(error) => return bad_request(&error.path, &error.message),
     };
-    match state.gateway.explain(
-        &ctx,
-        &CallRequest {
-            op,
-            arguments,
-            provider,
-        },
-    ) {
+    let request = CallRequest {
+        op,
+        arguments,
+        provider,
+    };
+    match state.gateway.explain(&ctx, &request) {
         Ok(explanation) => Json(explanation).into_response(),
         Err(error) => ApiError(error).into_response(),
     }
@@ -304,8 +237,4 @@ async fn render_metrics(State(state): State<AppState>) -> Response {
         )
             .into_response(),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
