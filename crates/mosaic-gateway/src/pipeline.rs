@@ -64,13 +64,14 @@ pub async fn run(
     );
     let plan = runtime.router.plan(&route, runtime, rand::random())?;
     let explanation = runtime.router.explain(&route, &plan);
-    trail.rule = explanation.rule.clone();
-    trail.reasons.extend(
-        explanation
-            .candidates
-            .iter()
-            .map(|c| format!("{}: {}", c.instance, c.reason)),
-    );
+    // Rendered once: the audit trail and the answer both carry the plan's reasons.
+    let plan_reasons: Vec<String> = explanation
+        .candidates
+        .iter()
+        .map(|c| format!("{}: {}", c.instance, c.reason))
+        .collect();
+    trail.rule = explanation.rule;
+    trail.reasons.extend(plan_reasons.iter().cloned());
     let candidates: Vec<usize> = plan.candidates().map(|(index, _)| index).collect();
 
     if !spec.is_read() {
@@ -86,7 +87,7 @@ pub async fn run(
                 runtime.instances[executed.instance].name.clone(),
                 Source::Provider,
                 &plan,
-                &explanation,
+                plan_reasons,
                 executed.failed_over,
             ),
         });
@@ -113,7 +114,7 @@ pub async fn run(
         answer.instance.clone(),
         Source::Provider,
         &plan,
-        &explanation,
+        plan_reasons,
         failed_over,
     );
     let outcome = match fetched.origin {
@@ -186,7 +187,7 @@ fn served(
     instance: String,
     source: Source,
     plan: &Plan,
-    explanation: &Explanation,
+    reasons: Vec<String>,
     failed_over: Vec<Attempt>,
 ) -> Served {
     Served {
@@ -195,11 +196,7 @@ fn served(
         age_ms: 0,
         stale: false,
         rule: plan.rule().map(str::to_owned),
-        reasons: explanation
-            .candidates
-            .iter()
-            .map(|c| format!("{}: {}", c.instance, c.reason))
-            .collect(),
+        reasons,
         failed_over,
     }
 }
