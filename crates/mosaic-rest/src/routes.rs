@@ -72,6 +72,17 @@ fn caller(gateway: &Gateway, headers: &HeaderMap) -> Result<RequestContext, ApiE
     Ok(ctx)
 }
 
+/// A call of `op` with its arguments (and pinned provider) from query pairs.
+fn query_request(op: OpId, pairs: Vec<(String, String)>) -> Result<CallRequest, Box<Response>> {
+    let (arguments, provider) = query::arguments(op, pairs)
+        .map_err(|error| Box::new(bad_request(&error.path, &error.message)))?;
+    Ok(CallRequest {
+        op,
+        arguments,
+        provider,
+    })
+}
+
 fn operation(name: &str) -> Result<OpId, ApiError> {
     OpId::from_name(name)
         .or_else(|| OpId::from_tool_name(name))
@@ -108,14 +119,9 @@ async fn read(
         Ok(ctx) => ctx,
         Err(error) => return error.into_response(),
     };
-    let (arguments, provider) = match query::arguments(op, pairs) {
-        Ok(parsed) => parsed,
-        Err(error) => return bad_request(&error.path, &error.message),
-    };
-    let request = CallRequest {
-        op,
-        arguments,
-        provider,
+    let request = match query_request(op, pairs) {
+        Ok(request) => request,
+        Err(response) => return *response,
     };
     match state.gateway.call(&ctx, request).await {
         Ok(answer) => answer::read(op.spec().cache, &answer, &headers),
@@ -201,14 +207,9 @@ async fn explain(
         Ok(op) => op,
         Err(error) => return error.into_response(),
     };
-    let (arguments, provider) = match query::arguments(op, rest) {
-        Ok(parsed) => parsed,
-        Err(error) => return bad_request(&error.path, &error.message),
-    };
-    let request = CallRequest {
-        op,
-        arguments,
-        provider,
+    let request = match query_request(op, rest) {
+        Ok(request) => request,
+        Err(response) => return *response,
     };
     match state.gateway.explain(&ctx, &request) {
         Ok(explanation) => Json(explanation).into_response(),
