@@ -86,14 +86,24 @@ async fn call_with_retries(
     let spec = operation.spec();
     let mut attempt = 1;
     loop {
-        if instance.signals.breaker.admit() == Admission::Rejected {
-            return Err(ProviderError::Unavailable(
-                "circuit open after repeated failures".into(),
-            ));
-        }
-        let error = match call_once(instance, operation).await {
-            Ok(output) => return Ok(output),
-            Err(error) => error,
+        let error = if let Some(wait) = quota_spent(instance) {
+            // The provider said its quota is gone until `wait` has passed: asking anyway
+            // would only be refused and count against the next window.
+            metrics::counter!("mosaic_quota_backoffs_total", "instance" => instance.name.clone())
+                .increment(1);
+            ProviderError::RateLimited {
+                retry_after: Some(wait),
+            }
+        } else {
+            if instance.signals.breaker.admit() == Admission::Rejected {
+                return Err(ProviderError::Unavailable(
+                    "circuit open after repeated failures".into(),
+                ));
+            }
+            match call_once(instance, operation).await {
+                Ok(output) => return Ok(output),
+                Err(error) => error,
+            }
         };
         match next_step(spec, &error, attempt, retry, rand::random::<f64>()) {
             NextStep::RetryAfter(delay) => {
@@ -104,6 +114,15 @@ async fn call_with_retries(
             }
             NextStep::NextCandidate | NextStep::Stop => return Err(error),
         }
+    }
+}
+
+/// The time until the instance's quota resets, when its last answer said none is left.
+fn quota_spent(instance: &Instance) -> Option<Duration> {
+    let quota = instance.provider.quota()?;
+    match quota.resets_in {
+        Some(wait) if quota.remaining == 0 && !wait.is_zero() => Some(wait),
+        _ => None,
     }
 }
 

@@ -13,6 +13,8 @@ struct Scripted {
     script: Mutex<VecDeque<Result<(), ProviderError>>>,
     calls: AtomicUsize,
     hang: bool,
+    /// When set, the quota is spent until this instant.
+    spent_until: Mutex<Option<Instant>>,
 }
 
 impl Scripted {
@@ -21,6 +23,7 @@ impl Scripted {
             script: Mutex::new(script.into()),
             calls: AtomicUsize::new(0),
             hang: false,
+            spent_until: Mutex::new(None),
         })
     }
     fn always_down() -> Arc<Self> {
@@ -29,6 +32,9 @@ impl Scripted {
                 .map(|_| Err(ProviderError::Unavailable("down".into())))
                 .collect(),
         )
+    }
+    fn spend_quota_for(&self, window: Duration) {
+        *self.spent_until.lock().unwrap() = Some(Instant::now() + window);
     }
     fn calls(&self) -> usize {
         self.calls.load(Ordering::SeqCst)
@@ -39,6 +45,15 @@ impl Scripted {
 impl Provider for Scripted {
     fn supports(&self, _op: OpId) -> Support {
         Support::Supported
+    }
+    fn quota(&self) -> Option<mosaic_core::Quota> {
+        let until = (*self.spent_until.lock().unwrap())?;
+        let now = Instant::now();
+        Some(mosaic_core::Quota {
+            remaining: if now < until { 0 } else { 60 },
+            limit: 60,
+            resets_in: (now < until).then(|| until - now),
+        })
     }
     async fn call(&self, operation: &Operation) -> Result<Output, ProviderError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
@@ -125,11 +140,56 @@ async fn retry_after_is_waited_exactly() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_spent_quota_moves_reads_on_without_calling_the_provider() {
+    let spent = Scripted::new(vec![]);
+    spent.spend_quota_for(Duration::from_secs(600));
+    let spare = Scripted::new(vec![]);
+    let instances = [instance("a", spent.clone()), instance("b", spare.clone())];
+    let executed = execute(&instances, &[0, 1], &list(), &RETRY).await.unwrap();
+    assert_eq!(executed.instance, 1);
+    assert_eq!((spent.calls(), spare.calls()), (0, 1));
+    assert_eq!(executed.failed_over[0].code, "rate_limited");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_quota_that_resets_soon_is_waited_for() {
+    let provider = Scripted::new(vec![]);
+    provider.spend_quota_for(Duration::from_secs(2));
+    let instances = [instance("a", provider.clone())];
+    let started = Instant::now();
+    execute(&instances, &[0], &list(), &RETRY).await.unwrap();
+    assert_eq!(started.elapsed(), Duration::from_secs(2));
+    assert_eq!(provider.calls(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_write_to_a_spent_quota_is_refused_before_it_is_sent() {
+    let provider = Scripted::new(vec![]);
+    provider.spend_quota_for(Duration::from_secs(600));
+    let instances = [instance("a", provider.clone())];
+    let error = execute(&instances, &[0], &create(), &RETRY)
+        .await
+        .unwrap_err();
+    assert_eq!(provider.calls(), 0);
+    assert!(
+        matches!(
+            &error,
+            CallError::WriteTargetDown {
+                error: ProviderError::RateLimited { .. },
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_hanging_provider_times_out_per_attempt() {
     let hanging = Arc::new(Scripted {
         script: Mutex::new(VecDeque::new()),
         calls: AtomicUsize::new(0),
         hang: true,
+        spent_until: Mutex::new(None),
     });
     let instances = [
         instance("slow", hanging.clone()),
@@ -186,6 +246,7 @@ async fn a_timed_out_write_reports_an_unknown_outcome() {
         script: Mutex::new(VecDeque::new()),
         calls: AtomicUsize::new(0),
         hang: true,
+        spent_until: Mutex::new(None),
     });
     let instances = [instance("primary", hanging)];
     let error = execute(&instances, &[0], &create(), &RETRY)

@@ -3,10 +3,11 @@
 
 use super::client::LatencyModel;
 use crate::duration::DurationText;
+use crate::settings::read_settings_partially;
 use mosaic_core::{FieldError, OpId, ServiceKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// How one simulated instance behaves and which data it serves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -149,37 +150,7 @@ pub(crate) struct Validated {
 /// then the rules serde cannot state (ranges, catalog names) are checked on the fields that
 /// could be read.
 pub(crate) fn validate(settings: &Value) -> Result<Validated, Vec<FieldError>> {
-    let fields = match settings {
-        Value::Null => Map::new(),
-        Value::Object(fields) => fields.clone(),
-        other => {
-            return Err(vec![FieldError::new(
-                "",
-                format!(
-                    "the settings of a `sim` instance must be a mapping, got {}",
-                    kind_of(other)
-                ),
-            )]);
-        }
-    };
-    let mut errors = Vec::new();
-    let mut readable = Map::new();
-    for (key, value) in fields {
-        let single = Value::Object(Map::from_iter([(key.clone(), value.clone())]));
-        match serde_path_to_error::deserialize::<_, SimSettings>(single) {
-            Ok(_) => {
-                readable.insert(key, value);
-            }
-            Err(error) => errors.push(structural(&key, error)),
-        }
-    }
-    let settings: SimSettings = match serde_path_to_error::deserialize(Value::Object(readable)) {
-        Ok(settings) => settings,
-        Err(error) => {
-            errors.push(structural("", error));
-            return Err(errors);
-        }
-    };
+    let (settings, mut errors) = read_settings_partially::<SimSettings>("sim", settings)?;
     let unsupported = check_rules(&settings, &mut errors);
     let latency = LatencyModel::new(&settings.latency).map_err(|problems| errors.extend(problems));
     match latency {
@@ -194,23 +165,6 @@ pub(crate) fn validate(settings: &Value) -> Result<Validated, Vec<FieldError>> {
 
 /// A serde error for one top-level field, at its path. An error at the root of a single-field
 /// object can only be about that field's name.
-fn structural(key: &str, error: serde_path_to_error::Error<serde_json::Error>) -> FieldError {
-    let path = error.path().to_string();
-    let path = if path == "." { key.to_owned() } else { path };
-    FieldError::new(path, error.into_inner().to_string())
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "nothing",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
-    }
-}
-
 /// The range and catalog rules; returns the disabled operations.
 fn check_rules(settings: &SimSettings, errors: &mut Vec<FieldError>) -> Vec<OpId> {
     if settings.kinds.is_empty() {

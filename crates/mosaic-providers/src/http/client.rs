@@ -1,0 +1,280 @@
+//! [`ApiClient`]: one instance's HTTP client. It sends requests below the instance's base URL
+//! with its credentials, revalidates GETs with `If-None-Match`, records the quota every answer
+//! reports, and turns every failure into a typed [`ProviderError`].
+//!
+//! Timeouts are the executor's (per instance, around the whole call), so there is no second,
+//! disagreeing timeout here.
+
+use super::paging::next_cursor;
+use super::rate_limit::{QuotaTracker, RateReading};
+use super::revalidation::{Revalidation, Validated};
+use super::status::error_for_status;
+use bytes::{Bytes, BytesMut};
+use mosaic_core::{ProviderError, Quota};
+use reqwest::header::{ETAG, HeaderMap, HeaderName, HeaderValue, IF_NONE_MATCH, USER_AGENT};
+use reqwest::{Method, StatusCode, Url};
+use serde::de::DeserializeOwned;
+use std::time::SystemTime;
+
+/// The largest response body read; a bigger one is refused rather than buffered.
+const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// Bodies kept for conditional requests per instance, unless configured otherwise.
+pub const DEFAULT_REVALIDATION_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How the instance proves who it is.
+#[derive(Clone)]
+pub enum Auth {
+    /// An `Authorization` header with this whole value (`Bearer …`, `token …`).
+    Authorization(String),
+    /// A header of the forge's own (`PRIVATE-TOKEN` for GitLab).
+    Header(&'static str, String),
+}
+
+/// What an [`ApiClient`] is built from.
+pub struct ClientSettings {
+    /// The instance name, for metrics.
+    pub instance: String,
+    /// The API root, path prefix included, without a trailing slash.
+    pub base_url: Url,
+    /// Credentials.
+    pub auth: Auth,
+    /// Further headers sent with every request (media types, API versions).
+    pub headers: Vec<(&'static str, String)>,
+    /// Bytes of bodies kept for conditional requests; 0 turns them off.
+    pub revalidation_bytes: u64,
+}
+
+/// One answer of the provider.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    /// The status (a 304 is reported as the 200 it confirmed).
+    pub status: StatusCode,
+    /// The body.
+    pub body: Bytes,
+    /// The next page's cursor, from `Link` or `X-Next-Page`.
+    pub next_cursor: Option<String>,
+    /// Whether the body came from a `304 Not Modified` revalidation.
+    pub revalidated: bool,
+}
+
+impl Reply {
+    /// The body as `T`; a body that does not fit is the provider's fault, and the error says
+    /// where it did not fit.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, ProviderError> {
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            ProviderError::Protocol(format!(
+                "answer does not fit the expected shape at `{}`: {}",
+                error.path(),
+                error.inner()
+            ))
+        })
+    }
+}
+
+/// One instance's client.
+pub struct ApiClient {
+    http: reqwest::Client,
+    base_url: Url,
+    instance: String,
+    revalidation: Option<Revalidation>,
+    quota: QuotaTracker,
+}
+
+impl ApiClient {
+    /// A client for the settings; fails when a credential cannot be a header value.
+    pub fn new(settings: ClientSettings) -> Result<Self, String> {
+        let mut headers = HeaderMap::new();
+        let (name, value) = match settings.auth {
+            Auth::Authorization(value) => (reqwest::header::AUTHORIZATION, value),
+            Auth::Header(name, value) => (HeaderName::from_static(name), value),
+        };
+        let mut value = HeaderValue::from_str(&value)
+            .map_err(|_| "the token contains characters a header cannot carry".to_owned())?;
+        value.set_sensitive(true);
+        headers.insert(name, value);
+        for (name, value) in settings.headers {
+            let value = HeaderValue::from_str(&value)
+                .map_err(|_| format!("header `{name}` cannot carry `{value}`"))?;
+            headers.insert(HeaderName::from_static(name), value);
+        }
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_static(concat!("mosaic/", env!("CARGO_PKG_VERSION"))),
+        );
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .build()
+            .map_err(|error| format!("cannot build the HTTP client: {error}"))?;
+        Ok(Self {
+            http,
+            base_url: settings.base_url,
+            instance: settings.instance,
+            revalidation: (settings.revalidation_bytes > 0)
+                .then(|| Revalidation::new(settings.revalidation_bytes)),
+            quota: QuotaTracker::default(),
+        })
+    }
+
+    /// The URL of an API path (already encoded, starting with `/`) with query parameters.
+    pub fn url(&self, path: &str, query: &[(&str, String)]) -> Result<Url, ProviderError> {
+        let text = format!("{}{path}", self.base_url.as_str().trim_end_matches('/'));
+        let mut url = Url::parse(&text)
+            .map_err(|error| ProviderError::Invalid(format!("cannot address `{path}`: {error}")))?;
+        if !query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in query {
+                pairs.append_pair(name, value);
+            }
+        }
+        Ok(url)
+    }
+
+    /// GETs a path, conditionally when an earlier answer left an `ETag`.
+    pub async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Reply, ProviderError> {
+        let url = self.url(path, query)?;
+        let key = url.to_string();
+        let stored = match &self.revalidation {
+            Some(store) => store.get(&key).await,
+            None => None,
+        };
+        let mut request = self.http.get(url);
+        if let Some(stored) = &stored {
+            request = request.header(IF_NONE_MATCH, stored.etag.clone());
+        }
+        let (status, headers, body) = self.execute(request).await?;
+        if status == StatusCode::NOT_MODIFIED {
+            if let Some(stored) = stored {
+                metrics::counter!("mosaic_provider_revalidated_total", "instance" => self.instance.clone())
+                    .increment(1);
+                return Ok(Reply {
+                    status: StatusCode::OK,
+                    body: stored.body.clone(),
+                    next_cursor: stored.next_cursor.clone(),
+                    revalidated: true,
+                });
+            }
+            return Err(ProviderError::Protocol(
+                "304 Not Modified to a request that was not conditional".into(),
+            ));
+        }
+        let reply = self.reply(status, &headers, body)?;
+        if let Some(store) = &self.revalidation {
+            match headers.get(ETAG) {
+                Some(etag) => {
+                    let validated = Validated {
+                        etag: etag.clone(),
+                        body: reply.body.clone(),
+                        next_cursor: reply.next_cursor.clone(),
+                    };
+                    store.keep(key, validated).await;
+                }
+                None if stored.is_some() => store.forget(&key).await,
+                None => {}
+            }
+        }
+        Ok(reply)
+    }
+
+    /// Sends a request with a JSON body (or none) and reads the answer.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&serde_json::Value>,
+    ) -> Result<Reply, ProviderError> {
+        let url = self.url(path, query)?;
+        let mut request = self.http.request(method, url);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let (status, headers, body) = self.execute(request).await?;
+        self.reply(status, &headers, body)
+    }
+
+    /// The quota the last answer reported.
+    pub fn quota(&self) -> Option<Quota> {
+        self.quota.quota()
+    }
+
+    fn reply(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: Bytes,
+    ) -> Result<Reply, ProviderError> {
+        if !status.is_success() {
+            return Err(error_for_status(status, headers, &body, SystemTime::now()));
+        }
+        Ok(Reply {
+            status,
+            next_cursor: next_cursor(headers),
+            body,
+            revalidated: false,
+        })
+    }
+
+    /// Sends, records the quota reading, reads the body within its bound.
+    async fn execute(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<(StatusCode, HeaderMap, Bytes), ProviderError> {
+        let mut response = request
+            .send()
+            .await
+            .map_err(|error| transport_error(&error))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        self.quota
+            .record(RateReading::from_headers(&headers, SystemTime::now()));
+        if response
+            .content_length()
+            .is_some_and(|length| length > MAX_BODY_BYTES as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|error| transport_error(&error))?
+        {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok((status, headers, body.freeze()))
+    }
+}
+
+fn too_large() -> ProviderError {
+    ProviderError::Protocol(format!(
+        "answer larger than {} MiB",
+        MAX_BODY_BYTES / 1024 / 1024
+    ))
+}
+
+/// A request that got no HTTP answer: the provider is unreachable or hung up.
+fn transport_error(error: &reqwest::Error) -> ProviderError {
+    let host = error
+        .url()
+        .map(|url| match (url.host_str(), url.port_or_known_default()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            _ => url.to_string(),
+        })
+        .unwrap_or_else(|| "the provider".into());
+    // The innermost cause says what happened (connection refused, reset, DNS); reqwest's own
+    // text repeats the whole URL.
+    let mut cause: &dyn std::error::Error = error;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    if error.is_decode() || error.is_body() {
+        return ProviderError::Unavailable(format!("{host} broke off its answer: {cause}"));
+    }
+    ProviderError::Unavailable(format!("cannot reach {host}: {cause}"))
+}

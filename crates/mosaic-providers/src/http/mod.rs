@@ -1,0 +1,26 @@
+//! What every native adapter needs on the wire, written once: one HTTP client per instance
+//! with its credentials, base URL (path prefix included, so production and a local mock are
+//! addressed the same way), conditional requests, rate-limit readings, pagination cursors and
+//! the mapping of HTTP failures to the core's typed errors.
+//!
+//! - `base_url.rs`: checking a configured base URL and encoding path segments.
+//! - `client.rs`: [`ApiClient`], one request and its [`Reply`].
+//! - `revalidation.rs`: the `ETag` store behind `If-None-Match`, so a revalidated answer costs
+//!   no quota.
+//! - `rate_limit.rs`: `X-RateLimit-*`, `RateLimit-*` and `Retry-After`, and the last reading.
+//! - `paging.rs`: caller page size and cursor to page numbers, `Link` and `X-Next-Page` back.
+//! - `status.rs`: an unsuccessful status to a [`mosaic_core::ProviderError`], with the
+//!   provider's own message and never its raw body.
+
+mod base_url;
+mod client;
+mod paging;
+mod rate_limit;
+mod revalidation;
+mod status;
+
+pub use base_url::{encode_path, encode_segment, parse_base_url};
+pub use client::{ApiClient, Auth, ClientSettings, DEFAULT_REVALIDATION_BYTES, Reply};
+pub use paging::PageQuery;
+pub use rate_limit::{RateReading, retry_after};
+pub use status::{error_for_status, provider_message};
