@@ -1,0 +1,399 @@
+//! Serving a fake on a loopback port, with what every provider does around its routes.
+//!
+//! The middleware, in order: log the request; check the credentials (401); wait the configured
+//! delay; answer the next scripted failure if one is queued; refuse when the quota is spent;
+//! run the route; on a successful GET, tag the answer with an `ETag` and answer `304 Not
+//! Modified` when the request's `If-None-Match` names it (a 304 costs no quota, as on GitHub);
+//! count the request against the quota and send the rate-limit headers.
+
+use crate::forge::Forge;
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use std::collections::VecDeque;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::task::JoinHandle;
+
+/// How one provider speaks around its routes.
+#[derive(Clone, Debug)]
+pub struct Style {
+    /// Path prefix the API is served below (`/api/v1`), or empty.
+    pub prefix: String,
+    /// The header carrying credentials, lower case (`authorization`, `private-token`).
+    pub auth_header: &'static str,
+    /// The values of that header that are accepted (`Bearer T`, `token T`).
+    pub accepted: Vec<String>,
+    /// Prefix of the rate-limit headers (`x-ratelimit-` or `ratelimit-`).
+    pub rate_limit_prefix: &'static str,
+    /// Status answered when the quota is spent (GitHub 403, others 429).
+    pub quota_status: StatusCode,
+    /// The quota a fresh server starts with, per window; `None` sends no rate-limit headers.
+    pub quota: Option<u64>,
+    /// Whether successful GETs carry an `ETag` and honour `If-None-Match`.
+    pub etags: bool,
+}
+
+/// A failure answered instead of the next request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scripted {
+    /// The status.
+    pub status: u16,
+    /// `Retry-After` in seconds.
+    pub retry_after: Option<u64>,
+    /// The JSON body.
+    pub body: Value,
+}
+
+impl Scripted {
+    /// A status with a `{"message": …}` body.
+    pub fn status(status: u16, message: &str) -> Self {
+        Self {
+            status,
+            retry_after: None,
+            body: json!({ "message": message }),
+        }
+    }
+
+    /// A 429 with `Retry-After`.
+    pub fn too_many_requests(retry_after: u64) -> Self {
+        Self {
+            status: 429,
+            retry_after: Some(retry_after),
+            body: json!({ "message": "Too Many Requests" }),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Quota {
+    limit: u64,
+    remaining: u64,
+    /// Unix seconds.
+    resets_at: u64,
+}
+
+/// Behaviour a test can change while the server runs.
+#[derive(Debug, Default)]
+pub struct Knobs {
+    script: Mutex<VecDeque<Scripted>>,
+    quota: Mutex<Option<Quota>>,
+    delay: Mutex<Option<Duration>>,
+}
+
+/// The window of a quota that is not set explicitly.
+const DEFAULT_WINDOW: Duration = Duration::from_secs(3600);
+
+impl Knobs {
+    /// Answers the next request (after authentication) with `failure`.
+    pub fn fail_next(&self, failure: Scripted) {
+        lock(&self.script).push_back(failure);
+    }
+
+    /// Sets the quota: `remaining` of `limit` left, renewed after `resets_in`.
+    pub fn set_quota(&self, limit: u64, remaining: u64, resets_in: Duration) {
+        *lock(&self.quota) = Some(Quota {
+            limit,
+            remaining,
+            resets_at: unix_now() + resets_in.as_secs(),
+        });
+    }
+
+    /// Requests left in the current window, when a quota is kept.
+    pub fn remaining(&self) -> Option<u64> {
+        self.current_quota().map(|quota| quota.remaining)
+    }
+
+    /// Delays every answer by `delay` (on the tokio clock of the server's runtime).
+    pub fn set_delay(&self, delay: Option<Duration>) {
+        *lock(&self.delay) = delay;
+    }
+
+    fn current_quota(&self) -> Option<Quota> {
+        let mut quota = lock(&self.quota);
+        let now = unix_now();
+        if let Some(current) = quota.as_mut()
+            && now >= current.resets_at
+        {
+            current.remaining = current.limit;
+            current.resets_at = now + DEFAULT_WINDOW.as_secs();
+        }
+        *quota
+    }
+
+    fn spend(&self) {
+        if let Some(quota) = lock(&self.quota).as_mut() {
+            quota.remaining = quota.remaining.saturating_sub(1);
+        }
+    }
+}
+
+/// One request the server saw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Seen {
+    /// Method.
+    pub method: String,
+    /// Path as sent (still percent-encoded), prefix included.
+    pub path: String,
+    /// Query string as sent.
+    pub query: Option<String>,
+    /// Whether it carried `If-None-Match`.
+    pub conditional: bool,
+    /// The status answered.
+    pub status: u16,
+}
+
+/// What the routes and the middleware share.
+#[derive(Debug)]
+pub struct FakeState {
+    /// The provider's data.
+    pub forge: Mutex<Forge>,
+    /// Behaviour knobs.
+    pub knobs: Knobs,
+    /// How the provider speaks.
+    pub style: Style,
+    /// The server's own address, for absolute URLs in answers (`http://127.0.0.1:PORT`).
+    pub origin: String,
+    log: Mutex<Vec<Seen>>,
+}
+
+impl FakeState {
+    /// The data, to read or change.
+    pub fn forge(&self) -> MutexGuard<'_, Forge> {
+        lock(&self.forge)
+    }
+
+    /// Every request so far, oldest first.
+    pub fn requests(&self) -> Vec<Seen> {
+        lock(&self.log).clone()
+    }
+
+    /// The login the request's credentials belong to: the fakes accept one token and it
+    /// belongs to the first user of the seed (`ana`).
+    pub fn caller(&self) -> String {
+        self.forge()
+            .users
+            .first()
+            .map_or_else(|| "ana".to_owned(), |user| user.login.clone())
+    }
+
+    /// `origin` + `prefix`: the base URL an adapter is configured with.
+    pub fn base_url(&self) -> String {
+        format!("{}{}", self.origin, self.style.prefix)
+    }
+}
+
+/// A running fake; stops when dropped.
+pub struct FakeServer {
+    state: Arc<FakeState>,
+    task: JoinHandle<()>,
+}
+
+impl FakeServer {
+    /// Binds a loopback port and serves `routes` below `style.prefix`, on the current tokio
+    /// runtime.
+    pub async fn start(style: Style, forge: Forge, routes: Router<Arc<FakeState>>) -> Self {
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .expect("bind a loopback port for a fake");
+        let address = listener
+            .local_addr()
+            .expect("a bound listener has an address");
+        let quota = style.quota;
+        let state = Arc::new(FakeState {
+            forge: Mutex::new(forge),
+            knobs: Knobs::default(),
+            origin: format!("http://{address}"),
+            style,
+            log: Mutex::new(Vec::new()),
+        });
+        if let Some(limit) = quota {
+            state.knobs.set_quota(limit, limit, DEFAULT_WINDOW);
+        }
+        let routes = if state.style.prefix.is_empty() {
+            routes
+        } else {
+            Router::new().nest(&state.style.prefix, routes)
+        };
+        let app = routes
+            .fallback(not_found)
+            .layer(middleware::from_fn_with_state(state.clone(), around))
+            .with_state(state.clone());
+        let task = tokio::spawn(async move {
+            // Serving ends when the listener fails or the task is aborted on drop.
+            let _ = axum::serve(listener, app).await;
+        });
+        Self { state, task }
+    }
+
+    /// The shared state: data, knobs, request log.
+    pub fn state(&self) -> &Arc<FakeState> {
+        &self.state
+    }
+
+    /// The base URL to configure an adapter with (prefix included).
+    pub fn base_url(&self) -> String {
+        self.state.base_url()
+    }
+}
+
+impl Drop for FakeServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// A JSON error answer `{"message": …}`, as the forges send them.
+pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, axum::Json(json!({ "message": message.into() }))).into_response()
+}
+
+async fn not_found() -> Response {
+    error(StatusCode::NOT_FOUND, "Not Found")
+}
+
+/// The middleware described in the module docs.
+async fn around(State(state): State<Arc<FakeState>>, request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let query = request.uri().query().map(str::to_owned);
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = answer(&state, request, next, if_none_match.as_ref()).await;
+    lock(&state.log).push(Seen {
+        method: method.to_string(),
+        path,
+        query,
+        conditional: if_none_match.is_some(),
+        status: response.status().as_u16(),
+    });
+    response
+}
+
+async fn answer(
+    state: &FakeState,
+    request: Request,
+    next: Next,
+    if_none_match: Option<&HeaderValue>,
+) -> Response {
+    let style = &state.style;
+    let authorized = request
+        .headers()
+        .get(style.auth_header)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| style.accepted.iter().any(|accepted| accepted == value));
+    if !authorized {
+        return error(StatusCode::UNAUTHORIZED, "Bad credentials");
+    }
+    let delay = *lock(&state.knobs.delay);
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
+    let scripted = lock(&state.knobs.script).pop_front();
+    if let Some(failure) = scripted {
+        state.knobs.spend();
+        let mut response = (
+            StatusCode::from_u16(failure.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            axum::Json(failure.body),
+        )
+            .into_response();
+        if let Some(wait) = failure.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        }
+        add_rate_headers(state, response.headers_mut());
+        return response;
+    }
+    if let Some(quota) = state.knobs.current_quota()
+        && quota.remaining == 0
+    {
+        let mut response = error(style.quota_status, "API rate limit exceeded");
+        if style.quota_status == StatusCode::TOO_MANY_REQUESTS {
+            let wait = quota.resets_at.saturating_sub(unix_now());
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        }
+        add_rate_headers(state, response.headers_mut());
+        return response;
+    }
+    let is_get = request.method() == Method::GET;
+    let response = next.run(request).await;
+    if !(is_get && style.etags && response.status() == StatusCode::OK) {
+        state.knobs.spend();
+        let mut response = response;
+        add_rate_headers(state, response.headers_mut());
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let etag = etag_of(&bytes);
+    let unchanged = if_none_match
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| {
+            value
+                .split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        });
+    parts.headers.insert(
+        header::ETAG,
+        HeaderValue::from_str(&etag).expect("an ETag of hex digits is a header value"),
+    );
+    if unchanged {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+        response
+            .headers_mut()
+            .insert(header::ETAG, parts.headers[header::ETAG].clone());
+        add_rate_headers(state, response.headers_mut());
+        return response;
+    }
+    state.knobs.spend();
+    add_rate_headers(state, &mut parts.headers);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn add_rate_headers(state: &FakeState, headers: &mut HeaderMap) {
+    let Some(quota) = state.knobs.current_quota() else {
+        return;
+    };
+    let prefix = state.style.rate_limit_prefix;
+    for (name, value) in [
+        ("limit", quota.limit),
+        ("remaining", quota.remaining),
+        ("reset", quota.resets_at),
+    ] {
+        let name = axum::http::HeaderName::try_from(format!("{prefix}{name}"))
+            .expect("rate-limit header names are valid");
+        headers.insert(name, HeaderValue::from(value));
+    }
+}
+
+fn etag_of(body: &[u8]) -> String {
+    let mut hasher = DefaultHasher::new();
+    body.hash(&mut hasher);
+    format!("\"{:016x}\"", hasher.finish())
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs()
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poison| poison.into_inner())
+}
+
+#[cfg(test)]
+#[path = "server_tests.rs"]
+mod tests;
