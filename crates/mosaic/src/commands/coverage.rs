@@ -1,5 +1,7 @@
 //! `mosaic providers coverage`: every catalog operation against every plugin, generated from
-//! the plugins' own declarations.
+//! the plugins' own declarations. The table marks operations of kinds a plugin does not serve
+//! with `-` and footnotes every other unsupported operation with the plugin's reason; `--json`
+//! gives every plugin's answer for every operation.
 
 use mosaic_core::{OpId, Support};
 use mosaic_providers::Registry;
@@ -51,6 +53,8 @@ pub fn run(as_json: bool) -> anyhow::Result<ExitCode> {
         print!("{:width$}", op.name());
         for plugin in plugins {
             let mark = match plugin.supports(*op) {
+                // Another kind's operation: nothing to explain in the table.
+                _ if !plugin.kinds().contains(&op.spec().kind) => "-".to_owned(),
                 Support::Supported => "yes".to_owned(),
                 Support::Unsupported { reason } => {
                     reasons.push(format!("{} {}: {}", plugin.name(), op.name(), reason));
