@@ -13,5 +13,7 @@
 //! - one module per provider: its routes and JSON shapes over the shared data.
 
 pub mod forge;
+pub mod gitea;
+pub mod github;
 pub mod paging;
 pub mod server;

@@ -13,7 +13,10 @@ impl Registry {
     /// The plugins built into MosAIc.
     pub fn builtin() -> Self {
         Self {
-            plugins: vec![Arc::new(crate::sim::SimPlugin)],
+            plugins: vec![
+                Arc::new(crate::sim::SimPlugin),
+                Arc::new(crate::github::GitHubPlugin),
+            ],
         }
     }
 

@@ -3,9 +3,12 @@ use serde_json::json;
 
 #[test]
 fn a_default_base_url_applies_and_a_given_one_keeps_its_prefix() {
-    let connection =
-        validate_token_settings("github", &json!({"token": "t"}), Some("https://api.github.com"))
-            .unwrap();
+    let connection = validate_token_settings(
+        "github",
+        &json!({"token": "t"}),
+        Some("https://api.github.com"),
+    )
+    .unwrap();
     assert_eq!(connection.base_url.as_str(), "https://api.github.com/");
     assert_eq!(connection.revalidation_bytes, DEFAULT_REVALIDATION_BYTES);
 
@@ -15,7 +18,10 @@ fn a_default_base_url_applies_and_a_given_one_keeps_its_prefix() {
         None,
     )
     .unwrap();
-    assert_eq!(connection.base_url.as_str(), "https://git.example.com/api/v1");
+    assert_eq!(
+        connection.base_url.as_str(),
+        "https://git.example.com/api/v1"
+    );
     assert_eq!(connection.revalidation_bytes, 0);
 }
 
@@ -29,18 +35,27 @@ fn every_problem_is_reported_at_its_path() {
     .unwrap_err();
     let paths: Vec<_> = errors.iter().map(|error| error.path.as_str()).collect();
     assert!(paths.contains(&"conditional_requests"), "{errors:?}");
-    assert!(errors.iter().any(|error| error.message.contains("tokn")), "{errors:?}");
+    assert!(
+        errors.iter().any(|error| error.message.contains("tokn")),
+        "{errors:?}"
+    );
 
     let errors = validate_token_settings("gitea", &json!({"token": "t"}), None).unwrap_err();
     assert_eq!(errors[0].path, "base_url");
     assert!(errors[0].message.contains("gitea"));
 
-    let errors = validate_token_settings("gitea", &json!({"base_url": "http://x"}), None)
-        .unwrap_err();
-    assert!(errors[0].message.contains("missing field `token`"), "{errors:?}");
-
     let errors =
-        validate_token_settings("github", &json!({"token": "abc\n"}), Some("https://api.github.com"))
-            .unwrap_err();
+        validate_token_settings("gitea", &json!({"base_url": "http://x"}), None).unwrap_err();
+    assert!(
+        errors[0].message.contains("missing field `token`"),
+        "{errors:?}"
+    );
+
+    let errors = validate_token_settings(
+        "github",
+        &json!({"token": "abc\n"}),
+        Some("https://api.github.com"),
+    )
+    .unwrap_err();
     assert_eq!(errors[0].path, "token");
 }

@@ -1,0 +1,8 @@
+//! The `github` plugin against a stateful fake of GitHub's API (behaviour and the provider
+//! conformance suite) and against GitHub's own API description under Prism (contract).
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod behaviour;
+mod conformance;
