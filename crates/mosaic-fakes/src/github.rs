@@ -113,15 +113,10 @@ fn page_params(flavour: Flavour, params: &HashMap<String, String>) -> Result<(u3
         Flavour::GitHub => "per_page",
         Flavour::Gitea => "limit",
     };
-    let number = |name: &str, default: u32| -> Result<u32, Response> {
+    let number = |name: &str, default: u32| -> Result<u32, String> {
         match params.get(name) {
             None => Ok(default),
-            Some(text) => text.parse().map_err(|_| {
-                error(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    format!("{name} must be a number"),
-                )
-            }),
+            Some(text) => text.parse().map_err(|_| format!("{name} must be a number")),
         }
     };
     let per_page = number(size_name, 30)?.clamp(1, 100);
