@@ -9,7 +9,7 @@
 //! - users `ana` (id 1), `ben` (2), `chloe` (3);
 //! - `acme/internal-api` (private): branches `main` (protected), `develop`, `feature/login`;
 //!   files `README.md`, `src/main.rs` (text) and `assets/logo.png` (binary); 35 commits;
-//!   labels `bug`, `feature`, `docs`; issues #1–#45 (every third closed, even ones labelled
+//!   labels `bug`, `feature`, `docs`, `conformance` (the conformance suite's); issues #1–#45 (every third closed, even ones labelled
 //!   `bug`, #1 with two comments); pull requests #46 open `feature/login` → `main`, #47 merged
 //!   `develop` → `main`, #48 closed;
 //! - `acme/internal-web`, `acme-oss/toolkit` (public), `client-a/portal` and the nested-group
@@ -593,7 +593,12 @@ fn seed_main_repo(forge: &mut Forge) {
             0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80,
         ],
     );
-    for (name, color) in [("bug", "d73a4a"), ("feature", "a2eeef"), ("docs", "0075ca")] {
+    for (name, color) in [
+        ("bug", "d73a4a"),
+        ("feature", "a2eeef"),
+        ("docs", "0075ca"),
+        ("conformance", "ededed"),
+    ] {
         let id = forge.next_id();
         repo.labels.push(Label {
             id,

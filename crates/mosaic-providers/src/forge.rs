@@ -2,6 +2,7 @@
 //! per `git.*` operation, and [`ForgeProvider`], which turns any of them into a
 //! [`Provider`] — one dispatch for all three, so a forge cannot forget an operation.
 
+use crate::http::Reply;
 use mosaic_core::input::git::{
     BranchesList, CommentCreate, CommitsList, FilesGet, IssueCreate, IssueUpdate, IssuesList,
     NumberRef, PullCreate, PullMerge, PullsList, RepoRef, ReposList,
@@ -12,6 +13,7 @@ use mosaic_core::model::{
 use mosaic_core::{
     Health, OpId, Operation, Output, Provider, ProviderError, Quota, ServiceKind, Support,
 };
+use serde::de::DeserializeOwned;
 
 /// One Git forge's API, operation by operation.
 #[async_trait::async_trait]
@@ -152,5 +154,28 @@ pub fn health_of<T>(probe: Result<T, ProviderError>) -> Health {
         Err(error) => Health::Unhealthy {
             reason: error.to_string(),
         },
+    }
+}
+
+/// A list answer as a unified page, keeping the forge's cursor.
+pub fn page_of<T: DeserializeOwned, U>(
+    reply: &Reply,
+    unify: impl FnMut(T) -> Option<Result<U, ProviderError>>,
+) -> Result<Page<U>, ProviderError> {
+    let items: Vec<T> = reply.json()?;
+    Ok(Page {
+        items: items
+            .into_iter()
+            .filter_map(unify)
+            .collect::<Result<_, _>>()?,
+        next_cursor: reply.next_cursor.clone(),
+    })
+}
+
+/// Names the missing thing in a 404 rather than repeating the forge's bare "Not Found".
+pub fn not_found(what: String) -> impl FnOnce(ProviderError) -> ProviderError {
+    move |error| match error {
+        ProviderError::NotFound(_) => ProviderError::NotFound(what),
+        other => other,
     }
 }

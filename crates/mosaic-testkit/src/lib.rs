@@ -3,6 +3,8 @@
 //! to check answers against the catalog's output schemas.
 
 pub mod conformance;
+pub mod prism;
 pub mod schema;
 
 pub use conformance::{Check, Failure, Fixture, Report, check_provider};
+pub use prism::PrismMock;

@@ -1,8 +1,8 @@
 //! GitHub's REST API, one request (or two) per `git.*` operation.
 
-use super::mapping::{GhBranch, GhComment, GhCommit, GhContent, GhIssue, GhMerge, GhPull, GhRepo};
-use crate::forge::{GitForge, health_of, owner_and_name};
-use crate::http::{ApiClient, PageQuery, Reply, encode_path, encode_segment};
+use super::mapping::{GhBranch, GhComment, GhCommit, GhContents, GhIssue, GhMerge, GhPull, GhRepo};
+use crate::forge::{GitForge, health_of, not_found, owner_and_name, page_of};
+use crate::http::{ApiClient, PageQuery, encode_path, encode_segment};
 use mosaic_core::input::git::{
     BranchesList, CommentCreate, CommitsList, FilesGet, IssueCreate, IssueUpdate, IssuesList,
     MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, RepoRef, ReposList, StateFilter,
@@ -31,29 +31,6 @@ fn page_params(page: PageQuery) -> Vec<(&'static str, String)> {
         ("per_page", page.per_page.to_string()),
         ("page", page.page.to_string()),
     ]
-}
-
-/// A list answer as a unified page, keeping the forge's cursor.
-fn page_of<T: DeserializeOwned, U>(
-    reply: &Reply,
-    unify: impl FnMut(T) -> Option<Result<U, ProviderError>>,
-) -> Result<Page<U>, ProviderError> {
-    let items: Vec<T> = reply.json()?;
-    Ok(Page {
-        items: items
-            .into_iter()
-            .filter_map(unify)
-            .collect::<Result<_, _>>()?,
-        next_cursor: reply.next_cursor.clone(),
-    })
-}
-
-/// Names the missing thing in a 404 rather than repeating GitHub's bare "Not Found".
-fn not_found(what: String) -> impl FnOnce(ProviderError) -> ProviderError {
-    move |error| match error {
-        ProviderError::NotFound(_) => ProviderError::NotFound(what),
-        other => other,
-    }
 }
 
 impl GitHub {
@@ -158,14 +135,14 @@ impl GitForge for GitHub {
                 .default_branch
             }
         };
-        let content: GhContent =
+        let content: GhContents =
             self.get(&path, &[("ref", git_ref.clone())])
                 .await
                 .map_err(not_found(format!(
                     "`{}` at `{git_ref}` in `{}`",
                     input.path, input.repo
                 )))?;
-        content.unify(&git_ref)
+        content.unify(&input.path, &git_ref)
     }
 
     async fn commits_list(&self, input: &CommitsList) -> Result<Page<Commit>, ProviderError> {

@@ -117,6 +117,29 @@ pub struct GhContent {
     pub html_url: Option<String>,
 }
 
+/// The contents API's answer: a file (or symlink, submodule) as an object, a directory as
+/// the list of its entries.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum GhContents {
+    /// A directory's entries.
+    Directory(Vec<serde_json::Value>),
+    /// One entry.
+    Entry(GhContent),
+}
+
+impl GhContents {
+    /// The unified file; a directory is refused, naming the path.
+    pub fn unify(self, path: &str, git_ref: &str) -> Result<FileContent, ProviderError> {
+        match self {
+            Self::Directory(_) => Err(ProviderError::Invalid(format!(
+                "`{path}` is a directory, not a file"
+            ))),
+            Self::Entry(entry) => entry.unify(git_ref),
+        }
+    }
+}
+
 impl GhContent {
     /// The unified file at `git_ref`; a directory or a file without content is refused.
     pub fn unify(self, git_ref: &str) -> Result<FileContent, ProviderError> {

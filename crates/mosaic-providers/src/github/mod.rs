@@ -88,7 +88,12 @@ impl InstanceBuilder for GitHubBuilder {
             base_url: connection.base_url,
             auth: Auth::Authorization(format!("Bearer {}", connection.token)),
             headers: vec![
-                ("accept", "application/vnd.github+json".into()),
+                // GitHub answers `application/json` under its own media type; naming both lets any
+                // server that negotiates strictly (a proxy, a mock) answer too.
+                (
+                    "accept",
+                    "application/vnd.github+json, application/json".into(),
+                ),
                 ("x-github-api-version", "2022-11-28".into()),
             ],
             revalidation_bytes: connection.revalidation_bytes,

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod behaviour;
+pub mod contract;
+
 use mosaic_core::{OpId, Operation, Plugin, Provider, ProviderError};
 use serde_json::{Value, json};
 use std::sync::Arc;

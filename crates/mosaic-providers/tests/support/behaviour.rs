@@ -1,31 +1,92 @@
-//! Behaviour against the fake: pages, rate limits and quota, revalidation, error mapping.
+//! Behaviour every forge adapter must show against its stateful fake: pages, rate limits and
+//! quota, revalidation, error mapping, an unreachable or silent forge, file decoding. The
+//! tests are written once; [`forge_behaviour_tests!`] instantiates them for one forge.
 
-use crate::support::{all_pages, call, instance};
-use mosaic_core::{OpId, Provider, ProviderError};
+use super::{all_pages, call, instance};
+use mosaic_core::{OpId, Plugin, Provider, ProviderError};
 use mosaic_fakes::forge::Forge;
-use mosaic_fakes::github;
 use mosaic_fakes::server::{FakeServer, Scripted};
-use mosaic_providers::github::GitHubPlugin;
 use serde_json::json;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-async fn setup() -> (FakeServer, Arc<dyn Provider>) {
-    let server = github::start(Forge::seeded(), "t0ken").await;
-    let provider = instance(&GitHubPlugin, &server.base_url(), "t0ken").await;
+/// Instantiates every behaviour test for a plugin and its fake's `start` function.
+#[macro_export]
+macro_rules! forge_behaviour_tests {
+    ($plugin:expr, $start:path) => {
+        mod behaviour {
+            use crate::support::behaviour as tests;
+            async fn setup() -> (
+                mosaic_fakes::server::FakeServer,
+                std::sync::Arc<dyn mosaic_core::Provider>,
+            ) {
+                tests::setup(&$plugin, |forge, token| $start(forge, token)).await
+            }
+            #[tokio::test]
+            async fn issues_page_through_to_the_end() {
+                tests::issues_page_through_to_the_end(setup().await).await;
+            }
+            #[tokio::test]
+            async fn too_many_requests_carries_retry_after() {
+                tests::too_many_requests_carries_retry_after(setup().await).await;
+            }
+            #[tokio::test]
+            async fn a_spent_quota_is_reported_and_refused_as_rate_limited() {
+                tests::a_spent_quota_is_reported_and_refused_as_rate_limited(setup().await).await;
+            }
+            #[tokio::test]
+            async fn a_revalidated_read_is_free_and_the_same() {
+                tests::a_revalidated_read_is_free_and_the_same(setup().await).await;
+            }
+            #[tokio::test]
+            async fn error_statuses_become_typed_errors() {
+                let (server, provider) = setup().await;
+                let wrong = crate::support::instance(&$plugin, &server.base_url(), "wrong").await;
+                tests::error_statuses_become_typed_errors((server, provider), wrong).await;
+            }
+            #[tokio::test]
+            async fn an_unreachable_forge_is_unavailable() {
+                tests::an_unreachable_forge_is_unavailable(setup().await).await;
+            }
+            #[tokio::test(start_paused = true)]
+            async fn a_forge_that_does_not_answer_is_cut_off_by_the_callers_deadline() {
+                tests::a_forge_that_does_not_answer_is_cut_off(setup().await).await;
+            }
+            #[tokio::test]
+            async fn files_are_decoded_as_text_or_kept_as_base64() {
+                tests::files_are_decoded_as_text_or_kept_as_base64(setup().await).await;
+            }
+        }
+    };
+}
+
+/// The token the fakes accept in these tests.
+pub const TOKEN: &str = "t0ken";
+
+/// A fake of the seed and an instance of `plugin` pointed at it.
+pub async fn setup<F>(
+    plugin: &dyn Plugin,
+    start: impl FnOnce(Forge, &'static str) -> F,
+) -> (FakeServer, Arc<dyn Provider>)
+where
+    F: Future<Output = FakeServer>,
+{
+    let server = start(Forge::seeded(), TOKEN).await;
+    let provider = instance(plugin, &server.base_url(), TOKEN).await;
     (server, provider)
 }
 
-#[tokio::test]
-async fn issues_page_through_link_headers_without_pull_requests() {
-    let (server, provider) = setup().await;
+type Setup = (FakeServer, Arc<dyn Provider>);
+
+/// 45 issues (and 3 pull requests, which are not issues) in five pages of ten.
+pub async fn issues_page_through_to_the_end((server, provider): Setup) {
     let (issues, pages) = all_pages(
         provider.as_ref(),
         OpId::GitIssuesList,
         json!({"repo": "acme/internal-api", "state": "all", "per_page": 10}),
     )
     .await;
-    // 45 issues and 3 pull requests: five pages of ten, the pull requests left out.
     assert_eq!(pages, 5);
     assert_eq!(issues.len(), 45);
     let mut numbers: Vec<u64> = issues
@@ -52,9 +113,8 @@ async fn issues_page_through_link_headers_without_pull_requests() {
     );
 }
 
-#[tokio::test]
-async fn too_many_requests_carries_retry_after() {
-    let (server, provider) = setup().await;
+/// A 429 with `Retry-After` is `rate_limited` with that wait.
+pub async fn too_many_requests_carries_retry_after((server, provider): Setup) {
     server
         .state()
         .knobs
@@ -74,9 +134,8 @@ async fn too_many_requests_carries_retry_after() {
     );
 }
 
-#[tokio::test]
-async fn a_spent_quota_is_reported_and_refused_as_rate_limited() {
-    let (server, provider) = setup().await;
+/// The quota is read from every answer; a spent one is refused as `rate_limited`.
+pub async fn a_spent_quota_is_reported_and_refused_as_rate_limited((server, provider): Setup) {
     server
         .state()
         .knobs
@@ -88,12 +147,12 @@ async fn a_spent_quota_is_reported_and_refused_as_rate_limited() {
     )
     .await
     .unwrap();
-    let quota = provider.quota().expect("GitHub reports its quota");
+    let quota = provider.quota().expect("the forge reports its quota");
     assert_eq!((quota.remaining, quota.limit), (0, 5000));
     let resets_in = quota.resets_in.expect("and when it resets");
     assert!(resets_in <= Duration::from_secs(60) && resets_in > Duration::from_secs(50));
 
-    // GitHub answers a spent quota with 403 and the reset time.
+    // GitHub answers a spent quota with 403 and the reset time, the others with 429.
     let error = call(
         provider.as_ref(),
         OpId::GitReposGet,
@@ -107,9 +166,13 @@ async fn a_spent_quota_is_reported_and_refused_as_rate_limited() {
     );
 }
 
-#[tokio::test]
-async fn a_revalidated_read_is_free_and_the_same() {
-    let (server, provider) = setup().await;
+/// A second identical read is conditional, answered 304 from the stored answer, and free.
+pub async fn a_revalidated_read_is_free_and_the_same((server, provider): Setup) {
+    // A quota makes "free" observable on every forge (Gitea keeps none by default).
+    server
+        .state()
+        .knobs
+        .set_quota(100, 100, Duration::from_secs(3600));
     let args = json!({"repo": "acme/internal-api", "number": 1});
     let first = call(provider.as_ref(), OpId::GitIssuesGet, args.clone())
         .await
@@ -148,9 +211,11 @@ async fn a_revalidated_read_is_free_and_the_same() {
     assert_eq!(third["title"], "Renamed");
 }
 
-#[tokio::test]
-async fn error_statuses_become_typed_errors() {
-    let (server, provider) = setup().await;
+/// 404, 403, 422, 405 and 401, each as its typed error.
+pub async fn error_statuses_become_typed_errors(
+    (server, provider): Setup,
+    wrong_token: Arc<dyn Provider>,
+) {
     let missing = call(
         provider.as_ref(),
         OpId::GitReposGet,
@@ -203,7 +268,6 @@ async fn error_statuses_become_typed_errors() {
         "{merged_twice:?}"
     );
 
-    let wrong_token = instance(&GitHubPlugin, &server.base_url(), "wrong").await;
     let refused = call(
         wrong_token.as_ref(),
         OpId::GitReposGet,
@@ -217,9 +281,8 @@ async fn error_statuses_become_typed_errors() {
     );
 }
 
-#[tokio::test]
-async fn an_unreachable_forge_is_unavailable() {
-    let (server, provider) = setup().await;
+/// Connection refused is `unavailable`, naming the address.
+pub async fn an_unreachable_forge_is_unavailable((server, provider): Setup) {
     drop(server);
     let error = call(
         provider.as_ref(),
@@ -234,9 +297,8 @@ async fn an_unreachable_forge_is_unavailable() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_forge_that_does_not_answer_is_cut_off_by_the_callers_deadline() {
-    let (server, provider) = setup().await;
+/// Under a paused clock: the adapter has no waits of its own past the caller's deadline.
+pub async fn a_forge_that_does_not_answer_is_cut_off((server, provider): Setup) {
     server
         .state()
         .knobs
@@ -254,9 +316,8 @@ async fn a_forge_that_does_not_answer_is_cut_off_by_the_callers_deadline() {
     assert_eq!(started.elapsed(), Duration::from_secs(10));
 }
 
-#[tokio::test]
-async fn files_are_decoded_as_text_or_kept_as_base64() {
-    let (_server, provider) = setup().await;
+/// Text files come decoded, binary ones as base64; without a ref, the default branch.
+pub async fn files_are_decoded_as_text_or_kept_as_base64((_server, provider): Setup) {
     let readme = call(
         provider.as_ref(),
         OpId::GitFilesGet,
