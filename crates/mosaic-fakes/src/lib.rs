@@ -15,5 +15,6 @@
 pub mod forge;
 pub mod gitea;
 pub mod github;
+pub mod gitlab;
 pub mod paging;
 pub mod server;

@@ -14,7 +14,10 @@ fn example_issue() -> Value {
         .expect("the vendored description is JSON");
     let mut issue = spec["components"]["examples"]["issue"]["value"].clone();
     // The example is a pull request's issue view; drop that link so it counts as an issue.
-    issue.as_object_mut().expect("an object").remove("pull_request");
+    issue
+        .as_object_mut()
+        .expect("an object")
+        .remove("pull_request");
     issue
 }
 

@@ -3,6 +3,7 @@
 pub mod duration;
 pub mod forge;
 pub mod github;
+pub mod gitlab;
 pub mod http;
 pub mod registry;
 pub mod settings;

@@ -33,13 +33,18 @@ fn every_git_operation_is_declared_by_every_forge() {
             match support["support"].as_str() {
                 Some("supported") => {}
                 Some("unsupported") => assert!(
-                    support["reason"].as_str().is_some_and(|reason| !reason.is_empty()),
+                    support["reason"]
+                        .as_str()
+                        .is_some_and(|reason| !reason.is_empty()),
                     "{forge} {name}: unsupported without a reason"
                 ),
                 other => panic!("{forge} {name}: {other:?}"),
             }
         }
-        for (name, support) in operations.iter().filter(|(name, _)| !name.starts_with("git.")) {
+        for (name, support) in operations
+            .iter()
+            .filter(|(name, _)| !name.starts_with("git."))
+        {
             assert_eq!(support["support"], "unsupported", "{forge} {name}");
         }
     }

@@ -264,11 +264,8 @@ impl GitForge for GitHub {
             .map_err(not_found(format!("repository `{}`", input.repo)))?;
         let wanted = input.state;
         page_of(&reply, |pull: GhPull| {
-            let keep = match wanted {
-                StateFilter::Merged => pull.is_merged(),
-                StateFilter::Closed => !pull.is_merged(),
-                StateFilter::Open | StateFilter::All => true,
-            };
+            // `closed` means closed or merged, as the catalog says; `merged` only merged.
+            let keep = wanted != StateFilter::Merged || pull.is_merged();
             keep.then(|| pull.unify())
         })
     }

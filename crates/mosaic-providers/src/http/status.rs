@@ -55,7 +55,8 @@ pub fn error_for_status(
 pub fn provider_message(body: &[u8]) -> Option<String> {
     let value: Value = serde_json::from_slice(body).ok()?;
     let mut parts: Vec<String> = Vec::new();
-    for key in ["message", "error", "error_description"] {
+    // `title` and `detail` are RFC 9457 problem details, as gateways and mocks answer.
+    for key in ["message", "error", "error_description", "title", "detail"] {
         match value.get(key) {
             Some(Value::String(text)) if !text.trim().is_empty() => parts.push(text.clone()),
             // GitLab's validation errors: `{"message": {"title": ["can't be blank"]}}`.
