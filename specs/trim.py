@@ -21,7 +21,10 @@ METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 def wanted_operations(forge):
     wanted = {}
-    with open(os.path.join(HERE, forge, "paths.txt")) as lines:
+    listing = os.path.join(HERE, forge, "paths.txt")
+    if not os.path.isfile(listing):
+        sys.exit(f"{forge}: no {listing} listing the operations to keep")
+    with open(listing) as lines:
         for number, line in enumerate(lines, 1):
             line = line.split("#", 1)[0].strip()
             if not line:
@@ -47,12 +50,18 @@ def refs(node):
             yield from refs(item)
 
 
-def resolve(doc, ref):
+def pointer(ref):
+    """The keys of a local JSON Pointer reference (`#/components/schemas/a~1b`), unescaped."""
     if not ref.startswith("#/"):
         sys.exit(f"external reference {ref!r} is not supported")
+    return [part.replace("~1", "/").replace("~0", "~") for part in ref[2:].split("/")]
+
+
+def resolve(doc, ref):
     node = doc
-    for part in ref[2:].split("/"):
-        part = part.replace("~1", "/").replace("~0", "~")
+    for part in pointer(ref):
+        if not isinstance(node, dict) or part not in node:
+            sys.exit(f"reference {ref!r} points at nothing in the description")
         node = node[part]
     return node
 
@@ -79,7 +88,10 @@ def unwrap_example_refs(node):
 
 
 def trim(forge, source):
-    with open(os.path.join(source, forge, "prism.json")) as f:
+    full = os.path.join(source, forge, "prism.json")
+    if not os.path.isfile(full):
+        sys.exit(f"{forge}: no prepared description at {full} (use --source DIR)")
+    with open(full) as f:
         doc = json.load(f)
     unwrap_example_refs(doc.get("paths", {}))
     wanted = wanted_operations(forge)
@@ -105,12 +117,11 @@ def trim(forge, source):
         seen.add(ref)
         pending.extend(refs(resolve(doc, ref)))
     for ref in sorted(seen):
-        parts = ref[2:].split("/")
-        target, node = out, doc
-        for part in parts[:-1]:
-            node = node[part]
+        *parents, name = pointer(ref)
+        target = out
+        for part in parents:
             target = target.setdefault(part, {})
-        target[parts[-1]] = resolve(doc, ref)
+        target[name] = resolve(doc, ref)
     if "components" in doc and "securitySchemes" in doc["components"]:
         out.setdefault("components", {})["securitySchemes"] = doc["components"]["securitySchemes"]
     if "securityDefinitions" in doc:

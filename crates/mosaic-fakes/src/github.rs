@@ -44,6 +44,7 @@ pub fn style(token: &str) -> Style {
         quota_status: StatusCode::FORBIDDEN,
         quota: Some(5000),
         etags: true,
+        unmetered: vec!["/rate_limit"],
     }
 }
 

@@ -27,6 +27,7 @@ pub fn style(token: &str) -> Style {
         quota_status: StatusCode::TOO_MANY_REQUESTS,
         quota: Some(2000),
         etags: true,
+        unmetered: Vec::new(),
     }
 }
 

@@ -39,6 +39,9 @@ pub struct Style {
     pub quota: Option<u64>,
     /// Whether successful GETs carry an `ETag` and honour `If-None-Match`.
     pub etags: bool,
+    /// Paths below the prefix that cost no quota and answer even when it is spent (GitHub's
+    /// `/rate_limit`).
+    pub unmetered: Vec<&'static str>,
 }
 
 /// A failure answered instead of the next request.
@@ -308,6 +311,16 @@ async fn answer(
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(wait));
         }
+        add_rate_headers(state, response.headers_mut());
+        return response;
+    }
+    let path = request.uri().path();
+    let unmetered = style
+        .unmetered
+        .iter()
+        .any(|free| path.strip_prefix(style.prefix.as_str()) == Some(free));
+    if unmetered {
+        let mut response = next.run(request).await;
         add_rate_headers(state, response.headers_mut());
         return response;
     }

@@ -10,6 +10,7 @@ fn style() -> Style {
         quota_status: StatusCode::TOO_MANY_REQUESTS,
         quota: Some(3),
         etags: true,
+        unmetered: Vec::new(),
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod duration;
 pub mod forge;
+pub mod gitea;
 pub mod github;
 pub mod gitlab;
 pub mod http;

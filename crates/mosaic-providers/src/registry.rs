@@ -16,6 +16,7 @@ impl Registry {
             plugins: vec![
                 Arc::new(crate::sim::SimPlugin),
                 Arc::new(crate::github::GitHubPlugin),
+                Arc::new(crate::gitea::GiteaPlugin),
                 Arc::new(crate::gitlab::GitLabPlugin),
             ],
         }
