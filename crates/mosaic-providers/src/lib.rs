@@ -6,6 +6,7 @@ pub mod gitea;
 pub mod github;
 pub mod gitlab;
 pub mod http;
+pub mod jira;
 pub mod registry;
 pub mod settings;
 pub mod sim;

@@ -1,52 +1,91 @@
-//! GitLab's REST API v4, one request (or a few) per `git.*` operation.
+//! [`GitLab`]: one instance's requests, one or a few per `git.*` operation. Projects,
+//! branches, files and commits are here; issues, merge requests and user lookups have files of
+//! their own (`issues.rs`, `merge_requests.rs`, `users.rs`).
 
-use super::mapping::{
-    GlBranch, GlCommit, GlFile, GlIssue, GlMergeRequest, GlNote, GlProject, GlUser,
-};
-use crate::forge::{GitForge, health_of, not_found, page_of};
-use crate::http::{ApiClient, PageQuery, encode_segment};
+use super::mapping::{GlBranch, GlCommit, GlFile, GlProject, GlVersion, WebRoot};
+use crate::forge::{GitForge, health_of, page_of};
+use crate::http::{ApiClient, PageQuery, Reply, encode_path, encode_segment};
 use mosaic_core::input::git::{
     BranchesList, CommentCreate, CommitsList, FilesGet, IssueCreate, IssueUpdate, IssuesList,
-    MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, RepoRef, ReposList, StateFilter,
+    NumberRef, PullCreate, PullMerge, PullsList, RepoRef, ReposList,
 };
 use mosaic_core::model::{
-    Branch, Comment, Commit, FileContent, Issue, IssueState, MergeResult, Page, PullRequest, Repo,
+    Branch, Comment, Commit, FileContent, Issue, MergeResult, Page, PullRequest, Repo,
 };
 use mosaic_core::{Health, OpId, ProviderError, Quota, Support};
-use reqwest::Method;
+use reqwest::Url;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value, json};
-
-/// GitLab's title prefix that opens a merge request as a draft.
-pub const DRAFT_PREFIX: &str = "Draft: ";
 
 /// A running GitLab instance.
 pub struct GitLab {
     pub(super) api: ApiClient,
-    /// The instance's web root (the API root without `/api/v4`), for pages GitLab's answers
-    /// do not name.
-    pub(super) web_root: String,
+    pub(super) web_root: WebRoot,
 }
 
-/// `/projects/{id}` with the project's full path as its URL-encoded id.
-fn project_path(repo: &str) -> Result<String, ProviderError> {
-    Ok(format!("/projects/{}", encode_segment(repo)?))
+/// The instance's web root: the base URL without the `/api/v4` GitLab serves its API below.
+/// A base URL without it (a proxy mounting the API elsewhere) is taken as the web root too.
+pub(super) fn web_root(base_url: &Url) -> WebRoot {
+    let base = base_url.as_str().trim_end_matches('/');
+    WebRoot(base.strip_suffix("/api/v4").unwrap_or(base).to_owned())
 }
 
-fn page_params(page: PageQuery) -> Vec<(&'static str, String)> {
+/// A project's id in a path: its full path as one URL-encoded segment
+/// (`group%2Fsub%2Fproject`), after checking that no part of it is empty, `.` or `..`.
+pub(super) fn project_id(repo: &str) -> Result<String, ProviderError> {
+    encode_path(repo).map_err(|_| {
+        ProviderError::Invalid(format!(
+            "GitLab projects are `group/…/project` without empty, `.` or `..` parts, got `{repo}`"
+        ))
+    })?;
+    encode_segment(repo)
+}
+
+/// A group's or user's id in a path, like [`project_id`].
+fn namespace_id(owner: &str) -> Result<String, ProviderError> {
+    encode_path(owner).map_err(|_| {
+        ProviderError::Invalid(format!(
+            "GitLab owners are a user or `group/…/subgroup` without empty, `.` or `..` parts, got `{owner}`"
+        ))
+    })?;
+    encode_segment(owner)
+}
+
+/// `/projects/{id}` of a project path.
+pub(super) fn project_path(repo: &str) -> Result<String, ProviderError> {
+    Ok(format!("/projects/{}", project_id(repo)?))
+}
+
+/// GitLab's page parameters.
+pub(super) fn page_params(page: PageQuery) -> Vec<(&'static str, String)> {
     vec![
-        ("per_page", page.per_page.to_string()),
         ("page", page.page.to_string()),
+        ("per_page", page.per_page.to_string()),
     ]
 }
 
-/// Label names for a query string, comma-separated as GitLab reads them there.
-fn join_labels(labels: &[String]) -> String {
-    labels.join(",")
+/// Says what was missing in a 404, rather than GitLab's "404 Project Not Found".
+pub(super) fn missing(what: impl Into<String>) -> impl FnOnce(ProviderError) -> ProviderError {
+    let what = what.into();
+    move |error| match error {
+        ProviderError::NotFound(_) => ProviderError::NotFound(what),
+        other => other,
+    }
+}
+
+/// Like [`missing`], keeping GitLab's own words after the name, for requests where several
+/// things can be missing (`404 File Not Found`, `404 Commit Not Found`).
+fn missing_because(what: String) -> impl FnOnce(ProviderError) -> ProviderError {
+    move |error| match error {
+        ProviderError::NotFound(reason) => {
+            ProviderError::NotFound(format!("{what} (GitLab: {reason})"))
+        }
+        other => other,
+    }
 }
 
 impl GitLab {
-    async fn get<T: DeserializeOwned>(
+    /// GETs `path` and reads the answer as `T`.
+    pub(super) async fn get<T: DeserializeOwned>(
         &self,
         path: &str,
         query: &[(&str, String)],
@@ -54,53 +93,30 @@ impl GitLab {
         self.api.get(path, query).await?.json()
     }
 
-    async fn send<T: DeserializeOwned>(
+    /// The projects of a group (nested or not), else of a user: GitLab has one list for each.
+    async fn owner_projects(
         &self,
-        method: Method,
-        path: &str,
-        body: Value,
-    ) -> Result<T, ProviderError> {
-        self.api.send(method, path, &[], Some(&body)).await?.json()
-    }
-
-    /// GitLab assigns by user id: each login is looked up among the project's members (who
-    /// are the only possible assignees); an unknown one is named.
-    async fn user_ids(&self, repo: &str, logins: &[String]) -> Result<Vec<u64>, ProviderError> {
-        let path = format!("{}/users", project_path(repo)?);
-        let mut ids = Vec::with_capacity(logins.len());
-        for login in logins {
-            let users: Vec<GlUser> = self.get(&path, &[("search", login.clone())]).await?;
-            let user = users
-                .into_iter()
-                .find(|user| user.username.eq_ignore_ascii_case(login))
-                .ok_or_else(|| {
-                    ProviderError::Invalid(format!("`{login}` is not a member of `{repo}`"))
-                })?;
-            ids.push(user.id);
-        }
-        Ok(ids)
-    }
-
-    fn page_url(&self, repo: &str, kind: &str, number: u64) -> String {
-        format!("{}/{repo}/-/{kind}/{number}", self.web_root)
-    }
-
-    async fn note(
-        &self,
-        input: &CommentCreate,
-        kind: &str,
-        page: &str,
-    ) -> Result<Comment, ProviderError> {
-        let path = format!(
-            "{}/{kind}/{}/notes",
-            project_path(&input.repo)?,
-            input.number
-        );
-        let note: GlNote = self
-            .send(Method::POST, &path, json!({ "body": input.body }))
+        owner: &str,
+        query: Vec<(&'static str, String)>,
+    ) -> Result<Reply, ProviderError> {
+        let id = namespace_id(owner)?;
+        // Only the group's own projects: not those of its subgroups, nor those other groups
+        // share with it (GitLab lists shared ones by default).
+        let mut group_query = query.clone();
+        group_query.push(("with_shared", "false".into()));
+        match self
+            .api
+            .get(&format!("/groups/{id}/projects"), &group_query)
             .await
-            .map_err(not_found(format!("{}#{}", input.repo, input.number)))?;
-        Ok(note.unify(&self.page_url(&input.repo, page, input.number)))
+        {
+            // A user is one path segment; a nested path that is no group is nobody.
+            Err(ProviderError::NotFound(_)) if !owner.contains('/') => self
+                .api
+                .get(&format!("/users/{id}/projects"), &query)
+                .await
+                .map_err(missing(format!("owner `{owner}`"))),
+            other => other.map_err(missing(format!("owner `{owner}`"))),
+        }
     }
 }
 
@@ -111,7 +127,7 @@ impl GitForge for GitLab {
     }
 
     async fn health(&self) -> Health {
-        health_of(self.api.get("/version", &[]).await)
+        health_of(self.get::<GlVersion>("/version", &[]).await)
     }
 
     fn quota(&self) -> Option<Quota> {
@@ -121,29 +137,13 @@ impl GitForge for GitLab {
     async fn repos_list(&self, input: &ReposList) -> Result<Page<Repo>, ProviderError> {
         let page = PageQuery::new(input.per_page, input.cursor.as_deref())?;
         let mut query = page_params(page);
-        query.push(("order_by", "path".into()));
-        query.push(("sort", "asc".into()));
         let reply = match &input.owner {
             None => {
+                // Without `membership`, gitlab.com lists every public project there is.
                 query.push(("membership", "true".into()));
                 self.api.get("/projects", &query).await?
             }
-            Some(owner) => {
-                let owner_id = encode_segment(owner)?;
-                // An owner is a group (nested ones by full path) or a user.
-                match self
-                    .api
-                    .get(&format!("/groups/{owner_id}/projects"), &query)
-                    .await
-                {
-                    Err(ProviderError::NotFound(_)) => self
-                        .api
-                        .get(&format!("/users/{owner_id}/projects"), &query)
-                        .await
-                        .map_err(not_found(format!("owner `{owner}`")))?,
-                    other => other?,
-                }
-            }
+            Some(owner) => self.owner_projects(owner, query).await?,
         };
         page_of(&reply, |project: GlProject| Some(Ok(project.unify())))
     }
@@ -152,7 +152,7 @@ impl GitForge for GitLab {
         let project: GlProject = self
             .get(&project_path(&input.repo)?, &[])
             .await
-            .map_err(not_found(format!("project `{}`", input.repo)))?;
+            .map_err(missing(format!("repository `{}`", input.repo)))?;
         Ok(project.unify())
     }
 
@@ -163,43 +163,31 @@ impl GitForge for GitLab {
             .api
             .get(&path, &page_params(page))
             .await
-            .map_err(not_found(format!("project `{}`", input.repo)))?;
+            .map_err(missing(format!("repository `{}`", input.repo)))?;
         page_of(&reply, |branch: GlBranch| Some(Ok(branch.unify())))
     }
 
     async fn files_get(&self, input: &FilesGet) -> Result<FileContent, ProviderError> {
-        // The file path is one URL-encoded segment in GitLab's API (`docs%2FREADME.md`).
-        for segment in input.path.split('/') {
-            encode_segment(segment)?;
-        }
-        let path = format!(
-            "{}/repository/files/{}",
-            project_path(&input.repo)?,
-            encode_segment(&input.path)?
-        );
-        // GitLab requires a ref; without one, the project's default branch is meant.
+        let file_id = encode_path(&input.path).and_then(|_| encode_segment(&input.path))?;
+        let path = format!("{}/repository/files/{file_id}", project_path(&input.repo)?);
+        // GitLab needs a ref; the default branch is the project's, read first.
         let git_ref = match &input.git_ref {
             Some(git_ref) => git_ref.clone(),
             None => {
-                self.repos_get(&RepoRef {
+                let repo = RepoRef {
                     repo: input.repo.clone(),
-                })
-                .await?
-                .default_branch
+                };
+                self.repos_get(&repo).await?.default_branch
             }
         };
         let file: GlFile =
             self.get(&path, &[("ref", git_ref.clone())])
                 .await
-                .map_err(not_found(format!(
+                .map_err(missing_because(format!(
                     "`{}` at `{git_ref}` in `{}`",
                     input.path, input.repo
                 )))?;
-        let web_url = format!(
-            "{}/{}/-/blob/{git_ref}/{}",
-            self.web_root, input.repo, input.path
-        );
-        file.unify(web_url)
+        file.unify(&input.repo, &git_ref, &self.web_root)
     }
 
     async fn commits_list(&self, input: &CommitsList) -> Result<Page<Commit>, ProviderError> {
@@ -216,203 +204,49 @@ impl GitForge for GitLab {
             .api
             .get(&path, &query)
             .await
-            .map_err(not_found(format!("project `{}`", input.repo)))?;
-        let base = format!("{}/{}/-/commit", self.web_root, input.repo);
+            .map_err(missing(format!("repository `{}`", input.repo)))?;
         page_of(&reply, |commit: GlCommit| {
-            Some(Ok(commit.unify(|sha| format!("{base}/{sha}"))))
+            Some(Ok(commit.unify(&input.repo, &self.web_root)))
         })
     }
 
     async fn issues_list(&self, input: &IssuesList) -> Result<Page<Issue>, ProviderError> {
-        let page = PageQuery::new(input.per_page, input.cursor.as_deref())?;
-        let mut query = page_params(page);
-        match input.state {
-            StateFilter::Open => query.push(("state", "opened".into())),
-            StateFilter::Closed | StateFilter::Merged => query.push(("state", "closed".into())),
-            StateFilter::All => {}
-        }
-        if !input.labels.is_empty() {
-            query.push(("labels", join_labels(&input.labels)));
-        }
-        let path = format!("{}/issues", project_path(&input.repo)?);
-        let reply = self
-            .api
-            .get(&path, &query)
-            .await
-            .map_err(not_found(format!("project `{}`", input.repo)))?;
-        page_of(&reply, |issue: GlIssue| Some(issue.unify()))
+        self.list_issues(input).await
     }
 
     async fn issues_get(&self, input: &NumberRef) -> Result<Issue, ProviderError> {
-        let path = format!("{}/issues/{}", project_path(&input.repo)?, input.number);
-        let issue: GlIssue = self
-            .get(&path, &[])
-            .await
-            .map_err(not_found(format!("issue {}#{}", input.repo, input.number)))?;
-        issue.unify()
+        self.get_issue(input).await
     }
 
     async fn issues_create(&self, input: &IssueCreate) -> Result<Issue, ProviderError> {
-        let mut body = Map::new();
-        body.insert("title".into(), json!(input.title));
-        if let Some(text) = &input.body {
-            body.insert("description".into(), json!(text));
-        }
-        if !input.labels.is_empty() {
-            body.insert("labels".into(), json!(input.labels));
-        }
-        if !input.assignees.is_empty() {
-            body.insert(
-                "assignee_ids".into(),
-                json!(self.user_ids(&input.repo, &input.assignees).await?),
-            );
-        }
-        let path = format!("{}/issues", project_path(&input.repo)?);
-        let issue: GlIssue = self
-            .send(Method::POST, &path, Value::Object(body))
-            .await
-            .map_err(not_found(format!("project `{}`", input.repo)))?;
-        issue.unify()
+        self.create_issue(input).await
     }
 
     async fn issues_update(&self, input: &IssueUpdate) -> Result<Issue, ProviderError> {
-        let mut body = Map::new();
-        if let Some(title) = &input.title {
-            body.insert("title".into(), json!(title));
-        }
-        if let Some(text) = &input.body {
-            body.insert("description".into(), json!(text));
-        }
-        if let Some(state) = input.state {
-            let event = match state {
-                IssueState::Open => "reopen",
-                IssueState::Closed => "close",
-            };
-            body.insert("state_event".into(), json!(event));
-        }
-        if let Some(labels) = &input.labels {
-            body.insert("labels".into(), json!(labels));
-        }
-        if let Some(assignees) = &input.assignees {
-            // An empty list unassigns everyone, as GitLab documents `assignee_ids: []`.
-            body.insert(
-                "assignee_ids".into(),
-                json!(self.user_ids(&input.repo, assignees).await?),
-            );
-        }
-        let path = format!("{}/issues/{}", project_path(&input.repo)?, input.number);
-        let issue: GlIssue = self
-            .send(Method::PUT, &path, Value::Object(body))
-            .await
-            .map_err(not_found(format!("issue {}#{}", input.repo, input.number)))?;
-        issue.unify()
+        self.update_issue(input).await
     }
 
     async fn issues_comment(&self, input: &CommentCreate) -> Result<Comment, ProviderError> {
-        self.note(input, "issues", "issues").await
+        self.comment_issue(input).await
     }
 
     async fn pulls_list(&self, input: &PullsList) -> Result<Page<PullRequest>, ProviderError> {
-        let page = PageQuery::new(input.per_page, input.cursor.as_deref())?;
-        let mut query = page_params(page);
-        // The catalog's `closed` is closed or merged; GitLab's `closed` excludes merged ones, so
-        // it is asked for everything and the open ones are left out of the page.
-        let state = match input.state {
-            StateFilter::Open => "opened",
-            StateFilter::Merged => "merged",
-            StateFilter::Closed | StateFilter::All => "all",
-        };
-        query.push(("state", state.into()));
-        let path = format!("{}/merge_requests", project_path(&input.repo)?);
-        let reply = self
-            .api
-            .get(&path, &query)
-            .await
-            .map_err(not_found(format!("project `{}`", input.repo)))?;
-        let closed_only = input.state == StateFilter::Closed;
-        page_of(&reply, |request: GlMergeRequest| {
-            let open = matches!(request.state.as_str(), "opened" | "locked");
-            (!(closed_only && open)).then(|| request.unify())
-        })
+        self.list_merge_requests(input).await
     }
 
     async fn pulls_get(&self, input: &NumberRef) -> Result<PullRequest, ProviderError> {
-        let path = format!(
-            "{}/merge_requests/{}",
-            project_path(&input.repo)?,
-            input.number
-        );
-        let request: GlMergeRequest = self.get(&path, &[]).await.map_err(not_found(format!(
-            "merge request {}!{}",
-            input.repo, input.number
-        )))?;
-        request.unify()
+        self.get_merge_request(input).await
     }
 
     async fn pulls_create(&self, input: &PullCreate) -> Result<PullRequest, ProviderError> {
-        // GitLab opens a draft from the `Draft: ` title prefix.
-        let title = if input.draft && !input.title.starts_with(DRAFT_PREFIX.trim_end()) {
-            format!("{DRAFT_PREFIX}{}", input.title)
-        } else {
-            input.title.clone()
-        };
-        let mut body = Map::new();
-        body.insert("title".into(), json!(title));
-        body.insert("source_branch".into(), json!(input.source_branch));
-        body.insert("target_branch".into(), json!(input.target_branch));
-        if let Some(text) = &input.body {
-            body.insert("description".into(), json!(text));
-        }
-        let path = format!("{}/merge_requests", project_path(&input.repo)?);
-        let request: GlMergeRequest = self
-            .send(Method::POST, &path, Value::Object(body))
-            .await
-            .map_err(not_found(format!("project `{}`", input.repo)))?;
-        request.unify()
+        self.create_merge_request(input).await
     }
 
     async fn pulls_merge(&self, input: &PullMerge) -> Result<MergeResult, ProviderError> {
-        let mut body = Map::new();
-        match input.method {
-            MergeMethod::Merge => {
-                body.insert("squash".into(), json!(false));
-                if let Some(message) = &input.commit_message {
-                    body.insert("merge_commit_message".into(), json!(message));
-                }
-            }
-            MergeMethod::Squash => {
-                body.insert("squash".into(), json!(true));
-                if let Some(message) = &input.commit_message {
-                    body.insert("squash_commit_message".into(), json!(message));
-                }
-            }
-            MergeMethod::Rebase => {
-                return Err(ProviderError::Unsupported {
-                    operation: OpId::GitPullsMerge.name().to_owned(),
-                    reason:
-                        "GitLab has no `rebase` merge: a project's merge method (merge commit, \
-                             semi-linear or fast-forward) decides how merge requests land; use \
-                             `merge` or `squash`"
-                            .into(),
-                });
-            }
-        }
-        let path = format!(
-            "{}/merge_requests/{}/merge",
-            project_path(&input.repo)?,
-            input.number
-        );
-        let request: GlMergeRequest = self
-            .send(Method::PUT, &path, Value::Object(body))
-            .await
-            .map_err(not_found(format!(
-                "merge request {}!{}",
-                input.repo, input.number
-            )))?;
-        Ok(request.merge_result())
+        self.merge(input).await
     }
 
     async fn pulls_comment(&self, input: &CommentCreate) -> Result<Comment, ProviderError> {
-        self.note(input, "merge_requests", "merge_requests").await
+        self.comment_merge_request(input).await
     }
 }

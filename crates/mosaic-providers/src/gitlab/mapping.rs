@@ -1,150 +1,179 @@
-//! GitLab's JSON (REST API v4) and its conversion to the unified model. Only the fields
-//! MosAIc uses are read; what GitLab may send as null is `Option`.
+//! GitLab's JSON (REST API v4, the entities of GitLab's API documentation) and its conversion
+//! to the unified model. Only the fields MosAIc uses are read; what GitLab sends as `null` or
+//! leaves out on older versions has a default, and its integers are read as `i64` and checked
+//! where the model needs them positive (numbers, counts, sizes).
 //!
-//! GitLab numbers issues and merge requests per project with `iid` (the unified `number`);
-//! `id` is global. Files, notes and commits come without a web page in some answers; their
-//! `web_url` is built from the instance's web root (the API root without `/api/v4`) in GitLab's
-//! own URL scheme (`/{project}/-/blob/{ref}/{path}`, `…/-/issues/{iid}#note_{id}`).
+//! GitLab's published OpenAPI description mistypes several of these fields (`assignees` as
+//! one user, counts and flags as strings); the shapes here are the ones the API sends and its
+//! reference documents, which the unit tests read from the reference's examples.
+//!
+//! Projects, branches, commits, issues and merge requests carry their own `web_url`; files
+//! and notes do not, and theirs are built from the instance's web root (see [`WebRoot`]).
 
-use crate::github::mapping::decode_content;
+use crate::http::encode_path;
+use base64::Engine as _;
 use mosaic_core::ProviderError;
 use mosaic_core::model::{
-    Branch, Comment, Commit, FileContent, Issue, IssueState, MergeResult, PullRequest, PullState,
-    Repo,
+    Branch, Comment, Commit, FileContent, FileEncoding, Issue, IssueState, MergeResult,
+    PullRequest, PullState, Repo,
 };
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
-/// A flag GitLab sends as a boolean; its published description types some (`draft`) as a
-/// string, so `"true"` / `"false"` are read too rather than failing the whole answer.
-fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Flag {
-        Bool(bool),
-        Text(String),
-    }
-    Ok(match Option::<Flag>::deserialize(deserializer)? {
-        Some(Flag::Bool(value)) => Some(value),
-        Some(Flag::Text(text)) => Some(text.eq_ignore_ascii_case("true")),
-        None => None,
+/// A number or count of GitLab's as the unified model holds it.
+fn count(field: &str, value: i64) -> Result<u64, ProviderError> {
+    u64::try_from(value).map_err(|_| {
+        ProviderError::Protocol(format!(
+            "GitLab sent `{field}` {value}, which cannot be below zero"
+        ))
     })
 }
 
-/// Label names GitLab sends as a list; its description types `labels` as one string, read as
-/// comma-separated names.
-fn labels<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Labels {
-        Many(Vec<String>),
-        Joined(String),
+/// Where an instance's pages live: the base URL without its `/api/v4`
+/// (`https://gitlab.com`, `https://git.example.com/gitlab`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebRoot(pub String);
+
+impl WebRoot {
+    /// A file's page: `{root}/{project}/-/blob/{ref}/{path}`.
+    pub fn blob(&self, project: &str, git_ref: &str, path: &str) -> String {
+        let encoded = |text: &str| encode_path(text).unwrap_or_else(|_| text.to_owned());
+        format!(
+            "{}/{}/-/blob/{}/{}",
+            self.0,
+            encoded(project),
+            encoded(git_ref),
+            encoded(path)
+        )
     }
-    Ok(match Option::<Labels>::deserialize(deserializer)? {
-        Some(Labels::Many(names)) => names,
-        Some(Labels::Joined(text)) => text
-            .split(',')
-            .map(str::trim)
-            .filter(|name| !name.is_empty())
-            .map(str::to_owned)
-            .collect(),
-        None => Vec::new(),
-    })
+
+    /// A note's anchor on its issue's or merge request's page.
+    pub fn note(&self, project: &str, on: Noteable, iid: u64, note: i64) -> String {
+        let kind = match on {
+            Noteable::Issue => "issues",
+            Noteable::MergeRequest => "merge_requests",
+        };
+        let project = encode_path(project).unwrap_or_else(|_| project.to_owned());
+        format!("{}/{project}/-/{kind}/{iid}#note_{note}", self.0)
+    }
+
+    /// A commit's page, for a commit GitLab sent without its `web_url` (before GitLab 13.x).
+    pub fn commit(&self, project: &str, sha: &str) -> String {
+        let project = encode_path(project).unwrap_or_else(|_| project.to_owned());
+        format!("{}/{project}/-/commit/{sha}", self.0)
+    }
 }
 
-/// Users GitLab sends as a list; its description types `assignees` as one object, which is
-/// read as a list of one.
-fn users<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<GlUser>>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Users {
-        Many(Vec<GlUser>),
-        One(GlUser),
-    }
-    Ok(match Option::<Users>::deserialize(deserializer)? {
-        Some(Users::Many(users)) => Some(users),
-        Some(Users::One(user)) => Some(vec![user]),
-        None => None,
-    })
+/// What a note is attached to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Noteable {
+    /// An issue.
+    Issue,
+    /// A merge request.
+    MergeRequest,
 }
 
-/// A user as embedded in other objects.
-#[derive(Debug, Deserialize)]
+/// A user as embedded in other objects (`UserBasic`).
+#[derive(Debug, Default, Deserialize)]
 pub struct GlUser {
     /// Global id.
     #[serde(default)]
-    pub id: u64,
-    /// Username (the unified login).
+    pub id: i64,
+    /// Login.
+    #[serde(default)]
     pub username: String,
 }
 
-/// A project's namespace.
-#[derive(Debug, Deserialize)]
+fn username_of(user: Option<GlUser>) -> Option<String> {
+    user.map(|user| user.username)
+        .filter(|name| !name.is_empty())
+}
+
+/// The namespace (user or group, possibly nested) a project lives in.
+#[derive(Debug, Default, Deserialize)]
 pub struct GlNamespace {
-    /// `group/sub` or the user's name.
+    /// `group/sub`.
+    #[serde(default)]
     pub full_path: String,
 }
 
-/// A project.
+/// A project (`Project`, `BasicProjectDetails`).
 #[derive(Debug, Deserialize)]
 pub struct GlProject {
     /// Global id.
-    pub id: u64,
-    /// Name.
-    pub name: String,
-    /// Path segment (what the unified `name` is, as `full_name` ends with it).
+    pub id: i64,
+    /// The project's own path segment.
+    #[serde(default)]
     pub path: String,
-    /// `group/sub/path`.
+    /// `group/sub/project`.
     pub path_with_namespace: String,
-    /// Owner.
-    pub namespace: GlNamespace,
-    /// Description.
+    /// Its namespace.
+    #[serde(default)]
+    pub namespace: Option<GlNamespace>,
+    /// Description (empty or null when none).
     #[serde(default)]
     pub description: Option<String>,
-    /// Default branch; absent for an empty repository.
+    /// Default branch (null for an empty repository).
     #[serde(default)]
     pub default_branch: Option<String>,
     /// `private`, `internal` or `public`.
     #[serde(default)]
     pub visibility: Option<String>,
-    /// Last activity.
+    /// Last change of the project (GitLab 16.x and later).
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    /// Last activity (push, issue, merge request), on every version.
     #[serde(default)]
     pub last_activity_at: Option<String>,
     /// Web page.
+    #[serde(default)]
     pub web_url: String,
 }
 
 impl GlProject {
-    /// The unified repository. `internal` projects are visible to every signed-in user of
-    /// the instance, not to the public: they count as private.
+    /// The unified repository. `full_name` is GitLab's full path; the owner is everything
+    /// before its last segment, so `owner/name` gives the path back for nested groups too.
     pub fn unify(self) -> Repo {
+        let (owner, name) = match self.path_with_namespace.rsplit_once('/') {
+            Some((owner, name)) => (owner.to_owned(), name.to_owned()),
+            None => (
+                self.namespace.map(|ns| ns.full_path).unwrap_or_default(),
+                self.path.clone(),
+            ),
+        };
         Repo {
             id: self.id.to_string(),
             full_name: self.path_with_namespace,
-            name: self.path,
-            owner: self.namespace.full_path,
+            name,
+            owner,
             description: self.description.filter(|text| !text.is_empty()),
-            default_branch: self.default_branch.unwrap_or_else(|| "main".into()),
+            default_branch: self
+                .default_branch
+                .filter(|name| !name.is_empty())
+                .unwrap_or_else(|| "main".into()),
+            // `internal` projects are visible to signed-in users only: not public.
             private: self.visibility.as_deref() != Some("public"),
-            updated_at: self.last_activity_at,
+            updated_at: self.updated_at.or(self.last_activity_at),
             web_url: self.web_url,
         }
     }
 }
 
-/// A commit as a branch names it.
-#[derive(Debug, Deserialize)]
-pub struct GlCommitRef {
+/// The commit a branch points at.
+#[derive(Debug, Default, Deserialize)]
+pub struct GlBranchCommit {
     /// SHA.
+    #[serde(default)]
     pub id: String,
 }
 
-/// A branch.
+/// A branch (`Branch`).
 #[derive(Debug, Deserialize)]
 pub struct GlBranch {
     /// Name.
     pub name: String,
     /// Tip.
-    pub commit: GlCommitRef,
+    #[serde(default)]
+    pub commit: Option<GlBranchCommit>,
     /// Protected.
     #[serde(default)]
     pub protected: bool,
@@ -155,68 +184,92 @@ impl GlBranch {
     pub fn unify(self) -> Branch {
         Branch {
             name: self.name,
-            commit_sha: self.commit.id,
+            commit_sha: self.commit.map(|commit| commit.id).unwrap_or_default(),
             protected: self.protected,
         }
     }
 }
 
-/// A file from the repository files API.
+/// A file of the repository files API.
 #[derive(Debug, Deserialize)]
 pub struct GlFile {
     /// Path.
     pub file_path: String,
     /// Size in bytes.
-    pub size: u64,
-    /// `base64` or `text`.
     #[serde(default)]
-    pub encoding: Option<String>,
+    pub size: i64,
+    /// `base64` (or `text` on very old versions, which this adapter does not ask for).
+    #[serde(default)]
+    pub encoding: String,
     /// The content.
+    #[serde(default)]
     pub content: String,
-    /// The ref it was read at.
-    #[serde(rename = "ref")]
+    /// The ref it was read at, as asked.
+    #[serde(rename = "ref", default)]
     pub git_ref: String,
     /// Blob SHA.
+    #[serde(default)]
     pub blob_id: String,
 }
 
 impl GlFile {
-    /// The unified file, its page at `web_url`.
-    pub fn unify(self, web_url: String) -> Result<FileContent, ProviderError> {
-        let (encoding, content) = match self.encoding.as_deref() {
-            None | Some("base64") => decode_content(&self.content)?,
-            Some("text") => (mosaic_core::model::FileEncoding::Utf8, self.content),
-            Some(other) => {
-                return Err(ProviderError::Protocol(format!(
-                    "content of `{}` is encoded as `{other}`",
-                    self.file_path
-                )));
-            }
+    /// The unified file of `project`; `asked_ref` names it when GitLab echoes none.
+    pub fn unify(
+        self,
+        project: &str,
+        asked_ref: &str,
+        web: &WebRoot,
+    ) -> Result<FileContent, ProviderError> {
+        if self.encoding != "base64" {
+            return Err(ProviderError::Protocol(format!(
+                "content of `{}` is encoded as `{}`, not base64",
+                self.file_path, self.encoding
+            )));
+        }
+        let size = count("size", self.size)?;
+        let (encoding, content) = decode_content(&self.content)?;
+        let git_ref = if self.git_ref.is_empty() {
+            asked_ref.to_owned()
+        } else {
+            self.git_ref
         };
         Ok(FileContent {
+            web_url: web.blob(project, &git_ref, &self.file_path),
             path: self.file_path,
-            git_ref: self.git_ref,
+            git_ref,
             sha: self.blob_id,
-            size: self.size,
+            size,
             encoding,
             content,
-            web_url,
         })
     }
 }
 
-/// A commit.
+/// Decodes base64 file content: UTF-8 text as text, anything else kept as base64 (without
+/// line breaks, should a proxy have wrapped it).
+pub fn decode_content(encoded: &str) -> Result<(FileEncoding, String), ProviderError> {
+    let compact: String = encoded.split_whitespace().collect();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&compact)
+        .map_err(|error| ProviderError::Protocol(format!("file content is not base64: {error}")))?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => (FileEncoding::Utf8, text),
+        Err(_) => (FileEncoding::Base64, compact),
+    })
+}
+
+/// A commit (`Commit`).
 #[derive(Debug, Deserialize)]
 pub struct GlCommit {
-    /// SHA.
+    /// Full SHA.
     pub id: String,
-    /// Message.
+    /// Whole message.
     #[serde(default)]
     pub message: Option<String>,
-    /// Title (first line), when the message is absent.
+    /// First line.
     #[serde(default)]
     pub title: Option<String>,
-    /// Author.
+    /// Author name.
     #[serde(default)]
     pub author_name: Option<String>,
     /// Author e-mail.
@@ -231,30 +284,33 @@ pub struct GlCommit {
 }
 
 impl GlCommit {
-    /// The unified commit; `web_url` when GitLab gave none.
-    pub fn unify(self, fallback_url: impl FnOnce(&str) -> String) -> Commit {
-        let web_url = self.web_url.unwrap_or_else(|| fallback_url(&self.id));
+    /// The unified commit of `project`.
+    pub fn unify(self, project: &str, web: &WebRoot) -> Commit {
+        let web_url = self
+            .web_url
+            .filter(|url| !url.is_empty())
+            .unwrap_or_else(|| web.commit(project, &self.id));
         Commit {
-            sha: self.id,
             message: self.message.or(self.title).unwrap_or_default(),
             author_name: self.author_name.unwrap_or_default(),
-            author_email: self.author_email,
+            author_email: self.author_email.filter(|email| !email.is_empty()),
             authored_at: self.authored_date,
             web_url,
+            sha: self.id,
         }
     }
 }
 
-/// An issue.
+/// An issue (`Issue`).
 #[derive(Debug, Deserialize)]
 pub struct GlIssue {
     /// Global id.
-    pub id: u64,
-    /// Number in the project.
-    pub iid: u64,
+    pub id: i64,
+    /// Number inside the project.
+    pub iid: i64,
     /// Title.
     pub title: String,
-    /// Description.
+    /// Body.
     #[serde(default)]
     pub description: Option<String>,
     /// `opened` or `closed`.
@@ -263,21 +319,22 @@ pub struct GlIssue {
     #[serde(default)]
     pub author: Option<GlUser>,
     /// Assignees.
-    #[serde(default, deserialize_with = "users")]
-    pub assignees: Option<Vec<GlUser>>,
-    /// Label names.
-    #[serde(default, deserialize_with = "labels")]
-    pub labels: Vec<String>,
-    /// Comments.
     #[serde(default)]
-    pub user_notes_count: u64,
-    /// Created.
+    pub assignees: Vec<GlUser>,
+    /// Label names.
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Comments by people (system notes not counted).
+    #[serde(default)]
+    pub user_notes_count: i64,
+    /// Creation time.
     #[serde(default)]
     pub created_at: Option<String>,
-    /// Updated.
+    /// Last change.
     #[serde(default)]
     pub updated_at: Option<String>,
     /// Web page.
+    #[serde(default)]
     pub web_url: String,
 }
 
@@ -289,25 +346,24 @@ impl GlIssue {
             "closed" => IssueState::Closed,
             other => {
                 return Err(ProviderError::Protocol(format!(
-                    "unknown issue state `{other}`"
+                    "GitLab sent issue state `{other}`; expected `opened` or `closed`"
                 )));
             }
         };
         Ok(Issue {
             id: self.id.to_string(),
-            number: self.iid,
+            number: count("iid", self.iid)?,
             title: self.title,
-            body: self.description,
+            body: self.description.filter(|text| !text.is_empty()),
             state,
-            author: self.author.map(|user| user.username),
+            author: username_of(self.author),
             assignees: self
                 .assignees
-                .unwrap_or_default()
                 .into_iter()
                 .map(|user| user.username)
                 .collect(),
             labels: self.labels,
-            comments: self.user_notes_count,
+            comments: count("user_notes_count", self.user_notes_count)?,
             created_at: self.created_at,
             updated_at: self.updated_at,
             web_url: self.web_url,
@@ -315,104 +371,94 @@ impl GlIssue {
     }
 }
 
-/// A note (comment).
-#[derive(Debug, Deserialize)]
-pub struct GlNote {
-    /// Global id.
-    pub id: u64,
-    /// Body.
-    #[serde(default)]
-    pub body: Option<String>,
-    /// Author.
-    #[serde(default)]
-    pub author: Option<GlUser>,
-    /// Created.
-    #[serde(default)]
-    pub created_at: Option<String>,
-}
-
-impl GlNote {
-    /// The unified comment; `page` is the issue's or merge request's web page.
-    pub fn unify(self, page: &str) -> Comment {
-        Comment {
-            web_url: format!("{page}#note_{}", self.id),
-            id: self.id.to_string(),
-            author: self.author.map(|user| user.username),
-            body: self.body.unwrap_or_default(),
-            created_at: self.created_at,
-        }
-    }
-}
-
-/// A merge request.
+/// A merge request (`MergeRequest`, `MergeRequestBasic`).
 #[derive(Debug, Deserialize)]
 pub struct GlMergeRequest {
     /// Global id.
-    pub id: u64,
-    /// Number in the project.
-    pub iid: u64,
+    pub id: i64,
+    /// Number inside the project.
+    pub iid: i64,
     /// Title.
     pub title: String,
-    /// Description.
+    /// Body.
     #[serde(default)]
     pub description: Option<String>,
-    /// `opened`, `closed`, `locked` or `merged`.
+    /// `opened`, `closed`, `merged` or `locked`.
     pub state: String,
-    /// Draft (GitLab 13.2+).
-    #[serde(default, deserialize_with = "flag")]
+    /// Draft (GitLab 14.0 and later).
+    #[serde(default)]
     pub draft: Option<bool>,
-    /// Draft, as older GitLab says it.
-    #[serde(default, deserialize_with = "flag")]
+    /// Draft, by its older name.
+    #[serde(default)]
     pub work_in_progress: Option<bool>,
-    /// Source.
+    /// Branch with the changes.
+    #[serde(default)]
     pub source_branch: String,
-    /// Target.
+    /// Branch to merge into.
+    #[serde(default)]
     pub target_branch: String,
     /// Author.
     #[serde(default)]
     pub author: Option<GlUser>,
-    /// Created.
+    /// Creation time.
     #[serde(default)]
     pub created_at: Option<String>,
-    /// Updated.
+    /// Last change.
     #[serde(default)]
     pub updated_at: Option<String>,
-    /// Merged.
+    /// Merge time.
     #[serde(default)]
     pub merged_at: Option<String>,
-    /// The merge commit.
+    /// The merge commit (none for a fast-forward merge).
     #[serde(default)]
     pub merge_commit_sha: Option<String>,
-    /// The squash commit.
+    /// The squash commit of a squashed merge.
     #[serde(default)]
     pub squash_commit_sha: Option<String>,
+    /// The source branch's head.
+    #[serde(default)]
+    pub sha: Option<String>,
+    /// Why it cannot be merged now (`mergeable`, `conflict`, `draft_status`, `not_open`, …).
+    #[serde(default)]
+    pub detailed_merge_status: Option<String>,
+    /// The error of the last failed merge.
+    #[serde(default)]
+    pub merge_error: Option<String>,
     /// Web page.
+    #[serde(default)]
     pub web_url: String,
 }
 
 impl GlMergeRequest {
-    /// The unified pull request. A `locked` merge request (being merged) is still open.
+    /// The unified state; `locked` is GitLab's state while a merge is under way.
+    pub fn unified_state(&self) -> Result<PullState, ProviderError> {
+        match self.state.as_str() {
+            "opened" | "locked" => Ok(PullState::Open),
+            "closed" => Ok(PullState::Closed),
+            "merged" => Ok(PullState::Merged),
+            other => Err(ProviderError::Protocol(format!(
+                "GitLab sent merge request state `{other}`; expected `opened`, `closed`, `merged` or `locked`"
+            ))),
+        }
+    }
+
+    /// Whether it is a draft.
+    pub fn is_draft(&self) -> bool {
+        self.draft.or(self.work_in_progress).unwrap_or(false)
+    }
+
+    /// The unified pull request.
     pub fn unify(self) -> Result<PullRequest, ProviderError> {
-        let state = match self.state.as_str() {
-            "opened" | "locked" => PullState::Open,
-            "closed" => PullState::Closed,
-            "merged" => PullState::Merged,
-            other => {
-                return Err(ProviderError::Protocol(format!(
-                    "unknown merge request state `{other}`"
-                )));
-            }
-        };
         Ok(PullRequest {
+            state: self.unified_state()?,
+            draft: self.is_draft(),
             id: self.id.to_string(),
-            number: self.iid,
+            number: count("iid", self.iid)?,
             title: self.title,
-            body: self.description,
-            state,
-            draft: self.draft.or(self.work_in_progress).unwrap_or(false),
+            body: self.description.filter(|text| !text.is_empty()),
             source_branch: self.source_branch,
             target_branch: self.target_branch,
-            author: self.author.map(|user| user.username),
+            author: username_of(self.author),
             created_at: self.created_at,
             updated_at: self.updated_at,
             merged_at: self.merged_at,
@@ -420,19 +466,72 @@ impl GlMergeRequest {
         })
     }
 
-    /// The unified outcome of a merge.
-    pub fn merge_result(self) -> MergeResult {
-        let merged = self.state == "merged";
-        MergeResult {
+    /// The outcome of a merge, from the merge request GitLab answered the merge with.
+    pub fn merge_result(self) -> Result<MergeResult, ProviderError> {
+        let merged = self.unified_state()? == PullState::Merged;
+        let reference = format!("!{}", self.iid);
+        let message = if merged {
+            format!("merged merge request {reference}")
+        } else {
+            match self.merge_error.filter(|text| !text.is_empty()) {
+                Some(error) => format!("merge request {reference} was not merged: {error}"),
+                None => format!(
+                    "merge request {reference} is {}, not merged yet",
+                    self.state
+                ),
+            }
+        };
+        // A fast-forward merge makes no commit: the target then points at the source's head.
+        let sha = merged
+            .then(|| {
+                [self.merge_commit_sha, self.squash_commit_sha, self.sha]
+                    .into_iter()
+                    .flatten()
+                    .find(|sha| !sha.is_empty())
+            })
+            .flatten();
+        Ok(MergeResult {
             merged,
-            sha: self.merge_commit_sha.or(self.squash_commit_sha),
-            message: if merged {
-                "merged".into()
-            } else {
-                format!("merge request is {}", self.state)
-            },
+            sha,
+            message,
+        })
+    }
+}
+
+/// A note (a comment on an issue or merge request).
+#[derive(Debug, Deserialize)]
+pub struct GlNote {
+    /// Global id.
+    pub id: i64,
+    /// Body.
+    #[serde(default)]
+    pub body: String,
+    /// Author.
+    #[serde(default)]
+    pub author: Option<GlUser>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<String>,
+}
+
+impl GlNote {
+    /// The unified comment on `iid` of `project`.
+    pub fn unify(self, project: &str, on: Noteable, iid: u64, web: &WebRoot) -> Comment {
+        Comment {
+            id: self.id.to_string(),
+            web_url: web.note(project, on, iid, self.id),
+            author: username_of(self.author),
+            body: self.body,
+            created_at: self.created_at,
         }
     }
+}
+
+/// The instance's version (`GET /version`).
+#[derive(Debug, Deserialize)]
+pub struct GlVersion {
+    /// `17.5.1-ee` and the like.
+    pub version: String,
 }
 
 #[cfg(test)]

@@ -1,15 +1,12 @@
-//! The `gitlab` plugin against a stateful fake of GitLab's API below `/api/v4` (behaviour and
-//! the provider conformance suite) and against GitLab's own API description under Prism
-//! (contract).
+//! The `gitlab` plugin against a stateful fake of GitLab's REST API v4 served below `/api/v4`,
+//! so that a base URL with a path prefix is what every test uses (behaviour, writes and the
+//! provider conformance suite, on a top-level and a nested-group project), and against
+//! GitLab's own API description under Prism (contract).
 
 #[path = "../support/mod.rs"]
 mod support;
 
+mod behaviour;
 mod conformance;
 mod contract;
-mod specific;
-
-forge_behaviour_tests!(
-    mosaic_providers::gitlab::GitLabPlugin,
-    mosaic_fakes::gitlab::start
-);
+mod writes;

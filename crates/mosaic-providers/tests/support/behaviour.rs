@@ -16,7 +16,7 @@ use std::time::Duration;
 macro_rules! forge_behaviour_tests {
     ($plugin:expr, $start:path) => {
         mod behaviour {
-            use crate::support::behaviour as tests;
+            use $crate::support::behaviour as tests;
             async fn setup() -> (
                 mosaic_fakes::server::FakeServer,
                 std::sync::Arc<dyn mosaic_core::Provider>,
@@ -42,7 +42,7 @@ macro_rules! forge_behaviour_tests {
             #[tokio::test]
             async fn error_statuses_become_typed_errors() {
                 let (server, provider) = setup().await;
-                let wrong = crate::support::instance(&$plugin, &server.base_url(), "wrong").await;
+                let wrong = $crate::support::instance(&$plugin, &server.base_url(), "wrong").await;
                 tests::error_statuses_become_typed_errors((server, provider), wrong).await;
             }
             #[tokio::test]
