@@ -1,8 +1,10 @@
 //! GitHub's JSON (REST API 2022-11-28) and its conversion to the unified model. Only the
-//! fields MosAIc uses are read; fields the API description marks nullable are `Option`.
+//! fields MosAIc uses are read; fields the API description (`specs/github/prism.json`) marks
+//! optional or nullable are `Option` or defaulted, because the lists answer with smaller
+//! shapes than the single gets (`minimal-repository`, `pull-request-simple`).
 //!
-//! Gitea's API follows GitHub's shapes closely, so its adapter reads the same types; where the
-//! two differ a field has both names (`sha` / `id` of a branch's commit) or is optional.
+//! Every unified item keeps GitHub's own id (as a string), number and `html_url`; GitHub
+//! gives a web URL for everything read here, so none is built.
 
 use base64::Engine as _;
 use mosaic_core::ProviderError;
@@ -66,8 +68,7 @@ impl GhRepo {
 /// A commit as a branch names it.
 #[derive(Debug, Deserialize)]
 pub struct GhCommitRef {
-    /// SHA (Gitea: `id`).
-    #[serde(alias = "id")]
+    /// SHA.
     pub sha: String,
 }
 
@@ -94,25 +95,26 @@ impl GhBranch {
     }
 }
 
-/// A file from the contents API.
+/// An entry of the contents API (`content-file`, `content-symlink`, `content-submodule`).
 #[derive(Debug, Deserialize)]
 pub struct GhContent {
     /// `file`, `dir`, `symlink` or `submodule`.
     #[serde(rename = "type")]
     pub kind: String,
-    /// How `content` is encoded (`base64`).
+    /// How `content` is encoded: `base64`, or `none` when the file is over 1 MB and the API
+    /// left its content out.
     #[serde(default)]
     pub encoding: Option<String>,
     /// Size in bytes.
     pub size: u64,
     /// Path.
     pub path: String,
-    /// The content, base64 with line breaks.
+    /// The content, base64 in lines of 60 characters.
     #[serde(default)]
     pub content: Option<String>,
     /// Blob SHA.
     pub sha: String,
-    /// Web page.
+    /// Web page (null for a submodule hosted elsewhere).
     #[serde(default)]
     pub html_url: Option<String>,
 }
@@ -129,19 +131,25 @@ pub enum GhContents {
 }
 
 impl GhContents {
-    /// The unified file; a directory is refused, naming the path.
-    pub fn unify(self, path: &str, git_ref: &str) -> Result<FileContent, ProviderError> {
+    /// The one entry answered for `path`; a directory is refused, naming the path.
+    pub fn into_entry(self, path: &str) -> Result<GhContent, ProviderError> {
         match self {
             Self::Directory(_) => Err(ProviderError::Invalid(format!(
                 "`{path}` is a directory, not a file"
             ))),
-            Self::Entry(entry) => entry.unify(git_ref),
+            Self::Entry(entry) => Ok(entry),
         }
     }
 }
 
 impl GhContent {
-    /// The unified file at `git_ref`; a directory or a file without content is refused.
+    /// Whether this is a file whose content the contents API left out: files of 1 to 100 MB
+    /// come with `encoding: none` and empty content, to be read from the Git blob API.
+    pub fn content_left_out(&self) -> bool {
+        self.kind == "file" && self.encoding.as_deref() == Some("none")
+    }
+
+    /// The unified file at `git_ref`; a directory, symlink or submodule is refused.
     pub fn unify(self, git_ref: &str) -> Result<FileContent, ProviderError> {
         if self.kind != "file" {
             return Err(ProviderError::Invalid(format!(
@@ -149,16 +157,11 @@ impl GhContent {
                 self.path, self.kind
             )));
         }
-        let encoded = self.content.ok_or_else(|| {
-            ProviderError::Protocol(format!("no content for `{}` (too large?)", self.path))
-        })?;
-        if let Some(encoding) = self.encoding.as_deref().filter(|e| *e != "base64") {
-            return Err(ProviderError::Protocol(format!(
-                "content of `{}` is encoded as `{encoding}`, not base64",
-                self.path
-            )));
-        }
-        let (encoding, content) = decode_content(&encoded)?;
+        let encoded = self
+            .content
+            .ok_or_else(|| ProviderError::Protocol(format!("no content for `{}`", self.path)))?;
+        let (encoding, content) = decode(self.encoding.as_deref(), &encoded)
+            .map_err(|problem| ProviderError::Protocol(format!("`{}`: {problem}", self.path)))?;
         Ok(FileContent {
             path: self.path,
             git_ref: git_ref.to_owned(),
@@ -169,15 +172,54 @@ impl GhContent {
             web_url: self.html_url.unwrap_or_default(),
         })
     }
+
+    /// The unified file with the content of its blob, read separately because the contents
+    /// API left it out.
+    pub fn unify_with_blob(
+        mut self,
+        git_ref: &str,
+        blob: GhBlob,
+    ) -> Result<FileContent, ProviderError> {
+        if blob.sha != self.sha {
+            return Err(ProviderError::Protocol(format!(
+                "blob `{}` answered for `{}`, whose blob is `{}`",
+                blob.sha, self.path, self.sha
+            )));
+        }
+        self.content = Some(blob.content);
+        self.encoding = Some(blob.encoding);
+        self.unify(git_ref)
+    }
+}
+
+/// A blob of the Git database API: content of any size up to 100 MB.
+#[derive(Debug, Deserialize)]
+pub struct GhBlob {
+    /// SHA.
+    pub sha: String,
+    /// The content.
+    pub content: String,
+    /// `base64` (or `utf-8`).
+    pub encoding: String,
+}
+
+/// Reads file content as the API encodes it: base64 (wrapped in lines) decoded, UTF-8 text
+/// as text and anything else kept as base64 without the line breaks; `utf-8` as it is.
+fn decode(encoding: Option<&str>, encoded: &str) -> Result<(FileEncoding, String), String> {
+    match encoding {
+        None | Some("base64") => {
+            decode_content(encoded).map_err(|error| format!("content is not base64: {error}"))
+        }
+        Some("utf-8") => Ok((FileEncoding::Utf8, encoded.to_owned())),
+        Some(other) => Err(format!("content is encoded as `{other}`, not base64")),
+    }
 }
 
 /// Decodes base64 file content (forges wrap it in lines): UTF-8 text as text, anything else
 /// kept as base64 without the line breaks.
-pub fn decode_content(encoded: &str) -> Result<(FileEncoding, String), ProviderError> {
+pub fn decode_content(encoded: &str) -> Result<(FileEncoding, String), base64::DecodeError> {
     let compact: String = encoded.split_whitespace().collect();
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(&compact)
-        .map_err(|error| ProviderError::Protocol(format!("file content is not base64: {error}")))?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(&compact)?;
     Ok(match String::from_utf8(bytes) {
         Ok(text) => (FileEncoding::Utf8, text),
         Err(_) => (FileEncoding::Base64, compact),
@@ -185,7 +227,7 @@ pub fn decode_content(encoded: &str) -> Result<(FileEncoding, String), ProviderE
 }
 
 /// Name, e-mail and time of a commit's author.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct GhSignature {
     /// Name.
     #[serde(default)]
@@ -222,11 +264,7 @@ pub struct GhCommit {
 impl GhCommit {
     /// The unified commit.
     pub fn unify(self) -> Commit {
-        let author = self.commit.author.unwrap_or(GhSignature {
-            name: None,
-            email: None,
-            date: None,
-        });
+        let author = self.commit.author.unwrap_or_default();
         Commit {
             sha: self.sha,
             message: self.commit.message,
@@ -238,23 +276,26 @@ impl GhCommit {
     }
 }
 
-/// A label: GitHub sends objects, and accepts names.
+/// A label of an issue: the description allows a bare name or an object whose fields are
+/// all optional.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum GhLabel {
-    /// `{"name": …}`.
+    /// `{"name": …, …}`.
     Object {
         /// Name.
-        name: String,
+        #[serde(default)]
+        name: Option<String>,
     },
     /// A bare name.
     Name(String),
 }
 
 impl GhLabel {
-    fn into_name(self) -> String {
+    fn into_name(self) -> Option<String> {
         match self {
-            Self::Object { name } | Self::Name(name) => name,
+            Self::Object { name } => name,
+            Self::Name(name) => Some(name),
         }
     }
 }
@@ -276,7 +317,7 @@ pub struct GhIssue {
     /// Author.
     #[serde(default)]
     pub user: Option<GhUser>,
-    /// Assignees (Gitea: may be null).
+    /// Assignees (nullable).
     #[serde(default)]
     pub assignees: Option<Vec<GhUser>>,
     /// Labels.
@@ -321,7 +362,11 @@ impl GhIssue {
                 .into_iter()
                 .map(|user| user.login)
                 .collect(),
-            labels: self.labels.into_iter().map(GhLabel::into_name).collect(),
+            labels: self
+                .labels
+                .into_iter()
+                .filter_map(GhLabel::into_name)
+                .collect(),
             comments: self.comments,
             created_at: self.created_at,
             updated_at: self.updated_at,
@@ -412,7 +457,7 @@ pub struct GhPull {
     /// Merged.
     #[serde(default)]
     pub merged_at: Option<String>,
-    /// Gitea says `merged` explicitly.
+    /// Whether it is merged (single gets only; lists carry `merged_at` alone).
     #[serde(default)]
     pub merged: Option<bool>,
     /// Web page.
@@ -420,9 +465,10 @@ pub struct GhPull {
 }
 
 impl GhPull {
-    /// Whether it has been merged.
+    /// Whether it has been merged: `merged` where the answer has it, else whether it has a
+    /// merge time (list items).
     pub fn is_merged(&self) -> bool {
-        self.merged.unwrap_or(false) || self.merged_at.is_some()
+        self.merged.unwrap_or(self.merged_at.is_some())
     }
 
     /// The unified pull request.

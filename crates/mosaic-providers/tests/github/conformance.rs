@@ -1,5 +1,5 @@
-//! The provider conformance suite of the core, against the fake. Pull requests are opened
-//! from `develop`, which has none open (`feature/login` has #46).
+//! The provider conformance suite of the core, against the GitHub fake. Pull requests are
+//! opened from `develop`, which has none open (`feature/login` has #46).
 
 use crate::support::instance;
 use mosaic_fakes::forge::Forge;
@@ -24,7 +24,13 @@ pub fn fixture() -> Fixture {
 async fn github_passes_the_provider_conformance_suite() {
     let server = github::start(Forge::seeded(), "t0ken").await;
     let provider = instance(&GitHubPlugin, &server.base_url(), "t0ken").await;
-    check_provider(provider.as_ref(), &fixture())
-        .await
-        .assert_ok();
+    let report = check_provider(provider.as_ref(), &fixture()).await;
+    report.assert_ok();
+    assert_eq!(report.supported.len(), 15, "every git operation: {report}");
+    assert!(
+        report
+            .unsupported
+            .iter()
+            .all(|op| !op.name().starts_with("git."))
+    );
 }
