@@ -1,6 +1,7 @@
 //! Behaviour every forge adapter must show against its stateful fake: pages, rate limits and
 //! quota, revalidation, error mapping, an unreachable or silent forge, file decoding. The
-//! tests are written once; [`forge_behaviour_tests!`] instantiates them for one forge.
+//! checks are written once; each forge's `behaviour.rs` runs them against its fake, beside the
+//! checks only that forge needs.
 
 use super::{all_pages, call, instance};
 use mosaic_core::{OpId, Plugin, Provider, ProviderError};
@@ -10,56 +11,6 @@ use serde_json::json;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// Instantiates every behaviour test for a plugin and its fake's `start` function.
-#[macro_export]
-macro_rules! forge_behaviour_tests {
-    ($plugin:expr, $start:path) => {
-        mod behaviour {
-            use $crate::support::behaviour as tests;
-            async fn setup() -> (
-                mosaic_fakes::server::FakeServer,
-                std::sync::Arc<dyn mosaic_core::Provider>,
-            ) {
-                tests::setup(&$plugin, |forge, token| $start(forge, token)).await
-            }
-            #[tokio::test]
-            async fn issues_page_through_to_the_end() {
-                tests::issues_page_through_to_the_end(setup().await).await;
-            }
-            #[tokio::test]
-            async fn too_many_requests_carries_retry_after() {
-                tests::too_many_requests_carries_retry_after(setup().await).await;
-            }
-            #[tokio::test]
-            async fn a_spent_quota_is_reported_and_refused_as_rate_limited() {
-                tests::a_spent_quota_is_reported_and_refused_as_rate_limited(setup().await).await;
-            }
-            #[tokio::test]
-            async fn a_revalidated_read_is_free_and_the_same() {
-                tests::a_revalidated_read_is_free_and_the_same(setup().await).await;
-            }
-            #[tokio::test]
-            async fn error_statuses_become_typed_errors() {
-                let (server, provider) = setup().await;
-                let wrong = $crate::support::instance(&$plugin, &server.base_url(), "wrong").await;
-                tests::error_statuses_become_typed_errors((server, provider), wrong).await;
-            }
-            #[tokio::test]
-            async fn an_unreachable_forge_is_unavailable() {
-                tests::an_unreachable_forge_is_unavailable(setup().await).await;
-            }
-            #[tokio::test(start_paused = true)]
-            async fn a_forge_that_does_not_answer_is_cut_off_by_the_callers_deadline() {
-                tests::a_forge_that_does_not_answer_is_cut_off(setup().await).await;
-            }
-            #[tokio::test]
-            async fn files_are_decoded_as_text_or_kept_as_base64() {
-                tests::files_are_decoded_as_text_or_kept_as_base64(setup().await).await;
-            }
-        }
-    };
-}
 
 /// The token the fakes accept in these tests.
 pub const TOKEN: &str = "t0ken";
