@@ -173,7 +173,8 @@ pub fn page_of<T: DeserializeOwned, U>(
 }
 
 /// Names the missing thing in a 404 rather than repeating the forge's bare "Not Found".
-pub fn not_found(what: String) -> impl FnOnce(ProviderError) -> ProviderError {
+pub fn not_found(what: impl Into<String>) -> impl FnOnce(ProviderError) -> ProviderError {
+    let what = what.into();
     move |error| match error {
         ProviderError::NotFound(_) => ProviderError::NotFound(what),
         other => other,

@@ -4,8 +4,8 @@
 
 use super::commits::CommitPage;
 use super::mapping::{GiteaBranch, GiteaCommit, GiteaRepo, GiteaVersion, parse_content};
-use crate::forge::{GitForge, health_of, owner_and_name};
-use crate::http::{ApiClient, PageQuery, Reply, encode_path, encode_segment};
+use crate::forge::{GitForge, health_of, not_found, owner_and_name, page_of};
+use crate::http::{ApiClient, PageQuery, encode_path, encode_segment};
 use mosaic_core::input::git::{
     BranchesList, CommentCreate, CommitsList, FilesGet, IssueCreate, IssueUpdate, IssuesList,
     NumberRef, PullCreate, PullMerge, PullsList, RepoRef, ReposList,
@@ -34,31 +34,6 @@ pub(super) fn page_params(page: PageQuery) -> Vec<(&'static str, String)> {
         ("page", page.page.to_string()),
         ("limit", page.per_page.to_string()),
     ]
-}
-
-/// Says what was missing in a 404, rather than Gitea's "The target couldn't be found.".
-pub(super) fn missing(what: impl Into<String>) -> impl FnOnce(ProviderError) -> ProviderError {
-    let what = what.into();
-    move |error| match error {
-        ProviderError::NotFound(_) => ProviderError::NotFound(what),
-        other => other,
-    }
-}
-
-/// A list answer as a unified page with the forge's cursor; `unify` drops an item by
-/// answering `None`.
-pub(super) fn page_of<T: DeserializeOwned, U>(
-    reply: &Reply,
-    unify: impl FnMut(T) -> Option<Result<U, ProviderError>>,
-) -> Result<Page<U>, ProviderError> {
-    let items: Vec<T> = reply.json()?;
-    Ok(Page {
-        items: items
-            .into_iter()
-            .filter_map(unify)
-            .collect::<Result<_, _>>()?,
-        next_cursor: reply.next_cursor.clone(),
-    })
 }
 
 impl Gitea {
@@ -101,7 +76,7 @@ impl GitForge for Gitea {
                 .api
                 .get(&format!("/users/{}/repos", encode_segment(owner)?), &query)
                 .await
-                .map_err(missing(format!("owner `{owner}`")))?,
+                .map_err(not_found(format!("owner `{owner}`")))?,
         };
         page_of(&reply, |repo: GiteaRepo| Some(Ok(repo.unify())))
     }
@@ -110,7 +85,7 @@ impl GitForge for Gitea {
         let repo: GiteaRepo = self
             .get(&repo_path(&input.repo)?, &[])
             .await
-            .map_err(missing(format!("repository `{}`", input.repo)))?;
+            .map_err(not_found(format!("repository `{}`", input.repo)))?;
         Ok(repo.unify())
     }
 
@@ -121,7 +96,7 @@ impl GitForge for Gitea {
             .api
             .get(&path, &page_params(page))
             .await
-            .map_err(missing(format!("repository `{}`", input.repo)))?;
+            .map_err(not_found(format!("repository `{}`", input.repo)))?;
         page_of(&reply, |branch: GiteaBranch| Some(Ok(branch.unify())))
     }
 
@@ -137,7 +112,7 @@ impl GitForge for Gitea {
             .map(|git_ref| ("ref", git_ref.clone()))
             .collect();
         let at = input.git_ref.as_deref().unwrap_or("the default branch");
-        let body: Value = self.get(&path, &query).await.map_err(missing(format!(
+        let body: Value = self.get(&path, &query).await.map_err(not_found(format!(
             "`{}` at {at} in `{}`",
             input.path, input.repo
         )))?;
@@ -168,7 +143,7 @@ impl GitForge for Gitea {
                     next_cursor: None,
                 });
             }
-            Err(error) => return Err(missing(format!("repository `{}`", input.repo))(error)),
+            Err(error) => return Err(not_found(format!("repository `{}`", input.repo))(error)),
         };
         let commits: Vec<GiteaCommit> = reply.json()?;
         Ok(page.cut(commits, reply.next_cursor.as_deref(), GiteaCommit::unify))

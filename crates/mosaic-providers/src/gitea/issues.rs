@@ -1,8 +1,9 @@
 //! Issues and their comments. Gitea counts pull requests as issues: lists ask for
 //! `type=issues`, and a get of a pull request's number points at `git.pulls.get`.
 
-use super::client::{Gitea, missing, page_of, page_params, repo_path};
+use super::client::{Gitea, page_params, repo_path};
 use super::mapping::{GiteaComment, GiteaIssue, GiteaLabel};
+use crate::forge::{not_found, page_of};
 use crate::http::PageQuery;
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
@@ -78,7 +79,7 @@ impl Gitea {
             .api
             .get(&path, &query)
             .await
-            .map_err(missing(format!("repository `{}`", input.repo)))?;
+            .map_err(not_found(format!("repository `{}`", input.repo)))?;
         // Kept by `type=issues` and the filter already; checked again because an organization
         // label is not in Gitea's name filter, and pages may then hold fewer items than asked.
         page_of(&reply, |issue: GiteaIssue| {
@@ -89,7 +90,10 @@ impl Gitea {
     pub(super) async fn get_issue(&self, input: &NumberRef) -> Result<Issue, ProviderError> {
         let what = format!("issue {}#{}", input.repo, input.number);
         let path = format!("{}/issues/{}", repo_path(&input.repo)?, input.number);
-        let issue: GiteaIssue = self.get(&path, &[]).await.map_err(missing(what.clone()))?;
+        let issue: GiteaIssue = self
+            .get(&path, &[])
+            .await
+            .map_err(not_found(what.clone()))?;
         if issue.is_pull_request() {
             return Err(ProviderError::NotFound(format!(
                 "{what} (it is a pull request: use git.pulls.get)"
@@ -119,7 +123,7 @@ impl Gitea {
             .api
             .send(Method::POST, &path, &[], Some(&Value::Object(body)))
             .await
-            .map_err(missing(format!("repository `{}`", input.repo)))?
+            .map_err(not_found(format!("repository `{}`", input.repo)))?
             .json()?;
         issue.unify()
     }
@@ -144,7 +148,7 @@ impl Gitea {
                 .api
                 .send(Method::PATCH, &path, &[], Some(&Value::Object(edit)))
                 .await
-                .map_err(missing(what.clone()))?
+                .map_err(not_found(what.clone()))?
                 .json()?;
             issue = Some(edited);
         }
@@ -155,7 +159,7 @@ impl Gitea {
                 .api
                 .send(Method::PUT, &labels_path, &[], Some(&body))
                 .await
-                .map_err(missing(what.clone()))?
+                .map_err(not_found(what.clone()))?
                 .json()?;
             // The edit's answer predates the new labels; the replacement answers with them.
             if let Some(edited) = issue.as_mut() {
@@ -164,7 +168,7 @@ impl Gitea {
         }
         let issue = match issue {
             Some(issue) => issue,
-            None => self.get(&path, &[]).await.map_err(missing(what))?,
+            None => self.get(&path, &[]).await.map_err(not_found(what))?,
         };
         issue.unify()
     }
@@ -181,7 +185,7 @@ impl Gitea {
             .api
             .send(Method::POST, &path, &[], Some(&body))
             .await
-            .map_err(missing(format!(
+            .map_err(not_found(format!(
                 "issue or pull request {}#{}",
                 input.repo, input.number
             )))?

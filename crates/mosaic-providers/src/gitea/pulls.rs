@@ -1,8 +1,9 @@
 //! Pull requests: lists, gets, drafts by title prefix, and merges, which Gitea answers with
 //! an empty 200 (or a refusal whose reason it often leaves out).
 
-use super::client::{Gitea, missing, page_of, page_params, repo_path};
+use super::client::{Gitea, page_params, repo_path};
 use super::mapping::{GiteaPull, has_wip_prefix};
+use crate::forge::{not_found, page_of};
 use crate::http::PageQuery;
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
@@ -72,7 +73,7 @@ impl Gitea {
             .api
             .get(&path, &query)
             .await
-            .map_err(missing(format!("repository `{}`", input.repo)))?;
+            .map_err(not_found(format!("repository `{}`", input.repo)))?;
         // Gitea has no `merged` filter: merged ones are the closed ones that merged, so a page
         // may hold fewer items than asked while the cursor goes on.
         let merged_only = input.state == StateFilter::Merged;
@@ -89,7 +90,7 @@ impl Gitea {
         let path = format!("{}/pulls/{number}", repo_path(repo)?);
         self.get(&path, &[])
             .await
-            .map_err(missing(format!("pull request {repo}#{number}")))
+            .map_err(not_found(format!("pull request {repo}#{number}")))
     }
 
     pub(super) async fn create_pull(
@@ -112,7 +113,7 @@ impl Gitea {
             .api
             .send(Method::POST, &path, &[], Some(&Value::Object(body)))
             .await
-            .map_err(missing(format!(
+            .map_err(not_found(format!(
                 "repository `{}` or its branch `{}` or `{}`",
                 input.repo, input.source_branch, input.target_branch
             )))?

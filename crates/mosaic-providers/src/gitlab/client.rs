@@ -3,7 +3,7 @@
 //! their own (`issues.rs`, `merge_requests.rs`, `users.rs`).
 
 use super::mapping::{GlBranch, GlCommit, GlFile, GlProject, GlVersion, WebRoot};
-use crate::forge::{GitForge, health_of, page_of};
+use crate::forge::{GitForge, health_of, not_found, page_of};
 use crate::http::{ApiClient, PageQuery, Reply, encode_path, encode_segment};
 use mosaic_core::input::git::{
     BranchesList, CommentCreate, CommitsList, FilesGet, IssueCreate, IssueUpdate, IssuesList,
@@ -63,16 +63,7 @@ pub(super) fn page_params(page: PageQuery) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Says what was missing in a 404, rather than GitLab's "404 Project Not Found".
-pub(super) fn missing(what: impl Into<String>) -> impl FnOnce(ProviderError) -> ProviderError {
-    let what = what.into();
-    move |error| match error {
-        ProviderError::NotFound(_) => ProviderError::NotFound(what),
-        other => other,
-    }
-}
-
-/// Like [`missing`], keeping GitLab's own words after the name, for requests where several
+/// Like [`not_found`], keeping GitLab's own words after the name, for requests where several
 /// things can be missing (`404 File Not Found`, `404 Commit Not Found`).
 fn missing_because(what: String) -> impl FnOnce(ProviderError) -> ProviderError {
     move |error| match error {
@@ -114,8 +105,8 @@ impl GitLab {
                 .api
                 .get(&format!("/users/{id}/projects"), &query)
                 .await
-                .map_err(missing(format!("owner `{owner}`"))),
-            other => other.map_err(missing(format!("owner `{owner}`"))),
+                .map_err(not_found(format!("owner `{owner}`"))),
+            other => other.map_err(not_found(format!("owner `{owner}`"))),
         }
     }
 }
@@ -152,7 +143,7 @@ impl GitForge for GitLab {
         let project: GlProject = self
             .get(&project_path(&input.repo)?, &[])
             .await
-            .map_err(missing(format!("repository `{}`", input.repo)))?;
+            .map_err(not_found(format!("repository `{}`", input.repo)))?;
         Ok(project.unify())
     }
 
@@ -163,7 +154,7 @@ impl GitForge for GitLab {
             .api
             .get(&path, &page_params(page))
             .await
-            .map_err(missing(format!("repository `{}`", input.repo)))?;
+            .map_err(not_found(format!("repository `{}`", input.repo)))?;
         page_of(&reply, |branch: GlBranch| Some(Ok(branch.unify())))
     }
 
@@ -204,7 +195,7 @@ impl GitForge for GitLab {
             .api
             .get(&path, &query)
             .await
-            .map_err(missing(format!("repository `{}`", input.repo)))?;
+            .map_err(not_found(format!("repository `{}`", input.repo)))?;
         page_of(&reply, |commit: GlCommit| {
             Some(Ok(commit.unify(&input.repo, &self.web_root)))
         })

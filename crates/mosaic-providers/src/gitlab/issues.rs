@@ -1,9 +1,9 @@
 //! Issues and their notes. Issues are addressed by `iid`; merge requests have their own `iid`
 //! sequence, so nothing here can address one.
 
-use super::client::{GitLab, missing, page_params, project_path};
+use super::client::{GitLab, page_params, project_path};
 use super::mapping::{GlIssue, GlNote, Noteable};
-use crate::forge::page_of;
+use crate::forge::{not_found, page_of};
 use crate::http::PageQuery;
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
@@ -78,7 +78,7 @@ impl GitLab {
             .api
             .get(&path, &query)
             .await
-            .map_err(missing(format!("repository `{}`", input.repo)))?;
+            .map_err(not_found(format!("repository `{}`", input.repo)))?;
         page_of(&reply, |issue: GlIssue| Some(issue.unify()))
     }
 
@@ -87,7 +87,7 @@ impl GitLab {
         let issue: GlIssue = self
             .get(&path, &[])
             .await
-            .map_err(missing(format!("issue {}#{}", input.repo, input.number)))?;
+            .map_err(not_found(format!("issue {}#{}", input.repo, input.number)))?;
         issue.unify()
     }
 
@@ -109,7 +109,7 @@ impl GitLab {
             .api
             .send(Method::POST, &path, &[], Some(&Value::Object(body)))
             .await
-            .map_err(missing(format!("repository `{}`", input.repo)))?
+            .map_err(not_found(format!("repository `{}`", input.repo)))?
             .json()?;
         issue.unify()
     }
@@ -125,12 +125,12 @@ impl GitLab {
         };
         let body = edit_body(input, assignee_ids);
         let issue: GlIssue = if body.is_empty() {
-            self.get(&path, &[]).await.map_err(missing(what))?
+            self.get(&path, &[]).await.map_err(not_found(what))?
         } else {
             self.api
                 .send(Method::PUT, &path, &[], Some(&Value::Object(body)))
                 .await
-                .map_err(missing(what))?
+                .map_err(not_found(what))?
                 .json()?
         };
         issue.unify()
@@ -150,7 +150,7 @@ impl GitLab {
             .api
             .send(Method::POST, &path, &[], Some(&body))
             .await
-            .map_err(missing(format!("issue {}#{}", input.repo, input.number)))?
+            .map_err(not_found(format!("issue {}#{}", input.repo, input.number)))?
             .json()?;
         Ok(note.unify(&input.repo, Noteable::Issue, input.number, &self.web_root))
     }

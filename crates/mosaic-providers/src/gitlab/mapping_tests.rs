@@ -4,7 +4,6 @@
 use super::*;
 use crate::http::Reply;
 use mosaic_core::model::{FileEncoding, IssueState, PullState};
-use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 const ISSUE: &str = include_str!("examples/issue.json");
@@ -16,10 +15,8 @@ fn web() -> WebRoot {
 
 fn read<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, mosaic_core::ProviderError> {
     Reply {
-        status: StatusCode::OK,
         body: serde_json::to_vec(&value).unwrap().into(),
         next_cursor: None,
-        revalidated: false,
     }
     .json()
 }

@@ -1,9 +1,9 @@
 //! Merge requests (the unified pull requests) and their notes, merges, and why GitLab refused
 //! a merge.
 
-use super::client::{GitLab, missing, page_params, project_path};
+use super::client::{GitLab, page_params, project_path};
 use super::mapping::{GlMergeRequest, GlNote, Noteable};
-use crate::forge::page_of;
+use crate::forge::{not_found, page_of};
 use crate::http::PageQuery;
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
@@ -132,7 +132,7 @@ impl GitLab {
             .api
             .get(&path, &query)
             .await
-            .map_err(missing(format!("repository `{}`", input.repo)))?;
+            .map_err(not_found(format!("repository `{}`", input.repo)))?;
         let wanted = input.state;
         page_of(&reply, |mr: GlMergeRequest| match mr.unified_state() {
             Ok(state) => keeps(wanted, state).then(|| mr.unify()),
@@ -145,7 +145,7 @@ impl GitLab {
         input: &NumberRef,
     ) -> Result<PullRequest, ProviderError> {
         let path = self.merge_request_path(&input.repo, input.number)?;
-        let mr: GlMergeRequest = self.get(&path, &[]).await.map_err(missing(format!(
+        let mr: GlMergeRequest = self.get(&path, &[]).await.map_err(not_found(format!(
             "merge request {}!{}",
             input.repo, input.number
         )))?;
@@ -168,7 +168,7 @@ impl GitLab {
             .api
             .send(Method::POST, &path, &[], Some(&Value::Object(body)))
             .await
-            .map_err(missing(format!("repository `{}`", input.repo)))?
+            .map_err(not_found(format!("repository `{}`", input.repo)))?
             .json()?;
         mr.unify()
     }
@@ -208,7 +208,7 @@ impl GitLab {
                 | ProviderError::Unauthenticated(_)
         );
         if !refused {
-            return missing(format!("merge request {reference}"))(error);
+            return not_found(format!("merge request {reference}"))(error);
         }
         let Ok(mr) = self.get::<GlMergeRequest>(path, &[]).await else {
             return error;
@@ -239,7 +239,7 @@ impl GitLab {
             .api
             .send(Method::POST, &path, &[], Some(&body))
             .await
-            .map_err(missing(format!(
+            .map_err(not_found(format!(
                 "merge request {}!{}",
                 input.repo, input.number
             )))?

@@ -45,17 +45,13 @@ pub struct ClientSettings {
     pub revalidation_bytes: u64,
 }
 
-/// One answer of the provider.
+/// One successful answer of the provider (a 304 gives the answer it confirmed).
 #[derive(Clone, Debug)]
 pub struct Reply {
-    /// The status (a 304 is reported as the 200 it confirmed).
-    pub status: StatusCode,
     /// The body.
     pub body: Bytes,
     /// The next page's cursor, from `Link` or `X-Next-Page`.
     pub next_cursor: Option<String>,
-    /// Whether the body came from a `304 Not Modified` revalidation.
-    pub revalidated: bool,
 }
 
 impl Reply {
@@ -149,10 +145,8 @@ impl ApiClient {
                 metrics::counter!("mosaic_provider_revalidated_total", "instance" => self.instance.clone())
                     .increment(1);
                 return Ok(Reply {
-                    status: StatusCode::OK,
                     body: stored.body.clone(),
                     next_cursor: stored.next_cursor.clone(),
-                    revalidated: true,
                 });
             }
             return Err(ProviderError::Protocol(
@@ -209,10 +203,8 @@ impl ApiClient {
             return Err(error_for_status(status, headers, &body, SystemTime::now()));
         }
         Ok(Reply {
-            status,
             next_cursor: next_cursor(headers),
             body,
-            revalidated: false,
         })
     }
 

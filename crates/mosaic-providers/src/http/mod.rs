@@ -23,4 +23,4 @@ pub use base_url::{encode_path, encode_segment, parse_base_url};
 pub use client::{ApiClient, Auth, ClientSettings, DEFAULT_REVALIDATION_BYTES, Reply};
 pub use paging::PageQuery;
 pub use rate_limit::{RateReading, retry_after};
-pub use status::{error_for_status, provider_message};
+pub use status::error_for_status;
