@@ -448,7 +448,7 @@ impl Forge {
 }
 
 /// Minute `minute` after 2026-11-01T00:00:00Z, RFC 3339.
-fn timestamp(minute: u64) -> String {
+pub(crate) fn timestamp(minute: u64) -> String {
     let day = 1 + minute / 1440;
     let hour = minute / 60 % 24;
     let min = minute % 60;

@@ -64,6 +64,7 @@ pub fn style(token: &str) -> Style {
         quota: None,
         etags: false,
         unmetered: Vec::new(),
+        error_body: crate::server::message_body,
     }
 }
 

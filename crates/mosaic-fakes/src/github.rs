@@ -73,6 +73,7 @@ pub fn style(token: &str) -> Style {
         etags: true,
         // "Accessing this endpoint does not count against your REST API rate limit."
         unmetered: vec!["/rate_limit"],
+        error_body: crate::server::message_body,
     }
 }
 

@@ -75,6 +75,7 @@ pub fn style(token: &str) -> Style {
         etags: true,
         // GitLab's throttles count every API request, `/version` included.
         unmetered: Vec::new(),
+        error_body: crate::server::message_body,
     }
 }
 

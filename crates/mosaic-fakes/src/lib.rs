@@ -5,7 +5,8 @@
 //! Contract tests use the providers' own API descriptions under Prism instead; the fakes speak
 //! the same wire shapes but keep state, which Prism cannot.
 //!
-//! - `forge.rs`: the data of a Git forge and its deterministic seed.
+//! - `forge.rs`: the data of a Git forge and its deterministic seed; `tracker.rs` the same for
+//!   a project tracker.
 //! - `server.rs`: serving a fake on a loopback port, with what every provider does around its
 //!   routes: authentication, quota and rate-limit headers, `ETag` revalidation, scripted
 //!   failures, delays, and a log of requests.
@@ -16,5 +17,9 @@ pub mod forge;
 pub mod gitea;
 pub mod github;
 pub mod gitlab;
+pub mod jira;
+pub mod linear;
 pub mod paging;
+pub mod plane;
 pub mod server;
+pub mod tracker;

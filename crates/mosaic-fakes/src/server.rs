@@ -42,6 +42,14 @@ pub struct Style {
     /// Paths below the prefix that cost no quota and answer even when it is spent (GitHub's
     /// `/rate_limit`).
     pub unmetered: Vec<&'static str>,
+    /// The JSON body of the middleware's own refusals (bad credentials, spent quota), from
+    /// their message: the forges' `{"message": …}` is [`message_body`].
+    pub error_body: fn(&str) -> Value,
+}
+
+/// `{"message": …}`, the error body of the Git forges.
+pub fn message_body(message: &str) -> Value {
+    json!({ "message": message })
 }
 
 /// A failure answered instead of the next request.
@@ -153,11 +161,12 @@ pub struct Seen {
     pub status: u16,
 }
 
-/// What the routes and the middleware share.
+/// What the routes and the middleware share, over the provider's data `D` (a [`Forge`] for
+/// the Git forges).
 #[derive(Debug)]
-pub struct FakeState {
+pub struct FakeState<D = Forge> {
     /// The provider's data.
-    pub forge: Mutex<Forge>,
+    pub data: Mutex<D>,
     /// Behaviour knobs.
     pub knobs: Knobs,
     /// How the provider speaks.
@@ -167,15 +176,27 @@ pub struct FakeState {
     log: Mutex<Vec<Seen>>,
 }
 
-impl FakeState {
+impl<D> FakeState<D> {
     /// The data, to read or change.
-    pub fn forge(&self) -> MutexGuard<'_, Forge> {
-        lock(&self.forge)
+    pub fn data(&self) -> MutexGuard<'_, D> {
+        lock(&self.data)
     }
 
     /// Every request so far, oldest first.
     pub fn requests(&self) -> Vec<Seen> {
         lock(&self.log).clone()
+    }
+
+    /// `origin` + `prefix`: the base URL an adapter is configured with.
+    pub fn base_url(&self) -> String {
+        format!("{}{}", self.origin, self.style.prefix)
+    }
+}
+
+impl FakeState<Forge> {
+    /// The forge's data, to read or change.
+    pub fn forge(&self) -> MutexGuard<'_, Forge> {
+        self.data()
     }
 
     /// The login the request's credentials belong to: the fakes accept one token and it
@@ -186,23 +207,18 @@ impl FakeState {
             .first()
             .map_or_else(|| "ana".to_owned(), |user| user.login.clone())
     }
-
-    /// `origin` + `prefix`: the base URL an adapter is configured with.
-    pub fn base_url(&self) -> String {
-        format!("{}{}", self.origin, self.style.prefix)
-    }
 }
 
 /// A running fake; stops when dropped.
-pub struct FakeServer {
-    state: Arc<FakeState>,
+pub struct FakeServer<D = Forge> {
+    state: Arc<FakeState<D>>,
     task: JoinHandle<()>,
 }
 
-impl FakeServer {
+impl<D: Send + 'static> FakeServer<D> {
     /// Binds a loopback port and serves `routes` below `style.prefix`, on the current tokio
     /// runtime.
-    pub async fn start(style: Style, forge: Forge, routes: Router<Arc<FakeState>>) -> Self {
+    pub async fn start(style: Style, data: D, routes: Router<Arc<FakeState<D>>>) -> Self {
         let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
             .await
             .expect("bind a loopback port for a fake");
@@ -211,7 +227,7 @@ impl FakeServer {
             .expect("a bound listener has an address");
         let quota = style.quota;
         let state = Arc::new(FakeState {
-            forge: Mutex::new(forge),
+            data: Mutex::new(data),
             knobs: Knobs::default(),
             origin: format!("http://{address}"),
             style,
@@ -226,7 +242,7 @@ impl FakeServer {
             Router::new().nest(&state.style.prefix, routes)
         };
         let app = routes
-            .fallback(not_found)
+            .fallback(not_found::<D>)
             .layer(middleware::from_fn_with_state(state.clone(), around))
             .with_state(state.clone());
         let task = tokio::spawn(async move {
@@ -237,7 +253,7 @@ impl FakeServer {
     }
 
     /// The shared state: data, knobs, request log.
-    pub fn state(&self) -> &Arc<FakeState> {
+    pub fn state(&self) -> &Arc<FakeState<D>> {
         &self.state
     }
 
@@ -247,7 +263,7 @@ impl FakeServer {
     }
 }
 
-impl Drop for FakeServer {
+impl<D> Drop for FakeServer<D> {
     fn drop(&mut self) {
         self.task.abort();
     }
@@ -258,12 +274,16 @@ pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, axum::Json(json!({ "message": message.into() }))).into_response()
 }
 
-async fn not_found() -> Response {
-    error(StatusCode::NOT_FOUND, "Not Found")
+async fn not_found<D>(State(state): State<Arc<FakeState<D>>>) -> Response {
+    refusal(&state.style, StatusCode::NOT_FOUND, "Not Found")
 }
 
 /// The middleware described in the module docs.
-async fn around(State(state): State<Arc<FakeState>>, request: Request, next: Next) -> Response {
+async fn around<D>(
+    State(state): State<Arc<FakeState<D>>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let query = request.uri().query().map(str::to_owned);
@@ -279,8 +299,8 @@ async fn around(State(state): State<Arc<FakeState>>, request: Request, next: Nex
     response
 }
 
-async fn answer(
-    state: &FakeState,
+async fn answer<D>(
+    state: &FakeState<D>,
     request: Request,
     next: Next,
     if_none_match: Option<&HeaderValue>,
@@ -292,7 +312,7 @@ async fn answer(
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| style.accepted.iter().any(|accepted| accepted == value));
     if !authorized {
-        return error(StatusCode::UNAUTHORIZED, "Bad credentials");
+        return refusal(style, StatusCode::UNAUTHORIZED, "Bad credentials");
     }
     let delay = *lock(&state.knobs.delay);
     if let Some(delay) = delay {
@@ -327,7 +347,7 @@ async fn answer(
     if let Some(quota) = state.knobs.current_quota()
         && quota.remaining == 0
     {
-        let mut response = error(style.quota_status, "API rate limit exceeded");
+        let mut response = refusal(style, style.quota_status, "API rate limit exceeded");
         if style.quota_status == StatusCode::TOO_MANY_REQUESTS {
             let wait = quota.resets_at.saturating_sub(unix_now());
             response
@@ -374,7 +394,12 @@ async fn answer(
     Response::from_parts(parts, Body::from(bytes))
 }
 
-fn add_rate_headers(state: &FakeState, headers: &mut HeaderMap) {
+/// One of the middleware's own refusals, in the provider's error shape.
+fn refusal(style: &Style, status: StatusCode, message: &str) -> Response {
+    (status, axum::Json((style.error_body)(message))).into_response()
+}
+
+fn add_rate_headers<D>(state: &FakeState<D>, headers: &mut HeaderMap) {
     let Some(quota) = state.knobs.current_quota() else {
         return;
     };

@@ -11,6 +11,7 @@ fn style() -> Style {
         quota: Some(3),
         etags: true,
         unmetered: Vec::new(),
+        error_body: crate::server::message_body,
     }
 }
 

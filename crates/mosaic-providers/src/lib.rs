@@ -1,4 +1,5 @@
-//! Provider plugins: the simulated provider for all four kinds and the native adapters.
+//! Provider plugins: the simulated provider for all four kinds and the native adapters (Git
+//! forges over `forge.rs`, project trackers over `tracker.rs`).
 
 pub mod duration;
 pub mod forge;
@@ -7,9 +8,12 @@ pub mod github;
 pub mod gitlab;
 pub mod http;
 pub mod jira;
+pub mod linear;
+pub mod plane;
 pub mod registry;
 pub mod settings;
 pub mod sim;
 pub mod token_settings;
+pub mod tracker;
 
 pub use registry::Registry;

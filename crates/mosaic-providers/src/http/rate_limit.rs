@@ -3,8 +3,9 @@
 //! GitHub and Gitea send `X-RateLimit-Limit`, `-Remaining` and `-Reset` (Unix seconds);
 //! GitLab sends `RateLimit-*` with the same meaning; the IETF draft's `RateLimit-Reset` is a
 //! delay in seconds instead. A reset value too small to be a Unix time (before 2001) is read as
-//! a delay, which tells the two apart without configuration. `Retry-After` is seconds or an
-//! HTTP date.
+//! a delay, which tells the two apart without configuration. Linear sends
+//! `X-RateLimit-Requests-*` with the reset in Unix milliseconds, told apart by its size.
+//! `Retry-After` is seconds or an HTTP date.
 
 use mosaic_core::Quota;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -14,6 +15,10 @@ use tokio::time::Instant;
 
 /// Reset values below this are delays in seconds, not Unix times (2001-09-09).
 const SMALLEST_UNIX_TIME: u64 = 1_000_000_000;
+
+/// Reset values from this on are Unix times in milliseconds (Linear's), not seconds: as
+/// seconds they would lie past the year 33 000.
+const SMALLEST_UNIX_TIME_MS: u64 = 1_000_000_000_000;
 
 /// What one response said about the quota.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +36,7 @@ impl RateReading {
     /// response arrived. `None` when the response carries none.
     pub fn from_headers(headers: &HeaderMap, now: SystemTime) -> Option<Self> {
         let number = |name: &str| -> Option<u64> {
-            ["x-ratelimit-", "ratelimit-"]
+            ["x-ratelimit-", "ratelimit-", "x-ratelimit-requests-"]
                 .iter()
                 .find_map(|prefix| headers.get(format!("{prefix}{name}")))
                 .and_then(|value| value.to_str().ok())
@@ -42,6 +47,9 @@ impl RateReading {
         let resets_in = number("reset").map(|reset| {
             if reset < SMALLEST_UNIX_TIME {
                 Duration::from_secs(reset)
+            } else if reset >= SMALLEST_UNIX_TIME_MS {
+                let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
+                Duration::from_millis(reset).saturating_sub(now)
             } else {
                 let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
                 Duration::from_secs(reset).saturating_sub(now)

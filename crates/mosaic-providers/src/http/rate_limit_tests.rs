@@ -49,6 +49,22 @@ fn gitlab_and_draft_style_headers_are_read_too() {
 }
 
 #[test]
+fn linear_style_headers_reset_in_milliseconds() {
+    let reading = RateReading::from_headers(
+        &headers(&[
+            ("x-ratelimit-requests-limit", "1500"),
+            ("x-ratelimit-requests-remaining", "1499"),
+            ("x-ratelimit-requests-reset", "1800000060000"),
+        ]),
+        at(1_800_000_000),
+    )
+    .expect("a reading");
+    assert_eq!(reading.remaining, 1499);
+    assert_eq!(reading.limit, 1500);
+    assert_eq!(reading.resets_in, Some(Duration::from_secs(60)));
+}
+
+#[test]
 fn no_or_garbled_headers_are_no_reading() {
     assert_eq!(RateReading::from_headers(&HeaderMap::new(), at(0)), None);
     let garbled = headers(&[("x-ratelimit-remaining", "lots")]);

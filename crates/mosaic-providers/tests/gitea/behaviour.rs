@@ -143,6 +143,7 @@ async fn behind_a_proxy_with_etags_a_revalidated_read_is_free_and_the_same() {
     let style = Style {
         etags: true,
         unmetered: Vec::new(),
+        error_body: mosaic_fakes::server::message_body,
         ..gitea::style(TOKEN)
     };
     let server = gitea::start_with(style, Forge::seeded()).await;

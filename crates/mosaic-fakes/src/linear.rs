@@ -1,0 +1,1 @@
+//! A fake of Linear's GraphQL API over one [`crate::tracker::Tracker`].

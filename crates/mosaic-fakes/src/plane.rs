@@ -1,0 +1,1 @@
+//! A fake of Plane's REST API v1 over one [`crate::tracker::Tracker`].

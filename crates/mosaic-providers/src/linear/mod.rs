@@ -1,0 +1,1 @@
+//! The `linear` plugin: Linear's GraphQL API for every `pm.*` operation.
