@@ -11,6 +11,7 @@ pub mod jira;
 pub mod linear;
 pub mod plane;
 pub mod registry;
+pub mod rfc3339;
 pub mod settings;
 pub mod sim;
 pub mod token_settings;

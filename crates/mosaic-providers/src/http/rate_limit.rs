@@ -4,7 +4,8 @@
 //! GitLab sends `RateLimit-*` with the same meaning; the IETF draft's `RateLimit-Reset` is a
 //! delay in seconds instead. A reset value too small to be a Unix time (before 2001) is read as
 //! a delay, which tells the two apart without configuration. Linear sends
-//! `X-RateLimit-Requests-*` with the reset in Unix milliseconds, told apart by its size.
+//! `X-RateLimit-Requests-*` with the reset in Unix milliseconds, told apart by its size; Jira
+//! Cloud writes its reset as a time, `2026-01-31T12:30Z`.
 //! `Retry-After` is seconds or an HTTP date.
 
 use mosaic_core::Quota;
@@ -44,17 +45,19 @@ impl RateReading {
         };
         let remaining = number("remaining")?;
         let limit = number("limit").unwrap_or(remaining);
-        let resets_in = number("reset").map(|reset| {
-            if reset < SMALLEST_UNIX_TIME {
-                Duration::from_secs(reset)
-            } else if reset >= SMALLEST_UNIX_TIME_MS {
-                let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
-                Duration::from_millis(reset).saturating_sub(now)
-            } else {
-                let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
-                Duration::from_secs(reset).saturating_sub(now)
-            }
-        });
+        let resets_in = number("reset")
+            .map(|reset| {
+                if reset < SMALLEST_UNIX_TIME {
+                    Duration::from_secs(reset)
+                } else if reset >= SMALLEST_UNIX_TIME_MS {
+                    let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
+                    Duration::from_millis(reset).saturating_sub(now)
+                } else {
+                    let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
+                    Duration::from_secs(reset).saturating_sub(now)
+                }
+            })
+            .or_else(|| timestamp_reset(headers, now));
         Some(Self {
             remaining,
             limit,
@@ -66,6 +69,15 @@ impl RateReading {
     pub fn exhausted(&self) -> bool {
         self.remaining == 0
     }
+}
+
+/// Jira's `X-RateLimit-Reset`, a time written `yyyy-MM-ddTHH:mmZ`, as the wait until then.
+fn timestamp_reset(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let text = headers.get("x-ratelimit-reset")?.to_str().ok()?.trim();
+    let minutes = crate::rfc3339::unix_minutes(text).ok()?;
+    let at = u64::try_from(minutes).ok()?.checked_mul(60)?;
+    let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
+    Some(Duration::from_secs(at).saturating_sub(now))
 }
 
 /// The wait a `Retry-After` header asks for, as seconds or as an HTTP date.

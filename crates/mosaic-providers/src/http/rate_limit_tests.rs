@@ -65,6 +65,21 @@ fn linear_style_headers_reset_in_milliseconds() {
 }
 
 #[test]
+fn jira_style_reset_is_a_time() {
+    let reading = RateReading::from_headers(
+        &headers(&[
+            ("x-ratelimit-limit", "100"),
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "2027-01-15T08:02Z"),
+        ]),
+        at(1_800_000_000), // 2027-01-15T08:00:00Z
+    )
+    .expect("a reading");
+    assert_eq!(reading.remaining, 0);
+    assert_eq!(reading.resets_in, Some(Duration::from_secs(120)));
+}
+
+#[test]
 fn no_or_garbled_headers_are_no_reading() {
     assert_eq!(RateReading::from_headers(&HeaderMap::new(), at(0)), None);
     let garbled = headers(&[("x-ratelimit-remaining", "lots")]);

@@ -56,7 +56,15 @@ pub fn provider_message(body: &[u8]) -> Option<String> {
     let value: Value = serde_json::from_slice(body).ok()?;
     let mut parts: Vec<String> = Vec::new();
     // `title` and `detail` are RFC 9457 problem details, as gateways and mocks answer.
-    for key in ["message", "error", "error_description", "title", "detail"] {
+    // `errorMessages` is Jira's list of messages about the request as a whole.
+    for key in [
+        "message",
+        "error",
+        "error_description",
+        "title",
+        "detail",
+        "errorMessages",
+    ] {
         match value.get(key) {
             Some(Value::String(text)) if !text.trim().is_empty() => parts.push(text.clone()),
             // GitLab's validation errors: `{"message": {"title": ["can't be blank"]}}`.
@@ -65,11 +73,19 @@ pub fn provider_message(body: &[u8]) -> Option<String> {
                     parts.push(format!("{field} {}", join_texts(problems)));
                 }
             }
-            Some(Value::Array(items)) => parts.push(join_texts(&Value::Array(items.clone()))),
+            Some(Value::Array(items)) if !items.is_empty() => {
+                parts.push(join_texts(&Value::Array(items.clone())))
+            }
             _ => {}
         }
     }
     // GitHub's validation errors: `{"errors": [{"resource", "field", "code", "message"?}]}`.
+    // Jira's field errors: `{"errors": {"summary": "You must specify a summary."}}`.
+    if let Some(Value::Object(fields)) = value.get("errors") {
+        for (field, problem) in fields {
+            parts.push(format!("{field}: {}", join_texts(problem)));
+        }
+    }
     if let Some(Value::Array(errors)) = value.get("errors") {
         for error in errors {
             match error {

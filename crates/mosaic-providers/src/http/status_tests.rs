@@ -61,6 +61,17 @@ fn validation_details_of_each_forge_are_kept() {
         map(400, &[], gitlab_plain),
         ProviderError::Invalid("state_event does not have a valid value".into())
     );
+    let jira = r#"{"errorMessages":["Issue does not exist"],"errors":{}}"#;
+    assert_eq!(
+        map(404, &[], jira),
+        ProviderError::NotFound("Issue does not exist".into())
+    );
+    let jira_fields =
+        r#"{"errorMessages":[],"errors":{"summary":"You must specify a summary of the issue."}}"#;
+    assert_eq!(
+        map(400, &[], jira_fields),
+        ProviderError::Invalid("summary: You must specify a summary of the issue.".into())
+    );
 }
 
 #[test]

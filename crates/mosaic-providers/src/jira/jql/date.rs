@@ -6,134 +6,29 @@
 //! it. Jira reads a JQL date in the time zone of the account that searches, so the account an
 //! instance uses must have UTC as its profile time zone for the bound to be exact.
 
+use crate::rfc3339::{civil_from_days, unix_minutes};
 use mosaic_core::ProviderError;
 
 /// `value` (`2026-01-31`, or `2026-01-31T12:30:45.5+02:00` with `T`, `t` or a space, and `Z` or
 /// an offset) as a JQL date-time in UTC, `2026-01-31 10:30`. A date alone is midnight UTC.
 pub(crate) fn jql_date_time(field: &str, value: &str) -> Result<String, ProviderError> {
-    let invalid = |why: &str| {
+    let minutes = unix_minutes(value).map_err(|why| {
         ProviderError::Invalid(format!(
             "{field} must be an RFC 3339 date or time such as 2026-01-31T12:00:00Z ({why}), got {value:?}"
         ))
-    };
-    let bytes = value.as_bytes();
-    let number = |range: std::ops::Range<usize>| -> Option<i64> {
-        let digits = bytes.get(range)?;
-        digits
-            .iter()
-            .all(u8::is_ascii_digit)
-            .then(|| digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
-    };
-    let shape_ok = bytes.len() >= 10 && bytes[4] == b'-' && bytes[7] == b'-';
-    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
-        return Err(invalid("the date is not yyyy-mm-dd"));
-    };
-    if !shape_ok {
-        return Err(invalid("the date is not yyyy-mm-dd"));
-    }
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-        return Err(invalid("no such day"));
-    }
-    let mut minutes = days_from_civil(year, month, day) * 1440;
-    if bytes.len() > 10 {
-        if !matches!(bytes[10], b'T' | b't' | b' ') {
-            return Err(invalid("the time must follow a T"));
-        }
-        let (Some(hour), Some(minute)) = (number(11..13), number(14..16)) else {
-            return Err(invalid("the time is not hh:mm:ss"));
-        };
-        if bytes.get(13) != Some(&b':') || hour > 23 || minute > 59 {
-            return Err(invalid("the time is not hh:mm:ss"));
-        }
-        let mut rest = 16;
-        if bytes.get(rest) == Some(&b':') {
-            // Seconds (60 for a leap second) and a fraction only shift within the minute.
-            match number(rest + 1..rest + 3) {
-                Some(0..=60) => rest += 3,
-                _ => return Err(invalid("the seconds are not ss")),
-            }
-            if bytes.get(rest) == Some(&b'.') {
-                let digits = bytes[rest + 1..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_digit())
-                    .count();
-                if digits == 0 {
-                    return Err(invalid("a fraction of a second needs digits"));
-                }
-                rest += 1 + digits;
-            }
-        }
-        let offset = match &bytes[rest..] {
-            [b'Z' | b'z'] => 0,
-            [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
-                let (Some(hours), Some(mins)) =
-                    (number(rest + 1..rest + 3), number(rest + 4..rest + 6))
-                else {
-                    return Err(invalid("the offset is not ±hh:mm"));
-                };
-                if hours > 23 || mins > 59 {
-                    return Err(invalid("the offset is not ±hh:mm"));
-                }
-                let offset = hours * 60 + mins;
-                if *sign == b'-' { -offset } else { offset }
-            }
-            [] => return Err(invalid("a time needs Z or an offset such as +02:00")),
-            _ => return Err(invalid("the offset is not Z or ±hh:mm")),
-        };
-        minutes += hour * 60 + minute - offset;
-    }
+    })?;
     let (year, month, day) = civil_from_days(minutes.div_euclid(1440));
     let minute_of_day = minutes.rem_euclid(1440);
     if !(0..=9999).contains(&year) {
-        return Err(invalid("the year in UTC is outside 0000 to 9999"));
+        return Err(ProviderError::Invalid(format!(
+            "{field} must be an RFC 3339 date or time such as 2026-01-31T12:00:00Z (the year in UTC is outside 0000 to 9999), got {value:?}"
+        )));
     }
     Ok(format!(
         "{year:04}-{month:02}-{day:02} {:02}:{:02}",
         minute_of_day / 60,
         minute_of_day % 60
     ))
-}
-
-fn is_leap(year: i64) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let days = days + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
