@@ -422,10 +422,10 @@ fn seed_item(tracker: &mut Tracker, project: &str, number: u64) {
     tracker.move_item(&key, state);
     let item = tracker.item_mut(&key).expect("just created");
     item.description = None;
-    if number % 2 == 0 {
+    if number.is_multiple_of(2) {
         item.labels.push("bug".into());
     }
-    if number % 3 == 0 {
+    if number.is_multiple_of(3) {
         item.assignee = Some("ben".into());
     }
     item.priority = (number % 5) as u8;

@@ -18,6 +18,7 @@ impl Registry {
                 Arc::new(crate::github::GitHubPlugin),
                 Arc::new(crate::gitea::GiteaPlugin),
                 Arc::new(crate::gitlab::GitLabPlugin),
+                Arc::new(crate::jira::JiraPlugin),
             ],
         }
     }

@@ -5,8 +5,10 @@
 //! What a transition reaches is read with the same [`StatusMapping`] as every work item:
 //! a status's category, and for the Done category whether it means `cancelled` — a status named
 //! like a cancelled resolution ("Won't Do"), or a transition whose screen sets the resolution
-//! and offers a cancelled one, which is then sent with it. An issue already where the caller
-//! asked is answered as it is, without a request that Jira would refuse.
+//! and offers a cancelled one, which is then sent with it. A state asked for by name is found
+//! by name alone. An item already where the caller asked (in the category, or the named state)
+//! is answered as it is; when no transition fits, the `conflict` names where the item is and
+//! where it can go.
 
 use super::client::Jira;
 use super::issues::issue_path;
@@ -37,6 +39,16 @@ pub(super) fn choose(
 ) -> Result<Option<Chosen>, ProviderError> {
     for transition in transitions {
         let to = &transition.to;
+        // A state asked for by name is found by name alone, whatever category Jira gives it.
+        if let Target::State(name) = target {
+            if name.to_lowercase() == to.name.to_lowercase() {
+                return Ok(Some(Chosen {
+                    id: transition.id.clone(),
+                    resolution: None,
+                }));
+            }
+            continue;
+        }
         let named_cancelled = statuses
             .cancelled_resolutions()
             .iter()
@@ -86,9 +98,15 @@ impl Jira {
         input: &WorkItemTransition,
     ) -> Result<WorkItem, ProviderError> {
         let target = Target::parse(&input.to);
-        let current = self.get_issue(&input.key).await?;
-        if target.matches(&current.status, current.status_category) {
-            return Ok(current);
+        // An item already in the category asked for stays where it is; Jira would list
+        // transitions to the category's other statuses.
+        let mut current = None;
+        if let Target::Category(_) = target {
+            let item = self.get_issue(&input.key).await?;
+            if target.matches(&item.status, item.status_category) {
+                return Ok(item);
+            }
+            current = Some(item);
         }
         let path = format!("{}/transitions", issue_path(&input.key)?);
         let list: TransitionList = self
@@ -96,6 +114,13 @@ impl Jira {
             .await
             .map_err(not_found(format!("work item `{}`", input.key)))?;
         let Some(chosen) = choose(&list.transitions, &target, &self.statuses)? else {
+            let current = match current {
+                Some(item) => item,
+                None => self.get_issue(&input.key).await?,
+            };
+            if target.matches(&current.status, current.status_category) {
+                return Ok(current);
+            }
             let reachable: Vec<String> = list
                 .transitions
                 .iter()
