@@ -59,9 +59,9 @@ pub struct AdfError {
 }
 
 impl AdfError {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+    fn new(path: impl std::fmt::Display, message: impl Into<String>) -> Self {
         Self {
-            path: path.into(),
+            path: path.to_string(),
             message: message.into(),
         }
     }

@@ -17,17 +17,18 @@ const MAX_DEPTH: usize = 100;
 
 /// The blocks of an ADF `doc`.
 pub(crate) fn parse_document(document: &Value) -> Result<Vec<Block>, AdfError> {
-    let kind = node_type(document, "$")?;
+    let root = JsonPath::Root;
+    let kind = node_type(document, &root)?;
     if kind != "doc" {
         return Err(AdfError::new(
             "$",
             format!("expected an ADF document (type \"doc\"), got type {kind:?}"),
         ));
     }
-    blocks(children(document, "$")?, "$", 0)
+    blocks(children(document, &root)?, &root, 0)
 }
 
-fn node_type<'v>(node: &'v Value, path: &str) -> Result<&'v str, AdfError> {
+fn node_type<'v>(node: &'v Value, path: &JsonPath<'_>) -> Result<&'v str, AdfError> {
     let Some(object) = node.as_object() else {
         return Err(AdfError::new(
             path,
@@ -47,7 +48,7 @@ fn node_type<'v>(node: &'v Value, path: &str) -> Result<&'v str, AdfError> {
     }
 }
 
-fn children<'v>(node: &'v Value, path: &str) -> Result<&'v [Value], AdfError> {
+fn children<'v>(node: &'v Value, path: &JsonPath<'_>) -> Result<&'v [Value], AdfError> {
     match node.get("content") {
         None | Some(Value::Null) => Ok(&[]),
         Some(Value::Array(items)) => Ok(items),
@@ -62,11 +63,31 @@ fn attrs(node: &Value) -> Option<&Map<String, Value>> {
     node.get("attrs").and_then(Value::as_object)
 }
 
-fn child_path(path: &str, index: usize) -> String {
-    format!("{path}.content[{index}]")
+fn child_path<'p>(path: &'p JsonPath<'p>, index: usize) -> JsonPath<'p> {
+    JsonPath::Child(path, "content", index)
 }
 
-fn check_depth(depth: usize, path: &str) -> Result<(), AdfError> {
+/// Where a node is, as a JSON path from the document's root (`$.content[1].marks[0]`), written
+/// out only when an error needs it: formatting every node's path up front cost more than the
+/// rest of the conversion.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum JsonPath<'p> {
+    /// The document, `$`.
+    Root,
+    /// Item `index` of the array `field` of a node.
+    Child(&'p JsonPath<'p>, &'static str, usize),
+}
+
+impl std::fmt::Display for JsonPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Root => f.write_str("$"),
+            Self::Child(parent, field, index) => write!(f, "{parent}.{field}[{index}]"),
+        }
+    }
+}
+
+fn check_depth(depth: usize, path: &JsonPath<'_>) -> Result<(), AdfError> {
     if depth > MAX_DEPTH {
         return Err(AdfError::new(
             path,
@@ -76,14 +97,14 @@ fn check_depth(depth: usize, path: &str) -> Result<(), AdfError> {
     Ok(())
 }
 
-fn blocks(nodes: &[Value], parent: &str, depth: usize) -> Result<Vec<Block>, AdfError> {
+fn blocks(nodes: &[Value], parent: &JsonPath<'_>, depth: usize) -> Result<Vec<Block>, AdfError> {
     blocks_at(nodes.iter().enumerate(), parent, depth)
 }
 
 /// The blocks of `(index in parent, node)` pairs.
 fn blocks_at<'v>(
     nodes: impl Iterator<Item = (usize, &'v Value)>,
-    parent: &str,
+    parent: &JsonPath<'_>,
     depth: usize,
 ) -> Result<Vec<Block>, AdfError> {
     check_depth(depth, parent)?;
@@ -134,7 +155,11 @@ fn blocks_at<'v>(
     Ok(out)
 }
 
-fn list_items(nodes: &[Value], parent: &str, depth: usize) -> Result<Vec<Vec<Block>>, AdfError> {
+fn list_items(
+    nodes: &[Value],
+    parent: &JsonPath<'_>,
+    depth: usize,
+) -> Result<Vec<Vec<Block>>, AdfError> {
     check_depth(depth, parent)?;
     nodes
         .iter()
@@ -151,7 +176,7 @@ fn list_items(nodes: &[Value], parent: &str, depth: usize) -> Result<Vec<Vec<Blo
         .collect()
 }
 
-fn inlines(nodes: &[Value], parent: &str, depth: usize) -> Result<Vec<Inline>, AdfError> {
+fn inlines(nodes: &[Value], parent: &JsonPath<'_>, depth: usize) -> Result<Vec<Inline>, AdfError> {
     check_depth(depth, parent)?;
     let mut out = Vec::with_capacity(nodes.len());
     for (index, node) in nodes.iter().enumerate() {
@@ -162,7 +187,7 @@ fn inlines(nodes: &[Value], parent: &str, depth: usize) -> Result<Vec<Inline>, A
     Ok(merge_texts(out))
 }
 
-fn inline(node: &Value, kind: &str, path: &str, depth: usize) -> Result<Inline, AdfError> {
+fn inline(node: &Value, kind: &str, path: &JsonPath<'_>, depth: usize) -> Result<Inline, AdfError> {
     check_depth(depth, path)?;
     Ok(match kind {
         "text" => Inline::Text {
@@ -191,7 +216,7 @@ fn inline(node: &Value, kind: &str, path: &str, depth: usize) -> Result<Inline, 
     })
 }
 
-fn text_of<'v>(node: &'v Value, path: &str) -> Result<&'v str, AdfError> {
+fn text_of<'v>(node: &'v Value, path: &JsonPath<'_>) -> Result<&'v str, AdfError> {
     match node.get("text") {
         Some(Value::String(text)) => Ok(text),
         Some(other) => Err(AdfError::new(
@@ -202,7 +227,7 @@ fn text_of<'v>(node: &'v Value, path: &str) -> Result<&'v str, AdfError> {
     }
 }
 
-fn marks(node: &Value, path: &str) -> Result<Marks, AdfError> {
+fn marks(node: &Value, path: &JsonPath<'_>) -> Result<Marks, AdfError> {
     let mut marks = Marks::default();
     let list = match node.get("marks") {
         None | Some(Value::Null) => return Ok(marks),
@@ -215,7 +240,7 @@ fn marks(node: &Value, path: &str) -> Result<Marks, AdfError> {
         }
     };
     for (index, mark) in list.iter().enumerate() {
-        let mark_path = format!("{path}.marks[{index}]");
+        let mark_path = JsonPath::Child(path, "marks", index);
         match node_type(mark, &mark_path)? {
             "strong" => marks.strong = true,
             "em" => marks.em = true,
@@ -245,7 +270,7 @@ fn marks(node: &Value, path: &str) -> Result<Marks, AdfError> {
 fn optional_string(
     attrs: Option<&Map<String, Value>>,
     name: &str,
-    path: &str,
+    path: &JsonPath<'_>,
 ) -> Result<Option<String>, AdfError> {
     match attrs.and_then(|attrs| attrs.get(name)) {
         None | Some(Value::Null) => Ok(None),
@@ -257,7 +282,7 @@ fn optional_string(
     }
 }
 
-fn heading_level(node: &Value, path: &str) -> Result<u8, AdfError> {
+fn heading_level(node: &Value, path: &JsonPath<'_>) -> Result<u8, AdfError> {
     let level = attrs(node).and_then(|attrs| attrs.get("level"));
     match level.and_then(Value::as_u64) {
         Some(level @ 1..=6) => Ok(level as u8),
@@ -271,7 +296,7 @@ fn heading_level(node: &Value, path: &str) -> Result<u8, AdfError> {
     }
 }
 
-fn list_order(node: &Value, path: &str) -> Result<u64, AdfError> {
+fn list_order(node: &Value, path: &JsonPath<'_>) -> Result<u64, AdfError> {
     match attrs(node).and_then(|attrs| attrs.get("order")) {
         None | Some(Value::Null) => Ok(1),
         Some(order) => order.as_u64().ok_or_else(|| {
@@ -283,11 +308,11 @@ fn list_order(node: &Value, path: &str) -> Result<u64, AdfError> {
     }
 }
 
-fn code_language(node: &Value, path: &str) -> Result<Option<String>, AdfError> {
+fn code_language(node: &Value, path: &JsonPath<'_>) -> Result<Option<String>, AdfError> {
     Ok(optional_string(attrs(node), "language", path)?.filter(|language| !language.is_empty()))
 }
 
-fn code_text(nodes: &[Value], parent: &str, depth: usize) -> Result<String, AdfError> {
+fn code_text(nodes: &[Value], parent: &JsonPath<'_>, depth: usize) -> Result<String, AdfError> {
     let mut text = String::new();
     for (index, node) in nodes.iter().enumerate() {
         let path = child_path(parent, index);
@@ -301,7 +326,12 @@ fn code_text(nodes: &[Value], parent: &str, depth: usize) -> Result<String, AdfE
 }
 
 /// The text a node shows, for node types without a Markdown form of their own.
-fn plain_text(node: &Value, kind: &str, path: &str, depth: usize) -> Result<String, AdfError> {
+fn plain_text(
+    node: &Value,
+    kind: &str,
+    path: &JsonPath<'_>,
+    depth: usize,
+) -> Result<String, AdfError> {
     check_depth(depth, path)?;
     if let Some(Value::String(text)) = node.get("text") {
         return Ok(text.clone());
