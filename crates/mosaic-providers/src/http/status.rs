@@ -102,6 +102,19 @@ pub fn provider_message(body: &[u8]) -> Option<String> {
             }
         }
     }
+    // Django REST framework's field errors (Plane): `{"name": ["This field is required."]}`.
+    if parts.is_empty()
+        && let Value::Object(fields) = &value
+    {
+        for (field, problems) in fields {
+            if let Value::Array(items) = problems
+                && !items.is_empty()
+                && items.iter().all(Value::is_string)
+            {
+                parts.push(format!("{field}: {}", join_texts(problems)));
+            }
+        }
+    }
     if parts.is_empty() {
         return None;
     }

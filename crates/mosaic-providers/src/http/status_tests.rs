@@ -61,6 +61,11 @@ fn validation_details_of_each_forge_are_kept() {
         map(400, &[], gitlab_plain),
         ProviderError::Invalid("state_event does not have a valid value".into())
     );
+    let plane = r#"{"name":["This field may not be blank."]}"#;
+    assert_eq!(
+        map(400, &[], plane),
+        ProviderError::Invalid("name: This field may not be blank.".into())
+    );
     let jira = r#"{"errorMessages":["Issue does not exist"],"errors":{}}"#;
     assert_eq!(
         map(404, &[], jira),
