@@ -65,6 +65,7 @@ pub fn style(token: &str) -> Style {
         etags: false,
         unmetered: Vec::new(),
         error_body: crate::server::message_body,
+        reset_in_millis: false,
     }
 }
 

@@ -74,6 +74,7 @@ pub fn style(token: &str) -> Style {
         // "Accessing this endpoint does not count against your REST API rate limit."
         unmetered: vec!["/rate_limit"],
         error_body: crate::server::message_body,
+        reset_in_millis: false,
     }
 }
 

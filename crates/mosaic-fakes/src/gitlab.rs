@@ -76,6 +76,7 @@ pub fn style(token: &str) -> Style {
         // GitLab's throttles count every API request, `/version` included.
         unmetered: Vec::new(),
         error_body: crate::server::message_body,
+        reset_in_millis: false,
     }
 }
 

@@ -62,6 +62,7 @@ pub fn style(token: &str) -> Style {
         etags: false,
         unmetered: Vec::new(),
         error_body,
+        reset_in_millis: false,
     }
 }
 

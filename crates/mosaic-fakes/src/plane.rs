@@ -88,6 +88,7 @@ pub fn style(api_key: &str) -> Style {
         etags: false,
         unmetered: Vec::new(),
         error_body: detail_body,
+        reset_in_millis: false,
     }
 }
 

@@ -45,6 +45,9 @@ pub struct Style {
     /// The JSON body of the middleware's own refusals (bad credentials, spent quota), from
     /// their message: the forges' `{"message": …}` is [`message_body`].
     pub error_body: fn(&str) -> Value,
+    /// Whether `…-reset` is written in Unix milliseconds (Linear's
+    /// `X-RateLimit-Requests-Reset`) rather than seconds.
+    pub reset_in_millis: bool,
 }
 
 /// `{"message": …}`, the error body of the Git forges.
@@ -407,7 +410,14 @@ fn add_rate_headers<D>(state: &FakeState<D>, headers: &mut HeaderMap) {
     for (name, value) in [
         ("limit", quota.limit),
         ("remaining", quota.remaining),
-        ("reset", quota.resets_at),
+        (
+            "reset",
+            if state.style.reset_in_millis {
+                quota.resets_at * 1000
+            } else {
+                quota.resets_at
+            },
+        ),
     ] {
         let name = axum::http::HeaderName::try_from(format!("{prefix}{name}"))
             .expect("rate-limit header names are valid");

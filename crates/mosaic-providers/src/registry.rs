@@ -19,6 +19,7 @@ impl Registry {
                 Arc::new(crate::gitea::GiteaPlugin),
                 Arc::new(crate::gitlab::GitLabPlugin),
                 Arc::new(crate::jira::JiraPlugin),
+                Arc::new(crate::linear::LinearPlugin),
                 Arc::new(crate::plane::PlanePlugin),
             ],
         }

@@ -70,6 +70,17 @@ impl Reply {
 }
 
 /// One instance's client.
+/// Any HTTP answer, successful or not (see [`ApiClient::send_raw`]).
+#[derive(Clone, Debug)]
+pub struct RawReply {
+    /// The status.
+    pub status: StatusCode,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body, read within the client's bound.
+    pub body: Bytes,
+}
+
 pub struct ApiClient {
     http: reqwest::Client,
     base_url: Url,
@@ -189,6 +200,29 @@ impl ApiClient {
     }
 
     /// The quota the last answer reported.
+    /// Sends like [`ApiClient::send`] but answers whatever came back, successful or not (quota
+    /// recorded, body bounded), for protocols whose refusals carry a body the adapter reads
+    /// itself: GraphQL's `errors[]` under HTTP 400 and 401.
+    pub async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&serde_json::Value>,
+    ) -> Result<RawReply, ProviderError> {
+        let url = self.url(path, query)?;
+        let mut request = self.http.request(method, url);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let (status, headers, body) = self.execute(request).await?;
+        Ok(RawReply {
+            status,
+            headers,
+            body,
+        })
+    }
+
     pub fn quota(&self) -> Option<Quota> {
         self.quota.quota()
     }

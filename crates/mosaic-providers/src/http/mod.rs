@@ -20,7 +20,7 @@ mod revalidation;
 mod status;
 
 pub use base_url::{encode_path, encode_segment, parse_base_url};
-pub use client::{ApiClient, Auth, ClientSettings, DEFAULT_REVALIDATION_BYTES, Reply};
+pub use client::{ApiClient, Auth, ClientSettings, DEFAULT_REVALIDATION_BYTES, RawReply, Reply};
 pub use paging::PageQuery;
 pub use rate_limit::{RateReading, retry_after};
 pub use status::error_for_status;

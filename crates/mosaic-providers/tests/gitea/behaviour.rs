@@ -144,6 +144,7 @@ async fn behind_a_proxy_with_etags_a_revalidated_read_is_free_and_the_same() {
         etags: true,
         unmetered: Vec::new(),
         error_body: mosaic_fakes::server::message_body,
+        reset_in_millis: false,
         ..gitea::style(TOKEN)
     };
     let server = gitea::start_with(style, Forge::seeded()).await;
