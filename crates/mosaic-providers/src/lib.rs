@@ -9,6 +9,7 @@ pub mod gitlab;
 pub mod http;
 pub mod jira;
 pub mod linear;
+pub mod markdown;
 pub mod plane;
 pub mod registry;
 pub mod rfc3339;

@@ -1,5 +1,6 @@
 //! RFC 3339 dates and times (`2026-01-31`, `2026-01-31T12:30:45.5+02:00`) as Unix time, for
-//! what providers and callers write as text: JQL bounds, Jira's rate-limit reset. Written out
+//! what providers and callers write as text: JQL bounds, Jira's rate-limit reset; and the
+//! calendar arithmetic under them, which the simulator's clock shares. Written out
 //! rather than taken from a date crate because these two uses need only this much, with exact
 //! messages about what is wrong.
 
@@ -81,7 +82,7 @@ fn is_leap(year: i64) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
-fn days_in_month(year: i64, month: i64) -> i64 {
+pub fn days_in_month(year: i64, month: i64) -> i64 {
     match month {
         2 if is_leap(year) => 29,
         2 => 28,
@@ -91,7 +92,7 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;

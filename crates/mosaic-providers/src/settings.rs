@@ -5,6 +5,21 @@ use mosaic_core::FieldError;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+/// Checks a credential from the settings, reporting a problem at `field`: not empty (an unset
+/// `${VAR}` gives an empty value) and without whitespace at its edges (a pasted newline would
+/// make every request fail).
+pub fn check_secret(field: &str, value: &str, errors: &mut Vec<FieldError>) -> bool {
+    let problem = if value.trim().is_empty() {
+        "must not be empty (an unset `${VAR}` gives an empty value)"
+    } else if value.trim() != value {
+        "has leading or trailing whitespace; a pasted newline would make every request fail"
+    } else {
+        return true;
+    };
+    errors.push(FieldError::new(field, problem));
+    false
+}
+
 /// Reads `settings` (a mapping, or nothing for all defaults) as `T`, collecting the errors of
 /// every key, then those of the whole (a missing required key).
 pub fn read_settings<T: DeserializeOwned>(

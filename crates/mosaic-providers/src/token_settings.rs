@@ -8,7 +8,7 @@
 //! ```
 
 use crate::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
-use crate::settings::read_settings;
+use crate::settings::{check_secret, read_settings};
 use mosaic_core::FieldError;
 use reqwest::Url;
 use schemars::JsonSchema;
@@ -70,17 +70,7 @@ pub fn validate_token_settings(
             None
         }
     };
-    if read.token.trim().is_empty() {
-        errors.push(FieldError::new(
-            "token",
-            "must not be empty (an unset `${VAR}` gives an empty token)",
-        ));
-    } else if read.token.trim() != read.token {
-        errors.push(FieldError::new(
-            "token",
-            "has leading or trailing whitespace; a pasted newline would make every request fail",
-        ));
-    }
+    check_secret("token", &read.token, &mut errors);
     match base_url {
         Some(base_url) if errors.is_empty() => Ok(Connection {
             base_url,

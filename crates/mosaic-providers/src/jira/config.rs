@@ -13,7 +13,7 @@
 
 use super::status::{DEFAULT_CANCELLED_RESOLUTIONS, StatusMapping};
 use crate::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
-use crate::settings::read_settings;
+use crate::settings::{check_secret, read_settings};
 use base64::Engine as _;
 use mosaic_core::FieldError;
 use reqwest::Url;
@@ -155,21 +155,7 @@ pub fn validate(settings: &serde_json::Value) -> Result<JiraConnection, Vec<Fiel
 /// `Basic base64(email:api_token)` or `Bearer token`: exactly one of the two.
 fn authorization(read: &JiraSettings, errors: &mut Vec<FieldError>) -> Option<String> {
     let mut secret = |field: &str, value: &str| -> Option<String> {
-        if value.trim().is_empty() {
-            errors.push(FieldError::new(
-                field,
-                "must not be empty (an unset `${VAR}` gives an empty value)",
-            ));
-            None
-        } else if value.trim() != value {
-            errors.push(FieldError::new(
-                field,
-                "has leading or trailing whitespace; a pasted newline would make every request fail",
-            ));
-            None
-        } else {
-            Some(value.to_owned())
-        }
+        check_secret(field, value, errors).then(|| value.to_owned())
     };
     match (&read.email, &read.api_token, &read.token) {
         (Some(email), Some(api_token), None) => {

@@ -12,7 +12,7 @@
 //! is refused, so the two are separate settings rather than one guessed from its shape.
 
 use crate::http::parse_base_url;
-use crate::settings::read_settings_partially;
+use crate::settings::{check_secret, read_settings_partially};
 use mosaic_core::FieldError;
 use reqwest::Url;
 use schemars::JsonSchema;
@@ -93,17 +93,7 @@ fn authorization(read: &LinearSettings, errors: &mut Vec<FieldError>) -> Option<
 }
 
 fn secret(field: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<String> {
-    if value.trim().is_empty() {
-        errors.push(FieldError::new(
-            field,
-            "must not be empty (an unset `${VAR}` gives an empty value)",
-        ));
-        None
-    } else if value.trim() != value {
-        errors.push(FieldError::new(
-            field,
-            "has leading or trailing whitespace; a pasted newline would make every request fail",
-        ));
+    if !check_secret(field, value, errors) {
         None
     } else if field == "api_key" && value.starts_with("Bearer ") {
         errors.push(FieldError::new(

@@ -10,7 +10,7 @@
 //! ```
 
 use crate::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
-use crate::settings::read_settings_partially;
+use crate::settings::{check_secret, read_settings_partially};
 use mosaic_core::FieldError;
 use reqwest::Url;
 use schemars::JsonSchema;
@@ -111,17 +111,7 @@ pub fn validate(settings: &serde_json::Value) -> Result<PlaneConnection, Vec<Fie
             .ok(),
         (None, None) => None,
     };
-    if read.api_key.trim().is_empty() {
-        errors.push(FieldError::new(
-            "api_key",
-            "must not be empty (an unset `${VAR}` gives an empty key)",
-        ));
-    } else if read.api_key.trim() != read.api_key {
-        errors.push(FieldError::new(
-            "api_key",
-            "has leading or trailing whitespace; a pasted newline would make every request fail",
-        ));
-    }
+    check_secret("api_key", &read.api_key, &mut errors);
     if let Err(message) = check_slug(&read.workspace) {
         errors.push(FieldError::new("workspace", message));
     }

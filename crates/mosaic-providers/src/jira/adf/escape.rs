@@ -1,4 +1,4 @@
-//! Writing literal text, code spans and link targets as Markdown that reads back as exactly
+//! Writing literal text as Markdown that reads back as exactly
 //! the same characters (CommonMark 0.31 as `pulldown-cmark` reads it).
 //!
 //! Backslash escapes cover ASCII punctuation; characters whose meaning depends on where they
@@ -6,6 +6,8 @@
 //! ordinary prose stays readable. Whitespace a Markdown reader would strip (at the start or end
 //! of a line) and line breaks inside text are written as character references (`&#32;`,
 //! `&#10;`), which the reader turns back into the same characters.
+
+use crate::markdown::starts_reference;
 
 /// Where a piece of text stands on its Markdown line.
 #[derive(Clone, Copy, Debug, Default)]
@@ -79,103 +81,5 @@ pub(super) fn escape_text(text: &str, at: Position) -> String {
             _ => out.push(c),
         }
     }
-    out
-}
-
-/// Whether the characters after a `&` make it a character reference: `&name;`, `&#35;` or
-/// `&#x23;` (CommonMark's shapes; a name that is not a known entity stays literal, but being
-/// strict here costs only a backslash).
-fn starts_reference(rest: &[char]) -> bool {
-    let (digits, skip): (fn(&char) -> bool, usize) = match rest {
-        ['#', 'x' | 'X', ..] => (char::is_ascii_hexdigit, 2),
-        ['#', ..] => (char::is_ascii_digit, 1),
-        [first, ..] if first.is_ascii_alphabetic() => (char::is_ascii_alphanumeric, 0),
-        _ => return false,
-    };
-    let body = rest[skip..].iter().take_while(|c| digits(c)).count();
-    body > 0 && rest.get(skip + body) == Some(&';')
-}
-
-/// `code` as a code span. A fence one backtick longer than any run inside, padded with spaces
-/// where the content starts or ends with a backtick or would lose its edge spaces. Line breaks
-/// become spaces, as a code span reads them anyway.
-pub(super) fn code_span(code: &str) -> String {
-    let code: String = code
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
-    let fence = "`".repeat(longest_run(&code, '`') + 1);
-    let pad = code.starts_with('`')
-        || code.ends_with('`')
-        || (code.starts_with(' ') && code.ends_with(' ') && code.chars().any(|c| c != ' '));
-    let space = if pad { " " } else { "" };
-    format!("{fence}{space}{code}{space}{fence}")
-}
-
-/// The longest run of `wanted` in `text`.
-pub(super) fn longest_run(text: &str, wanted: char) -> usize {
-    let mut longest = 0;
-    let mut current = 0;
-    for c in text.chars() {
-        current = if c == wanted { current + 1 } else { 0 };
-        longest = longest.max(current);
-    }
-    longest
-}
-
-/// A link destination: bare when it can be, in `<…>` when it holds spaces, parentheses or
-/// angle brackets.
-pub(super) fn link_destination(href: &str) -> String {
-    let pointy = href.is_empty()
-        || href
-            .chars()
-            .any(|c| matches!(c, ' ' | '(' | ')' | '<' | '>') || c.is_control());
-    let chars: Vec<char> = href.chars().collect();
-    let mut out = String::with_capacity(href.len() + 2);
-    if pointy {
-        out.push('<');
-    }
-    for (index, &c) in chars.iter().enumerate() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '<' | '>' if pointy => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' if starts_reference(&chars[index + 1..]) => out.push_str("\\&"),
-            // A destination cannot hold a line break; percent-encoding keeps the URL's meaning.
-            c if c.is_control() => {
-                let mut buffer = [0; 4];
-                for byte in c.encode_utf8(&mut buffer).bytes() {
-                    out.push_str(&format!("%{byte:02X}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    if pointy {
-        out.push('>');
-    }
-    out
-}
-
-/// A link title in double quotes.
-pub(super) fn link_title(title: &str) -> String {
-    let chars: Vec<char> = title.chars().collect();
-    let mut out = String::with_capacity(title.len() + 2);
-    out.push('"');
-    for (index, &c) in chars.iter().enumerate() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '&' if starts_reference(&chars[index + 1..]) => out.push_str("\\&"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }

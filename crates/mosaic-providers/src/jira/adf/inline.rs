@@ -10,9 +10,10 @@
 //! edge of a bold, italic or struck run is written outside the delimiters (`**bold** ` rather
 //! than `**bold **`) — it looks the same, and reads back as plain whitespace.
 
-use super::escape::{Position, code_span, escape_text, link_destination, link_title};
+use super::escape::{Position, escape_text};
 use super::flanking::{Segment, make_delimiters_flank};
 use super::model::{Inline, Link, Marks, merge_texts};
+use crate::markdown::{code_span, link_destination, link_title};
 
 /// The scheme that makes a Markdown link a mention: `@[Name](accountid:ID)`.
 pub(crate) const MENTION_SCHEME: &str = "accountid:";

@@ -6,10 +6,10 @@
 //! `1.` ↔ `1)`), which CommonMark reads as the start of a new list.
 
 use super::AdfError;
-use super::escape::longest_run;
 use super::inline::render_inlines;
 use super::model::Block;
 use super::parse::parse_document;
+use crate::markdown::longest_run;
 use serde_json::Value;
 
 /// CommonMark allows at most nine digits in an ordered list's number.

@@ -11,6 +11,7 @@
 //! letter but lets the delimiter count.
 
 use super::spans::{Kind, Span};
+use crate::markdown::{code_span, link_target, starts_reference};
 
 /// Where the spans are written.
 #[derive(Clone, Copy, Debug, Default)]
@@ -84,14 +85,14 @@ impl Writer {
                     self.unbang();
                     self.markup("[");
                     self.spans(children, None);
-                    self.markup(&format!("]({})", destination(href, title)));
+                    self.markup(&format!("]({})", link_target(href, Some(title))));
                 }
                 Span::Image { src, alt, title } => {
                     self.unbang();
                     self.markup("![");
                     let alt = escape_plain(alt);
                     self.markup(&alt);
-                    self.markup(&format!("]({})", destination(src, title)));
+                    self.markup(&format!("]({})", link_target(src, Some(title))));
                 }
                 Span::Break if self.context.heading => self.text(" ", false),
                 // A break at the very end of a block shows nothing.
@@ -216,90 +217,6 @@ fn escape_plain(text: &str) -> String {
             '&' if starts_reference(&chars[index + 1..]) => out.push_str("\\&"),
             c => out.push(c),
         }
-    }
-    out
-}
-
-/// Whether the characters after a `&` make it a character reference (`&name;`, `&#35;`,
-/// `&#x23;`).
-fn starts_reference(rest: &[char]) -> bool {
-    let (digits, skip): (fn(&char) -> bool, usize) = match rest {
-        ['#', 'x' | 'X', ..] => (char::is_ascii_hexdigit, 2),
-        ['#', ..] => (char::is_ascii_digit, 1),
-        [first, ..] if first.is_ascii_alphabetic() => (char::is_ascii_alphanumeric, 0),
-        _ => return false,
-    };
-    let body = rest[skip..].iter().take_while(|c| digits(c)).count();
-    body > 0 && rest.get(skip + body) == Some(&';')
-}
-
-/// `code` as a code span: a fence one backtick longer than any run inside, padded with a
-/// space where the content starts or ends with a backtick or has spaces at both ends.
-fn code_span(code: &str) -> String {
-    let code = code.replace(['\n', '\r'], " ");
-    let mut longest = 0;
-    let mut run = 0;
-    for c in code.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    let pad = code.starts_with('`')
-        || code.ends_with('`')
-        || (code.starts_with(' ') && code.ends_with(' ') && code.chars().any(|c| c != ' '));
-    let space = if pad { " " } else { "" };
-    format!("{fence}{space}{code}{space}{fence}")
-}
-
-/// A link or image destination, and its title: the destination bare when it can be, in
-/// `<…>` when it holds spaces, parentheses or angle brackets.
-fn destination(href: &str, title: &str) -> String {
-    let chars: Vec<char> = href.chars().collect();
-    let pointy = href.is_empty()
-        || chars
-            .iter()
-            .any(|c| matches!(c, ' ' | '(' | ')' | '<' | '>') || c.is_control());
-    let mut out = String::with_capacity(href.len() + 2);
-    if pointy {
-        out.push('<');
-    }
-    for (index, &c) in chars.iter().enumerate() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '<' | '>' if pointy => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' if starts_reference(&chars[index + 1..]) => out.push_str("\\&"),
-            // A destination cannot hold a line break; percent-encoding keeps the URL's meaning.
-            c if c.is_control() => {
-                let mut buffer = [0; 4];
-                for byte in c.encode_utf8(&mut buffer).bytes() {
-                    out.push_str(&format!("%{byte:02X}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    if pointy {
-        out.push('>');
-    }
-    if !title.is_empty() {
-        let chars: Vec<char> = title.chars().collect();
-        out.push_str(" \"");
-        for (index, &c) in chars.iter().enumerate() {
-            match c {
-                '"' | '\\' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                '\n' => out.push_str("&#10;"),
-                '\r' => out.push_str("&#13;"),
-                '&' if starts_reference(&chars[index + 1..]) => out.push_str("\\&"),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
     }
     out
 }
