@@ -55,8 +55,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Map, Value, json};
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// The Linear fake's state.
 pub type LinearState = FakeState<Tracker>;
@@ -66,9 +65,6 @@ pub const ORGANIZATION: &str = "acme";
 
 /// Requests an hour before the quota is spent, unless a test sets another.
 pub const HOURLY_REQUESTS: u64 = 5000;
-
-/// The operations each running server answered, by its origin.
-static OPERATIONS: Mutex<BTreeMap<String, Vec<String>>> = Mutex::new(BTreeMap::new());
 
 /// A refusal in Linear's shape: the HTTP status, and one error with its extensions.
 #[derive(Clone, Debug, PartialEq)]
@@ -206,9 +202,7 @@ pub fn style(api_key: &str) -> Style {
 
 /// Starts a Linear fake serving `tracker`, accepting `api_key`.
 pub async fn start(tracker: Tracker, api_key: &str) -> FakeServer<Tracker> {
-    let server = FakeServer::start(style(api_key), tracker, routes()).await;
-    operations_log().insert(server.state().origin.clone(), Vec::new());
-    server
+    FakeServer::start(style(api_key), tracker, routes()).await
 }
 
 /// Linear's one route.
@@ -219,16 +213,7 @@ pub fn routes() -> Router<Arc<LinearState>> {
 /// The names of the operations the server at `state` answered, oldest first (requests the
 /// shared middleware refused never reach them).
 pub fn operations(state: &LinearState) -> Vec<String> {
-    operations_log()
-        .get(&state.origin)
-        .cloned()
-        .unwrap_or_default()
-}
-
-fn operations_log() -> std::sync::MutexGuard<'static, BTreeMap<String, Vec<String>>> {
-    OPERATIONS
-        .lock()
-        .unwrap_or_else(|poison| poison.into_inner())
+    state.notes()
 }
 
 /// `POST /graphql`.
@@ -245,9 +230,7 @@ async fn graphql(State(state): State<Arc<LinearState>>, body: Bytes) -> Response
     };
     let name = request["operationName"].as_str().unwrap_or_default();
     let text = request["query"].as_str().unwrap_or_default();
-    if let Some(log) = operations_log().get_mut(&state.origin) {
-        log.push(name.to_owned());
-    }
+    state.note(name);
     if !declares(text, name) {
         return GraphqlError::validation(format!(
             "Unknown operation named \"{name}\" in the document"

@@ -177,6 +177,7 @@ pub struct FakeState<D = Forge> {
     /// The server's own address, for absolute URLs in answers (`http://127.0.0.1:PORT`).
     pub origin: String,
     log: Mutex<Vec<Seen>>,
+    notes: Mutex<Vec<String>>,
 }
 
 impl<D> FakeState<D> {
@@ -188,6 +189,17 @@ impl<D> FakeState<D> {
     /// Every request so far, oldest first.
     pub fn requests(&self) -> Vec<Seen> {
         lock(&self.log).clone()
+    }
+
+    /// Records what a route learnt about a request that its method and path do not say (the
+    /// name of a GraphQL operation).
+    pub fn note(&self, note: impl Into<String>) {
+        lock(&self.notes).push(note.into());
+    }
+
+    /// Every note so far, oldest first.
+    pub fn notes(&self) -> Vec<String> {
+        lock(&self.notes).clone()
     }
 
     /// `origin` + `prefix`: the base URL an adapter is configured with.
@@ -235,6 +247,7 @@ impl<D: Send + 'static> FakeServer<D> {
             origin: format!("http://{address}"),
             style,
             log: Mutex::new(Vec::new()),
+            notes: Mutex::new(Vec::new()),
         });
         if let Some(limit) = quota {
             state.knobs.set_quota(limit, limit, DEFAULT_WINDOW);
