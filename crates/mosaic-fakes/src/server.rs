@@ -162,7 +162,12 @@ pub struct Seen {
     pub conditional: bool,
     /// The status answered.
     pub status: u16,
+    /// The request body as sent, when there was one.
+    pub body: Option<String>,
 }
+
+/// The largest request body a fake reads; adapters send far less.
+const MAX_LOGGED_BODY: usize = 16 * 1024 * 1024;
 
 /// What the routes and the middleware share, over the provider's data `D` (a [`Forge`] for
 /// the Git forges).
@@ -304,6 +309,12 @@ async fn around<D>(
     let path = request.uri().path().to_owned();
     let query = request.uri().query().map(str::to_owned);
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    // The body is kept for the log (a contract test replays what an adapter wrote) and handed
+    // on unchanged.
+    let (parts, body) = request.into_parts();
+    let bytes = to_bytes(body, MAX_LOGGED_BODY).await.unwrap_or_default();
+    let logged_body = (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).into_owned());
+    let request = Request::from_parts(parts, Body::from(bytes));
     let response = answer(&state, request, next, if_none_match.as_ref()).await;
     lock(&state.log).push(Seen {
         method: method.to_string(),
@@ -311,6 +322,7 @@ async fn around<D>(
         query,
         conditional: if_none_match.is_some(),
         status: response.status().as_u16(),
+        body: logged_body,
     });
     response
 }

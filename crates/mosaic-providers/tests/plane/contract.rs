@@ -14,9 +14,14 @@
 //!   expanded read-back (`assignees[0]`);
 //! - comment finds the item, has its `POST` accepted and parses the documented comment (the
 //!   author lookup among the members, whose answer is empty, names the author by id).
+//!
+//! So that the writes Prism never reaches through those calls are checked too, a second test
+//! has the adapter write to the stateful fake (`api: issues`) and replays every write it sent,
+//! body and all, to Prism: each must be valid for the description.
 
-use crate::instance_with;
+use crate::support::call;
 use crate::support::contract::{Expect, drive};
+use crate::{instance_with, seeded};
 use mosaic_core::OpId;
 use mosaic_testkit::PrismMock;
 use serde_json::{Value, json};
@@ -77,4 +82,68 @@ async fn every_operation_is_valid_for_planes_description() {
     }
     let failures = drive(provider.as_ref(), &calls).await;
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[tokio::test]
+async fn every_write_the_adapter_sends_is_valid_for_planes_description() {
+    let Some(prism) = PrismMock::shared("plane") else {
+        return;
+    };
+    let (server, provider) = seeded(json!({"api": "issues"})).await;
+    let created = call(
+        provider.as_ref(),
+        OpId::PmIssuesCreate,
+        json!({
+            "project": "OPS", "title": "Rotate the keys", "description": "## Why\n\n- *expired*",
+            "labels": ["bug"], "assignee": "ben@example.com", "priority": "high"
+        }),
+    )
+    .await
+    .expect("created");
+    let key = created["key"].as_str().expect("a key");
+    for (op, arguments) in [
+        (
+            OpId::PmIssuesUpdate,
+            json!({"key": key, "title": "Rotate the keys now", "labels": ["feature"]}),
+        ),
+        (
+            OpId::PmIssuesTransition,
+            json!({"key": key, "to": "in_progress"}),
+        ),
+        (OpId::PmIssuesComment, json!({"key": key, "body": "On it."})),
+    ] {
+        call(provider.as_ref(), op, arguments)
+            .await
+            .expect("written");
+    }
+    let writes: Vec<_> = server
+        .state()
+        .requests()
+        .into_iter()
+        .filter(|seen| seen.method != "GET")
+        .collect();
+    let methods: Vec<&str> = writes.iter().map(|seen| seen.method.as_str()).collect();
+    assert_eq!(methods, ["POST", "PATCH", "PATCH", "POST"]);
+    let http = reqwest::Client::new();
+    for seen in writes {
+        // The fake serves below `/api/v1`; Prism serves the description's paths at its root.
+        let path = seen.path.strip_prefix("/api/v1").expect("below the prefix");
+        let method = reqwest::Method::from_bytes(seen.method.as_bytes()).expect("a method");
+        let answer = http
+            .request(method, format!("{}{path}", prism.base_url()))
+            .header("x-api-key", "replayed")
+            .header("content-type", "application/json")
+            .body(seen.body.clone().unwrap_or_default())
+            .send()
+            .await
+            .expect("Prism answers");
+        let status = answer.status();
+        let text = answer.text().await.unwrap_or_default();
+        assert!(
+            status.is_success(),
+            "{} {path} {:?}: Prism answered {status}: {text}",
+            seen.method,
+            seen.body
+        );
+    }
 }
