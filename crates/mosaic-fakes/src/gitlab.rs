@@ -32,13 +32,15 @@
 //! reported as the merge commit.
 //!
 //! Modules: `gitlab/render.rs` (JSON), `gitlab/projects.rs` (projects, groups, users,
-//! branches, files, commits, version), `gitlab/issues.rs` (issues and notes),
-//! `gitlab/merge_requests.rs` (merge requests, merges and notes).
+//! branches, files, commits, version), `gitlab/issues.rs` (issues),
+//! `gitlab/merge_requests.rs` (merge requests and merges), `gitlab/notes.rs` (notes on both).
 
 #[path = "gitlab/issues.rs"]
 mod issues;
 #[path = "gitlab/merge_requests.rs"]
 mod merge_requests;
+#[path = "gitlab/notes.rs"]
+mod notes;
 #[path = "gitlab/projects.rs"]
 mod projects;
 #[path = "gitlab/render.rs"]
@@ -111,7 +113,7 @@ pub fn routes() -> Router<Arc<FakeState>> {
             "/projects/{id}/issues/{iid}",
             get(issues::get_one).put(issues::edit),
         )
-        .route("/projects/{id}/issues/{iid}/notes", post(issues::note))
+        .route("/projects/{id}/issues/{iid}/notes", post(notes::on_issue))
         .route(
             "/projects/{id}/merge_requests",
             get(merge_requests::list).post(merge_requests::create),
@@ -126,7 +128,7 @@ pub fn routes() -> Router<Arc<FakeState>> {
         )
         .route(
             "/projects/{id}/merge_requests/{iid}/notes",
-            post(merge_requests::note),
+            post(notes::on_merge_request),
         )
 }
 

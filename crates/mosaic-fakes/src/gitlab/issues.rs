@@ -1,4 +1,4 @@
-//! Issues and their notes, by `iid`.
+//! Issues, by `iid`.
 
 use super::{
     Answer, Params, bad_param, find_project, ids, invalid_field, json_body, names, not_found,
@@ -281,42 +281,4 @@ pub(super) async fn edit(
         issue.updated_at = now;
     }
     rendered(&state, &forge, &project, iid)
-}
-
-/// `POST /projects/{id}/issues/{iid}/notes`.
-pub(super) async fn note(
-    State(state): Shared,
-    Path((id, iid)): Path<(String, String)>,
-    body: Bytes,
-) -> Response {
-    let iid = match parse_iid("issue_iid", &iid) {
-        Ok(iid) => iid,
-        Err(response) => return *response,
-    };
-    let text = match json_body(&body).map(|body| body.get("body").cloned()) {
-        Ok(Some(Value::String(text))) if !text.trim().is_empty() => text,
-        Ok(Some(_)) => return bad_param("body is empty"),
-        Ok(None) => return bad_param("body is missing"),
-        Err(response) => return *response,
-    };
-    let caller = state.caller();
-    let mut forge = state.forge();
-    let Some(project) = project_name(&forge, &id) else {
-        return not_found("Project");
-    };
-    let Some(issue_id) = forge
-        .repo(&project)
-        .and_then(|repo| repo.issues.iter().find(|issue| issue.number == iid))
-        .map(|issue| issue.id)
-    else {
-        return not_found("Issue");
-    };
-    let Some(note) = forge.comment(&project, iid, &caller, &text) else {
-        return not_found("Issue");
-    };
-    let Some(repo) = forge.repo(&project) else {
-        return not_found("Project");
-    };
-    let rendered = render::note(&state.origin, &forge, repo, ("Issue", issue_id, iid), &note);
-    (StatusCode::CREATED, Json(rendered)).into_response()
 }

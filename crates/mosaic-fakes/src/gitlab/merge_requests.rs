@@ -1,4 +1,4 @@
-//! Merge requests, merges and their notes, by `iid`.
+//! Merge requests and merges, by `iid`.
 
 use super::{
     Answer, Params, bad_param, find_project, is_draft_title, json_body, message, not_found, paged,
@@ -213,43 +213,4 @@ pub(super) async fn merge(
     let mut answer = render::merge_request(&state.origin, &forge, repo, merged);
     answer["squash"] = Value::Bool(squash);
     Json(answer).into_response()
-}
-
-/// `POST /projects/{id}/merge_requests/{iid}/notes`.
-pub(super) async fn note(
-    State(state): Shared,
-    Path((id, iid)): Path<(String, String)>,
-    body: Bytes,
-) -> Response {
-    let iid = match parse_iid("merge_request_iid", &iid) {
-        Ok(iid) => iid,
-        Err(response) => return *response,
-    };
-    let text = match json_body(&body).map(|body| body.get("body").cloned()) {
-        Ok(Some(Value::String(text))) if !text.trim().is_empty() => text,
-        Ok(Some(_)) => return bad_param("body is empty"),
-        Ok(None) => return bad_param("body is missing"),
-        Err(response) => return *response,
-    };
-    let caller = state.caller();
-    let mut forge = state.forge();
-    let Some(project) = project_name(&forge, &id) else {
-        return not_found("Project");
-    };
-    let Some(pull_id) = forge
-        .repo(&project)
-        .and_then(|repo| repo.pulls.iter().find(|pull| pull.number == iid))
-        .map(|pull| pull.id)
-    else {
-        return not_found("Merge Request");
-    };
-    let Some(note) = forge.comment(&project, iid, &caller, &text) else {
-        return not_found("Merge Request");
-    };
-    let Some(repo) = forge.repo(&project) else {
-        return not_found("Project");
-    };
-    let noteable = ("MergeRequest", pull_id, iid);
-    let rendered = render::note(&state.origin, &forge, repo, noteable, &note);
-    (StatusCode::CREATED, Json(rendered)).into_response()
 }
