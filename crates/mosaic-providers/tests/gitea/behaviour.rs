@@ -11,7 +11,6 @@ use mosaic_fakes::server::{FakeServer, Scripted, Style};
 use mosaic_providers::gitea::GiteaPlugin;
 use serde_json::{Value, json};
 use std::sync::Arc;
-use std::time::Duration;
 
 pub async fn setup() -> (FakeServer, Arc<dyn Provider>) {
     shared::setup(&GiteaPlugin, gitea::start).await
@@ -96,27 +95,7 @@ async fn a_quota_sent_by_a_proxy_is_reported_and_a_spent_one_refused() {
 
 #[tokio::test(start_paused = true)]
 async fn a_spent_quota_comes_back_after_its_reset() {
-    let (server, provider) = setup().await;
-    server
-        .state()
-        .knobs
-        .set_quota(10, 1, Duration::from_secs(30));
-    call(provider.as_ref(), OpId::GitReposGet, json!({"repo": REPO}))
-        .await
-        .unwrap();
-    let spent = provider.quota().unwrap();
-    assert_eq!(spent.remaining, 0);
-    assert!(
-        spent
-            .resets_in
-            .is_some_and(|wait| wait <= Duration::from_secs(30))
-    );
-    tokio::time::advance(Duration::from_secs(31)).await;
-    let renewed = provider.quota().unwrap();
-    assert_eq!(
-        (renewed.remaining, renewed.limit, renewed.resets_in),
-        (10, 10, None)
-    );
+    shared::a_spent_quota_comes_back_after_its_reset(setup().await).await;
 }
 
 #[tokio::test]

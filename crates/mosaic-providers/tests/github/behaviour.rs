@@ -174,6 +174,11 @@ async fn a_spent_quota_is_reported_and_refused_as_rate_limited() {
     shared::a_spent_quota_is_reported_and_refused_as_rate_limited((server, provider)).await;
 }
 
+#[tokio::test(start_paused = true)]
+async fn a_spent_quota_comes_back_after_its_reset() {
+    shared::a_spent_quota_comes_back_after_its_reset(setup().await).await;
+}
+
 #[tokio::test]
 async fn the_health_check_costs_no_quota_and_answers_when_it_is_spent() {
     let (server, provider) = setup().await;

@@ -10,7 +10,6 @@ use mosaic_fakes::server::{FakeServer, Scripted};
 use mosaic_providers::gitlab::GitLabPlugin;
 use serde_json::{Value, json};
 use std::sync::Arc;
-use std::time::Duration;
 
 pub async fn setup() -> (FakeServer, Arc<dyn Provider>) {
     shared::setup(&GitLabPlugin, gitlab::start).await
@@ -95,27 +94,7 @@ async fn a_spent_quota_is_reported_and_refused_as_rate_limited() {
 
 #[tokio::test(start_paused = true)]
 async fn a_spent_quota_comes_back_after_its_reset() {
-    let (server, provider) = setup().await;
-    server
-        .state()
-        .knobs
-        .set_quota(10, 1, Duration::from_secs(30));
-    call(provider.as_ref(), OpId::GitReposGet, json!({"repo": REPO}))
-        .await
-        .unwrap();
-    let spent = provider.quota().unwrap();
-    assert_eq!(spent.remaining, 0);
-    assert!(
-        spent
-            .resets_in
-            .is_some_and(|wait| wait <= Duration::from_secs(30))
-    );
-    tokio::time::advance(Duration::from_secs(31)).await;
-    let renewed = provider.quota().unwrap();
-    assert_eq!(
-        (renewed.remaining, renewed.limit, renewed.resets_in),
-        (10, 10, None)
-    );
+    shared::a_spent_quota_comes_back_after_its_reset(setup().await).await;
 }
 
 #[tokio::test]

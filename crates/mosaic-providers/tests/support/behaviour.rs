@@ -117,6 +117,34 @@ pub async fn a_spent_quota_is_reported_and_refused_as_rate_limited((server, prov
     );
 }
 
+/// A spent quota reads as full again once its window has passed (on a paused clock).
+pub async fn a_spent_quota_comes_back_after_its_reset((server, provider): Setup) {
+    server
+        .state()
+        .knobs
+        .set_quota(10, 1, Duration::from_secs(30));
+    call(
+        provider.as_ref(),
+        OpId::GitReposGet,
+        json!({"repo": "acme/internal-api"}),
+    )
+    .await
+    .unwrap();
+    let spent = provider.quota().unwrap();
+    assert_eq!(spent.remaining, 0);
+    assert!(
+        spent
+            .resets_in
+            .is_some_and(|wait| wait <= Duration::from_secs(30))
+    );
+    tokio::time::advance(Duration::from_secs(31)).await;
+    let renewed = provider.quota().unwrap();
+    assert_eq!(
+        (renewed.remaining, renewed.limit, renewed.resets_in),
+        (10, 10, None)
+    );
+}
+
 /// A second identical read is conditional, answered 304 from the stored answer, and free.
 pub async fn a_revalidated_read_is_free_and_the_same((server, provider): Setup) {
     // A quota makes "free" observable on every forge (Gitea keeps none by default).
