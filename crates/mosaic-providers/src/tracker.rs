@@ -5,7 +5,7 @@
 
 use mosaic_core::input::pm::{
     IssuesSearch, ProjectsList, WorkItemComment, WorkItemCreate, WorkItemRef, WorkItemTransition,
-    WorkItemUpdate,
+    WorkItemUpdate, project_of_key,
 };
 use mosaic_core::model::{Comment, Page, Project, StatusCategory, WorkItem};
 use mosaic_core::{
@@ -161,11 +161,10 @@ pub fn no_transition(
     ))
 }
 
-/// `KEY-NUMBER` split into the project key and the number.
+/// `KEY-NUMBER` split into the project key (as the core reads it for routing) and the number.
 pub fn split_key(key: &str) -> Result<(&str, u64), ProviderError> {
-    key.rsplit_once('-')
-        .and_then(|(project, number)| Some((project, number.parse().ok()?)))
-        .filter(|(project, _)| !project.is_empty())
+    project_of_key(key)
+        .and_then(|project| Some((project, key[project.len() + 1..].parse().ok()?)))
         .ok_or_else(|| {
             ProviderError::Invalid(format!(
                 "work item keys are `PROJECT-NUMBER` such as `PROJ-12`, got `{key}`"
