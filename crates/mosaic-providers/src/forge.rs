@@ -147,16 +147,6 @@ pub fn owner_and_name(repo: &str, forge: &str) -> Result<(String, String), Provi
     }
 }
 
-/// A health answer from a probe's result.
-pub fn health_of<T>(probe: Result<T, ProviderError>) -> Health {
-    match probe {
-        Ok(_) => Health::Healthy,
-        Err(error) => Health::Unhealthy {
-            reason: error.to_string(),
-        },
-    }
-}
-
 /// A list answer as a unified page, keeping the forge's cursor.
 pub fn page_of<T: DeserializeOwned, U>(
     reply: &Reply,
@@ -170,13 +160,4 @@ pub fn page_of<T: DeserializeOwned, U>(
             .collect::<Result<_, _>>()?,
         next_cursor: reply.next_cursor.clone(),
     })
-}
-
-/// Names the missing thing in a 404 rather than repeating the forge's bare "Not Found".
-pub fn not_found(what: impl Into<String>) -> impl FnOnce(ProviderError) -> ProviderError {
-    let what = what.into();
-    move |error| match error {
-        ProviderError::NotFound(_) => ProviderError::NotFound(what),
-        other => other,
-    }
 }

@@ -4,8 +4,9 @@
 
 use super::commits::CommitPage;
 use super::mapping::{GiteaBranch, GiteaCommit, GiteaRepo, GiteaVersion, parse_content};
-use crate::forge::{GitForge, health_of, not_found, owner_and_name, page_of};
+use crate::forge::{GitForge, owner_and_name, page_of};
 use crate::http::{ApiClient, PageQuery, encode_path, encode_segment};
+use crate::http::{health_of, not_found};
 use mosaic_core::input::git::{
     BranchesList, CommentCreate, CommitsList, FilesGet, IssueCreate, IssueUpdate, IssuesList,
     NumberRef, PullCreate, PullMerge, PullsList, RepoRef, ReposList,

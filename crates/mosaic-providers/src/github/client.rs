@@ -3,8 +3,9 @@
 //! (`issues.rs`, `pulls.rs`).
 
 use super::mapping::{GhBlob, GhBranch, GhCommit, GhContents, GhRepo};
-use crate::forge::{GitForge, health_of, not_found, owner_and_name, page_of};
+use crate::forge::{GitForge, owner_and_name, page_of};
 use crate::http::{ApiClient, PageQuery, Reply, encode_path, encode_segment};
+use crate::http::{health_of, not_found};
 use mosaic_core::input::git::{
     BranchesList, CommentCreate, CommitsList, FilesGet, IssueCreate, IssueUpdate, IssuesList,
     NumberRef, PullCreate, PullMerge, PullsList, RepoRef, ReposList,

@@ -3,8 +3,9 @@
 
 use super::client::{GitHub, page_params, repo_path};
 use super::mapping::{GhComment, GhIssue};
-use crate::forge::{not_found, page_of};
+use crate::forge::page_of;
 use crate::http::PageQuery;
+use crate::http::not_found;
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
     CommentCreate, IssueCreate, IssueUpdate, IssuesList, NumberRef, StateFilter,

@@ -3,8 +3,9 @@
 //! their own (`issues.rs`, `merge_requests.rs`, `users.rs`).
 
 use super::mapping::{GlBranch, GlCommit, GlFile, GlProject, GlVersion, WebRoot};
-use crate::forge::{GitForge, health_of, not_found, page_of};
+use crate::forge::{GitForge, page_of};
 use crate::http::{ApiClient, PageQuery, Reply, encode_path, encode_segment};
+use crate::http::{health_of, not_found};
 use mosaic_core::input::git::{
     BranchesList, CommentCreate, CommitsList, FilesGet, IssueCreate, IssueUpdate, IssuesList,
     NumberRef, PullCreate, PullMerge, PullsList, RepoRef, ReposList,

@@ -9,11 +9,13 @@
 //!   no quota.
 //! - `rate_limit.rs`: `X-RateLimit-*`, `RateLimit-*` and `Retry-After`, and the last reading.
 //! - `paging.rs`: caller page size and cursor to page numbers, `Link` and `X-Next-Page` back.
+//! - `outcome.rs`: a probe as a health answer, a 404 naming what was missing.
 //! - `status.rs`: an unsuccessful status to a [`mosaic_core::ProviderError`], with the
 //!   provider's own message and never its raw body.
 
 mod base_url;
 mod client;
+mod outcome;
 mod paging;
 mod rate_limit;
 mod revalidation;
@@ -21,6 +23,7 @@ mod status;
 
 pub use base_url::{encode_path, encode_segment, parse_base_url};
 pub use client::{ApiClient, Auth, ClientSettings, DEFAULT_REVALIDATION_BYTES, RawReply, Reply};
+pub use outcome::{health_of, not_found};
 pub use paging::PageQuery;
 pub use rate_limit::{RateReading, retry_after};
 pub use status::error_for_status;

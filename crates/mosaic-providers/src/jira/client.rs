@@ -5,7 +5,7 @@ use super::config::{JiraConnection, SearchApi};
 use super::jql::search_jql;
 use super::mapping::{ISSUE_FIELDS, JqlSearchPage, LegacySearchPage, ProjectPage};
 use super::status::StatusMapping;
-use crate::forge::health_of;
+use crate::http::health_of;
 use crate::http::{ApiClient, PageQuery};
 use crate::tracker::ProjectTracker;
 use mosaic_core::input::pm::{

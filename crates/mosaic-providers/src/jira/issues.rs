@@ -4,8 +4,8 @@
 use super::adf::markdown_to_adf;
 use super::client::Jira;
 use super::mapping::{CreatedIssue, ISSUE_FIELDS, JiraComment, JiraUser};
-use crate::forge::not_found;
 use crate::http::encode_segment;
+use crate::http::not_found;
 use crate::tracker::split_key;
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::{WorkItemComment, WorkItemCreate, WorkItemUpdate};

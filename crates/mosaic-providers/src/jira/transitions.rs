@@ -14,7 +14,7 @@ use super::client::Jira;
 use super::issues::issue_path;
 use super::mapping::{JiraTransition, TransitionList};
 use super::status::StatusMapping;
-use crate::forge::not_found;
+use crate::http::not_found;
 use crate::tracker::{Target, no_transition};
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::WorkItemTransition;

@@ -6,8 +6,8 @@ use super::documents::{IssueGet, IssueSearch, Teams, Viewer, issue_get, issue_se
 use super::errors::read_answer;
 use super::filter::{after, issue_filter, page_size};
 use super::mapping::{issue_parts, project};
-use crate::forge::{health_of, not_found};
 use crate::http::ApiClient;
+use crate::http::{health_of, not_found};
 use crate::tracker::{ProjectTracker, split_key};
 use graphql_client::GraphQLQuery;
 use mosaic_core::input::pm::{

@@ -6,7 +6,7 @@ use super::client::Linear;
 use super::documents::{
     IssueContext, TeamContext, UserLookup, issue_context, team_context, user_lookup,
 };
-use crate::forge::not_found;
+use crate::http::not_found;
 use crate::tracker::split_key;
 use mosaic_core::ProviderError;
 

@@ -12,7 +12,7 @@ use super::documents::{
     CommentCreate, IssueCreate, IssueUpdate, comment_create, issue_create, issue_update,
 };
 use super::mapping::{CommentParts, Person, issue_parts, priority_number};
-use crate::forge::not_found;
+use crate::http::not_found;
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::{WorkItemComment, WorkItemCreate, WorkItemUpdate};
 use mosaic_core::model::{Comment, WorkItem};

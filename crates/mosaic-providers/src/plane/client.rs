@@ -4,7 +4,7 @@
 
 use super::config::PlaneConnection;
 use super::mapping::{PlaneLabel, PlaneMember, PlanePage, PlaneProject, PlaneState, WebUrls};
-use crate::forge::health_of;
+use crate::http::health_of;
 use crate::http::{ApiClient, encode_segment};
 use crate::tracker::ProjectTracker;
 use mosaic_core::input::pm::{
