@@ -57,6 +57,23 @@ pub enum ProviderError {
     /// The provider answered something we could not understand.
     #[error("unexpected answer from the provider: {0}")]
     Protocol(String),
+    /// A write reached the provider and may have been applied, but what followed could not
+    /// confirm it: the provider's 2xx answer did not parse, or reading the written resource
+    /// back failed. Never "not performed": a caller who repeats it may create a duplicate.
+    #[error("the write may have been applied, but {reason}{}", known_text(.id.as_deref()))]
+    WriteUnconfirmed {
+        /// The native id (or key) of what was written, when the provider returned one.
+        id: Option<String>,
+        /// What went wrong after the provider accepted the write.
+        reason: String,
+    },
+}
+
+fn known_text(id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!(" (the provider returned `{id}`)"),
+        None => String::new(),
+    }
 }
 
 fn retry_after_text(retry_after: Option<Duration>) -> String {
@@ -78,7 +95,8 @@ impl ProviderError {
             Self::RateLimited { .. }
             | Self::Unavailable(_)
             | Self::Timeout(_)
-            | Self::Protocol(_) => Fault::Provider,
+            | Self::Protocol(_)
+            | Self::WriteUnconfirmed { .. } => Fault::Provider,
             Self::Unauthenticated(_) => Fault::Gateway,
         }
     }
@@ -96,6 +114,7 @@ impl ProviderError {
             Self::Timeout(_) => "timeout",
             Self::Unsupported { .. } => "unsupported",
             Self::Protocol(_) => "bad_upstream_answer",
+            Self::WriteUnconfirmed { .. } => "write_outcome_unknown",
         }
     }
 }

@@ -64,6 +64,10 @@ pub async fn execute(
         (_, _) if error.fault() == Fault::Caller => CallError::Provider { instance, error },
         (true, _) if failed_over.len() > 1 => CallError::AllCandidatesFailed(failed_over),
         (true, _) => CallError::Provider { instance, error },
+        (false, ProviderError::WriteUnconfirmed { .. }) => CallError::WriteOutcomeUnknown {
+            operation: spec.name,
+            instance,
+        },
         (false, ProviderError::Timeout(_)) if !spec.idempotent => CallError::WriteOutcomeUnknown {
             operation: spec.name,
             instance,

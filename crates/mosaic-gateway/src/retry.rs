@@ -62,7 +62,9 @@ pub fn next_step(
         ProviderError::NotFound(_)
         | ProviderError::Forbidden(_)
         | ProviderError::Conflict(_)
-        | ProviderError::Invalid(_) => return NextStep::Stop,
+        | ProviderError::Invalid(_)
+        // The write may have been applied: repeating it anywhere could apply it twice.
+        | ProviderError::WriteUnconfirmed { .. } => return NextStep::Stop,
     };
     // Another instance may hold the same data with working credentials or support the
     // operation, so non-transient provider/gateway faults still let a read move on.

@@ -96,7 +96,8 @@ fn retry_after_ms(error: &ProviderError) -> Option<u128> {
         | ProviderError::Unavailable(_)
         | ProviderError::Timeout(_)
         | ProviderError::Unsupported { .. }
-        | ProviderError::Protocol(_) => None,
+        | ProviderError::Protocol(_)
+        | ProviderError::WriteUnconfirmed { .. } => None,
     }
 }
 

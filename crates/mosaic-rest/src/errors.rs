@@ -80,7 +80,9 @@ fn provider_status(error: &ProviderError) -> StatusCode {
         ProviderError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         ProviderError::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
         ProviderError::Unsupported { .. } => StatusCode::NOT_IMPLEMENTED,
-        ProviderError::Protocol(_) => StatusCode::BAD_GATEWAY,
+        ProviderError::Protocol(_) | ProviderError::WriteUnconfirmed { .. } => {
+            StatusCode::BAD_GATEWAY
+        }
     }
 }
 
