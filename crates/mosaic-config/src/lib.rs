@@ -23,6 +23,7 @@ pub mod normalized;
 mod parse;
 pub mod raw;
 mod schema;
+mod unknown;
 mod validate;
 pub mod watch;
 

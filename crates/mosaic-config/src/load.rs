@@ -1,10 +1,11 @@
-//! Loading a configuration: YAML text to a tree, `${ENV}` expansion, the raw sections, then
-//! validation, with every error collected and reported in file order.
+//! Loading a configuration: YAML text to a tree, unknown keys reported and removed, `${ENV}`
+//! expansion, the raw sections, then validation, with every error collected and reported in
+//! file order.
 
 use crate::env::{self, EnvLookup};
 use crate::error::{ConfigError, ConfigErrors};
 use crate::model::GatewayConfig;
-use crate::{parse, validate};
+use crate::{parse, unknown, validate};
 use mosaic_providers::Registry;
 use std::path::Path;
 use yaml_serde::Value;
@@ -15,7 +16,12 @@ pub fn load(
     env: EnvLookup<'_>,
     registry: &Registry,
 ) -> Result<GatewayConfig, ConfigErrors> {
-    let mut tree = tree(text)?;
+    let written = tree(text)?;
+    let mut tree = written.clone();
+    // Unknown keys first, all of them, so that each entry is read without them and its
+    // other problems are reported too; they are never expanded.
+    let mut unknown = Vec::new();
+    unknown::strip(&mut tree, &mut unknown);
     let mut errors = Vec::new();
     env::expand_tree(&mut tree, "", env, &mut errors);
     // A string that could not be expanded is left as written; checks of that value would
@@ -30,7 +36,9 @@ pub fn load(
             .into_iter()
             .filter(|error| !unexpanded.contains(&error.path)),
     );
-    match ConfigErrors::in_file_order(kept, &tree) {
+    kept.extend(unknown);
+    // Ordered by the file as written, where the unknown keys still are.
+    match ConfigErrors::in_file_order(kept, &written) {
         Some(errors) => Err(errors),
         None => Ok(config),
     }

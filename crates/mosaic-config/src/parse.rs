@@ -35,6 +35,9 @@ pub(crate) struct BrokenProvider {
     pub plugin: Option<String>,
     /// The `labels`, when they are a map of strings.
     pub labels: std::collections::BTreeMap<String, String>,
+    /// The `settings`, when present, so that their own problems are reported beside the
+    /// entry's.
+    pub settings: Option<serde_json::Value>,
 }
 
 /// The file's sections in raw form. A missing or broken section holds its default.
@@ -113,10 +116,8 @@ fn auth(value: &Value, raw: &mut RawSections, errors: &mut Vec<ConfigError>) {
             "api_keys" => raw.api_keys = list(value, &path, errors).0,
             "anonymous" if value.is_null() => {}
             "anonymous" => raw.anonymous = parse(value.clone(), &path, errors),
-            _ => errors.push(ConfigError::new(
-                path,
-                format!("unknown field `{name}`, expected `api_keys` or `anonymous`"),
-            )),
+            // Reported and removed before the sections are read (`crate::unknown`).
+            _ => {}
         }
     }
 }
@@ -189,6 +190,9 @@ fn broken_provider(index: usize, value: Value) -> BrokenProvider {
             .get("labels")
             .and_then(|labels| yaml_serde::from_value(labels.clone()).ok())
             .unwrap_or_default(),
+        settings: value
+            .get("settings")
+            .and_then(|settings| yaml_serde::from_value(settings.clone()).ok()),
     }
 }
 

@@ -72,6 +72,7 @@ invalid!(yaml_syntax_error);
 invalid!(bad_auth_and_policies);
 invalid!(bad_server_and_executor);
 invalid!(several_errors);
+invalid!(unknown_field_beside_bad_settings);
 
 /// Every file in `tests/cases/` has its line above, so none is silently skipped.
 #[test]

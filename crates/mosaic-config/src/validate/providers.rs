@@ -7,7 +7,7 @@ use crate::error::{ConfigError, child_path};
 use crate::model::{InstanceSpec, plugin_id};
 use crate::parse::{BrokenProvider, Indexed};
 use crate::raw::ProviderEntry;
-use mosaic_core::{OpId, Plugin, ServiceKind};
+use mosaic_core::{InstanceBuilder, OpId, Plugin, ServiceKind};
 use mosaic_providers::Registry;
 use mosaic_routing::InstanceInfo;
 use std::collections::{BTreeMap, HashMap};
@@ -64,8 +64,8 @@ pub(crate) fn providers(
             ),
         ));
         let Some(plugin) = plugin else { continue };
-        match plugin.validate(&entry.settings) {
-            Ok(builder) => specs.push(InstanceSpec {
+        if let Some(builder) = check_settings(plugin.as_ref(), &entry.settings, &path, errors) {
+            specs.push(InstanceSpec {
                 name: entry.name,
                 plugin,
                 region: entry.region,
@@ -73,22 +73,22 @@ pub(crate) fn providers(
                 cost_per_call: entry.cost_per_call,
                 timeout: entry.timeout.map(|timeout| timeout.0),
                 builder,
-            }),
-            Err(problems) => {
-                let settings = format!("{path}.settings");
-                errors.extend(problems.into_iter().map(|problem| {
-                    ConfigError::new(child_path(&settings, &problem.path), problem.message)
-                }));
-            }
+            });
         }
     }
     for entry in broken {
-        let Some(name) = entry.name else { continue };
+        // The entry's own shape error is already reported; check what can still be read, so
+        // that fixing it does not reveal a second round of errors.
+        let path = format!("providers[{}]", entry.index);
         let plugin = entry
             .plugin
             .as_deref()
-            .and_then(|text| find(text, registry))
-            .cloned();
+            .and_then(|text| resolve(text, registry, &format!("{path}.plugin"), errors));
+        if let (Some(plugin), Some(settings)) = (&plugin, &entry.settings) {
+            check_settings(plugin.as_ref(), settings, &path, errors);
+        }
+        let Some(name) = entry.name else { continue };
+        check_name(&name, &path, errors);
         infos.push((
             entry.index,
             info(&name, plugin.as_deref(), &entry.labels, None),
@@ -98,6 +98,26 @@ pub(crate) fn providers(
     Instances {
         specs,
         infos: unique(infos, errors),
+    }
+}
+
+/// The plugin's own check of an entry's `settings`, its problems reported below
+/// `{path}.settings`.
+fn check_settings(
+    plugin: &dyn Plugin,
+    settings: &serde_json::Value,
+    path: &str,
+    errors: &mut Vec<ConfigError>,
+) -> Option<Box<dyn InstanceBuilder>> {
+    match plugin.validate(settings) {
+        Ok(builder) => Some(builder),
+        Err(problems) => {
+            let settings = format!("{path}.settings");
+            errors.extend(problems.into_iter().map(|problem| {
+                ConfigError::new(child_path(&settings, &problem.path), problem.message)
+            }));
+            None
+        }
     }
 }
 

@@ -180,7 +180,7 @@ fn check_rules(settings: &SimSettings, errors: &mut Vec<FieldError>) -> Vec<OpId
             None => errors.push(FieldError::new(
                 format!("unsupported[{index}]"),
                 format!(
-                    "unknown operation `{name}`; operations are named like `git.issues.list` (see `mosaic coverage`)"
+                    "unknown operation `{name}`; operations are named like `git.issues.list` (see `mosaic providers coverage`)"
                 ),
             )),
         }
