@@ -3,6 +3,7 @@
 //! has passed validation; the gateway applies it as one unit.
 
 use crate::duration;
+use crate::gaps::Essential;
 use mosaic_core::{InstanceBuilder, Plugin, ServiceKind};
 use mosaic_routing::RuleSpec;
 use serde::Serialize;
@@ -31,6 +32,8 @@ pub struct GatewayConfig {
     pub instances: Vec<InstanceSpec>,
     /// Route rules, in order, already checked against the instances.
     pub routes: Vec<RuleSpec>,
+    /// What the file leaves out on purpose (see [`GatewayConfig::gaps`]).
+    pub intentionally_empty: Vec<Essential>,
 }
 
 /// The HTTP server.

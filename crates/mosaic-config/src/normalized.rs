@@ -4,6 +4,7 @@
 //! from the environment; a plugin is shown as `name@version`.
 
 use crate::duration;
+use crate::gaps::Essential;
 use crate::model::{
     AuthConfig, CacheConfig, ExecutorConfig, GatewayConfig, InstanceSpec, PolicyConfig,
     ServerConfig, StoreConfig,
@@ -24,6 +25,8 @@ pub struct Normalized<'a> {
     policies: &'a [PolicyConfig],
     providers: Vec<InstanceView<'a>>,
     routes: &'a [RuleSpec],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    intentionally_empty: &'a [Essential],
 }
 
 #[derive(Serialize)]
@@ -72,6 +75,7 @@ impl GatewayConfig {
             policies: &self.policies,
             providers: self.instances.iter().map(InstanceView::from).collect(),
             routes: &self.routes,
+            intentionally_empty: &self.intentionally_empty,
         }
     }
 }

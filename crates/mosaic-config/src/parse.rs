@@ -7,6 +7,7 @@
 
 use crate::env::key_text;
 use crate::error::{ConfigError, child_path};
+use crate::gaps::Essential;
 use crate::raw::{
     AnonymousEntry, ApiKeyEntry, CacheSection, ExecutorSection, PolicyEntry, ProviderEntry,
     RouteEntry, SECTIONS, ServerSection, StoreSection,
@@ -53,6 +54,7 @@ pub(crate) struct RawSections {
     pub providers: Vec<Indexed<ProviderEntry>>,
     pub broken_providers: Vec<BrokenProvider>,
     pub routes: Vec<Indexed<RouteEntry>>,
+    pub intentionally_empty: Vec<Essential>,
 }
 
 /// Splits the (env-expanded) tree into sections.
@@ -87,6 +89,7 @@ pub(crate) fn sections(tree: &Value, errors: &mut Vec<ConfigError>) -> RawSectio
                     .collect();
             }
             "routes" => raw.routes = list(value, &name, errors).0,
+            "intentionally_empty" => raw.intentionally_empty = section(value, &name, errors),
             _ => errors.push(ConfigError::new(
                 name.clone(),
                 format!(

@@ -18,11 +18,12 @@ pub use sections::{
     RetrySection, ServerSection, StoreSection,
 };
 
+use crate::gaps::Essential;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The top-level keys of the file, in the order they are documented.
-pub const SECTIONS: [&str; 8] = [
+pub const SECTIONS: [&str; 9] = [
     "server",
     "store",
     "cache",
@@ -31,6 +32,7 @@ pub const SECTIONS: [&str; 8] = [
     "policies",
     "providers",
     "routes",
+    "intentionally_empty",
 ];
 
 /// A MosAIc configuration file. Every section is optional; what is left out takes its
@@ -63,4 +65,10 @@ pub struct ConfigFile {
     /// Routes: ordered rules deciding which instances serve which requests.
     #[serde(default)]
     pub routes: Vec<RouteEntry>,
+    /// What this file leaves out on purpose: `auth` (no API keys and no anonymous access),
+    /// `policies` (none allows anything), `providers`, `routes`. A configuration without one
+    /// of them serves no call; a hot reload refuses it unless it is listed here, so that an
+    /// empty or half-written file never goes live.
+    #[serde(default)]
+    pub intentionally_empty: Vec<Essential>,
 }

@@ -8,6 +8,7 @@ mod routes;
 mod sections;
 
 use crate::error::ConfigError;
+use crate::gaps;
 use crate::model::GatewayConfig;
 use crate::parse::RawSections;
 use mosaic_providers::Registry;
@@ -26,7 +27,7 @@ pub(crate) fn all(
     let policies = access::policies(raw.policies, errors);
     let instances = providers::providers(raw.providers, raw.broken_providers, registry, errors);
     let routes = routes::routes(raw.routes, instances.infos, errors);
-    GatewayConfig {
+    let mut config = GatewayConfig {
         server,
         store,
         cache,
@@ -35,5 +36,8 @@ pub(crate) fn all(
         policies,
         instances: instances.specs,
         routes,
-    }
+        intentionally_empty: Vec::new(),
+    };
+    config.intentionally_empty = gaps::intended(raw.intentionally_empty, &config, errors);
+    config
 }
