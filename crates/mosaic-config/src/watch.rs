@@ -1,12 +1,17 @@
 //! Hot reload: watches the configuration file and hands every real change, loaded and
 //! validated, to the gateway over a channel. The gateway applies a valid configuration as
-//! one unit and keeps the running one when the new file is invalid.
+//! one unit and keeps the running one when the new file is invalid (or serves no call, see
+//! [`crate::gaps`]).
 //!
 //! The watch is on the file's parent directory, not the file: editors save by writing a new
-//! file and renaming it over the old one, which ends a watch on the old file's inode. Bursts
-//! of events (write, chmod, rename) are debounced into one reload, and a reload whose content
-//! is unchanged (a `touch`, an editor saving without edits) is skipped by comparing a hash of
-//! the content.
+//! file and renaming it over the old one, which ends a watch on the old file's inode. A
+//! change is read only once the file is stable: no event for the debounce period, then the
+//! same content read twice, a debounce period apart. Bursts of events (write, chmod, rename)
+//! so become one reload, and a file written in place in pieces is not read half-written
+//! while the writer keeps going, even when a pause between two pieces outlasts the debounce
+//! or a piece is written without an event (an overflowed or coarse watch). A reload whose
+//! content is unchanged (a `touch`, an editor saving without edits) is skipped by comparing
+//! a hash of the content.
 
 use crate::error::ConfigErrors;
 use crate::load::load;
@@ -65,7 +70,8 @@ pub struct ConfigWatcher {
 }
 
 impl ConfigWatcher {
-    /// How long the file must stay quiet before it is reloaded.
+    /// How long the file must stay quiet, and then unchanged, before it is reloaded: a change
+    /// is read at the earliest twice this long after its last write.
     pub const DEBOUNCE: Duration = Duration::from_millis(250);
 
     /// Watches `path`, loading changes with the process environment and `registry`. Must be
@@ -179,10 +185,10 @@ struct Reloader {
 impl Reloader {
     async fn run(mut self, mut events: mpsc::UnboundedReceiver<()>, reloads: mpsc::Sender<Reload>) {
         while events.recv().await.is_some() {
-            if !settled(&mut events, self.debounce).await {
+            let Some(content) = self.stable(&mut events).await else {
                 return;
-            }
-            let Some(reload) = self.reload().await else {
+            };
+            let Some(reload) = self.reload(content) else {
                 continue;
             };
             if reloads.send(reload).await.is_err() {
@@ -191,9 +197,30 @@ impl Reloader {
         }
     }
 
-    /// Loads the file if its content changed since the last load.
-    async fn reload(&mut self) -> Option<Reload> {
-        let text = match tokio::fs::read_to_string(&self.path).await {
+    /// The file's content once it is stable: quiet for the debounce period, then the same
+    /// when read again a debounce period later. `None` when the event source closed.
+    async fn stable(&self, events: &mut mpsc::UnboundedReceiver<()>) -> Option<Content> {
+        loop {
+            if !settled(events, self.debounce).await {
+                return None;
+            }
+            let first = read(&self.path).await;
+            match tokio::time::timeout(self.debounce, events.recv()).await {
+                // Written again: wait for that write to settle too.
+                Ok(Some(())) => continue,
+                Ok(None) => return None,
+                Err(_quiet) => {}
+            }
+            let second = read(&self.path).await;
+            if first == second {
+                return Some(second);
+            }
+        }
+    }
+
+    /// Loads the content if it changed since the last load.
+    fn reload(&mut self, content: Content) -> Option<Reload> {
+        let text = match content {
             Ok(text) => text,
             Err(error) => {
                 self.last = None;
@@ -210,6 +237,15 @@ impl Reloader {
         self.last = Some(hash);
         Some(load(&text, &*self.env, &self.registry))
     }
+}
+
+/// The file's text, or why it could not be read.
+type Content = Result<String, String>;
+
+async fn read(path: &std::path::Path) -> Content {
+    tokio::fs::read_to_string(path)
+        .await
+        .map_err(|error| error.to_string())
 }
 
 /// Waits until no event arrived for `debounce`. False when the event source closed.

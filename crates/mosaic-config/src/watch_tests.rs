@@ -66,18 +66,73 @@ async fn unchanged_content_is_not_reloaded_and_a_missing_file_is_reported() {
         debounce: ConfigWatcher::DEBOUNCE,
         last: None,
     };
-    let first = reloader.reload().await.unwrap().unwrap();
+    let first = reloader.reload(read(&path).await).unwrap().unwrap();
     assert_eq!(first.cache.max_entries, 1);
-    assert!(reloader.reload().await.is_none(), "same content, no reload");
+    assert!(
+        reloader.reload(read(&path).await).is_none(),
+        "same content, no reload"
+    );
     std::fs::remove_file(&path).unwrap();
-    let missing = reloader.reload().await.unwrap().unwrap_err();
+    let missing = reloader.reload(read(&path).await).unwrap().unwrap_err();
     assert!(
         missing.to_string().starts_with("could not read"),
         "{missing}"
     );
     // Back with the same content: after an error, it is reported again as valid.
     std::fs::write(&path, "cache: {max_entries: 1}\n").unwrap();
-    assert!(reloader.reload().await.unwrap().is_ok());
+    assert!(reloader.reload(read(&path).await).unwrap().is_ok());
+}
+
+/// Appends `text` to the file at `path`, as a writer producing it piece by piece does.
+fn append(path: &std::path::Path, text: &str) {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().append(true).open(path).unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_slowly_written_file_is_read_only_once_stable() {
+    let dir = TempDir::new();
+    let path = dir.0.join("mosaic.yaml");
+    std::fs::write(&path, "cache: {max_entries: 1}\n").unwrap();
+    let reloader = Reloader {
+        path: path.clone(),
+        registry: Registry::builtin(),
+        env: no_env(),
+        debounce: Duration::from_millis(250),
+        last: Some(digest("cache: {max_entries: 1}\n")),
+    };
+    let (events_tx, events) = mpsc::unbounded_channel();
+    let (reloads_tx, mut reloads) = mpsc::channel(8);
+    let watcher = tokio::spawn(reloader.run(events, reloads_tx));
+
+    // Three pieces 300 ms apart, longer than the debounce, and only the first announced:
+    // each prefix is a valid file, so reading one would swap in a configuration nobody wrote.
+    std::fs::write(&path, "cache: {max_entries: 2}\n").unwrap();
+    events_tx.send(()).unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    append(&path, "executor: {timeout: 5s}\n");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    append(&path, "server: {max_body_bytes: 7}\n");
+
+    let config = reloads.recv().await.unwrap().unwrap();
+    assert_eq!(
+        (
+            config.cache.max_entries,
+            config.executor.timeout,
+            config.server.max_body_bytes
+        ),
+        (2, Duration::from_secs(5), 7),
+        "the whole file, not a prefix"
+    );
+    // And nothing else: no prefix before it, no second reload of the same content.
+    assert!(
+        tokio::time::timeout(Duration::from_secs(10), reloads.recv())
+            .await
+            .is_err()
+    );
+    drop(events_tx);
+    watcher.await.unwrap();
 }
 
 #[tokio::test]
