@@ -61,6 +61,11 @@ impl ConfigErrors {
         self.0.is_empty()
     }
 
+    /// The errors as they are, in the order given; `None` when there are none.
+    pub(crate) fn new(errors: Vec<ConfigError>) -> Option<Self> {
+        (!errors.is_empty()).then_some(Self(errors))
+    }
+
     /// A single error for the file as a whole.
     pub(crate) fn whole_file(message: impl Into<String>) -> Self {
         Self(vec![ConfigError::new("", message)])

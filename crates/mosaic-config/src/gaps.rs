@@ -8,7 +8,7 @@
 //! warns about one and `mosaic config check` lists them as warnings. A file that means it
 //! says so under `intentionally_empty`, which lists the [`Essential`]s it leaves out.
 
-use crate::error::ConfigError;
+use crate::error::{ConfigError, ConfigErrors};
 use crate::model::{Effect, GatewayConfig};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -80,17 +80,20 @@ impl Gap {
     pub fn path(&self) -> &'static str {
         self.0.name()
     }
+
+    /// What it means, and how to say it is intended.
+    pub fn message(&self) -> String {
+        format!(
+            "{} (if that is intended, add `{}` to `intentionally_empty`)",
+            self.0.consequence(),
+            self.0.name()
+        )
+    }
 }
 
 impl fmt::Display for Gap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {} (if that is intended, add `{}` to `intentionally_empty`)",
-            self.path(),
-            self.0.consequence(),
-            self.0.name()
-        )
+        write!(f, "{}: {}", self.path(), self.message())
     }
 }
 
@@ -105,6 +108,20 @@ impl GatewayConfig {
             })
             .map(Gap)
             .collect()
+    }
+
+    /// This configuration when it lacks nothing it needs to serve calls; otherwise each of
+    /// its [`gaps`](Self::gaps) as an error, as a hot reload refuses it.
+    pub fn complete(self) -> Result<Self, ConfigErrors> {
+        let gaps = self.gaps();
+        match ConfigErrors::new(
+            gaps.iter()
+                .map(|gap| ConfigError::new(gap.path(), gap.message()))
+                .collect(),
+        ) {
+            Some(errors) => Err(errors),
+            None => Ok(self),
+        }
     }
 }
 

@@ -80,3 +80,22 @@ fn listing_what_the_file_has_is_an_error() {
          intentionally_empty[1]: `routes` is listed as intentionally empty, but the file has routes; remove it from the list"
     );
 }
+
+#[test]
+fn an_incomplete_configuration_is_refused_with_every_gap() {
+    let config = load(
+        "providers: [{ name: forge, plugin: sim, settings: { kinds: [git] } }]\n",
+        &|_| None,
+        &Registry::builtin(),
+    )
+    .unwrap();
+    let errors = config.complete().unwrap_err();
+    let paths: Vec<&str> = errors
+        .errors()
+        .iter()
+        .map(|error| error.path.as_str())
+        .collect();
+    assert_eq!(paths, ["auth", "policies", "routes"]);
+    let complete = load(SERVING, &|_| None, &Registry::builtin()).unwrap();
+    assert!(complete.complete().is_ok());
+}

@@ -1,5 +1,9 @@
 //! Hot reload: apply each valid change of the configuration file atomically; log an invalid
 //! one and keep serving with the configuration already running.
+//!
+//! A change that is valid but serves no call (no providers, no routes, no way to
+//! authenticate, no allowing policy: what an empty or half-written file gives) is refused
+//! like an invalid one, unless the file lists it under `intentionally_empty`.
 
 use crate::gateway::Gateway;
 use mosaic_config::{ConfigWatcher, Reload, WatchError};
@@ -34,7 +38,7 @@ impl Gateway {
     /// Applies configurations from `changes` until the channel closes.
     pub async fn apply_changes(self, path: PathBuf, mut changes: mpsc::Receiver<Reload>) {
         while let Some(change) = changes.recv().await {
-            match change {
+            match change.and_then(mosaic_config::GatewayConfig::complete) {
                 Ok(config) => match self.reload(config).await {
                     Ok(()) => {
                         metrics::counter!("mosaic_config_reloads_total", "outcome" => "applied")
