@@ -3,7 +3,9 @@
 //! The file's own shape comes from the raw types' derive. Plugin settings are opaque there,
 //! so each known plugin's `settings_schema()` is attached to provider entries with
 //! `if: {plugin: <this plugin>} then: {settings: <its schema>}`, and editors check the
-//! settings of every instance too.
+//! settings of every instance too. Every string value may be written as a `${VAR}`
+//! reference, which the schema cannot see through: each constrained string (a pattern, an
+//! enum, a format) also accepts a string holding one ([`expansion`]).
 
 use crate::model::plugin_id;
 use crate::raw::ConfigFile;
@@ -47,6 +49,7 @@ pub fn json_schema_for(registry: &Registry) -> Value {
             plugin.insert("examples".into(), json!(ids));
         }
     }
+    expansion::accept_references(&mut root);
     root
 }
 
@@ -128,6 +131,8 @@ fn renamed(reference: &str, prefix: &str, settings_ref: &str) -> String {
     }
     reference.to_owned()
 }
+
+mod expansion;
 
 #[cfg(test)]
 #[path = "schema_tests.rs"]
