@@ -17,18 +17,20 @@ pub struct Cli {
 pub enum Command {
     /// Run the gateway: MCP at /mcp, REST at /v1, health and metrics.
     Serve {
-        /// The configuration file; it is watched and hot-reloaded.
-        #[arg(long, short, env = "MOSAIC_CONFIG")]
-        config: PathBuf,
+        /// The configuration file; it is watched and hot-reloaded. Default: $MOSAIC_CONFIG,
+        /// else mosaic.yaml in the current directory.
+        #[arg(long, short)]
+        config: Option<PathBuf>,
         /// Listen here instead of the configuration's `server.listen`.
         #[arg(long)]
         listen: Option<SocketAddr>,
     },
     /// Serve MCP over standard input and output (for Claude Desktop and other local clients).
     Stdio {
-        /// The configuration file.
-        #[arg(long, short, env = "MOSAIC_CONFIG")]
-        config: PathBuf,
+        /// The configuration file. Default: $MOSAIC_CONFIG, else mosaic.yaml in the current
+        /// directory.
+        #[arg(long, short)]
+        config: Option<PathBuf>,
     },
     /// Run the gateway with simulated providers for all four kinds and example routes.
     Demo {
@@ -55,11 +57,14 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
-    /// Validate a configuration file; exits non-zero and lists every error with its path.
+    /// Validate configuration files: lists every error with its path, and warns about a
+    /// configuration that would serve no call; exits non-zero when any file has an error.
     Check {
-        /// The file to check.
-        file: PathBuf,
-        /// Print the normalized configuration (defaults filled in) when it is valid.
+        /// The files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the normalized configuration (defaults filled in) of each valid file, as
+        /// one JSON document each.
         #[arg(long)]
         print: bool,
     },
@@ -75,9 +80,10 @@ pub enum RouteCommand {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The configuration file.
-    #[arg(long, short, env = "MOSAIC_CONFIG")]
-    pub config: PathBuf,
+    /// The configuration file. Default: $MOSAIC_CONFIG, else mosaic.yaml in the current
+    /// directory.
+    #[arg(long, short)]
+    pub config: Option<PathBuf>,
     /// The operation id (`git.issues.list`) or tool name (`git_issues_list`).
     pub operation: String,
     /// The call's arguments as a JSON object.
@@ -113,8 +119,9 @@ fn parse_label(text: &str) -> Result<(String, String), String> {
 pub enum AuditCommand {
     /// Print the newest audit records.
     Tail {
-        /// The configuration file (its `store.url` is read).
-        #[arg(long, short, env = "MOSAIC_CONFIG", conflicts_with = "store")]
+        /// The configuration file (its `store.url` is read). Default: $MOSAIC_CONFIG, else
+        /// mosaic.yaml in the current directory.
+        #[arg(long, short, conflicts_with = "store")]
         config: Option<PathBuf>,
         /// A store URL instead of a configuration file.
         #[arg(long)]
@@ -131,8 +138,9 @@ pub enum AuditCommand {
     },
     /// Check the audit log's hash chain.
     Verify {
-        /// The configuration file (its `store.url` is read).
-        #[arg(long, short, env = "MOSAIC_CONFIG", conflicts_with = "store")]
+        /// The configuration file (its `store.url` is read). Default: $MOSAIC_CONFIG, else
+        /// mosaic.yaml in the current directory.
+        #[arg(long, short, conflicts_with = "store")]
         config: Option<PathBuf>,
         /// A store URL instead of a configuration file.
         #[arg(long)]

@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod config_path;
 mod http;
 mod logging;
 

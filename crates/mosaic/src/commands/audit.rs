@@ -1,19 +1,23 @@
 //! `mosaic audit tail` and `mosaic audit verify`: read and check the tamper-evident audit log.
+//!
+//! The log is the one of `--store URL`, or else of the configuration file's `store.url`,
+//! found as every command finds it (`crate::config_path`).
 
 use mosaic_store::Store;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 async fn open(config: Option<PathBuf>, store: Option<String>) -> anyhow::Result<Store> {
-    let url = match (config, store) {
-        (_, Some(url)) => url,
-        (Some(path), None) => {
+    let url = match store {
+        Some(url) => url,
+        None => {
+            let path = crate::config_path::resolve(config)?;
             match mosaic_config::load_file(&path, &mosaic_providers::Registry::builtin()) {
                 Ok(config) => config.store.url,
                 Err(errors) => anyhow::bail!("{}: invalid configuration\n{errors}", path.display()),
             }
         }
-        (None, None) => anyhow::bail!("give --config FILE or --store URL"),
     };
     Ok(Store::open(&url).await?)
 }
@@ -26,13 +30,17 @@ pub async fn tail(
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let store = open(config, store).await?;
-    for record in store.tail(lines, tenant.as_deref()).await? {
+    let records = store.tail(lines, tenant.as_deref()).await;
+    store.close().await;
+    let mut out = io::stdout().lock();
+    for record in records? {
         if json {
-            println!("{}", serde_json::to_string(&record)?);
+            writeln!(out, "{}", serde_json::to_string(&record)?)?;
             continue;
         }
         let call = &record.call;
-        println!(
+        writeln!(
+            out,
             "{:>6} {} {}/{} {} {} -> {} via {} ({}, {} µs){}",
             record.id,
             record.at_rfc3339(),
@@ -52,9 +60,9 @@ pub async fn tail(
                 .as_deref()
                 .map(|rule| format!(" rule={rule}"))
                 .unwrap_or_default(),
-        );
+        )?;
     }
-    store.close().await;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -64,11 +72,16 @@ pub async fn verify(config: Option<PathBuf>, store: Option<String>) -> anyhow::R
     store.close().await;
     match result {
         Ok(count) => {
-            println!("audit log intact: {count} records, hash chain verified");
+            let mut out = io::stdout().lock();
+            writeln!(
+                out,
+                "audit log intact: {count} records, hash chain verified"
+            )?;
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            eprintln!("audit log check FAILED: {error}");
+            let _ = writeln!(io::stderr(), "audit log check FAILED: {error}");
             Ok(ExitCode::FAILURE)
         }
     }

@@ -1,38 +1,83 @@
 //! `mosaic config check` and `mosaic config schema`.
 
-use std::path::Path;
+use mosaic_config::{ConfigErrors, GatewayConfig};
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Validates a file; prints every error with its path and exits non-zero when there are any.
-pub fn check(file: &Path, print: bool) -> anyhow::Result<ExitCode> {
-    match mosaic_config::load_file(file, &mosaic_providers::Registry::builtin()) {
-        Ok(config) => {
-            if print {
-                println!("{}", serde_json::to_string_pretty(&config.normalized())?);
-            } else {
-                println!(
-                    "{}: ok ({} provider instances, {} routes, {} policies)",
-                    file.display(),
-                    config.instances.len(),
-                    config.routes.len(),
-                    config.policies.len()
-                );
+/// Validates every file, then reports each in the order given: `FILE: ok (...)` (or, with
+/// `print`, its normalized form) on standard output, errors and warnings on standard error,
+/// each below its file's line. Exits non-zero when any file has an error; warnings (a
+/// configuration that would serve no call) alone do not fail the check.
+pub fn check(files: &[PathBuf], print: bool) -> anyhow::Result<ExitCode> {
+    let registry = mosaic_providers::Registry::builtin();
+    let results: Vec<(&PathBuf, Result<GatewayConfig, ConfigErrors>)> = files
+        .iter()
+        .map(|file| (file, mosaic_config::load_file(file, &registry)))
+        .collect();
+    let verdict = if results.iter().all(|(_, result)| result.is_ok()) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    };
+    match report(&results, print) {
+        Ok(()) => Ok(verdict),
+        // The reader has gone; every file was checked all the same.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(verdict),
+        Err(error) => Err(error.into()),
+    }
+}
+
+fn report(
+    results: &[(&PathBuf, Result<GatewayConfig, ConfigErrors>)],
+    print: bool,
+) -> io::Result<()> {
+    let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+    for (file, result) in results {
+        let file = file.display();
+        match result {
+            Ok(config) => {
+                if print {
+                    let normalized = serde_json::to_string_pretty(&config.normalized())?;
+                    writeln!(out, "{normalized}")?;
+                } else {
+                    writeln!(
+                        out,
+                        "{file}: ok ({} provider instances, {} routes, {} policies)",
+                        config.instances.len(),
+                        config.routes.len(),
+                        config.policies.len()
+                    )?;
+                }
+                out.flush()?;
+                // Below the `ok` line; beside printed JSON, each names its file.
+                let lead = if print {
+                    format!("{file}: ")
+                } else {
+                    "  ".to_owned()
+                };
+                for gap in config.gaps() {
+                    writeln!(err, "{lead}warning: {gap}")?;
+                }
             }
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(errors) => {
-            eprintln!("{}: invalid configuration", file.display());
-            eprintln!("{errors}");
-            Ok(ExitCode::FAILURE)
+            Err(errors) => {
+                let count = errors.len();
+                let plural = if count == 1 { "" } else { "s" };
+                writeln!(err, "{file}: invalid configuration ({count} error{plural})")?;
+                for error in errors.errors() {
+                    writeln!(err, "  {error}")?;
+                }
+            }
         }
     }
+    out.flush()
 }
 
 /// Prints the JSON Schema of the configuration file.
 pub fn schema() -> anyhow::Result<ExitCode> {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&mosaic_config::json_schema())?
-    );
+    let schema = serde_json::to_string_pretty(&mosaic_config::json_schema())?;
+    let mut out = io::stdout().lock();
+    writeln!(out, "{schema}")?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

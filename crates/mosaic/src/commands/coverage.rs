@@ -6,11 +6,13 @@
 use mosaic_core::{OpId, Support};
 use mosaic_providers::Registry;
 use serde_json::json;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 pub fn run(as_json: bool) -> anyhow::Result<ExitCode> {
     let registry = Registry::builtin();
     let plugins = registry.plugins();
+    let mut out = io::stdout().lock();
     if as_json {
         let matrix: Vec<_> = plugins
             .iter()
@@ -32,10 +34,9 @@ pub fn run(as_json: bool) -> anyhow::Result<ExitCode> {
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json!({ "plugins": matrix }))?
-        );
+        let matrix = serde_json::to_string_pretty(&json!({ "plugins": matrix }))?;
+        writeln!(out, "{matrix}")?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let width = OpId::ALL
@@ -43,14 +44,14 @@ pub fn run(as_json: bool) -> anyhow::Result<ExitCode> {
         .map(|op| op.name().len())
         .max()
         .unwrap_or(0);
-    print!("{:width$}", "operation");
+    write!(out, "{:width$}", "operation")?;
     for plugin in plugins {
-        print!("  {}", plugin.name());
+        write!(out, "  {}", plugin.name())?;
     }
-    println!();
+    writeln!(out)?;
     let mut reasons = Vec::new();
     for op in OpId::ALL {
-        print!("{:width$}", op.name());
+        write!(out, "{:width$}", op.name())?;
         for plugin in plugins {
             let mark = match plugin.supports(*op) {
                 // Another kind's operation: nothing to explain in the table.
@@ -61,12 +62,13 @@ pub fn run(as_json: bool) -> anyhow::Result<ExitCode> {
                     format!("no[{}]", reasons.len())
                 }
             };
-            print!("  {:>w$}", mark, w = plugin.name().len());
+            write!(out, "  {:>w$}", mark, w = plugin.name().len())?;
         }
-        println!();
+        writeln!(out)?;
     }
     for (index, reason) in reasons.iter().enumerate() {
-        println!("[{}] {reason}", index + 1);
+        writeln!(out, "[{}] {reason}", index + 1)?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

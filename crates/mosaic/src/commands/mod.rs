@@ -1,4 +1,9 @@
 //! One module per command; `run` dispatches and turns errors into an exit code.
+//!
+//! Commands write their output with `writeln!` and return its errors rather than use
+//! `println!`, which panics when the reader has gone: a reader that stops early
+//! (`mosaic providers coverage --json | head -1`) closes the pipe, and the command then ends
+//! quietly with success, as the reader had what it wanted.
 
 mod audit;
 mod config;
@@ -9,16 +14,22 @@ mod serve;
 mod stdio;
 
 use crate::cli::{AuditCommand, Cli, Command, ConfigCommand, ProvidersCommand, RouteCommand};
+use crate::config_path;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 /// Runs one command.
 pub fn run(cli: Cli) -> ExitCode {
     crate::logging::init();
     let result = match cli.command {
-        Command::Serve { config, listen } => block_on(serve::run(config, listen)),
-        Command::Stdio { config } => block_on(stdio::run(config)),
+        Command::Serve { config, listen } => {
+            config_path::resolve(config).and_then(|path| block_on(serve::run(path, listen)))
+        }
+        Command::Stdio { config } => {
+            config_path::resolve(config).and_then(|path| block_on(stdio::run(path)))
+        }
         Command::Demo { listen, data } => block_on(demo::run(listen, data)),
-        Command::Config(ConfigCommand::Check { file, print }) => config::check(&file, print),
+        Command::Config(ConfigCommand::Check { files, print }) => config::check(&files, print),
         Command::Config(ConfigCommand::Schema) => config::schema(),
         Command::Route(RouteCommand::Explain(args)) => block_on(route::explain(args)),
         Command::Audit(AuditCommand::Tail {
@@ -35,22 +46,43 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(error) if is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // Nowhere left to report a failure to write this.
+            let _ = writeln!(io::stderr(), "error: {error:#}");
             ExitCode::FAILURE
         }
     }
 }
 
+/// Whether `error` comes from writing to a pipe whose reader has gone.
+pub(crate) fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|error| error.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Loads a configuration file; on errors prints them all with their paths and returns `None`.
+/// A configuration that would serve no call is loaded with a warning for each gap.
 fn load_config(
     path: &std::path::Path,
     registry: &mosaic_providers::Registry,
 ) -> Option<mosaic_config::GatewayConfig> {
     match mosaic_config::load_file(path, registry) {
-        Ok(config) => Some(config),
+        Ok(config) => {
+            for gap in config.gaps() {
+                tracing::warn!(config = %path.display(), "{gap}");
+            }
+            Some(config)
+        }
         Err(errors) => {
-            eprintln!("{}: invalid configuration\n{errors}", path.display());
+            let _ = writeln!(
+                io::stderr(),
+                "{}: invalid configuration\n{errors}",
+                path.display()
+            );
             None
         }
     }

@@ -3,11 +3,13 @@
 use crate::cli::ExplainArgs;
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallRequest, Gateway};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 pub async fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     let registry = mosaic_providers::Registry::builtin();
-    let Some(mut config) = super::load_config(&args.config, &registry) else {
+    let path = crate::config_path::resolve(args.config)?;
+    let Some(mut config) = super::load_config(&path, &registry) else {
         return Ok(ExitCode::FAILURE);
     };
     // Explaining needs the instances (for what each supports) but none of the state.
@@ -36,13 +38,18 @@ pub async fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
         },
     );
     gateway.shutdown().await;
-    match result {
-        Ok(explanation) if args.json => println!("{}", serde_json::to_string_pretty(&explanation)?),
-        Ok(explanation) => print!("{explanation}"),
+    let text = match result {
+        Ok(explanation) if args.json => {
+            format!("{}\n", serde_json::to_string_pretty(&explanation)?)
+        }
+        Ok(explanation) => explanation.to_string(),
         Err(error) => {
-            eprintln!("no plan: {error}");
+            let _ = writeln!(io::stderr(), "no plan: {error}");
             return Ok(ExitCode::FAILURE);
         }
-    }
+    };
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
