@@ -56,15 +56,30 @@ pub enum Health {
     },
 }
 
-/// What a provider last said about its rate-limit quota.
+/// What a provider last said about its rate-limit quota. Serialized (provider status over
+/// MCP and REST) as `{"remaining", "limit", "resets_in_ms"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Quota {
     /// Calls left in the current window.
     pub remaining: u64,
     /// Size of the window's quota.
     pub limit: u64,
-    /// Time until the window resets.
+    /// Time until the window resets; serialized as `resets_in_ms`, whole milliseconds like
+    /// every duration the gateway reports (`age_ms`, `latency_ms`), `null` when unknown.
+    #[serde(rename = "resets_in_ms", serialize_with = "whole_millis")]
     pub resets_in: Option<Duration>,
+}
+
+fn whole_millis<S: serde::Serializer>(
+    duration: &Option<Duration>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match duration {
+        Some(duration) => {
+            serializer.serialize_u64(u64::try_from(duration.as_millis()).unwrap_or(u64::MAX))
+        }
+        None => serializer.serialize_none(),
+    }
 }
 
 /// One running provider instance.
@@ -153,3 +168,7 @@ pub trait Plugin: Send + Sync + 'static {
         settings: &serde_json::Value,
     ) -> Result<Box<dyn InstanceBuilder>, Vec<FieldError>>;
 }
+
+#[cfg(test)]
+#[path = "provider_tests.rs"]
+mod tests;
