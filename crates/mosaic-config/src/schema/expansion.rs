@@ -115,11 +115,9 @@ fn constrains_strings(object: &Map<String, Value>) -> bool {
             .and_then(Value::as_array)
             .is_some_and(|options| {
                 !options.is_empty()
-                    && options.iter().all(|option| {
-                        option
-                            .as_object()
-                            .is_some_and(|option| constrains_strings(option))
-                    })
+                    && options
+                        .iter()
+                        .all(|option| option.as_object().is_some_and(constrains_strings))
             })
     })
 }
