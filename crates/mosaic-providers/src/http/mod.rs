@@ -30,4 +30,4 @@ pub use outcome::{health_of, not_found};
 pub use paging::PageQuery;
 pub use rate_limit::{RateReading, retry_after};
 pub use status::error_for_status;
-pub use written::{AfterWrite, Effect, body_id, id_in, location_id, unconfirmed};
+pub use written::{AfterWrite, Effect, id_in, unconfirmed};
