@@ -17,6 +17,8 @@
 //!   get the full one;
 //! - labels are written by name and a name the repository lacks is created; an unknown
 //!   assignee is a 422;
+//! - creates (issues, pull requests, comments) answer 201 with a `Location` header naming the
+//!   new resource's API URL;
 //! - contents: a file as an object with base64 in lines of 60 characters, a directory as a
 //!   list of entries, a file over 1 MB with `encoding: none` and empty content (to be read
 //!   from `GET …/git/blobs/{sha}`), an unknown ref a 404 naming it;
@@ -75,6 +77,7 @@ pub fn style(token: &str) -> Style {
         unmetered: vec!["/rate_limit"],
         error_body: crate::server::message_body,
         reset_in_millis: false,
+        writes: crate::server::method_writes,
     }
 }
 
@@ -136,6 +139,19 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
 
 fn not_found() -> Response {
     error(StatusCode::NOT_FOUND, "Not Found")
+}
+
+/// `201 Created` with the new resource and, as GitHub sends with its creates (issues, pull
+/// requests, comments), a `Location` header naming its API URL (the resource's `url`).
+fn created(resource: Value) -> Response {
+    let location = resource["url"]
+        .as_str()
+        .and_then(|url| HeaderValue::from_str(url).ok());
+    let mut response = (StatusCode::CREATED, Json(resource)).into_response();
+    if let Some(location) = location {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
 }
 
 /// A 422 `Validation Failed` with GitHub's `errors[]`.

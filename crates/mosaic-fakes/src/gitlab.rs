@@ -79,6 +79,7 @@ pub fn style(token: &str) -> Style {
         unmetered: Vec::new(),
         error_body: crate::server::message_body,
         reset_in_millis: false,
+        writes: crate::server::method_writes,
     }
 }
 

@@ -63,6 +63,7 @@ pub fn style(token: &str) -> Style {
         unmetered: Vec::new(),
         error_body,
         reset_in_millis: false,
+        writes: crate::server::method_writes,
     }
 }
 

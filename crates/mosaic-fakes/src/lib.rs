@@ -9,7 +9,9 @@
 //!   a project tracker.
 //! - `server.rs`: serving a fake on a loopback port, with what every provider does around its
 //!   routes: authentication, quota and rate-limit headers, `ETag` revalidation, scripted
-//!   failures, delays, and a log of requests.
+//!   failures, delays, and a log of requests; `knobs.rs`: what a test changes while it runs,
+//!   the failures only a write sets off among them (an unreadable answer to an applied write,
+//!   a failed read back).
 //! - `paging.rs`: slicing lists into pages and the `Link` header.
 //! - one module per provider: its routes and JSON shapes over the shared data.
 
@@ -18,6 +20,7 @@ pub mod gitea;
 pub mod github;
 pub mod gitlab;
 pub mod jira;
+pub mod knobs;
 pub mod linear;
 pub mod paging;
 pub mod plane;

@@ -51,7 +51,7 @@ use crate::tracker::Tracker;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Map, Value, json};
@@ -197,7 +197,19 @@ pub fn style(api_key: &str) -> Style {
         unmetered: Vec::new(),
         error_body,
         reset_in_millis: true,
+        writes: mutation_writes,
     }
+}
+
+/// A request to Linear writes when the operation it names is declared a `mutation` in its
+/// document; every request is a POST, queries included.
+pub fn mutation_writes(_method: &Method, body: &[u8]) -> bool {
+    let Ok(request) = serde_json::from_slice::<Value>(body) else {
+        return false;
+    };
+    let name = request["operationName"].as_str().unwrap_or_default();
+    let text = request["query"].as_str().unwrap_or_default();
+    declares_as(text, name, "mutation")
 }
 
 /// Starts a Linear fake serving `tracker`, accepting `api_key`.
@@ -265,6 +277,11 @@ async fn graphql(State(state): State<Arc<LinearState>>, body: Bytes) -> Response
 
 /// Whether a document's text declares `query NAME` or `mutation NAME`.
 fn declares(text: &str, name: &str) -> bool {
+    declares_as(text, name, "query") || declares_as(text, name, "mutation")
+}
+
+/// Whether a document's text declares `KEYWORD NAME`.
+fn declares_as(text: &str, name: &str, keyword: &str) -> bool {
     if name.is_empty() {
         return false;
     }
@@ -274,7 +291,7 @@ fn declares(text: &str, name: &str) -> bool {
         .collect();
     words
         .windows(2)
-        .any(|pair| matches!(pair[0], "query" | "mutation") && pair[1] == name)
+        .any(|pair| pair[0] == keyword && pair[1] == name)
 }
 
 #[cfg(test)]

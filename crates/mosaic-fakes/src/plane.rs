@@ -89,6 +89,7 @@ pub fn style(api_key: &str) -> Style {
         unmetered: Vec::new(),
         error_body: detail_body,
         reset_in_millis: false,
+        writes: crate::server::method_writes,
     }
 }
 

@@ -1,12 +1,18 @@
 //! Serving a fake on a loopback port, with what every provider does around its routes.
 //!
 //! The middleware, in order: log the request; check the credentials (401); wait the configured
-//! delay; answer the next scripted failure if one is queued; refuse when the quota is spent;
-//! run the route; on a successful GET, tag the answer with an `ETag` and answer `304 Not
-//! Modified` when the request's `If-None-Match` names it (a 304 costs no quota, as on GitHub);
-//! count the request against the quota and send the rate-limit headers.
+//! delay; answer the next scripted failure if one is queued (or one an applied write set off);
+//! refuse when the quota is spent; run the route; after an applied write, set
+//! off what waits for one and replace its answer when a garbled one is queued; on a successful
+//! GET, tag the answer with an `ETag` and answer `304 Not Modified` when the request's
+//! `If-None-Match` names it (a 304 costs no quota, as on GitHub); count the request against
+//! the quota and send the rate-limit headers.
+//!
+//! What a test can change while a fake runs is in `knobs.rs`.
 
 use crate::forge::Forge;
+use crate::knobs::{DEFAULT_WINDOW, lock, unix_now};
+pub use crate::knobs::{Knobs, Scripted};
 use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -14,12 +20,10 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use std::collections::VecDeque;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::task::JoinHandle;
 
 /// How one provider speaks around its routes.
@@ -48,105 +52,19 @@ pub struct Style {
     /// Whether `…-reset` is written in Unix milliseconds (Linear's
     /// `X-RateLimit-Requests-Reset`) rather than seconds.
     pub reset_in_millis: bool,
+    /// Whether a request (method and body) may change the provider's data: what the
+    /// write-triggered knobs wait for. REST APIs: [`method_writes`].
+    pub writes: fn(&Method, &[u8]) -> bool,
+}
+
+/// A REST request writes unless its method is GET, HEAD or OPTIONS.
+pub fn method_writes(method: &Method, _body: &[u8]) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
 /// `{"message": …}`, the error body of the Git forges.
 pub fn message_body(message: &str) -> Value {
     json!({ "message": message })
-}
-
-/// A failure answered instead of the next request.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Scripted {
-    /// The status.
-    pub status: u16,
-    /// `Retry-After` in seconds.
-    pub retry_after: Option<u64>,
-    /// The JSON body.
-    pub body: Value,
-}
-
-impl Scripted {
-    /// A status with a `{"message": …}` body.
-    pub fn status(status: u16, message: &str) -> Self {
-        Self {
-            status,
-            retry_after: None,
-            body: json!({ "message": message }),
-        }
-    }
-
-    /// A 429 with `Retry-After`.
-    pub fn too_many_requests(retry_after: u64) -> Self {
-        Self {
-            status: 429,
-            retry_after: Some(retry_after),
-            body: json!({ "message": "Too Many Requests" }),
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Quota {
-    limit: u64,
-    remaining: u64,
-    /// Unix seconds.
-    resets_at: u64,
-}
-
-/// Behaviour a test can change while the server runs.
-#[derive(Debug, Default)]
-pub struct Knobs {
-    script: Mutex<VecDeque<Scripted>>,
-    quota: Mutex<Option<Quota>>,
-    delay: Mutex<Option<Duration>>,
-}
-
-/// The window of a quota that is not set explicitly.
-const DEFAULT_WINDOW: Duration = Duration::from_secs(3600);
-
-impl Knobs {
-    /// Answers the next request (after authentication) with `failure`.
-    pub fn fail_next(&self, failure: Scripted) {
-        lock(&self.script).push_back(failure);
-    }
-
-    /// Sets the quota: `remaining` of `limit` left, renewed after `resets_in`.
-    pub fn set_quota(&self, limit: u64, remaining: u64, resets_in: Duration) {
-        *lock(&self.quota) = Some(Quota {
-            limit,
-            remaining,
-            resets_at: unix_now() + resets_in.as_secs(),
-        });
-    }
-
-    /// Requests left in the current window, when a quota is kept.
-    pub fn remaining(&self) -> Option<u64> {
-        self.current_quota().map(|quota| quota.remaining)
-    }
-
-    /// Delays every answer by `delay` (on the tokio clock of the server's runtime).
-    pub fn set_delay(&self, delay: Option<Duration>) {
-        *lock(&self.delay) = delay;
-    }
-
-    fn current_quota(&self) -> Option<Quota> {
-        let mut quota = lock(&self.quota);
-        let now = unix_now();
-        if let Some(current) = quota.as_mut()
-            && now >= current.resets_at
-        {
-            current.remaining = current.limit;
-            current.resets_at = now + DEFAULT_WINDOW.as_secs();
-        }
-        *quota
-    }
-
-    fn spend(&self) {
-        if let Some(quota) = lock(&self.quota).as_mut() {
-            quota.remaining = quota.remaining.saturating_sub(1);
-        }
-    }
 }
 
 /// One request the server saw.
@@ -164,6 +82,8 @@ pub struct Seen {
     pub status: u16,
     /// The request body as sent, when there was one.
     pub body: Option<String>,
+    /// Whether it was a write ([`Style::writes`]).
+    pub write: bool,
 }
 
 /// The largest request body a fake reads; adapters send far less.
@@ -314,8 +234,9 @@ async fn around<D>(
     let (parts, body) = request.into_parts();
     let bytes = to_bytes(body, MAX_LOGGED_BODY).await.unwrap_or_default();
     let logged_body = (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).into_owned());
+    let write = (state.style.writes)(&method, &bytes);
     let request = Request::from_parts(parts, Body::from(bytes));
-    let response = answer(&state, request, next, if_none_match.as_ref()).await;
+    let response = answer(&state, request, next, if_none_match.as_ref(), write).await;
     lock(&state.log).push(Seen {
         method: method.to_string(),
         path,
@@ -323,6 +244,7 @@ async fn around<D>(
         conditional: if_none_match.is_some(),
         status: response.status().as_u16(),
         body: logged_body,
+        write,
     });
     response
 }
@@ -332,6 +254,7 @@ async fn answer<D>(
     request: Request,
     next: Next,
     if_none_match: Option<&HeaderValue>,
+    write: bool,
 ) -> Response {
     let style = &state.style;
     let authorized = request
@@ -342,12 +265,10 @@ async fn answer<D>(
     if !authorized {
         return refusal(style, StatusCode::UNAUTHORIZED, "Bad credentials");
     }
-    let delay = *lock(&state.knobs.delay);
-    if let Some(delay) = delay {
+    if let Some(delay) = state.knobs.delay() {
         tokio::time::sleep(delay).await;
     }
-    let scripted = lock(&state.knobs.script).pop_front();
-    if let Some(failure) = scripted {
+    if let Some(failure) = state.knobs.next_scripted() {
         state.knobs.spend();
         let mut response = (
             StatusCode::from_u16(failure.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
@@ -386,7 +307,10 @@ async fn answer<D>(
         return response;
     }
     let is_get = request.method() == Method::GET;
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
+    if write && response.status().is_success() {
+        response = applied(state, response);
+    }
     if !(is_get && style.etags && response.status() == StatusCode::OK) {
         state.knobs.spend();
         let mut response = response;
@@ -422,6 +346,17 @@ async fn answer<D>(
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The answer to a write the route applied: what waits for a write is set off, and a garbled
+/// body queued for it replaces the route's (same status and headers).
+fn applied<D>(state: &FakeState<D>, response: Response) -> Response {
+    let Some(garbled) = state.knobs.write_applied() else {
+        return response;
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(garbled))
+}
+
 /// One of the middleware's own refusals, in the provider's error shape.
 fn refusal(style: &Style, status: StatusCode, message: &str) -> Response {
     (status, axum::Json((style.error_body)(message))).into_response()
@@ -454,17 +389,6 @@ fn etag_of(body: &[u8]) -> String {
     let mut hasher = DefaultHasher::new();
     body.hash(&mut hasher);
     format!("\"{:016x}\"", hasher.finish())
-}
-
-fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_secs()
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poison| poison.into_inner())
 }
 
 #[cfg(test)]

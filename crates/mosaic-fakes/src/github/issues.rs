@@ -1,13 +1,12 @@
 //! Issues and their comments; pull requests take part as the issues they also are.
 
 use super::{
-    Params, Shared, field_error, find_repo, not_found, paged, parse_number, render,
+    Params, Shared, created, field_error, find_repo, not_found, paged, parse_number, render,
     validation_failed,
 };
 use crate::forge::{Forge, Label, PullState};
 use axum::Json;
 use axum::extract::{OriginalUri, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
@@ -192,8 +191,7 @@ pub async fn create(
     issue.assignees = assignees;
     let issue = issue.clone();
     let repo = forge.repo(&full).expect("still there");
-    let json = render::issue(&forge, &state.base_url(), repo, &issue);
-    (StatusCode::CREATED, Json(json)).into_response()
+    created(render::issue(&forge, &state.base_url(), repo, &issue))
 }
 
 /// `PATCH …/issues/{n}`: an issue's fields; on a pull request's number, its title, body and
@@ -309,6 +307,11 @@ pub async fn comment(
         return not_found();
     };
     let repo = forge.repo(&full).expect("the comment was just made here");
-    let json = render::comment(&forge, &state.base_url(), repo, number, &note);
-    (StatusCode::CREATED, Json(json)).into_response()
+    created(render::comment(
+        &forge,
+        &state.base_url(),
+        repo,
+        number,
+        &note,
+    ))
 }

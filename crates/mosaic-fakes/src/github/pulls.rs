@@ -1,7 +1,7 @@
 //! Pull requests: list, get, create, merge.
 
 use super::{
-    Params, Shared, error, field_error, find_repo, not_found, paged, parse_number, render,
+    Params, Shared, created, error, field_error, find_repo, not_found, paged, parse_number, render,
     validation_failed,
 };
 use crate::forge::{PullState, Repo};
@@ -122,8 +122,7 @@ pub async fn create(
     pull.draft = body["draft"].as_bool().unwrap_or(false);
     let pull = pull.clone();
     let repo = forge.repo(&full).expect("still there");
-    let json = render::pull(&forge, &state.base_url(), repo, &pull);
-    (StatusCode::CREATED, Json(json)).into_response()
+    created(render::pull(&forge, &state.base_url(), repo, &pull))
 }
 
 /// `PUT …/pulls/{n}/merge`.

@@ -184,8 +184,14 @@ async fn new_labels_are_created_and_unknown_assignees_refused() {
     )
     .await;
     assert_eq!(response.status().as_u16(), 201);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
     let issue: Value = response.json().await.unwrap();
     assert_eq!(issue["labels"][1]["name"], "triage");
+    assert_eq!(location, issue["url"], "a create names what it made");
+    assert!(
+        location.ends_with("/repos/acme/internal-api/issues/49"),
+        "{location}"
+    );
     assert!(
         server
             .state()

@@ -213,3 +213,47 @@ async fn writes_are_checked_against_the_team_and_ignore_workflow_rules() {
     .await;
     assert_eq!(code(&body), "INVALID_INPUT");
 }
+
+#[test]
+fn only_mutations_are_writes() {
+    let mutation = json!({
+        "query": "query IssueGet { x }\nmutation IssueCreate($input: IssueCreateInput!) { x }",
+        "operationName": "IssueCreate",
+    });
+    let query = json!({ "query": mutation["query"], "operationName": "IssueGet" });
+    let post = |body: &Value| mutation_writes(&Method::POST, body.to_string().as_bytes());
+    assert!(post(&mutation));
+    assert!(!post(&query));
+    assert!(!mutation_writes(&Method::POST, b"not json"));
+}
+
+#[tokio::test]
+async fn a_read_after_a_mutation_fails_once_scripted() {
+    let server = start(Tracker::seeded(), KEY).await;
+    server
+        .state()
+        .knobs
+        .fail_after_next_write(forbidden("read back refused"));
+    let (status, _) = send(&server, "Viewer", json!({})).await;
+    assert_eq!(status, 200, "a query before the mutation is answered");
+    let team = server.state().data().projects[0].id;
+    let (status, created) = send(
+        &server,
+        "IssueCreate",
+        json!({"input": {"teamId": ids::uuid(team), "title": "t"}}),
+    )
+    .await;
+    assert_eq!(
+        (status, created["data"]["issueCreate"]["success"].clone()),
+        (200, json!(true))
+    );
+    let (status, refused) = send(&server, "Viewer", json!({})).await;
+    assert_eq!((status, code(&refused)), (400, "FORBIDDEN"));
+    let writes: Vec<bool> = server
+        .state()
+        .requests()
+        .iter()
+        .map(|seen| seen.write)
+        .collect();
+    assert_eq!(writes, [false, true, false]);
+}

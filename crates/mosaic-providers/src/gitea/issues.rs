@@ -4,8 +4,8 @@
 use super::client::{Gitea, page_params, repo_path};
 use super::mapping::{GiteaComment, GiteaIssue, GiteaLabel};
 use crate::forge::page_of;
-use crate::http::PageQuery;
 use crate::http::not_found;
+use crate::http::{AfterWrite, PageQuery};
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
     CommentCreate, IssueCreate, IssueUpdate, IssuesList, NumberRef, StateFilter,
@@ -126,11 +126,13 @@ impl Gitea {
             .await
             .map_err(not_found(format!("repository `{}`", input.repo)))?
             .json()?;
-        issue.unify()
+        let number = issue.number;
+        issue.unify().after_write(number, "reading its answer")
     }
 
     /// Fields first (`PATCH`), then labels (`PUT …/labels`), with every label name checked
-    /// before anything is written.
+    /// before anything is written. Once one request was accepted the issue has changed, so a
+    /// failure of what follows (the labels, the read back) is `WriteUnconfirmed`.
     pub(super) async fn update_issue(&self, input: &IssueUpdate) -> Result<Issue, ProviderError> {
         let what = format!("issue {}#{}", input.repo, input.number);
         let path = format!("{}/issues/{}", repo_path(&input.repo)?, input.number);
@@ -143,35 +145,64 @@ impl Gitea {
             None => None,
         };
         let edit = edit_body(input);
-        let mut issue: Option<GiteaIssue> = None;
-        if !edit.is_empty() {
-            let edited = self
+        let number = input.number;
+        let edited: Option<GiteaIssue> = if edit.is_empty() {
+            None
+        } else {
+            let reply = self
                 .api
                 .send(Method::PATCH, &path, &[], Some(&Value::Object(edit)))
                 .await
-                .map_err(not_found(what.clone()))?
-                .json()?;
-            issue = Some(edited);
-        }
-        if let Some(ids) = label_ids {
-            let labels_path = format!("{path}/labels");
-            let body = json!({ "labels": ids });
-            let labels: Vec<GiteaLabel> = self
-                .api
-                .send(Method::PUT, &labels_path, &[], Some(&body))
-                .await
-                .map_err(not_found(what.clone()))?
-                .json()?;
-            // The edit's answer predates the new labels; the replacement answers with them.
-            if let Some(edited) = issue.as_mut() {
-                edited.labels = Some(labels);
-            }
-        }
-        let issue = match issue {
-            Some(issue) => issue,
-            None => self.get(&path, &[]).await.map_err(not_found(what))?,
+                .map_err(not_found(what.clone()))?;
+            Some(reply.json().writing(number)?)
         };
-        issue.unify()
+        let labels = match label_ids {
+            None => None,
+            Some(ids) => {
+                let replaced = self.replace_labels(&path, number, ids, &what).await;
+                // Once the fields were changed, no failure of the labels is "not performed".
+                Some(match edited {
+                    Some(_) => replaced.after_write(number, "replacing its labels")?,
+                    None => replaced?,
+                })
+            }
+        };
+        let issue = match (edited, labels) {
+            (Some(mut edited), labels) => {
+                // The edit's answer predates the new labels; the replacement answers with them.
+                if labels.is_some() {
+                    edited.labels = labels;
+                }
+                edited
+            }
+            (None, Some(_)) => self
+                .get(&path, &[])
+                .await
+                .after_write(number, "reading it back")?,
+            (None, None) => {
+                let issue: GiteaIssue = self.get(&path, &[]).await.map_err(not_found(what))?;
+                return issue.unify();
+            }
+        };
+        issue.unify().after_write(number, "reading its answer")
+    }
+
+    /// `PUT …/issues/{n}/labels` at `path`: the issue's labels replaced by `ids`, as Gitea
+    /// then has them.
+    async fn replace_labels(
+        &self,
+        path: &str,
+        number: u64,
+        ids: Vec<i64>,
+        what: &str,
+    ) -> Result<Vec<GiteaLabel>, ProviderError> {
+        let body = json!({ "labels": ids });
+        self.api
+            .send(Method::PUT, &format!("{path}/labels"), &[], Some(&body))
+            .await
+            .map_err(not_found(what))?
+            .json()
+            .writing(number)
     }
 
     /// A comment on an issue or a pull request: both are issues to Gitea.

@@ -4,8 +4,8 @@
 use super::client::{Gitea, page_params, repo_path};
 use super::mapping::{GiteaPull, has_wip_prefix};
 use crate::forge::page_of;
-use crate::http::PageQuery;
 use crate::http::not_found;
+use crate::http::{AfterWrite, PageQuery};
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
     MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, StateFilter,
@@ -119,12 +119,14 @@ impl Gitea {
                 input.repo, input.source_branch, input.target_branch
             )))?
             .json()?;
-        pull.unify()
+        let number = pull.number;
+        pull.unify().after_write(number, "reading its answer")
     }
 
-    /// Merges, then reads the pull request back for its merge commit. A refusal is explained
-    /// from the pull request's state, because Gitea answers "already merged" with an empty
-    /// message and "closed" with 404.
+    /// Merges, then reads the pull request back for its merge commit (a read back that fails
+    /// leaves the merge unconfirmed: Gitea accepted it). A refusal is explained from the pull
+    /// request's state, because Gitea answers "already merged" with an empty message and
+    /// "closed" with 404.
     pub(super) async fn merge_pull(&self, input: &PullMerge) -> Result<MergeResult, ProviderError> {
         let body = merge_body(input)?;
         let path = format!("{}/pulls/{}/merge", repo_path(&input.repo)?, input.number);
@@ -135,7 +137,10 @@ impl Gitea {
         if let Err(refusal) = merged {
             return Err(self.explain_refusal(input, refusal).await);
         }
-        let pull = self.read_pull(&input.repo, input.number).await?;
+        let pull = self
+            .read_pull(&input.repo, input.number)
+            .await
+            .after_write(input.number, "reading the pull request back")?;
         let merged = pull.is_merged();
         Ok(MergeResult {
             merged,

@@ -4,8 +4,8 @@
 use super::client::{GitHub, page_params, repo_path};
 use super::mapping::{GhComment, GhIssue};
 use crate::forge::page_of;
-use crate::http::PageQuery;
 use crate::http::not_found;
+use crate::http::{AfterWrite, PageQuery};
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
     CommentCreate, IssueCreate, IssueUpdate, IssuesList, NumberRef, StateFilter,
@@ -126,7 +126,8 @@ impl GitHub {
             .send(Method::POST, &path, &create_body(input))
             .await
             .map_err(not_found(format!("repository `{}`", input.repo)))?;
-        issue.unify()
+        let number = issue.number;
+        issue.unify().after_write(number, "reading its answer")
     }
 
     /// Changes an issue. A pull request's number changes the pull request, as GitHub does
@@ -137,8 +138,11 @@ impl GitHub {
         let issue: GhIssue = self
             .send(Method::PATCH, &path, &update_body(input))
             .await
-            .map_err(not_found(format!("issue {}#{}", input.repo, input.number)))?;
-        issue.unify()
+            .map_err(not_found(format!("issue {}#{}", input.repo, input.number)))
+            .writing(input.number)?;
+        issue
+            .unify()
+            .after_write(input.number, "reading its answer")
     }
 
     /// A comment on an issue or on a pull request's conversation.

@@ -3,8 +3,8 @@
 use super::client::{GitHub, page_params, repo_path};
 use super::mapping::{GhMerge, GhPull};
 use crate::forge::page_of;
-use crate::http::PageQuery;
 use crate::http::not_found;
+use crate::http::{AfterWrite, PageQuery};
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
     MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, StateFilter,
@@ -99,7 +99,8 @@ impl GitHub {
             .send(Method::POST, &path, &create_body(input))
             .await
             .map_err(not_found(format!("repository `{}`", input.repo)))?;
-        pull.unify()
+        let number = pull.number;
+        pull.unify().after_write(number, "reading its answer")
     }
 
     /// Merges; GitHub refuses with 405 (not mergeable: merged, closed, a draft, conflicts)
@@ -112,7 +113,8 @@ impl GitHub {
             .map_err(not_found(format!(
                 "pull request {}#{}",
                 input.repo, input.number
-            )))?;
+            )))
+            .writing(input.number)?;
         Ok(merged.unify())
     }
 }

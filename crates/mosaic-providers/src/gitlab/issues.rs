@@ -4,8 +4,8 @@
 use super::client::{GitLab, page_params, project_path};
 use super::mapping::{GlIssue, GlNote, Noteable};
 use crate::forge::page_of;
-use crate::http::PageQuery;
 use crate::http::not_found;
+use crate::http::{AfterWrite, PageQuery};
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
     CommentCreate, IssueCreate, IssueUpdate, IssuesList, NumberRef, StateFilter,
@@ -112,7 +112,8 @@ impl GitLab {
             .await
             .map_err(not_found(format!("repository `{}`", input.repo)))?
             .json()?;
-        issue.unify()
+        let iid = issue.iid;
+        issue.unify().after_write(iid, "reading its answer")
     }
 
     /// One `PUT` with every change, after every assignee is resolved; nothing to change reads
@@ -125,16 +126,20 @@ impl GitLab {
             None => None,
         };
         let body = edit_body(input, assignee_ids);
-        let issue: GlIssue = if body.is_empty() {
-            self.get(&path, &[]).await.map_err(not_found(what))?
-        } else {
-            self.api
-                .send(Method::PUT, &path, &[], Some(&Value::Object(body)))
-                .await
-                .map_err(not_found(what))?
-                .json()?
-        };
-        issue.unify()
+        if body.is_empty() {
+            let issue: GlIssue = self.get(&path, &[]).await.map_err(not_found(what))?;
+            return issue.unify();
+        }
+        let issue: GlIssue = self
+            .api
+            .send(Method::PUT, &path, &[], Some(&Value::Object(body)))
+            .await
+            .map_err(not_found(what))?
+            .json()
+            .writing(input.number)?;
+        issue
+            .unify()
+            .after_write(input.number, "reading its answer")
     }
 
     pub(super) async fn comment_issue(

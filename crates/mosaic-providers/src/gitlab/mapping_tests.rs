@@ -14,11 +14,7 @@ fn web() -> WebRoot {
 }
 
 fn read<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, mosaic_core::ProviderError> {
-    Reply {
-        body: serde_json::to_vec(&value).unwrap().into(),
-        next_cursor: None,
-    }
-    .json()
+    Reply::new(serde_json::to_vec(&value).unwrap().into(), None).json()
 }
 
 fn example(text: &str) -> Value {

@@ -4,8 +4,8 @@
 use super::client::{GitLab, page_params, project_path};
 use super::mapping::{GlMergeRequest, GlNote, Noteable};
 use crate::forge::page_of;
-use crate::http::PageQuery;
 use crate::http::not_found;
+use crate::http::{AfterWrite, PageQuery};
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
     CommentCreate, MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, StateFilter,
@@ -171,7 +171,8 @@ impl GitLab {
             .await
             .map_err(not_found(format!("repository `{}`", input.repo)))?
             .json()?;
-        mr.unify()
+        let iid = mr.iid;
+        mr.unify().after_write(iid, "reading its answer")
     }
 
     /// Merges, and explains a refusal by reading the merge request back.
@@ -189,7 +190,11 @@ impl GitLab {
             )
             .await;
         match answer {
-            Ok(reply) => reply.json::<GlMergeRequest>()?.merge_result(),
+            Ok(reply) => reply
+                .json::<GlMergeRequest>()
+                .writing(input.number)?
+                .merge_result()
+                .after_write(input.number, "reading its answer"),
             Err(error) => Err(self.explain_refusal(&path, &reference, error).await),
         }
     }

@@ -1,6 +1,7 @@
 //! [`ApiClient`]: one instance's HTTP client. It sends requests below the instance's base URL
 //! with its credentials, revalidates GETs with `If-None-Match`, records the quota every answer
-//! reports, and turns every failure into a typed [`ProviderError`].
+//! reports, and turns every failure into a typed [`ProviderError`] — for a write, one that
+//! never says "not performed" once the provider may have applied it (`written.rs`).
 //!
 //! Timeouts are the executor's (per instance, around the whole call), so there is no second,
 //! disagreeing timeout here.
@@ -9,6 +10,7 @@ use super::paging::next_cursor;
 use super::rate_limit::{QuotaTracker, RateReading};
 use super::revalidation::{Revalidation, Validated};
 use super::status::error_for_status;
+use super::written::{Effect, body_id, location_id, unconfirmed};
 use bytes::{Bytes, BytesMut};
 use mosaic_core::{ProviderError, Quota};
 use reqwest::header::{ETAG, HeaderMap, HeaderName, HeaderValue, IF_NONE_MATCH, USER_AGENT};
@@ -52,24 +54,48 @@ pub struct Reply {
     pub body: Bytes,
     /// The next page's cursor, from `Link` or `X-Next-Page`.
     pub next_cursor: Option<String>,
+    /// Set when this answers a write: the id its `Location` header named, if any.
+    written: Option<Written>,
+}
+
+/// What the headers of a write's 2xx answer said of what was written.
+#[derive(Clone, Debug)]
+struct Written {
+    location_id: Option<String>,
 }
 
 impl Reply {
+    /// The answer to a read, from its body and the next page's cursor.
+    pub fn new(body: Bytes, next_cursor: Option<String>) -> Self {
+        Self {
+            body,
+            next_cursor,
+            written: None,
+        }
+    }
+
     /// The body as `T`; a body that does not fit is the provider's fault, and the error says
-    /// where it did not fit.
+    /// where it did not fit. For the answer to a write it is `WriteUnconfirmed`, with the id
+    /// the raw body or the `Location` header names: the provider accepted the write.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, ProviderError> {
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
         serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            ProviderError::Protocol(format!(
+            let problem = format!(
                 "answer does not fit the expected shape at `{}`: {}",
                 error.path(),
                 error.inner()
-            ))
+            );
+            match &self.written {
+                None => ProviderError::Protocol(problem),
+                Some(written) => unconfirmed(
+                    body_id(&self.body).or_else(|| written.location_id.clone()),
+                    format!("its answer could not be read ({problem})"),
+                ),
+            }
         })
     }
 }
 
-/// One instance's client.
 /// Any HTTP answer, successful or not (see [`ApiClient::send_raw`]).
 #[derive(Clone, Debug)]
 pub struct RawReply {
@@ -81,6 +107,7 @@ pub struct RawReply {
     pub body: Bytes,
 }
 
+/// One instance's client.
 pub struct ApiClient {
     http: reqwest::Client,
     base_url: Url,
@@ -150,21 +177,18 @@ impl ApiClient {
         if let Some(stored) = &stored {
             request = request.header(IF_NONE_MATCH, stored.etag.clone());
         }
-        let (status, headers, body) = self.execute(request).await?;
+        let (status, headers, body) = self.execute(request, Effect::Read).await?;
         if status == StatusCode::NOT_MODIFIED {
             if let Some(stored) = stored {
                 metrics::counter!("mosaic_provider_revalidated_total", "instance" => self.instance.clone())
                     .increment(1);
-                return Ok(Reply {
-                    body: stored.body.clone(),
-                    next_cursor: stored.next_cursor.clone(),
-                });
+                return Ok(Reply::new(stored.body.clone(), stored.next_cursor.clone()));
             }
             return Err(ProviderError::Protocol(
                 "304 Not Modified to a request that was not conditional".into(),
             ));
         }
-        let reply = self.reply(status, &headers, body)?;
+        let reply = self.reply(status, &headers, body, Effect::Read)?;
         if let Some(store) = &self.revalidation {
             match headers.get(ETAG) {
                 Some(etag) => {
@@ -182,7 +206,9 @@ impl ApiClient {
         Ok(reply)
     }
 
-    /// Sends a request with a JSON body (or none) and reads the answer.
+    /// Sends a request with a JSON body (or none) and reads the answer. Any method but the
+    /// safe ones is a write ([`Effect::of`]): once the provider may have applied it, a failure
+    /// is `WriteUnconfirmed`.
     pub async fn send(
         &self,
         method: Method,
@@ -190,32 +216,34 @@ impl ApiClient {
         query: &[(&str, String)],
         body: Option<&serde_json::Value>,
     ) -> Result<Reply, ProviderError> {
+        let effect = Effect::of(&method);
         let url = self.url(path, query)?;
         let mut request = self.http.request(method, url);
         if let Some(body) = body {
             request = request.json(body);
         }
-        let (status, headers, body) = self.execute(request).await?;
-        self.reply(status, &headers, body)
+        let (status, headers, body) = self.execute(request, effect).await?;
+        self.reply(status, &headers, body, effect)
     }
 
-    /// The quota the last answer reported.
     /// Sends like [`ApiClient::send`] but answers whatever came back, successful or not (quota
     /// recorded, body bounded), for protocols whose refusals carry a body the adapter reads
-    /// itself: GraphQL's `errors[]` under HTTP 400 and 401.
+    /// itself: GraphQL's `errors[]` under HTTP 400 and 401. GraphQL posts reads and writes
+    /// alike, so the caller says which this is.
     pub async fn send_raw(
         &self,
         method: Method,
         path: &str,
         query: &[(&str, String)],
         body: Option<&serde_json::Value>,
+        effect: Effect,
     ) -> Result<RawReply, ProviderError> {
         let url = self.url(path, query)?;
         let mut request = self.http.request(method, url);
         if let Some(body) = body {
             request = request.json(body);
         }
-        let (status, headers, body) = self.execute(request).await?;
+        let (status, headers, body) = self.execute(request, effect).await?;
         Ok(RawReply {
             status,
             headers,
@@ -223,6 +251,7 @@ impl ApiClient {
         })
     }
 
+    /// The quota the last answer reported.
     pub fn quota(&self) -> Option<Quota> {
         self.quota.quota()
     }
@@ -232,6 +261,7 @@ impl ApiClient {
         status: StatusCode,
         headers: &HeaderMap,
         body: Bytes,
+        effect: Effect,
     ) -> Result<Reply, ProviderError> {
         if !status.is_success() {
             return Err(error_for_status(status, headers, &body, SystemTime::now()));
@@ -239,36 +269,53 @@ impl ApiClient {
         Ok(Reply {
             next_cursor: next_cursor(headers),
             body,
+            written: (effect == Effect::Write).then(|| Written {
+                location_id: location_id(headers),
+            }),
         })
     }
 
-    /// Sends, records the quota reading, reads the body within its bound.
+    /// Sends, records the quota reading, reads the body within its bound. For a write, a
+    /// failure once the request went out, or once the provider answered 2xx, is
+    /// `WriteUnconfirmed`: the provider may have applied it.
     async fn execute(
         &self,
         request: reqwest::RequestBuilder,
+        effect: Effect,
     ) -> Result<(StatusCode, HeaderMap, Bytes), ProviderError> {
         let mut response = request
             .send()
             .await
-            .map_err(|error| transport_error(&error))?;
+            .map_err(|error| send_error(&error, effect))?;
         let status = response.status();
         let headers = response.headers().clone();
         self.quota
             .record(RateReading::from_headers(&headers, SystemTime::now()));
+        let accepted = effect == Effect::Write && status.is_success();
+        let unread = |error: ProviderError| {
+            if accepted {
+                unconfirmed(
+                    location_id(&headers),
+                    format!("its answer could not be read ({error})"),
+                )
+            } else {
+                error
+            }
+        };
         if response
             .content_length()
             .is_some_and(|length| length > MAX_BODY_BYTES as u64)
         {
-            return Err(too_large());
+            return Err(unread(too_large()));
         }
         let mut body = BytesMut::new();
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|error| transport_error(&error))?
+            .map_err(|error| unread(transport_error(&error)))?
         {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(too_large());
+                return Err(unread(too_large()));
             }
             body.extend_from_slice(&chunk);
         }
@@ -283,8 +330,31 @@ fn too_large() -> ProviderError {
     ))
 }
 
+/// A request that got no answer. Only a connection that was never made proves a write was not
+/// applied; one that broke after the request went out leaves it unconfirmed.
+fn send_error(error: &reqwest::Error, effect: Effect) -> ProviderError {
+    if effect == Effect::Write && !error.is_connect() && !error.is_builder() {
+        let (host, cause) = describe(error);
+        return unconfirmed(
+            None,
+            format!("the connection to {host} broke after the request was sent ({cause})"),
+        );
+    }
+    transport_error(error)
+}
+
 /// A request that got no HTTP answer: the provider is unreachable or hung up.
 fn transport_error(error: &reqwest::Error) -> ProviderError {
+    let (host, cause) = describe(error);
+    if error.is_decode() || error.is_body() {
+        return ProviderError::Unavailable(format!("{host} broke off its answer: {cause}"));
+    }
+    ProviderError::Unavailable(format!("cannot reach {host}: {cause}"))
+}
+
+/// The host a failed request went to, and the innermost cause, which says what happened
+/// (connection refused, reset, DNS); reqwest's own text repeats the whole URL.
+fn describe(error: &reqwest::Error) -> (String, String) {
     let host = error
         .url()
         .map(|url| match (url.host_str(), url.port_or_known_default()) {
@@ -293,14 +363,13 @@ fn transport_error(error: &reqwest::Error) -> ProviderError {
             _ => url.to_string(),
         })
         .unwrap_or_else(|| "the provider".into());
-    // The innermost cause says what happened (connection refused, reset, DNS); reqwest's own
-    // text repeats the whole URL.
     let mut cause: &dyn std::error::Error = error;
     while let Some(source) = cause.source() {
         cause = source;
     }
-    if error.is_decode() || error.is_body() {
-        return ProviderError::Unavailable(format!("{host} broke off its answer: {cause}"));
-    }
-    ProviderError::Unavailable(format!("cannot reach {host}: {cause}"))
+    (host, cause.to_string())
 }
+
+#[cfg(test)]
+#[path = "client_tests.rs"]
+mod tests;

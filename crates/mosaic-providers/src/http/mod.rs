@@ -12,6 +12,8 @@
 //! - `outcome.rs`: a probe as a health answer, a 404 naming what was missing.
 //! - `status.rs`: an unsuccessful status to a [`mosaic_core::ProviderError`], with the
 //!   provider's own message and never its raw body.
+//! - `written.rs`: what is known of a write the provider may have applied — never "not
+//!   performed" — and [`AfterWrite`], how adapters mark the steps that follow one.
 
 mod base_url;
 mod client;
@@ -20,6 +22,7 @@ mod paging;
 mod rate_limit;
 mod revalidation;
 mod status;
+mod written;
 
 pub use base_url::{encode_path, encode_segment, parse_base_url};
 pub use client::{ApiClient, Auth, ClientSettings, DEFAULT_REVALIDATION_BYTES, RawReply, Reply};
@@ -27,3 +30,4 @@ pub use outcome::{health_of, not_found};
 pub use paging::PageQuery;
 pub use rate_limit::{RateReading, retry_after};
 pub use status::error_for_status;
+pub use written::{AfterWrite, Effect, id_in, unconfirmed};

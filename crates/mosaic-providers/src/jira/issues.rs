@@ -4,8 +4,8 @@
 use super::adf::markdown_to_adf;
 use super::client::Jira;
 use super::mapping::{CreatedIssue, ISSUE_FIELDS, JiraComment, JiraUser};
-use crate::http::encode_segment;
 use crate::http::not_found;
+use crate::http::{AfterWrite, encode_segment};
 use crate::tracker::split_key;
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::{WorkItemComment, WorkItemCreate, WorkItemUpdate};
@@ -29,7 +29,8 @@ impl Jira {
         issue.unify(&self.web_url, &self.statuses)
     }
 
-    /// `POST /rest/api/3/issue`, then the new issue read back (Jira answers only its key).
+    /// `POST /rest/api/3/issue`, then the new issue read back (Jira answers only its key); a
+    /// read back that fails leaves the create unconfirmed, naming the key.
     pub(super) async fn create_issue(
         &self,
         input: &WorkItemCreate,
@@ -64,7 +65,9 @@ impl Jira {
             .await
             .map_err(not_found(format!("project `{}`", input.project)))?
             .json()?;
-        self.get_issue(&created.key).await
+        self.get_issue(&created.key)
+            .await
+            .after_write(&created.key, "reading it back")
     }
 
     /// `PUT /rest/api/3/issue/KEY` with only the given fields, then the issue read back.
@@ -90,12 +93,16 @@ impl Jira {
             let account = self.account_id(assignee).await?;
             fields.insert("assignee".into(), json!({ "accountId": account }));
         }
-        if !fields.is_empty() {
-            self.send(Method::PUT, &path, &json!({ "fields": fields }))
-                .await
-                .map_err(not_found(format!("work item `{}`", input.key)))?;
+        if fields.is_empty() {
+            return self.get_issue(&input.key).await;
         }
-        self.get_issue(&input.key).await
+        self.send(Method::PUT, &path, &json!({ "fields": fields }))
+            .await
+            .map_err(not_found(format!("work item `{}`", input.key)))
+            .writing(&input.key)?;
+        self.get_issue(&input.key)
+            .await
+            .after_write(&input.key, "reading it back")
     }
 
     /// `POST /rest/api/3/issue/KEY/comment` with the body as ADF.
@@ -107,7 +114,10 @@ impl Jira {
             .await
             .map_err(not_found(format!("work item `{}`", input.key)))?
             .json()?;
-        comment.unify(&self.web_url, &input.key)
+        let id = comment.id.clone();
+        comment
+            .unify(&self.web_url, &input.key)
+            .after_write(id, "reading its answer")
     }
 
     /// The account id of a person named by e-mail, account id or display name, found with

@@ -14,7 +14,7 @@ use super::client::Jira;
 use super::issues::issue_path;
 use super::mapping::{JiraTransition, TransitionList};
 use super::status::StatusMapping;
-use crate::http::not_found;
+use crate::http::{AfterWrite, not_found};
 use crate::tracker::{Target, no_transition};
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::WorkItemTransition;
@@ -139,8 +139,11 @@ impl Jira {
         }
         self.send(Method::POST, &path, &body)
             .await
-            .map_err(not_found(format!("work item `{}`", input.key)))?;
-        self.get_issue(&input.key).await
+            .map_err(not_found(format!("work item `{}`", input.key)))
+            .writing(&input.key)?;
+        self.get_issue(&input.key)
+            .await
+            .after_write(&input.key, "reading it back")
     }
 }
 

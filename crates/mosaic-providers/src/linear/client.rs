@@ -2,7 +2,9 @@
 //! reading one work item are here; writes and the lookups they need are in `issues.rs`,
 //! transitions in `transitions.rs`.
 
-use super::documents::{IssueGet, IssueSearch, Teams, Viewer, issue_get, issue_search, teams};
+use super::documents::{
+    IssueGet, IssueSearch, Teams, Viewer, effect_of, issue_get, issue_search, teams,
+};
 use super::errors::read_answer;
 use super::filter::{after, issue_filter, page_size};
 use super::mapping::{issue_parts, project};
@@ -29,19 +31,22 @@ impl Linear {
         Self { api }
     }
 
-    /// Sends operation `Q` with its variables and reads its answer.
+    /// Sends operation `Q` with its variables and reads its answer. A mutation is a write
+    /// ([`effect_of`]): once Linear may have applied it, a failure is `WriteUnconfirmed`.
     pub(super) async fn run<Q: GraphQLQuery>(
         &self,
         variables: Q::Variables,
     ) -> Result<Q::ResponseData, ProviderError> {
-        let body = serde_json::to_value(Q::build_query(variables)).map_err(|error| {
+        let query = Q::build_query(variables);
+        let effect = effect_of(query.query, query.operation_name);
+        let body = serde_json::to_value(query).map_err(|error| {
             ProviderError::Invalid(format!("cannot write the request as JSON: {error}"))
         })?;
         let answer = self
             .api
-            .send_raw(Method::POST, "/graphql", &[], Some(&body))
+            .send_raw(Method::POST, "/graphql", &[], Some(&body), effect)
             .await?;
-        read_answer(&answer)
+        read_answer(&answer, effect)
     }
 
     async fn list_projects(&self, input: &ProjectsList) -> Result<Page<Project>, ProviderError> {

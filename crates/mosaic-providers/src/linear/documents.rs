@@ -15,6 +15,7 @@
 // The derive generates public modules and items without docs.
 #![allow(missing_docs)]
 
+use crate::http::Effect;
 use graphql_client::GraphQLQuery;
 
 // The custom scalars the generated code refers to (through inputs such as `IssueFilter`):
@@ -133,6 +134,25 @@ pub struct IssueContext;
     response_derives = "Debug"
 )]
 pub struct UserLookup;
+
+/// Whether operation `name` of `document` writes: declared `mutation NAME`, it may change
+/// Linear's data; `query NAME` only reads. A name the document does not declare counts as a
+/// write, so that a failure of it is never reported as a write not performed.
+pub fn effect_of(document: &str, name: &str) -> Effect {
+    let words = document
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default())
+        .flat_map(|line| line.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+        .filter(|word| !word.is_empty());
+    let mut keyword = None;
+    for word in words {
+        if word == name && keyword == Some("query") {
+            return Effect::Read;
+        }
+        keyword = Some(word);
+    }
+    Effect::Write
+}
 
 #[cfg(test)]
 #[path = "documents_tests.rs"]

@@ -202,3 +202,30 @@ fn the_texts_sent_are_the_checked_documents_named_by_operation() {
         assert!(all.contains_key(name), "{name}");
     }
 }
+
+#[test]
+fn only_the_mutations_are_writes() {
+    for (_, text) in DOCUMENTS {
+        let document = parse_query::<String>(text).unwrap().into_static();
+        for definition in &document.definitions {
+            let (name, expected) = match definition {
+                Definition::Operation(OperationDefinition::Query(q)) => (&q.name, Effect::Read),
+                Definition::Operation(OperationDefinition::Mutation(m)) => (&m.name, Effect::Write),
+                _ => continue,
+            };
+            let name = name.as_deref().unwrap();
+            assert_eq!(effect_of(text, name), expected, "{name}");
+        }
+    }
+    assert_eq!(
+        effect_of("query Viewer { viewer { id } }", "Unknown"),
+        Effect::Write
+    );
+    assert_eq!(
+        effect_of(
+            "# query IssueCreate\nmutation IssueCreate { x }",
+            "IssueCreate"
+        ),
+        Effect::Write
+    );
+}

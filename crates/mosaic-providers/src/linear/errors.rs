@@ -15,7 +15,7 @@
 //!
 //! The message kept is Linear's `userPresentableMessage`, else its `message`, shortened.
 
-use crate::http::RawReply;
+use crate::http::{Effect, RawReply, id_in, unconfirmed};
 use crate::http::{RateReading, error_for_status, retry_after};
 use mosaic_core::ProviderError;
 use reqwest::StatusCode;
@@ -69,15 +69,28 @@ pub struct Extensions {
 }
 
 /// The `data` of an answer as `T`, or the error the answer stands for.
-pub fn read_answer<T: DeserializeOwned>(answer: &RawReply) -> Result<T, ProviderError> {
+///
+/// For a mutation's answer (`Effect::Write`), `errors[]` and an unsuccessful status are
+/// Linear's refusals, as for a query; a 2xx answer that does not read (not GraphQL, no `data`,
+/// `data` that does not fit) is `WriteUnconfirmed`, with the identifier (or id) of what the
+/// payload holds when it names one: Linear accepted the mutation.
+pub fn read_answer<T: DeserializeOwned>(
+    answer: &RawReply,
+    effect: Effect,
+) -> Result<T, ProviderError> {
+    let unreadable = |problem: String, id: Option<String>| match effect {
+        Effect::Read => ProviderError::Protocol(problem),
+        Effect::Write => unconfirmed(id, format!("its answer could not be read ({problem})")),
+    };
     let envelope: Envelope = match serde_json::from_slice(&answer.body) {
         Ok(envelope) => envelope,
         // Not GraphQL (a proxy's error page, a gateway timeout): the status says what failed.
         Err(_) if !answer.status.is_success() => return Err(status_error(answer)),
         Err(error) => {
-            return Err(ProviderError::Protocol(format!(
-                "answer is not a GraphQL response: {error}"
-            )));
+            return Err(unreadable(
+                format!("answer is not a GraphQL response: {error}"),
+                None,
+            ));
         }
     };
     if let Some(first) = envelope.errors.first() {
@@ -86,16 +99,32 @@ pub fn read_answer<T: DeserializeOwned>(answer: &RawReply) -> Result<T, Provider
     if !answer.status.is_success() {
         return Err(status_error(answer));
     }
-    let data = envelope.data.ok_or_else(|| {
-        ProviderError::Protocol("answer carries neither `data` nor `errors`".into())
-    })?;
-    serde_path_to_error::deserialize(data).map_err(|error| {
-        ProviderError::Protocol(format!(
-            "answer does not fit the query at `data.{}`: {}",
-            error.path(),
-            error.inner()
-        ))
+    let Some(data) = envelope.data else {
+        return Err(unreadable(
+            "answer carries neither `data` nor `errors`".into(),
+            None,
+        ));
+    };
+    serde_path_to_error::deserialize(&data).map_err(|error| {
+        unreadable(
+            format!(
+                "answer does not fit the query at `data.{}`: {}",
+                error.path(),
+                error.inner()
+            ),
+            payload_id(&data),
+        )
     })
+}
+
+/// The id a mutation's payload names: `data.{mutation}.{issue or comment}`'s identifier or id.
+pub fn payload_id(data: &Value) -> Option<String> {
+    data.as_object()?
+        .values()
+        .next()?
+        .as_object()?
+        .values()
+        .find_map(id_in)
 }
 
 /// The error one `errors[]` entry stands for, by code, then type, then status.

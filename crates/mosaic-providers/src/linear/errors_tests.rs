@@ -21,7 +21,7 @@ fn error(code: Option<&str>, kind: Option<&str>, message: &str, user: Option<&st
 }
 
 fn read(answer: &RawReply) -> Result<Value, ProviderError> {
-    read_answer::<Value>(answer)
+    read_answer::<Value>(answer, Effect::Read)
 }
 
 #[test]
@@ -188,13 +188,13 @@ fn data_is_read_into_the_operations_type_or_the_answer_is_refused() {
     }
     let ok = answer(200, json!({"data": {"viewer": {"id": "u1"}}}));
     assert_eq!(
-        read_answer::<Viewer>(&ok).unwrap(),
+        read_answer::<Viewer>(&ok, Effect::Read).unwrap(),
         Viewer {
             viewer: Id { id: "u1".into() }
         }
     );
     let wrong = answer(200, json!({"data": {"viewer": {"id": 7}}}));
-    let refused = read_answer::<Viewer>(&wrong).unwrap_err();
+    let refused = read_answer::<Viewer>(&wrong, Effect::Read).unwrap_err();
     assert!(
         matches!(&refused, ProviderError::Protocol(m) if m.contains("data.viewer.id")),
         "{refused:?}"
@@ -221,4 +221,77 @@ fn data_is_read_into_the_operations_type_or_the_answer_is_refused() {
         panic!("invalid input");
     };
     assert_eq!(message.chars().count(), 301);
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+struct Created {
+    #[serde(rename = "issueCreate")]
+    issue_create: Payload,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+struct Payload {
+    success: bool,
+    issue: Option<Value>,
+}
+
+fn mutation(answer: &RawReply) -> Result<Created, ProviderError> {
+    read_answer::<Created>(answer, Effect::Write)
+}
+
+#[test]
+fn a_mutation_answered_2xx_that_does_not_read_is_unconfirmed() {
+    let not_json = RawReply {
+        body: "<html>upstream reset</html>".into(),
+        ..answer(200, json!(null))
+    };
+    assert!(
+        matches!(
+            mutation(&not_json),
+            Err(ProviderError::WriteUnconfirmed { id: None, .. })
+        ),
+        "Linear took the mutation and said something unreadable"
+    );
+    let empty = answer(200, json!({}));
+    assert!(matches!(
+        mutation(&empty),
+        Err(ProviderError::WriteUnconfirmed { id: None, .. })
+    ));
+    let misshapen = answer(
+        200,
+        json!({"data": {"issueCreate": {"issue": {"id": "u-1", "identifier": "WEB-9"}}}}),
+    );
+    let error = mutation(&misshapen).unwrap_err();
+    assert!(
+        matches!(&error, ProviderError::WriteUnconfirmed { id: Some(id), reason }
+            if id == "WEB-9" && reason.contains("missing field `success`")),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn a_mutation_linear_refused_is_still_its_typed_error() {
+    let refused = answer(
+        200,
+        error(
+            Some("INVALID_INPUT"),
+            None,
+            "Argument Validation Error",
+            None,
+        ),
+    );
+    assert_eq!(
+        mutation(&refused).unwrap_err(),
+        ProviderError::Invalid("Argument Validation Error".into())
+    );
+    let proxy = RawReply {
+        body: "<html>Bad gateway</html>".into(),
+        ..answer(502, json!(null))
+    };
+    assert!(matches!(
+        mutation(&proxy).unwrap_err(),
+        ProviderError::Unavailable(_)
+    ));
 }

@@ -1,7 +1,8 @@
 //! Work item writes: create, update, comment. Every name a caller gives (team key, labels,
 //! assignee, priority) is turned into Linear's ids and numbers first, so an unknown one is
 //! `invalid_input` before any mutation is sent. Mutations answer the work item (or comment)
-//! as it is afterwards, which is what the caller gets.
+//! as it is afterwards, which is what the caller gets; an answer that cannot give it is
+//! `WriteUnconfirmed` (Linear accepted the mutation), naming the work item when it can.
 //!
 //! Linear has no issue types: a `pm.issues.create` naming one is `invalid_input` saying so,
 //! rather than a work item filed without what the caller asked for (labels play that part in
@@ -12,7 +13,7 @@ use super::documents::{
     CommentCreate, IssueCreate, IssueUpdate, comment_create, issue_create, issue_update,
 };
 use super::mapping::{CommentParts, Person, issue_parts, priority_number};
-use crate::http::not_found;
+use crate::http::{AfterWrite, not_found, unconfirmed};
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::{WorkItemComment, WorkItemCreate, WorkItemUpdate};
 use mosaic_core::model::{Comment, WorkItem};
@@ -53,9 +54,15 @@ impl Linear {
             .await?;
         let payload = data.issue_create;
         match payload.issue {
-            Some(issue) if payload.success => issue_parts!(issue).unify(),
-            _ => Err(ProviderError::Protocol(
-                "issueCreate answered no issue".into(),
+            Some(issue) if payload.success => {
+                let key = issue.identifier.clone();
+                issue_parts!(issue)
+                    .unify()
+                    .after_write(key, "reading its answer")
+            }
+            issue => Err(unconfirmed(
+                issue.map(|issue| issue.identifier),
+                "issueCreate answered without success or the issue",
             )),
         }
     }
@@ -96,13 +103,17 @@ impl Linear {
         let data = self
             .run::<IssueUpdate>(issue_update::Variables { id, input })
             .await
-            .map_err(not_found(format!("work item `{key}`")))?;
+            .map_err(not_found(format!("work item `{key}`")))
+            .writing(key)?;
         let payload = data.issue_update;
         match payload.issue {
-            Some(issue) if payload.success => issue_parts!(issue).unify(),
-            _ => Err(ProviderError::Protocol(format!(
-                "issueUpdate of {key} answered no issue"
-            ))),
+            Some(issue) if payload.success => issue_parts!(issue)
+                .unify()
+                .after_write(key, "reading its answer"),
+            _ => Err(unconfirmed(
+                Some(key.to_owned()),
+                "issueUpdate answered without success or the issue",
+            )),
         }
     }
 
@@ -120,10 +131,10 @@ impl Linear {
             .map_err(not_found(format!("work item `{}`", input.key)))?;
         let payload = data.comment_create;
         if !payload.success {
-            return Err(ProviderError::Protocol(format!(
-                "commentCreate on {} did not succeed",
-                input.key
-            )));
+            return Err(unconfirmed(
+                Some(payload.comment.id),
+                "commentCreate answered without success",
+            ));
         }
         let comment = payload.comment;
         Ok(CommentParts {

@@ -3,13 +3,14 @@
 //! Everything the caller names is checked before anything is written: labels (by name, among
 //! the project's), the assignee (a project member by e-mail, display name or id), the priority
 //! (Plane's five), the title (at most 255 characters) and the type (Plane's API v1 has none to
-//! choose). Writes answer without expansion, so the work item is read back by its key.
+//! choose). Writes answer without expansion, so the work item is read back by its key; once
+//! Plane accepted the write, a read back that fails leaves it unconfirmed, naming the key.
 
 use super::client::Plane;
 use super::mapping::{PlaneComment, PlaneCreated, PlaneItem, PlaneItemRef, PlaneLabel};
 use super::markup::markdown_to_html;
 use super::status::category_of;
-use crate::http::encode_segment;
+use crate::http::{AfterWrite, encode_segment};
 use crate::tracker::{Target, no_transition, split_key};
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::{WorkItemComment, WorkItemCreate, WorkItemTransition, WorkItemUpdate};
@@ -208,8 +209,10 @@ impl Plane {
                 &Value::Object(body),
             )
             .await?;
-        self.get_item(&format!("{}-{}", project.identifier, created.sequence_id))
+        let key = format!("{}-{}", project.identifier, created.sequence_id);
+        self.get_item(&key)
             .await
+            .after_write(&key, "reading it back")
     }
 
     /// `pm.issues.update`: only the given fields are sent.
@@ -244,8 +247,11 @@ impl Plane {
         let path = self.item_path(&item.project, &item.id, "/")?;
         let _: PlaneItemRef = self
             .send(Method::PATCH, &path, &Value::Object(body))
-            .await?;
-        self.get_item(&input.key).await
+            .await
+            .writing(&input.key)?;
+        self.get_item(&input.key)
+            .await
+            .after_write(&input.key, "reading it back")
     }
 
     /// `pm.issues.transition`: a state of the project by name, or the first state (in
@@ -281,8 +287,11 @@ impl Plane {
         let path = self.item_path(&item.project, &item.id, "/")?;
         let _: PlaneItemRef = self
             .send(Method::PATCH, &path, &json!({ "state": state.id }))
-            .await?;
-        self.get_item(&input.key).await
+            .await
+            .writing(&input.key)?;
+        self.get_item(&input.key)
+            .await
+            .after_write(&input.key, "reading it back")
     }
 
     /// `pm.issues.comment`: the Markdown body as `comment_html`.

@@ -8,4 +8,5 @@ mod support;
 mod behaviour;
 mod conformance;
 mod contract;
+mod outcomes;
 mod writes;

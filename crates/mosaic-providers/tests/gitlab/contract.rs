@@ -8,8 +8,9 @@
 //! `assignees` is one user instead of a list, merge requests' `draft` a string, the issue list
 //! a single issue instead of a list, and a file's answer has no body at all. Answers the
 //! adapter reads past those fields parse into the unified model; the others are reported as
-//! a bad answer naming the mistyped field, which shows that the request passed validation and
-//! the answer was read up to that field. The shapes GitLab really sends are read in the
+//! a bad answer naming the mistyped field (for a write, which GitLab accepted, as a write whose
+//! outcome is unknown), which shows that the request passed validation and the answer was read
+//! up to that field. The shapes GitLab really sends are read in the
 //! mapping's unit tests (from its API reference) and from the fake.
 //!
 //! The description has no Notes API (comments on issues and merge requests), so Prism answers
@@ -32,6 +33,18 @@ const ISSUE: crate::support::contract::Expect = Error(
 /// A merge request answer: the description's `draft` is the string placeholder.
 const MERGE_REQUEST: crate::support::contract::Expect = Error(
     "bad_upstream_answer",
+    "draft`: invalid type: string \"string\", expected a boolean",
+);
+
+/// [`ISSUE`] answering a write: GitLab accepted it, so its outcome is unknown.
+const WRITTEN_ISSUE: crate::support::contract::Expect = Error(
+    "write_outcome_unknown",
+    "`assignees`: invalid type: map, expected a sequence",
+);
+
+/// [`MERGE_REQUEST`] answering a write.
+const WRITTEN_MERGE_REQUEST: crate::support::contract::Expect = Error(
+    "write_outcome_unknown",
     "draft`: invalid type: string \"string\", expected a boolean",
 );
 
@@ -88,17 +101,17 @@ async fn every_request_is_valid_and_every_documented_answer_is_read() {
         (
             OpId::GitIssuesCreate,
             json!({"repo": repo, "title": "Found a bug", "body": "It breaks.", "labels": ["bug"], "assignees": ["admin"]}),
-            ISSUE,
+            WRITTEN_ISSUE,
         ),
         (
             OpId::GitIssuesUpdate,
             json!({"repo": repo, "number": 14, "title": "Renamed", "body": "", "state": "closed", "labels": [], "assignees": []}),
-            ISSUE,
+            WRITTEN_ISSUE,
         ),
         (
             OpId::GitIssuesUpdate,
             json!({"repo": repo, "number": 14, "state": "open", "assignees": ["admin"]}),
-            ISSUE,
+            WRITTEN_ISSUE,
         ),
         // No Notes API in the description.
         (
@@ -124,17 +137,17 @@ async fn every_request_is_valid_and_every_documented_answer_is_read() {
         (
             OpId::GitPullsCreate,
             json!({"repo": repo, "title": "Amazing new feature", "source_branch": "feature", "target_branch": "main", "body": "Please pull", "draft": true}),
-            MERGE_REQUEST,
+            WRITTEN_MERGE_REQUEST,
         ),
         (
             OpId::GitPullsMerge,
             json!({"repo": repo, "number": 14, "method": "squash", "commit_message": "Squashed\n\nAll of it."}),
-            MERGE_REQUEST,
+            WRITTEN_MERGE_REQUEST,
         ),
         (
             OpId::GitPullsMerge,
             json!({"repo": repo, "number": 14, "method": "merge", "commit_message": "Merge it"}),
-            MERGE_REQUEST,
+            WRITTEN_MERGE_REQUEST,
         ),
         // Refused before any request.
         (

@@ -9,4 +9,5 @@ mod support;
 mod behaviour;
 mod conformance;
 mod contract;
+mod outcomes;
 mod writes;

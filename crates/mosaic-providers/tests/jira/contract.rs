@@ -6,9 +6,11 @@
 //! `search: legacy`; the token endpoint is checked against the fake. Where the description's
 //! own examples are not what Jira answers, the expected outcome is named here and
 //! `specs/README.md` says why: its documented issue has neither `summary` nor `status` and an
-//! `updated` of `1`, so every operation that reads an issue (all but projects and comments;
-//! writes read the item back after Prism accepted the write) answers `bad_upstream_answer`
-//! naming `fields.updated` — after every request before it was accepted.
+//! `updated` of `1`, so every operation that reads an issue (all but projects and comments)
+//! answers `bad_upstream_answer` naming `fields.updated` — after every request before it was
+//! accepted. Writes read the item back after Prism accepted the write, so theirs is
+//! `write_outcome_unknown` naming the same field; a transition to a category reads the item
+//! first and fails before anything is written.
 
 use crate::instance_with;
 use crate::support::contract::{Expect, drive};
@@ -18,6 +20,9 @@ use serde_json::{Value, json};
 
 /// The documented issue read where a work item is expected.
 const NOT_AN_ISSUE: Expect = Expect::Error("bad_upstream_answer", "fields.updated");
+
+/// The same, read back after a write Prism accepted.
+const WRITTEN_NOT_AN_ISSUE: Expect = Expect::Error("write_outcome_unknown", "fields.updated");
 
 fn calls() -> Vec<(OpId, Value, Expect)> {
     vec![
@@ -46,17 +51,17 @@ fn calls() -> Vec<(OpId, Value, Expect)> {
                 "labels": ["bug"],
                 "priority": "High"
             }),
-            NOT_AN_ISSUE,
+            WRITTEN_NOT_AN_ISSUE,
         ),
         (
             OpId::PmIssuesUpdate,
             json!({"key": "EX-1", "title": "Order flow broken again", "labels": ["bug", "regression"], "description": "**still** broken"}),
-            NOT_AN_ISSUE,
+            WRITTEN_NOT_AN_ISSUE,
         ),
         (
             OpId::PmIssuesTransition,
             json!({"key": "EX-1", "to": "In Progress"}),
-            NOT_AN_ISSUE,
+            WRITTEN_NOT_AN_ISSUE,
         ),
         // A category needs the issue's own status first.
         (

@@ -8,6 +8,7 @@ mod support;
 mod behaviour;
 mod conformance;
 mod contract;
+mod outcomes;
 mod writes;
 
 use mosaic_core::{Plugin, Provider};

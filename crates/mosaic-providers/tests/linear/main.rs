@@ -7,6 +7,7 @@ mod support;
 
 mod behaviour;
 mod conformance;
+mod outcomes;
 mod schema;
 mod walk;
 mod writes;

@@ -1,10 +1,12 @@
-//! What the forge test binaries share: building an instance of a plugin against a base URL,
-//! and calling it with JSON arguments as the gateway would.
+//! What the provider test binaries share: building an instance of a plugin against a base
+//! URL, calling it with JSON arguments as the gateway would, the forges' behaviour checks
+//! (`behaviour.rs`) and every writing adapter's write-outcome checks (`write_outcome.rs`).
 
 #![allow(dead_code)]
 
 pub mod behaviour;
 pub mod contract;
+pub mod write_outcome;
 
 use mosaic_core::{OpId, Operation, Plugin, Provider, ProviderError};
 use serde_json::{Value, json};
