@@ -201,14 +201,11 @@ async fn a_pinned_instance_serves_alone_and_a_bad_pin_is_explained() {
 #[tokio::test]
 async fn explain_shows_the_plan_without_calling() {
     let gateway = gateway(&config("pipeline-explain", "")).await;
-    let explanation = gateway.explain(
-        &ctx(),
-        &request(
-            OpId::GitIssuesCreate,
-            json!({"repo": "acme/api", "title": "t"}),
-        ),
+    let create = request(
+        OpId::GitIssuesCreate,
+        json!({"repo": "acme/api", "title": "t"}),
     );
-    let explanation = explanation.unwrap();
+    let explanation = gateway.explain(&ctx(), &create).await.unwrap();
     assert_eq!(explanation.rule.as_deref(), Some("git"));
     assert_eq!(explanation.candidates.len(), 1);
     assert_eq!(explanation.candidates[0].instance, "primary");
@@ -233,7 +230,7 @@ async fn health_checks_show_a_down_instance_in_the_status() {
     let gateway = gateway(&config("pipeline-health", ", down: true")).await;
     let probed = tokio::time::timeout(std::time::Duration::from_secs(10), async {
         loop {
-            let statuses = gateway.providers_status().await;
+            let statuses = gateway.providers_status(&ctx()).await.unwrap();
             let primary = statuses
                 .iter()
                 .find(|status| status.name == "primary")

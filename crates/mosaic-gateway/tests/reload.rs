@@ -99,7 +99,7 @@ async fn valid_and_invalid_changes_under_load_fail_no_call() {
     // The last valid change (round 19: blue) is the one serving.
     let ctx = RequestContext::local("loader");
     let explanation = gateway
-        .explain(
+        .explain_plan(
             &ctx,
             &CallRequest {
                 op: OpId::PmIssuesGet,
