@@ -1,10 +1,21 @@
 //! The whole request path over real sim providers, an in-memory SQLite store and the real
 //! configuration loader: routing, failover, write safety, caching, stale-if-error, policy,
-//! audit and hot reload.
+//! audit and hot reload; cached answers that keep to their route (`pipeline/routes.rs`), what
+//! failed writes tell (`writes.rs`), failover provenance (`failover.rs`) and the meta
+//! operations under policy and audit (`meta.rs`).
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway, Source};
 use serde_json::{Value, json};
+
+#[path = "pipeline/failover.rs"]
+mod failover;
+#[path = "pipeline/meta.rs"]
+mod meta;
+#[path = "pipeline/routes.rs"]
+mod routes;
+#[path = "pipeline/writes.rs"]
+mod writes;
 
 /// A config with a primary and a read-only mirror sharing one dataset (unique per test, since
 /// sim datasets are process-wide), with `primary_settings` merged into the primary's settings.
