@@ -31,6 +31,7 @@ pub async fn execute(
 ) -> Result<Executed, CallError> {
     let spec = operation.spec();
     let mut failed_over = Vec::new();
+    let mut throttled = Vec::new();
     let mut last: Option<(usize, Failure)> = None;
     for &index in plan {
         let instance = &instances[index];
@@ -49,6 +50,9 @@ pub async fn execute(
                     code: failure.error.code(),
                     message: failure.error.to_string(),
                 });
+                if let ProviderError::RateLimited { retry_after } = failure.error {
+                    throttled.push((index, retry_after));
+                }
                 last = Some((index, failure));
                 // The caller's mistake would be the same anywhere; a write has no second system.
                 if stop || !spec.is_read() {
@@ -63,6 +67,18 @@ pub async fn execute(
     let instance = instances[index].name.clone();
     if !spec.is_read() {
         return Err(write_failed(spec.name, instance, failure));
+    }
+    if failed_over.len() > 1 && throttled.len() == failed_over.len() {
+        // Every candidate is throttled: as for one, `rate_limited` with the soonest wait.
+        let soonest = throttled
+            .into_iter()
+            .min_by_key(|(_, wait)| wait.unwrap_or(Duration::MAX));
+        if let Some((index, retry_after)) = soonest {
+            return Err(CallError::Provider {
+                instance: instances[index].name.clone(),
+                error: ProviderError::RateLimited { retry_after },
+            });
+        }
     }
     let error = failure.error;
     Err(if error.fault() != Fault::Caller && failed_over.len() > 1 {

@@ -303,6 +303,28 @@ async fn a_write_to_an_open_circuit_is_not_performed_and_not_sent() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_read_every_candidate_throttles_is_rate_limited_with_the_soonest_wait() {
+    let later = Scripted::new(vec![]);
+    later.spend_quota_for(Duration::from_secs(600));
+    let sooner = Scripted::new(vec![]);
+    sooner.spend_quota_for(Duration::from_secs(90));
+    let instances = [instance("a", later), instance("b", sooner)];
+    let error = execute(&instances, &[0, 1], &list(), &RETRY)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            CallError::Provider {
+                instance,
+                error: ProviderError::RateLimited { retry_after: Some(wait) },
+            } if instance == "b" && *wait == Duration::from_secs(90)
+        ),
+        "{error:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_hanging_provider_times_out_per_attempt() {
     let hanging = hanging();
     let instances = [
