@@ -1,6 +1,7 @@
 //! The executor: tries a plan's candidates in order under per-instance timeouts, retries and
 //! circuit breakers. Reads fall through to the next candidate; a write goes only to its system
-//! of record (the plan's single candidate) and is never sent anywhere else.
+//! of record (the plan's single candidate) and is never sent anywhere else; what a failed
+//! write tells its caller is decided in `write_outcome`.
 
 use crate::answer::{Attempt, CallError};
 use crate::breaker::Admission;
