@@ -28,7 +28,7 @@ fn warm_cache(runtime: &Runtime, context: &RequestContext) -> AnswerCache {
     );
     runtime.block_on(async {
         for n in 0..ENTRIES {
-            let key = CacheKey::for_call(context, &operation(n), None);
+            let key = CacheKey::for_call(context, &operation(n), &["github"]);
             let fill = Fill {
                 output: Arc::clone(&output),
                 instance: "github".into(),
@@ -51,7 +51,7 @@ fn hit(c: &mut Criterion) {
     let context = RequestContext::local("bench");
     let cache = warm_cache(&runtime, &context);
     let op = operation(ENTRIES / 2);
-    let key = CacheKey::for_call(&context, &op, None);
+    let key = CacheKey::for_call(&context, &op, &["github"]);
 
     c.bench_function("lookup_hit_prebuilt_key", |b| {
         b.to_async(&runtime).iter(|| async {
@@ -61,7 +61,7 @@ fn hit(c: &mut Criterion) {
     });
     c.bench_function("key_build_and_lookup_hit", |b| {
         b.to_async(&runtime).iter(|| async {
-            let key = CacheKey::for_call(&context, black_box(&op), None);
+            let key = CacheKey::for_call(&context, black_box(&op), &["github"]);
             let found = cache.lookup(&key).await;
             assert!(matches!(found, Lookup::Fresh { .. }));
         })
@@ -86,7 +86,7 @@ fn key_kinds(c: &mut Criterion) {
         .unwrap_or_else(|error| panic!("{error}"));
     let context = RequestContext::local("bench");
     let keys: Vec<CacheKey> = (0..ENTRIES)
-        .map(|n| CacheKey::for_call(&context, &operation(n), None))
+        .map(|n| CacheKey::for_call(&context, &operation(n), &["github"]))
         .collect();
     let by_key = moka::future::Cache::<CacheKey, u64>::new(2 * ENTRIES as u64);
     let by_text = moka::future::Cache::<String, u64>::new(2 * ENTRIES as u64);

@@ -1,7 +1,15 @@
-//! Cache keys: which caller asked what. A key names the tenant and the credential scope, so an
-//! answer fetched with one caller's credentials is never served to a caller with another
-//! (DESIGN.md, "Caching"), then the operation, its normalized arguments and, when the call was
-//! pinned to one instance, that instance.
+//! Cache keys: which caller asked what, and who may answer it. A key names the tenant and the
+//! credential scope, so an answer fetched with one caller's credentials is never served to a
+//! caller with another (DESIGN.md, "Caching"), then the operation, its normalized arguments and
+//! the instances the call's plan may be answered by.
+//!
+//! The instances are part of the key because an answer depends on who produced it: a route
+//! that sends confidential callers to `secure-forge` and everyone else to `public-forge` gives
+//! the two kinds of callers different keys, so a cached answer is only ever served to a call
+//! whose plan has the instance that produced it among its candidates — routes, hard
+//! constraints and residency hold for cache hits exactly as for provider calls (DESIGN.md,
+//! "Operation semantics"). The set is sorted, so a plan's order (weights, latency, open
+//! circuits) does not split the cache; a call pinned to one instance is a plan of that one.
 
 use mosaic_core::{OpId, Operation, RequestContext};
 use std::fmt::{self, Write as _};
@@ -22,45 +30,45 @@ pub struct CacheKey {
 impl CacheKey {
     /// The key of a call of `op` with `arguments` (in their normalized form, as
     /// [`Operation::arguments`] gives them), made by `tenant` with credentials of
-    /// `credential_scope`, optionally pinned to one instance.
+    /// `credential_scope`, whose plan may be answered by `instances` (in any order).
     pub fn new(
         tenant: &str,
         credential_scope: &str,
         op: OpId,
         arguments: &serde_json::Value,
-        pinned_instance: Option<&str>,
+        instances: &[&str],
     ) -> Self {
         // `Value`'s `Display` is its compact JSON. Its objects keep a stable key order (sorted by
         // default; field-declaration order if `preserve_order` is ever enabled, and arguments are
         // always serialized from typed inputs), so equal arguments give equal text.
         let arguments = arguments.to_string();
         let mut text = String::with_capacity(
-            tenant.len() + credential_scope.len() + op.name().len() + arguments.len() + 48,
+            tenant.len() + credential_scope.len() + op.name().len() + arguments.len() + 64,
         );
         // Length-prefixed fields: no tenant, scope or instance name can make two different
         // calls spell the same key, whatever characters they contain.
         for field in [tenant, credential_scope, op.name(), arguments.as_str()] {
             push_field(&mut text, field);
         }
-        match pinned_instance {
-            Some(instance) => push_field(&mut text, instance),
-            None => text.push('-'),
+        let mut instances = instances.to_vec();
+        instances.sort_unstable();
+        instances.dedup();
+        // Writing to a String cannot fail.
+        let _ = write!(text, "{}:", instances.len());
+        for instance in instances {
+            push_field(&mut text, instance);
         }
         Self::from_text(text)
     }
 
-    /// The key of `operation` called in `context`, optionally pinned to one instance.
-    pub fn for_call(
-        context: &RequestContext,
-        operation: &Operation,
-        pinned_instance: Option<&str>,
-    ) -> Self {
+    /// The key of `operation` called in `context`, whose plan's candidates are `instances`.
+    pub fn for_call(context: &RequestContext, operation: &Operation, instances: &[&str]) -> Self {
         Self::new(
             &context.tenant,
             &context.credential_scope,
             operation.op_id(),
             &operation.arguments(),
-            pinned_instance,
+            instances,
         )
     }
 

@@ -38,8 +38,8 @@ pub use gaps::{Essential, Gap};
 pub use load::{load, load_file};
 pub use model::{
     AnonymousConfig, ApiKeyConfig, AuthConfig, BreakerConfig, CacheClassesConfig, CacheConfig,
-    ClassTiming, Effect, ExecutorConfig, GatewayConfig, InstanceSpec, PolicyConfig, RetryConfig,
-    ServerConfig, StoreConfig,
+    ClassTiming, Effect, ExecutorConfig, GatewayConfig, HintGrants, InstanceSpec, PolicyConfig,
+    RetryConfig, ServerConfig, StoreConfig,
 };
 pub use normalized::Normalized;
 pub use schema::{json_schema, json_schema_for};

@@ -180,6 +180,9 @@ pub struct ApiKeyConfig {
     pub tenant: String,
     /// Principal of calls with this key.
     pub principal: String,
+    /// The routing hints calls with this key may assert.
+    #[serde(flatten)]
+    pub grants: HintGrants,
 }
 
 /// Identity of requests without an API key.
@@ -189,6 +192,21 @@ pub struct AnonymousConfig {
     pub tenant: String,
     /// Their principal.
     pub principal: String,
+    /// The routing hints they may assert.
+    #[serde(flatten)]
+    pub grants: HintGrants,
+}
+
+/// The routing hints a caller may assert about itself (`X-Mosaic-Region`, `X-Mosaic-Labels`).
+/// Empty grants nothing: a hint that was not granted is refused, never silently dropped.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct HintGrants {
+    /// Region globs the caller may name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// For each label the caller may assert, the value globs allowed.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, Vec<String>>,
 }
 
 /// What a matching policy rule does.
@@ -212,7 +230,7 @@ pub struct PolicyConfig {
     pub tenants: Vec<String>,
     /// Principal globs.
     pub principals: Vec<String>,
-    /// Operation id globs, each matching at least one catalog operation.
+    /// Operation id globs, each matching at least one catalog or meta operation.
     pub operations: Vec<String>,
     /// Resource globs.
     pub resources: Vec<String>,

@@ -59,6 +59,7 @@ valid!(empty);
 valid!(minimal);
 valid!(full);
 valid!(env_defaults);
+valid!(hint_grants);
 
 invalid!(unknown_top_level_key);
 invalid!(unknown_provider_key);
@@ -70,6 +71,7 @@ invalid!(duplicate_instance_names);
 invalid!(undefined_env_var);
 invalid!(yaml_syntax_error);
 invalid!(bad_auth_and_policies);
+invalid!(bad_hint_grants);
 invalid!(bad_server_and_executor);
 invalid!(several_errors);
 invalid!(unknown_field_beside_bad_settings);

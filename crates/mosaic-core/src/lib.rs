@@ -11,6 +11,7 @@ pub mod error;
 pub mod glob;
 pub mod input;
 pub mod kind;
+pub mod meta;
 pub mod model;
 pub mod provider;
 

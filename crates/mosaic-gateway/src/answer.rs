@@ -42,16 +42,18 @@ pub struct Served {
     pub rule: Option<String>,
     /// Why the plan looked the way it did, in order.
     pub reasons: Vec<String>,
-    /// Instances tried before the one that served, with their errors.
+    /// Candidates given up on before the one that served: those tried, with their errors,
+    /// then those the plan preferred but passed over because their circuit was open.
     pub failed_over: Vec<Attempt>,
 }
 
-/// One failed attempt at one instance.
+/// One candidate given up on before the one that served: tried and failed, or passed over
+/// without a call because its circuit was open (code `circuit_open`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Attempt {
     /// The instance.
     pub instance: String,
-    /// The error's stable code.
+    /// The error's stable code, or `circuit_open` for a candidate passed over.
     pub code: &'static str,
     /// The error message.
     pub message: String,
@@ -73,6 +75,19 @@ pub enum CallError {
     /// The request carries no valid credentials and anonymous access is not configured.
     #[error("authentication required: {0}")]
     Unauthenticated(String),
+    /// The caller asserted a routing hint (its region, a request label) that its API key, or
+    /// anonymous access, was not granted in the configuration.
+    #[error("{header}: `{value}` is not granted to {caller}; {granted}")]
+    HintNotGranted {
+        /// The header as callers write it (`X-Mosaic-Region`).
+        header: &'static str,
+        /// The refused value (`us`, `classification=secret`).
+        value: String,
+        /// Who asserted it: an API key by its name, or anonymous callers.
+        caller: String,
+        /// What it may assert instead.
+        granted: String,
+    },
     /// The operation name is not in the catalog.
     #[error("unknown operation `{0}`")]
     UnknownOperation(String),
@@ -101,7 +116,8 @@ pub enum CallError {
         /// Its error.
         error: ProviderError,
     },
-    /// A write's system of record is unavailable; the write was not sent anywhere else.
+    /// A write's system of record is unavailable and provably did not apply it (it could not be
+    /// reached, its circuit is open, it answered 5xx); the write was not sent anywhere else.
     #[error(
         "{operation} was not performed: its system of record `{instance}` is unavailable ({error}); writes are never sent to another system"
     )]
@@ -113,16 +129,23 @@ pub enum CallError {
         /// Why it is considered down.
         error: ProviderError,
     },
-    /// A non-idempotent write timed out: the system of record may or may not have applied it,
-    /// so it is neither retried nor sent elsewhere.
+    /// A write reached its system of record and may have been applied, but no answer confirms
+    /// it: the provider did not answer in time (for an idempotent write: on every attempt),
+    /// its answer could not be understood, or reading the written resource back failed. It is
+    /// neither repeated nor sent elsewhere; the caller must check before repeating it.
     #[error(
-        "{operation} timed out at its system of record `{instance}`; it may or may not have been applied — check before repeating it"
+        "{operation} may have been applied by its system of record `{instance}`, but {reason}{}; check before repeating it (it was not sent to any other system)",
+        known_id(.id.as_deref())
     )]
     WriteOutcomeUnknown {
         /// The operation.
         operation: &'static str,
         /// The system of record.
         instance: String,
+        /// The native id (or key) of what was written, when the provider returned one.
+        id: Option<String>,
+        /// Why the outcome is unknown.
+        reason: String,
     },
     /// Every candidate of a read failed and nothing usable was cached.
     #[error("every candidate failed: {}", render_attempts(.0))]
@@ -133,6 +156,13 @@ pub enum CallError {
     /// The gateway itself failed.
     #[error("internal gateway error: {0}")]
     Internal(String),
+}
+
+fn known_id(id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!(" (the provider returned id `{id}`)"),
+        None => String::new(),
+    }
 }
 
 fn render_attempts(attempts: &[Attempt]) -> String {
@@ -150,6 +180,7 @@ impl CallError {
             Self::Unauthenticated(_)
             | Self::UnknownOperation(_)
             | Self::InvalidArguments(_)
+            | Self::HintNotGranted { .. }
             | Self::Denied { .. } => Fault::Caller,
             Self::NoRoute(no_route) => no_route.fault(),
             Self::Internal(_) => Fault::Gateway,
@@ -168,6 +199,7 @@ impl CallError {
             Self::UnknownOperation(_) => "unknown_operation",
             Self::InvalidArguments(_) => "invalid_arguments",
             Self::Denied { .. } => "denied",
+            Self::HintNotGranted { .. } => "hint_not_granted",
             Self::NoRoute(no_route) => no_route.code(),
             Self::Provider { error, .. } => error.code(),
             Self::WriteTargetDown { .. } => "write_target_unavailable",

@@ -1,9 +1,13 @@
 //! Inbound authentication: a bearer API key, stored only as its SHA-256, maps to a tenant and
 //! principal; a request without a key is anonymous only where the configuration allows it.
+//! The routing hints a caller sends (its region, request labels) are accepted only as far as
+//! its key, or anonymous access, was granted them: routes select providers by them, so an
+//! unchecked hint would let any caller pick another jurisdiction's instances.
 
 use crate::answer::CallError;
-use mosaic_config::AuthConfig as AuthSettings;
+use mosaic_config::{AuthConfig as AuthSettings, HintGrants};
 use mosaic_core::RequestContext;
+use mosaic_core::glob::matches;
 use sha2::{Digest, Sha256};
 
 /// The key in an `Authorization: Bearer <key>` header value, if it is one.
@@ -13,12 +17,25 @@ pub fn bearer_token(authorization: Option<&str>) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
-/// Maps a bearer key (or its absence) to a request context.
+/// What a front end received besides the key: the caller's routing hints, as sent in
+/// [`REGION_HEADER`] and [`LABELS_HEADER`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Hints<'a> {
+    /// The region header's value.
+    pub region: Option<&'a str>,
+    /// The labels header's value: `key=value` pairs separated by commas.
+    pub labels: Option<&'a str>,
+}
+
+/// Maps a bearer key (or its absence) and the routing hints sent with it to a request context.
+/// A hint the key (or anonymous access) was not granted is refused, never dropped: the caller
+/// would otherwise be routed differently from what it asked without knowing.
 pub fn authenticate(
     settings: &AuthSettings,
     bearer: Option<&str>,
+    hints: Hints<'_>,
 ) -> Result<RequestContext, CallError> {
-    let (tenant, principal) = match bearer {
+    let (tenant, principal, grants, caller) = match bearer {
         Some(key) => {
             let digest = hex(&Sha256::digest(key.as_bytes()));
             let found = settings
@@ -26,7 +43,12 @@ pub fn authenticate(
                 .iter()
                 .find(|known| constant_time_eq(&known.key_sha256, &digest));
             match found {
-                Some(known) => (known.tenant.clone(), known.principal.clone()),
+                Some(known) => (
+                    &known.tenant,
+                    &known.principal,
+                    &known.grants,
+                    format!("API key `{}`", known.name),
+                ),
                 None => {
                     return Err(CallError::Unauthenticated(
                         "the API key is not known".into(),
@@ -35,7 +57,12 @@ pub fn authenticate(
             }
         }
         None => match &settings.anonymous {
-            Some(anonymous) => (anonymous.tenant.clone(), anonymous.principal.clone()),
+            Some(anonymous) => (
+                &anonymous.tenant,
+                &anonymous.principal,
+                &anonymous.grants,
+                "anonymous callers".to_owned(),
+            ),
             None => {
                 return Err(CallError::Unauthenticated(
                     "send an API key as `Authorization: Bearer <key>`".into(),
@@ -43,12 +70,13 @@ pub fn authenticate(
             }
         },
     };
-    let mut ctx = RequestContext::local(&principal);
+    let mut ctx = RequestContext::local(principal);
     // Answers fetched for one tenant's callers share the instance credentials configured for
     // that tenant, so the tenant is the credential scope.
     ctx.credential_scope = tenant.clone();
-    ctx.tenant = tenant;
+    ctx.tenant = tenant.clone();
     ctx.trace_id = format!("{:016x}", rand::random::<u64>());
+    apply_hints(&mut ctx, hints, grants, &caller)?;
     Ok(ctx)
 }
 
@@ -57,17 +85,34 @@ pub const REGION_HEADER: &str = "x-mosaic-region";
 /// The header carrying request labels as `key=value` pairs separated by commas.
 pub const LABELS_HEADER: &str = "x-mosaic-labels";
 
-/// Adds the caller's region and request labels, as the front end received them in
-/// [`REGION_HEADER`] and [`LABELS_HEADER`], to `ctx`.
-pub fn apply_routing_hints(
+/// Adds the caller's region and request labels to `ctx`, each checked against `grants`.
+fn apply_hints(
     ctx: &mut RequestContext,
-    region: Option<&str>,
-    labels: Option<&str>,
+    hints: Hints<'_>,
+    grants: &HintGrants,
+    caller: &str,
 ) -> Result<(), CallError> {
-    if let Some(region) = region.map(str::trim).filter(|region| !region.is_empty()) {
+    if let Some(region) = hints
+        .region
+        .map(str::trim)
+        .filter(|region| !region.is_empty())
+    {
+        if !grants
+            .regions
+            .iter()
+            .any(|pattern| matches(pattern, region))
+        {
+            return Err(CallError::HintNotGranted {
+                header: "X-Mosaic-Region",
+                value: region.to_owned(),
+                caller: caller.to_owned(),
+                granted: granted_regions(grants),
+            });
+        }
         ctx.region = Some(region.to_owned());
     }
-    for pair in labels
+    for pair in hints
+        .labels
         .unwrap_or_default()
         .split(',')
         .map(str::trim)
@@ -81,10 +126,42 @@ pub fn apply_routing_hints(
                 ),
             ));
         };
-        ctx.labels
-            .insert(key.trim().to_owned(), value.trim().to_owned());
+        let (key, value) = (key.trim(), value.trim());
+        let granted = grants
+            .labels
+            .get(key)
+            .is_some_and(|values| values.iter().any(|pattern| matches(pattern, value)));
+        if !granted {
+            return Err(CallError::HintNotGranted {
+                header: "X-Mosaic-Labels",
+                value: format!("{key}={value}"),
+                caller: caller.to_owned(),
+                granted: granted_labels(grants),
+            });
+        }
+        ctx.labels.insert(key.to_owned(), value.to_owned());
     }
     Ok(())
+}
+
+fn granted_regions(grants: &HintGrants) -> String {
+    if grants.regions.is_empty() {
+        "it was granted no region (`regions` on its entry in `auth`)".to_owned()
+    } else {
+        format!("it may name the regions {}", grants.regions.join(", "))
+    }
+}
+
+fn granted_labels(grants: &HintGrants) -> String {
+    if grants.labels.is_empty() {
+        return "it was granted no labels (`labels` on its entry in `auth`)".to_owned();
+    }
+    let labels: Vec<String> = grants
+        .labels
+        .iter()
+        .map(|(key, values)| format!("{key}={}", values.join("|")))
+        .collect();
+    format!("it may assert {}", labels.join(", "))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -101,54 +178,5 @@ fn constant_time_eq(a: &str, b: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use mosaic_config::{AnonymousConfig, ApiKeyConfig as ApiKey};
-
-    #[test]
-    fn keys_map_to_tenants_and_anonymous_is_opt_in() {
-        let settings = AuthSettings {
-            api_keys: vec![ApiKey {
-                name: "ci".into(),
-                key_sha256: hex(&Sha256::digest(b"s3cret")),
-                tenant: "acme".into(),
-                principal: "ci-bot".into(),
-            }],
-            anonymous: None,
-        };
-        let ctx = authenticate(&settings, Some("s3cret")).unwrap();
-        assert_eq!(
-            (ctx.tenant.as_str(), ctx.principal.as_str()),
-            ("acme", "ci-bot")
-        );
-        assert_eq!(
-            authenticate(&settings, Some("wrong")).unwrap_err().code(),
-            "unauthenticated"
-        );
-        assert_eq!(
-            authenticate(&settings, None).unwrap_err().code(),
-            "unauthenticated"
-        );
-        let open = AuthSettings {
-            anonymous: Some(AnonymousConfig {
-                tenant: "default".into(),
-                principal: "anonymous".into(),
-            }),
-            ..settings
-        };
-        assert_eq!(authenticate(&open, None).unwrap().principal, "anonymous");
-        assert_eq!(bearer_token(Some("Bearer s3cret ")), Some("s3cret"));
-        assert_eq!(bearer_token(Some("bearer k")), Some("k"));
-        assert_eq!(bearer_token(Some("Basic k")), None);
-        let mut ctx = RequestContext::local("p");
-        apply_routing_hints(
-            &mut ctx,
-            Some("eu"),
-            Some("classification=confidential, team=web"),
-        )
-        .unwrap();
-        assert_eq!(ctx.region.as_deref(), Some("eu"));
-        assert_eq!(ctx.labels["team"], "web");
-        assert!(apply_routing_hints(&mut ctx, None, Some("oops")).is_err());
-    }
-}
+#[path = "auth_tests.rs"]
+mod tests;

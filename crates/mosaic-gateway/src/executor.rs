@@ -1,11 +1,13 @@
 //! The executor: tries a plan's candidates in order under per-instance timeouts, retries and
 //! circuit breakers. Reads fall through to the next candidate; a write goes only to its system
-//! of record (the plan's single candidate) and is never sent anywhere else.
+//! of record (the plan's single candidate) and is never sent anywhere else; what a failed
+//! write tells its caller is decided in `write_outcome`.
 
 use crate::answer::{Attempt, CallError};
 use crate::breaker::Admission;
 use crate::instance::Instance;
 use crate::retry::{NextStep, RetrySettings, next_step};
+use crate::write_outcome::{Failure, Proof, proof, write_failed};
 use mosaic_core::{Fault, Operation, Output, ProviderError};
 use std::time::Duration;
 use tokio::time::Instant;
@@ -30,7 +32,8 @@ pub async fn execute(
 ) -> Result<Executed, CallError> {
     let spec = operation.spec();
     let mut failed_over = Vec::new();
-    let mut last: Option<(usize, ProviderError)> = None;
+    let mut throttled = Vec::new();
+    let mut last: Option<(usize, Failure)> = None;
     for &index in plan {
         let instance = &instances[index];
         match call_with_retries(instance, operation, retry).await {
@@ -41,14 +44,17 @@ pub async fn execute(
                     failed_over,
                 });
             }
-            Err(error) => {
-                let stop = error.fault() == Fault::Caller;
+            Err(failure) => {
+                let stop = failure.error.fault() == Fault::Caller;
                 failed_over.push(Attempt {
                     instance: instance.name.clone(),
-                    code: error.code(),
-                    message: error.to_string(),
+                    code: failure.error.code(),
+                    message: failure.error.to_string(),
                 });
-                last = Some((index, error));
+                if let ProviderError::RateLimited { retry_after } = failure.error {
+                    throttled.push((index, retry_after));
+                }
+                last = Some((index, failure));
                 // The caller's mistake would be the same anywhere; a write has no second system.
                 if stop || !spec.is_read() {
                     break;
@@ -56,39 +62,43 @@ pub async fn execute(
             }
         }
     }
-    let Some((index, error)) = last else {
+    let Some((index, failure)) = last else {
         return Err(CallError::Internal(format!("empty plan for {}", spec.name)));
     };
     let instance = instances[index].name.clone();
-    Err(match (spec.is_read(), &error) {
-        (_, _) if error.fault() == Fault::Caller => CallError::Provider { instance, error },
-        (true, _) if failed_over.len() > 1 => CallError::AllCandidatesFailed(failed_over),
-        (true, _) => CallError::Provider { instance, error },
-        (false, ProviderError::WriteUnconfirmed { .. }) => CallError::WriteOutcomeUnknown {
-            operation: spec.name,
-            instance,
-        },
-        (false, ProviderError::Timeout(_)) if !spec.idempotent => CallError::WriteOutcomeUnknown {
-            operation: spec.name,
-            instance,
-        },
-        (false, _) if error.fault() == Fault::Provider => CallError::WriteTargetDown {
-            operation: spec.name,
-            instance,
-            error,
-        },
-        (false, _) => CallError::Provider { instance, error },
+    if !spec.is_read() {
+        return Err(write_failed(spec.name, instance, failure));
+    }
+    if failed_over.len() > 1 && throttled.len() == failed_over.len() {
+        // Every candidate is throttled: as for one, `rate_limited` with the soonest wait.
+        let soonest = throttled
+            .into_iter()
+            .min_by_key(|(_, wait)| wait.unwrap_or(Duration::MAX));
+        if let Some((index, retry_after)) = soonest {
+            return Err(CallError::Provider {
+                instance: instances[index].name.clone(),
+                error: ProviderError::RateLimited { retry_after },
+            });
+        }
+    }
+    let error = failure.error;
+    Err(if error.fault() != Fault::Caller && failed_over.len() > 1 {
+        CallError::AllCandidatesFailed(failed_over)
+    } else {
+        CallError::Provider { instance, error }
     })
 }
 
-/// Calls one instance, retrying as [`next_step`] decides.
+/// Calls one instance, retrying as [`next_step`] decides. For a write, the failure remembers
+/// the first attempt that may have applied it.
 async fn call_with_retries(
     instance: &Instance,
     operation: &Operation,
     retry: &RetrySettings,
-) -> Result<Output, ProviderError> {
+) -> Result<Output, Failure> {
     let spec = operation.spec();
     let mut attempt = 1;
+    let mut doubt = None;
     loop {
         let error = if let Some(wait) = quota_spent(instance) {
             // The provider said its quota is gone until `wait` has passed: asking anyway
@@ -98,17 +108,22 @@ async fn call_with_retries(
             ProviderError::RateLimited {
                 retry_after: Some(wait),
             }
+        } else if instance.signals.breaker.admit() == Admission::Rejected {
+            // Not sent: an open circuit is not retried here, the next candidate is tried.
+            return Err(Failure {
+                error: ProviderError::Unavailable("circuit open after repeated failures".into()),
+                attempts: attempt,
+                doubt,
+            });
         } else {
-            if instance.signals.breaker.admit() == Admission::Rejected {
-                return Err(ProviderError::Unavailable(
-                    "circuit open after repeated failures".into(),
-                ));
-            }
             match call_once(instance, operation).await {
                 Ok(output) => return Ok(output),
                 Err(error) => error,
             }
         };
+        if !spec.is_read() && doubt.is_none() && proof(&error) == Proof::Doubt {
+            doubt = Some(error.clone());
+        }
         match next_step(spec, &error, attempt, retry, rand::random::<f64>()) {
             NextStep::RetryAfter(delay) => {
                 metrics::counter!("mosaic_retries_total", "instance" => instance.name.clone(), "operation" => spec.name)
@@ -116,7 +131,13 @@ async fn call_with_retries(
                 tokio::time::sleep(delay).await;
                 attempt += 1;
             }
-            NextStep::NextCandidate | NextStep::Stop => return Err(error),
+            NextStep::NextCandidate | NextStep::Stop => {
+                return Err(Failure {
+                    error,
+                    attempts: attempt,
+                    doubt,
+                });
+            }
         }
     }
 }

@@ -63,6 +63,7 @@ impl Provider for Scripted {
         self.script.lock().unwrap().pop_front().unwrap_or(Ok(()))?;
         Ok(match operation.op_id() {
             OpId::GitIssuesCreate => Output::GitIssuesCreate(sample_issue()),
+            OpId::GitIssuesUpdate => Output::GitIssuesUpdate(sample_issue()),
             _ => Output::GitIssuesList(Page {
                 items: vec![],
                 next_cursor: None,
@@ -108,6 +109,24 @@ fn create() -> Operation {
         json!({"repo": "acme/api", "title": "t"}),
     )
     .unwrap()
+}
+
+/// An idempotent write.
+fn update() -> Operation {
+    Operation::parse(
+        OpId::GitIssuesUpdate,
+        json!({"repo": "acme/api", "number": 1, "title": "t"}),
+    )
+    .unwrap()
+}
+
+fn hanging() -> Arc<Scripted> {
+    Arc::new(Scripted {
+        script: Mutex::new(VecDeque::new()),
+        calls: AtomicUsize::new(0),
+        hang: true,
+        spent_until: Mutex::new(None),
+    })
 }
 
 const RETRY: RetrySettings = RetrySettings {
@@ -171,13 +190,135 @@ async fn a_write_to_a_spent_quota_is_refused_before_it_is_sent() {
         .await
         .unwrap_err();
     assert_eq!(provider.calls(), 0);
+    // `rate_limited` with the wait, as for reads: not `write_target_unavailable`.
     assert!(
         matches!(
             &error,
-            CallError::WriteTargetDown {
-                error: ProviderError::RateLimited { .. },
+            CallError::Provider {
+                error: ProviderError::RateLimited { retry_after: Some(wait) },
                 ..
-            }
+            } if *wait == Duration::from_secs(600)
+        ),
+        "{error:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_write_answered_429_is_rate_limited_and_not_repeated() {
+    let limited = ProviderError::RateLimited {
+        retry_after: Some(Duration::from_secs(60)),
+    };
+    let provider = Scripted::new(vec![Err(limited.clone())]);
+    let instances = [instance("a", provider.clone())];
+    let error = execute(&instances, &[0], &create(), &RETRY)
+        .await
+        .unwrap_err();
+    assert_eq!(provider.calls(), 1);
+    assert!(
+        matches!(&error, CallError::Provider { error, .. } if *error == limited),
+        "{error:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_unconfirmed_write_is_an_unknown_outcome_with_the_id_and_not_repeated() {
+    let unconfirmed = ProviderError::WriteUnconfirmed {
+        id: Some("4711".into()),
+        reason: "reading the created issue back failed".into(),
+    };
+    // Even an idempotent write is not repeated: the adapter said it may have been applied.
+    let provider = Scripted::new(vec![Err(unconfirmed)]);
+    let instances = [instance("a", provider.clone())];
+    let error = execute(&instances, &[0], &update(), &RETRY)
+        .await
+        .unwrap_err();
+    assert_eq!(provider.calls(), 1);
+    assert!(
+        matches!(
+            &error,
+            CallError::WriteOutcomeUnknown { id: Some(id), reason, .. }
+                if id == "4711" && reason == "reading the created issue back failed"
+        ),
+        "{error:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_idempotent_write_that_times_out_on_every_attempt_is_an_unknown_outcome() {
+    let slow = hanging();
+    let instances = [instance("a", slow.clone())];
+    let error = execute(&instances, &[0], &update(), &RETRY)
+        .await
+        .unwrap_err();
+    assert_eq!(slow.calls(), 3, "idempotent: retried up to max_attempts");
+    assert_eq!(error.code(), "write_outcome_unknown", "{error}");
+    assert!(error.to_string().contains("3 attempts"), "{error}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_retry_refused_after_a_timeout_still_leaves_the_outcome_unknown() {
+    let provider = Scripted::new(vec![
+        Err(ProviderError::Timeout(Duration::from_secs(5))),
+        Err(ProviderError::Unavailable("502".into())),
+        Err(ProviderError::Unavailable("502".into())),
+    ]);
+    let instances = [instance("a", provider.clone())];
+    let error = execute(&instances, &[0], &update(), &RETRY)
+        .await
+        .unwrap_err();
+    assert_eq!(provider.calls(), 3);
+    assert_eq!(error.code(), "write_outcome_unknown", "{error}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_unreadable_answer_to_a_write_is_an_unknown_outcome() {
+    let provider = Scripted::new(vec![Err(ProviderError::Protocol(
+        "expected an issue".into(),
+    ))]);
+    let instances = [instance("a", provider)];
+    let error = execute(&instances, &[0], &create(), &RETRY)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "write_outcome_unknown", "{error}");
+    assert!(
+        error.to_string().contains("could not be understood"),
+        "{error}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_write_to_an_open_circuit_is_not_performed_and_not_sent() {
+    let primary = Scripted::always_down();
+    let instances = [instance("primary", primary.clone())];
+    // Threshold 3: three refused writes open the circuit.
+    for _ in 0..3 {
+        execute(&instances, &[0], &create(), &RETRY).await.ok();
+    }
+    let error = execute(&instances, &[0], &create(), &RETRY)
+        .await
+        .unwrap_err();
+    assert_eq!(primary.calls(), 3, "an open circuit sends nothing");
+    assert_eq!(error.code(), "write_target_unavailable");
+    assert!(error.to_string().contains("circuit open"), "{error}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_read_every_candidate_throttles_is_rate_limited_with_the_soonest_wait() {
+    let later = Scripted::new(vec![]);
+    later.spend_quota_for(Duration::from_secs(600));
+    let sooner = Scripted::new(vec![]);
+    sooner.spend_quota_for(Duration::from_secs(90));
+    let instances = [instance("a", later), instance("b", sooner)];
+    let error = execute(&instances, &[0, 1], &list(), &RETRY)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            CallError::Provider {
+                instance,
+                error: ProviderError::RateLimited { retry_after: Some(wait) },
+            } if instance == "b" && *wait == Duration::from_secs(90)
         ),
         "{error:?}"
     );
@@ -185,12 +326,7 @@ async fn a_write_to_a_spent_quota_is_refused_before_it_is_sent() {
 
 #[tokio::test(start_paused = true)]
 async fn a_hanging_provider_times_out_per_attempt() {
-    let hanging = Arc::new(Scripted {
-        script: Mutex::new(VecDeque::new()),
-        calls: AtomicUsize::new(0),
-        hang: true,
-        spent_until: Mutex::new(None),
-    });
+    let hanging = hanging();
     let instances = [
         instance("slow", hanging.clone()),
         instance("fast", Scripted::new(vec![])),
@@ -242,13 +378,7 @@ async fn writes_are_not_retried_nor_sent_elsewhere() {
 
 #[tokio::test(start_paused = true)]
 async fn a_timed_out_write_reports_an_unknown_outcome() {
-    let hanging = Arc::new(Scripted {
-        script: Mutex::new(VecDeque::new()),
-        calls: AtomicUsize::new(0),
-        hang: true,
-        spent_until: Mutex::new(None),
-    });
-    let instances = [instance("primary", hanging)];
+    let instances = [instance("primary", hanging())];
     let error = execute(&instances, &[0], &create(), &RETRY)
         .await
         .unwrap_err();

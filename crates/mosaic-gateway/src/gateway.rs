@@ -2,14 +2,12 @@
 //! the cache and the audit sink, shared by every clone.
 
 use crate::answer::{CallAnswer, CallError, CallRequest};
-use crate::auth::authenticate;
+use crate::auth::{Hints, authenticate};
 use crate::pipeline::{self, Trail};
 use crate::runtime::Runtime;
-use crate::status::InstanceStatus;
 use arc_swap::ArcSwap;
 use mosaic_cache::AnswerCache;
 use mosaic_core::RequestContext;
-use mosaic_routing::Explanation;
 use mosaic_store::{AuditSink, NewAuditRecord, Store};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -41,9 +39,19 @@ pub(crate) struct Shared {
 }
 
 impl Gateway {
-    /// Maps a bearer API key (or its absence) to the caller's context.
+    /// Maps a bearer API key (or its absence) to the caller's context, without routing hints.
     pub fn authenticate(&self, bearer: Option<&str>) -> Result<RequestContext, CallError> {
-        authenticate(&self.shared.runtime.load().auth, bearer)
+        self.authenticate_with_hints(bearer, Hints::default())
+    }
+
+    /// Maps a bearer API key (or its absence) and the routing hints sent with it to the
+    /// caller's context; a hint the key was not granted is refused (`hint_not_granted`).
+    pub fn authenticate_with_hints(
+        &self,
+        bearer: Option<&str>,
+        hints: Hints<'_>,
+    ) -> Result<RequestContext, CallError> {
+        authenticate(&self.shared.runtime.load().auth, bearer, hints)
     }
 
     /// Executes one call through the whole pipeline and records it in the audit log and metrics.
@@ -107,25 +115,6 @@ impl Gateway {
         result
     }
 
-    /// The plan for a call, without executing it.
-    pub fn explain(
-        &self,
-        ctx: &RequestContext,
-        request: &CallRequest,
-    ) -> Result<Explanation, CallError> {
-        pipeline::explain(&self.shared.runtime.load(), ctx, request)
-    }
-
-    /// The live state of every provider instance.
-    pub async fn providers_status(&self) -> Vec<InstanceStatus> {
-        let runtime = self.shared.runtime.load_full();
-        let mut statuses = Vec::with_capacity(runtime.instances.len());
-        for instance in &runtime.instances {
-            statuses.push(InstanceStatus::of(instance));
-        }
-        statuses
-    }
-
     /// The HTTP options of the current configuration.
     pub fn http_options(&self) -> HttpOptions {
         self.shared.runtime.load().http.clone()
@@ -168,7 +157,7 @@ fn source_name(answer: &CallAnswer) -> &'static str {
     }
 }
 
-fn fault_name(fault: mosaic_core::Fault) -> &'static str {
+pub(crate) fn fault_name(fault: mosaic_core::Fault) -> &'static str {
     match fault {
         mosaic_core::Fault::Caller => "caller",
         mosaic_core::Fault::Provider => "provider",

@@ -1,5 +1,6 @@
 //! The gateway pipeline: validation, policy, routing, cache, executor (timeouts, retries,
-//! circuit breakers), audit and metrics, behind one `Gateway::call`.
+//! circuit breakers), audit and metrics, behind one `Gateway::call`; the meta operations
+//! (`Gateway::explain`, `Gateway::providers_status`) under the same policy and audit.
 
 pub mod answer;
 pub mod auth;
@@ -10,12 +11,14 @@ pub mod gateway;
 mod health;
 pub mod instance;
 pub mod latency;
+mod meta;
 mod pipeline;
 mod policy;
 mod reload;
 pub mod retry;
 mod runtime;
 pub mod status;
+mod write_outcome;
 
 pub use answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
 pub use build::StartError;

@@ -3,11 +3,11 @@
 //! of [`run`] from the returned [`Trail`].
 
 use crate::answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
-use crate::executor::execute;
+use crate::executor::{Executed, execute};
 use crate::policy::decide;
 use crate::runtime::Runtime;
 use mosaic_cache::{AnswerCache, CacheKey, Fill, Origin};
-use mosaic_config::Effect;
+use mosaic_config::{Effect, PolicyConfig};
 use mosaic_core::{Operation, RequestContext};
 use mosaic_routing::{Explanation, Plan, RouteRequest};
 use std::sync::Arc;
@@ -36,25 +36,7 @@ pub async fn run(
     let resource = operation.resource();
     trail.resource = resource.as_str().to_owned();
 
-    let (effect, policy) = decide(&runtime.policies, ctx, spec.name, resource.as_str());
-    trail.reasons.push(match policy {
-        Some(rule) => format!(
-            "policy `{rule}`: {}",
-            if effect == Effect::Allow {
-                "allow"
-            } else {
-                "deny"
-            }
-        ),
-        None => "policy: no rule matched, denied by default".to_owned(),
-    });
-    if effect == Effect::Deny {
-        return Err(CallError::Denied {
-            principal: ctx.principal.clone(),
-            operation: spec.name,
-            resource: resource.to_string(),
-        });
-    }
+    authorize(&runtime.policies, ctx, spec.name, resource.as_str(), trail)?;
 
     let route = route_request(
         ctx,
@@ -82,25 +64,31 @@ pub async fn run(
         }
         let executed = result?;
         return Ok(CallAnswer {
-            output: Arc::new(executed.output),
             served: served(
                 runtime.instances[executed.instance].name.clone(),
                 Source::Provider,
                 &plan,
                 plan_reasons,
-                executed.failed_over,
+                given_up(runtime, &plan, &executed),
             ),
+            output: Arc::new(executed.output),
         });
     }
 
-    let key = CacheKey::for_call(ctx, &operation, request.provider.as_deref());
+    // Keyed by the plan's candidates, so an answer is served from cache only to calls whose
+    // plan could have fetched it from the instance that did (DESIGN.md, "Caching").
+    let names: Vec<&str> = candidates
+        .iter()
+        .map(|&index| runtime.instances[index].name.as_str())
+        .collect();
+    let key = CacheKey::for_call(ctx, &operation, &names);
     let tags = vec![spec.read_tag(&resource)];
     let mut failed_over = Vec::new();
     let fetched = cache
         .get_or_fetch(&key, spec.cache, || async {
             let executed =
                 execute(&runtime.instances, &candidates, &operation, &runtime.retry).await?;
-            failed_over = executed.failed_over;
+            failed_over = given_up(runtime, &plan, &executed);
             Ok::<_, CallError>(Fill {
                 output: Arc::new(executed.output),
                 instance: runtime.instances[executed.instance].name.clone(),
@@ -149,7 +137,38 @@ pub async fn run(
     })
 }
 
-/// The plan for a call, without executing it.
+/// Decides whether `ctx` may call `operation` on `resource`, noting the policy's reason in
+/// the trail; a denial is the caller's error.
+pub(crate) fn authorize(
+    policies: &[PolicyConfig],
+    ctx: &RequestContext,
+    operation: &'static str,
+    resource: &str,
+    trail: &mut Trail,
+) -> Result<(), CallError> {
+    let (effect, policy) = decide(policies, ctx, operation, resource);
+    trail.reasons.push(match policy {
+        Some(rule) => format!(
+            "policy `{rule}`: {}",
+            if effect == Effect::Allow {
+                "allow"
+            } else {
+                "deny"
+            }
+        ),
+        None => "policy: no rule matched, denied by default".to_owned(),
+    });
+    match effect {
+        Effect::Allow => Ok(()),
+        Effect::Deny => Err(CallError::Denied {
+            principal: ctx.principal.clone(),
+            operation,
+            resource: resource.to_owned(),
+        }),
+    }
+}
+
+/// The plan for a call, without executing it (and without policy: see `Gateway::explain`).
 pub fn explain(
     runtime: &Runtime,
     ctx: &RequestContext,
@@ -199,6 +218,19 @@ fn served(
         reasons,
         failed_over,
     }
+}
+
+/// The candidates given up on before the one that served: those tried, then those the plan
+/// preferred but passed over because their circuit was open (which the executor never called,
+/// so it cannot know of them).
+fn given_up(runtime: &Runtime, plan: &Plan, executed: &Executed) -> Vec<Attempt> {
+    let mut given_up = executed.failed_over.clone();
+    given_up.extend(plan.passed_over(executed.instance).map(|index| Attempt {
+        instance: runtime.instances[index].name.clone(),
+        code: "circuit_open",
+        message: "not called: its circuit is open after repeated failures".to_owned(),
+    }));
+    given_up
 }
 
 /// The attempts behind a failed fetch, for answers served stale.

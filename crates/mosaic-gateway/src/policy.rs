@@ -6,15 +6,21 @@ use mosaic_config::{Effect, PolicyConfig};
 use mosaic_core::RequestContext;
 use mosaic_core::glob::matches;
 
-/// Whether `rule` applies to a call; empty lists match everything.
-fn applies(rule: &PolicyConfig, ctx: &RequestContext, operation: &str, resource: &str) -> bool {
-    let any = |patterns: &[String], text: &str| {
-        patterns.is_empty() || patterns.iter().any(|p| matches(p, text))
-    };
+/// Whether `text` matches one of `patterns`; an empty list matches everything.
+fn any(patterns: &[String], text: &str) -> bool {
+    patterns.is_empty() || patterns.iter().any(|p| matches(p, text))
+}
+
+/// Whether `rule` applies to a call of `operation` by this caller, on any resource.
+fn applies_to_caller(rule: &PolicyConfig, ctx: &RequestContext, operation: &str) -> bool {
     any(&rule.tenants, &ctx.tenant)
         && any(&rule.principals, &ctx.principal)
         && any(&rule.operations, operation)
-        && any(&rule.resources, resource)
+}
+
+/// Whether `rule` applies to a call.
+fn applies(rule: &PolicyConfig, ctx: &RequestContext, operation: &str, resource: &str) -> bool {
+    applies_to_caller(rule, ctx, operation) && any(&rule.resources, resource)
 }
 
 /// The decision for one call and the rule that made it (`None`: no rule matched).
@@ -30,6 +36,34 @@ pub fn decide<'a>(
         .map_or((Effect::Deny, None), |rule| {
             (rule.effect, Some(rule.name.as_str()))
         })
+}
+
+/// Whether the rules deny `operation` to this caller on every resource: no rule that could
+/// allow it comes before one that denies it everywhere (or the end of the list, which denies).
+/// Front ends do not offer such operations at all (MCP `tools/list`).
+pub fn denied_outright(rules: &[PolicyConfig], ctx: &RequestContext, operation: &str) -> bool {
+    for rule in rules
+        .iter()
+        .filter(|rule| applies_to_caller(rule, ctx, operation))
+    {
+        match rule.effect {
+            // It allows the operation at least on the resources it names.
+            Effect::Allow => return false,
+            // A denial of every resource leaves nothing for later rules to allow.
+            Effect::Deny if covers_every_resource(rule) => return true,
+            Effect::Deny => {}
+        }
+    }
+    true
+}
+
+/// Whether a rule matches every resource: no list, or a pattern made of `*` alone.
+fn covers_every_resource(rule: &PolicyConfig) -> bool {
+    rule.resources.is_empty()
+        || rule
+            .resources
+            .iter()
+            .any(|pattern| !pattern.is_empty() && pattern.bytes().all(|c| c == b'*'))
 }
 
 #[cfg(test)]
@@ -82,6 +116,53 @@ mod tests {
         assert_eq!(
             decide(&[], &bot, "git.issues.list", "acme/api"),
             (Effect::Deny, None)
+        );
+    }
+
+    #[test]
+    fn an_operation_is_denied_outright_only_when_no_rule_could_allow_it() {
+        let rules = [
+            rule(
+                "no-bot-triggers",
+                Effect::Deny,
+                &["bot-*"],
+                &["ci.runs.trigger"],
+                &[],
+            ),
+            rule(
+                "no-internal-writes",
+                Effect::Deny,
+                &["bot-*"],
+                &["git.issues.create"],
+                &["acme/internal-*"],
+            ),
+            rule(
+                "bots-do-git-and-ci",
+                Effect::Allow,
+                &["bot-*"],
+                &["git.*", "ci.*"],
+                &[],
+            ),
+            rule("everything-else", Effect::Deny, &[], &[], &["*"]),
+        ];
+        let bot = RequestContext::local("bot-7");
+        let outright = |operation| denied_outright(&rules, &bot, operation);
+        assert!(outright("ci.runs.trigger"), "denied on every resource");
+        assert!(
+            !outright("git.issues.create"),
+            "allowed outside acme/internal-*"
+        );
+        assert!(!outright("ci.runs.list"));
+        assert!(
+            outright("pm.issues.get"),
+            "the catch-all denies every resource"
+        );
+        assert!(outright("mosaic.route.explain"));
+        let human = RequestContext::local("alice");
+        assert!(denied_outright(&rules, &human, "git.issues.list"));
+        assert!(
+            denied_outright(&[], &bot, "git.issues.list"),
+            "no rule: denied"
         );
     }
 }

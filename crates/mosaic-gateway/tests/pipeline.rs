@@ -1,10 +1,21 @@
 //! The whole request path over real sim providers, an in-memory SQLite store and the real
 //! configuration loader: routing, failover, write safety, caching, stale-if-error, policy,
-//! audit and hot reload.
+//! audit and hot reload; cached answers that keep to their route (`pipeline/routes.rs`), what
+//! failed writes tell (`writes.rs`), failover provenance (`failover.rs`) and the meta
+//! operations under policy and audit (`meta.rs`).
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway, Source};
 use serde_json::{Value, json};
+
+#[path = "pipeline/failover.rs"]
+mod failover;
+#[path = "pipeline/meta.rs"]
+mod meta;
+#[path = "pipeline/routes.rs"]
+mod routes;
+#[path = "pipeline/writes.rs"]
+mod writes;
 
 /// A config with a primary and a read-only mirror sharing one dataset (unique per test, since
 /// sim datasets are process-wide), with `primary_settings` merged into the primary's settings.
@@ -201,14 +212,11 @@ async fn a_pinned_instance_serves_alone_and_a_bad_pin_is_explained() {
 #[tokio::test]
 async fn explain_shows_the_plan_without_calling() {
     let gateway = gateway(&config("pipeline-explain", "")).await;
-    let explanation = gateway.explain(
-        &ctx(),
-        &request(
-            OpId::GitIssuesCreate,
-            json!({"repo": "acme/api", "title": "t"}),
-        ),
+    let create = request(
+        OpId::GitIssuesCreate,
+        json!({"repo": "acme/api", "title": "t"}),
     );
-    let explanation = explanation.unwrap();
+    let explanation = gateway.explain(&ctx(), &create).await.unwrap();
     assert_eq!(explanation.rule.as_deref(), Some("git"));
     assert_eq!(explanation.candidates.len(), 1);
     assert_eq!(explanation.candidates[0].instance, "primary");
@@ -233,7 +241,7 @@ async fn health_checks_show_a_down_instance_in_the_status() {
     let gateway = gateway(&config("pipeline-health", ", down: true")).await;
     let probed = tokio::time::timeout(std::time::Duration::from_secs(10), async {
         loop {
-            let statuses = gateway.providers_status().await;
+            let statuses = gateway.providers_status(&ctx()).await.unwrap();
             let primary = statuses
                 .iter()
                 .find(|status| status.name == "primary")

@@ -117,7 +117,7 @@ impl Callers {
 /// The instance that serves `pm.issues.get` now.
 fn serving(gateway: &Gateway) -> String {
     let explanation = gateway
-        .explain(
+        .explain_plan(
             &RequestContext::local("loader"),
             &CallRequest {
                 op: OpId::PmIssuesGet,

@@ -3,7 +3,7 @@
 
 use crate::result;
 use crate::tools::{META_EXPLAIN, META_STATUS, catalog_tools};
-use mosaic_core::{ArgumentError, OpId, RequestContext};
+use mosaic_core::{ArgumentError, OpId, RequestContext, meta};
 use mosaic_gateway::{CallError, CallRequest, Gateway};
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, Implementation,
@@ -14,8 +14,9 @@ use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
-/// How long clients may treat the tool list as fresh: it changes only with a new release.
-const TOOLS_TTL_MS: u64 = 5 * 60 * 1000;
+/// How long clients may treat the tool list as fresh: the tools change only with a new
+/// release, which of them a caller is offered with a policy change.
+const TOOLS_TTL_MS: u64 = 60 * 1000;
 
 /// Serves MCP over one gateway. Cheap to clone (one per HTTP request or stdio session).
 #[derive(Clone)]
@@ -82,8 +83,8 @@ impl McpHandler {
         let arguments = params.arguments.unwrap_or_default();
         let answer = match target {
             Target::Operation(op) => return Ok(self.operation(&ctx, op, arguments).await),
-            Target::Status => self.status(arguments).await,
-            Target::Explain => self.explain(&ctx, arguments),
+            Target::Status => self.status(&ctx, arguments).await,
+            Target::Explain => self.explain(&ctx, arguments).await,
         };
         Ok(match answer {
             Ok(value) => result::value(value),
@@ -112,20 +113,28 @@ impl McpHandler {
         }
     }
 
-    async fn status(&self, arguments: JsonObject) -> Result<Value, CallError> {
+    async fn status(
+        &self,
+        ctx: &RequestContext,
+        arguments: JsonObject,
+    ) -> Result<Value, CallError> {
         if let Some(unknown) = arguments.keys().next() {
             return Err(invalid(
                 unknown,
                 "unknown field; this tool takes no arguments",
             ));
         }
-        let instances = self.gateway.providers_status().await;
+        let instances = self.gateway.providers_status(ctx).await?;
         serde_json::to_value(instances)
             .map(|instances| json!({ "instances": instances }))
             .map_err(|error| CallError::Internal(format!("provider status: {error}")))
     }
 
-    fn explain(&self, ctx: &RequestContext, mut arguments: JsonObject) -> Result<Value, CallError> {
+    async fn explain(
+        &self,
+        ctx: &RequestContext,
+        mut arguments: JsonObject,
+    ) -> Result<Value, CallError> {
         let name = match arguments.remove("operation") {
             Some(Value::String(name)) => name,
             Some(_) => return Err(invalid("operation", "must be a string")),
@@ -156,7 +165,7 @@ impl McpHandler {
             arguments: call_arguments,
             provider,
         };
-        let explanation = self.gateway.explain(ctx, &request)?;
+        let explanation = self.gateway.explain(ctx, &request).await?;
         serde_json::to_value(explanation)
             .map_err(|error| CallError::Internal(format!("route explanation: {error}")))
     }
@@ -175,6 +184,15 @@ impl Target {
             META_STATUS => Some(Self::Status),
             META_EXPLAIN => Some(Self::Explain),
             _ => OpId::from_tool_name(name).map(Self::Operation),
+        }
+    }
+
+    /// The operation id policies name it by.
+    fn operation(&self) -> &'static str {
+        match self {
+            Self::Operation(op) => op.name(),
+            Self::Status => meta::PROVIDERS_STATUS,
+            Self::Explain => meta::ROUTE_EXPLAIN,
         }
     }
 }
@@ -209,15 +227,30 @@ impl ServerHandler for McpHandler {
             )
     }
 
+    /// The tools this caller may use: a tool whose operation policy denies the caller
+    /// outright — no rule could allow it on any resource — is left out (calling it anyway is
+    /// still answered, as a denial).
     async fn list_tools(
         &self,
         _request: Option<PaginatedRequestParams>,
-        _context: McpContext<RoleServer>,
+        context: McpContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
-        let mut result = ListToolsResult::with_all_items(catalog_tools().to_vec());
-        // Protocol cache hints (2026-07-28): the list is the same for every caller.
+        let ctx = self
+            .caller(&context)
+            .map_err(|error| McpError::invalid_request(error.to_string(), None))?;
+        let offered: Vec<Tool> = catalog_tools()
+            .iter()
+            .filter(|tool| {
+                Target::of(&tool.name)
+                    .is_some_and(|target| self.gateway.may_call(&ctx, target.operation()))
+            })
+            .cloned()
+            .collect();
+        let mut result = ListToolsResult::with_all_items(offered);
+        // Protocol cache hints (2026-07-28): the list follows the caller's policy, so only the
+        // caller's own client may keep it; a policy reload shows within the TTL.
         result.ttl_ms = Some(TOOLS_TTL_MS);
-        result.cache_scope = Some(CacheScope::Public);
+        result.cache_scope = Some(CacheScope::Private);
         Ok(result)
     }
 

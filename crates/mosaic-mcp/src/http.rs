@@ -67,6 +67,9 @@ async fn authenticate(
         Err(error @ CallError::InvalidArguments(_)) => {
             (StatusCode::BAD_REQUEST, error.to_string()).into_response()
         }
+        Err(error @ CallError::HintNotGranted { .. }) => {
+            (StatusCode::FORBIDDEN, error.to_string()).into_response()
+        }
         Ok(ctx) => {
             request.extensions_mut().insert(ctx);
             next.run(request).await
@@ -144,13 +147,12 @@ fn caller(
     headers: &http::HeaderMap,
 ) -> Result<mosaic_core::RequestContext, CallError> {
     let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
-    let mut ctx = gateway.authenticate(mosaic_gateway::auth::bearer_token(text(
-        header::AUTHORIZATION.as_str(),
-    )))?;
-    mosaic_gateway::auth::apply_routing_hints(
-        &mut ctx,
-        text(mosaic_gateway::auth::REGION_HEADER),
-        text(mosaic_gateway::auth::LABELS_HEADER),
-    )?;
-    Ok(ctx)
+    let hints = mosaic_gateway::auth::Hints {
+        region: text(mosaic_gateway::auth::REGION_HEADER),
+        labels: text(mosaic_gateway::auth::LABELS_HEADER),
+    };
+    gateway.authenticate_with_hints(
+        mosaic_gateway::auth::bearer_token(text(header::AUTHORIZATION.as_str())),
+        hints,
+    )
 }

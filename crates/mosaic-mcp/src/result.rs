@@ -43,7 +43,11 @@ pub fn value(value: Value) -> CallToolResult {
 /// A failed call as a tool result with `isError`, whose text names what was wrong (and, for
 /// bad arguments, where) and whose `_meta` carries the machine-readable details.
 pub fn failure(error: &CallError) -> CallToolResult {
-    let (path, retry_after_ms) = details(error);
+    let Details {
+        path,
+        retry_after_ms,
+        written,
+    } = details(error);
     let mut text = format!(
         "error {} ({} fault): {error}",
         error.code(),
@@ -52,13 +56,17 @@ pub fn failure(error: &CallError) -> CallToolResult {
     if let Some(wait) = retry_after_ms {
         text.push_str(&format!("; retry after {wait} ms"));
     }
-    let details = json!({
+    let mut details = json!({
         "code": error.code(),
         "fault": fault_word(error.fault()),
         "message": error.to_string(),
         "path": path,
         "retry_after_ms": retry_after_ms,
     });
+    if let Some((instance, id)) = written {
+        details["instance"] = json!(instance);
+        details["id"] = json!(id);
+    }
     with_meta(
         CallToolResult::error(vec![ContentBlock::text(text)]),
         ERROR_META,
@@ -66,22 +74,43 @@ pub fn failure(error: &CallError) -> CallToolResult {
     )
 }
 
-/// What an error adds beyond its code, fault and message: the field path of bad arguments and
-/// the provider's retry hint. The one exhaustive match over [`CallError`] in this front: a new
-/// variant does not compile until it says what it adds.
-fn details(error: &CallError) -> (Option<String>, Option<u128>) {
+/// What an error adds beyond its code, fault and message.
+#[derive(Default)]
+struct Details<'a> {
+    /// The field path of bad arguments.
+    path: Option<String>,
+    /// The provider's retry hint.
+    retry_after_ms: Option<u128>,
+    /// For a write that may have been applied: its system of record and the native id, when
+    /// the provider returned one.
+    written: Option<(&'a str, Option<&'a str>)>,
+}
+
+/// What an error adds beyond its code, fault and message. The one exhaustive match over
+/// [`CallError`] in this front: a new variant does not compile until it says what it adds.
+fn details(error: &CallError) -> Details<'_> {
     match error {
-        CallError::InvalidArguments(argument) => (Some(argument.path.clone()), None),
-        CallError::Provider { error, .. } => (None, retry_after_ms(error)),
+        CallError::InvalidArguments(argument) => Details {
+            path: Some(argument.path.clone()),
+            ..Details::default()
+        },
+        CallError::Provider { error, .. } => Details {
+            retry_after_ms: retry_after_ms(error),
+            ..Details::default()
+        },
+        CallError::WriteOutcomeUnknown { instance, id, .. } => Details {
+            written: Some((instance, id.as_deref())),
+            ..Details::default()
+        },
         CallError::Unauthenticated(_)
+        | CallError::HintNotGranted { .. }
         | CallError::UnknownOperation(_)
         | CallError::Denied { .. }
         | CallError::NoRoute(_)
         | CallError::WriteTargetDown { .. }
-        | CallError::WriteOutcomeUnknown { .. }
         | CallError::AllCandidatesFailed(_)
         | CallError::DeadlineExceeded(_)
-        | CallError::Internal(_) => (None, None),
+        | CallError::Internal(_) => Details::default(),
     }
 }
 

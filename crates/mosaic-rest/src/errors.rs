@@ -1,5 +1,6 @@
 //! Gateway errors as HTTP answers: one exhaustive match from error to status (and to what the
-//! answer carries besides), and a JSON body `{"error": {"code", "message", "fault", "path"?}}`.
+//! answer carries besides), and a JSON body `{"error": {"code", "message", "fault", "path"?}}`
+//! (a write whose outcome is unknown adds `instance` and, when known, `id`).
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -22,16 +23,30 @@ pub struct Described {
     pub path: Option<String>,
     /// How long the caller should wait, for `Retry-After`.
     pub retry_after: Option<Duration>,
+    /// For a write whose outcome is unknown: what is known of it, added to the envelope.
+    pub written: Option<Written>,
+}
+
+/// What is known of a write that may have been applied: its system of record and, when the
+/// provider returned one, the native id of what was written (`instance` and `id` in the body).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Written {
+    /// The system of record.
+    pub instance: String,
+    /// The native id, when known.
+    pub id: Option<String>,
 }
 
 /// The one mapping from gateway error to HTTP. No `_` arm: a new error does not compile until
 /// it has a status. Provider outages are 5xx (never the caller's 4xx); a write whose system of
-/// record is down is 503, not silently sent elsewhere (DESIGN.md, writes).
+/// record is down is 503, not silently sent elsewhere (DESIGN.md, writes); a write that may
+/// have been applied is 502 — never 503, which clients read as "not processed, retry".
 pub fn describe(error: &CallError) -> Described {
     let status = |status| Described {
         status,
         path: None,
         retry_after: None,
+        written: None,
     };
     match error {
         CallError::Unauthenticated(_) => status(StatusCode::UNAUTHORIZED),
@@ -40,7 +55,9 @@ pub fn describe(error: &CallError) -> Described {
             path: Some(argument.path.clone()),
             ..status(StatusCode::BAD_REQUEST)
         },
-        CallError::Denied { .. } => status(StatusCode::FORBIDDEN),
+        CallError::Denied { .. } | CallError::HintNotGranted { .. } => {
+            status(StatusCode::FORBIDDEN)
+        }
         CallError::NoRoute(NoRoute::BadPin { .. }) => status(StatusCode::BAD_REQUEST),
         // Every target left out because none implements the operation: the caller asked for
         // something this deployment cannot do at all.
@@ -61,7 +78,13 @@ pub fn describe(error: &CallError) -> Described {
         },
         CallError::Provider { error, .. } => status(provider_status(error)),
         CallError::WriteTargetDown { .. } => status(StatusCode::SERVICE_UNAVAILABLE),
-        CallError::WriteOutcomeUnknown { .. } => status(StatusCode::GATEWAY_TIMEOUT),
+        CallError::WriteOutcomeUnknown { instance, id, .. } => Described {
+            written: Some(Written {
+                instance: instance.clone(),
+                id: id.clone(),
+            }),
+            ..status(StatusCode::BAD_GATEWAY)
+        },
         CallError::AllCandidatesFailed(_) => status(StatusCode::BAD_GATEWAY),
         CallError::DeadlineExceeded(_) => status(StatusCode::GATEWAY_TIMEOUT),
         CallError::Internal(_) => status(StatusCode::INTERNAL_SERVER_ERROR),
@@ -105,6 +128,12 @@ impl IntoResponse for ApiError {
         }});
         if let Some(path) = &described.path {
             body["error"]["path"] = json!(path);
+        }
+        if let Some(written) = &described.written {
+            body["error"]["instance"] = json!(written.instance);
+            if let Some(id) = &written.id {
+                body["error"]["id"] = json!(id);
+            }
         }
         let mut response = (described.status, axum::Json(body)).into_response();
         let headers = response.headers_mut();

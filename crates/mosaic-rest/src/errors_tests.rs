@@ -62,3 +62,33 @@ fn bad_arguments_name_the_field_and_provider_credentials_are_not_the_callers() {
             .contains_key(header::WWW_AUTHENTICATE)
     );
 }
+
+#[test]
+fn a_write_that_may_have_been_applied_is_502_with_what_is_known() {
+    let error = CallError::WriteOutcomeUnknown {
+        operation: "git.issues.create",
+        instance: "github".into(),
+        id: Some("4711".into()),
+        reason: "its answer could not be understood".into(),
+    };
+    let described = describe(&error);
+    assert_eq!(described.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(
+        described.written,
+        Some(Written {
+            instance: "github".into(),
+            id: Some("4711".into())
+        })
+    );
+}
+
+#[test]
+fn a_hint_that_was_not_granted_is_forbidden() {
+    let error = CallError::HintNotGranted {
+        header: "X-Mosaic-Region",
+        value: "us".into(),
+        caller: "API key `ci`".into(),
+        granted: "it may name the regions eu".into(),
+    };
+    assert_eq!(describe(&error).status, StatusCode::FORBIDDEN);
+}

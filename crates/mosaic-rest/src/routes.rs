@@ -18,6 +18,7 @@ use axum::routing::get;
 use axum::{Json, Router, middleware};
 use metrics_exporter_prometheus::PrometheusHandle;
 use mosaic_core::{OpId, RequestContext};
+use mosaic_gateway::auth::Hints;
 use mosaic_gateway::{CallError, CallRequest, Gateway};
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -61,15 +62,14 @@ fn caller(gateway: &Gateway, headers: &HeaderMap) -> Result<RequestContext, ApiE
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok());
     let bearer = mosaic_gateway::auth::bearer_token(authorization);
-    let mut ctx = gateway.authenticate(bearer).map_err(ApiError)?;
     let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
-    mosaic_gateway::auth::apply_routing_hints(
-        &mut ctx,
-        text(mosaic_gateway::auth::REGION_HEADER),
-        text(mosaic_gateway::auth::LABELS_HEADER),
-    )
-    .map_err(ApiError)?;
-    Ok(ctx)
+    let hints = Hints {
+        region: text(mosaic_gateway::auth::REGION_HEADER),
+        labels: text(mosaic_gateway::auth::LABELS_HEADER),
+    };
+    gateway
+        .authenticate_with_hints(bearer, hints)
+        .map_err(ApiError)
 }
 
 /// A call of `op` with its arguments (and pinned provider) from query pairs.
@@ -177,15 +177,21 @@ async fn write(
     }
 }
 
+/// `GET /v1/providers`: the meta operation `mosaic.providers.status`, under policy and audit.
 async fn providers(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Err(error) = caller(&state.gateway, &headers) {
-        return error.into_response();
+    let ctx = match caller(&state.gateway, &headers) {
+        Ok(ctx) => ctx,
+        Err(error) => return error.into_response(),
+    };
+    match state.gateway.providers_status(&ctx).await {
+        Ok(instances) => no_store(Json(json!({ "instances": instances })).into_response()),
+        Err(error) => ApiError(error).into_response(),
     }
-    Json(json!({ "instances": state.gateway.providers_status().await })).into_response()
 }
 
 /// `GET /v1/route/explain?operation=git.issues.list&repo=acme/api`: the plan of a call,
-/// without executing it; the other parameters are the call's arguments, as for a read.
+/// without executing it; the other parameters are the call's arguments, as for a read. The
+/// meta operation `mosaic.route.explain`, under policy and audit.
 async fn explain(
     State(state): State<AppState>,
     Query(pairs): Query<Vec<(String, String)>>,
@@ -211,10 +217,19 @@ async fn explain(
         Ok(request) => request,
         Err(response) => return *response,
     };
-    match state.gateway.explain(&ctx, &request) {
-        Ok(explanation) => Json(explanation).into_response(),
+    match state.gateway.explain(&ctx, &request).await {
+        Ok(explanation) => no_store(Json(explanation).into_response()),
         Err(error) => ApiError(error).into_response(),
     }
+}
+
+/// Meta answers depend on the caller's policy and on live state: no HTTP cache may keep them.
+fn no_store(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
 async fn ready(State(state): State<AppState>) -> Response {

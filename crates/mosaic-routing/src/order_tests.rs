@@ -10,6 +10,7 @@ fn entries(weights: &[u32]) -> Vec<Entry> {
         .map(|(index, &weight)| Entry {
             instance: index as u16,
             reason: Reason::Weighted { weight, total: 0 },
+            rank: index as u16,
         })
         .collect()
 }
@@ -82,6 +83,7 @@ fn latency_order_is_stable_for_ties() {
     .map(|(index, reason)| Entry {
         instance: index as u16,
         reason,
+        rank: index as u16,
     })
     .collect();
     by_latency(&mut order);

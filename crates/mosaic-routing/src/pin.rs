@@ -55,6 +55,7 @@ impl Router {
             entries: vec![Entry {
                 instance,
                 reason: Reason::Pinned,
+                rank: 0,
             }],
             candidates: 1,
         })

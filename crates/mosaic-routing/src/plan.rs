@@ -105,6 +105,8 @@ pub(crate) struct Entry {
     /// The router's index of the instance.
     pub(crate) instance: u16,
     pub(crate) reason: Reason,
+    /// Its place in the strategy's order, before open circuits were moved to the back.
+    pub(crate) rank: u16,
 }
 
 /// An ordered list of candidate instances and the reasons, for one request.
@@ -133,6 +135,27 @@ impl Plan {
         self.entries[self.candidates..]
             .iter()
             .map(|entry| (usize::from(entry.instance), entry.reason))
+    }
+
+    /// The candidates whose circuit was open that the strategy preferred to `instance` and
+    /// that were moved behind it: when `instance` serves, they were passed over without a
+    /// call, and the answer should say so as it says which candidates failed. Candidates
+    /// before `instance` in the plan are not among them (they were tried). In the strategy's
+    /// order.
+    pub fn passed_over(&self, instance: usize) -> impl Iterator<Item = usize> + '_ {
+        let candidates = &self.entries[..self.candidates];
+        let served = candidates
+            .iter()
+            .position(|entry| usize::from(entry.instance) == instance);
+        let (after, rank) = match served {
+            Some(position) => (&candidates[position + 1..], candidates[position].rank),
+            None => (&candidates[..0], 0),
+        };
+        // Moving open circuits back keeps their order, so they are still in rank order.
+        after
+            .iter()
+            .filter(move |entry| entry.reason == Reason::CircuitOpen && entry.rank < rank)
+            .map(|entry| usize::from(entry.instance))
     }
 
     /// The first choice (`Router::plan` never returns a plan without one).

@@ -82,6 +82,7 @@ impl Router {
                 entries.push(Entry {
                     instance: target.instance,
                     reason,
+                    rank: 0,
                 });
             }
         }
@@ -91,6 +92,7 @@ impl Router {
                 entries.push(Entry {
                     instance: target.instance,
                     reason,
+                    rank: 0,
                 });
             }
         }
@@ -102,6 +104,9 @@ impl Router {
             Strategy::Failover => {}
             Strategy::Weighted => order::by_weight(ranked, random),
             Strategy::LeastLatency => order::by_latency(ranked),
+        }
+        for (rank, entry) in ranked.iter_mut().enumerate() {
+            entry.rank = u16::try_from(rank).unwrap_or(u16::MAX);
         }
         if read {
             order::open_circuits_last(ranked, signals);

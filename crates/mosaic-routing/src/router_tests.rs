@@ -134,6 +134,30 @@ fn open_circuits_go_to_the_back_in_their_order() {
 }
 
 #[test]
+fn open_circuits_ranked_before_the_serving_candidate_were_passed_over() {
+    let router = three(Strategy::Failover);
+    let signals = FakeSignals::default()
+        .open(&router, "github")
+        .open(&router, "gitlab");
+    let open = plan(&router, READ, &signals, 0);
+    assert_eq!(names(&router, &open), ["gitea", "github", "gitlab"]);
+    let passed = |name: &str| -> Vec<String> {
+        let index = router.instance_index(name).unwrap();
+        open.passed_over(index)
+            .map(|instance| router.instances()[instance].name.clone())
+            .collect()
+    };
+    // github was listed first, gitlab after gitea: gitea serving passed only github over.
+    assert_eq!(passed("gitea"), ["github"]);
+    // Serving from the back, every other candidate was tried, none passed over.
+    assert!(passed("github").is_empty());
+    assert!(passed("gitlab").is_empty());
+    let healthy = plan(&router, READ, &FakeSignals::default(), 0);
+    let first = healthy.first().unwrap();
+    assert_eq!(healthy.passed_over(first).count(), 0);
+}
+
+#[test]
 fn open_circuits_go_behind_the_fastest_too() {
     let router = three(Strategy::LeastLatency);
     let signals = FakeSignals::default()

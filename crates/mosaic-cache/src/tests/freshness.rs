@@ -151,7 +151,7 @@ async fn no_store_answers_are_never_stored_nor_served() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn answers_are_scoped_by_tenant_credentials_and_pinned_instance() {
+async fn answers_are_scoped_by_tenant_credentials_and_the_plans_instances() {
     let cache = cache();
     let op = issues_of("acme/api");
     let owner = local();
@@ -174,8 +174,9 @@ async fn answers_are_scoped_by_tenant_credentials_and_pinned_instance() {
     assert!(is_fresh(&cache.lookup(&key_for(&owner, &op)).await));
     assert!(is_miss(&cache.lookup(&key_for(&other_tenant, &op)).await));
     assert!(is_miss(&cache.lookup(&key_for(&other_scope, &op)).await));
-    let pinned = CacheKey::for_call(&owner, &op, Some("gitea"));
-    assert!(is_miss(&cache.lookup(&pinned).await));
+    // Another plan (another rule, a pin): another instance answers it.
+    let routed_elsewhere = CacheKey::for_call(&owner, &op, &["gitea"]);
+    assert!(is_miss(&cache.lookup(&routed_elsewhere).await));
     assert!(is_miss(
         &cache.lookup(&key_for(&owner, &issues_of("acme/web"))).await
     ));

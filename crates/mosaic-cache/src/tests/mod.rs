@@ -27,8 +27,9 @@ fn issues_of(repo: &str) -> Operation {
     operation(OpId::GitIssuesList, json!({ "repo": repo }))
 }
 
+/// The key of `op` in `context` for a plan of the instances the tests' fills name.
 fn key_for(context: &RequestContext, op: &Operation) -> CacheKey {
-    CacheKey::for_call(context, op, None)
+    CacheKey::for_call(context, op, &["gh"])
 }
 
 fn local() -> RequestContext {

@@ -2,6 +2,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Inbound authentication.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
@@ -29,6 +30,15 @@ pub struct ApiKeyEntry {
     pub tenant: String,
     /// The principal calls with this key act as.
     pub principal: String,
+    /// Regions calls with this key may name in `X-Mosaic-Region`, as globs (`eu`, `eu-*`; `*`
+    /// allows any). Left out: none, and a request naming a region is refused.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Request labels calls with this key may assert in `X-Mosaic-Labels`: for each label, the
+    /// values allowed, as globs (`classification: [confidential, internal]`). Left out: none,
+    /// and a request carrying a label is refused.
+    #[serde(default)]
+    pub labels: BTreeMap<String, Vec<String>>,
 }
 
 /// The identity of requests without an API key.
@@ -39,6 +49,15 @@ pub struct AnonymousEntry {
     pub tenant: String,
     /// The principal anonymous calls act as.
     pub principal: String,
+    /// Regions calls without a key may name in `X-Mosaic-Region`, as globs (`eu`, `eu-*`; `*`
+    /// allows any). Left out: none, and a request naming a region is refused.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Request labels calls without a key may assert in `X-Mosaic-Labels`: for each label, the
+    /// values allowed, as globs (`classification: [confidential, internal]`). Left out: none,
+    /// and a request carrying a label is refused.
+    #[serde(default)]
+    pub labels: BTreeMap<String, Vec<String>>,
 }
 
 /// What a matching policy rule does.
@@ -67,8 +86,9 @@ pub struct PolicyEntry {
     /// Principal patterns (`bot-*`).
     #[serde(default)]
     pub principals: Vec<String>,
-    /// Operation id patterns (`git.issues.*`, `*.create`); each must match at least one
-    /// operation of the catalog.
+    /// Operation id patterns (`git.issues.*`, `*.create`, `mosaic.*`); each must match at
+    /// least one operation of the catalog or one of the gateway's meta operations
+    /// (`mosaic.providers.status`, `mosaic.route.explain`).
     #[serde(default)]
     pub operations: Vec<String>,
     /// Resource patterns (`acme/internal-*`, `space:ENG`, `project:PLAT*`).

@@ -1,11 +1,11 @@
 //! Validation of who may call: `auth` (API keys, anonymous access) and `policies`.
 
 use crate::error::ConfigError;
-use crate::model::{AnonymousConfig, ApiKeyConfig, AuthConfig, Effect, PolicyConfig};
+use crate::model::{AnonymousConfig, ApiKeyConfig, AuthConfig, Effect, HintGrants, PolicyConfig};
 use crate::parse::Indexed;
 use crate::raw::{AnonymousEntry, ApiKeyEntry, EffectName, PolicyEntry};
-use mosaic_core::{OpId, glob};
-use std::collections::HashMap;
+use mosaic_core::{OpId, glob, meta};
+use std::collections::{BTreeMap, HashMap};
 
 pub(crate) fn auth(
     api_keys: Vec<Indexed<ApiKeyEntry>>,
@@ -44,17 +44,20 @@ pub(crate) fn auth(
                 format!("the same key is already listed as auth.api_keys[{first}]"),
             ));
         }
+        let grants = grants(entry.regions, entry.labels, &path, errors);
         keys.push(ApiKeyConfig {
             name: entry.name,
             key_sha256: digest,
             tenant: entry.tenant,
             principal: entry.principal,
+            grants,
         });
     }
     let anonymous = anonymous.map(|entry| {
         not_empty(&entry.tenant, "auth.anonymous.tenant", errors);
         not_empty(&entry.principal, "auth.anonymous.principal", errors);
         AnonymousConfig {
+            grants: grants(entry.regions, entry.labels, "auth.anonymous", errors),
             tenant: entry.tenant,
             principal: entry.principal,
         }
@@ -84,11 +87,13 @@ pub(crate) fn policies(
             ));
         }
         for (position, pattern) in entry.operations.iter().enumerate() {
-            if !OpId::ALL.iter().any(|op| glob::matches(pattern, op.name())) {
+            let names = OpId::ALL.iter().map(|op| op.name()).chain(meta::ALL);
+            if !names.into_iter().any(|name| glob::matches(pattern, name)) {
                 errors.push(ConfigError::new(
                     format!("{path}.operations[{position}]"),
                     format!(
-                        "`{pattern}` matches no operation in the catalog (operation ids look like `git.issues.list`)"
+                        "`{pattern}` matches no operation in the catalog (operation ids look like `git.issues.list`) and no meta operation ({})",
+                        meta::ALL.join(", ")
                     ),
                 ));
             }
@@ -106,6 +111,36 @@ pub(crate) fn policies(
         });
     }
     policies
+}
+
+/// The routing hints an API key (or anonymous access) at `path` may assert.
+fn grants(
+    regions: Vec<String>,
+    labels: BTreeMap<String, Vec<String>>,
+    path: &str,
+    errors: &mut Vec<ConfigError>,
+) -> HintGrants {
+    for (position, region) in regions.iter().enumerate() {
+        not_empty(region, &format!("{path}.regions[{position}]"), errors);
+    }
+    for (label, values) in &labels {
+        if label.trim().is_empty() {
+            errors.push(ConfigError::new(
+                format!("{path}.labels"),
+                "label names must not be empty",
+            ));
+        }
+        if values.is_empty() {
+            errors.push(ConfigError::new(
+                format!("{path}.labels.{label}"),
+                "must list at least one allowed value (`*` for any); leave the label out to allow none",
+            ));
+        }
+        for (position, value) in values.iter().enumerate() {
+            not_empty(value, &format!("{path}.labels.{label}[{position}]"), errors);
+        }
+    }
+    HintGrants { regions, labels }
 }
 
 pub(crate) fn not_empty(value: &str, path: &str, errors: &mut Vec<ConfigError>) {

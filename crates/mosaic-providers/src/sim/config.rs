@@ -20,6 +20,12 @@ pub struct SimSettings {
     /// Operation ids (such as `git.pulls.merge`) this instance pretends not to implement.
     #[serde(default)]
     pub unsupported: Vec<String>,
+    /// Write operation ids (such as `git.issues.create`) this instance applies but answers as
+    /// unconfirmed, as a provider whose 2xx answer cannot be read would: callers then get
+    /// `write_outcome_unknown` with the written id, never "not performed". For rehearsing
+    /// that outcome. Default: none.
+    #[serde(default)]
+    pub unconfirmed_writes: Vec<String>,
     /// The in-memory dataset to serve. Instances naming the same dataset share one store in
     /// the process, as a primary and its read mirror do. Default: the instance name.
     #[serde(default)]
@@ -55,6 +61,7 @@ impl Default for SimSettings {
         Self {
             kinds: all_kinds(),
             unsupported: Vec::new(),
+            unconfirmed_writes: Vec::new(),
             dataset: None,
             seed: true,
             latency: LatencySettings::default(),
@@ -140,6 +147,8 @@ pub(crate) struct Validated {
     pub settings: SimSettings,
     /// The operations disabled by `unsupported`.
     pub unsupported: Vec<OpId>,
+    /// The writes answered as unconfirmed (`unconfirmed_writes`).
+    pub unconfirmed: Vec<OpId>,
     /// The latency sampler built from `latency`.
     pub latency: LatencyModel,
 }
@@ -152,11 +161,13 @@ pub(crate) struct Validated {
 pub(crate) fn validate(settings: &Value) -> Result<Validated, Vec<FieldError>> {
     let (settings, mut errors) = read_settings_partially::<SimSettings>("sim", settings)?;
     let unsupported = check_rules(&settings, &mut errors);
+    let unconfirmed = check_unconfirmed(&settings, &mut errors);
     let latency = LatencyModel::new(&settings.latency).map_err(|problems| errors.extend(problems));
     match latency {
         Ok(latency) if errors.is_empty() => Ok(Validated {
             settings,
             unsupported,
+            unconfirmed,
             latency,
         }),
         _ => Err(errors),
@@ -221,4 +232,24 @@ fn check_rules(settings: &SimSettings, errors: &mut Vec<FieldError>) -> Vec<OpId
         }
     }
     unsupported
+}
+
+/// The writes `unconfirmed_writes` names: each a write of the catalog.
+fn check_unconfirmed(settings: &SimSettings, errors: &mut Vec<FieldError>) -> Vec<OpId> {
+    let mut unconfirmed = Vec::with_capacity(settings.unconfirmed_writes.len());
+    for (index, name) in settings.unconfirmed_writes.iter().enumerate() {
+        let path = format!("unconfirmed_writes[{index}]");
+        match OpId::from_name(name) {
+            Some(op) if !op.spec().is_read() => unconfirmed.push(op),
+            Some(_) => errors.push(FieldError::new(
+                path,
+                format!("`{name}` is a read; only writes can be left unconfirmed"),
+            )),
+            None => errors.push(FieldError::new(
+                path,
+                format!("unknown operation `{name}`; writes are named like `git.issues.create`"),
+            )),
+        }
+    }
+    unconfirmed
 }

@@ -14,6 +14,8 @@ pub(crate) struct SimProvider {
     kinds: Vec<ServiceKind>,
     /// Indexed by `OpId as usize`: disabled by the `unsupported` setting.
     disabled: Box<[bool]>,
+    /// Indexed by `OpId as usize`: writes answered as unconfirmed (`unconfirmed_writes`).
+    unconfirmed: Box<[bool]>,
     behaviour: Behaviour,
     dataset: Arc<Dataset>,
 }
@@ -24,9 +26,14 @@ impl SimProvider {
         for op in &validated.unsupported {
             disabled[*op as usize] = true;
         }
+        let mut unconfirmed = vec![false; OpId::ALL.len()].into_boxed_slice();
+        for op in &validated.unconfirmed {
+            unconfirmed[*op as usize] = true;
+        }
         Self {
             kinds: validated.settings.kinds.clone(),
             disabled,
+            unconfirmed,
             behaviour: Behaviour::new(validated),
             dataset,
         }
@@ -61,7 +68,15 @@ impl Provider for SimProvider {
             });
         }
         self.behaviour.admit().await?;
-        mapping::execute(&self.dataset, operation)
+        let output = mapping::execute(&self.dataset, operation)?;
+        if self.unconfirmed.get(op as usize).copied().unwrap_or(false) {
+            // Applied, but answered as a provider whose answer cannot be read would be.
+            return Err(ProviderError::WriteUnconfirmed {
+                id: written_id(&output),
+                reason: "the simulated provider withheld its answer (`unconfirmed_writes`)".into(),
+            });
+        }
+        Ok(output)
     }
 
     async fn health(&self) -> Health {
@@ -71,4 +86,16 @@ impl Provider for SimProvider {
     fn quota(&self) -> Option<Quota> {
         self.behaviour.quota()
     }
+}
+
+/// The native id (or, for trackers, the key) of what a write answered with.
+fn written_id(output: &Output) -> Option<String> {
+    let answer = output.to_json();
+    ["id", "key"]
+        .iter()
+        .find_map(|field| match answer.get(field)? {
+            serde_json::Value::String(id) => Some(id.clone()),
+            serde_json::Value::Number(id) => Some(id.to_string()),
+            _ => None,
+        })
 }

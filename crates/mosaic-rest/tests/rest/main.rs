@@ -1,9 +1,13 @@
 //! The REST front against a real gateway with sim providers: conditional reads, writes that
 //! later reads see, every error status, the guards, and the OpenAPI document describing what
-//! the routes really answer.
+//! the routes really answer; provenance that keeps to the route, what failed writes answer,
+//! routing hints as granted, and the meta endpoints under policy and audit.
 
 mod errors;
 mod gateway;
 mod hints;
+mod meta;
+mod provenance;
 mod reads;
 mod support;
+mod writes;

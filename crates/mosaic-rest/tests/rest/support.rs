@@ -10,12 +10,13 @@ use tower::ServiceExt;
 pub const KEY: &str = "s3cret";
 
 /// One main instance for everything, a knowledge base that is down, a rate-limited CI, a forge
-/// that cannot merge, and a policy that denies triggering runs to anonymous callers.
+/// that cannot merge, and a policy that denies triggering runs to anonymous callers, who may
+/// say they are in the EU and on the web team.
 const CONFIG: &str = r#"
 store: { url: "sqlite::memory:" }
 server: { allowed_hosts: [localhost], allowed_origins: ["https://dash.example.com"], max_body_bytes: 2048 }
 auth:
-  anonymous: { tenant: default, principal: rest-test }
+  anonymous: { tenant: default, principal: rest-test, regions: [eu], labels: { team: [web] } }
 policies:
   - { name: no-triggers, effect: deny, principals: [rest-test], operations: ["ci.runs.trigger"] }
   - { name: all, effect: allow }
@@ -50,7 +51,8 @@ pub async fn gateway() -> Gateway {
     start(CONFIG).await
 }
 
-async fn start(yaml: &str) -> Gateway {
+/// A gateway of `yaml`.
+pub async fn start(yaml: &str) -> Gateway {
     let config =
         mosaic_config::load(yaml, &|_| None, &mosaic_providers::Registry::builtin()).unwrap();
     Gateway::start(config).await.unwrap()

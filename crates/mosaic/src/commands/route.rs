@@ -29,7 +29,7 @@ pub async fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     ctx.region = args.region;
     ctx.labels = args.labels.into_iter().collect();
     let gateway = Gateway::start(config).await?;
-    let result = gateway.explain(
+    let result = gateway.explain_plan(
         &ctx,
         &CallRequest {
             op,

@@ -193,3 +193,39 @@ async fn other_kinds_and_disabled_operations_are_unsupported_even_when_down() {
     );
     assert_eq!(fails(&*sim, GET_REPO, repo()).await.code(), "unavailable");
 }
+
+#[tokio::test]
+async fn an_unconfirmed_write_is_applied_but_answered_with_its_id_only() {
+    let sim = instance(json!({"unconfirmed_writes": ["git.issues.create"]})).await;
+    let created = call(
+        &*sim,
+        OpId::GitIssuesCreate,
+        json!({"repo": "acme/api", "title": "applied, not confirmed"}),
+    )
+    .await;
+    let Err(ProviderError::WriteUnconfirmed { id: Some(id), .. }) = created else {
+        panic!("expected an unconfirmed write, got {created:?}");
+    };
+    let listed = ok(
+        &*sim,
+        OpId::GitIssuesList,
+        json!({"repo": "acme/api", "state": "all", "per_page": 100}),
+    )
+    .await;
+    let written = listed["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|issue| issue["title"] == "applied, not confirmed");
+    assert_eq!(
+        written.and_then(|issue| issue["id"].as_str()),
+        Some(id.as_str())
+    );
+    // Other writes are answered as usual.
+    ok(
+        &*sim,
+        OpId::GitIssuesComment,
+        json!({"repo": "acme/api", "number": 1, "body": "confirmed"}),
+    )
+    .await;
+}

@@ -184,3 +184,23 @@ fn the_settings_schema_documents_every_field_and_refuses_others() {
     assert_eq!(defs["Duration"]["type"], "string");
     assert!(defs["OutageSettings"]["properties"].get("for").is_some());
 }
+
+#[test]
+fn only_writes_of_the_catalog_can_be_left_unconfirmed() {
+    let found =
+        errors(json!({"unconfirmed_writes": ["git.issues.create", "git.issues.list", "git.nope"]}));
+    assert_eq!(
+        paths(&found),
+        ["unconfirmed_writes[1]", "unconfirmed_writes[2]"]
+    );
+    assert!(
+        found[0].message.contains("is a read"),
+        "{}",
+        found[0].message
+    );
+    assert!(
+        found[1].message.contains("`git.nope`"),
+        "{}",
+        found[1].message
+    );
+}

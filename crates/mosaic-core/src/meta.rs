@@ -1,0 +1,13 @@
+//! The gateway's own operations besides the catalog: asking about the gateway rather than a
+//! provider. They have stable dotted names so that policies can name them like any catalog
+//! operation (`operations: ["mosaic.*"]`), and every call of one is audited under its name.
+
+/// The live state of every provider instance (`GET /v1/providers`, `mosaic_providers_status`).
+pub const PROVIDERS_STATUS: &str = "mosaic.providers.status";
+
+/// The routing plan of a call, without executing it (`GET /v1/route/explain`,
+/// `mosaic_route_explain`).
+pub const ROUTE_EXPLAIN: &str = "mosaic.route.explain";
+
+/// Every meta operation, in the order front ends list them.
+pub const ALL: [&str; 2] = [PROVIDERS_STATUS, ROUTE_EXPLAIN];

@@ -1,0 +1,149 @@
+//! The gateway's meta operations — the live state of the providers, the plan of a call — as
+//! operations like any other: policy decides who may call them, under their stable names
+//! (`mosaic.providers.status`, `mosaic.route.explain`, see [`mosaic_core::meta`]), and every
+//! call is audited. Also the policy question front ends ask before offering an operation.
+
+use crate::answer::{CallError, CallRequest};
+use crate::gateway::{Gateway, fault_name};
+use crate::pipeline::{self, Trail, authorize};
+use crate::policy::denied_outright;
+use crate::runtime::Runtime;
+use crate::status::InstanceStatus;
+use mosaic_core::{Operation, RequestContext, meta};
+use mosaic_routing::Explanation;
+use mosaic_store::NewAuditRecord;
+use tokio::time::Instant;
+
+impl Gateway {
+    /// `mosaic.route.explain`: the plan for a call, without executing it. Policy decides on
+    /// the explained call's resource; the call is audited.
+    pub async fn explain(
+        &self,
+        ctx: &RequestContext,
+        request: &CallRequest,
+    ) -> Result<Explanation, CallError> {
+        let started = Instant::now();
+        let runtime = self.shared.runtime.load_full();
+        let mut trail = Trail::default();
+        let result = explain_authorized(&runtime, ctx, request, &mut trail);
+        self.audit_meta(
+            ctx,
+            meta::ROUTE_EXPLAIN,
+            trail,
+            result.as_ref().err(),
+            started,
+        )
+        .await;
+        result
+    }
+
+    /// `mosaic.providers.status`: the live state of every provider instance. It addresses no
+    /// resource in particular (like a listing across resources), so only policy rules that
+    /// match every resource decide it; the call is audited.
+    pub async fn providers_status(
+        &self,
+        ctx: &RequestContext,
+    ) -> Result<Vec<InstanceStatus>, CallError> {
+        let started = Instant::now();
+        let runtime = self.shared.runtime.load_full();
+        let mut trail = Trail::default();
+        let result = authorize(
+            &runtime.policies,
+            ctx,
+            meta::PROVIDERS_STATUS,
+            "",
+            &mut trail,
+        )
+        .map(|()| runtime.instances.iter().map(InstanceStatus::of).collect());
+        self.audit_meta(
+            ctx,
+            meta::PROVIDERS_STATUS,
+            trail,
+            result.as_ref().err(),
+            started,
+        )
+        .await;
+        result
+    }
+
+    /// The plan for a call as operator tools that read the configuration themselves see it
+    /// (`mosaic route explain`): no policy, no audit. Callers of the front ends get
+    /// [`Gateway::explain`].
+    pub fn explain_plan(
+        &self,
+        ctx: &RequestContext,
+        request: &CallRequest,
+    ) -> Result<Explanation, CallError> {
+        pipeline::explain(&self.shared.runtime.load(), ctx, request)
+    }
+
+    /// Whether policy could let this caller call `operation` (a catalog or meta operation id)
+    /// on some resource. Front ends do not offer what it denies outright.
+    pub fn may_call(&self, ctx: &RequestContext, operation: &str) -> bool {
+        !denied_outright(&self.shared.runtime.load().policies, ctx, operation)
+    }
+
+    /// Records one meta call in the audit log and the request metrics.
+    async fn audit_meta(
+        &self,
+        ctx: &RequestContext,
+        operation: &'static str,
+        trail: Trail,
+        error: Option<&CallError>,
+        started: Instant,
+    ) {
+        let elapsed = started.elapsed();
+        let outcome = error.map_or("ok", CallError::code);
+        metrics::counter!("mosaic_requests_total", "operation" => operation, "outcome" => outcome, "source" => "none")
+            .increment(1);
+        let record = NewAuditRecord {
+            at_ms: NewAuditRecord::now_ms(),
+            tenant: ctx.tenant.clone(),
+            principal: ctx.principal.clone(),
+            operation: operation.to_owned(),
+            resource: trail.resource,
+            rule: trail.rule,
+            reasons: trail.reasons,
+            instance: None,
+            cache: "none".to_owned(),
+            outcome: outcome.to_owned(),
+            fault: error.map(|error| fault_name(error.fault()).to_owned()),
+            latency_us: i64::try_from(elapsed.as_micros()).unwrap_or(i64::MAX),
+            trace_id: ctx.trace_id.clone(),
+        };
+        if self.shared.audit.record(record).await.is_err() {
+            tracing::error!(operation, "audit sink closed; a call went unrecorded");
+        }
+    }
+}
+
+/// The explanation of `request` if policy lets `ctx` explain it, filling in the trail.
+fn explain_authorized(
+    runtime: &Runtime,
+    ctx: &RequestContext,
+    request: &CallRequest,
+    trail: &mut Trail,
+) -> Result<Explanation, CallError> {
+    let operation = Operation::parse(request.op, request.arguments.clone())?;
+    let resource = operation.resource();
+    trail.resource = resource.as_str().to_owned();
+    authorize(
+        &runtime.policies,
+        ctx,
+        meta::ROUTE_EXPLAIN,
+        resource.as_str(),
+        trail,
+    )?;
+    trail
+        .reasons
+        .push(format!("explains {}", operation.op_id().name()));
+    let explanation = pipeline::explain(runtime, ctx, request)?;
+    trail.rule = explanation.rule.clone();
+    trail.reasons.extend(
+        explanation
+            .candidates
+            .iter()
+            .map(|candidate| format!("{}: {}", candidate.instance, candidate.reason)),
+    );
+    Ok(explanation)
+}
