@@ -9,7 +9,7 @@
 use super::paging::next_cursor;
 use super::rate_limit::{QuotaTracker, RateReading};
 use super::revalidation::{Revalidation, Validated};
-use super::status::error_for_status;
+use super::status::error_for_answer;
 use super::written::{Effect, body_id, location_id, unconfirmed};
 use bytes::{Bytes, BytesMut};
 use mosaic_core::{ProviderError, Quota};
@@ -264,7 +264,13 @@ impl ApiClient {
         effect: Effect,
     ) -> Result<Reply, ProviderError> {
         if !status.is_success() {
-            return Err(error_for_status(status, headers, &body, SystemTime::now()));
+            return Err(error_for_answer(
+                status,
+                headers,
+                &body,
+                SystemTime::now(),
+                effect,
+            ));
         }
         Ok(Reply {
             next_cursor: next_cursor(headers),

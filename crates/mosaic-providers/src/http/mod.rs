@@ -29,5 +29,5 @@ pub use client::{ApiClient, Auth, ClientSettings, DEFAULT_REVALIDATION_BYTES, Ra
 pub use outcome::{health_of, not_found};
 pub use paging::PageQuery;
 pub use rate_limit::{RateReading, retry_after};
-pub use status::error_for_status;
+pub use status::{error_for_answer, error_for_status};
 pub use written::{AfterWrite, Effect, id_in, unconfirmed};

@@ -5,6 +5,7 @@
 //! that is not such JSON is never echoed, only the status is named.
 
 use super::rate_limit::{RateReading, retry_after};
+use super::written::{Effect, body_id, unconfirmed};
 use mosaic_core::ProviderError;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -48,6 +49,29 @@ pub fn error_for_status(
         400 | 413 | 415 | 422 => ProviderError::Invalid(message),
         408 | 500..=599 => ProviderError::Unavailable(message),
         _ => ProviderError::Protocol(format!("unexpected HTTP status {status}: {message}")),
+    }
+}
+
+/// Maps a non-success answer to a request of `effect`: [`error_for_status`], except that a
+/// write answered 500, 502 or 504 is `WriteUnconfirmed`. Those statuses do not prove the write
+/// was not applied — an application that failed half-way, or a proxy whose upstream took the
+/// request and then timed out — so the caller must look before repeating it. 503 (the service
+/// refused to take requests) and 408 (the server gave up waiting for the request) still prove
+/// nothing was applied.
+pub fn error_for_answer(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: SystemTime,
+    effect: Effect,
+) -> ProviderError {
+    let error = error_for_status(status, headers, body, now);
+    match (effect, status.as_u16()) {
+        (Effect::Write, 500 | 502 | 504) => unconfirmed(
+            body_id(body),
+            format!("the provider answered HTTP {status} after taking the request ({error})"),
+        ),
+        _ => error,
     }
 }
 

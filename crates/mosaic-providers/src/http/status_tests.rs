@@ -123,3 +123,38 @@ fn rate_limits_are_recognised_in_all_their_forms() {
         ProviderError::RateLimited { retry_after: None }
     );
 }
+
+#[test]
+fn a_write_answered_500_502_or_504_may_have_been_applied() {
+    let answer = |status: u16, effect: Effect| {
+        error_for_answer(
+            StatusCode::from_u16(status).unwrap(),
+            &HeaderMap::new(),
+            br#"{"message":"upstream timed out","id":42}"#,
+            now(),
+            effect,
+        )
+    };
+    for status in [500, 502, 504] {
+        match answer(status, Effect::Write) {
+            ProviderError::WriteUnconfirmed { id, reason } => {
+                assert_eq!(id.as_deref(), Some("42"), "{status}");
+                assert!(reason.contains(&status.to_string()), "{reason}");
+            }
+            other => panic!("a write answered {status} is unconfirmed, got {other:?}"),
+        }
+        assert_eq!(
+            answer(status, Effect::Read),
+            ProviderError::Unavailable("upstream timed out".into()),
+            "a read answered {status} changed nothing"
+        );
+    }
+    // The service refused to take the request, or gave up waiting for it: nothing applied.
+    for status in [503, 408, 429, 422] {
+        assert_eq!(
+            answer(status, Effect::Write),
+            map(status, &[], r#"{"message":"upstream timed out","id":42}"#),
+            "{status}"
+        );
+    }
+}

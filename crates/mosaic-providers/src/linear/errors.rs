@@ -16,7 +16,7 @@
 //! The message kept is Linear's `userPresentableMessage`, else its `message`, shortened.
 
 use crate::http::{Effect, RawReply, id_in, unconfirmed};
-use crate::http::{RateReading, error_for_status, retry_after};
+use crate::http::{RateReading, error_for_answer, error_for_status, retry_after};
 use mosaic_core::ProviderError;
 use reqwest::StatusCode;
 use serde::Deserialize;
@@ -85,7 +85,7 @@ pub fn read_answer<T: DeserializeOwned>(
     let envelope: Envelope = match serde_json::from_slice(&answer.body) {
         Ok(envelope) => envelope,
         // Not GraphQL (a proxy's error page, a gateway timeout): the status says what failed.
-        Err(_) if !answer.status.is_success() => return Err(status_error(answer)),
+        Err(_) if !answer.status.is_success() => return Err(status_error(answer, effect)),
         Err(error) => {
             return Err(unreadable(
                 format!("answer is not a GraphQL response: {error}"),
@@ -97,7 +97,7 @@ pub fn read_answer<T: DeserializeOwned>(
         return Err(classify(first, answer));
     }
     if !answer.status.is_success() {
-        return Err(status_error(answer));
+        return Err(status_error(answer, effect));
     }
     let Some(data) = envelope.data else {
         return Err(unreadable(
@@ -216,12 +216,13 @@ fn rate_limit_wait(answer: &RawReply) -> Option<std::time::Duration> {
 }
 
 /// An unsuccessful status without GraphQL errors, mapped as every provider's.
-fn status_error(answer: &RawReply) -> ProviderError {
-    error_for_status(
+fn status_error(answer: &RawReply, effect: Effect) -> ProviderError {
+    error_for_answer(
         answer.status,
         &answer.headers,
         &answer.body,
         SystemTime::now(),
+        effect,
     )
 }
 

@@ -286,12 +286,22 @@ fn a_mutation_linear_refused_is_still_its_typed_error() {
         mutation(&refused).unwrap_err(),
         ProviderError::Invalid("Argument Validation Error".into())
     );
+    // A proxy that refused to pass the mutation on: nothing was applied.
+    let refusing = RawReply {
+        body: "<html>Service unavailable</html>".into(),
+        ..answer(503, json!(null))
+    };
+    assert!(matches!(
+        mutation(&refusing).unwrap_err(),
+        ProviderError::Unavailable(_)
+    ));
+    // A proxy whose upstream took the mutation and then failed: it may have been applied.
     let proxy = RawReply {
         body: "<html>Bad gateway</html>".into(),
         ..answer(502, json!(null))
     };
     assert!(matches!(
         mutation(&proxy).unwrap_err(),
-        ProviderError::Unavailable(_)
+        ProviderError::WriteUnconfirmed { .. }
     ));
 }
