@@ -33,7 +33,7 @@ pub use load::{load, load_file};
 pub use model::{
     AnonymousConfig, ApiKeyConfig, AuthConfig, BreakerConfig, CacheClassesConfig, CacheConfig,
     ClassTiming, Effect, ExecutorConfig, GatewayConfig, InstanceSpec, PolicyConfig, RetryConfig,
-    ServerConfig, StoreConfig,
+    ServerConfig, SessionsConfig, StoreConfig,
 };
 pub use normalized::Normalized;
 pub use schema::{json_schema, json_schema_for};
