@@ -41,6 +41,11 @@ async fn gateway(yaml: &str) -> Gateway {
     Gateway::start(config).await.unwrap()
 }
 
+/// The MCP app of the configuration `yaml`.
+pub async fn app_of(yaml: &str) -> axum::Router {
+    mosaic_mcp::http_service(gateway(yaml).await)
+}
+
 /// The MCP app of the open configuration.
 pub async fn open_app() -> axum::Router {
     mosaic_mcp::http_service(gateway(OPEN).await)
