@@ -4,6 +4,7 @@
 //! time; a request target over [`MAX_URI_BYTES`] is refused before routing.
 
 use crate::error::EdgeError;
+use crate::server::Draining;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{Method, header};
@@ -36,11 +37,13 @@ impl From<&ServerConfig> for BodyLimits {
 }
 
 /// Reads `body` whole within `limits`. A declared `content_length` over the limit is refused
-/// before anything is read.
+/// before anything is read; a body still arriving when the server begins to drain
+/// (`draining`, from the request's extensions) is abandoned, since nothing was done with it.
 pub async fn read_body(
     body: Body,
     content_length: Option<u64>,
     limits: BodyLimits,
+    draining: Option<Draining>,
 ) -> Result<Bytes, EdgeError> {
     let too_large = EdgeError::BodyTooLarge {
         limit: limits.max_bytes,
@@ -60,11 +63,20 @@ pub async fn read_body(
         }
         Ok(Bytes::from(collected))
     };
-    tokio::time::timeout(limits.read_timeout, collect)
-        .await
-        .unwrap_or(Err(EdgeError::BodyTimeout {
-            after: limits.read_timeout,
-        }))
+    let bounded = async {
+        tokio::time::timeout(limits.read_timeout, collect)
+            .await
+            .unwrap_or(Err(EdgeError::BodyTimeout {
+                after: limits.read_timeout,
+            }))
+    };
+    match draining {
+        None => bounded.await,
+        Some(mut draining) => tokio::select! {
+            read = bounded => read,
+            () = draining.started() => Err(EdgeError::ShuttingDown),
+        },
+    }
 }
 
 /// The declared `Content-Length` of a request, if it has a valid one.
@@ -87,8 +99,9 @@ pub async fn buffer(State(limits): State<BodyLimits>, request: Request, next: Ne
         return next.run(request).await;
     }
     let length = content_length(&request);
+    let draining = request.extensions().get::<Draining>().cloned();
     let (parts, body) = request.into_parts();
-    match read_body(body, length, limits).await {
+    match read_body(body, length, limits, draining).await {
         Ok(bytes) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await

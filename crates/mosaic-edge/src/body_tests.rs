@@ -17,7 +17,7 @@ fn chunks(parts: &'static [&'static str]) -> Body {
 
 #[tokio::test]
 async fn a_body_within_the_limit_is_read_whole() {
-    let body = read_body(chunks(&["abc", "defgh"]), None, LIMITS).await;
+    let body = read_body(chunks(&["abc", "defgh"]), None, LIMITS, None).await;
     assert_eq!(body, Ok(Bytes::from("abcdefgh")));
 }
 
@@ -25,12 +25,12 @@ async fn a_body_within_the_limit_is_read_whole() {
 async fn a_body_over_the_limit_is_refused_declared_or_not() {
     let refused = Err(EdgeError::BodyTooLarge { limit: 8 });
     assert_eq!(
-        read_body(chunks(&["abcde", "fghij"]), None, LIMITS).await,
+        read_body(chunks(&["abcde", "fghij"]), None, LIMITS, None).await,
         refused
     );
     // A declared length over the limit is refused before any byte is read.
     let never = Body::from_stream(stream::pending::<Result<Bytes, Infallible>>());
-    assert_eq!(read_body(never, Some(9), LIMITS).await, refused);
+    assert_eq!(read_body(never, Some(9), LIMITS, None).await, refused);
 }
 
 #[tokio::test(start_paused = true)]
@@ -47,7 +47,7 @@ async fn a_body_that_trickles_in_is_cut_at_the_deadline_not_reset_by_each_byte()
     };
     let started = tokio::time::Instant::now();
     assert_eq!(
-        read_body(trickle, None, limits).await,
+        read_body(trickle, None, limits, None).await,
         Err(EdgeError::BodyTimeout {
             after: Duration::from_secs(5)
         })

@@ -30,6 +30,10 @@ pub enum EdgeError {
     /// The connection failed while the body was read.
     #[error("the request body could not be read: {0}")]
     BodyUnreadable(String),
+    /// The server began shutting down before the request's body had arrived, so the request
+    /// was not acted on.
+    #[error("the server is shutting down and did not act on this request; send it again")]
+    ShuttingDown,
     /// The request target is longer than the edge accepts.
     #[error("the request target is longer than {limit} bytes")]
     UriTooLong {
@@ -149,6 +153,11 @@ impl EdgeError {
             Self::BodyUnreadable(_) => {
                 described(StatusCode::BAD_REQUEST, "body_unreadable", Fault::Caller)
             }
+            Self::ShuttingDown => described(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "shutting_down",
+                Fault::Gateway,
+            ),
             Self::UriTooLong { .. } => {
                 described(StatusCode::URI_TOO_LONG, "uri_too_long", Fault::Caller)
             }
@@ -216,6 +225,10 @@ impl EdgeError {
             Self::TooManySessions { retry_after, .. }
             | Self::SessionsExhausted { retry_after, .. } => {
                 headers.push((header::RETRY_AFTER, retry_after_value(*retry_after)));
+            }
+            Self::ShuttingDown => {
+                headers.push((header::RETRY_AFTER, HeaderValue::from(1)));
+                headers.push((header::CONNECTION, HeaderValue::from_static("close")));
             }
             // Part of the body may still be on its way: the connection cannot carry another
             // request.

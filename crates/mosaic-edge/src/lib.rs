@@ -18,4 +18,4 @@ pub mod net;
 pub mod server;
 
 pub use error::EdgeError;
-pub use server::{Drained, serve};
+pub use server::{Drained, Draining, serve};

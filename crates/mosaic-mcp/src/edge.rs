@@ -16,7 +16,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use mosaic_core::RequestContext;
 use mosaic_edge::body::{BodyLimits, content_length, read_body};
-use mosaic_edge::{EdgeError, admission, net};
+use mosaic_edge::{Draining, EdgeError, admission, net};
 use mosaic_gateway::{CallError, Gateway, HttpOptions};
 use std::sync::Arc;
 
@@ -60,8 +60,10 @@ async fn post(edge: &McpEdge, request: Request, next: Next) -> Response {
         .into_response();
     }
     let length = content_length(&request);
+    let draining = request.extensions().get::<Draining>().cloned();
     let (parts, body) = request.into_parts();
-    let body = match read_body(body, length, BodyLimits::from(edge.options.as_ref())).await {
+    let limits = BodyLimits::from(edge.options.as_ref());
+    let body = match read_body(body, length, limits, draining).await {
         Ok(body) => body,
         Err(refusal) => return refusal.into_response(),
     };

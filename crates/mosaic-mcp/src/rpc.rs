@@ -166,6 +166,7 @@ fn rpc_code(refusal: &EdgeError) -> i64 {
         | EdgeError::BodyUnreadable(_) => INVALID_REQUEST,
         EdgeError::BodyTooLarge { .. }
         | EdgeError::BodyTimeout { .. }
+        | EdgeError::ShuttingDown
         | EdgeError::UriTooLong { .. }
         | EdgeError::HeadTooLarge
         | EdgeError::HostNotAllowed { .. }

@@ -2,6 +2,7 @@
 //! that closes the connection when its head or idle timeout passes and, once the server
 //! drains, as soon as nothing on it is in progress.
 
+use super::Draining;
 use super::activity::{Activity, RequestGuard, Timeouts};
 use super::io::Watched;
 use axum::Router;
@@ -29,8 +30,10 @@ pub(crate) async fn serve(
     let io = TokioIo::new(Watched::new(stream, Arc::clone(&activity)));
     let service = hyper::service::service_fn({
         let activity = Arc::clone(&activity);
-        move |request: http::Request<Incoming>| {
+        let draining = Draining(drain.clone());
+        move |mut request: http::Request<Incoming>| {
             let guard = activity.begin();
+            request.extensions_mut().insert(draining.clone());
             let answer = app.clone().oneshot(request.map(Body::new));
             async move {
                 let response = answer

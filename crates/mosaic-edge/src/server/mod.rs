@@ -18,6 +18,19 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
+/// Whether the server has begun to drain, in the extensions of every request it serves, so
+/// that work not yet begun (a body still arriving) can be abandoned at once.
+#[derive(Clone, Debug)]
+pub struct Draining(watch::Receiver<bool>);
+
+impl Draining {
+    /// Resolves once the drain has begun.
+    pub async fn started(&mut self) {
+        // An error means the server is gone: drained, as far as the request can tell.
+        let _ = self.0.wait_for(|draining| *draining).await;
+    }
+}
+
 /// How a server's drain ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Drained {

@@ -29,6 +29,23 @@ async fn a_request_in_progress_is_answered_and_half_sent_ones_do_not_hold_the_dr
 }
 
 #[tokio::test]
+async fn a_body_still_arriving_when_the_drain_begins_is_refused_at_once() {
+    let mut server = start(options("body_read_timeout: 60s, shutdown_timeout: 60s")).await;
+    let mut half = connect(server.addr).await;
+    half.write_all(b"POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nab")
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    server.stop();
+    let answer = read_until_closed(&mut half)
+        .await
+        .expect("answered, then closed");
+    assert!(answer.starts_with("HTTP/1.1 503 "), "{answer}");
+    assert!(answer.contains("\"code\":\"shutting_down\""), "{answer}");
+    assert_eq!(server.drained().await, mosaic_edge::Drained { cut: 0 });
+}
+
+#[tokio::test]
 async fn a_request_that_never_finishes_is_cut_at_the_shutdown_deadline() {
     let mut server = start(options("shutdown_timeout: 200ms")).await;
     let mut stuck = connect(server.addr).await;
