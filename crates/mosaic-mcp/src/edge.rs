@@ -69,7 +69,7 @@ async fn post(edge: &McpEdge, request: Request, next: Next) -> Response {
     };
     let message = match rpc::classify(&body) {
         Ok(message) => message,
-        Err(answer) => return answer,
+        Err(not_rpc) => return not_rpc.into_response(),
     };
     let reply = Reply::Rpc(message.id.clone());
     let ctx = match admit(edge, &parts.headers, &parts.uri, &reply) {

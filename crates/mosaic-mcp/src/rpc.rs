@@ -35,21 +35,37 @@ impl Message {
     }
 }
 
-/// The body as a JSON-RPC message, or the JSON-RPC error answering it.
-pub(crate) fn classify(body: &[u8]) -> Result<Message, Response> {
-    let value: Value = serde_json::from_slice(body).map_err(|error| {
-        let message = format!("Parse error: the body is not valid JSON ({error})");
+/// A POST body that is not a JSON-RPC message: the error that answers it, with HTTP 400.
+#[derive(Debug, PartialEq)]
+pub(crate) struct NotRpc {
+    id: Value,
+    code: i64,
+    message: String,
+}
+
+impl IntoResponse for NotRpc {
+    fn into_response(self) -> Response {
         error_response(
             StatusCode::BAD_REQUEST,
-            &Value::Null,
-            PARSE_ERROR,
-            &message,
+            &self.id,
+            self.code,
+            &self.message,
             None,
         )
+    }
+}
+
+/// The body as a JSON-RPC message, or why it is not one.
+pub(crate) fn classify(body: &[u8]) -> Result<Message, NotRpc> {
+    let value: Value = serde_json::from_slice(body).map_err(|error| NotRpc {
+        id: Value::Null,
+        code: PARSE_ERROR,
+        message: format!("Parse error: the body is not valid JSON ({error})"),
     })?;
-    let invalid = |id: &Value, why: &str| {
-        let message = format!("Invalid Request: {why}");
-        error_response(StatusCode::BAD_REQUEST, id, INVALID_REQUEST, &message, None)
+    let invalid = |id: &Value, why: &str| NotRpc {
+        id: id.clone(),
+        code: INVALID_REQUEST,
+        message: format!("Invalid Request: {why}"),
     };
     let Value::Object(object) = value else {
         return Err(invalid(

@@ -1,7 +1,7 @@
 use super::*;
 
-async fn error_of(answer: Result<Message, Response>) -> (StatusCode, Value) {
-    let response = answer.expect_err("refused");
+async fn error_of(answer: Result<Message, NotRpc>) -> (StatusCode, Value) {
+    let response = answer.expect_err("refused").into_response();
     (response.status(), body_of(response).await)
 }
 

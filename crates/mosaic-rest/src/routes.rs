@@ -272,7 +272,8 @@ async fn ready(State(state): State<AppState>) -> Response {
     if state.gateway.ready() {
         (StatusCode::OK, "ready").into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "not ready").into_response()
+        let body = envelope("not_ready", "shutting down", Fault::Gateway, None);
+        (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
     }
 }
 
@@ -283,10 +284,10 @@ async fn render_metrics(State(state): State<AppState>) -> Response {
             handle.render(),
         )
             .into_response(),
-        None => (
-            StatusCode::NOT_FOUND,
-            "metrics are not enabled in this process",
-        )
-            .into_response(),
+        None => {
+            let message = "metrics are not enabled in this process";
+            let body = envelope("metrics_disabled", message, Fault::Gateway, None);
+            (StatusCode::NOT_FOUND, Json(body)).into_response()
+        }
     }
 }

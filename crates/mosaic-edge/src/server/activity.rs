@@ -54,12 +54,16 @@ impl Activity {
         }
     }
 
-    fn update(&self, change: impl FnOnce(&mut State)) {
+    /// Applies `change`; wakes the watchdog when it says the watchdog must look again (a
+    /// deadline came nearer, or the connection may have become quiet).
+    fn update(&self, change: impl FnOnce(&mut State) -> bool) {
         // A panic elsewhere while the lock was held leaves a state that is still valid.
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        change(&mut state);
+        let wake = change(&mut state);
         drop(state);
-        self.changed.notify_one();
+        if wake {
+            self.changed.notify_one();
+        }
     }
 
     fn read<T>(&self, look: impl FnOnce(&State) -> T) -> T {
@@ -68,33 +72,37 @@ impl Activity {
 
     /// Bytes arrived: between requests, they start the next request's head.
     pub fn bytes_read(&self) {
-        if self.read(|state| matches!(state.phase, Phase::Idle { .. })) {
-            self.update(|state| {
-                if let Phase::Idle { .. } = state.phase {
-                    state.phase = Phase::Head {
-                        since: Instant::now(),
-                    };
-                }
-            });
-        }
+        self.update(|state| match state.phase {
+            Phase::Idle { .. } => {
+                state.phase = Phase::Head {
+                    since: Instant::now(),
+                };
+                true
+            }
+            Phase::Head { .. } | Phase::Busy { .. } => false,
+        });
     }
 
     /// Bytes were written (`true`) or everything written was flushed (`false`).
     pub fn set_unflushed(&self, unflushed: bool) {
-        if self.read(|state| state.unflushed != unflushed) {
-            self.update(|state| state.unflushed = unflushed);
-        }
+        self.update(|state| {
+            let flushed = state.unflushed && !unflushed;
+            state.unflushed = unflushed;
+            flushed
+        });
     }
 
     /// A request reached the service; the guard ends it when its response is written.
     pub fn begin(self: &Arc<Self>) -> RequestGuard {
+        // No wake-up: a watchdog sleeping towards a head deadline finds none when it wakes.
         self.update(|state| {
             state.phase = match state.phase {
                 Phase::Busy { requests } => Phase::Busy {
                     requests: requests + 1,
                 },
                 Phase::Head { .. } | Phase::Idle { .. } => Phase::Busy { requests: 1 },
-            }
+            };
+            false
         });
         RequestGuard(Arc::clone(self))
     }
@@ -108,7 +116,8 @@ impl Activity {
                 Phase::Busy { .. } | Phase::Head { .. } | Phase::Idle { .. } => Phase::Idle {
                     since: Instant::now(),
                 },
-            }
+            };
+            true
         });
     }
 

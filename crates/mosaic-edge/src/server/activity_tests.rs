@@ -62,7 +62,7 @@ async fn a_connection_is_quiet_only_when_nothing_is_served_or_left_unflushed() {
 }
 
 #[tokio::test]
-async fn every_change_wakes_the_watchdog() {
+async fn an_answered_request_wakes_the_watchdog_even_before_it_waits() {
     let activity = Arc::new(Activity::new());
     drop(activity.begin());
     // The change happened before anyone waited: it is not lost.

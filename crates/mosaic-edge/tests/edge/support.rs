@@ -36,7 +36,7 @@ pub fn app(options: &ServerConfig) -> Router {
                 "slow"
             }),
         )
-        .route("/never", get(|| std::future::pending::<&'static str>()))
+        .route("/never", get(std::future::pending::<&'static str>))
         .route("/echo", post(|body: Bytes| async move { body }))
         .layer(axum::middleware::from_fn_with_state(
             mosaic_edge::body::BodyLimits::from(options),
