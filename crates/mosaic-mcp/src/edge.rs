@@ -8,12 +8,13 @@
 //! way, and a `DELETE` that ended a session is `204 No Content`.
 
 use crate::rpc::{self, Reply};
-use crate::sessions::{self, Ledger, Standing};
+use crate::sessions::{self, Ledger, Standing, Ticket};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures::StreamExt;
 use mosaic_core::RequestContext;
 use mosaic_edge::body::{BodyLimits, content_length, read_body};
 use mosaic_edge::{Draining, EdgeError, admission, net};
@@ -77,23 +78,24 @@ async fn post(edge: &McpEdge, request: Request, next: Next) -> Response {
         Err(answer) => return *answer,
     };
     let owner = sessions::owner(&ctx);
-    let reservation = match session_of(&parts.headers) {
+    let ticket = match session_of(&parts.headers) {
         Some(id) if edge.ledger.standing(id, &owner) == Standing::Foreign => {
             return reply.refuse(&EdgeError::SessionNotFound);
         }
         Some(_) => None,
         None if message.is_initialize() => match edge.ledger.reserve(&owner) {
-            Ok(reservation) => Some(reservation),
+            Ok(reservation) => Some(Ticket::new(reservation)),
             Err(refusal) => return reply.refuse(&refusal),
         },
         None => None,
     };
     let mut request = Request::from_parts(parts, Body::from(body));
     request.extensions_mut().insert(ctx);
-    let response = next.run(request).await;
-    if let (Some(reservation), Some(id)) = (reservation, session_of(response.headers())) {
-        reservation.bind(id);
+    if let Some(ticket) = ticket {
+        // The session manager binds it to the session it opens; unbound, it is given back.
+        request.extensions_mut().insert(ticket);
     }
+    let response = next.run(request).await;
     rewrite(&reply, response).await
 }
 
@@ -118,6 +120,13 @@ async fn session_request(edge: &McpEdge, mut request: Request, next: Next) -> Re
     if deleting && response.status() == StatusCode::ACCEPTED {
         // The session is gone and nothing more will come: 204, as clients expect of it.
         return StatusCode::NO_CONTENT.into_response();
+    }
+    if !deleting && response.status() == StatusCode::OK {
+        // A session's stream of server messages never ends by itself: it ends when the
+        // gateway begins shutting down, so that its connection can drain.
+        let (parts, body) = response.into_parts();
+        let stream = body.into_data_stream().take_until(edge.gateway.draining());
+        return Response::from_parts(parts, Body::from_stream(stream));
     }
     rewrite(&reply, response).await
 }

@@ -15,34 +15,25 @@ use axum::middleware;
 use mosaic_gateway::Gateway;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use std::sync::Arc;
-use tokio_util::sync::CancellationToken;
 
 /// The axum router serving MCP at `/mcp`.
 ///
 /// The Host and Origin rules, the body limits and the session limits come from the
 /// configuration's `server` section, read once here: a change to them takes effect on
-/// restart. When the gateway begins shutting down, open streams and sessions are ended so
-/// that their connections can drain. Must be called within a Tokio runtime.
+/// restart. When the gateway begins shutting down, the sessions' GET streams end so that their
+/// connections can drain; calls in progress are still answered.
 pub fn http_service(gateway: Gateway) -> axum::Router {
     let options = Arc::new(gateway.http_options());
     let ledger = Arc::new(Ledger::new(options.sessions));
-    let shutdown = CancellationToken::new();
-    let draining = gateway.draining();
-    tokio::spawn({
-        let shutdown = shutdown.clone();
-        async move {
-            draining.await;
-            shutdown.cancel();
-        }
-    });
+    // The SDK's cancellation token is left alone at shutdown: cancelling it would also cut
+    // the answers of calls in progress. The edge ends the sessions' GET streams instead.
     let config = StreamableHttpServerConfig::default()
         // Host and Origin are checked by our edge, which answers in JSON-RPC or the envelope.
         .disable_allowed_hosts()
         .disable_allowed_origins()
         .with_max_request_body_bytes(options.max_body_bytes)
         .with_legacy_session_mode(true)
-        .with_json_response(true)
-        .with_cancellation_token(shutdown);
+        .with_json_response(true);
     let handler = McpHandler::new(gateway.clone());
     let service = StreamableHttpService::new(
         move || Ok(handler.clone()),

@@ -6,13 +6,15 @@
 //! The SDK's in-memory session manager keeps the sessions; [`BoundedSessions`] wraps it to
 //! tell the [`Ledger`] when one opens and when one closes (by `DELETE`, by idling out, or
 //! because its client went away). The HTTP edge asks the ledger before an `initialize` is
-//! let through, reserving a place that the answer's `Mcp-Session-Id` then binds to the
-//! caller, and checks on every later request that the session belongs to that caller.
+//! let through, reserving a place, and hands the reservation along with the request (a
+//! [`Ticket`] in its extensions); the new session takes the place as it is initialized, so
+//! it counts from then on even if its client hangs up before reading the answer. The edge
+//! checks on every later request that the session belongs to the caller.
 
 use mosaic_config::SessionsConfig;
 use mosaic_core::RequestContext;
 use mosaic_edge::EdgeError;
-use rmcp::model::{ClientJsonRpcMessage, ServerJsonRpcMessage};
+use rmcp::model::{ClientJsonRpcMessage, GetExtensions, ServerJsonRpcMessage};
 use rmcp::transport::WorkerTransport;
 use rmcp::transport::streamable_http_server::session::local::{
     LocalSessionManager, LocalSessionManagerError, LocalSessionWorker,
@@ -145,7 +147,7 @@ pub(crate) struct Reservation {
 }
 
 impl Reservation {
-    /// The session `id` the `initialize` answer named now holds the place.
+    /// The session `id` now holds the place.
     pub fn bind(mut self, id: &str) {
         let mut state = self.ledger.state();
         if let Some(slot @ None) = state.open.get_mut(id) {
@@ -153,6 +155,38 @@ impl Reservation {
             self.bound = true;
         }
         // Otherwise the session already ended: the place is given back on drop.
+    }
+}
+
+/// A reservation travelling with an `initialize` request to the session manager, which
+/// binds it to the session it opens. Whatever is left unbound is given back when the last
+/// clone is dropped.
+#[derive(Clone, Debug)]
+pub(crate) struct Ticket(Arc<Mutex<Option<Reservation>>>);
+
+impl Ticket {
+    pub fn new(reservation: Reservation) -> Self {
+        Self(Arc::new(Mutex::new(Some(reservation))))
+    }
+
+    fn bind(&self, id: &str) {
+        let reservation = self.0.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if let Some(reservation) = reservation {
+            reservation.bind(id);
+        }
+    }
+
+    /// The ticket in the HTTP request an `initialize` message came in.
+    fn of(message: &ClientJsonRpcMessage) -> Option<&Self> {
+        let ClientJsonRpcMessage::Request(request) = message else {
+            return None;
+        };
+        request
+            .request
+            .extensions()
+            .get::<http::request::Parts>()?
+            .extensions
+            .get::<Self>()
     }
 }
 
@@ -194,6 +228,9 @@ impl SessionManager for BoundedSessions {
         id: &SessionId,
         message: ClientJsonRpcMessage,
     ) -> Result<ServerJsonRpcMessage, Self::Error> {
+        if let Some(ticket) = Ticket::of(&message) {
+            ticket.bind(id);
+        }
         self.inner.initialize_session(id, message).await
     }
 

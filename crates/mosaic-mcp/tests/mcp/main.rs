@@ -3,6 +3,7 @@
 //! official Rust MCP client over a real socket.
 
 mod client;
+mod drain;
 mod refusals;
 mod sessions;
 mod support;

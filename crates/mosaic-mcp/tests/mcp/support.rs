@@ -46,6 +46,12 @@ pub async fn app_of(yaml: &str) -> axum::Router {
     mosaic_mcp::http_service(gateway(yaml).await)
 }
 
+/// The gateway of the configuration `yaml` and its MCP app.
+pub async fn gateway_and_app(yaml: &str) -> (Gateway, axum::Router) {
+    let gateway = gateway(yaml).await;
+    (gateway.clone(), mosaic_mcp::http_service(gateway))
+}
+
 /// The MCP app of the open configuration.
 pub async fn open_app() -> axum::Router {
     mosaic_mcp::http_service(gateway(OPEN).await)
