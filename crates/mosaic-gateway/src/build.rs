@@ -5,7 +5,7 @@
 //! finish on the runtime they started with.
 
 use crate::breaker::BreakerSettings;
-use crate::gateway::{Gateway, HttpOptions, Shared};
+use crate::gateway::{Gateway, Shared};
 use crate::instance::{Instance, InstanceSignals};
 use crate::retry::RetrySettings;
 use crate::runtime::Runtime;
@@ -17,7 +17,7 @@ use mosaic_routing::{InstanceInfo, RouteConfigError, Router};
 use mosaic_store::{AuditSink, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use tokio::sync::watch;
 
 /// Audit records queued before callers wait for the writer.
 const AUDIT_QUEUE: usize = 4096;
@@ -58,7 +58,7 @@ impl Gateway {
                 cache,
                 store,
                 audit,
-                shutting_down: AtomicBool::new(false),
+                shutting_down: watch::Sender::new(false),
             }),
         };
         crate::health::spawn(Arc::downgrade(&gateway.shared));
@@ -157,11 +157,7 @@ async fn build_runtime(
         },
         policies: config.policies,
         auth: config.auth,
-        http: HttpOptions {
-            allowed_hosts: config.server.allowed_hosts,
-            allowed_origins: config.server.allowed_origins,
-            max_body_bytes: config.server.max_body_bytes,
-        },
+        http: config.server,
     })
 }
 

@@ -10,19 +10,12 @@ use mosaic_cache::AnswerCache;
 use mosaic_core::RequestContext;
 use mosaic_store::{AuditSink, NewAuditRecord, Store};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use tokio::sync::watch;
 use tokio::time::Instant;
 
-/// What the HTTP front ends need from the server section of the configuration.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HttpOptions {
-    /// Host header allow-list (empty: any host).
-    pub allowed_hosts: Vec<String>,
-    /// Browser Origin allow-list (empty: requests with an Origin header are refused).
-    pub allowed_origins: Vec<String>,
-    /// Largest accepted request body.
-    pub max_body_bytes: usize,
-}
+/// What the HTTP front ends need from the configuration: its validated `server` section
+/// (allow-lists, limits, timeouts, session caps).
+pub type HttpOptions = mosaic_config::ServerConfig;
 
 /// The running gateway. Cheap to clone; all clones share one state.
 #[derive(Clone)]
@@ -35,7 +28,8 @@ pub(crate) struct Shared {
     pub(crate) cache: AnswerCache,
     pub(crate) store: Store,
     pub(crate) audit: AuditSink,
-    pub(crate) shutting_down: AtomicBool,
+    /// `true` once shutdown has begun; front ends watch it to end their long-lived streams.
+    pub(crate) shutting_down: watch::Sender<bool>,
 }
 
 impl Gateway {
@@ -123,12 +117,29 @@ impl Gateway {
     /// Whether the gateway is ready to serve: it started (configuration running, store open)
     /// and is not shutting down.
     pub fn ready(&self) -> bool {
-        !self.shared.shutting_down.load(Ordering::Relaxed)
+        !*self.shared.shutting_down.borrow()
+    }
+
+    /// Begins shutting down: the gateway stops answering ready and [`Gateway::draining`]
+    /// resolves, so front ends end their long-lived streams. Calls still complete; call
+    /// [`Gateway::shutdown`] once they have, to store their audit records.
+    pub fn begin_shutdown(&self) {
+        self.shared.shutting_down.send_replace(true);
+    }
+
+    /// Resolves once shutdown has begun (or the gateway is gone). Holds no reference to the
+    /// gateway, so a task waiting on it does not keep the gateway alive.
+    pub fn draining(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut shutting_down = self.shared.shutting_down.subscribe();
+        async move {
+            // An error means the gateway was dropped: nothing is left to drain either way.
+            let _ = shutting_down.wait_for(|shutting_down| *shutting_down).await;
+        }
     }
 
     /// Stops taking calls as ready, then waits until every audit record is stored.
     pub async fn shutdown(&self) {
-        self.shared.shutting_down.store(true, Ordering::Relaxed);
+        self.begin_shutdown();
         self.flush_audit().await;
     }
 

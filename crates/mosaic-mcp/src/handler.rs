@@ -6,8 +6,9 @@ use crate::tools::{META_EXPLAIN, META_STATUS, catalog_tools};
 use mosaic_core::{ArgumentError, OpId, RequestContext, meta};
 use mosaic_gateway::{CallError, CallRequest, Gateway};
 use rmcp::model::{
-    CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, Implementation,
-    JsonObject, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
+    CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, CustomRequest,
+    CustomResult, ErrorCode, Implementation, JsonObject, ListToolsResult, PaginatedRequestParams,
+    ServerCapabilities, ServerConfig, Tool,
 };
 use rmcp::service::RequestContext as McpContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
@@ -269,5 +270,47 @@ impl ServerHandler for McpHandler {
         self.call(request, context)
             .await
             .map(CallToolResponse::from)
+    }
+
+    /// The SDK parses a request of a method it knows into that method's params; when they do
+    /// not fit (`tools/call` with `arguments: [1, 2]`), the request arrives here under its
+    /// own name. That is invalid params (-32602, naming the field), not an unknown method.
+    async fn on_custom_request(
+        &self,
+        request: CustomRequest,
+        _context: McpContext<RoleServer>,
+    ) -> Result<CustomResult, McpError> {
+        match misfit_params(&request) {
+            Some(problem) => Err(McpError::invalid_params(
+                format!("invalid params of {}: {problem}", request.method),
+                None,
+            )),
+            None => Err(McpError::new(
+                ErrorCode::METHOD_NOT_FOUND,
+                format!("method not found: {}", request.method),
+                None,
+            )),
+        }
+    }
+}
+
+/// What is wrong with the params of a request of a method this server serves, if anything.
+fn misfit_params(request: &CustomRequest) -> Option<String> {
+    fn misfit<T: serde::de::DeserializeOwned>(params: &Value) -> Option<String> {
+        serde_path_to_error::deserialize::<_, T>(params)
+            .err()
+            .map(|error| match error.path().to_string().as_str() {
+                "." => error.inner().to_string(),
+                path => format!("`{path}`: {}", error.inner()),
+            })
+    }
+    let params = request
+        .params
+        .clone()
+        .unwrap_or(Value::Object(JsonObject::new()));
+    match request.method.as_str() {
+        "tools/call" => misfit::<CallToolRequestParams>(&params),
+        "tools/list" => misfit::<PaginatedRequestParams>(&params),
+        _ => None,
     }
 }

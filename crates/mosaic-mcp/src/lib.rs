@@ -5,9 +5,12 @@
 //! The front knows nothing of providers: it authenticates, hands each call to
 //! [`mosaic_gateway::Gateway`] and renders the answer or the error.
 
+mod edge;
 mod handler;
 mod http;
 mod result;
+mod rpc;
+mod sessions;
 mod stdio;
 mod tools;
 

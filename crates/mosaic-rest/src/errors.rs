@@ -1,14 +1,16 @@
 //! Gateway errors as HTTP answers: one exhaustive match from error to status (and to what the
-//! answer carries besides), and a JSON body `{"error": {"code", "message", "fault", "path"?}}`
-//! (a write whose outcome is unknown adds `instance` and, when known, `id`).
+//! answer carries besides), written in the edge's envelope
+//! `{"error": {"code", "message", "fault", "path"?}}` like every other refusal (a write whose
+//! outcome is unknown adds `instance` and, when known, `id`).
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mosaic_core::{ArgumentError, Fault, ProviderError};
+use mosaic_edge::error::{envelope, retry_after_value};
 use mosaic_gateway::CallError;
 use mosaic_routing::NoRoute;
-use serde_json::json;
 use std::time::Duration;
+use serde_json::json;
 
 /// A gateway error, ready to answer with.
 #[derive(Debug)]
@@ -109,26 +111,16 @@ fn provider_status(error: &ProviderError) -> StatusCode {
     }
 }
 
-fn fault_word(fault: Fault) -> &'static str {
-    match fault {
-        Fault::Caller => "caller",
-        Fault::Provider => "provider",
-        Fault::Gateway => "gateway",
-    }
-}
-
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let error = self.0;
         let described = describe(&error);
-        let mut body = json!({"error": {
-            "code": error.code(),
-            "message": error.to_string(),
-            "fault": fault_word(error.fault()),
-        }});
-        if let Some(path) = &described.path {
-            body["error"]["path"] = json!(path);
-        }
+        let mut body = envelope(
+            error.code(),
+            &error.to_string(),
+            error.fault(),
+            described.path.as_deref(),
+        );
         if let Some(written) = &described.written {
             body["error"]["instance"] = json!(written.instance);
             if let Some(id) = &written.id {
@@ -139,9 +131,7 @@ impl IntoResponse for ApiError {
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         if let Some(wait) = described.retry_after {
-            // Whole seconds (RFC 9110 §10.2.3), rounded up so a caller never comes back early.
-            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+            headers.insert(header::RETRY_AFTER, retry_after_value(wait));
         }
         if described.status == StatusCode::UNAUTHORIZED {
             headers.insert(

@@ -8,11 +8,11 @@
 //! OpenAPI document; provenance travels in headers: `X-Mosaic-Instance`, `X-Mosaic-Cache`
 //! (`hit`, `miss` or `stale`), `Age`, `X-Mosaic-Rule`, `X-Mosaic-Failed-Over`. A failure's body
 //! is `{"error": {"code", "message", "fault", "path"?}}` with a status from one exhaustive
-//! mapping (`errors.rs`).
+//! mapping (`errors.rs`); the edge's refusals (Host and Origin, body limits, methods, paths)
+//! come in the same envelope (`mosaic-edge`).
 
 mod answer;
 mod errors;
-mod guard;
 mod openapi;
 mod query;
 mod routes;

@@ -7,22 +7,23 @@
 
 use crate::answer;
 use crate::errors::{ApiError, bad_request};
-use crate::guard;
 use crate::openapi::openapi_document;
 use crate::query;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router, middleware};
 use metrics_exporter_prometheus::PrometheusHandle;
-use mosaic_core::{OpId, RequestContext};
+use mosaic_core::{Fault, OpId, RequestContext};
+use mosaic_edge::body::{self, BodyLimits};
+use mosaic_edge::error::envelope;
+use mosaic_edge::{EdgeError, admission, net};
 use mosaic_gateway::auth::Hints;
 use mosaic_gateway::{CallError, CallRequest, Gateway};
 use serde_json::{Value, json};
 use std::sync::Arc;
-use tower_http::limit::RequestBodyLimitLayer;
 
 #[derive(Clone)]
 struct AppState {
@@ -32,29 +33,70 @@ struct AppState {
 
 /// The REST application over `gateway`; `/metrics` renders `metrics` when given (404 when not).
 ///
-/// The Host/Origin allow-lists and the body limit come from the configuration's `server`
-/// section, read once here: a change to them takes effect on restart.
+/// The Host/Origin rules and the body limits come from the configuration's `server` section,
+/// read once here: a change to them takes effect on restart. Every error, the edge's own
+/// included, is answered in the envelope; a method a resource does not take is `405` with
+/// exactly the methods it takes in `Allow`.
 pub fn router(gateway: Gateway, metrics: Option<PrometheusHandle>) -> Router {
     let options = Arc::new(gateway.http_options());
+    let limits = BodyLimits::from(options.as_ref());
     let state = AppState { gateway, metrics };
     let api = Router::new()
-        .route("/v1/providers", get(providers))
-        .route("/v1/route/explain", get(explain))
-        .route("/v1/{operation}", get(read).post(write))
+        .route("/v1/providers", get(providers).fallback(only_reads))
+        .route("/v1/route/explain", get(explain).fallback(only_reads))
+        .route(
+            "/v1/{operation}",
+            get(read).post(write).fallback(operation_method),
+        )
         .route(
             "/openapi.json",
-            get(|| async { Json(openapi_document().clone()) }),
+            get(|| async { Json(openapi_document().clone()) }).fallback(only_reads),
         )
-        .layer(RequestBodyLimitLayer::new(options.max_body_bytes))
-        .layer(middleware::from_fn_with_state(options, guard::check));
+        .layer(middleware::from_fn_with_state(limits, body::buffer))
+        .layer(middleware::from_fn_with_state(options, admission::guard));
     // Probes and scrapes come from the orchestrator by pod address, not a configured host name,
     // and carry no data worth a DNS-rebinding attack.
     Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(ready))
-        .route("/metrics", get(render_metrics))
+        .route("/healthz", get(|| async { "ok" }).fallback(only_reads))
+        .route("/readyz", get(ready).fallback(only_reads))
+        .route("/metrics", get(render_metrics).fallback(only_reads))
         .merge(api)
+        .fallback(not_found)
+        .layer(middleware::from_fn(body::limit_uri))
+        .layer(middleware::from_fn(net::envelope_errors))
         .with_state(state)
+}
+
+/// The methods a read takes; HEAD is answered like GET, without the body.
+const READ_METHODS: &str = "GET, HEAD";
+/// The method a write takes.
+const WRITE_METHODS: &str = "POST";
+
+/// `405` for a resource that is only read.
+async fn only_reads(method: Method) -> Response {
+    EdgeError::MethodNotAllowed {
+        method: method.to_string(),
+        allow: READ_METHODS,
+    }
+    .into_response()
+}
+
+/// `405` for `/v1/{operation}` with a method other than GET, HEAD or POST: the operation's
+/// own method is the one allowed.
+async fn operation_method(Path(name): Path<String>) -> Response {
+    match operation(&name) {
+        Ok(op) if op.spec().is_read() => wrong_method(op, READ_METHODS, READS),
+        Ok(op) => wrong_method(op, WRITE_METHODS, WRITES),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// `404` for a path no route serves.
+async fn not_found(uri: Uri) -> Response {
+    EdgeError::NotFound {
+        path: uri.path().to_owned(),
+    }
+    .into_response()
 }
 
 fn caller(gateway: &Gateway, headers: &HeaderMap) -> Result<RequestContext, ApiError> {
@@ -89,14 +131,16 @@ fn operation(name: &str) -> Result<OpId, ApiError> {
         .ok_or_else(|| ApiError(CallError::UnknownOperation(name.to_owned())))
 }
 
+const READS: &str = "reads data: send it as GET with query parameters";
+const WRITES: &str = "changes data: send it as POST with a JSON body";
+
 /// `405` naming the method the operation takes.
-fn wrong_method(op: OpId, allow: &'static str, message: &str) -> Response {
-    let message = format!("{} {message}", op.name());
-    let body =
-        json!({"error": {"code": "method_not_allowed", "message": message, "fault": "caller"}});
+fn wrong_method(op: OpId, allow: &'static str, how: &str) -> Response {
+    let message = format!("{} {how}", op.name());
+    let body = envelope("method_not_allowed", &message, Fault::Caller, None);
     (
         StatusCode::METHOD_NOT_ALLOWED,
-        [(header::ALLOW, allow)],
+        [(header::ALLOW, allow), (header::CACHE_CONTROL, "no-store")],
         Json(body),
     )
         .into_response()
@@ -113,7 +157,7 @@ async fn read(
         Err(error) => return error.into_response(),
     };
     if !op.spec().is_read() {
-        return wrong_method(op, "POST", "changes data: send it as POST with a JSON body");
+        return wrong_method(op, WRITE_METHODS, WRITES);
     }
     let ctx = match caller(&state.gateway, &headers) {
         Ok(ctx) => ctx,
@@ -140,16 +184,23 @@ async fn write(
         Err(error) => return error.into_response(),
     };
     if op.spec().is_read() {
-        return wrong_method(
-            op,
-            "GET",
-            "reads data: send it as GET with query parameters",
-        );
+        return wrong_method(op, READ_METHODS, READS);
     }
     let ctx = match caller(&state.gateway, &headers) {
         Ok(ctx) => ctx,
         Err(error) => return error.into_response(),
     };
+    // Arguments are JSON; a form or text body would be misread, so it is refused unread.
+    if !body.is_empty() && !net::is_json(headers.get(header::CONTENT_TYPE)) {
+        return EdgeError::UnsupportedMediaType {
+            found: headers
+                .get(header::CONTENT_TYPE)
+                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+                .unwrap_or_default(),
+            expected: "the arguments as a JSON object with `Content-Type: application/json`",
+        }
+        .into_response();
+    }
     // An empty body is an empty argument object: the gateway then names the missing fields.
     let parsed = if body.is_empty() {
         Ok(json!({}))
@@ -236,7 +287,8 @@ async fn ready(State(state): State<AppState>) -> Response {
     if state.gateway.ready() {
         (StatusCode::OK, "ready").into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "not ready").into_response()
+        let body = envelope("not_ready", "shutting down", Fault::Gateway, None);
+        (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
     }
 }
 
@@ -247,10 +299,10 @@ async fn render_metrics(State(state): State<AppState>) -> Response {
             handle.render(),
         )
             .into_response(),
-        None => (
-            StatusCode::NOT_FOUND,
-            "metrics are not enabled in this process",
-        )
-            .into_response(),
+        None => {
+            let message = "metrics are not enabled in this process";
+            let body = envelope("metrics_disabled", message, Fault::Gateway, None);
+            (StatusCode::NOT_FOUND, Json(body)).into_response()
+        }
     }
 }

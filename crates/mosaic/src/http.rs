@@ -25,7 +25,10 @@ pub fn app(gateway: Gateway) -> axum::Router {
     mosaic_mcp::http_service(gateway.clone()).merge(mosaic_rest::router(gateway, prometheus()))
 }
 
-/// Serves `app` on `listen` until Ctrl-C or SIGTERM, then drains the gateway.
+/// Serves `app` on `listen` until Ctrl-C or SIGTERM, then drains within the configuration's
+/// `server.shutdown_timeout`: readiness drops and streams end at once, requests in progress
+/// are answered (those still running at the deadline are cut), and the audit queue is
+/// stored (waiting at most as long again) before returning.
 pub async fn serve(
     gateway: Gateway,
     listen: SocketAddr,
@@ -36,13 +39,35 @@ pub async fn serve(
         .map_err(|error| anyhow::anyhow!("cannot listen on {listen}: {error}"))?;
     let local = listener.local_addr()?;
     on_ready(local);
-    axum::serve(listener, app(gateway.clone()))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
-    gateway.shutdown().await;
+    let options = gateway.http_options();
+    let shutdown = {
+        let gateway = gateway.clone();
+        async move {
+            shutdown_signal().await;
+            gateway.begin_shutdown();
+        }
+    };
+    let drained = mosaic_edge::serve(listener, app(gateway.clone()), &options, shutdown).await;
+    if drained.cut > 0 {
+        tracing::warn!(
+            connections = drained.cut,
+            "closed connections whose requests were still running at the shutdown deadline"
+        );
+    }
+    let deadline = options.shutdown_timeout;
+    if tokio::time::timeout(deadline, gateway.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::error!(
+            "the audit queue was not stored within {}; records still queued are lost",
+            mosaic_config::format_duration(deadline)
+        );
+    }
     Ok(())
 }
 
+/// Ctrl-C or SIGTERM.
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -62,5 +87,5 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down");
+    tracing::info!("shutting down: draining connections");
 }

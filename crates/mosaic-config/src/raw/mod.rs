@@ -15,7 +15,7 @@ pub use providers::ProviderEntry;
 pub use routes::{RouteEntry, StrategyName, TargetEntry};
 pub use sections::{
     BreakerSection, CacheClassesSection, CacheSection, ClassOverride, ExecutorSection,
-    RetrySection, ServerSection, StoreSection,
+    RetrySection, ServerSection, SessionsSection, StoreSection,
 };
 
 use crate::gaps::Essential;

@@ -17,15 +17,44 @@ pub struct ServerSection {
     /// proxy in front checks the host.
     #[serde(default = "default_allowed_hosts")]
     pub allowed_hosts: Vec<String>,
-    /// Accepted browser `Origin` header values (`https://dash.example.com`). Requests without
-    /// an `Origin` header are always accepted; by default every request that carries one is
-    /// refused.
+    /// Accepted browser `Origin` header values (`https://dash.example.com`; without a port,
+    /// the scheme's default port). Requests without an `Origin` header are always accepted.
+    /// When the list is empty (the default), a server listening on a loopback address accepts
+    /// pages of loopback origins (`http://localhost:*`, `http://127.0.0.1:*`,
+    /// `http://[::1]:*`) and refuses others; any other server refuses every request that
+    /// carries an `Origin`.
     #[serde(default)]
     pub allowed_origins: Vec<String>,
     /// Largest accepted request body, in bytes. Default 1 MiB.
     #[schemars(range(min = 1))]
     #[serde(default = "default_max_body_bytes")]
     pub max_body_bytes: u64,
+    /// Most connections open at once; further clients wait in the listen queue until one
+    /// closes. Default 512.
+    #[schemars(range(min = 1))]
+    #[serde(default = "default_max_connections")]
+    pub max_connections: u64,
+    /// How long a client may take to send a request's head (request line and headers),
+    /// counted from when the connection opened or, on a kept-alive connection, from the
+    /// head's first byte; slower connections are closed. Default `10s`.
+    #[serde(default = "default_header_read_timeout")]
+    pub header_read_timeout: DurationText,
+    /// How long a client may take to send a request's whole body once its head arrived;
+    /// slower requests are answered `408` and their connection is closed. Default `30s`.
+    #[serde(default = "default_body_read_timeout")]
+    pub body_read_timeout: DurationText,
+    /// How long a kept-alive connection may wait for its next request before it is closed.
+    /// Default `60s`.
+    #[serde(default = "default_idle_timeout")]
+    pub idle_timeout: DurationText,
+    /// On SIGTERM or Ctrl-C: how long requests in progress may take to finish before their
+    /// connections are closed, and then how long the audit queue may take to be stored.
+    /// Default `10s`.
+    #[serde(default = "default_shutdown_timeout")]
+    pub shutdown_timeout: DurationText,
+    /// MCP sessions (protocol 2025-11-25, which opens one per `initialize`).
+    #[serde(default)]
+    pub sessions: SessionsSection,
 }
 
 fn default_listen() -> String {
@@ -42,6 +71,26 @@ fn default_max_body_bytes() -> u64 {
     1024 * 1024
 }
 
+fn default_max_connections() -> u64 {
+    512
+}
+
+fn default_header_read_timeout() -> DurationText {
+    DurationText::secs(10)
+}
+
+fn default_body_read_timeout() -> DurationText {
+    DurationText::secs(30)
+}
+
+fn default_idle_timeout() -> DurationText {
+    DurationText::secs(60)
+}
+
+fn default_shutdown_timeout() -> DurationText {
+    DurationText::secs(10)
+}
+
 impl Default for ServerSection {
     fn default() -> Self {
         Self {
@@ -49,6 +98,54 @@ impl Default for ServerSection {
             allowed_hosts: default_allowed_hosts(),
             allowed_origins: Vec::new(),
             max_body_bytes: default_max_body_bytes(),
+            max_connections: default_max_connections(),
+            header_read_timeout: default_header_read_timeout(),
+            body_read_timeout: default_body_read_timeout(),
+            idle_timeout: default_idle_timeout(),
+            shutdown_timeout: default_shutdown_timeout(),
+            sessions: SessionsSection::default(),
+        }
+    }
+}
+
+/// Limits on MCP sessions, so that clients which never end theirs cannot exhaust memory.
+/// A client over a limit is answered `429` (its key's limit) or `503` (the server's) with
+/// `Retry-After`.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SessionsSection {
+    /// Most sessions open at once, over all callers. Default 1024.
+    #[schemars(range(min = 1))]
+    #[serde(default = "default_max_sessions")]
+    pub max: u64,
+    /// Most sessions open at once for one API key (anonymous callers share one). Default 64.
+    #[schemars(range(min = 1))]
+    #[serde(default = "default_max_sessions_per_key")]
+    pub max_per_key: u64,
+    /// A session without any request for this long is ended; its client gets `404` and
+    /// starts a new one, as MCP requires. Default `2m`.
+    #[serde(default = "default_session_idle_timeout")]
+    pub idle_timeout: DurationText,
+}
+
+fn default_max_sessions() -> u64 {
+    1024
+}
+
+fn default_max_sessions_per_key() -> u64 {
+    64
+}
+
+fn default_session_idle_timeout() -> DurationText {
+    DurationText::secs(120)
+}
+
+impl Default for SessionsSection {
+    fn default() -> Self {
+        Self {
+            max: default_max_sessions(),
+            max_per_key: default_max_sessions_per_key(),
+            idle_timeout: default_session_idle_timeout(),
         }
     }
 }

@@ -3,7 +3,7 @@
 use crate::error::ConfigError;
 use crate::model::{
     BreakerConfig, CacheClassesConfig, CacheConfig, ClassTiming, ExecutorConfig, RetryConfig,
-    ServerConfig, StoreConfig,
+    ServerConfig, SessionsConfig, StoreConfig,
 };
 use crate::raw::{CacheSection, ClassOverride, ExecutorSection, ServerSection, StoreSection};
 use std::net::SocketAddr;
@@ -38,28 +38,50 @@ pub(crate) fn server(raw: ServerSection, errors: &mut Vec<ConfigError>) -> Serve
             ));
         }
     }
-    let max_body_bytes = match usize::try_from(raw.max_body_bytes) {
-        Ok(0) => {
-            errors.push(ConfigError::new(
-                "server.max_body_bytes",
-                "must be at least 1",
-            ));
-            0
-        }
-        Ok(bytes) => bytes,
-        Err(_) => {
-            errors.push(ConfigError::new(
-                "server.max_body_bytes",
-                "too large for this machine",
-            ));
-            0
-        }
-    };
+    let timeouts = [
+        (&raw.header_read_timeout, "server.header_read_timeout"),
+        (&raw.body_read_timeout, "server.body_read_timeout"),
+        (&raw.idle_timeout, "server.idle_timeout"),
+        (&raw.shutdown_timeout, "server.shutdown_timeout"),
+        (&raw.sessions.idle_timeout, "server.sessions.idle_timeout"),
+    ];
+    for (timeout, path) in timeouts {
+        positive(timeout.0, path, errors);
+    }
     ServerConfig {
         listen,
         allowed_hosts: raw.allowed_hosts,
         allowed_origins: raw.allowed_origins,
-        max_body_bytes,
+        max_body_bytes: count(raw.max_body_bytes, "server.max_body_bytes", errors),
+        max_connections: count(raw.max_connections, "server.max_connections", errors),
+        header_read_timeout: raw.header_read_timeout.0,
+        body_read_timeout: raw.body_read_timeout.0,
+        idle_timeout: raw.idle_timeout.0,
+        shutdown_timeout: raw.shutdown_timeout.0,
+        sessions: SessionsConfig {
+            max: count(raw.sessions.max, "server.sessions.max", errors),
+            max_per_key: count(
+                raw.sessions.max_per_key,
+                "server.sessions.max_per_key",
+                errors,
+            ),
+            idle_timeout: raw.sessions.idle_timeout.0,
+        },
+    }
+}
+
+/// A limit that must be at least 1 and fit this machine's `usize`.
+fn count(value: u64, path: &str, errors: &mut Vec<ConfigError>) -> usize {
+    match usize::try_from(value) {
+        Ok(0) => {
+            errors.push(ConfigError::new(path, "must be at least 1"));
+            0
+        }
+        Ok(value) => value,
+        Err(_) => {
+            errors.push(ConfigError::new(path, "too large for this machine"));
+            0
+        }
     }
 }
 

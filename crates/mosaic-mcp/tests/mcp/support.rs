@@ -41,9 +41,15 @@ async fn gateway(yaml: &str) -> Gateway {
     Gateway::start(config).await.unwrap()
 }
 
-/// The MCP app of a configuration.
+/// The MCP app of the configuration `yaml`.
 pub async fn app_of(yaml: &str) -> axum::Router {
     mosaic_mcp::http_service(gateway(yaml).await)
+}
+
+/// The gateway of the configuration `yaml` and its MCP app.
+pub async fn gateway_and_app(yaml: &str) -> (Gateway, axum::Router) {
+    let gateway = gateway(yaml).await;
+    (gateway.clone(), mosaic_mcp::http_service(gateway))
 }
 
 /// The MCP app of the open configuration.

@@ -144,7 +144,154 @@ async fn methods_follow_the_operations_access() {
     assert_eq!(write_as_get.headers[header::ALLOW], "POST");
     let read_as_post = send(&app, post("/v1/git.repos.get", json!({"repo": "acme/api"}))).await;
     assert_eq!(read_as_post.status, StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(read_as_post.headers[header::ALLOW], "GET");
+    assert_eq!(read_as_post.headers[header::ALLOW], "GET, HEAD");
+    let head = Request::head("/v1/git.repos.get?repo=acme/api")
+        .header(header::HOST, "localhost")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, head).await.status, StatusCode::OK);
+}
+
+/// `request` to `uri` with `method`, from an allowed host.
+fn request(method: &str, uri: &str) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, "localhost")
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// The answer is the envelope with this status and code, and is not to be cached.
+fn assert_envelope(answer: &Answer, status: StatusCode, code: &str) {
+    assert_eq!(answer.status, status, "{}", answer.body);
+    assert_eq!(answer.headers[header::CONTENT_TYPE], "application/json");
+    let error = &answer.body["error"];
+    assert_eq!(error["code"], code, "{}", answer.body);
+    assert_eq!(error["fault"], "caller", "{}", answer.body);
+    assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert_eq!(answer.headers[header::CACHE_CONTROL], "no-store");
+}
+
+#[tokio::test]
+async fn other_methods_are_405_in_the_envelope_allowing_exactly_what_the_resource_takes() {
+    let app = app().await;
+    let cases = [
+        ("/v1/git.repos.get", "GET, HEAD"),
+        ("/v1/git_repos_get", "GET, HEAD"),
+        ("/v1/git.issues.create", "POST"),
+        ("/v1/providers", "GET, HEAD"),
+        ("/v1/route/explain", "GET, HEAD"),
+        ("/openapi.json", "GET, HEAD"),
+        ("/healthz", "GET, HEAD"),
+        ("/readyz", "GET, HEAD"),
+        ("/metrics", "GET, HEAD"),
+    ];
+    for (uri, allow) in cases {
+        for method in ["PUT", "DELETE", "OPTIONS", "PATCH"] {
+            let answer = send(&app, request(method, uri)).await;
+            assert_envelope(
+                &answer,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+            );
+            assert_eq!(answer.headers[header::ALLOW], allow, "{method} {uri}");
+        }
+    }
+    let unknown = send(&app, request("PUT", "/v1/git.issues.teleport")).await;
+    assert_envelope(&unknown, StatusCode::NOT_FOUND, "unknown_operation");
+}
+
+#[tokio::test]
+async fn unknown_paths_long_targets_and_large_bodies_are_refused_in_the_envelope() {
+    let app = app().await;
+    assert_envelope(
+        &send(&app, get("/v2/anything")).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    let long = format!("/v1/kb.pages.search?query={}", "q".repeat(9000));
+    assert_envelope(
+        &send(&app, get(&long)).await,
+        StatusCode::URI_TOO_LONG,
+        "uri_too_long",
+    );
+    let big = json!({"repo": "acme/api", "title": "t", "body": "x".repeat(4096)});
+    let answer = send(&app, post("/v1/git.issues.create", big)).await;
+    assert_envelope(&answer, StatusCode::PAYLOAD_TOO_LARGE, "body_too_large");
+    assert!(
+        answer.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("server.max_body_bytes")
+    );
+}
+
+#[tokio::test]
+async fn foreign_hosts_and_origins_are_refused_in_the_envelope_naming_the_key() {
+    let app = app().await;
+    let foreign = Request::get("/v1/providers")
+        .header(header::HOST, "evil.example")
+        .body(Body::empty())
+        .unwrap();
+    let answer = send(&app, foreign).await;
+    assert_envelope(&answer, StatusCode::FORBIDDEN, "host_not_allowed");
+    assert!(
+        answer.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("server.allowed_hosts")
+    );
+    let cross_site = with(get("/v1/providers"), header::ORIGIN, "https://evil.example");
+    let answer = send(&app, cross_site).await;
+    assert_envelope(&answer, StatusCode::FORBIDDEN, "origin_not_allowed");
+    assert!(
+        answer.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("server.allowed_origins")
+    );
+}
+
+#[tokio::test]
+async fn a_write_whose_body_is_not_json_is_415() {
+    let app = app().await;
+    let issue = r#"{"repo": "acme/api", "title": "typed"}"#;
+    let typed = |content_type: Option<&str>| {
+        let mut request = Request::post("/v1/git.issues.create").header(header::HOST, "localhost");
+        if let Some(content_type) = content_type {
+            request = request.header(header::CONTENT_TYPE, content_type);
+        }
+        request.body(Body::from(issue)).unwrap()
+    };
+    for refused in [
+        Some("application/x-www-form-urlencoded"),
+        Some("text/plain"),
+        None,
+    ] {
+        let answer = send(&app, typed(refused)).await;
+        assert_envelope(
+            &answer,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        );
+        assert!(
+            answer.body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("application/json"),
+            "{refused:?}: {}",
+            answer.body
+        );
+    }
+    let accepted = send(&app, typed(Some("application/json; charset=utf-8"))).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    // No body at all is no arguments at all, whatever the type: the missing fields are named.
+    let empty = Request::post("/v1/git.issues.create")
+        .header(header::HOST, "localhost")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, empty).await.status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]

@@ -1,4 +1,5 @@
-//! `mosaic serve`: the gateway on HTTP, with the configuration file watched and hot-reloaded.
+//! `mosaic serve`: the gateway on HTTP, with the configuration file watched and hot-reloaded,
+//! until SIGTERM or Ctrl-C drains it (`server.shutdown_timeout`).
 
 use crate::http;
 use mosaic_gateway::Gateway;
@@ -8,10 +9,12 @@ use std::process::ExitCode;
 
 pub async fn run(config_path: PathBuf, listen: Option<SocketAddr>) -> anyhow::Result<ExitCode> {
     let registry = mosaic_providers::Registry::builtin();
-    let Some(config) = super::load_config(&config_path, &registry) else {
+    let Some(mut config) = super::load_config(&config_path, &registry) else {
         return Ok(ExitCode::FAILURE);
     };
+    // The address actually listened on decides, for one, which browser origins are accepted.
     let listen = listen.unwrap_or(config.server.listen);
+    config.server.listen = listen;
     let gateway = Gateway::start(config).await?;
     let _watcher = gateway.watch(config_path.clone(), registry)?;
     http::serve(gateway, listen, |local| {
