@@ -5,7 +5,7 @@
 use crate::raw::{
     AnonymousEntry, ApiKeyEntry, AuthSection, BreakerSection, CacheClassesSection, CacheSection,
     ClassOverride, ExecutorSection, PolicyEntry, ProviderEntry, RetrySection, RouteEntry,
-    ServerSection, StoreSection, TargetEntry,
+    ServerSection, SessionsSection, StoreSection, TargetEntry,
 };
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
@@ -14,6 +14,7 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 pub(super) fn declared(definition: &str) -> Option<&'static [&'static str]> {
     Some(match definition {
         "ServerSection" => fields::<ServerSection>(),
+        "SessionsSection" => fields::<SessionsSection>(),
         "StoreSection" => fields::<StoreSection>(),
         "CacheSection" => fields::<CacheSection>(),
         "CacheClassesSection" => fields::<CacheClassesSection>(),
