@@ -31,9 +31,9 @@ pub use env::{EnvLookup, ExpandError, expand};
 pub use error::{ConfigError, ConfigErrors};
 pub use load::{load, load_file};
 pub use model::{
-    AnonymousConfig, ApiKeyConfig, AuthConfig, BreakerConfig, CacheClassesConfig, CacheConfig,
-    ClassTiming, Effect, ExecutorConfig, GatewayConfig, InstanceSpec, PolicyConfig, RetryConfig,
-    ServerConfig, StoreConfig,
+    AnonymousConfig, ApiKeyConfig, AuditConfig, AuthConfig, BreakerConfig, CacheClassesConfig,
+    CacheConfig, ClassTiming, Effect, ExecutorConfig, GatewayConfig, InstanceSpec, PolicyConfig,
+    RetryConfig, ServerConfig, StoreConfig,
 };
 pub use normalized::Normalized;
 pub use schema::{json_schema, json_schema_for};

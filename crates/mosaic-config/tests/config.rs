@@ -71,6 +71,7 @@ invalid!(undefined_env_var);
 invalid!(yaml_syntax_error);
 invalid!(bad_auth_and_policies);
 invalid!(bad_server_and_executor);
+invalid!(bad_store_audit);
 invalid!(several_errors);
 
 /// Every file in `tests/cases/` has its line above, so none is silently skipped.

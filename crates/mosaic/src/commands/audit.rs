@@ -1,21 +1,32 @@
 //! `mosaic audit tail` and `mosaic audit verify`: read and check the tamper-evident audit log.
 
-use mosaic_store::Store;
+use mosaic_store::{AnchorCheck, AuditOptions, Store, Verified};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 async fn open(config: Option<PathBuf>, store: Option<String>) -> anyhow::Result<Store> {
-    let url = match (config, store) {
-        (_, Some(url)) => url,
+    let (url, audit) = match (config, store) {
+        (_, Some(url)) => (url, Default::default()),
         (Some(path), None) => {
             match mosaic_config::load_file(&path, &mosaic_providers::Registry::builtin()) {
-                Ok(config) => config.store.url,
+                Ok(config) => (config.store.url, config.store.audit),
                 Err(errors) => anyhow::bail!("{}: invalid configuration\n{errors}", path.display()),
             }
         }
         (None, None) => anyhow::bail!("give --config FILE or --store URL"),
     };
-    Ok(Store::open(&url).await?)
+    Ok(Store::open_with(&url, &read_only(audit)).await?)
+}
+
+/// The configuration's audit settings, for reading: the audit commands never generate a key,
+/// write an anchor or append.
+fn read_only(audit: mosaic_config::AuditConfig) -> AuditOptions {
+    AuditOptions {
+        key: audit.key,
+        key_file: audit.key_file,
+        anchor_file: audit.anchor_file,
+        read_only: true,
+    }
 }
 
 pub async fn tail(
@@ -60,11 +71,12 @@ pub async fn tail(
 
 pub async fn verify(config: Option<PathBuf>, store: Option<String>) -> anyhow::Result<ExitCode> {
     let store = open(config, store).await?;
+    let key_id = store.audit_key_id().map(str::to_owned);
     let result = store.verify().await;
     store.close().await;
     match result {
-        Ok(count) => {
-            println!("audit log intact: {count} records, hash chain verified");
+        Ok(verified) => {
+            println!("{}", report(&verified, key_id.as_deref()));
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
@@ -72,4 +84,39 @@ pub async fn verify(config: Option<PathBuf>, store: Option<String>) -> anyhow::R
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// What a successful verification proved, and what it could not.
+fn report(verified: &Verified, key_id: Option<&str>) -> String {
+    let Verified {
+        records,
+        unsealed,
+        anchor,
+    } = verified;
+    let sealed = records - unsealed;
+    let mut lines = vec![match key_id {
+        Some(key_id) if sealed > 0 => {
+            format!("audit log intact: {records} records, HMAC chain verified with key {key_id}")
+        }
+        _ => format!("audit log intact: {records} records, hash chain verified"),
+    }];
+    match anchor {
+        AnchorCheck::Matched(id) => lines.push(format!(
+            "the log reaches its anchor (record {id}): no records were cut off the end before it"
+        )),
+        AnchorCheck::None => lines.push(
+            "note: no anchor yet (the next `mosaic serve` writes one): records cut off the end would not be noticed"
+                .to_owned(),
+        ),
+        AnchorCheck::NotKept => lines.push(
+            "note: no anchor is kept for this store (set `store.audit.anchor_file`): records cut off the end would not be noticed"
+                .to_owned(),
+        ),
+    }
+    if *unsealed > 0 {
+        lines.push(format!(
+            "note: records 1 to {unsealed} are from before the chain was keyed: their links are consistent, but anyone who could write the database could have recomputed them"
+        ));
+    }
+    lines.join("\n")
 }
