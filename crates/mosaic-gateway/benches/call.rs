@@ -106,6 +106,23 @@ fn bench(c: &mut Criterion) {
                 )
             })
         });
+        if name == "gateway_write_sqlite_file" {
+            // Concurrent writers share commits (group commit): the cost per write falls.
+            group.bench_function("gateway_16_concurrent_writes_sqlite_file", |b| {
+                b.to_async(&runtime).iter(|| {
+                    futures::future::join_all((0..16).map(|_| {
+                        writer.call(
+                            &ctx,
+                            CallRequest {
+                                op: OpId::GitIssuesUpdate,
+                                arguments: update.clone(),
+                                provider: None,
+                            },
+                        )
+                    }))
+                })
+            });
+        }
         runtime.block_on(writer.shutdown());
     }
     group.finish();

@@ -10,7 +10,8 @@ use metrics::{Unit, describe_counter, describe_gauge, describe_histogram};
 /// Calls through the gateway: `operation`, `outcome` (`ok` or the error code), `source`
 /// (`provider`, `l1`, `stale`, `none`).
 pub const REQUESTS: &str = "mosaic_requests_total";
-/// Latency of calls through the gateway: `operation`, `source`.
+/// Latency of calls through the gateway until the answer is ready: `operation`, `source`. A
+/// write's wait for its audit commit comes on top ([`AUDIT_COMMIT_DURATION`]).
 pub const REQUEST_DURATION: &str = "mosaic_request_duration_seconds";
 /// Cache lookups of reads: `operation`, `result` (`hit`, `miss`, `joined`, `stale`).
 pub const CACHE_REQUESTS: &str = "mosaic_cache_requests_total";
@@ -22,6 +23,10 @@ pub const CACHE_EVICTIONS: &str = "mosaic_cache_evictions_total";
 pub const PROVIDER_CALLS: &str = "mosaic_provider_calls_total";
 /// Latency of one attempt at a provider: `instance`, `operation`.
 pub const PROVIDER_CALL_DURATION: &str = "mosaic_provider_call_duration_seconds";
+/// Reads answered `304 Not Modified` and served from the instance's own store: `instance`.
+/// Recorded by the shared HTTP layer of `mosaic-providers`, which cannot depend on this crate;
+/// the name must stay equal to the one there.
+pub const PROVIDER_REVALIDATED: &str = "mosaic_provider_revalidated_total";
 /// Retries of an attempt on the same instance: `instance`, `operation`.
 pub const RETRIES: &str = "mosaic_retries_total";
 /// Attempts not sent because the instance's rate-limit quota is spent: `instance`.
@@ -44,7 +49,7 @@ pub const AUDIT_QUEUED: &str = "mosaic_audit_records_queued";
 pub const AUDIT_COMMITTED: &str = "mosaic_audit_records_committed_total";
 /// Audit batches whose transaction failed (each is retried until stored).
 pub const AUDIT_FAILED: &str = "mosaic_audit_batch_failures_total";
-/// Latency of one audit batch's transaction, commit included.
+/// Latency of one audit batch: its transaction, commit included, and its anchor.
 pub const AUDIT_COMMIT_DURATION: &str = "mosaic_audit_commit_duration_seconds";
 /// Calls whose audit record could not be handed to the writer (it had stopped).
 pub const AUDIT_UNRECORDED: &str = "mosaic_audit_unrecorded_total";
@@ -69,7 +74,7 @@ pub fn describe() {
     describe_histogram!(
         REQUEST_DURATION,
         Unit::Seconds,
-        "Latency of calls through the gateway, by operation and source."
+        "Latency of calls through the gateway until the answer is ready, by operation and source; a write then waits for its audit commit (mosaic_audit_commit_duration_seconds)."
     );
     describe_counter!(
         CACHE_REQUESTS,
@@ -91,6 +96,11 @@ pub fn describe() {
         PROVIDER_CALL_DURATION,
         Unit::Seconds,
         "Latency of one attempt at a provider instance, by instance and operation."
+    );
+    describe_counter!(
+        PROVIDER_REVALIDATED,
+        Unit::Count,
+        "Reads a provider answered 304 Not Modified, served from the instance's own store, by instance."
     );
     describe_counter!(
         RETRIES,
@@ -145,7 +155,7 @@ pub fn describe() {
     describe_histogram!(
         AUDIT_COMMIT_DURATION,
         Unit::Seconds,
-        "Latency of one audit batch's transaction, commit included."
+        "Latency of one audit batch: its transaction, commit included, and its anchor."
     );
     describe_counter!(
         AUDIT_UNRECORDED,

@@ -24,7 +24,7 @@
 //! whole queue, slowing callers down instead of losing records. A failed batch is retried with
 //! backoff until it is stored; writes waiting for it wait as long.
 
-use crate::audit::NewAuditRecord;
+use crate::audit::{AuditRecord, NewAuditRecord};
 use crate::store::Store;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -216,32 +216,44 @@ impl Writer {
                     Message::Flush(done) => waiting.push(done),
                 }
             }
-            self.store_with_retry(&batch, &inbox).await;
+            self.store_with_retry(&batch, &inbox, &mut waiting).await;
             batch.clear();
-            // Every record these waiters queued was in this batch or an earlier one.
-            for done in waiting.drain(..) {
-                let _ = done.send(());
-            }
         }
     }
 
     /// Stores `batch`, retrying until it is stored: an accepted record is never dropped. (Should
     /// a commit succeed but its acknowledgement be lost, the retry stores the batch twice, in
     /// order and chained; duplicates are preferable to a gap in the audit trail.)
-    async fn store_with_retry(&self, batch: &[NewAuditRecord], inbox: &mpsc::Receiver<Message>) {
+    /// Everyone in `waiting` is told once the batch is committed (before its anchor is
+    /// written); every record they queued was in this batch or an earlier one.
+    async fn store_with_retry(
+        &self,
+        batch: &[NewAuditRecord],
+        inbox: &mpsc::Receiver<Message>,
+        waiting: &mut Vec<oneshot::Sender<()>>,
+    ) {
+        let tell = |waiting: &mut Vec<oneshot::Sender<()>>| {
+            for done in waiting.drain(..) {
+                let _ = done.send(());
+            }
+        };
         if batch.is_empty() {
+            tell(waiting);
             return;
         }
         let counters = &self.counters;
         let mut backoff = self.first_backoff;
         loop {
             let started = Instant::now();
-            match self.store.append_batch(batch).await {
+            let committed = |stored: &[AuditRecord]| {
+                counters
+                    .stored
+                    .fetch_add(stored.len() as u64, Ordering::Relaxed);
+                counters.batches.fetch_add(1, Ordering::Relaxed);
+                tell(&mut *waiting);
+            };
+            match self.store.append_batch_then(batch, committed).await {
                 Ok(stored) => {
-                    counters
-                        .stored
-                        .fetch_add(stored.len() as u64, Ordering::Relaxed);
-                    counters.batches.fetch_add(1, Ordering::Relaxed);
                     (self.observer)(SinkEvent::Committed {
                         records: stored.len(),
                         took: started.elapsed(),

@@ -16,7 +16,9 @@
 //! ```
 //!
 //! where `mac = hex(HMAC-SHA256(key, "mosaic audit anchor\n" ‖ N ‖ "\n" ‖ hash ‖ "\n" ‖ key_id))`,
-//! so an anchor cannot be made up for another position without the key.
+//! so an anchor cannot be made up for another position without the key. A store anchors its
+//! log when it opens, an empty one as id 0 with the genesis hash, so a log of sealed records
+//! without an anchor always means the anchor was removed.
 
 use super::key::AuditKey;
 use crate::error::StoreError;

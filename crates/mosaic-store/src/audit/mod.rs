@@ -48,7 +48,20 @@ impl Store {
         &self,
         records: &[NewAuditRecord],
     ) -> Result<Vec<AuditRecord>, StoreError> {
+        self.append_batch_then(records, |_| {}).await
+    }
+
+    /// [`Store::append_batch`], calling `committed` with the stored records as soon as their
+    /// transaction has committed, before the anchor is written: what waits for the commit
+    /// need not wait for the anchor too (a crash between the two leaves the log ahead of its
+    /// anchor, which verifies).
+    pub async fn append_batch_then(
+        &self,
+        records: &[NewAuditRecord],
+        committed: impl FnOnce(&[AuditRecord]),
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         if records.is_empty() {
+            committed(&[]);
             return Ok(Vec::new());
         }
         let key = self.seal.key_for_append()?;
@@ -66,6 +79,7 @@ impl Store {
             Db::Postgres(pool) => append_postgres(pool, key, records, anchored.as_ref()).await,
         }
         .map_err(self.query_error("appending audit records"))?;
+        committed(&appended.records);
         if let (Some(track), Some(anchoring)) = (track.as_deref_mut(), &self.seal.anchor) {
             if !appended.consistent {
                 tracing::error!(anchor = %anchoring.path.display(), anchored = anchored.as_ref().map(|(id, _)| *id), "the audit log no longer holds the record last anchored: records were removed or rewritten behind the gateway's back; the anchor is left as it is for `mosaic audit verify`");
@@ -156,9 +170,15 @@ impl Store {
             head.as_ref(),
             at_anchor.as_deref(),
         );
-        if let (Track::Following(None), Some(head)) = (&track, &head) {
-            seal::write_anchor(&anchoring.path, key, head.id, &head.hash).await?;
-            track = Track::Following(Some((head.id, head.hash.clone())));
+        // Anchored before the first append, even an empty log (id 0, the genesis hash): from
+        // then on a log with sealed records but no anchor means the anchor was removed.
+        if track == Track::Following(None) {
+            let (id, hash) =
+                head.map_or_else(|| (0, GENESIS_HASH.to_owned()), |head| (head.id, head.hash));
+            seal::write_anchor(&anchoring.path, key, id, &hash).await?;
+            if id > 0 {
+                track = Track::Following(Some((id, hash)));
+            }
         }
         *anchoring.track.lock().await = track;
         Ok(())
@@ -179,8 +199,12 @@ impl Store {
         .map_err(error)
     }
 
-    /// The hash of record `id`, if the log holds it.
+    /// The hash of record `id`, if the log holds it; id 0 is the empty log, whose hash is the
+    /// genesis hash.
     pub(crate) async fn hash_at(&self, id: i64) -> Result<Option<String>, StoreError> {
+        if id == 0 {
+            return Ok(Some(GENESIS_HASH.to_owned()));
+        }
         let error = self.query_error("reading the audit log");
         match &self.db {
             Db::Sqlite(pool) => match pool.acquire().await {

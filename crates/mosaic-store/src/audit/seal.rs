@@ -71,7 +71,8 @@ pub(crate) struct Anchoring {
 /// What the anchor says, as far as this process knows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Track {
-    /// The last record anchored (`None`: the log was empty); moved forward on every commit.
+    /// The last record anchored (`None`: the log was empty, anchored as id 0); moved forward
+    /// on every commit.
     Following(Option<(i64, String)>),
     /// The log no longer holds the anchored record: it was truncated or rewritten. The anchor
     /// is left as it is, so `verify` keeps reporting it; moving the file aside re-anchors on
@@ -169,6 +170,8 @@ pub(crate) fn judge_anchor(
             Track::Frozen
         }
         Ok(Some(found)) => match at_anchor {
+            // The empty log: every log extends it.
+            Some(_) if found.id == 0 => Track::Following(None),
             Some(hash) if super::chain::same(hash, &found.hash) => {
                 Track::Following(Some((found.id, found.hash)))
             }

@@ -1,7 +1,7 @@
 //! Verifying the audit log: walk it oldest first, recompute every link with the audit key,
 //! then check that the log still reaches as far as its anchor says.
 
-use super::anchor;
+use super::anchor::{self, Anchor};
 use super::chain::{Fields, GENESIS_HASH, same, sealed_hash, unsealed_hash};
 use super::key::AuditKey;
 use super::sql::{self, StoredRow};
@@ -133,7 +133,21 @@ pub enum AnchorCheck {
 
 impl Store {
     /// Checks the whole audit log and its anchor.
+    ///
+    /// The anchor is read before the log: it is written only after its records committed, so
+    /// every record it names is in the log read afterwards, even while a gateway appends.
     pub async fn verify(&self) -> Result<Verified, VerifyError> {
+        let anchored = match &self.seal.anchor {
+            Some(anchoring) => {
+                Some(
+                    anchor::read(&anchoring.path).map_err(|error| VerifyError::Anchor {
+                        path: anchoring.path.clone(),
+                        message: error.to_string(),
+                    })?,
+                )
+            }
+            None => None,
+        };
         let mut walk = Walk {
             key: self.seal.key.as_ref(),
             key_source: &self.seal.key_source,
@@ -155,7 +169,10 @@ impl Store {
                 break;
             }
         }
-        let anchor = self.check_anchor(&walk).await?;
+        let anchor = match anchored {
+            None => AnchorCheck::NotKept,
+            Some(found) => self.check_anchor(found, &walk).await?,
+        };
         Ok(Verified {
             records: u64::try_from(walk.last_id).unwrap_or(0),
             unsealed: walk.unsealed,
@@ -163,16 +180,21 @@ impl Store {
         })
     }
 
-    async fn check_anchor(&self, walk: &Walk<'_>) -> Result<AnchorCheck, VerifyError> {
+    /// Checks the log as walked against the anchor read before the walk.
+    async fn check_anchor(
+        &self,
+        found: Option<Anchor>,
+        walk: &Walk<'_>,
+    ) -> Result<AnchorCheck, VerifyError> {
         let Some(anchoring) = &self.seal.anchor else {
             return Ok(AnchorCheck::NotKept);
         };
-        let path = &anchoring.path;
         let untrusted = |message: String| VerifyError::Anchor {
-            path: path.clone(),
+            path: anchoring.path.clone(),
             message,
         };
-        let found = anchor::read(path).map_err(|error| untrusted(error.to_string()))?;
+        // Every store that appends writes an anchor when it opens, before its first record:
+        // sealed records without one mean it was removed.
         let Some(found) = found else {
             if walk.sealed_seen {
                 return Err(untrusted(format!(
