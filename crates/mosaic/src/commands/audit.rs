@@ -120,3 +120,7 @@ fn report(verified: &Verified, key_id: Option<&str>) -> String {
     }
     lines.join("\n")
 }
+
+#[cfg(test)]
+#[path = "audit_tests.rs"]
+mod tests;
