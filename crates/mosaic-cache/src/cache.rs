@@ -13,6 +13,7 @@ use crate::settings::{CacheSettings, ClassPolicy};
 use crate::stats::{CacheStats, Counters};
 use moka::Expiry;
 use moka::future::Cache;
+use moka::notification::RemovalCause;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,18 +44,25 @@ pub(crate) struct Slot {
 impl AnswerCache {
     /// An empty cache with these settings.
     pub fn new(settings: CacheSettings) -> Self {
+        let counters = Counters::default();
+        let evictions = Arc::clone(&counters.evictions);
         let entries = Cache::builder()
             .name("mosaic-l1")
             .max_capacity(settings.max_entries)
             .expire_after(SlotExpiry)
             .support_invalidation_closures()
+            .eviction_listener(move |_, _, cause| {
+                if cause == RemovalCause::Size {
+                    Counters::bump(&evictions);
+                }
+            })
             .build();
         Self {
             entries,
             shared: Arc::new(Shared {
                 settings,
                 ledger: Ledger::new(settings.longest_lifetime()),
-                counters: Counters::default(),
+                counters,
                 flights: Flights::default(),
             }),
         }
@@ -93,6 +101,12 @@ impl AnswerCache {
         if let Err(error) = reclaim {
             tracing::warn!(%error, "cache entries of invalidated tags are reclaimed only when they expire");
         }
+    }
+
+    /// Runs moka's pending housekeeping now (evictions, the entry count), which it otherwise
+    /// does in passing; for metrics that should not lag.
+    pub async fn run_pending_tasks(&self) {
+        self.entries.run_pending_tasks().await;
     }
 
     /// A snapshot of the counters.

@@ -1,5 +1,7 @@
-//! Counters for metrics: how often the cache answered, missed, served stale and coalesced.
+//! Counters for metrics: how often the cache answered, missed, served stale, coalesced and
+//! evicted.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A snapshot of the cache's counters, since it was created.
@@ -19,6 +21,9 @@ pub struct CacheStats {
     pub fetches: u64,
     /// Tag invalidations (one per `invalidate_tags` call).
     pub invalidations: u64,
+    /// Answers evicted to stay within `max_entries` (not those that expired or were
+    /// invalidated).
+    pub evictions: u64,
 }
 
 #[derive(Default)]
@@ -29,6 +34,8 @@ pub(crate) struct Counters {
     pub(crate) coalesced_waits: AtomicU64,
     pub(crate) fetches: AtomicU64,
     pub(crate) invalidations: AtomicU64,
+    /// Shared with moka's eviction listener, which is built before the rest of the cache.
+    pub(crate) evictions: Arc<AtomicU64>,
 }
 
 impl Counters {
@@ -47,6 +54,7 @@ impl Counters {
             coalesced_waits: read(&self.coalesced_waits),
             fetches: read(&self.fetches),
             invalidations: read(&self.invalidations),
+            evictions: read(&self.evictions),
         }
     }
 }

@@ -37,9 +37,9 @@ pub use error::{ConfigError, ConfigErrors};
 pub use gaps::{Essential, Gap};
 pub use load::{load, load_file};
 pub use model::{
-    AnonymousConfig, ApiKeyConfig, AuthConfig, BreakerConfig, CacheClassesConfig, CacheConfig,
-    ClassTiming, Effect, ExecutorConfig, GatewayConfig, HintGrants, InstanceSpec, PolicyConfig,
-    RetryConfig, ServerConfig, SessionsConfig, StoreConfig,
+    AnonymousConfig, ApiKeyConfig, AuditConfig, AuthConfig, BreakerConfig, CacheClassesConfig,
+    CacheConfig, ClassTiming, Effect, ExecutorConfig, GatewayConfig, HintGrants, InstanceSpec,
+    PolicyConfig, RetryConfig, ServerConfig, SessionsConfig, StoreConfig,
 };
 pub use normalized::Normalized;
 pub use schema::{json_schema, json_schema_for};

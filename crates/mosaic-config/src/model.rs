@@ -86,6 +86,48 @@ pub struct StoreConfig {
     /// password: print it with [`StoreConfig::redacted_url`].
     #[serde(serialize_with = "serialize_redacted")]
     pub url: String,
+    /// The audit log's key and anchor; shown only when set.
+    #[serde(skip_serializing_if = "AuditConfig::is_default")]
+    pub audit: AuditConfig,
+}
+
+/// The audit log's key and anchor (defaults beside a SQLite file).
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AuditConfig {
+    /// The key as secret text; printed as `***`.
+    #[serde(serialize_with = "serialize_secret")]
+    pub key: Option<String>,
+    /// The key file.
+    pub key_file: Option<std::path::PathBuf>,
+    /// The head anchor file.
+    pub anchor_file: Option<std::path::PathBuf>,
+}
+
+impl AuditConfig {
+    /// Whether nothing is set (every default applies).
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl fmt::Debug for AuditConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuditConfig")
+            .field("key", &self.key.as_ref().map(|_| "***"))
+            .field("key_file", &self.key_file)
+            .field("anchor_file", &self.anchor_file)
+            .finish()
+    }
+}
+
+fn serialize_secret<S: serde::Serializer>(
+    secret: &Option<String>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match secret {
+        Some(_) => serializer.serialize_some("***"),
+        None => serializer.serialize_none(),
+    }
 }
 
 impl StoreConfig {
@@ -99,6 +141,7 @@ impl fmt::Debug for StoreConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StoreConfig")
             .field("url", &self.redacted_url())
+            .field("audit", &self.audit)
             .finish()
     }
 }

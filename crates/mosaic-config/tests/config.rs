@@ -73,6 +73,7 @@ invalid!(yaml_syntax_error);
 invalid!(bad_auth_and_policies);
 invalid!(bad_hint_grants);
 invalid!(bad_server_and_executor);
+invalid!(bad_store_audit);
 invalid!(several_errors);
 invalid!(unknown_field_beside_bad_settings);
 

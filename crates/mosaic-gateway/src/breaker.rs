@@ -131,11 +131,19 @@ impl CircuitBreaker {
         }
     }
 
+    /// The settings it was built with.
+    pub fn settings(&self) -> &BreakerSettings {
+        &self.settings
+    }
+
     /// Records the outcome of an admitted call. `provider_failed` is true only for failures that
     /// are the provider's fault; a caller's mistake (not found, invalid input) says nothing
-    /// about the provider's health.
-    pub fn record(&self, provider_failed: bool) {
+    /// about the provider's health. Returns the state the circuit moved to, when this outcome
+    /// opened or closed it (for the event log).
+    pub fn record(&self, provider_failed: bool) -> Option<CircuitState> {
         let mut inner = self.lock();
+        let was_closed = matches!(*inner, Inner::Closed { .. });
+        let was_open = matches!(*inner, Inner::Open { until } if Instant::now() < until);
         let next = match (&*inner, provider_failed) {
             (_, false) => Inner::Closed { failures: 0 },
             (Inner::Closed { failures }, true)
@@ -152,7 +160,15 @@ impl CircuitBreaker {
                 until: Instant::now() + self.settings.open_for,
             },
         };
+        let moved = match &next {
+            Inner::Closed { .. } if !was_closed => Some(CircuitState::Closed),
+            // A failed probe reopens a half-open circuit; a late failure of a call admitted
+            // before it opened only extends it.
+            Inner::Open { .. } if !was_open => Some(CircuitState::Open),
+            _ => None,
+        };
         *inner = next;
+        moved
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {

@@ -56,3 +56,24 @@ async fn a_success_resets_the_failure_count() {
     breaker.record(true);
     assert_eq!(breaker.state(), CircuitState::Closed);
 }
+
+#[tokio::test(start_paused = true)]
+async fn record_reports_only_the_outcomes_that_open_or_close_the_circuit() {
+    let breaker = breaker();
+    assert_eq!(breaker.record(true), None);
+    assert_eq!(breaker.record(true), None);
+    assert_eq!(breaker.record(true), Some(CircuitState::Open));
+    // A call admitted before it opened fails late: still open, no new event.
+    assert_eq!(breaker.record(true), None);
+    tokio::time::advance(Duration::from_secs(30)).await;
+    assert_eq!(breaker.admit(), Admission::Probe);
+    assert_eq!(
+        breaker.record(true),
+        Some(CircuitState::Open),
+        "a failed probe reopens"
+    );
+    tokio::time::advance(Duration::from_secs(30)).await;
+    assert_eq!(breaker.admit(), Admission::Probe);
+    assert_eq!(breaker.record(false), Some(CircuitState::Closed));
+    assert_eq!(breaker.record(false), None);
+}

@@ -14,7 +14,7 @@ use mosaic_cache::{AnswerCache, CacheSettings, ClassPolicies, ClassPolicy};
 use mosaic_config::GatewayConfig;
 use mosaic_core::{BuildError, OpId};
 use mosaic_routing::{InstanceInfo, RouteConfigError, Router};
-use mosaic_store::{AuditSink, Store, StoreError};
+use mosaic_store::{AuditOptions, AuditSink, SinkEvent, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::watch;
@@ -47,11 +47,12 @@ fn render(errors: &[RouteConfigError]) -> String {
 impl Gateway {
     /// Opens the store, builds every instance and the router, and starts the audit writer.
     pub async fn start(config: GatewayConfig) -> Result<Gateway, StartError> {
-        let store = Store::open(&config.store.url).await?;
+        let store = Store::open_with(&config.store.url, &audit_options(&config)).await?;
         let cache = AnswerCache::new(cache_settings(&config));
         let runtime = build_runtime(config, &HashMap::new()).await?;
         // The writer task ends by itself once every sink clone is dropped and its queue drained.
-        let (audit, _writer) = AuditSink::spawn(store.clone(), AUDIT_QUEUE);
+        let (audit, _writer) =
+            AuditSink::spawn_observed(store.clone(), AUDIT_QUEUE, Arc::new(count_audit_batch));
         let gateway = Gateway {
             shared: Arc::new(Shared {
                 runtime: ArcSwap::from_pointee(runtime),
@@ -62,6 +63,7 @@ impl Gateway {
             }),
         };
         crate::health::spawn(Arc::downgrade(&gateway.shared));
+        crate::publish::spawn(Arc::downgrade(&gateway.shared));
         Ok(gateway)
     }
 
@@ -159,6 +161,37 @@ async fn build_runtime(
         auth: config.auth,
         http: config.server,
     })
+}
+
+/// How the store seals its audit log, from `store.audit`.
+fn audit_options(config: &GatewayConfig) -> AuditOptions {
+    let audit = &config.store.audit;
+    AuditOptions {
+        key: audit.key.clone(),
+        key_file: audit.key_file.clone(),
+        anchor_file: audit.anchor_file.clone(),
+        read_only: false,
+    }
+}
+
+/// The audit writer's metrics, after every batch it tried.
+fn count_audit_batch(event: SinkEvent) {
+    use crate::metrics::{AUDIT_COMMIT_DURATION, AUDIT_COMMITTED, AUDIT_FAILED, AUDIT_QUEUED};
+    match event {
+        SinkEvent::Committed {
+            records,
+            took,
+            queued,
+        } => {
+            metrics::counter!(AUDIT_COMMITTED).increment(records as u64);
+            metrics::histogram!(AUDIT_COMMIT_DURATION).record(took.as_secs_f64());
+            metrics::gauge!(AUDIT_QUEUED).set(queued as f64);
+        }
+        SinkEvent::Failed { queued, .. } => {
+            metrics::counter!(AUDIT_FAILED).increment(1);
+            metrics::gauge!(AUDIT_QUEUED).set(queued as f64);
+        }
+    }
 }
 
 fn cache_settings(config: &GatewayConfig) -> CacheSettings {

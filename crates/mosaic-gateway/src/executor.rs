@@ -4,8 +4,12 @@
 //! write tells its caller is decided in `write_outcome`.
 
 use crate::answer::{Attempt, CallError};
-use crate::breaker::Admission;
+use crate::breaker::{Admission, CircuitState};
 use crate::instance::Instance;
+use crate::metrics::{
+    CIRCUIT_STATE, CIRCUIT_TRANSITIONS, PROVIDER_CALL_DURATION, PROVIDER_CALLS, QUOTA_BACKOFFS,
+    RETRIES,
+};
 use crate::retry::{NextStep, RetrySettings, next_step};
 use crate::write_outcome::{Failure, Proof, proof, write_failed};
 use mosaic_core::{Fault, Operation, Output, ProviderError};
@@ -103,8 +107,7 @@ async fn call_with_retries(
         let error = if let Some(wait) = quota_spent(instance) {
             // The provider said its quota is gone until `wait` has passed: asking anyway
             // would only be refused and count against the next window.
-            metrics::counter!("mosaic_quota_backoffs_total", "instance" => instance.name.clone())
-                .increment(1);
+            metrics::counter!(QUOTA_BACKOFFS, "instance" => instance.name.clone()).increment(1);
             ProviderError::RateLimited {
                 retry_after: Some(wait),
             }
@@ -126,7 +129,7 @@ async fn call_with_retries(
         }
         match next_step(spec, &error, attempt, retry, rand::random::<f64>()) {
             NextStep::RetryAfter(delay) => {
-                metrics::counter!("mosaic_retries_total", "instance" => instance.name.clone(), "operation" => spec.name)
+                metrics::counter!(RETRIES, "instance" => instance.name.clone(), "operation" => spec.name)
                     .increment(1);
                 tokio::time::sleep(delay).await;
                 attempt += 1;
@@ -169,7 +172,9 @@ async fn call_once(instance: &Instance, operation: &Operation) -> Result<Output,
         };
     let elapsed = started.elapsed();
     let provider_failed = matches!(&result, Err(error) if error.fault() != Fault::Caller);
-    instance.signals.breaker.record(provider_failed);
+    if let Some(state) = instance.signals.breaker.record(provider_failed) {
+        log_transition(instance, state, &result);
+    }
     instance.signals.count(provider_failed);
     if !matches!(result, Err(ProviderError::Unavailable(_))) {
         // Refused connections answer instantly; counting them would make a dead instance look fast.
@@ -179,13 +184,38 @@ async fn call_once(instance: &Instance, operation: &Operation) -> Result<Output,
         Ok(_) => "ok",
         Err(error) => error.code(),
     };
-    metrics::counter!("mosaic_provider_calls_total", "instance" => instance.name.clone(), "operation" => spec.name, "outcome" => outcome)
+    metrics::counter!(PROVIDER_CALLS, "instance" => instance.name.clone(), "operation" => spec.name, "outcome" => outcome)
         .increment(1);
-    metrics::histogram!("mosaic_provider_call_duration_seconds", "instance" => instance.name.clone(), "operation" => spec.name)
+    metrics::histogram!(PROVIDER_CALL_DURATION, "instance" => instance.name.clone(), "operation" => spec.name)
         .record(elapsed.as_secs_f64());
-    metrics::gauge!("mosaic_circuit_state", "instance" => instance.name.clone())
+    metrics::gauge!(CIRCUIT_STATE, "instance" => instance.name.clone())
         .set(instance.signals.circuit().gauge());
     result
+}
+
+/// Logs a breaker's move to `state` as an event of its own, and counts it.
+fn log_transition(
+    instance: &Instance,
+    state: CircuitState,
+    result: &Result<Output, ProviderError>,
+) {
+    metrics::counter!(CIRCUIT_TRANSITIONS, "instance" => instance.name.clone(), "to" => state.as_str())
+        .increment(1);
+    match (state, result) {
+        (CircuitState::Open, Err(error)) => tracing::warn!(
+            instance = %instance.name,
+            %error,
+            open_for_s = instance.signals.breaker.settings().open_for.as_secs_f64(),
+            "circuit opened: calls to the instance are held back"
+        ),
+        (CircuitState::Closed, _) => tracing::info!(
+            instance = %instance.name,
+            "circuit closed: the instance answers again"
+        ),
+        (state, _) => {
+            tracing::info!(instance = %instance.name, state = state.as_str(), "circuit changed")
+        }
+    }
 }
 
 /// The per-attempt timeout used when neither the instance nor the executor settings give one.

@@ -3,6 +3,7 @@
 
 use crate::answer::{CallAnswer, CallError, CallRequest};
 use crate::auth::{Hints, authenticate};
+use crate::metrics::{AUDIT_UNRECORDED, FAILOVERS, REQUEST_DURATION, REQUESTS};
 use crate::pipeline::{self, Trail};
 use crate::runtime::Runtime;
 use arc_swap::ArcSwap;
@@ -48,7 +49,12 @@ impl Gateway {
         authenticate(&self.shared.runtime.load().auth, bearer, hints)
     }
 
-    /// Executes one call through the whole pipeline and records it in the audit log and metrics.
+    /// Executes one call through the whole pipeline and records it in the audit log, the
+    /// metrics and the log (one INFO line).
+    ///
+    /// A write (every operation that is not a read, whatever its outcome) is answered only
+    /// once its audit record is committed; a read's record is queued and committed with the
+    /// next batch (see [`AuditSink`] for the window).
     pub async fn call(
         &self,
         ctx: &RequestContext,
@@ -57,6 +63,7 @@ impl Gateway {
         let started = Instant::now();
         let runtime = self.shared.runtime.load_full();
         let operation = request.op.name();
+        let is_write = !request.op.spec().is_read();
         let mut trail = Trail::default();
         let work = pipeline::run(&runtime, &self.shared.cache, ctx, request, &mut trail);
         let result = match ctx.deadline {
@@ -77,10 +84,31 @@ impl Gateway {
             ),
             Err(error) => (error.code(), "none"),
         };
-        metrics::counter!("mosaic_requests_total", "operation" => operation, "outcome" => outcome, "source" => source)
+        metrics::counter!(REQUESTS, "operation" => operation, "outcome" => outcome, "source" => source)
             .increment(1);
-        metrics::histogram!("mosaic_request_duration_seconds", "operation" => operation, "source" => source)
+        metrics::histogram!(REQUEST_DURATION, "operation" => operation, "source" => source)
             .record(elapsed.as_secs_f64());
+        if let Ok(answer) = &result
+            && let Some(failed) = answer.served.failed_over.first()
+            && !answer.served.stale
+        {
+            metrics::counter!(FAILOVERS, "operation" => operation, "instance" => failed.instance.clone())
+                .increment(1);
+        }
+        let instance = result
+            .as_ref()
+            .ok()
+            .map(|answer| answer.served.instance.clone());
+        tracing::info!(
+            target: "mosaic::call",
+            operation = %operation,
+            outcome = %outcome,
+            instance = %instance.as_deref().unwrap_or("-"),
+            cache = %source,
+            latency_ms = elapsed.as_secs_f64() * 1000.0,
+            trace_id = %ctx.trace_id,
+            "call"
+        );
         let record = NewAuditRecord {
             at_ms: NewAuditRecord::now_ms(),
             tenant: ctx.tenant.clone(),
@@ -89,10 +117,7 @@ impl Gateway {
             resource: trail.resource,
             rule: trail.rule,
             reasons: trail.reasons,
-            instance: result
-                .as_ref()
-                .ok()
-                .map(|answer| answer.served.instance.clone()),
+            instance,
             cache: source.to_owned(),
             outcome: outcome.to_owned(),
             fault: result
@@ -102,9 +127,16 @@ impl Gateway {
             latency_us: i64::try_from(elapsed.as_micros()).unwrap_or(i64::MAX),
             trace_id: ctx.trace_id.clone(),
         };
-        if self.shared.audit.record(record).await.is_err() {
-            // Only possible after shutdown began; the call itself already happened.
-            tracing::error!(operation, "audit sink closed; a call went unrecorded");
+        let recorded = if is_write {
+            self.shared.audit.record_committed(record).await
+        } else {
+            self.shared.audit.record(record).await
+        };
+        if recorded.is_err() {
+            // Only possible once the writer stopped (shutdown); the call itself already happened,
+            // so its answer stands: a write reported as failed would be retried and duplicated.
+            metrics::counter!(AUDIT_UNRECORDED).increment(1);
+            tracing::error!(operation, trace_id = %ctx.trace_id, "audit writer stopped; a call went unrecorded");
         }
         result
     }

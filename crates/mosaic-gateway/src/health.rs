@@ -3,6 +3,8 @@
 //! ends when the last gateway handle is dropped.
 
 use crate::gateway::Shared;
+use crate::metrics::INSTANCE_HEALTHY;
+use mosaic_core::Health;
 use std::sync::Weak;
 use std::time::Duration;
 
@@ -34,11 +36,26 @@ pub(crate) fn spawn(shared: Weak<Shared>) {
                         reason: format!("health check timed out after {:?}", instance.timeout),
                     },
                 };
-                let healthy = matches!(health, mosaic_core::Health::Healthy);
-                metrics::gauge!("mosaic_instance_healthy", "instance" => instance.name.clone())
+                let healthy = matches!(health, Health::Healthy);
+                metrics::gauge!(INSTANCE_HEALTHY, "instance" => instance.name.clone())
                     .set(if healthy { 1.0 } else { 0.0 });
+                log_change(&instance.name, &instance.signals.health(), &health);
                 instance.signals.set_health(health);
             }
         }
     });
+}
+
+/// Logs an instance going down or coming back as an event of its own; a steady state logs
+/// nothing.
+fn log_change(instance: &str, before: &Health, now: &Health) {
+    match (before, now) {
+        (Health::Healthy, Health::Unhealthy { reason }) => {
+            tracing::warn!(instance, reason = %reason, "provider instance unhealthy");
+        }
+        (Health::Unhealthy { .. }, Health::Healthy) => {
+            tracing::info!(instance, "provider instance healthy again");
+        }
+        _ => {}
+    }
 }

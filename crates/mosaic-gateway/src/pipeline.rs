@@ -129,7 +129,7 @@ pub async fn run(
             "stale"
         }
     };
-    metrics::counter!("mosaic_cache_requests_total", "operation" => spec.name, "result" => outcome)
+    metrics::counter!(crate::metrics::CACHE_REQUESTS, "operation" => spec.name, "result" => outcome)
         .increment(1);
     Ok(CallAnswer {
         output: Arc::clone(&answer.output),

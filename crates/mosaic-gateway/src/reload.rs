@@ -41,18 +41,18 @@ impl Gateway {
             match change.and_then(mosaic_config::GatewayConfig::complete) {
                 Ok(config) => match self.reload(config).await {
                     Ok(()) => {
-                        metrics::counter!("mosaic_config_reloads_total", "outcome" => "applied")
+                        metrics::counter!(crate::metrics::CONFIG_RELOADS, "outcome" => "ok")
                             .increment(1);
                         tracing::info!(path = %path.display(), "configuration reloaded");
                     }
                     Err(error) => {
-                        metrics::counter!("mosaic_config_reloads_total", "outcome" => "failed")
+                        metrics::counter!(crate::metrics::CONFIG_RELOADS, "outcome" => "failed")
                             .increment(1);
                         tracing::error!(path = %path.display(), %error, "configuration change not applied; the previous one keeps serving");
                     }
                 },
                 Err(errors) => {
-                    metrics::counter!("mosaic_config_reloads_total", "outcome" => "rejected")
+                    metrics::counter!(crate::metrics::CONFIG_RELOADS, "outcome" => "rejected")
                         .increment(1);
                     tracing::error!(path = %path.display(), "configuration change rejected; the previous one keeps serving:\n{errors}");
                 }

@@ -188,7 +188,29 @@ async fn every_call_is_audited_with_its_outcome() {
     );
     assert_eq!(records[1].call.fault.as_deref(), Some("caller"));
     assert!(records[1].call.reasons[0].contains("no-internal-writes"));
-    assert_eq!(gateway.store().verify().await.unwrap(), 3);
+    assert_eq!(gateway.store().verify().await.unwrap().records, 3);
+}
+
+#[tokio::test]
+async fn a_write_is_answered_only_once_its_audit_record_is_stored() {
+    let gateway = gateway(&config("pipeline-audit-commit", "")).await;
+    let created = request(
+        OpId::GitIssuesCreate,
+        json!({"repo": "acme/api", "title": "audited before answered"}),
+    );
+    gateway.call(&ctx(), created).await.unwrap();
+    let denied = request(
+        OpId::GitIssuesCreate,
+        json!({"repo": "acme/internal-tools", "title": "x"}),
+    );
+    assert_eq!(
+        gateway.call(&ctx(), denied).await.unwrap_err().code(),
+        "denied"
+    );
+    // No flush: each answer came after its record's commit, whatever the outcome.
+    let records = gateway.store().tail(10, None).await.unwrap();
+    let outcomes: Vec<_> = records.iter().map(|r| r.call.outcome.as_str()).collect();
+    assert_eq!(outcomes, ["ok", "denied"]);
 }
 
 #[tokio::test]

@@ -9,8 +9,8 @@ use mosaic_core::{ArgumentError, Fault, ProviderError};
 use mosaic_edge::error::{envelope, retry_after_value};
 use mosaic_gateway::CallError;
 use mosaic_routing::NoRoute;
-use std::time::Duration;
 use serde_json::json;
+use std::time::Duration;
 
 /// A gateway error, ready to answer with.
 #[derive(Debug)]

@@ -63,6 +63,46 @@ pub enum StoreError {
         #[source]
         source: sqlx::Error,
     },
+    /// The audit key could not be read, generated or used.
+    #[error("{source_name} {message}")]
+    AuditKey {
+        /// Where the key comes from (`the audit key file `…``, `store.audit.key`).
+        source_name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A PostgreSQL store was opened to append without a configured key.
+    #[error(
+        "set `store.audit.key` (e.g. `${{MOSAIC_AUDIT_KEY}}`) or `store.audit.key_file` to use PostgreSQL: every replica must seal the audit log with the same key (make one with `openssl rand -hex 32`)"
+    )]
+    AuditKeyRequired,
+    /// The log was sealed with another key than the one configured.
+    #[error(
+        "the audit log's last record ({id}) is sealed with key {found}, but {source_name} is key {expected}: configure the key the log was written with (appending under another key would leave a log no single key verifies)"
+    )]
+    AuditKeyMismatch {
+        /// The last record's id.
+        id: i64,
+        /// Its key id.
+        found: String,
+        /// The configured key's id.
+        expected: String,
+        /// Where the configured key comes from.
+        source_name: String,
+    },
+    /// The head anchor could not be read or written.
+    #[error("the audit anchor `{}` {message}", path.display())]
+    AuditAnchor {
+        /// The anchor file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// The store was opened read-only (to read and verify the log) and cannot append.
+    #[error(
+        "this store was opened read-only, to read and verify the audit log; it appends nothing"
+    )]
+    ReadOnly,
     /// A stored row does not hold what this version wrote.
     #[error("store `{url}`: audit record {id} is unreadable: {message}")]
     Corrupt {

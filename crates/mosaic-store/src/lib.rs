@@ -3,17 +3,21 @@
 //! the audit log kept in it.
 //!
 //! [`Store::open`] connects and migrates; the audit log is appended in batches by an
-//! [`AuditSink`] on the request path, read with [`Store::tail`] and checked with
-//! [`Store::verify`].
+//! [`AuditSink`] on the request path (writes wait for their commit, reads do not), sealed with
+//! a key kept outside the database and anchored in a file ([`AuditOptions`]), read with
+//! [`Store::tail`] and checked with [`Store::verify`].
 
 pub mod audit;
 mod error;
 mod sink;
 mod store;
 
-pub use audit::{AuditRecord, NewAuditRecord, TamperError, TamperKind, VerifyError};
+pub use audit::{
+    AnchorCheck, AuditKey, AuditOptions, AuditRecord, MIN_KEY_BYTES, NewAuditRecord, TamperError,
+    TamperKind, Verified, VerifyError,
+};
 pub use error::{StoreError, redact_url};
-pub use sink::{AuditSink, MAX_BATCH, SinkClosed, SinkStats};
+pub use sink::{AuditSink, MAX_BATCH, SinkClosed, SinkEvent, SinkObserver, SinkStats};
 pub use store::Store;
 
 #[cfg(test)]

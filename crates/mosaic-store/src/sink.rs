@@ -1,23 +1,37 @@
-//! The audit sink: how the request path records calls without waiting for the database.
+//! The audit sink: how the request path records calls, a write waiting for its record's commit
+//! and a read only for its place in the queue.
 //!
 //! Calls hand records to a bounded queue; one background task takes whatever has queued up (up
 //! to [`MAX_BATCH`]) and appends it in one transaction. While a batch is being written the next
-//! one accumulates, so batches grow with load without a timer adding latency when idle.
+//! one accumulates, so batches grow with load without a timer adding latency when idle: this
+//! is group commit, and what keeps waiting for the commit cheap.
+//!
+//! Two ways in:
+//! - [`AuditSink::record_committed`] resolves once the transaction holding the record has
+//!   committed (on SQLite in `synchronous=FULL`, so it is on disk). The gateway uses it for
+//!   every write, whatever its outcome: a write's answer is never sent before its record is
+//!   stored, so no answered write is missing after a crash.
+//! - [`AuditSink::record`] returns once the record is queued. The gateway uses it for reads.
+//!   The window: a queued record is in the next transaction the writer starts, which begins as
+//!   soon as the one in progress commits, so a read's record is normally stored within two
+//!   commits of its answer (milliseconds). A crash (kill -9, power loss) loses the records of
+//!   reads answered in that window, at most the queue's capacity; never a write's.
 //!
 //! Why bounded with backpressure rather than dropping or unbounded: every call must be audited
 //! (DESIGN.md, "Security"), so an accepted record is never dropped; and an unbounded queue would
 //! turn a slow or unreachable database into unbounded memory. With a bounded queue `record`
 //! returns at once in normal operation and waits only when the database falls behind by a
-//! whole queue, slowing callers down instead of losing records. Callers keep their own
-//! deadline around it. A failed batch is retried with backoff until it is stored.
+//! whole queue, slowing callers down instead of losing records. A failed batch is retried with
+//! backoff until it is stored; writes waiting for it wait as long.
 
-use crate::audit::NewAuditRecord;
+use crate::audit::{AuditRecord, NewAuditRecord};
 use crate::store::Store;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
+use tokio::time::Instant;
 
 /// The most records appended in one transaction.
 pub const MAX_BATCH: usize = 256;
@@ -52,12 +66,40 @@ pub struct SinkStats {
     pub queued: u64,
 }
 
+/// What the writer reports after each attempt to store a batch, for metrics.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SinkEvent {
+    /// A batch was committed.
+    Committed {
+        /// Records in it.
+        records: usize,
+        /// How long its transaction took.
+        took: Duration,
+        /// Messages still waiting in the queue.
+        queued: usize,
+    },
+    /// A batch failed; it is retried after a backoff.
+    Failed {
+        /// Records in it.
+        records: usize,
+        /// Messages still waiting in the queue.
+        queued: usize,
+    },
+}
+
+/// Called by the writer with every [`SinkEvent`]; it runs on the writer's task, so keep it
+/// quick (incrementing metrics).
+pub type SinkObserver = Arc<dyn Fn(SinkEvent) + Send + Sync>;
+
+/// `Some(done)` asks to be told once the record's transaction committed.
+type Committed = Option<oneshot::Sender<()>>;
+
 #[expect(
     clippy::large_enum_variant,
     reason = "nearly every message is a record; boxing records would allocate per call to shrink the rare flush"
 )]
 enum Message {
-    Record(NewAuditRecord),
+    Record(NewAuditRecord, Committed),
     Flush(oneshot::Sender<()>),
 }
 
@@ -73,13 +115,24 @@ impl AuditSink {
     /// records (at least 1). The handle completes once every sink clone is dropped and the
     /// queue is drained; await it on shutdown.
     pub fn spawn(store: Store, capacity: usize) -> (AuditSink, JoinHandle<()>) {
-        Self::spawn_with_backoff(store, capacity, FIRST_BACKOFF)
+        Self::spawn_observed(store, capacity, Arc::new(|_| {}))
     }
 
-    /// [`AuditSink::spawn`] with another first retry wait (tests retry without waiting long).
+    /// [`AuditSink::spawn`], reporting every batch to `observer`.
+    pub fn spawn_observed(
+        store: Store,
+        capacity: usize,
+        observer: SinkObserver,
+    ) -> (AuditSink, JoinHandle<()>) {
+        Self::spawn_with_backoff(store, capacity, observer, FIRST_BACKOFF)
+    }
+
+    /// [`AuditSink::spawn_observed`] with another first retry wait (tests retry without
+    /// waiting long).
     pub(crate) fn spawn_with_backoff(
         store: Store,
         capacity: usize,
+        observer: SinkObserver,
         first_backoff: Duration,
     ) -> (AuditSink, JoinHandle<()>) {
         let (queue, inbox) = mpsc::channel(capacity.max(1));
@@ -87,6 +140,7 @@ impl AuditSink {
         let writer = Writer {
             store,
             counters: Arc::clone(&counters),
+            observer,
             first_backoff,
         };
         (
@@ -95,12 +149,24 @@ impl AuditSink {
         )
     }
 
-    /// Queues a record; returns at once unless the queue is full (see the module docs).
+    /// Queues a record; returns at once unless the queue is full (see the module docs). The
+    /// record is stored with the next batch, not yet.
     pub async fn record(&self, record: NewAuditRecord) -> Result<(), SinkClosed> {
         self.queue
-            .send(Message::Record(record))
+            .send(Message::Record(record, None))
             .await
             .map_err(|_| SinkClosed)
+    }
+
+    /// Queues a record and waits until the transaction that stores it has committed. Records
+    /// queued together share one transaction, so concurrent callers share one commit.
+    pub async fn record_committed(&self, record: NewAuditRecord) -> Result<(), SinkClosed> {
+        let (done, committed) = oneshot::channel();
+        self.queue
+            .send(Message::Record(record, Some(done)))
+            .await
+            .map_err(|_| SinkClosed)?;
+        committed.await.map_err(|_| SinkClosed)
     }
 
     /// Waits until every record queued before this call is stored.
@@ -130,6 +196,7 @@ impl AuditSink {
 struct Writer {
     store: Store,
     counters: Arc<Counters>,
+    observer: SinkObserver,
     first_backoff: Duration,
 }
 
@@ -137,44 +204,69 @@ impl Writer {
     async fn run(self, mut inbox: mpsc::Receiver<Message>) {
         let mut messages = Vec::with_capacity(MAX_BATCH);
         let mut batch = Vec::with_capacity(MAX_BATCH);
-        let mut flushes = Vec::new();
+        let mut waiting = Vec::new();
         // `recv_many` returns 0 only once every sender is gone and the queue is empty: the drain.
         while inbox.recv_many(&mut messages, MAX_BATCH).await > 0 {
             for message in messages.drain(..) {
                 match message {
-                    Message::Record(record) => batch.push(record),
-                    Message::Flush(done) => flushes.push(done),
+                    Message::Record(record, committed) => {
+                        batch.push(record);
+                        waiting.extend(committed);
+                    }
+                    Message::Flush(done) => waiting.push(done),
                 }
             }
-            self.store_with_retry(&batch).await;
+            self.store_with_retry(&batch, &inbox, &mut waiting).await;
             batch.clear();
-            // Every record queued before these flushes was in this batch or an earlier one.
-            for done in flushes.drain(..) {
-                let _ = done.send(());
-            }
         }
     }
 
     /// Stores `batch`, retrying until it is stored: an accepted record is never dropped. (Should
     /// a commit succeed but its acknowledgement be lost, the retry stores the batch twice, in
     /// order and chained; duplicates are preferable to a gap in the audit trail.)
-    async fn store_with_retry(&self, batch: &[NewAuditRecord]) {
+    /// Everyone in `waiting` is told once the batch is committed (before its anchor is
+    /// written); every record they queued was in this batch or an earlier one.
+    async fn store_with_retry(
+        &self,
+        batch: &[NewAuditRecord],
+        inbox: &mpsc::Receiver<Message>,
+        waiting: &mut Vec<oneshot::Sender<()>>,
+    ) {
+        let tell = |waiting: &mut Vec<oneshot::Sender<()>>| {
+            for done in waiting.drain(..) {
+                let _ = done.send(());
+            }
+        };
         if batch.is_empty() {
+            tell(waiting);
             return;
         }
         let counters = &self.counters;
         let mut backoff = self.first_backoff;
         loop {
-            match self.store.append_batch(batch).await {
+            let started = Instant::now();
+            let committed = |stored: &[AuditRecord]| {
+                counters
+                    .stored
+                    .fetch_add(stored.len() as u64, Ordering::Relaxed);
+                counters.batches.fetch_add(1, Ordering::Relaxed);
+                tell(&mut *waiting);
+            };
+            match self.store.append_batch_then(batch, committed).await {
                 Ok(stored) => {
-                    counters
-                        .stored
-                        .fetch_add(stored.len() as u64, Ordering::Relaxed);
-                    counters.batches.fetch_add(1, Ordering::Relaxed);
+                    (self.observer)(SinkEvent::Committed {
+                        records: stored.len(),
+                        took: started.elapsed(),
+                        queued: inbox.len(),
+                    });
                     return;
                 }
                 Err(error) => {
                     counters.failed_attempts.fetch_add(1, Ordering::Relaxed);
+                    (self.observer)(SinkEvent::Failed {
+                        records: batch.len(),
+                        queued: inbox.len(),
+                    });
                     tracing::warn!(
                         %error,
                         records = batch.len(),

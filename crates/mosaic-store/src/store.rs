@@ -1,10 +1,17 @@
 //! Opening the store: SQLite by default (one file, created on first start, so `mosaic serve`
 //! needs nothing else) or PostgreSQL when scaled out; the same migrations run on both.
+//!
+//! SQLite runs in WAL mode with `synchronous=FULL`: a transaction is on disk when its commit
+//! returns, which is what a write's answer waits for (see [`crate::AuditSink`]). (`NORMAL` would
+//! survive a killed process but may lose the last commits on power loss.)
 
+use crate::audit::{AuditOptions, Location, Seal};
 use crate::error::{StoreError, redact_url};
 use sqlx::Connection;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,6 +28,8 @@ pub struct Store {
     pub(crate) db: Db,
     /// The URL it was opened with, password redacted, for error messages.
     pub(crate) url: Arc<str>,
+    /// The audit log's key and anchor.
+    pub(crate) seal: Arc<Seal>,
 }
 
 /// The database behind a store.
@@ -31,17 +40,38 @@ pub(crate) enum Db {
 }
 
 impl Store {
-    /// Opens the store at `url` and brings its schema up to date.
+    /// Opens the store at `url` with the default audit key and anchor (beside a SQLite file;
+    /// see [`AuditOptions`]) and brings its schema up to date.
     ///
     /// `sqlite://path/to/mosaic.db` (the file and its directories are created when missing),
     /// `sqlite::memory:` (gone when the store is dropped), or `postgres://user@host/db`
     /// (`?options[search_path]=schema` selects a schema).
     pub async fn open(url: &str) -> Result<Store, StoreError> {
+        Self::open_with(url, &AuditOptions::default()).await
+    }
+
+    /// [`Store::open`] with the audit log sealed as `audit` says. Unless read-only, the key is
+    /// generated when its file is missing, and the log is checked against its anchor (a
+    /// mismatch is logged and left for `verify` to report).
+    pub async fn open_with(url: &str, audit: &AuditOptions) -> Result<Store, StoreError> {
         let redacted = redact_url(url);
-        let db = if url.starts_with("sqlite:") {
-            Db::Sqlite(open_sqlite(url, &redacted).await?)
+        let (db, seal) = if url.starts_with("sqlite:") {
+            let options = sqlite_options(url, &redacted)?;
+            let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+            let location = if in_memory {
+                Location::Memory
+            } else {
+                create_parent_dir(&options, &redacted)?;
+                Location::SqliteFile(options.get_filename())
+            };
+            let seal = Seal::resolve(audit, location)?;
+            (
+                Db::Sqlite(open_sqlite(options, in_memory, &redacted).await?),
+                seal,
+            )
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Db::Postgres(open_postgres(url, &redacted).await?)
+            let seal = Seal::resolve(audit, Location::Postgres)?;
+            (Db::Postgres(open_postgres(url, &redacted).await?), seal)
         } else {
             return Err(StoreError::UnsupportedUrl { url: redacted });
         };
@@ -53,10 +83,13 @@ impl Store {
             url: redacted.clone(),
             source,
         })?;
-        Ok(Store {
+        let store = Store {
             db,
             url: redacted.into(),
-        })
+            seal: Arc::new(seal),
+        };
+        store.start_sealing().await?;
+        Ok(store)
     }
 
     /// The URL the store was opened with, password redacted.
@@ -94,16 +127,23 @@ impl Store {
     }
 }
 
-async fn open_sqlite(url: &str, redacted: &str) -> Result<SqlitePool, StoreError> {
+fn sqlite_options(url: &str, redacted: &str) -> Result<SqliteConnectOptions, StoreError> {
     let options = SqliteConnectOptions::from_str(url).map_err(|source| StoreError::InvalidUrl {
         url: redacted.to_owned(),
         source,
     })?;
-    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-    let options = options
+    Ok(options
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        .busy_timeout(SQLITE_BUSY_TIMEOUT);
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(SQLITE_BUSY_TIMEOUT))
+}
+
+async fn open_sqlite(
+    options: SqliteConnectOptions,
+    in_memory: bool,
+    redacted: &str,
+) -> Result<SqlitePool, StoreError> {
     let pool_options = if in_memory {
         // An in-memory database lives as long as a connection to it: keep exactly one open.
         SqlitePoolOptions::new()
@@ -112,7 +152,6 @@ async fn open_sqlite(url: &str, redacted: &str) -> Result<SqlitePool, StoreError
             .idle_timeout(None)
             .max_lifetime(None)
     } else {
-        create_parent_dir(&options, redacted)?;
         SqlitePoolOptions::new()
     };
     pool_options

@@ -2,19 +2,30 @@
 //! readiness, metrics and the OpenAPI document, over one gateway.
 
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
-use mosaic_gateway::Gateway;
+use mosaic_gateway::{Gateway, metrics};
 use std::net::SocketAddr;
 use std::sync::OnceLock;
 
-/// The process-wide Prometheus recorder; installed once, rendered by `/metrics`.
+/// The process-wide Prometheus recorder; installed once, rendered by `/metrics`. Every metric
+/// is described (`# HELP`), and latencies are histograms with the gateway's buckets: the
+/// exporter would render them as summaries otherwise, which cannot be aggregated across
+/// replicas.
 fn prometheus() -> Option<PrometheusHandle> {
     static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
     HANDLE
-        .get_or_init(|| match PrometheusBuilder::new().install_recorder() {
-            Ok(handle) => Some(handle),
-            Err(error) => {
-                tracing::warn!(%error, "metrics recorder not installed; /metrics will be empty");
-                None
+        .get_or_init(|| {
+            let installed = PrometheusBuilder::new()
+                .set_buckets(metrics::LATENCY_BUCKETS)
+                .and_then(PrometheusBuilder::install_recorder);
+            match installed {
+                Ok(handle) => {
+                    metrics::describe();
+                    Some(handle)
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "metrics recorder not installed; /metrics will be empty");
+                    None
+                }
             }
         })
         .clone()

@@ -2,6 +2,7 @@
 //! invalidation, coalescing and stale-if-error. Shared fixtures live here.
 
 mod coalescing;
+mod evictions;
 mod freshness;
 mod invalidation;
 mod stale_if_error;

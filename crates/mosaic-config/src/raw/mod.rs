@@ -14,8 +14,8 @@ pub use access::{AnonymousEntry, ApiKeyEntry, AuthSection, EffectName, PolicyEnt
 pub use providers::ProviderEntry;
 pub use routes::{RouteEntry, StrategyName, TargetEntry};
 pub use sections::{
-    BreakerSection, CacheClassesSection, CacheSection, ClassOverride, ExecutorSection,
-    RetrySection, ServerSection, SessionsSection, StoreSection,
+    AuditSection, BreakerSection, CacheClassesSection, CacheSection, ClassOverride,
+    ExecutorSection, RetrySection, ServerSection, SessionsSection, StoreSection,
 };
 
 use crate::gaps::Essential;

@@ -158,6 +158,11 @@ pub struct StoreSection {
     /// (nothing kept across restarts) or `postgres://user@host/db`.
     #[serde(default = "default_store_url")]
     pub url: String,
+    /// How the audit log is sealed against rewriting and truncation. By default, beside a
+    /// SQLite file: a key file generated on first start (`<file>.audit-key`, mode 0600) and
+    /// the head anchor (`<file>.audit-head`). PostgreSQL needs `key` or `key_file`.
+    #[serde(default)]
+    pub audit: AuditSection,
 }
 
 fn default_store_url() -> String {
@@ -168,8 +173,29 @@ impl Default for StoreSection {
     fn default() -> Self {
         Self {
             url: default_store_url(),
+            audit: AuditSection::default(),
         }
     }
+}
+
+/// The audit log's key and anchor, kept outside the database: rewriting records and
+/// recomputing the chain needs the key, and cutting records off the end is found against the
+/// anchor.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSection {
+    /// The key itself, at least 32 bytes, usually `${MOSAIC_AUDIT_KEY}` (make one with
+    /// `openssl rand -hex 32`). Every replica sharing a PostgreSQL store needs the same key.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// A file holding the key; generated (32 random bytes as hex, mode 0600) on first start
+    /// when missing. Keep a copy: without the key the log cannot be verified.
+    #[serde(default)]
+    pub key_file: Option<String>,
+    /// Where the head anchor (the last record's id and hash, sealed with the key) is written
+    /// after every commit. Put it where those who can edit the database cannot.
+    #[serde(default)]
+    pub anchor_file: Option<String>,
 }
 
 /// The answer cache.

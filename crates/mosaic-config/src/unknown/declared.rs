@@ -3,9 +3,9 @@
 //! unknown keys list them the way serde's own messages do, so both read alike.
 
 use crate::raw::{
-    AnonymousEntry, ApiKeyEntry, AuthSection, BreakerSection, CacheClassesSection, CacheSection,
-    ClassOverride, ExecutorSection, PolicyEntry, ProviderEntry, RetrySection, RouteEntry,
-    ServerSection, SessionsSection, StoreSection, TargetEntry,
+    AnonymousEntry, ApiKeyEntry, AuditSection, AuthSection, BreakerSection, CacheClassesSection,
+    CacheSection, ClassOverride, ExecutorSection, PolicyEntry, ProviderEntry, RetrySection,
+    RouteEntry, ServerSection, SessionsSection, StoreSection, TargetEntry,
 };
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
@@ -16,6 +16,7 @@ pub(super) fn declared(definition: &str) -> Option<&'static [&'static str]> {
         "ServerSection" => fields::<ServerSection>(),
         "SessionsSection" => fields::<SessionsSection>(),
         "StoreSection" => fields::<StoreSection>(),
+        "AuditSection" => fields::<AuditSection>(),
         "CacheSection" => fields::<CacheSection>(),
         "CacheClassesSection" => fields::<CacheClassesSection>(),
         "ClassOverride" => fields::<ClassOverride>(),

@@ -2,10 +2,12 @@
 
 use crate::error::ConfigError;
 use crate::model::{
-    BreakerConfig, CacheClassesConfig, CacheConfig, ClassTiming, ExecutorConfig, RetryConfig,
-    ServerConfig, SessionsConfig, StoreConfig,
+    AuditConfig, BreakerConfig, CacheClassesConfig, CacheConfig, ClassTiming, ExecutorConfig,
+    RetryConfig, ServerConfig, SessionsConfig, StoreConfig,
 };
-use crate::raw::{CacheSection, ClassOverride, ExecutorSection, ServerSection, StoreSection};
+use crate::raw::{
+    AuditSection, CacheSection, ClassOverride, ExecutorSection, ServerSection, StoreSection,
+};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -113,7 +115,57 @@ pub(crate) fn store(raw: StoreSection, errors: &mut Vec<ConfigError>) -> StoreCo
             ),
         ));
     }
-    StoreConfig { url: raw.url }
+    let postgres = raw.url.starts_with("postgres://") || raw.url.starts_with("postgresql://");
+    if postgres && raw.audit.key.is_none() && raw.audit.key_file.is_none() {
+        errors.push(ConfigError::new(
+            "store.audit.key",
+            "PostgreSQL needs the audit key configured (`key: ${MOSAIC_AUDIT_KEY}` or `key_file`): every replica must seal the audit log with the same key",
+        ));
+    }
+    StoreConfig {
+        url: raw.url,
+        audit: audit(raw.audit, errors),
+    }
+}
+
+/// The fewest bytes an audit key may have (HMAC-SHA256's output size; RFC 2104, section 3).
+const MIN_AUDIT_KEY_BYTES: usize = 32;
+
+fn audit(raw: AuditSection, errors: &mut Vec<ConfigError>) -> AuditConfig {
+    if let Some(key) = &raw.key {
+        // Never echoed: it is a secret.
+        let length = key.trim().len();
+        if length < MIN_AUDIT_KEY_BYTES {
+            errors.push(ConfigError::new(
+                "store.audit.key",
+                format!(
+                    "is {length} bytes long; an audit key needs at least {MIN_AUDIT_KEY_BYTES} (make one with `openssl rand -hex 32`)"
+                ),
+            ));
+        }
+        if raw.key_file.is_some() {
+            errors.push(ConfigError::new(
+                "store.audit.key_file",
+                "give the key either inline (`key`) or in a file (`key_file`), not both",
+            ));
+        }
+    }
+    let path = |value: Option<String>, field: &str, errors: &mut Vec<ConfigError>| {
+        let value = value?;
+        if value.trim().is_empty() {
+            errors.push(ConfigError::new(
+                format!("store.audit.{field}"),
+                "must not be empty; leave it out for the default",
+            ));
+            return None;
+        }
+        Some(std::path::PathBuf::from(value))
+    };
+    AuditConfig {
+        key_file: path(raw.key_file, "key_file", errors),
+        anchor_file: path(raw.anchor_file, "anchor_file", errors),
+        key: raw.key,
+    }
 }
 
 pub(crate) fn cache(raw: CacheSection) -> CacheConfig {

@@ -1,8 +1,14 @@
-//! The hash chain that makes the audit log tamper-evident.
+//! The chain that makes the audit log tamper-evident.
 //!
-//! `hash = hex(sha256(prev_hash ‖ canonical))`, where `prev_hash` is the previous record's hash
-//! as 64 lowercase hex characters (64 zeros for the first record) and `canonical` is the compact
-//! JSON array
+//! Every record is sealed with a keyed MAC over the previous record's hash and its own fields:
+//!
+//! ```text
+//! hash = hex(HMAC-SHA256(key, prev_hash ‖ canonical))
+//! ```
+//!
+//! where `prev_hash` is the previous record's hash as 64 lowercase hex characters (64 zeros for
+//! the first record), `key` is the audit key ([`super::key`], kept outside the database) and
+//! `canonical` is the compact JSON array
 //!
 //! ```text
 //! [id, at_ms, tenant, principal, operation, resource, rule, reasons, instance, cache,
@@ -10,11 +16,18 @@
 //! ```
 //!
 //! with absent optional fields as `null` and `reasons` as the JSON text stored in its column (a
-//! string), so verification hashes exactly the stored bytes. Changing, inserting, removing or
-//! reordering any record breaks every later link; an auditor can recompute it with any SHA-256
-//! and JSON library. (Cutting records off the end leaves a valid shorter chain: compare the
-//! head with a copy kept elsewhere to detect that.)
+//! string), so verification hashes exactly the stored bytes. Each record also stores the id of
+//! the key that sealed it. Changing, inserting, removing or reordering any record breaks every
+//! later link, and repairing the links needs the key; an auditor who holds the key can
+//! recompute them with any HMAC-SHA256 and JSON library. Cutting records off the end leaves a
+//! valid shorter chain: the head anchor ([`super::anchor`]) detects that.
+//!
+//! Records written before the chain was keyed have no key id and were linked with a plain
+//! `hex(sha256(prev_hash ‖ canonical))`. They still verify, and are reported as unsealed: their
+//! links show they are consistent, but anyone could have recomputed them. An unsealed record
+//! after a sealed one is never legitimate.
 
+use super::key::AuditKey;
 use super::record::NewAuditRecord;
 use sha2::{Digest, Sha256};
 
@@ -29,10 +42,23 @@ pub(crate) struct Fields<'a> {
     pub(crate) reasons_json: &'a str,
 }
 
-/// The hash of a record with `fields` following a record with hash `prev_hash`.
-pub(crate) fn link_hash(prev_hash: &str, fields: &Fields<'_>) -> String {
+/// The link of a record with `fields` following a record with hash `prev_hash`, sealed with
+/// `key`.
+pub(crate) fn sealed_hash(key: &AuditKey, prev_hash: &str, fields: &Fields<'_>) -> String {
+    key.mac(&[prev_hash.as_bytes(), canonical(fields).as_bytes()])
+}
+
+/// The link of a record written before the chain was keyed: a plain SHA-256.
+pub(crate) fn unsealed_hash(prev_hash: &str, fields: &Fields<'_>) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(prev_hash.as_bytes());
+    hasher.update(canonical(fields).as_bytes());
+    hex(&hasher.finalize())
+}
+
+fn canonical(fields: &Fields<'_>) -> String {
     let call = fields.call;
-    let canonical = serde_json::json!([
+    serde_json::json!([
         fields.id,
         call.at_ms,
         call.tenant,
@@ -47,11 +73,8 @@ pub(crate) fn link_hash(prev_hash: &str, fields: &Fields<'_>) -> String {
         call.fault,
         call.latency_us,
         call.trace_id,
-    ]);
-    let mut hasher = Sha256::new();
-    hasher.update(prev_hash.as_bytes());
-    hasher.update(canonical.to_string().as_bytes());
-    hex(&hasher.finalize())
+    ])
+    .to_string()
 }
 
 /// The stored form of a record's reasons.
@@ -60,7 +83,8 @@ pub(crate) fn reasons_json(reasons: &[String]) -> String {
     serde_json::Value::Array(reasons.collect()).to_string()
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lowercase hex of `bytes`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut text = String::with_capacity(bytes.len() * 2);
     for byte in bytes {
@@ -68,6 +92,16 @@ fn hex(bytes: &[u8]) -> String {
         text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
     }
     text
+}
+
+/// Whether two hashes are equal, in time independent of where they differ: a MAC compared
+/// byte by byte with an early exit tells a prober how much of a forgery was right.
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |differ, (x, y)| differ | (x ^ y))
+            == 0
 }
 
 #[cfg(test)]

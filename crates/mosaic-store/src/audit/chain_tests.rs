@@ -1,5 +1,11 @@
-use super::{Fields, GENESIS_HASH, link_hash, reasons_json};
-use crate::audit::NewAuditRecord;
+use super::{Fields, GENESIS_HASH, reasons_json, same, sealed_hash, unsealed_hash};
+use crate::audit::{AuditKey, NewAuditRecord};
+
+/// The key of the documented examples.
+fn key() -> AuditKey {
+    AuditKey::from_secret("an audit key of at least thirty-two bytes")
+        .unwrap_or_else(|error| panic!("{error}"))
+}
 
 fn call() -> NewAuditRecord {
     NewAuditRecord {
@@ -24,7 +30,7 @@ fn call() -> NewAuditRecord {
 
 #[test]
 fn the_hash_follows_the_documented_format() {
-    // Computed independently: Python's hashlib.sha256 over "0"*64 + the compact JSON array.
+    // Computed independently with Python's hmac and hashlib over "0"*64 + the compact JSON array.
     let call = call();
     let reasons = reasons_json(&call.reasons);
     let fields = Fields {
@@ -33,18 +39,35 @@ fn the_hash_follows_the_documented_format() {
         reasons_json: &reasons,
     };
     assert_eq!(
-        link_hash(GENESIS_HASH, &fields),
+        sealed_hash(&key(), GENESIS_HASH, &fields),
+        "7f7c22666e6637772fa308102dcb611e832a7a982bdf52f82ebc93a3c158064c"
+    );
+    // HMAC-SHA256(key, "mosaic audit key id"), first 8 bytes.
+    assert_eq!(key().id(), "90389057a2d2971c");
+    // The chain before it was keyed: a plain SHA-256 of the same bytes.
+    assert_eq!(
+        unsealed_hash(GENESIS_HASH, &fields),
         "31199f58f7baef4317905727bb596c6f7c76fa7523b49b2e9a3ee4e7bfee5437"
     );
+}
+
+#[test]
+fn hashes_compare_equal_only_when_equal() {
+    assert!(same("ab12", "ab12"));
+    assert!(!same("ab12", "ab13"));
+    assert!(!same("ab12", "ab1"));
+    assert!(!same("", "a"));
 }
 
 #[test]
 fn every_field_and_the_previous_hash_change_the_hash() {
     let base = call();
     let reasons = reasons_json(&base.reasons);
+    let key = key();
     let hash_of = |call: &NewAuditRecord, id: i64, prev: &str| {
         let reasons = reasons_json(&call.reasons);
-        link_hash(
+        sealed_hash(
+            &key,
             prev,
             &Fields {
                 id,

@@ -45,8 +45,11 @@ pub struct AuditRecord {
     pub call: NewAuditRecord,
     /// The previous record's `hash` (64 zeros for the first record).
     pub prev_hash: String,
-    /// `sha256(prev_hash ‖ canonical fields)`, hex; see [`crate::audit::chain`].
+    /// `HMAC-SHA256(key, prev_hash ‖ canonical fields)`, hex; see [`crate::audit::chain`].
     pub hash: String,
+    /// The id of the key that sealed the record; absent for a record from before the chain
+    /// was keyed (linked with a plain SHA-256).
+    pub key_id: Option<String>,
 }
 
 impl NewAuditRecord {

@@ -13,6 +13,16 @@ pub(crate) struct StoredRow {
     pub(crate) reasons_json: String,
     pub(crate) prev_hash: String,
     pub(crate) hash: String,
+    pub(crate) key_id: Option<String>,
+}
+
+/// The log's last record, as appending and anchoring need it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Head {
+    pub(crate) id: i64,
+    pub(crate) hash: String,
+    /// The key that sealed it; `None` for a record from before the chain was keyed.
+    pub(crate) key_id: Option<String>,
 }
 
 impl StoredRow {
@@ -32,44 +42,66 @@ impl StoredRow {
             },
             prev_hash: self.prev_hash,
             hash: self.hash,
+            key_id: self.key_id,
         })
     }
 }
 
-const HEAD: &str = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
+const HEAD: &str = "SELECT id, hash, key_id FROM audit_log ORDER BY id DESC LIMIT 1";
+
+const HASH_AT: &str = "SELECT hash FROM audit_log WHERE id = $1";
 
 const INSERT: &str = "INSERT INTO audit_log (id, at_ms, tenant, principal, operation, resource, \
-     rule, reasons, instance, cache, outcome, fault, latency_us, trace_id, prev_hash, hash) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+     rule, reasons, instance, cache, outcome, fault, latency_us, trace_id, prev_hash, hash, \
+     key_id) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 
 const TAIL: &str = "SELECT id, at_ms, tenant, principal, operation, resource, rule, reasons, \
-     instance, cache, outcome, fault, latency_us, trace_id, prev_hash, hash \
+     instance, cache, outcome, fault, latency_us, trace_id, prev_hash, hash, key_id \
      FROM audit_log ORDER BY id DESC LIMIT $1";
 
 const TAIL_OF_TENANT: &str = "SELECT id, at_ms, tenant, principal, operation, resource, rule, \
-     reasons, instance, cache, outcome, fault, latency_us, trace_id, prev_hash, hash \
+     reasons, instance, cache, outcome, fault, latency_us, trace_id, prev_hash, hash, key_id \
      FROM audit_log WHERE tenant = $1 ORDER BY id DESC LIMIT $2";
 
 const PAGE: &str = "SELECT id, at_ms, tenant, principal, operation, resource, rule, reasons, \
-     instance, cache, outcome, fault, latency_us, trace_id, prev_hash, hash \
+     instance, cache, outcome, fault, latency_us, trace_id, prev_hash, hash, key_id \
      FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2";
 
 macro_rules! audit_statements {
     ($db:ty) => {
-        use super::{HEAD, INSERT, PAGE, StoredRow, TAIL, TAIL_OF_TENANT, reasons_json};
+        use super::{
+            HASH_AT, HEAD, Head, INSERT, PAGE, StoredRow, TAIL, TAIL_OF_TENANT, reasons_json,
+        };
         use crate::audit::record::{AuditRecord, NewAuditRecord};
         use sqlx::Row;
 
         type Connection = <$db as sqlx::Database>::Connection;
         type DbRow = <$db as sqlx::Database>::Row;
 
-        /// The id and hash of the last record, if any.
-        pub(crate) async fn head(
-            conn: &mut Connection,
-        ) -> Result<Option<(i64, String)>, sqlx::Error> {
+        /// The last record, if any.
+        pub(crate) async fn head(conn: &mut Connection) -> Result<Option<Head>, sqlx::Error> {
             let row = sqlx::query(HEAD).fetch_optional(&mut *conn).await?;
-            row.map(|row| Ok((row.try_get("id")?, row.try_get("hash")?)))
-                .transpose()
+            row.map(|row| {
+                Ok(Head {
+                    id: row.try_get("id")?,
+                    hash: row.try_get("hash")?,
+                    key_id: row.try_get("key_id")?,
+                })
+            })
+            .transpose()
+        }
+
+        /// The hash of record `id`, if there is one.
+        pub(crate) async fn hash_at(
+            conn: &mut Connection,
+            id: i64,
+        ) -> Result<Option<String>, sqlx::Error> {
+            let row = sqlx::query(HASH_AT)
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?;
+            row.map(|row| row.try_get("hash")).transpose()
         }
 
         /// Inserts one chained record.
@@ -95,6 +127,7 @@ macro_rules! audit_statements {
                 .bind(&call.trace_id)
                 .bind(&record.prev_hash)
                 .bind(&record.hash)
+                .bind(&record.key_id)
                 .execute(&mut *conn)
                 .await?;
             Ok(())
@@ -154,6 +187,7 @@ macro_rules! audit_statements {
                 reasons_json: row.try_get("reasons")?,
                 prev_hash: row.try_get("prev_hash")?,
                 hash: row.try_get("hash")?,
+                key_id: row.try_get("key_id")?,
             })
         }
     };

@@ -1,9 +1,9 @@
 //! The audit log on either database: migrations, append and tail, the tenant filter, the hash
 //! chain and its verification, tampering, and concurrent appenders from several replicas.
 
-use super::{TestDb, call, on_both_databases, open, traces};
-use crate::audit::chain::{Fields, GENESIS_HASH, link_hash, reasons_json};
-use crate::{NewAuditRecord, Store, TamperKind, VerifyError};
+use super::{TestDb, call, on_both_databases, traces};
+use crate::audit::chain::{Fields, GENESIS_HASH, reasons_json, unsealed_hash};
+use crate::{AuditKey, NewAuditRecord, Store, TamperKind, VerifyError};
 
 async fn append(store: &Store, records: &[NewAuditRecord]) -> Vec<crate::AuditRecord> {
     store
@@ -19,15 +19,16 @@ async fn tail(store: &Store, limit: u32, tenant: Option<&str>) -> Vec<crate::Aud
         .unwrap_or_else(|error| panic!("tail failed: {error}"))
 }
 
-async fn verified(store: &Store) -> u64 {
+pub(crate) async fn verified(store: &Store) -> u64 {
     store
         .verify()
         .await
         .unwrap_or_else(|error| panic!("verify failed: {error}"))
+        .records
 }
 
 /// Appends five records (`t1`..`t5`) in two batches.
-async fn five_records(db: &TestDb) {
+pub(crate) async fn five_records(db: &TestDb) {
     append(&db.store, &[call("acme", "t1"), call("acme", "t2")]).await;
     append(
         &db.store,
@@ -38,7 +39,7 @@ async fn five_records(db: &TestDb) {
 
 async fn opening_twice_migrates_once(db: &TestDb) {
     append(&db.store, &[call("acme", "t1")]).await;
-    let again = open(&db.url).await;
+    let again = db.reopen().await;
     append(&again, &[call("acme", "t2")]).await;
     assert_eq!(traces(&tail(&db.store, 10, None).await), ["t1", "t2"]);
     assert_eq!(verified(&again).await, 2);
@@ -99,7 +100,7 @@ async fn an_intact_chain_verifies(db: &TestDb) {
     assert_eq!(verified(&db.store).await, 5);
 }
 
-async fn expect_tampered(store: &Store, id: i64, kind: TamperKind) {
+pub(crate) async fn expect_tampered(store: &Store, id: i64, kind: TamperKind) {
     match store.verify().await {
         Err(VerifyError::Tampered(tamper)) => {
             assert_eq!((tamper.id, tamper.kind), (id, kind), "{tamper}");
@@ -117,24 +118,46 @@ async fn a_changed_field_is_detected(db: &TestDb) {
     expect_tampered(&db.store, 3, TamperKind::Altered).await;
 }
 
-async fn a_rewritten_hash_breaks_the_next_link(db: &TestDb) {
+/// Record 2 given to `mallory`, and its hash and every later link recomputed with `hash`: what
+/// a forger who can write the database but lacks the audit key can do at best.
+async fn forge_from_record_2(db: &TestDb, hash: impl Fn(&str, &Fields<'_>) -> String) {
+    let mut records = tail(&db.store, 5, None).await;
+    records[1].call.principal = "mallory".into();
+    let mut prev_hash = records[0].hash.clone();
+    for record in &mut records[1..] {
+        let reasons = reasons_json(&record.call.reasons);
+        let fields = Fields {
+            id: record.id,
+            call: &record.call,
+            reasons_json: &reasons,
+        };
+        record.prev_hash = prev_hash;
+        record.hash = hash(&record.prev_hash, &fields);
+        prev_hash = record.hash.clone();
+        db.raw(&format!(
+            "UPDATE audit_log SET principal = '{}', prev_hash = '{}', hash = '{}' WHERE id = {}",
+            record.call.principal, record.prev_hash, record.hash, record.id
+        ))
+        .await;
+    }
+}
+
+async fn a_record_rewritten_and_rechained_without_the_key_is_detected(db: &TestDb) {
     five_records(db).await;
-    // A forger who changes record 2 and recomputes its hash still breaks record 3's link.
-    let records = tail(&db.store, 5, None).await;
-    let mut forged = records[1].call.clone();
-    forged.principal = "mallory".into();
-    let reasons = reasons_json(&forged.reasons);
-    let fields = Fields {
-        id: 2,
-        call: &forged,
-        reasons_json: &reasons,
-    };
-    let hash = link_hash(&records[1].prev_hash, &fields);
-    db.raw(&format!(
-        "UPDATE audit_log SET principal = 'mallory', hash = '{hash}' WHERE id = 2"
-    ))
+    // The chain as it was before it was keyed: plain SHA-256, which anyone can recompute.
+    forge_from_record_2(db, unsealed_hash).await;
+    expect_tampered(&db.store, 2, TamperKind::Altered).await;
+}
+
+async fn a_record_rewritten_and_rechained_with_another_key_is_detected(db: &TestDb) {
+    five_records(db).await;
+    let forger = AuditKey::from_secret("a forger's own key, long enough to pass for one")
+        .unwrap_or_else(|error| panic!("{error}"));
+    forge_from_record_2(db, |prev, fields| {
+        crate::audit::chain::sealed_hash(&forger, prev, fields)
+    })
     .await;
-    expect_tampered(&db.store, 3, TamperKind::Relinked).await;
+    expect_tampered(&db.store, 2, TamperKind::Altered).await;
 }
 
 async fn a_removed_record_is_detected(db: &TestDb) {
@@ -174,7 +197,7 @@ async fn concurrent_replicas_keep_one_chain(db: &TestDb) {
     let mut writers = Vec::new();
     for replica in 0..REPLICAS {
         // Each replica has its own pool, as separate processes would.
-        let store = open(&db.url).await;
+        let store = db.reopen().await;
         writers.push(tokio::spawn(async move {
             for batch in 0..BATCHES {
                 let records: Vec<NewAuditRecord> = (0..PER_BATCH)
@@ -211,7 +234,8 @@ on_both_databases!(tokio::test(flavor = "multi_thread", worker_threads = 2);
     super::tail_filters_by_tenant => tail_filters_by_tenant,
     super::an_intact_chain_verifies => an_intact_chain_verifies,
     super::a_changed_field_is_detected => a_changed_field_is_detected,
-    super::a_rewritten_hash_breaks_the_next_link => a_rewritten_hash_breaks_the_next_link,
+    super::a_record_rewritten_and_rechained_without_the_key_is_detected => a_record_rewritten_and_rechained_without_the_key_is_detected,
+    super::a_record_rewritten_and_rechained_with_another_key_is_detected => a_record_rewritten_and_rechained_with_another_key_is_detected,
     super::a_removed_record_is_detected => a_removed_record_is_detected,
     super::a_replaced_link_is_detected => a_replaced_link_is_detected,
     super::nul_characters_are_stored_replaced => nul_characters_are_stored_replaced,

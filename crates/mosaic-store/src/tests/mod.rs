@@ -6,11 +6,13 @@
 //! cases fail under `CI` and are skipped loudly otherwise.
 
 mod audit_cases;
+mod keys;
 mod open;
+mod seal_cases;
 mod sink_cases;
 
-use crate::Store;
 use crate::audit::NewAuditRecord;
+use crate::{AuditOptions, Store};
 use sqlx::Connection;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -19,16 +21,25 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// The test PostgreSQL (trust auth); `MOSAIC_TEST_POSTGRES_URL` overrides it.
 const POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
+/// The audit key of the PostgreSQL cases (a SQLite file gets a key file generated beside it).
+pub(crate) const TEST_KEY: &str = "a test audit key that is long enough to seal a chain";
+
 /// One case's own database.
 pub(crate) struct TestDb {
     /// The URL to open it with.
     pub(crate) url: String,
+    /// How its audit log is sealed.
+    pub(crate) audit: AuditOptions,
     pub(crate) store: Store,
+    /// Where its anchor is written.
+    pub(crate) anchor: PathBuf,
+    /// A directory of the case's own (holding the SQLite file, or the PostgreSQL anchor).
+    pub(crate) dir: PathBuf,
     cleanup: Cleanup,
 }
 
 enum Cleanup {
-    Directory(PathBuf),
+    Directory,
     Schema { admin_url: String, schema: String },
 }
 
@@ -43,15 +54,21 @@ fn unique_name(prefix: &str) -> String {
 }
 
 impl TestDb {
-    /// A SQLite file in a directory that does not exist yet (opening creates it).
+    /// A SQLite file in a directory that does not exist yet (opening creates it), with the
+    /// default key file and anchor beside it.
     pub(crate) async fn sqlite() -> Option<TestDb> {
         let dir = std::env::temp_dir().join(unique_name("mosaic_store"));
-        let url = format!("sqlite://{}", dir.join("state/mosaic.db").display());
-        let store = open(&url).await;
+        let database = dir.join("state/mosaic.db");
+        let url = format!("sqlite://{}", database.display());
+        let audit = AuditOptions::default();
+        let store = open_with(&url, &audit).await;
         Some(TestDb {
             url,
+            audit,
             store,
-            cleanup: Cleanup::Directory(dir),
+            anchor: dir.join("state/mosaic.db.audit-head"),
+            dir,
+            cleanup: Cleanup::Directory,
         })
     }
 
@@ -85,21 +102,45 @@ impl TestDb {
         }
         let _ = admin.close().await;
         let url = format!("{admin_url}?options[search_path]={schema}");
-        let store = open(&url).await;
+        let dir = std::env::temp_dir().join(unique_name("mosaic_store_pg"));
+        let anchor = dir.join("audit-head");
+        let audit = AuditOptions {
+            key: Some(TEST_KEY.to_owned()),
+            anchor_file: Some(anchor.clone()),
+            ..AuditOptions::default()
+        };
+        let store = open_with(&url, &audit).await;
         Some(TestDb {
             url,
+            audit,
             store,
+            anchor,
+            dir,
             cleanup: Cleanup::Schema { admin_url, schema },
         })
+    }
+
+    /// Another store over the same database, sealed the same way (another replica, or the same
+    /// gateway restarted).
+    pub(crate) async fn reopen(&self) -> Store {
+        open_with(&self.url, &self.audit).await
+    }
+
+    /// The same database opened to read and verify only, as `mosaic audit verify` does.
+    pub(crate) async fn read_only(&self) -> Store {
+        let audit = AuditOptions {
+            read_only: true,
+            ..self.audit.clone()
+        };
+        open_with(&self.url, &audit).await
     }
 
     /// Closes the store and removes the database.
     pub(crate) async fn cleanup(self) {
         self.store.close().await;
+        let _ = std::fs::remove_dir_all(&self.dir);
         match self.cleanup {
-            Cleanup::Directory(dir) => {
-                let _ = std::fs::remove_dir_all(dir);
-            }
+            Cleanup::Directory => {}
             Cleanup::Schema { admin_url, schema } => {
                 if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
                     let drop = format!("DROP SCHEMA IF EXISTS {schema} CASCADE");
@@ -130,8 +171,8 @@ impl TestDb {
     }
 }
 
-async fn open(url: &str) -> Store {
-    Store::open(url)
+async fn open_with(url: &str, audit: &AuditOptions) -> Store {
+    Store::open_with(url, audit)
         .await
         .unwrap_or_else(|error| panic!("cannot open {url}: {error}"))
 }

@@ -1,0 +1,181 @@
+//! Every metric the gateway exports, named once: the names call sites use, their `# HELP`
+//! texts, and the histogram buckets.
+//!
+//! Latencies are histograms, not summaries: bucket counts add up across replicas (a quantile
+//! of each replica's summary does not), so `histogram_quantile` over `sum by (le)` gives the
+//! fleet's percentiles. Label values are bounded: operation ids, instance names, outcome codes.
+
+use metrics::{Unit, describe_counter, describe_gauge, describe_histogram};
+
+/// Calls through the gateway: `operation`, `outcome` (`ok` or the error code), `source`
+/// (`provider`, `l1`, `stale`, `none`).
+pub const REQUESTS: &str = "mosaic_requests_total";
+/// Latency of calls through the gateway until the answer is ready: `operation`, `source`. A
+/// write's wait for its audit commit comes on top ([`AUDIT_COMMIT_DURATION`]).
+pub const REQUEST_DURATION: &str = "mosaic_request_duration_seconds";
+/// Cache lookups of reads: `operation`, `result` (`hit`, `miss`, `joined`, `stale`).
+pub const CACHE_REQUESTS: &str = "mosaic_cache_requests_total";
+/// Answers held in the L1 cache.
+pub const CACHE_ENTRIES: &str = "mosaic_cache_entries";
+/// Answers evicted from the L1 cache to keep it within `cache.max_entries`.
+pub const CACHE_EVICTIONS: &str = "mosaic_cache_evictions_total";
+/// Attempts sent to providers: `instance`, `operation`, `outcome`.
+pub const PROVIDER_CALLS: &str = "mosaic_provider_calls_total";
+/// Latency of one attempt at a provider: `instance`, `operation`.
+pub const PROVIDER_CALL_DURATION: &str = "mosaic_provider_call_duration_seconds";
+/// Reads answered `304 Not Modified` and served from the instance's own store: `instance`.
+/// Recorded by the shared HTTP layer of `mosaic-providers`, which cannot depend on this crate;
+/// the name must stay equal to the one there.
+pub const PROVIDER_REVALIDATED: &str = "mosaic_provider_revalidated_total";
+/// Retries of an attempt on the same instance: `instance`, `operation`.
+pub const RETRIES: &str = "mosaic_retries_total";
+/// Attempts not sent because the instance's rate-limit quota is spent: `instance`.
+pub const QUOTA_BACKOFFS: &str = "mosaic_quota_backoffs_total";
+/// Reads answered by a later candidate after earlier ones failed: `operation`, `instance`
+/// (the first candidate that failed).
+pub const FAILOVERS: &str = "mosaic_failovers_total";
+/// Circuit breaker state per instance: 0 closed, 1 half-open, 2 open.
+pub const CIRCUIT_STATE: &str = "mosaic_circuit_state";
+/// Circuit breakers opening and closing: `instance`, `to` (`open`, `closed`).
+pub const CIRCUIT_TRANSITIONS: &str = "mosaic_circuit_transitions_total";
+/// The last health check per instance: 1 healthy, 0 not.
+pub const INSTANCE_HEALTHY: &str = "mosaic_instance_healthy";
+/// Configuration changes seen by the reload watch: `outcome` (`ok`, `rejected`: invalid,
+/// `failed`: valid but could not be applied).
+pub const CONFIG_RELOADS: &str = "mosaic_config_reloads_total";
+/// Audit records waiting for the writer, as of its last batch.
+pub const AUDIT_QUEUED: &str = "mosaic_audit_records_queued";
+/// Audit records committed to the store.
+pub const AUDIT_COMMITTED: &str = "mosaic_audit_records_committed_total";
+/// Audit batches whose transaction failed (each is retried until stored).
+pub const AUDIT_FAILED: &str = "mosaic_audit_batch_failures_total";
+/// Latency of one audit batch: its transaction, commit included, and its anchor.
+pub const AUDIT_COMMIT_DURATION: &str = "mosaic_audit_commit_duration_seconds";
+/// Calls whose audit record could not be handed to the writer (it had stopped).
+pub const AUDIT_UNRECORDED: &str = "mosaic_audit_unrecorded_total";
+
+/// Upper bounds (seconds) of every latency histogram: from half a millisecond (an L1 hit, a
+/// group commit) to a minute (a slow provider under retries).
+pub const LATENCY_BUCKETS: &[f64] = &[
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+    60.0,
+];
+
+/// Describes every metric to the installed recorder (the `# HELP` lines), and starts the
+/// counters and gauges that have no labels, or a fixed set, at zero so they are exported before
+/// the first event (a rate over a series that appears late misses its first increase). Call it
+/// once the recorder is installed.
+pub fn describe() {
+    describe_counter!(
+        REQUESTS,
+        Unit::Count,
+        "Calls through the gateway, by operation, outcome (ok or the error code) and source (provider, l1, stale, none)."
+    );
+    describe_histogram!(
+        REQUEST_DURATION,
+        Unit::Seconds,
+        "Latency of calls through the gateway until the answer is ready, by operation and source; a write then waits for its audit commit (mosaic_audit_commit_duration_seconds)."
+    );
+    describe_counter!(
+        CACHE_REQUESTS,
+        Unit::Count,
+        "Cache lookups of reads, by operation and result (hit, miss, joined, stale)."
+    );
+    describe_gauge!(CACHE_ENTRIES, Unit::Count, "Answers held in the L1 cache.");
+    describe_counter!(
+        CACHE_EVICTIONS,
+        Unit::Count,
+        "Answers evicted from the L1 cache to stay within cache.max_entries."
+    );
+    describe_counter!(
+        PROVIDER_CALLS,
+        Unit::Count,
+        "Attempts sent to provider instances, by instance, operation and outcome."
+    );
+    describe_histogram!(
+        PROVIDER_CALL_DURATION,
+        Unit::Seconds,
+        "Latency of one attempt at a provider instance, by instance and operation."
+    );
+    describe_counter!(
+        PROVIDER_REVALIDATED,
+        Unit::Count,
+        "Reads a provider answered 304 Not Modified, served from the instance's own store, by instance."
+    );
+    describe_counter!(
+        RETRIES,
+        Unit::Count,
+        "Retries of a failed attempt on the same instance, by instance and operation."
+    );
+    describe_counter!(
+        QUOTA_BACKOFFS,
+        Unit::Count,
+        "Attempts not sent because the instance's rate-limit quota is spent, by instance."
+    );
+    describe_counter!(
+        FAILOVERS,
+        Unit::Count,
+        "Reads answered by a later candidate after earlier ones failed, by operation and the first instance that failed."
+    );
+    describe_gauge!(
+        CIRCUIT_STATE,
+        Unit::Count,
+        "Circuit breaker state per instance: 0 closed, 1 half-open, 2 open."
+    );
+    describe_counter!(
+        CIRCUIT_TRANSITIONS,
+        Unit::Count,
+        "Circuit breakers opening and closing, by instance and the state moved to."
+    );
+    describe_gauge!(
+        INSTANCE_HEALTHY,
+        Unit::Count,
+        "The last health check per instance: 1 healthy, 0 not."
+    );
+    describe_counter!(
+        CONFIG_RELOADS,
+        Unit::Count,
+        "Configuration changes seen by the reload watch, by outcome: ok, rejected (invalid) or failed (valid but not applied)."
+    );
+    describe_gauge!(
+        AUDIT_QUEUED,
+        Unit::Count,
+        "Audit records waiting for the writer, as of its last batch."
+    );
+    describe_counter!(
+        AUDIT_COMMITTED,
+        Unit::Count,
+        "Audit records committed to the store."
+    );
+    describe_counter!(
+        AUDIT_FAILED,
+        Unit::Count,
+        "Audit batches whose transaction failed; each is retried until stored."
+    );
+    describe_histogram!(
+        AUDIT_COMMIT_DURATION,
+        Unit::Seconds,
+        "Latency of one audit batch: its transaction, commit included, and its anchor."
+    );
+    describe_counter!(
+        AUDIT_UNRECORDED,
+        Unit::Count,
+        "Calls whose audit record could not be handed to the writer because it had stopped."
+    );
+
+    // Adding zero registers a series without changing one that already counts.
+    for outcome in ["ok", "rejected", "failed"] {
+        metrics::counter!(CONFIG_RELOADS, "outcome" => outcome).increment(0);
+    }
+    for counter in [
+        CACHE_EVICTIONS,
+        AUDIT_COMMITTED,
+        AUDIT_FAILED,
+        AUDIT_UNRECORDED,
+    ] {
+        metrics::counter!(counter).increment(0);
+    }
+    for gauge in [CACHE_ENTRIES, AUDIT_QUEUED] {
+        metrics::gauge!(gauge).increment(0.0);
+    }
+}

@@ -1,0 +1,33 @@
+//! Gauges and counters read from state rather than counted at a call site: the cache's size
+//! and evictions, refreshed every [`PUBLISH_INTERVAL`]. The task holds only a weak reference,
+//! so it ends when the last gateway handle is dropped.
+//!
+//! Why a ticker rather than after every call: moka counts entries and evicts in its own
+//! housekeeping, so a count taken right after a call lags; running that housekeeping once a
+//! second keeps the gauge true within a second without putting it on the request path.
+
+use crate::gateway::Shared;
+use crate::metrics::{CACHE_ENTRIES, CACHE_EVICTIONS};
+use std::sync::Weak;
+use std::time::Duration;
+
+/// How often the gauges are refreshed; well under any scrape interval.
+pub const PUBLISH_INTERVAL: Duration = Duration::from_secs(1);
+
+/// Starts the publishing task on the current runtime.
+pub(crate) fn spawn(shared: Weak<Shared>) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(PUBLISH_INTERVAL);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            let Some(shared) = shared.upgrade() else {
+                return;
+            };
+            shared.cache.run_pending_tasks().await;
+            let stats = shared.cache.stats();
+            metrics::gauge!(CACHE_ENTRIES).set(stats.entries as f64);
+            metrics::counter!(CACHE_EVICTIONS).absolute(stats.evictions);
+        }
+    });
+}
