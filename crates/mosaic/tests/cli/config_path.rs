@@ -17,6 +17,7 @@ fn verify(command: &mut std::process::Command, args: &[&str]) -> (bool, String, 
     )
 }
 
+/// The first line `verify` prints for an empty log (notes about the anchor follow it).
 const INTACT: &str = "audit log intact: 0 records, hash chain verified\n";
 
 #[test]
@@ -25,7 +26,7 @@ fn audit_commands_read_the_file_named_by_mosaic_config() {
     let config = dir.file("gateway.yaml", &serving_config(&dir));
     let (ok, stdout, stderr) = verify(mosaic().env("MOSAIC_CONFIG", &config), &[]);
     assert!(ok, "{stderr}");
-    assert_eq!(stdout, INTACT);
+    assert!(stdout.starts_with(INTACT), "{stdout}");
     assert!(
         dir.0.join("audit.db").exists(),
         "the configured store was opened"
@@ -42,7 +43,7 @@ fn audit_commands_read_the_file_named_by_mosaic_config() {
     let other = format!("sqlite://{}/other.db", dir.0.display());
     let (ok, stdout, stderr) = verify(mosaic().env("MOSAIC_CONFIG", &config), &["--store", &other]);
     assert!(ok, "{stderr}");
-    assert_eq!(stdout, INTACT);
+    assert!(stdout.starts_with(INTACT), "{stdout}");
     assert!(dir.0.join("other.db").exists());
 }
 
@@ -52,7 +53,7 @@ fn audit_commands_read_mosaic_yaml_in_the_current_directory() {
     dir.file("mosaic.yaml", &serving_config(&dir));
     let (ok, stdout, stderr) = verify(mosaic().current_dir(&dir.0), &[]);
     assert!(ok, "{stderr}");
-    assert_eq!(stdout, INTACT);
+    assert!(stdout.starts_with(INTACT), "{stdout}");
 }
 
 #[test]
