@@ -55,7 +55,66 @@ impl Gateway {
     /// A write (every operation that is not a read, whatever its outcome) is answered only
     /// once its audit record is committed; a read's record is queued and committed with the
     /// next batch (see [`AuditSink`] for the window).
+    ///
+    /// A write runs to its end on a task of its own: a caller that hangs up (the front end
+    /// drops this future) or whose deadline passes must neither cut off a write the provider
+    /// may be applying nor lose its audit record. Such a caller is told
+    /// `write_outcome_unknown`; the write goes on, invalidates the cache and is audited with
+    /// its real outcome when it ends.
     pub async fn call(
+        &self,
+        ctx: &RequestContext,
+        request: CallRequest,
+    ) -> Result<CallAnswer, CallError> {
+        if request.op.spec().is_read() {
+            return self.run_and_record(ctx, request).await;
+        }
+        let deadline = ctx.deadline;
+        // Only needed to name the system of record should the deadline pass first.
+        let planned = deadline.map(|_| request.clone());
+        let gateway = self.clone();
+        let mut task_ctx = ctx.clone();
+        task_ctx.deadline = None;
+        let task = tokio::spawn(async move { gateway.run_and_record(&task_ctx, request).await });
+        let joined = match deadline {
+            None => task.await,
+            Some(deadline) => match tokio::time::timeout(deadline, task).await {
+                Ok(joined) => joined,
+                Err(_) => return Err(self.unanswered_write(ctx, planned, deadline)),
+            },
+        };
+        joined.unwrap_or_else(|error| {
+            Err(CallError::Internal(format!(
+                "the task running the write failed: {error}"
+            )))
+        })
+    }
+
+    /// What a caller whose deadline passed during a write is told: it may yet be applied.
+    fn unanswered_write(
+        &self,
+        ctx: &RequestContext,
+        request: Option<CallRequest>,
+        deadline: std::time::Duration,
+    ) -> CallError {
+        let operation = request.as_ref().map_or("the write", |r| r.op.name());
+        let instance = request
+            .and_then(|request| self.explain_plan(ctx, &request).ok())
+            .and_then(|plan| plan.candidates.into_iter().next())
+            .map(|candidate| candidate.instance)
+            .unwrap_or_default();
+        CallError::WriteOutcomeUnknown {
+            operation,
+            instance,
+            id: None,
+            reason: format!(
+                "the caller's deadline of {deadline:?} passed while it was under way; it runs to its end and is audited then"
+            ),
+        }
+    }
+
+    /// One call through the pipeline on this task, then its metrics, log line and audit record.
+    async fn run_and_record(
         &self,
         ctx: &RequestContext,
         request: CallRequest,

@@ -105,3 +105,75 @@ async fn a_write_to_a_throttled_system_is_rate_limited_with_the_wait() {
         "{titles}"
     );
 }
+
+/// A sim whose every call takes 200 ms, so a caller can give up while a write is under way.
+const SLOW: &str = ", latency: { distribution: constant, mean: 200ms }";
+
+/// The outcomes of the audited creates, once the write still under way has been recorded
+/// (the store's pool needs the real clock, so this waits for it, for at most ten seconds).
+async fn audited_creates(gateway: &mosaic_gateway::Gateway) -> Vec<String> {
+    for _ in 0..500 {
+        gateway.flush_audit().await;
+        let records = gateway.store().tail(10, None).await.unwrap();
+        let creates: Vec<String> = records
+            .iter()
+            .filter(|record| record.call.operation == "git.issues.create")
+            .map(|record| record.call.outcome.clone())
+            .collect();
+        if !creates.is_empty() {
+            return creates;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Vec::new()
+}
+
+#[tokio::test]
+async fn a_write_whose_caller_hangs_up_is_still_applied_and_audited() {
+    let gateway = gateway(&config("writes-hang-up", SLOW)).await;
+    let caller = ctx();
+    let call = gateway.call(&caller, create("caller gone"));
+    // The front end drops the call when its client hangs up mid-write.
+    assert!(
+        tokio::time::timeout(Duration::from_millis(50), call)
+            .await
+            .is_err()
+    );
+    assert_eq!(audited_creates(&gateway).await, ["ok"]);
+    let listed = gateway.call(&ctx(), list()).await.unwrap();
+    assert!(
+        listed.output.to_json()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|issue| issue["title"] == "caller gone"),
+        "the write ran to its end"
+    );
+}
+
+#[tokio::test]
+async fn a_write_past_the_callers_deadline_is_an_unknown_outcome_and_runs_to_its_end() {
+    let gateway = gateway(&config("writes-deadline", SLOW)).await;
+    let mut hurried = ctx();
+    hurried.deadline = Some(Duration::from_millis(50));
+    let error = gateway
+        .call(&hurried, create("past the deadline"))
+        .await
+        .unwrap_err();
+    let CallError::WriteOutcomeUnknown {
+        ref instance,
+        ref reason,
+        ..
+    } = error
+    else {
+        panic!("a write cut off by the deadline may yet be applied, got {error:?}");
+    };
+    assert_eq!(instance, "primary");
+    assert!(reason.contains("deadline"), "{reason}");
+
+    assert_eq!(
+        audited_creates(&gateway).await,
+        ["ok"],
+        "audited with its real outcome"
+    );
+}
