@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct PipelinesList {
     /// `owner/name` of the repository.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Page size, 1 to 100 (default 30).
     #[schemars(range(min = 1, max = MAX_PER_PAGE))]
@@ -36,7 +36,7 @@ impl Input for PipelinesList {
 #[serde(deny_unknown_fields)]
 pub struct RunsList {
     /// `owner/name` of the repository.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Only runs of this pipeline (native id).
     #[serde(default)]
@@ -68,7 +68,7 @@ impl Input for RunsList {
 #[serde(deny_unknown_fields)]
 pub struct RunRef {
     /// `owner/name` of the repository.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The run's native id.
     #[schemars(length(min = 1), pattern(NOT_BLANK))]
@@ -86,7 +86,7 @@ impl Input for RunRef {
 #[serde(deny_unknown_fields)]
 pub struct RunTrigger {
     /// `owner/name` of the repository.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The pipeline's native id.
     #[schemars(length(min = 1), pattern(NOT_BLANK))]
@@ -111,7 +111,7 @@ impl Input for RunTrigger {
 #[serde(deny_unknown_fields)]
 pub struct RunLogsGet {
     /// `owner/name` of the repository.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The run's native id.
     #[schemars(length(min = 1), pattern(NOT_BLANK))]

@@ -35,7 +35,7 @@ impl Input for ReposList {
 #[serde(deny_unknown_fields)]
 pub struct RepoRef {
     /// `owner/name` (GitLab: `group/sub/name`).
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
 }
 
@@ -50,7 +50,7 @@ impl Input for RepoRef {
 #[serde(deny_unknown_fields)]
 pub struct BranchesList {
     /// `owner/name`.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Page size, 1 to 100 (default 30).
     #[schemars(range(min = 1, max = MAX_PER_PAGE))]
@@ -73,7 +73,7 @@ impl Input for BranchesList {
 #[serde(deny_unknown_fields)]
 pub struct FilesGet {
     /// `owner/name`.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Path inside the repository.
     #[schemars(length(min = 1), pattern(NOT_BLANK))]
@@ -94,7 +94,7 @@ impl Input for FilesGet {
 #[serde(deny_unknown_fields)]
 pub struct CommitsList {
     /// `owner/name`.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Branch, tag or SHA to list from; the default branch when absent.
     #[serde(default, rename = "ref")]
@@ -156,7 +156,7 @@ enum IssueStateFilter {
 #[serde(deny_unknown_fields)]
 pub struct IssuesList {
     /// `owner/name`.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// `open` (default), `closed` or `all`.
     #[schemars(with = "IssueStateFilter")]
@@ -187,7 +187,7 @@ impl Input for IssuesList {
 #[serde(deny_unknown_fields)]
 pub struct NumberRef {
     /// `owner/name`.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The number inside the repository.
     #[schemars(range(min = 1))]
@@ -205,7 +205,7 @@ impl Input for NumberRef {
 #[serde(deny_unknown_fields)]
 pub struct IssueCreate {
     /// `owner/name`.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Title.
     #[schemars(length(min = 1), pattern(NOT_BLANK))]
@@ -234,7 +234,7 @@ impl Input for IssueCreate {
 #[serde(deny_unknown_fields)]
 pub struct IssueUpdate {
     /// `owner/name`.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The issue number.
     #[schemars(range(min = 1))]
@@ -270,7 +270,7 @@ impl Input for IssueUpdate {
 #[serde(deny_unknown_fields)]
 pub struct CommentCreate {
     /// `owner/name`.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The issue or pull request number.
     #[schemars(range(min = 1))]
@@ -291,7 +291,7 @@ impl Input for CommentCreate {
 #[serde(deny_unknown_fields)]
 pub struct PullsList {
     /// `owner/name`.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// `open` (default), `closed`, `merged` or `all`.
     #[serde(default)]
@@ -317,7 +317,7 @@ impl Input for PullsList {
 #[serde(deny_unknown_fields)]
 pub struct PullCreate {
     /// `owner/name`.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Title.
     #[schemars(length(min = 1), pattern(NOT_BLANK))]
@@ -360,7 +360,7 @@ pub enum MergeMethod {
 #[serde(deny_unknown_fields)]
 pub struct PullMerge {
     /// `owner/name`.
-    #[schemars(pattern(REPO))]
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The pull request number.
     #[schemars(range(min = 1))]

@@ -49,7 +49,7 @@ pub struct IssuesSearch {
     #[serde(default)]
     pub labels: Vec<String>,
     /// Only work items updated at or after this time, RFC 3339.
-    #[schemars(pattern(DATE_OR_TIME))]
+    #[schemars(pattern(DATE_OR_TIME), example = "2026-01-31T12:00:00Z")]
     #[serde(default)]
     pub updated_since: Option<String>,
     /// Page size, 1 to 100 (default 30).
@@ -88,7 +88,7 @@ fn key_resource(key: &str) -> Resource {
 #[serde(deny_unknown_fields)]
 pub struct WorkItemRef {
     /// The work item key, `PROJ-12`.
-    #[schemars(pattern(WORK_ITEM_KEY))]
+    #[schemars(pattern(WORK_ITEM_KEY), example = "PROJ-12")]
     pub key: String,
 }
 
@@ -137,7 +137,7 @@ impl Input for WorkItemCreate {
 #[serde(deny_unknown_fields)]
 pub struct WorkItemUpdate {
     /// The work item key, `PROJ-12`.
-    #[schemars(pattern(WORK_ITEM_KEY))]
+    #[schemars(pattern(WORK_ITEM_KEY), example = "PROJ-12")]
     pub key: String,
     /// New title.
     #[schemars(length(min = 1), pattern(NOT_BLANK))]
@@ -169,7 +169,7 @@ impl Input for WorkItemUpdate {
 #[serde(deny_unknown_fields)]
 pub struct WorkItemTransition {
     /// The work item key, `PROJ-12`.
-    #[schemars(pattern(WORK_ITEM_KEY))]
+    #[schemars(pattern(WORK_ITEM_KEY), example = "PROJ-12")]
     pub key: String,
     /// A status category (`backlog`, `todo`, `in_progress`, `done`, `cancelled`) or the exact
     /// name of one of the tracker's states.
@@ -188,7 +188,7 @@ impl Input for WorkItemTransition {
 #[serde(deny_unknown_fields)]
 pub struct WorkItemComment {
     /// The work item key, `PROJ-12`.
-    #[schemars(pattern(WORK_ITEM_KEY))]
+    #[schemars(pattern(WORK_ITEM_KEY), example = "PROJ-12")]
     pub key: String,
     /// Comment body, Markdown.
     #[schemars(length(min = 1), pattern(NOT_BLANK))]
