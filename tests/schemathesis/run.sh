@@ -20,7 +20,7 @@ repo="$(cd "$here/../.." && pwd)"
 schemathesis="$repo/.venv/bin/schemathesis"
 mosaic="${MOSAIC_BIN:-$repo/target/debug/mosaic}"
 seed="${SCHEMATHESIS_SEED:-20261128}"
-max_examples="${SCHEMATHESIS_MAX_EXAMPLES:-25}"
+max_examples="${SCHEMATHESIS_MAX_EXAMPLES:-50}"
 
 if [[ ! -x "$schemathesis" ]]; then
   echo "schemathesis: $schemathesis is missing; run scripts/test-deps" >&2

@@ -55,8 +55,9 @@ fn build() -> Value {
         let method = match takes {
             Takes::Query => {
                 let mut parameters = query_parameters(&input, &components);
+                let pin = without_null(provider_pin(), &components);
                 parameters.push(json!({"name": "provider", "in": "query", "required": false,
-                    "description": provider_pin()["description"], "schema": provider_pin()}));
+                    "description": pin["description"], "schema": pin}));
                 operation["parameters"] = Value::Array(parameters);
                 responses.insert("304".into(), responses::not_modified());
                 "get"

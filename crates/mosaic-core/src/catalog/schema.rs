@@ -41,9 +41,11 @@ pub const STANDARD_FORMATS: &[&str] = &[
 /// (an MCP tool argument, a REST query parameter or body field): the name of the instance to
 /// pin. Which names exist is each deployment's to say (and they may belong to other tenants),
 /// so the schema cannot list them; a name that cannot serve the call is refused by the router.
+/// `null`, as for every optional argument in a JSON body, means no pin (a query parameter has
+/// no `null`: it is left out instead).
 pub fn provider_pin() -> Value {
     serde_json::json!({
-        "type": "string",
+        "type": ["string", "null"],
         "minLength": 1,
         "description": "Pin a provider instance by name instead of letting the router choose."
     })

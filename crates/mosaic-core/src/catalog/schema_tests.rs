@@ -94,6 +94,6 @@ fn the_pin_is_a_non_empty_name() {
     let pin = provider_pin();
     assert_eq!(
         (pin["type"].clone(), pin["minLength"].clone()),
-        (json!("string"), json!(1))
+        (json!(["string", "null"]), json!(1))
     );
 }
