@@ -1,6 +1,7 @@
 //! The tool list, generated once from the catalog: names, descriptions, input and output
 //! schemas and annotations taken from each operation's metadata.
 
+use mosaic_core::catalog::schema::provider_pin;
 use mosaic_core::{Access, OpId};
 use rmcp::model::{JsonObject, Tool, ToolAnnotations};
 use serde_json::{Value, json};
@@ -24,15 +25,12 @@ pub fn catalog_tools() -> &'static [Tool] {
 
 fn operation_tool(op: OpId) -> Tool {
     let spec = op.spec();
-    let mut input = object_schema(op.input_schema().to_value());
+    let mut input = object_schema(op.input_schema().as_value().clone());
     let properties = input.entry("properties").or_insert_with(|| json!({}));
     if let Value::Object(properties) = properties {
-        properties.insert(
-            "provider".into(),
-            json!({"type": "string", "description": "Pin a provider instance by name instead of letting the router choose."}),
-        );
+        properties.insert("provider".into(), provider_pin());
     }
-    let output = object_schema(op.output_schema().to_value());
+    let output = object_schema(op.output_schema().as_value().clone());
     let annotations = ToolAnnotations::with_title(title(spec.name))
         .read_only(spec.access == Access::Read)
         .destructive(spec.destructive)

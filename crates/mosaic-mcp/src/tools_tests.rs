@@ -26,3 +26,97 @@ fn titles_read_well() {
     assert_eq!(title("git.repos.list"), "Git repos: list");
     assert_eq!(title("kb.pages.search"), "KB pages: search");
 }
+
+/// Every `format` value in `schema` and the schemas inside it.
+fn formats(schema: &Value, found: &mut Vec<String>) {
+    match schema {
+        Value::Object(keywords) => {
+            for (key, value) in keywords {
+                match (key.as_str(), value) {
+                    ("format", Value::String(format)) => found.push(format.clone()),
+                    _ => formats(value, found),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| formats(item, found)),
+        _ => {}
+    }
+}
+
+#[test]
+fn tool_schemas_use_only_formats_json_schema_defines() {
+    // MCP clients built on the TypeScript SDK warn `unknown format "uint64" ignored` for
+    // anything else.
+    for tool in catalog_tools() {
+        let mut found = Vec::new();
+        formats(&Value::Object((*tool.input_schema).clone()), &mut found);
+        if let Some(output) = &tool.output_schema {
+            formats(&Value::Object((**output).clone()), &mut found);
+        }
+        found.retain(|format| {
+            !mosaic_core::catalog::schema::STANDARD_FORMATS.contains(&format.as_str())
+        });
+        assert_eq!(found, Vec::<String>::new(), "{}", tool.name);
+    }
+}
+
+#[test]
+fn a_tool_publishes_its_operation_input_schema_and_the_pin() {
+    for (tool, op) in catalog_tools().iter().zip(OpId::ALL) {
+        let mut expected = op.input_schema().as_value().clone();
+        expected.as_object_mut().unwrap().remove("$schema");
+        expected["properties"]["provider"] = provider_pin();
+        assert_eq!(
+            Value::Object((*tool.input_schema).clone()),
+            expected,
+            "{}",
+            tool.name
+        );
+    }
+}
+
+#[test]
+fn what_a_tool_schema_refuses_the_gateway_refuses() {
+    let tool = |name: &str| {
+        let tool = catalog_tools()
+            .iter()
+            .find(|tool| tool.name == name)
+            .unwrap();
+        jsonschema::validator_for(&Value::Object((*tool.input_schema).clone())).unwrap()
+    };
+    let cases = [
+        ("pm_issues_update", json!({"key": ""}), Some("key")),
+        ("pm_issues_update", json!({"key": "PLAT-1"}), None),
+        ("git_repos_get", json!({"repo": "noslash"}), Some("repo")),
+        (
+            "git_issues_list",
+            json!({"repo": "a/b", "per_page": 0}),
+            Some("per_page"),
+        ),
+        (
+            "git_issues_list",
+            json!({"repo": "a/b", "per_page": 30}),
+            None,
+        ),
+        ("kb_pages_search", json!({"query": "  "}), Some("query")),
+        (
+            "ci_runs_logs",
+            json!({"repo": "a/b", "run_id": "1", "max_bytes": 2_000_000}),
+            Some("max_bytes"),
+        ),
+    ];
+    for (name, arguments, refused) in cases {
+        assert_eq!(
+            tool(name).is_valid(&arguments),
+            refused.is_none(),
+            "{name} {arguments}"
+        );
+        let op = OpId::from_tool_name(name).unwrap();
+        let gateway = mosaic_core::Operation::parse(op, arguments.clone()).err();
+        assert_eq!(
+            gateway.as_ref().map(|error| error.path.as_str()),
+            refused,
+            "{name} {arguments}"
+        );
+    }
+}

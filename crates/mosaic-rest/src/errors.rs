@@ -60,7 +60,10 @@ pub fn describe(error: &CallError) -> Described {
         CallError::Denied { .. } | CallError::HintNotGranted { .. } => {
             status(StatusCode::FORBIDDEN)
         }
-        CallError::NoRoute(NoRoute::BadPin { .. }) => status(StatusCode::BAD_REQUEST),
+        // Well-formed, but naming an instance this deployment cannot use for the call: only
+        // the deployment can judge that, never the published schema, so it is not a 400 (which
+        // means "the arguments break the schema").
+        CallError::NoRoute(NoRoute::BadPin { .. }) => status(StatusCode::UNPROCESSABLE_ENTITY),
         // Every target left out because none implements the operation: the caller asked for
         // something this deployment cannot do at all.
         CallError::NoRoute(no_route @ NoRoute::NoCandidates { .. })

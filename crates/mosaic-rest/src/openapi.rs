@@ -1,6 +1,8 @@
 //! The OpenAPI 3.1 document, generated from the catalog: one path per operation (GET with
 //! query parameters for reads, POST with a JSON body for writes), the output schema as the 200
-//! response, one error schema for every failure, and the gateway's own endpoints.
+//! response, every failure status with the one error envelope (`openapi/responses.rs`), and
+//! the gateway's own endpoints. The input schemas carry every rule the gateway enforces on an
+//! argument, so a request that fits them is never refused as malformed.
 //!
 //! JSON Schema 2020-12 (what schemars emits) is OpenAPI 3.1's own dialect, so schemas are
 //! embedded as they are, less `$schema`; each schema's `$defs` are hoisted into
@@ -8,7 +10,11 @@
 //! name but different shapes get distinct component names, so no schema silently stands in for
 //! another.
 
+mod responses;
+
 use mosaic_core::OpId;
+use mosaic_core::catalog::schema::provider_pin;
+use responses::Takes;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -19,48 +25,55 @@ pub fn openapi_document() -> &'static Value {
     DOCUMENT.get_or_init(build)
 }
 
-const ERROR_REF: &str = "#/components/schemas/Error";
-
 fn build() -> Value {
     let mut components = Map::new();
-    components.insert("Error".into(), error_schema());
+    components.insert("Error".into(), responses::error_schema());
     let mut paths = Map::new();
     for op in OpId::ALL {
         let spec = op.spec();
-        let input = hoist(op.input_schema().to_value(), &mut components);
-        let output = hoist(op.output_schema().to_value(), &mut components);
-        let mut responses = json!({
-            "200": {
+        let input = hoist(op.input_schema().as_value().clone(), &mut components);
+        let output = hoist(op.output_schema().as_value().clone(), &mut components);
+        let takes = if spec.is_read() {
+            Takes::Query
+        } else {
+            Takes::Body
+        };
+        let mut responses = responses::failures(takes);
+        responses.insert(
+            "200".into(),
+            json!({
                 "description": "The operation's result. How it was served is in the X-Mosaic-* headers.",
-                "headers": provenance_headers(),
+                "headers": responses::success_headers(spec.is_read()),
                 "content": {"application/json": {"schema": output}}
-            },
-            "default": error_response(),
-        });
+            }),
+        );
         let mut operation = json!({
             "operationId": spec.tool_name(),
             "summary": spec.summary,
             "tags": [spec.kind.as_str()],
         });
-        let pin = json!({"name": "provider", "in": "query", "required": false,
-            "description": "Pin a provider instance by name instead of letting the router choose.",
-            "schema": {"type": "string"}});
-        let method = if spec.is_read() {
-            let mut parameters = query_parameters(&input);
-            parameters.push(pin);
-            operation["parameters"] = Value::Array(parameters);
-            responses["304"] = json!({"description": "Not modified: the `If-None-Match` entity tag is still current."});
-            "get"
-        } else {
-            let mut body = input;
-            if let Some(properties) = body.get_mut("properties").and_then(Value::as_object_mut) {
-                properties.insert("provider".into(), pin["schema"].clone());
+        let method = match takes {
+            Takes::Query => {
+                let mut parameters = query_parameters(&input, &components);
+                let pin = without_null(provider_pin(), &components);
+                parameters.push(json!({"name": "provider", "in": "query", "required": false,
+                    "description": pin["description"], "schema": pin}));
+                operation["parameters"] = Value::Array(parameters);
+                responses.insert("304".into(), responses::not_modified());
+                "get"
             }
-            operation["requestBody"] =
-                json!({"required": true, "content": {"application/json": {"schema": body}}});
-            "post"
+            Takes::Body => {
+                let mut body = input;
+                if let Some(properties) = body.get_mut("properties").and_then(Value::as_object_mut)
+                {
+                    properties.insert("provider".into(), provider_pin());
+                }
+                operation["requestBody"] =
+                    json!({"required": true, "content": {"application/json": {"schema": body}}});
+                "post"
+            }
         };
-        operation["responses"] = responses;
+        operation["responses"] = Value::Object(responses);
         paths.insert(format!("/v1/{}", spec.name), json!({ method: operation }));
     }
     paths.extend(gateway_paths());
@@ -70,7 +83,9 @@ fn build() -> Value {
             "title": "MosAIc",
             "version": env!("CARGO_PKG_VERSION"),
             "description": "One API over Git forges, CI, knowledge bases and project trackers. \
-                Reads are GET (cacheable: ETag, Cache-Control, If-None-Match), writes POST with a JSON body."
+                Reads are GET (cacheable: ETag, Cache-Control, If-None-Match), writes POST with a JSON body. \
+                Every rule an argument must follow is in its schema (pattern, length, range, values): \
+                a request that fits the schemas is never refused with 400."
         },
         "paths": paths,
         "components": {
@@ -83,38 +98,10 @@ fn build() -> Value {
     })
 }
 
-fn error_schema() -> Value {
-    json!({
-        "type": "object",
-        "properties": {"error": {"type": "object", "properties": {
-            "code": {"type": "string", "description": "Stable error code, such as `not_found` or `invalid_arguments`."},
-            "message": {"type": "string"},
-            "fault": {"enum": ["caller", "provider", "gateway"], "description": "Whose fault the failure is."},
-            "path": {"type": "string", "description": "The offending argument, for invalid arguments."}
-        }, "required": ["code", "message", "fault"]}},
-        "required": ["error"]
-    })
-}
-
-fn error_response() -> Value {
-    json!({"description": "The call failed; `fault` says whose fault it was.",
-        "content": {"application/json": {"schema": {"$ref": ERROR_REF}}}})
-}
-
-fn provenance_headers() -> Value {
-    let text =
-        |description: &str| json!({"description": description, "schema": {"type": "string"}});
-    json!({
-        "X-Mosaic-Instance": text("The provider instance whose data this is."),
-        "X-Mosaic-Cache": {"description": "Whether the gateway's cache answered.",
-            "schema": {"enum": ["hit", "miss", "stale"]}},
-        "X-Mosaic-Rule": text("The route rule that planned the call."),
-        "Age": {"description": "Seconds since the provider answered.", "schema": {"type": "integer"}},
-    })
-}
-
-/// One query parameter per input property, `form`-exploded so arrays take repeated keys.
-fn query_parameters(input: &Value) -> Vec<Value> {
+/// One query parameter per input property, `form`-exploded so arrays take repeated keys. A
+/// query parameter is present with a value or absent, never `null`: the `null` an optional
+/// field's schema allows in a JSON body is left out.
+fn query_parameters(input: &Value, components: &Map<String, Value>) -> Vec<Value> {
     let required: Vec<&str> = input
         .get("required")
         .and_then(Value::as_array)
@@ -126,6 +113,7 @@ fn query_parameters(input: &Value) -> Vec<Value> {
     properties
         .iter()
         .map(|(name, schema)| {
+            let schema = without_null(schema.clone(), components);
             let mut parameter = json!({
                 "name": name, "in": "query", "required": required.contains(&name.as_str()),
                 "schema": schema, "style": "form", "explode": true
@@ -138,6 +126,49 @@ fn query_parameters(input: &Value) -> Vec<Value> {
         .collect()
 }
 
+/// `schema` without its `null` alternative: `type: [string, null]` becomes `type: string`, an
+/// `anyOf` loses its `{type: null}` member (and is replaced by the one left), and a `null`
+/// default goes.
+fn without_null(schema: Value, components: &Map<String, Value>) -> Value {
+    let Value::Object(mut object) = schema else {
+        return schema;
+    };
+    if object.get("default") == Some(&Value::Null) {
+        object.remove("default");
+    }
+    if let Some(Value::Array(types)) = object.get("type") {
+        let types: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
+        let types = match types.as_slice() {
+            [only] => only.clone(),
+            _ => Value::Array(types),
+        };
+        object.insert("type".into(), types);
+    }
+    if let Some(Value::Array(alternatives)) = object.remove("anyOf") {
+        let is_null = |alternative: &Value| {
+            alternative.get("type") == Some(&json!("null"))
+                || alternative
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|target| target.strip_prefix("#/components/schemas/"))
+                    .and_then(|name| components.get(name))
+                    .is_some_and(|target| target.get("type") == Some(&json!("null")))
+        };
+        let mut rest: Vec<Value> = alternatives.into_iter().filter(|a| !is_null(a)).collect();
+        if rest.len() == 1 {
+            // The one alternative's keywords, under the property's own (description, default).
+            if let Value::Object(only) = rest.remove(0) {
+                for (key, value) in only {
+                    object.entry(key).or_insert(value);
+                }
+            }
+        } else {
+            object.insert("anyOf".into(), Value::Array(rest));
+        }
+    }
+    Value::Object(object)
+}
+
 /// The gateway's own endpoints.
 fn gateway_paths() -> Map<String, Value> {
     let text = |description: &str| {
@@ -148,11 +179,16 @@ fn gateway_paths() -> Map<String, Value> {
         json!({"description": description,
         "content": {"application/json": {"schema": {"type": "object"}}}})
     };
+    let with_failures = |success: Value| {
+        let mut responses = responses::failures(Takes::Query);
+        responses.insert("200".into(), success);
+        Value::Object(responses)
+    };
     let mut paths = Map::new();
     paths.insert("/v1/providers".into(), json!({"get": {
         "operationId": "mosaic_providers_status", "tags": ["gateway"],
         "summary": "Live state of every provider instance: circuit, health, latency, calls, quota.",
-        "responses": {"200": object("`{\"instances\": [...]}`"), "default": error_response()}
+        "responses": with_failures(object("`{\"instances\": [...]}`"))
     }}));
     paths.insert("/v1/route/explain".into(), json!({"get": {
         "operationId": "mosaic_route_explain", "tags": ["gateway"],
@@ -160,7 +196,7 @@ fn gateway_paths() -> Map<String, Value> {
             The other query parameters are the call's arguments.",
         "parameters": [{"name": "operation", "in": "query", "required": true,
             "description": "Operation id, such as `git.issues.list`.", "schema": {"type": "string"}}],
-        "responses": {"200": object("The plan, explained."), "default": error_response()}
+        "responses": with_failures(object("The plan, explained."))
     }}));
     paths.insert(
         "/healthz".into(),

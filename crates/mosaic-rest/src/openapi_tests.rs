@@ -1,5 +1,6 @@
 use super::*;
 use oas3::spec::{ObjectOrReference, Schema};
+use serde_json::json;
 
 fn parsed() -> oas3::Spec {
     oas3::from_json(openapi_document().to_string()).expect("the document parses as OpenAPI 3.1")
@@ -54,7 +55,226 @@ fn the_document_is_openapi_3_1_with_a_path_per_operation() {
             Some(op.spec().tool_name().as_str())
         );
         let responses = operation.responses.as_ref().unwrap();
-        assert!(responses.contains_key("200") && responses.contains_key("default"));
+        assert!(responses.contains_key("200"));
+    }
+}
+
+/// Every status the REST API answers with, by what the path takes.
+const FAILURES: &[&str] = &[
+    "400", "401", "403", "404", "409", "422", "429", "500", "501", "502", "503", "504",
+];
+
+#[test]
+fn every_status_the_api_answers_with_is_documented_with_the_error_envelope() {
+    let document = openapi_document();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        if !path.starts_with("/v1/") {
+            continue;
+        }
+        for (method, operation) in item.as_object().unwrap() {
+            let responses = operation["responses"].as_object().unwrap();
+            // No `default` stands in for an undocumented status.
+            assert!(responses.get("default").is_none(), "{method} {path}");
+            let extra: &[&str] = match method.as_str() {
+                "post" => &["413", "415"],
+                _ => &["414"],
+            };
+            for status in FAILURES.iter().chain(extra) {
+                let schema = &responses
+                    .get(*status)
+                    .unwrap_or_else(|| panic!("{method} {path} does not document {status}"))["content"]
+                    ["application/json"]["schema"];
+                assert_eq!(
+                    schema["$ref"],
+                    responses::ERROR_REF,
+                    "{method} {path} {status}"
+                );
+            }
+            let retry = &responses["429"]["headers"]["Retry-After"]["schema"];
+            assert_eq!(retry["type"], "integer");
+        }
+    }
+    let read = &document["paths"]["/v1/git.issues.list"]["get"]["responses"];
+    assert!(read.get("304").is_some() && read.get("413").is_none());
+    assert!(read["200"]["headers"].get("ETag").is_some());
+}
+
+/// Every `format` value in `schema` and the schemas inside it.
+fn formats(schema: &Value, found: &mut Vec<String>) {
+    match schema {
+        Value::Object(keywords) => {
+            for (key, value) in keywords {
+                match (key.as_str(), value) {
+                    ("format", Value::String(format)) => found.push(format.clone()),
+                    _ => formats(value, found),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| formats(item, found)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_document_uses_only_formats_json_schema_defines() {
+    let mut found = Vec::new();
+    formats(openapi_document(), &mut found);
+    found.retain(|format| {
+        !mosaic_core::catalog::schema::STANDARD_FORMATS.contains(&format.as_str())
+    });
+    assert_eq!(found, Vec::<String>::new());
+    let text = openapi_document().to_string();
+    assert!(!text.contains("uint") && !text.contains("int64"));
+}
+
+fn parameter<'d>(document: &'d Value, path: &str, name: &str) -> &'d Value {
+    document["paths"][path]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|parameter| parameter["name"] == name)
+        .unwrap_or_else(|| panic!("{path} has no parameter {name}"))
+}
+
+#[test]
+fn query_parameters_carry_the_input_rules_and_never_null() {
+    let document = openapi_document();
+    for op in OpId::ALL.iter().filter(|op| op.spec().is_read()) {
+        let path = format!("/v1/{}", op.name());
+        let input = op.input_schema().as_value();
+        for parameter in document["paths"][&path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+        {
+            let name = parameter["name"].as_str().unwrap();
+            let schema = &parameter["schema"];
+            let text = schema.to_string();
+            assert!(
+                !text.contains("\"null\""),
+                "{path} `{name}` allows null: {schema}"
+            );
+            let Some(property) = input["properties"].get(name) else {
+                assert_eq!(name, "provider");
+                assert_eq!(*schema, without_null(provider_pin(), &Map::new()));
+                assert_eq!(schema["type"], "string");
+                continue;
+            };
+            let property = rewrite_refs(property.clone(), &BTreeMap::new());
+            for keyword in ["pattern", "minLength", "minimum", "maximum", "items"] {
+                assert_eq!(
+                    schema.get(keyword),
+                    property.get(keyword),
+                    "{path} `{name}` {keyword}"
+                );
+            }
+        }
+    }
+    let state = parameter(document, "/v1/pm.issues.search", "status");
+    assert_eq!(state["schema"]["type"], "array");
+}
+
+/// A validator for a schema of the document, its `$ref`s resolved against the components.
+fn validator(document: &Value, schema: &Value) -> jsonschema::Validator {
+    let mut root = schema.clone();
+    root["components"] = document["components"].clone();
+    jsonschema::validator_for(&root).expect("document schemas compile")
+}
+
+#[test]
+fn the_documented_constraints_refuse_what_the_gateway_refuses() {
+    let document = openapi_document();
+    // (read, parameter, value, refused): the parameter's schema and the gateway agree.
+    let reads = [
+        (OpId::GitReposGet, "repo", json!("noslash"), true),
+        (OpId::GitReposGet, "repo", json!("acme/api"), false),
+        (OpId::GitIssuesList, "per_page", json!(0), true),
+        (OpId::GitIssuesList, "per_page", json!(100), false),
+        (OpId::GitIssuesList, "per_page", json!(101), true),
+        (OpId::GitIssuesList, "state", json!("merged"), true),
+        (OpId::GitIssuesList, "cursor", json!(""), true),
+        (OpId::PmIssuesGet, "key", json!(""), true),
+        (OpId::PmIssuesGet, "key", json!("PROJ-12"), false),
+        (OpId::PmIssuesSearch, "status", json!([""]), true),
+        (
+            OpId::PmIssuesSearch,
+            "updated_since",
+            json!("2026-02-30"),
+            true,
+        ),
+        (OpId::CiRunsLogs, "max_bytes", json!(0), true),
+    ];
+    for (op, name, value, refused) in reads {
+        let path = format!("/v1/{}", op.name());
+        let schema = &parameter(document, &path, name)["schema"];
+        assert_eq!(
+            !validator(document, schema).is_valid(&value),
+            refused,
+            "{path} `{name}` = {value}"
+        );
+        let mut arguments = match op {
+            OpId::PmIssuesGet | OpId::PmIssuesSearch => json!({}),
+            OpId::CiRunsLogs => json!({"repo": "a/b", "run_id": "1"}),
+            _ => json!({"repo": "a/b"}),
+        };
+        arguments[name] = value.clone();
+        if op == OpId::PmIssuesGet && name != "key" {
+            arguments["key"] = json!("PLAT-1");
+        }
+        let gateway = mosaic_core::Operation::parse(op, arguments).err();
+        let field = gateway.as_ref().map(|error| error.path.as_str());
+        // An array's item is named by its index.
+        assert_eq!(
+            field.map(|field| field.split('[').next().unwrap_or(field)),
+            refused.then_some(name),
+            "{path} `{name}` = {value}"
+        );
+    }
+    // Writes: the body schema, pin included.
+    let body = |op: OpId| {
+        document["paths"][format!("/v1/{}", op.name())]["post"]["requestBody"]["content"]
+            ["application/json"]["schema"]
+            .clone()
+    };
+    let writes = [
+        (OpId::PmIssuesUpdate, json!({"key": ""}), true),
+        (
+            OpId::PmIssuesUpdate,
+            json!({"key": "PLAT-1", "title": null}),
+            false,
+        ),
+        (
+            OpId::GitIssuesCreate,
+            json!({"repo": "a/b", "title": " "}),
+            true,
+        ),
+        (
+            OpId::GitIssuesCreate,
+            json!({"repo": "a/b", "title": "t", "provider": ""}),
+            true,
+        ),
+        (
+            OpId::GitIssuesCreate,
+            json!({"repo": "a/b", "title": "t", "provider": "main"}),
+            false,
+        ),
+        (
+            OpId::GitIssuesCreate,
+            json!({"repo": "a/b", "title": "t", "provider": null}),
+            false,
+        ),
+        (
+            OpId::GitIssuesComment,
+            json!({"repo": "a/b", "number": 0, "body": "b"}),
+            true,
+        ),
+    ];
+    for (op, arguments, refused) in writes {
+        assert_eq!(
+            !validator(document, &body(op)).is_valid(&arguments),
+            refused,
+            "{} {arguments}",
+            op.name()
+        );
     }
 }
 
@@ -108,7 +328,10 @@ fn reads_take_query_parameters_and_writes_a_body_with_the_pin() {
     assert!(list["responses"].get("304").is_some());
     let create = &document["paths"]["/v1/git.issues.create"]["post"];
     let body = &create["requestBody"]["content"]["application/json"]["schema"];
-    assert_eq!(body["properties"]["provider"]["type"], "string");
+    assert_eq!(
+        body["properties"]["provider"]["type"],
+        json!(["string", "null"])
+    );
     assert!(create.get("parameters").is_none());
 }
 

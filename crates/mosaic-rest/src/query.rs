@@ -3,8 +3,10 @@
 //! validates the same typed input whichever front a call came through.
 //!
 //! Scalars take their property's type (`per_page=5` is the integer 5, `draft=true` a boolean);
-//! arrays take repeated keys, comma lists or both (`labels=bug,ui&labels=p1`), each item
-//! coerced to the array's item type; an object-valued property takes JSON text.
+//! arrays take one item per repeated key (`labels=bug&labels=ui`), each coerced to the array's
+//! item type, as the OpenAPI document's `style: form, explode: true` says; an object-valued
+//! property takes JSON text. A value is taken as it is: `labels=a,b` is the one label `a,b`,
+//! and `status=` the one empty status (which the gateway then refuses), never nothing.
 
 use mosaic_core::OpId;
 use serde_json::{Map, Value};
@@ -45,7 +47,7 @@ pub fn arguments(
     op: OpId,
     pairs: Vec<(String, String)>,
 ) -> Result<(Value, Option<String>), QueryError> {
-    let schema = op.input_schema().to_value();
+    let schema = op.input_schema().as_value();
     let properties = schema.get("properties").and_then(Value::as_object);
     let mut arguments = Map::new();
     let mut provider = None;
@@ -61,19 +63,17 @@ pub fn arguments(
         }
         let shape = properties
             .and_then(|properties| properties.get(&key))
-            .map_or(Shape::Text, |property| shape_of(property, &schema));
+            .map_or(Shape::Text, |property| shape_of(property, schema));
         let value = match shape {
             Shape::Array(item) => {
                 let mut items = match arguments.remove(&key) {
                     Some(Value::Array(existing)) => existing,
                     _ => Vec::new(),
                 };
-                for part in text.split(',').filter(|part| !part.is_empty()) {
-                    items.push(item_value(item, part).map_err(|message| QueryError {
-                        path: format!("{key}[{}]", items.len()),
-                        message,
-                    })?);
-                }
+                items.push(item_value(item, &text).map_err(|message| QueryError {
+                    path: format!("{key}[{}]", items.len()),
+                    message,
+                })?);
                 Value::Array(items)
             }
             Shape::Object => serde_json::from_str(&text).map_err(|error| QueryError {

@@ -14,7 +14,8 @@ fn values_take_the_schema_types() {
         pairs(&[
             ("repo", "acme/api"),
             ("per_page", "5"),
-            ("labels", "bug,ui"),
+            ("labels", "bug"),
+            ("labels", "ui"),
             ("labels", "p1"),
             ("state", "closed"),
             ("provider", "forge"),
@@ -35,8 +36,29 @@ fn values_take_the_schema_types() {
         (args, provider),
         (json!({"repo": "a/b", "number": 3}), None)
     );
-    let (args, _) = arguments(OpId::PmIssuesSearch, pairs(&[("status", "todo,done")])).unwrap();
+    let (args, _) = arguments(
+        OpId::PmIssuesSearch,
+        pairs(&[("status", "todo"), ("status", "done")]),
+    )
+    .unwrap();
     assert_eq!(args, json!({"status": ["todo", "done"]}));
+}
+
+#[test]
+fn values_are_taken_as_they_are_never_split_or_dropped() {
+    // `style: form, explode: true`: one item per key; a comma is part of the value, and an
+    // empty value is an empty item (which the gateway then judges), not "no filter".
+    let (args, _) = arguments(
+        OpId::GitIssuesList,
+        pairs(&[("repo", "a/b"), ("labels", "needs,triage"), ("labels", "")]),
+    )
+    .unwrap();
+    assert_eq!(args["labels"], json!(["needs,triage", ""]));
+    let (args, _) = arguments(OpId::PmIssuesSearch, pairs(&[("status", "")])).unwrap();
+    assert_eq!(args, json!({"status": [""]}));
+    let refused =
+        mosaic_core::Operation::parse(OpId::PmIssuesSearch, args).expect_err("an empty status");
+    assert_eq!(refused.path, "status[0]");
 }
 
 #[test]

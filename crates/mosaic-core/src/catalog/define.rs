@@ -46,18 +46,19 @@ macro_rules! define_catalog {
                 })
             }
 
-            /// JSON Schema of the input.
-            pub fn input_schema(self) -> schemars::Schema {
-                match self {
-                    $(OpId::$variant => schemars::schema_for!($input),)+
-                }
+            /// JSON Schema of the input, generated once: what MCP tools and the OpenAPI
+            /// document publish, and what [`Operation::parse`] enforces.
+            pub fn input_schema(self) -> &'static schemars::Schema {
+                static SCHEMAS: std::sync::OnceLock<Vec<schemars::Schema>> = std::sync::OnceLock::new();
+                &SCHEMAS.get_or_init(|| vec![$($crate::catalog::schema::generate::<$input>(),)+])
+                    [self as usize]
             }
 
-            /// JSON Schema of the output.
-            pub fn output_schema(self) -> schemars::Schema {
-                match self {
-                    $(OpId::$variant => schemars::schema_for!($output),)+
-                }
+            /// JSON Schema of the output, generated once.
+            pub fn output_schema(self) -> &'static schemars::Schema {
+                static SCHEMAS: std::sync::OnceLock<Vec<schemars::Schema>> = std::sync::OnceLock::new();
+                &SCHEMAS.get_or_init(|| vec![$($crate::catalog::schema::generate::<$output>(),)+])
+                    [self as usize]
             }
         }
 
@@ -71,16 +72,20 @@ macro_rules! define_catalog {
         }
 
         impl Operation {
-            /// Parses and checks JSON arguments for `op`; errors name the offending field.
+            /// Parses and checks JSON arguments for `op`: their shape (serde), then every
+            /// constraint the input schema states, then the input's own cross-field rules.
+            /// Errors name the offending field.
             pub fn parse(op: OpId, arguments: serde_json::Value) -> Result<Self, $crate::catalog::ArgumentError> {
                 // Callers may omit the arguments object entirely when every field is optional.
-                let arguments = match arguments {
+                let mut arguments = match arguments {
                     serde_json::Value::Null => serde_json::Value::Object(Default::default()),
                     other => other,
                 };
+                super::enforce::whole_numbers(&mut arguments);
                 match op {
                     $(OpId::$variant => {
-                        let input: $input = super::entries::parse_input(arguments)?;
+                        let input: $input = super::entries::parse_input(&arguments)?;
+                        super::enforce::check(op.input_schema(), &arguments)?;
                         $crate::input::Input::check(&input)?;
                         Ok(Operation::$variant(input))
                     })+

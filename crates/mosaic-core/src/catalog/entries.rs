@@ -82,7 +82,7 @@ define_catalog! {
 
 /// Deserializes arguments, reporting the JSON path of the first field that does not fit.
 pub(super) fn parse_input<T: serde::de::DeserializeOwned>(
-    arguments: serde_json::Value,
+    arguments: &serde_json::Value,
 ) -> Result<T, ArgumentError> {
     serde_path_to_error::deserialize(arguments).map_err(|error| {
         let path = error.path().to_string();

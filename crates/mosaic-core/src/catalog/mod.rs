@@ -3,7 +3,9 @@
 //! all generated from it.
 
 mod define;
+mod enforce;
 mod entries;
+pub mod schema;
 mod spec;
 
 pub use entries::{CATALOG, OpId, Operation, Output};

@@ -1,7 +1,8 @@
 //! Inputs of the `ci.*` operations. CI resources are addressed by the repository they build.
 
-use super::{Input, check_not_blank, check_per_page, check_repo};
-use crate::catalog::{ArgumentError, Resource};
+use super::rules::{NOT_BLANK, REPO};
+use super::{Input, MAX_PER_PAGE};
+use crate::catalog::Resource;
 use crate::model::RunStatus;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -12,11 +13,14 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct PipelinesList {
     /// `owner/name` of the repository.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Page size, 1 to 100 (default 30).
+    #[schemars(range(min = 1, max = MAX_PER_PAGE))]
     #[serde(default)]
     pub per_page: Option<u32>,
     /// Cursor from a previous page's `next_cursor`.
+    #[schemars(length(min = 1))]
     #[serde(default)]
     pub cursor: Option<String>,
 }
@@ -25,10 +29,6 @@ impl Input for PipelinesList {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_per_page(self.per_page)
-    }
 }
 
 /// `ci.runs.list`.
@@ -36,6 +36,7 @@ impl Input for PipelinesList {
 #[serde(deny_unknown_fields)]
 pub struct RunsList {
     /// `owner/name` of the repository.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Only runs of this pipeline (native id).
     #[serde(default)]
@@ -47,9 +48,11 @@ pub struct RunsList {
     #[serde(default)]
     pub status: Option<RunStatus>,
     /// Page size, 1 to 100 (default 30).
+    #[schemars(range(min = 1, max = MAX_PER_PAGE))]
     #[serde(default)]
     pub per_page: Option<u32>,
     /// Cursor from a previous page's `next_cursor`.
+    #[schemars(length(min = 1))]
     #[serde(default)]
     pub cursor: Option<String>,
 }
@@ -58,10 +61,6 @@ impl Input for RunsList {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_per_page(self.per_page)
-    }
 }
 
 /// One run (`ci.runs.get`, `ci.runs.cancel`).
@@ -69,18 +68,16 @@ impl Input for RunsList {
 #[serde(deny_unknown_fields)]
 pub struct RunRef {
     /// `owner/name` of the repository.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The run's native id.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub run_id: String,
 }
 
 impl Input for RunRef {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_not_blank("run_id", &self.run_id)
     }
 }
 
@@ -89,10 +86,13 @@ impl Input for RunRef {
 #[serde(deny_unknown_fields)]
 pub struct RunTrigger {
     /// `owner/name` of the repository.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The pipeline's native id.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub pipeline: String,
     /// Branch, tag or SHA to build.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     #[serde(rename = "ref")]
     pub git_ref: String,
     /// Pipeline inputs or variables.
@@ -104,11 +104,6 @@ impl Input for RunTrigger {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_not_blank("pipeline", &self.pipeline)?;
-        check_not_blank("ref", &self.git_ref)
-    }
 }
 
 /// `ci.runs.logs`.
@@ -116,31 +111,24 @@ impl Input for RunTrigger {
 #[serde(deny_unknown_fields)]
 pub struct RunLogsGet {
     /// `owner/name` of the repository.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The run's native id.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub run_id: String,
     /// Return at most this many bytes, from the end (default 65536, at most 1048576).
+    #[schemars(range(min = 1, max = MAX_LOG_BYTES))]
     #[serde(default)]
     pub max_bytes: Option<u32>,
 }
 
 /// The log size returned when the caller gives none.
 pub const DEFAULT_LOG_BYTES: u32 = 64 * 1024;
-const MAX_LOG_BYTES: u32 = 1024 * 1024;
+/// The largest log tail a caller may ask for.
+pub const MAX_LOG_BYTES: u32 = 1024 * 1024;
 
 impl Input for RunLogsGet {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_not_blank("run_id", &self.run_id)?;
-        match self.max_bytes {
-            Some(n) if n == 0 || n > MAX_LOG_BYTES => Err(ArgumentError::new(
-                "max_bytes",
-                format!("must be between 1 and {MAX_LOG_BYTES}, got {n}"),
-            )),
-            _ => Ok(()),
-        }
     }
 }

@@ -1,7 +1,8 @@
 //! Inputs of the `git.*` operations.
 
-use super::{Input, check_not_blank, check_number, check_per_page, check_repo};
-use crate::catalog::{ArgumentError, Resource};
+use super::rules::{NOT_BLANK, REPO};
+use super::{Input, MAX_PER_PAGE};
+use crate::catalog::Resource;
 use crate::model::IssueState;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -14,9 +15,11 @@ pub struct ReposList {
     #[serde(default)]
     pub owner: Option<String>,
     /// Page size, 1 to 100 (default 30).
+    #[schemars(range(min = 1, max = MAX_PER_PAGE))]
     #[serde(default)]
     pub per_page: Option<u32>,
     /// Cursor from a previous page's `next_cursor`.
+    #[schemars(length(min = 1))]
     #[serde(default)]
     pub cursor: Option<String>,
 }
@@ -25,9 +28,6 @@ impl Input for ReposList {
     fn resource(&self) -> Resource {
         Resource::across_or(self.owner.as_deref())
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_per_page(self.per_page)
-    }
 }
 
 /// Any operation on one repository with no further arguments (`git.repos.get`).
@@ -35,15 +35,13 @@ impl Input for ReposList {
 #[serde(deny_unknown_fields)]
 pub struct RepoRef {
     /// `owner/name` (GitLab: `group/sub/name`).
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
 }
 
 impl Input for RepoRef {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)
     }
 }
 
@@ -52,11 +50,14 @@ impl Input for RepoRef {
 #[serde(deny_unknown_fields)]
 pub struct BranchesList {
     /// `owner/name`.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Page size, 1 to 100 (default 30).
+    #[schemars(range(min = 1, max = MAX_PER_PAGE))]
     #[serde(default)]
     pub per_page: Option<u32>,
     /// Cursor from a previous page's `next_cursor`.
+    #[schemars(length(min = 1))]
     #[serde(default)]
     pub cursor: Option<String>,
 }
@@ -65,10 +66,6 @@ impl Input for BranchesList {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_per_page(self.per_page)
-    }
 }
 
 /// `git.files.get`: one file's content at a ref.
@@ -76,8 +73,10 @@ impl Input for BranchesList {
 #[serde(deny_unknown_fields)]
 pub struct FilesGet {
     /// `owner/name`.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Path inside the repository.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub path: String,
     /// Branch, tag or SHA; the default branch when absent.
     #[serde(default, rename = "ref")]
@@ -88,10 +87,6 @@ impl Input for FilesGet {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_not_blank("path", &self.path)
-    }
 }
 
 /// `git.commits.list`.
@@ -99,6 +94,7 @@ impl Input for FilesGet {
 #[serde(deny_unknown_fields)]
 pub struct CommitsList {
     /// `owner/name`.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Branch, tag or SHA to list from; the default branch when absent.
     #[serde(default, rename = "ref")]
@@ -107,9 +103,11 @@ pub struct CommitsList {
     #[serde(default)]
     pub path: Option<String>,
     /// Page size, 1 to 100 (default 30).
+    #[schemars(range(min = 1, max = MAX_PER_PAGE))]
     #[serde(default)]
     pub per_page: Option<u32>,
     /// Cursor from a previous page's `next_cursor`.
+    #[schemars(length(min = 1))]
     #[serde(default)]
     pub cursor: Option<String>,
 }
@@ -117,10 +115,6 @@ pub struct CommitsList {
 impl Input for CommitsList {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_per_page(self.per_page)
     }
 }
 
@@ -139,22 +133,45 @@ pub enum StateFilter {
     All,
 }
 
+/// Which issues a list returns: `merged` is for pull requests only.
+// The schema of `IssuesList::state`, which holds a `StateFilter`: the schema then says what
+// the catalog accepts for issues.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+#[expect(
+    dead_code,
+    reason = "only its schema is used; values are `StateFilter`s"
+)]
+enum IssueStateFilter {
+    /// Only open issues (the default).
+    Open,
+    /// Only closed issues.
+    Closed,
+    /// All of them.
+    All,
+}
+
 /// `git.issues.list`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssuesList {
     /// `owner/name`.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// `open` (default), `closed` or `all`.
+    #[schemars(with = "IssueStateFilter")]
     #[serde(default)]
     pub state: StateFilter,
     /// Only issues carrying all of these labels.
+    #[schemars(inner(length(min = 1), pattern(NOT_BLANK)))]
     #[serde(default)]
     pub labels: Vec<String>,
     /// Page size, 1 to 100 (default 30).
+    #[schemars(range(min = 1, max = MAX_PER_PAGE))]
     #[serde(default)]
     pub per_page: Option<u32>,
     /// Cursor from a previous page's `next_cursor`.
+    #[schemars(length(min = 1))]
     #[serde(default)]
     pub cursor: Option<String>,
 }
@@ -163,16 +180,6 @@ impl Input for IssuesList {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        if self.state == StateFilter::Merged {
-            return Err(ArgumentError::new(
-                "state",
-                "issues are `open` or `closed`; `merged` applies to pull requests",
-            ));
-        }
-        check_per_page(self.per_page)
-    }
 }
 
 /// One numbered issue or pull request (`git.issues.get`, `git.pulls.get`).
@@ -180,18 +187,16 @@ impl Input for IssuesList {
 #[serde(deny_unknown_fields)]
 pub struct NumberRef {
     /// `owner/name`.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The number inside the repository.
+    #[schemars(range(min = 1))]
     pub number: u64,
 }
 
 impl Input for NumberRef {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_number("number", self.number)
     }
 }
 
@@ -200,16 +205,20 @@ impl Input for NumberRef {
 #[serde(deny_unknown_fields)]
 pub struct IssueCreate {
     /// `owner/name`.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Title.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub title: String,
     /// Body, Markdown.
     #[serde(default)]
     pub body: Option<String>,
     /// Label names.
+    #[schemars(inner(length(min = 1), pattern(NOT_BLANK)))]
     #[serde(default)]
     pub labels: Vec<String>,
     /// Logins to assign.
+    #[schemars(inner(length(min = 1), pattern(NOT_BLANK)))]
     #[serde(default)]
     pub assignees: Vec<String>,
 }
@@ -218,10 +227,6 @@ impl Input for IssueCreate {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_not_blank("title", &self.title)
-    }
 }
 
 /// `git.issues.update`: only the given fields change.
@@ -229,10 +234,13 @@ impl Input for IssueCreate {
 #[serde(deny_unknown_fields)]
 pub struct IssueUpdate {
     /// `owner/name`.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The issue number.
+    #[schemars(range(min = 1))]
     pub number: u64,
     /// New title.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     #[serde(default)]
     pub title: Option<String>,
     /// New body.
@@ -242,9 +250,11 @@ pub struct IssueUpdate {
     #[serde(default)]
     pub state: Option<IssueState>,
     /// Replaces all labels.
+    #[schemars(inner(length(min = 1), pattern(NOT_BLANK)))]
     #[serde(default)]
     pub labels: Option<Vec<String>>,
     /// Replaces all assignees.
+    #[schemars(inner(length(min = 1), pattern(NOT_BLANK)))]
     #[serde(default)]
     pub assignees: Option<Vec<String>>,
 }
@@ -253,14 +263,6 @@ impl Input for IssueUpdate {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_number("number", self.number)?;
-        if let Some(title) = &self.title {
-            check_not_blank("title", title)?;
-        }
-        Ok(())
-    }
 }
 
 /// A comment on a numbered issue or pull request.
@@ -268,21 +270,19 @@ impl Input for IssueUpdate {
 #[serde(deny_unknown_fields)]
 pub struct CommentCreate {
     /// `owner/name`.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The issue or pull request number.
+    #[schemars(range(min = 1))]
     pub number: u64,
     /// Comment body, Markdown.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub body: String,
 }
 
 impl Input for CommentCreate {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_number("number", self.number)?;
-        check_not_blank("body", &self.body)
     }
 }
 
@@ -291,14 +291,17 @@ impl Input for CommentCreate {
 #[serde(deny_unknown_fields)]
 pub struct PullsList {
     /// `owner/name`.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// `open` (default), `closed`, `merged` or `all`.
     #[serde(default)]
     pub state: StateFilter,
     /// Page size, 1 to 100 (default 30).
+    #[schemars(range(min = 1, max = MAX_PER_PAGE))]
     #[serde(default)]
     pub per_page: Option<u32>,
     /// Cursor from a previous page's `next_cursor`.
+    #[schemars(length(min = 1))]
     #[serde(default)]
     pub cursor: Option<String>,
 }
@@ -307,10 +310,6 @@ impl Input for PullsList {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_per_page(self.per_page)
-    }
 }
 
 /// `git.pulls.create`.
@@ -318,15 +317,19 @@ impl Input for PullsList {
 #[serde(deny_unknown_fields)]
 pub struct PullCreate {
     /// `owner/name`.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// Title.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub title: String,
     /// Body, Markdown.
     #[serde(default)]
     pub body: Option<String>,
     /// The branch with the changes.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub source_branch: String,
     /// The branch to merge into.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub target_branch: String,
     /// Open as a draft.
     #[serde(default)]
@@ -336,12 +339,6 @@ pub struct PullCreate {
 impl Input for PullCreate {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_not_blank("title", &self.title)?;
-        check_not_blank("source_branch", &self.source_branch)?;
-        check_not_blank("target_branch", &self.target_branch)
     }
 }
 
@@ -363,8 +360,10 @@ pub enum MergeMethod {
 #[serde(deny_unknown_fields)]
 pub struct PullMerge {
     /// `owner/name`.
+    #[schemars(pattern(REPO), example = "acme/api")]
     pub repo: String,
     /// The pull request number.
+    #[schemars(range(min = 1))]
     pub number: u64,
     /// `merge` (default), `squash` or `rebase`.
     #[serde(default)]
@@ -377,9 +376,5 @@ pub struct PullMerge {
 impl Input for PullMerge {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_repo(&self.repo)?;
-        check_number("number", self.number)
     }
 }

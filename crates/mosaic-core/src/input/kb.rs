@@ -1,8 +1,9 @@
 //! Inputs of the `kb.*` operations. Pages are addressed by space (`space:KEY`) and id, so that
 //! routes can send each space to the knowledge base that holds it.
 
-use super::{Input, check_not_blank, check_per_page};
-use crate::catalog::{ArgumentError, Resource};
+use super::rules::NOT_BLANK;
+use super::{Input, MAX_PER_PAGE};
+use crate::catalog::Resource;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -11,9 +12,11 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct SpacesList {
     /// Page size, 1 to 100 (default 30).
+    #[schemars(range(min = 1, max = MAX_PER_PAGE))]
     #[serde(default)]
     pub per_page: Option<u32>,
     /// Cursor from a previous page's `next_cursor`.
+    #[schemars(length(min = 1))]
     #[serde(default)]
     pub cursor: Option<String>,
 }
@@ -22,9 +25,6 @@ impl Input for SpacesList {
     fn resource(&self) -> Resource {
         Resource::across()
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_per_page(self.per_page)
-    }
 }
 
 /// `kb.pages.search`: full-text search, optionally inside one space.
@@ -32,14 +32,17 @@ impl Input for SpacesList {
 #[serde(deny_unknown_fields)]
 pub struct PagesSearch {
     /// Words to search for.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub query: String,
     /// Only pages of this space (key).
     #[serde(default)]
     pub space: Option<String>,
     /// Page size, 1 to 100 (default 30).
+    #[schemars(range(min = 1, max = MAX_PER_PAGE))]
     #[serde(default)]
     pub per_page: Option<u32>,
     /// Cursor from a previous page's `next_cursor`.
+    #[schemars(length(min = 1))]
     #[serde(default)]
     pub cursor: Option<String>,
 }
@@ -51,10 +54,6 @@ impl Input for PagesSearch {
             None => Resource::across(),
         }
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_not_blank("query", &self.query)?;
-        check_per_page(self.per_page)
-    }
 }
 
 /// `kb.pages.get`.
@@ -62,18 +61,16 @@ impl Input for PagesSearch {
 #[serde(deny_unknown_fields)]
 pub struct PageRef {
     /// The key of the page's space.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub space: String,
     /// The page's native id.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub page_id: String,
 }
 
 impl Input for PageRef {
     fn resource(&self) -> Resource {
         Resource::new(&format!("space:{}", self.space))
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_not_blank("space", &self.space)?;
-        check_not_blank("page_id", &self.page_id)
     }
 }
 
@@ -82,8 +79,10 @@ impl Input for PageRef {
 #[serde(deny_unknown_fields)]
 pub struct PageCreate {
     /// The key of the space to create the page in.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub space: String,
     /// Title.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub title: String,
     /// Body, Markdown.
     pub body: String,
@@ -96,10 +95,6 @@ impl Input for PageCreate {
     fn resource(&self) -> Resource {
         Resource::new(&format!("space:{}", self.space))
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_not_blank("space", &self.space)?;
-        check_not_blank("title", &self.title)
-    }
 }
 
 /// `kb.pages.update`: only the given fields change.
@@ -107,10 +102,13 @@ impl Input for PageCreate {
 #[serde(deny_unknown_fields)]
 pub struct PageUpdate {
     /// The key of the page's space.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub space: String,
     /// The page's native id.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub page_id: String,
     /// New title.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     #[serde(default)]
     pub title: Option<String>,
     /// New body, Markdown.
@@ -124,13 +122,5 @@ pub struct PageUpdate {
 impl Input for PageUpdate {
     fn resource(&self) -> Resource {
         Resource::new(&format!("space:{}", self.space))
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_not_blank("space", &self.space)?;
-        check_not_blank("page_id", &self.page_id)?;
-        if let Some(title) = &self.title {
-            check_not_blank("title", title)?;
-        }
-        Ok(())
     }
 }

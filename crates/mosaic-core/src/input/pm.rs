@@ -1,8 +1,9 @@
 //! Inputs of the `pm.*` operations. Work items are addressed by key (`PROJ-12`); the project
 //! key before the last `-` is the resource (`project:PROJ`) that routes match.
 
-use super::{Input, check_not_blank, check_per_page};
-use crate::catalog::{ArgumentError, Resource};
+use super::rules::{DATE_OR_TIME, NOT_BLANK, WORK_ITEM_KEY};
+use super::{Input, MAX_PER_PAGE};
+use crate::catalog::Resource;
 use crate::model::StatusCategory;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -12,9 +13,11 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct ProjectsList {
     /// Page size, 1 to 100 (default 30).
+    #[schemars(range(min = 1, max = MAX_PER_PAGE))]
     #[serde(default)]
     pub per_page: Option<u32>,
     /// Cursor from a previous page's `next_cursor`.
+    #[schemars(length(min = 1))]
     #[serde(default)]
     pub cursor: Option<String>,
 }
@@ -22,9 +25,6 @@ pub struct ProjectsList {
 impl Input for ProjectsList {
     fn resource(&self) -> Resource {
         Resource::across()
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_per_page(self.per_page)
     }
 }
 
@@ -45,15 +45,19 @@ pub struct IssuesSearch {
     #[serde(default)]
     pub assignee: Option<String>,
     /// Only work items carrying all of these labels.
+    #[schemars(inner(length(min = 1), pattern(NOT_BLANK)))]
     #[serde(default)]
     pub labels: Vec<String>,
     /// Only work items updated at or after this time, RFC 3339.
+    #[schemars(pattern(DATE_OR_TIME), example = "2026-01-31T12:00:00Z")]
     #[serde(default)]
     pub updated_since: Option<String>,
     /// Page size, 1 to 100 (default 30).
+    #[schemars(range(min = 1, max = MAX_PER_PAGE))]
     #[serde(default)]
     pub per_page: Option<u32>,
     /// Cursor from a previous page's `next_cursor`.
+    #[schemars(length(min = 1))]
     #[serde(default)]
     pub cursor: Option<String>,
 }
@@ -65,30 +69,6 @@ impl Input for IssuesSearch {
             None => Resource::across(),
         }
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        if let Some(since) = &self.updated_since
-            && !looks_like_rfc3339(since)
-        {
-            return Err(ArgumentError::new(
-                "updated_since",
-                format!(
-                    "must be an RFC 3339 date or time such as 2026-01-31T12:00:00Z, got {since:?}"
-                ),
-            ));
-        }
-        check_per_page(self.per_page)
-    }
-}
-
-/// A date (`2026-01-31`) or a date-time starting with one.
-fn looks_like_rfc3339(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let date_shape = bytes.len() >= 10
-        && bytes[..10].iter().enumerate().all(|(i, b)| match i {
-            4 | 7 => *b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    date_shape && (bytes.len() == 10 || bytes[10] == b'T' || bytes[10] == b't' || bytes[10] == b' ')
 }
 
 /// The project part of a work item key: everything before the last `-`.
@@ -97,16 +77,6 @@ pub fn project_of_key(key: &str) -> Option<&str> {
     let valid =
         !project.is_empty() && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
     valid.then_some(project)
-}
-
-fn check_key(key: &str) -> Result<(), ArgumentError> {
-    match project_of_key(key) {
-        Some(_) => Ok(()),
-        None => Err(ArgumentError::new(
-            "key",
-            format!("must be `PROJECT-NUMBER` such as `PROJ-12`, got {key:?}"),
-        )),
-    }
 }
 
 fn key_resource(key: &str) -> Resource {
@@ -118,15 +88,13 @@ fn key_resource(key: &str) -> Resource {
 #[serde(deny_unknown_fields)]
 pub struct WorkItemRef {
     /// The work item key, `PROJ-12`.
+    #[schemars(pattern(WORK_ITEM_KEY), example = "PROJ-12")]
     pub key: String,
 }
 
 impl Input for WorkItemRef {
     fn resource(&self) -> Resource {
         key_resource(&self.key)
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_key(&self.key)
     }
 }
 
@@ -135,8 +103,10 @@ impl Input for WorkItemRef {
 #[serde(deny_unknown_fields)]
 pub struct WorkItemCreate {
     /// The project key.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub project: String,
     /// Title (summary).
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub title: String,
     /// Description, Markdown.
     #[serde(default)]
@@ -145,6 +115,7 @@ pub struct WorkItemCreate {
     #[serde(default)]
     pub issue_type: Option<String>,
     /// Labels.
+    #[schemars(inner(length(min = 1), pattern(NOT_BLANK)))]
     #[serde(default)]
     pub labels: Vec<String>,
     /// Assignee login or e-mail.
@@ -159,10 +130,6 @@ impl Input for WorkItemCreate {
     fn resource(&self) -> Resource {
         Resource::new(&format!("project:{}", self.project))
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_not_blank("project", &self.project)?;
-        check_not_blank("title", &self.title)
-    }
 }
 
 /// `pm.issues.update`: only the given fields change.
@@ -170,14 +137,17 @@ impl Input for WorkItemCreate {
 #[serde(deny_unknown_fields)]
 pub struct WorkItemUpdate {
     /// The work item key, `PROJ-12`.
+    #[schemars(pattern(WORK_ITEM_KEY), example = "PROJ-12")]
     pub key: String,
     /// New title.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     #[serde(default)]
     pub title: Option<String>,
     /// New description, Markdown.
     #[serde(default)]
     pub description: Option<String>,
     /// Replaces all labels.
+    #[schemars(inner(length(min = 1), pattern(NOT_BLANK)))]
     #[serde(default)]
     pub labels: Option<Vec<String>>,
     /// New assignee.
@@ -192,13 +162,6 @@ impl Input for WorkItemUpdate {
     fn resource(&self) -> Resource {
         key_resource(&self.key)
     }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_key(&self.key)?;
-        if let Some(title) = &self.title {
-            check_not_blank("title", title)?;
-        }
-        Ok(())
-    }
 }
 
 /// `pm.issues.transition`: move a work item to a status.
@@ -206,19 +169,17 @@ impl Input for WorkItemUpdate {
 #[serde(deny_unknown_fields)]
 pub struct WorkItemTransition {
     /// The work item key, `PROJ-12`.
+    #[schemars(pattern(WORK_ITEM_KEY), example = "PROJ-12")]
     pub key: String,
     /// A status category (`backlog`, `todo`, `in_progress`, `done`, `cancelled`) or the exact
     /// name of one of the tracker's states.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub to: String,
 }
 
 impl Input for WorkItemTransition {
     fn resource(&self) -> Resource {
         key_resource(&self.key)
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_key(&self.key)?;
-        check_not_blank("to", &self.to)
     }
 }
 
@@ -227,17 +188,15 @@ impl Input for WorkItemTransition {
 #[serde(deny_unknown_fields)]
 pub struct WorkItemComment {
     /// The work item key, `PROJ-12`.
+    #[schemars(pattern(WORK_ITEM_KEY), example = "PROJ-12")]
     pub key: String,
     /// Comment body, Markdown.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub body: String,
 }
 
 impl Input for WorkItemComment {
     fn resource(&self) -> Resource {
         key_resource(&self.key)
-    }
-    fn check(&self) -> Result<(), ArgumentError> {
-        check_key(&self.key)?;
-        check_not_blank("body", &self.body)
     }
 }

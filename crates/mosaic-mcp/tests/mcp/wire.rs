@@ -41,9 +41,10 @@ async fn tools_are_listed_in_catalog_order_then_the_meta_tools() {
         json!({"title": "Git issues: create", "readOnlyHint": false, "destructiveHint": false,
                "idempotentHint": false, "openWorldHint": true})
     );
+    // A name, or null for no pin, as for every optional argument.
     assert_eq!(
         create["inputSchema"]["properties"]["provider"]["type"],
-        "string"
+        json!(["string", "null"])
     );
 }
 

@@ -161,7 +161,8 @@ async fn hostile_text_stays_a_value() {
 #[tokio::test]
 async fn cursors_that_were_not_issued_are_refused() {
     let (server, provider) = seeded().await;
-    for cursor in ["", "two words", "tab\there", &"x".repeat(600)] {
+    // (An empty cursor never reaches a provider: the catalog refuses it.)
+    for cursor in ["two words", "tab\there", &"x".repeat(600)] {
         let error = call(
             provider.as_ref(),
             OpId::PmIssuesSearch,

@@ -64,7 +64,7 @@ async fn bad_input_is_400_naming_the_field() {
     .await;
     assert_eq!(
         error_of(&bad_pin),
-        (StatusCode::BAD_REQUEST, "bad_pin", "caller")
+        (StatusCode::UNPROCESSABLE_ENTITY, "bad_pin", "caller")
     );
 }
 

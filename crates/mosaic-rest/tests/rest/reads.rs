@@ -39,7 +39,7 @@ async fn cache_lifetimes_follow_the_operations_cache_class() {
     let app = app().await;
     let issues = send(
         &app,
-        get("/v1/git.issues.list?repo=acme/api&labels=bug,ui&state=all"),
+        get("/v1/git.issues.list?repo=acme/api&labels=bug&labels=ui&state=all"),
     )
     .await;
     assert_eq!(issues.status, StatusCode::OK, "{}", issues.body);

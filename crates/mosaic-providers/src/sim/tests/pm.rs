@@ -64,7 +64,7 @@ async fn search_applies_every_filter() {
     let error = fails(
         &*sim,
         PmIssuesSearch,
-        json!({"updated_since": "2026-13-45"}),
+        json!({"updated_since": "2026-02-29"}),
     )
     .await;
     assert_eq!(error.code(), "invalid_input");
