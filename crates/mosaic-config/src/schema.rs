@@ -50,7 +50,23 @@ pub fn json_schema_for(registry: &Registry) -> Value {
         }
     }
     expansion::accept_references(&mut root);
-    root
+    standard_formats(root)
+}
+
+/// The schema with schemars' integer formats (`uint64`, ...) as the standard keywords
+/// `minimum`/`maximum`, which every validator and editor knows — the plugins' settings
+/// schemas included, as the catalog's own schemas are published.
+fn standard_formats(root: Value) -> Value {
+    let Value::Object(root) = root else {
+        // The derive always makes an object; nothing else carries formats to rewrite.
+        return root;
+    };
+    let mut schema = schemars::Schema::from(root);
+    schemars::transform::Transform::transform(
+        &mut mosaic_core::catalog::schema::StandardFormats,
+        &mut schema,
+    );
+    schema.to_value()
 }
 
 /// How a plugin may be written in `plugin:`: always `name@version`, and `name` alone when
