@@ -63,7 +63,15 @@ fn status_tool() -> Tool {
             "latency_ms": {"type": ["number", "null"], "description": "Moving average of observed latency."},
             "calls": {"type": "integer", "minimum": 0},
             "failures": {"type": "integer", "minimum": 0},
-            "quota": {"type": ["object", "null"], "description": "Remaining rate-limit quota, when the provider reports one."}
+            "quota": {
+                "type": ["object", "null"],
+                "description": "Remaining rate-limit quota, when the provider reports one.",
+                "properties": {
+                    "remaining": {"type": "integer", "minimum": 0},
+                    "limit": {"type": "integer", "minimum": 0},
+                    "resets_in_ms": {"type": ["integer", "null"], "minimum": 0, "description": "Milliseconds until the quota window resets, when known."}
+                }
+            }
         },
         "required": ["name", "plugin", "kinds", "circuit", "health", "calls", "failures"]
     });

@@ -136,7 +136,7 @@ pub enum AuditCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Check the audit log's hash chain.
+    /// Check the audit log's keyed hash chain and that it reaches its anchor.
     Verify {
         /// The configuration file (its `store.url` is read). Default: $MOSAIC_CONFIG, else
         /// mosaic.yaml in the current directory.

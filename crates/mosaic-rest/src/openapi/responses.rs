@@ -20,7 +20,7 @@ pub(super) enum Takes {
     Body,
 }
 
-/// The error envelope `{"error": {"code", "message", "fault", "path"?}}`.
+/// The error envelope `{"error": {"code", "message", "fault", "path"?, "instance"?, "id"?}}`.
 pub(super) fn error_schema() -> Value {
     json!({
         "type": "object",
@@ -28,7 +28,9 @@ pub(super) fn error_schema() -> Value {
             "code": {"type": "string", "description": "Stable error code, such as `not_found` or `invalid_arguments`."},
             "message": {"type": "string"},
             "fault": {"type": "string", "enum": ["caller", "provider", "gateway"], "description": "Whose fault the failure is."},
-            "path": {"type": "string", "description": "The offending argument, for invalid arguments."}
+            "path": {"type": "string", "description": "The offending argument, for invalid arguments."},
+            "instance": {"type": "string", "description": "For `write_outcome_unknown`: the system of record the write went to."},
+            "id": {"type": "string", "description": "For `write_outcome_unknown`: the native id of what was written, when the provider returned one; look it up before repeating the write."}
         }, "required": ["code", "message", "fault"]}},
         "required": ["error"]
     })
