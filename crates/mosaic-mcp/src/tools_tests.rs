@@ -1,4 +1,5 @@
 use super::*;
+use mosaic_core::catalog::schema::nonstandard_formats;
 
 #[test]
 fn one_tool_per_operation_then_the_meta_tools_in_order() {
@@ -27,35 +28,15 @@ fn titles_read_well() {
     assert_eq!(title("kb.pages.search"), "KB pages: search");
 }
 
-/// Every `format` value in `schema` and the schemas inside it.
-fn formats(schema: &Value, found: &mut Vec<String>) {
-    match schema {
-        Value::Object(keywords) => {
-            for (key, value) in keywords {
-                match (key.as_str(), value) {
-                    ("format", Value::String(format)) => found.push(format.clone()),
-                    _ => formats(value, found),
-                }
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|item| formats(item, found)),
-        _ => {}
-    }
-}
-
 #[test]
 fn tool_schemas_use_only_formats_json_schema_defines() {
     // MCP clients built on the TypeScript SDK warn `unknown format "uint64" ignored` for
     // anything else.
     for tool in catalog_tools() {
-        let mut found = Vec::new();
-        formats(&Value::Object((*tool.input_schema).clone()), &mut found);
+        let mut found = nonstandard_formats(&Value::Object((*tool.input_schema).clone()));
         if let Some(output) = &tool.output_schema {
-            formats(&Value::Object((**output).clone()), &mut found);
+            found.extend(nonstandard_formats(&Value::Object((**output).clone())));
         }
-        found.retain(|format| {
-            !mosaic_core::catalog::schema::STANDARD_FORMATS.contains(&format.as_str())
-        });
         assert_eq!(found, Vec::<String>::new(), "{}", tool.name);
     }
 }

@@ -37,6 +37,33 @@ pub const STANDARD_FORMATS: &[&str] = &[
     "regex",
 ];
 
+/// Every `format` value in `schema` (and the schemas inside it) that JSON Schema does not
+/// define ([`STANDARD_FORMATS`]), in document order: what the schemas MosAIc publishes — the
+/// catalog's, the MCP tools', the OpenAPI document, the configuration's — must never carry.
+pub fn nonstandard_formats(schema: &Value) -> Vec<String> {
+    fn walk(schema: &Value, found: &mut Vec<String>) {
+        match schema {
+            Value::Object(keywords) => {
+                for (key, value) in keywords {
+                    match (key.as_str(), value) {
+                        ("format", Value::String(format))
+                            if !STANDARD_FORMATS.contains(&format.as_str()) =>
+                        {
+                            found.push(format.clone())
+                        }
+                        _ => walk(value, found),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(schema, &mut found);
+    found
+}
+
 /// The schema of the optional `provider` argument every operation takes besides its input
 /// (an MCP tool argument, a REST query parameter or body field): the name of the instance to
 /// pin. Which names exist is each deployment's to say (and they may belong to other tenants),
