@@ -4,13 +4,14 @@
 # provider, once with the cache disabled and once answered from L1.
 #
 #   benches/mcp-wrk.sh [SECONDS] [CONNECTIONS]
-# Needs: wrk (Debian package), a release build (`cargo build --release -p mosaic`).
+# Needs: wrk (Debian package), a release build (`cargo build --release -p mosaic`); MOSAIC_BIN
+# names another binary (an earlier build, to compare side by side in one run).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-10}"
 connections="${2:-8}"
 lua="${MCP_CALL_LUA:-$repo/../shared/bench/mcp-call.lua}"
-binary="$repo/target/release/mosaic"
+binary="${MOSAIC_BIN:-$repo/target/release/mosaic}"
 [[ -x "$binary" ]] || { echo "build first: cargo build --release -p mosaic" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "install wrk: apt-get install wrk" >&2; exit 1; }
 [[ -f "$lua" ]] || { echo "no wrk script at $lua (set MCP_CALL_LUA)" >&2; exit 1; }
