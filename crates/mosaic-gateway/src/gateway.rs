@@ -143,10 +143,6 @@ impl Gateway {
             ),
             Err(error) => (error.code(), "none"),
         };
-        metrics::counter!(REQUESTS, "operation" => operation, "outcome" => outcome, "source" => source)
-            .increment(1);
-        metrics::histogram!(REQUEST_DURATION, "operation" => operation, "source" => source)
-            .record(elapsed.as_secs_f64());
         if let Ok(answer) = &result
             && let Some(failed) = answer.served.failed_over.first()
             && !answer.served.stale
@@ -154,49 +150,19 @@ impl Gateway {
             metrics::counter!(FAILOVERS, "operation" => operation, "instance" => failed.instance.clone())
                 .increment(1);
         }
-        let instance = result
-            .as_ref()
-            .ok()
-            .map(|answer| answer.served.instance.clone());
-        tracing::info!(
-            target: "mosaic::call",
-            operation = %operation,
-            outcome = %outcome,
-            instance = %instance.as_deref().unwrap_or("-"),
-            cache = %source,
-            latency_ms = elapsed.as_secs_f64() * 1000.0,
-            trace_id = %ctx.trace_id,
-            "call"
-        );
-        let record = NewAuditRecord {
-            at_ms: NewAuditRecord::now_ms(),
-            tenant: ctx.tenant.clone(),
-            principal: ctx.principal.clone(),
-            operation: operation.to_owned(),
-            resource: trail.resource,
-            rule: trail.rule,
-            reasons: trail.reasons,
-            instance,
-            cache: source.to_owned(),
-            outcome: outcome.to_owned(),
-            fault: result
+        let finished = Finished {
+            operation,
+            trail,
+            outcome,
+            source,
+            instance: result
                 .as_ref()
-                .err()
-                .map(|error| fault_name(error.fault()).to_owned()),
-            latency_us: i64::try_from(elapsed.as_micros()).unwrap_or(i64::MAX),
-            trace_id: ctx.trace_id.clone(),
+                .ok()
+                .map(|answer| answer.served.instance.clone()),
+            fault: result.as_ref().err().map(CallError::fault),
+            elapsed,
         };
-        let recorded = if is_write {
-            self.shared.audit.record_committed(record).await
-        } else {
-            self.shared.audit.record(record).await
-        };
-        if recorded.is_err() {
-            // Only possible once the writer stopped (shutdown); the call itself already happened,
-            // so its answer stands: a write reported as failed would be retried and duplicated.
-            metrics::counter!(AUDIT_UNRECORDED).increment(1);
-            tracing::error!(operation, trace_id = %ctx.trace_id, "audit writer stopped; a call went unrecorded");
-        }
+        self.record(ctx, finished, is_write).await;
         result
     }
 
@@ -249,6 +215,80 @@ impl Gateway {
     /// Cache counters, for metrics and the status page.
     pub fn cache_stats(&self) -> mosaic_cache::CacheStats {
         self.shared.cache.stats()
+    }
+}
+
+/// What a finished call leaves behind, for [`Gateway::record`].
+pub(crate) struct Finished {
+    /// The operation (a catalog operation or a meta operation).
+    pub(crate) operation: &'static str,
+    /// Resource, rule and reasons, as far as the call got.
+    pub(crate) trail: Trail,
+    /// `ok` or the error's code.
+    pub(crate) outcome: &'static str,
+    /// Where the answer came from: `provider`, `l1`, `stale` or `none`.
+    pub(crate) source: &'static str,
+    /// The instance that served it.
+    pub(crate) instance: Option<String>,
+    /// Whose fault a failure was.
+    pub(crate) fault: Option<mosaic_core::Fault>,
+    /// From the call's start to its answer.
+    pub(crate) elapsed: std::time::Duration,
+}
+
+impl Gateway {
+    /// Counts a finished call, logs its one INFO line and audits it; with `committed` (writes)
+    /// it returns only once the audit record is committed.
+    pub(crate) async fn record(&self, ctx: &RequestContext, call: Finished, committed: bool) {
+        let Finished {
+            operation,
+            trail,
+            outcome,
+            source,
+            instance,
+            fault,
+            elapsed,
+        } = call;
+        metrics::counter!(REQUESTS, "operation" => operation, "outcome" => outcome, "source" => source)
+            .increment(1);
+        metrics::histogram!(REQUEST_DURATION, "operation" => operation, "source" => source)
+            .record(elapsed.as_secs_f64());
+        tracing::info!(
+            target: "mosaic::call",
+            operation = %operation,
+            outcome = %outcome,
+            instance = %instance.as_deref().unwrap_or("-"),
+            cache = %source,
+            latency_ms = elapsed.as_secs_f64() * 1000.0,
+            trace_id = %ctx.trace_id,
+            "call"
+        );
+        let record = NewAuditRecord {
+            at_ms: NewAuditRecord::now_ms(),
+            tenant: ctx.tenant.clone(),
+            principal: ctx.principal.clone(),
+            operation: operation.to_owned(),
+            resource: trail.resource,
+            rule: trail.rule,
+            reasons: trail.reasons,
+            instance,
+            cache: source.to_owned(),
+            outcome: outcome.to_owned(),
+            fault: fault.map(|fault| fault_name(fault).to_owned()),
+            latency_us: i64::try_from(elapsed.as_micros()).unwrap_or(i64::MAX),
+            trace_id: ctx.trace_id.clone(),
+        };
+        let recorded = if committed {
+            self.shared.audit.record_committed(record).await
+        } else {
+            self.shared.audit.record(record).await
+        };
+        if recorded.is_err() {
+            // Only possible once the writer stopped (shutdown); the call itself already happened,
+            // so its answer stands: a write reported as failed would be retried and duplicated.
+            metrics::counter!(AUDIT_UNRECORDED).increment(1);
+            tracing::error!(operation, trace_id = %ctx.trace_id, "audit writer stopped; a call went unrecorded");
+        }
     }
 }
 

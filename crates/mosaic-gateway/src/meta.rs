@@ -4,14 +4,13 @@
 //! call is audited. Also the policy question front ends ask before offering an operation.
 
 use crate::answer::{CallError, CallRequest};
-use crate::gateway::{Gateway, fault_name};
+use crate::gateway::{Finished, Gateway};
 use crate::pipeline::{self, Trail, authorize};
 use crate::policy::denied_outright;
 use crate::runtime::Runtime;
 use crate::status::InstanceStatus;
 use mosaic_core::{Operation, RequestContext, meta};
 use mosaic_routing::Explanation;
-use mosaic_store::NewAuditRecord;
 use tokio::time::Instant;
 
 impl Gateway {
@@ -83,7 +82,7 @@ impl Gateway {
         !denied_outright(&self.shared.runtime.load().policies, ctx, operation)
     }
 
-    /// Records one meta call in the audit log and the request metrics.
+    /// Records one meta call as every call is recorded: metrics, log line, audit.
     async fn audit_meta(
         &self,
         ctx: &RequestContext,
@@ -92,28 +91,16 @@ impl Gateway {
         error: Option<&CallError>,
         started: Instant,
     ) {
-        let elapsed = started.elapsed();
-        let outcome = error.map_or("ok", CallError::code);
-        metrics::counter!("mosaic_requests_total", "operation" => operation, "outcome" => outcome, "source" => "none")
-            .increment(1);
-        let record = NewAuditRecord {
-            at_ms: NewAuditRecord::now_ms(),
-            tenant: ctx.tenant.clone(),
-            principal: ctx.principal.clone(),
-            operation: operation.to_owned(),
-            resource: trail.resource,
-            rule: trail.rule,
-            reasons: trail.reasons,
+        let finished = Finished {
+            operation,
+            trail,
+            outcome: error.map_or("ok", CallError::code),
+            source: "none",
             instance: None,
-            cache: "none".to_owned(),
-            outcome: outcome.to_owned(),
-            fault: error.map(|error| fault_name(error.fault()).to_owned()),
-            latency_us: i64::try_from(elapsed.as_micros()).unwrap_or(i64::MAX),
-            trace_id: ctx.trace_id.clone(),
+            fault: error.map(CallError::fault),
+            elapsed: started.elapsed(),
         };
-        if self.shared.audit.record(record).await.is_err() {
-            tracing::error!(operation, "audit sink closed; a call went unrecorded");
-        }
+        self.record(ctx, finished, false).await;
     }
 }
 
