@@ -69,48 +69,9 @@ if [[ ! -x "$mosaic" ]]; then
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/mosaic-conformance.XXXXXX")"
-server_pid=""
-stop_server() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
-}
-cleanup() {
-  stop_server
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# Waits until the server started last answers /readyz on `port`; exits with its log if not.
-wait_ready() {
-  local name="$1" log="$2"
-  for _ in $(seq 1 300); do
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      echo "conformance: $name exited before it was ready:" >&2
-      tail -n 40 "$log" >&2
-      exit 1
-    fi
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; then
-      return
-    fi
-    sleep 0.1
-  done
-  echo "conformance: $name was not ready within 30 s:" >&2
-  tail -n 40 "$log" >&2
-  exit 1
-}
+suite=conformance
+# shellcheck source=../server.sh
+source "$repo/tests/server.sh"
 
 passed=0
 failed=0

@@ -32,50 +32,17 @@ if [[ ! -x "$mosaic" ]]; then
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/mosaic-schemathesis.XXXXXX")"
-server_pid=""
-stop_server() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
-}
-cleanup() {
-  stop_server
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+suite=schemathesis
+# shellcheck source=../server.sh
+source "$repo/tests/server.sh"
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 RUST_LOG="${RUST_LOG:-warn}" "$mosaic" demo --listen "127.0.0.1:$port" --data "$work/data" \
   </dev/null >"$work/server.log" 2>&1 &
 server_pid=$!
 
 base="http://127.0.0.1:$port"
-ready=""
-for _ in $(seq 1 300); do
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "schemathesis: mosaic demo exited before it was ready:" >&2
-    tail -n 40 "$work/server.log" >&2
-    exit 1
-  fi
-  if curl -fsS -o /dev/null "$base/readyz" 2>/dev/null; then
-    ready=yes
-    break
-  fi
-  sleep 0.1
-done
-if [[ -z "$ready" ]]; then
-  echo "schemathesis: mosaic demo was not ready within 30 s:" >&2
-  tail -n 40 "$work/server.log" >&2
-  exit 1
-fi
+wait_ready "mosaic demo" "$work/server.log"
 
 echo "=== schemathesis: $base/openapi.json, all checks, seed $seed, up to $max_examples examples per operation"
 status=0
