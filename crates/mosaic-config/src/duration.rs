@@ -3,7 +3,7 @@
 //! one way and a bad one is reported at its own path. Here: writing validated [`Duration`]s
 //! back in that form, for the normalized view.
 
-pub use mosaic_providers::duration::{DurationText, format_duration, parse_duration};
+pub use mosaic_plugin::duration::{DurationText, format_duration, parse_duration};
 use serde::Serializer;
 use std::time::Duration;
 

@@ -5,7 +5,7 @@
 //! SQLite file as `mosaic serve` keeps it).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mosaic_core::{OpId, Operation, Plugin, RequestContext};
+use mosaic_core::{OpId, Operation, RequestContext};
 use mosaic_gateway::{CallRequest, Gateway};
 use serde_json::json;
 
@@ -41,7 +41,8 @@ fn bench(c: &mut Criterion) {
     let ctx = RequestContext::local("bench");
     let mut group = c.benchmark_group("git.issues.get");
 
-    let sim = mosaic_providers::sim::SimPlugin;
+    let registry = mosaic_providers::Registry::builtin();
+    let sim = registry.find("sim", None).expect("the sim plugin is built in");
     let builder = sim
         .validate(&json!({"kinds": ["git"], "dataset": "bench"}))
         .expect("sim settings");

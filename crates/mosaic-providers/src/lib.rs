@@ -1,21 +1,7 @@
-//! Provider plugins: the simulated provider for all four kinds and the native adapters (Git
-//! forges over `forge.rs`, project trackers over `tracker.rs`).
+//! The built-in plugin set: every native provider plugin compiled into this build. Each
+//! provider is a crate of its own under `providers/` and a cargo feature here (all on by
+//! default), so a slim build leaves out what it does not need.
 
-pub mod duration;
-pub mod forge;
-pub mod gitea;
-pub mod github;
-pub mod gitlab;
-pub mod http;
-pub mod jira;
-pub mod linear;
-pub mod markdown;
-pub mod plane;
-pub mod registry;
-pub mod rfc3339;
-pub mod settings;
-pub mod sim;
-pub mod token_settings;
-pub mod tracker;
+mod registry;
 
 pub use registry::Registry;

@@ -14,13 +14,20 @@ impl Registry {
     pub fn builtin() -> Self {
         Self {
             plugins: vec![
-                Arc::new(crate::sim::SimPlugin),
-                Arc::new(crate::github::GitHubPlugin),
-                Arc::new(crate::gitea::GiteaPlugin),
-                Arc::new(crate::gitlab::GitLabPlugin),
-                Arc::new(crate::jira::JiraPlugin),
-                Arc::new(crate::linear::LinearPlugin),
-                Arc::new(crate::plane::PlanePlugin),
+                #[cfg(feature = "sim")]
+                Arc::new(mosaic_sim::SimPlugin),
+                #[cfg(feature = "github")]
+                Arc::new(mosaic_github::GitHubPlugin),
+                #[cfg(feature = "gitea")]
+                Arc::new(mosaic_gitea::GiteaPlugin),
+                #[cfg(feature = "gitlab")]
+                Arc::new(mosaic_gitlab::GitLabPlugin),
+                #[cfg(feature = "jira")]
+                Arc::new(mosaic_jira::JiraPlugin),
+                #[cfg(feature = "linear")]
+                Arc::new(mosaic_linear::LinearPlugin),
+                #[cfg(feature = "plane")]
+                Arc::new(mosaic_plane::PlanePlugin),
             ],
         }
     }

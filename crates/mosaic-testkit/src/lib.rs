@@ -2,6 +2,7 @@
 //! (like Vector's component compliance tests), and the small JSON Schema validator it uses
 //! to check answers against the catalog's output schemas.
 
+pub mod adapter;
 pub mod conformance;
 pub mod prism;
 pub mod schema;

@@ -1,4 +1,4 @@
-//! Stoplight Prism serving a provider's own API description (`specs/<provider>/prism.json`),
+//! Stoplight Prism serving a provider's own API description (`providers/<provider>/api/prism.json`),
 //! for contract tests: every request an adapter sends must pass the provider's validation
 //! (Prism answers a request that breaks the description with 422 or the declared error, and
 //! one without the declared credentials with 401), and every documented answer must parse
@@ -134,7 +134,7 @@ fn launch_or_skip(provider: &str) -> Option<PrismMock> {
     // Straight to the process's stderr: the harness would hide `eprintln!` of a passing test.
     let under_ci = std::env::var_os("CI").is_some();
     let prism = installed_prism(&root, provider, under_ci, &mut std::io::stderr())?;
-    let spec = root.join("specs").join(provider).join("prism.json");
+    let spec = root.join("providers").join(provider).join("api/prism.json");
     assert!(
         spec.is_file(),
         "no API description for `{provider}` at {}",

@@ -1,0 +1,21 @@
+//! What the providers' stateful fakes share. Each provider's fake lives in its own folder
+//! (`providers/<name>/fake`) and keeps only its routes and JSON shapes; this crate holds the
+//! rest, so that a fake of a new provider is its routes and nothing more.
+//!
+//! - `forge.rs`: the data of a Git forge and its deterministic seed; `tracker.rs` the same for
+//!   a project tracker.
+//! - `server.rs`: serving a fake on a loopback port, with what every provider does around its
+//!   routes: authentication, quota and rate-limit headers, `ETag` revalidation, scripted
+//!   failures, delays, and a log of requests; `knobs.rs`: what a test changes while it runs,
+//!   the failures only a write sets off among them (an unreadable answer to an applied write,
+//!   a failed read back).
+//! - `paging.rs`: slicing lists into pages and the `Link` header.
+//!
+//! Contract tests use the providers' own API descriptions under Prism instead; the fakes speak
+//! the same wire shapes but keep state, which Prism cannot.
+
+pub mod forge;
+pub mod knobs;
+pub mod paging;
+pub mod server;
+pub mod tracker;

@@ -1,0 +1,20 @@
+//! What several provider plugins share, so that each provider's own crate holds only what
+//! differs about it.
+//!
+//! - `http/`: the HTTP client of native adapters (base URLs, conditional requests, rate-limit
+//!   readings, pagination cursors, error mapping, write outcomes).
+//! - `forge.rs` and `tracker.rs`: what the Git forges and the project trackers share above
+//!   their wire protocols.
+//! - `token_settings.rs`: the settings of a provider reached with one token at one base URL.
+//! - `markdown.rs`, `adf/`, `html/`: the markup converters: Markdown for MosAIc's callers,
+//!   Atlassian Document Format (Jira, Confluence) and HTML (Plane, BookStack) for providers.
+//! - `rfc3339.rs`: calendar arithmetic for provider timestamps.
+
+pub mod adf;
+pub mod forge;
+pub mod html;
+pub mod http;
+pub mod markdown;
+pub mod rfc3339;
+pub mod token_settings;
+pub mod tracker;

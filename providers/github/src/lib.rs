@@ -1,0 +1,158 @@
+//! The `github` plugin: GitHub's REST API (github.com and GitHub Enterprise Server) for every
+//! `git.*` operation.
+//!
+//! ```yaml
+//! - name: github
+//!   plugin: github
+//!   settings:
+//!     base_url: https://api.github.com       # the default; GHES: https://ghe.example.com/api/v3
+//!     token: ${GITHUB_TOKEN}
+//! ```
+//!
+//! - `client.rs`: the instance and its dispatch, repositories, branches, files, commits;
+//!   `issues.rs`: issues and comments; `pulls.rs`: pull requests; `mapping.rs`: GitHub's JSON
+//!   and the unified model.
+//!
+//! How GitHub is spoken to, and what the adapter does about its particulars:
+//! - Auth: `Authorization: Bearer TOKEN` (classic and fine-grained personal access tokens,
+//!   app installation tokens), with `Accept: application/vnd.github+json` and
+//!   `X-GitHub-Api-Version: 2022-11-28`. The base URL includes any path prefix, so GitHub
+//!   Enterprise Server is `https://HOST/api/v3`.
+//! - Pages: `per_page` (1–100, the caller's size) and `page`; the cursor is the next page's
+//!   number from the `Link` header, never a URL.
+//! - Quota: `X-RateLimit-*` on every answer is the instance's quota. The primary limit answers
+//!   403 (or 429) with remaining 0 and the reset time; a secondary limit answers 403 or 429
+//!   with `Retry-After`, or 403 with only its message ("secondary rate limit"), which GitHub
+//!   asks to answer by waiting at least a minute — all three are `rate_limited` with the wait.
+//! - Revalidation: GETs repeat with `If-None-Match`; GitHub's `304` does not count against
+//!   the quota. `GET /rate_limit` (the health check) is free of quota too.
+//! - Errors: 404 names what was missing (GitHub also answers 404 for a private repository
+//!   the token cannot see); 422 keeps GitHub's message and its `errors[]` ("Validation Failed;
+//!   head: invalid"); 405 and 409 of a merge are `conflict`.
+//! - `git.repos.list` with an owner tries the organization's list (which includes private
+//!   repositories the token sees), then, on 404, the user's.
+//! - `git.files.get` without a ref asks for the repository first and reads its default
+//!   branch, which the answer names. A directory, symlink to a directory, or submodule is
+//!   `invalid_input`. A file over 1 MB, whose content the contents API leaves out
+//!   (`encoding: none`), is read from the Git blob API by its SHA (up to 100 MB; the HTTP
+//!   layer reads answers up to 32 MiB).
+//! - Issues: GitHub lists pull requests among issues; `git.issues.list` leaves them out, so a
+//!   page may hold fewer items than asked while `next_cursor` goes on. `git.issues.get` of a
+//!   pull request's number is `not_found` pointing at `git.pulls.get`. Writes through
+//!   `git.issues.update` and `git.issues.comment` on a pull request's number act on the pull
+//!   request, as on GitHub, where every pull request is an issue. Labels are written by name
+//!   (GitHub creates a label it does not know); a label filter naming a label with a comma is
+//!   `invalid_input`, as the filter is one comma-separated parameter.
+//! - Pull requests: `state: merged` lists closed ones and keeps those merged (pages may hold
+//!   fewer items); `closed` means closed or merged. Drafts are GitHub's `draft` flag (a
+//!   repository without drafts answers 422 with GitHub's message). Merge methods `merge`,
+//!   `squash` and `rebase` are GitHub's own. Comments are conversation comments, posted to the
+//!   pull request's issue.
+//! - Ids, numbers and web URLs are GitHub's own (`id`, `number`, `html_url`).
+
+mod client;
+mod issues;
+pub mod mapping;
+mod pulls;
+
+use mosaic_provider_kit::forge::{ForgeProvider, forge_support};
+use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
+use mosaic_provider_kit::token_settings::{Connection, TokenSettings, validate_token_settings};
+use client::GitHub;
+use mosaic_core::{
+    BuildError, FieldError, InstanceBuilder, OpId, Plugin, Provider, ServiceKind, Support,
+};
+use std::sync::Arc;
+
+/// The public API's root.
+pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
+
+/// The REST API version every request asks for.
+pub const API_VERSION: &str = "2022-11-28";
+
+/// The `github` plugin.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GitHubPlugin;
+
+impl Plugin for GitHubPlugin {
+    fn name(&self) -> &'static str {
+        "github"
+    }
+
+    fn version(&self) -> &'static str {
+        "1.0.0"
+    }
+
+    fn description(&self) -> &'static str {
+        "GitHub REST API (github.com and Enterprise Server): repositories, branches, files, commits, issues, pull requests"
+    }
+
+    fn kinds(&self) -> &'static [ServiceKind] {
+        &[ServiceKind::Git]
+    }
+
+    /// Every `git.*` operation: the catalog's operations, states and merge methods all exist
+    /// on GitHub.
+    fn supports(&self, op: OpId) -> Support {
+        forge_support(op, |_| Support::Supported)
+    }
+
+    fn settings_schema(&self) -> schemars::Schema {
+        schemars::schema_for!(TokenSettings)
+    }
+
+    fn validate(
+        &self,
+        settings: &serde_json::Value,
+    ) -> Result<Box<dyn InstanceBuilder>, Vec<FieldError>> {
+        let connection = validate_token_settings("github", settings, Some(DEFAULT_BASE_URL))?;
+        Ok(Box::new(GitHubBuilder { connection }))
+    }
+}
+
+struct GitHubBuilder {
+    connection: Connection,
+}
+
+#[async_trait::async_trait]
+impl InstanceBuilder for GitHubBuilder {
+    async fn build(self: Box<Self>, instance: &str) -> Result<Arc<dyn Provider>, BuildError> {
+        connect(instance, self.connection, Vec::new())
+    }
+}
+
+/// A GitHub instance over a checked connection, sending `extra_headers` with every request
+/// besides GitHub's own (for a proxy in front that wants one, or a mock asked for one of its
+/// documented answers with `Prefer`).
+pub fn connect(
+    instance: &str,
+    connection: Connection,
+    extra_headers: Vec<(&'static str, String)>,
+) -> Result<Arc<dyn Provider>, BuildError> {
+    let mut headers = vec![
+        // GitHub answers `application/json` under its own media type; naming both lets any
+        // server that negotiates strictly (a proxy, a mock) answer too.
+        (
+            "accept",
+            "application/vnd.github+json, application/json".into(),
+        ),
+        ("x-github-api-version", API_VERSION.into()),
+    ];
+    headers.extend(extra_headers);
+    let api = ApiClient::new(ClientSettings {
+        instance: instance.to_owned(),
+        base_url: connection.base_url,
+        auth: Auth::Authorization(format!("Bearer {}", connection.token)),
+        headers,
+        revalidation_bytes: connection.revalidation_bytes,
+    })
+    .map_err(|message| BuildError {
+        instance: instance.to_owned(),
+        message,
+    })?;
+    Ok(Arc::new(ForgeProvider(GitHub { api })))
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;

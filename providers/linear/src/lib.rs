@@ -1,0 +1,135 @@
+//! The `linear` plugin: Linear's GraphQL API for every `pm.*` operation.
+//!
+//! ```yaml
+//! - name: linear
+//!   plugin: linear
+//!   settings:
+//!     api_key: ${LINEAR_API_KEY}        # base_url defaults to https://api.linear.app
+//! ```
+//!
+//! - `config.rs`: settings; requests go through the shared HTTP client's `send_raw`, which
+//!   keeps the body of every answer, refusals included (GraphQL puts its error codes there);
+//!   `errors.rs`:
+//!   the answer envelope and `errors[]` as typed errors; `documents.rs` and `graphql/`: the
+//!   query documents, checked against the vendored schema at build time; `client.rs`: the
+//!   instance, projects, search, reads; `context.rs`: the lookups writes need; `issues.rs`:
+//!   writes; `transitions.rs`: moving between workflow states; `filter.rs`: the unified search
+//!   as an `IssueFilter`; `status.rs`: state types and categories; `mapping.rs`: answers and
+//!   the unified model.
+//!
+//! How Linear is spoken to:
+//! - One endpoint, `POST {base_url}/graphql`, with `{query, variables, operationName}`.
+//!   Personal API keys go bare in `Authorization`, OAuth tokens as `Bearer …` (`api_key` or
+//!   `access_token`). Every document is a constant; caller values travel only as variables.
+//! - Projects are teams, by key; work items are issues, by identifier (`WEB-12`, which
+//!   `issue(id:)` accepts). Team pages are `https://linear.app/{urlKey}/team/{KEY}`, with the
+//!   organization's URL key read alongside the teams.
+//! - Pages are Relay connections: `first` (the caller's 1–100), `after` (the cursor, Linear's
+//!   `endCursor`, checked for shape before it is sent back), `pageInfo.hasNextPage`. Searches
+//!   order by last update, newest first.
+//! - Writes: team key → team id; label names → ids among the team's and the workspace's labels;
+//!   assignee e-mail or display name → user id; priority `urgent`/`high`/`medium`/`low`/`none`
+//!   → 1/2/3/4/0. An unknown one is `invalid_input` before any mutation. Linear has no issue
+//!   types: one named is `invalid_input`. Descriptions and comments are Markdown, as in
+//!   Linear.
+//! - Transitions choose a workflow state of the team: see `transitions.rs`.
+//! - Errors: see `errors.rs` — by `extensions.code` (`AUTHENTICATION_ERROR`, `FORBIDDEN`,
+//!   `RATELIMITED`, `INPUT_ERROR` …), whatever the HTTP status (200, 400 or 401).
+//! - Quota: `X-RateLimit-Requests-Limit`/`-Remaining`/`-Reset` (the reset in Unix
+//!   milliseconds) on every answer; a spent quota is `rate_limited` with the time to the reset.
+//! - Health: `viewer { id }`.
+
+mod client;
+pub mod config;
+mod context;
+pub mod documents;
+mod errors;
+pub mod filter;
+mod issues;
+pub mod mapping;
+pub mod status;
+mod transitions;
+
+use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
+use mosaic_provider_kit::tracker::{TrackerProvider, tracker_support};
+use client::Linear;
+use config::{LinearConnection, LinearSettings};
+use mosaic_core::{
+    BuildError, FieldError, InstanceBuilder, OpId, Plugin, Provider, ServiceKind, Support,
+};
+use std::sync::Arc;
+
+/// The `linear` plugin.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LinearPlugin;
+
+impl Plugin for LinearPlugin {
+    fn name(&self) -> &'static str {
+        "linear"
+    }
+
+    fn version(&self) -> &'static str {
+        "1.0.0"
+    }
+
+    fn description(&self) -> &'static str {
+        "Linear GraphQL API: teams, issue search, work items, workflow states, comments (Markdown)"
+    }
+
+    fn kinds(&self) -> &'static [ServiceKind] {
+        &[ServiceKind::Pm]
+    }
+
+    /// Every `pm.*` operation.
+    fn supports(&self, op: OpId) -> Support {
+        tracker_support(op)
+    }
+
+    fn settings_schema(&self) -> schemars::Schema {
+        schemars::schema_for!(LinearSettings)
+    }
+
+    fn validate(
+        &self,
+        settings: &serde_json::Value,
+    ) -> Result<Box<dyn InstanceBuilder>, Vec<FieldError>> {
+        let connection = config::validate(settings)?;
+        Ok(Box::new(LinearBuilder { connection }))
+    }
+}
+
+struct LinearBuilder {
+    connection: LinearConnection,
+}
+
+#[async_trait::async_trait]
+impl InstanceBuilder for LinearBuilder {
+    async fn build(self: Box<Self>, instance: &str) -> Result<Arc<dyn Provider>, BuildError> {
+        connect(instance, self.connection)
+    }
+}
+
+/// A Linear instance over a checked connection.
+pub fn connect(
+    instance: &str,
+    connection: LinearConnection,
+) -> Result<Arc<dyn Provider>, BuildError> {
+    let failed = |message: String| BuildError {
+        instance: instance.to_owned(),
+        message,
+    };
+    let api = ApiClient::new(ClientSettings {
+        instance: instance.to_owned(),
+        base_url: connection.base_url,
+        auth: Auth::Authorization(connection.authorization),
+        headers: vec![("accept", "application/json".to_owned())],
+        // Every call is a POST to one endpoint: nothing to revalidate.
+        revalidation_bytes: 0,
+    })
+    .map_err(failed)?;
+    Ok(Arc::new(TrackerProvider(Linear::new(api))))
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;
