@@ -1,8 +1,7 @@
 use crate::load;
-use mosaic_providers::Registry;
 
 fn gaps(yaml: &str) -> Vec<String> {
-    let config = load(yaml, &|_| None, &Registry::builtin())
+    let config = load(yaml, &|_| None, &mosaic_providers::builtin())
         .unwrap_or_else(|errors| panic!("should load:\n{errors}"));
     config.gaps().iter().map(ToString::to_string).collect()
 }
@@ -53,7 +52,7 @@ fn only_deny_rules_allow_nothing() {
 fn what_is_listed_as_intentionally_empty_is_no_gap() {
     let yaml = "intentionally_empty: [auth, policies, providers, routes, routes]\n";
     assert!(gaps(yaml).is_empty());
-    let config = load(yaml, &|_| None, &Registry::builtin()).unwrap();
+    let config = load(yaml, &|_| None, &mosaic_providers::builtin()).unwrap();
     let printed = serde_json::to_value(config.normalized()).unwrap();
     assert_eq!(
         printed["intentionally_empty"],
@@ -64,7 +63,7 @@ fn what_is_listed_as_intentionally_empty_is_no_gap() {
 #[test]
 fn listing_what_the_file_has_is_an_error() {
     let yaml = format!("{SERVING}intentionally_empty: [providers, routes, everything]\n");
-    let errors = load(&yaml, &|_| None, &Registry::builtin()).unwrap_err();
+    let errors = load(&yaml, &|_| None, &mosaic_providers::builtin()).unwrap_err();
     let lines: Vec<String> = errors.errors().iter().map(ToString::to_string).collect();
     assert_eq!(
         lines,
@@ -73,7 +72,7 @@ fn listing_what_the_file_has_is_an_error() {
         ]
     );
     let yaml = format!("{SERVING}intentionally_empty: [providers, routes]\n");
-    let errors = load(&yaml, &|_| None, &Registry::builtin()).unwrap_err();
+    let errors = load(&yaml, &|_| None, &mosaic_providers::builtin()).unwrap_err();
     assert_eq!(
         errors.to_string(),
         "intentionally_empty[0]: `providers` is listed as intentionally empty, but the file has provider instances; remove it from the list\n\
@@ -86,7 +85,7 @@ fn an_incomplete_configuration_is_refused_with_every_gap() {
     let config = load(
         "providers: [{ name: forge, plugin: sim, settings: { kinds: [git] } }]\n",
         &|_| None,
-        &Registry::builtin(),
+        &mosaic_providers::builtin(),
     )
     .unwrap();
     let errors = config.complete().unwrap_err();
@@ -96,6 +95,6 @@ fn an_incomplete_configuration_is_refused_with_every_gap() {
         .map(|error| error.path.as_str())
         .collect();
     assert_eq!(paths, ["auth", "policies", "routes"]);
-    let complete = load(SERVING, &|_| None, &Registry::builtin()).unwrap();
+    let complete = load(SERVING, &|_| None, &mosaic_providers::builtin()).unwrap();
     assert!(complete.complete().is_ok());
 }

@@ -14,7 +14,7 @@
 //!
 //! A valid configuration may still serve no call at all ([`GatewayConfig::gaps`]: no
 //! providers, routes, way to authenticate or allowing policy) unless it says so.
-//! [`json_schema`] gives editors the file's schema, plugin settings included, and
+//! [`json_schema_for`] gives editors the file's schema, plugin settings included, and
 //! [`ConfigWatcher`] reloads the file once it is stable.
 
 pub mod duration;
@@ -42,5 +42,5 @@ pub use model::{
     PolicyConfig, RetryConfig, ServerConfig, SessionsConfig, StoreConfig,
 };
 pub use normalized::Normalized;
-pub use schema::{json_schema, json_schema_for};
+pub use schema::json_schema_for;
 pub use watch::{ConfigWatcher, Reload, SharedEnv, WatchError};

@@ -6,7 +6,7 @@ use crate::env::{self, EnvLookup};
 use crate::error::{ConfigError, ConfigErrors};
 use crate::model::GatewayConfig;
 use crate::{parse, unknown, validate};
-use mosaic_providers::Registry;
+use mosaic_plugin::Plugins;
 use std::path::Path;
 use yaml_serde::Value;
 
@@ -14,7 +14,7 @@ use yaml_serde::Value;
 pub fn load(
     text: &str,
     env: EnvLookup<'_>,
-    registry: &Registry,
+    registry: &Plugins,
 ) -> Result<GatewayConfig, ConfigErrors> {
     let written = tree(text)?;
     let mut tree = written.clone();
@@ -47,7 +47,7 @@ pub fn load(
 /// Loads a configuration file, reading the process environment.
 pub fn load_file(
     path: impl AsRef<Path>,
-    registry: &Registry,
+    registry: &Plugins,
 ) -> Result<GatewayConfig, ConfigErrors> {
     let text = read(path.as_ref())?;
     load(&text, &|name| std::env::var(name).ok(), registry)

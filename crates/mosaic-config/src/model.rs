@@ -4,7 +4,8 @@
 
 use crate::duration;
 use crate::gaps::Essential;
-use mosaic_core::{InstanceBuilder, Plugin, ServiceKind};
+use mosaic_core::ServiceKind;
+use mosaic_plugin::{InstanceBuilder, Plugin};
 use mosaic_routing::RuleSpec;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -334,8 +335,8 @@ impl InstanceSpec {
     }
 
     /// The kinds the plugin can serve.
-    pub fn kinds(&self) -> &'static [ServiceKind] {
-        self.plugin.kinds()
+    pub fn kinds(&self) -> &[ServiceKind] {
+        self.plugin.descriptor().kinds.as_slice()
     }
 }
 
@@ -354,7 +355,11 @@ impl fmt::Debug for InstanceSpec {
 
 /// A plugin as `name@version`.
 pub(crate) fn plugin_id(plugin: &dyn Plugin) -> String {
-    format!("{}@{}", plugin.name(), plugin.version())
+    format!(
+        "{}@{}",
+        plugin.descriptor().name.as_str(),
+        plugin.descriptor().version.as_str()
+    )
 }
 
 #[cfg(test)]

@@ -9,22 +9,17 @@
 
 use crate::model::plugin_id;
 use crate::raw::ConfigFile;
-use mosaic_core::Plugin;
-use mosaic_providers::Registry;
+use mosaic_plugin::Plugin;
+use mosaic_plugin::Plugins;
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
 
-/// The JSON Schema of the configuration file with the built-in plugins' settings.
-pub fn json_schema() -> Value {
-    json_schema_for(&Registry::builtin())
-}
-
 /// The JSON Schema of the configuration file with the settings of `registry`'s plugins.
-pub fn json_schema_for(registry: &Registry) -> Value {
+pub fn json_schema_for(registry: &Plugins) -> Value {
     let mut root = schemars::schema_for!(ConfigFile).to_value();
     let mut conditions = Vec::new();
     let mut ids = Vec::new();
-    for plugin in registry.plugins() {
+    for plugin in registry.iter() {
         let names = written_as(plugin, registry);
         let reference = attach(&mut root, plugin.as_ref());
         conditions.push(json!({
@@ -71,13 +66,13 @@ fn standard_formats(root: Value) -> Value {
 
 /// How a plugin may be written in `plugin:`: always `name@version`, and `name` alone when
 /// that resolves to this version.
-fn written_as(plugin: &Arc<dyn Plugin>, registry: &Registry) -> Vec<String> {
+fn written_as(plugin: &Arc<dyn Plugin>, registry: &Plugins) -> Vec<String> {
     let mut names = vec![plugin_id(plugin.as_ref())];
     if registry
-        .find(plugin.name(), None)
+        .find(plugin.descriptor().name.as_str(), None)
         .is_some_and(|default| Arc::ptr_eq(default, plugin))
     {
-        names.push(plugin.name().to_owned());
+        names.push(plugin.descriptor().name.as_str().to_owned());
     }
     names
 }
@@ -85,10 +80,14 @@ fn written_as(plugin: &Arc<dyn Plugin>, registry: &Registry) -> Vec<String> {
 /// Moves a plugin's settings schema and its definitions into the root `$defs` under names
 /// of its own, rewriting its references; returns the reference to the settings schema.
 fn attach(root: &mut Value, plugin: &dyn Plugin) -> String {
-    let prefix = format!("{}-{}-", plugin.name(), plugin.version().replace('.', "_"));
+    let prefix = format!(
+        "{}-{}-",
+        plugin.descriptor().name.as_str(),
+        plugin.descriptor().version.as_str().replace('.', "_")
+    );
     let settings_name = format!("{prefix}settings");
     let settings_ref = format!("#/$defs/{settings_name}");
-    let mut schema = plugin.settings_schema().to_value();
+    let mut schema = plugin.descriptor().settings_schema.clone().to_value();
     let mut moved = Map::new();
     if let Some(object) = schema.as_object_mut() {
         object.remove("$schema");

@@ -16,7 +16,7 @@
 use crate::error::ConfigErrors;
 use crate::load::load;
 use crate::model::GatewayConfig;
-use mosaic_providers::Registry;
+use mosaic_plugin::PluginSet;
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::ffi::OsString;
@@ -74,20 +74,20 @@ impl ConfigWatcher {
     /// is read at the earliest twice this long after its last write.
     pub const DEBOUNCE: Duration = Duration::from_millis(250);
 
-    /// Watches `path`, loading changes with the process environment and `registry`. Must be
+    /// Watches `path`, loading changes with the process environment and the plugin set as it is at each load. Must be
     /// called inside a tokio runtime. Reloads arrive on the returned receiver.
     pub fn spawn(
         path: impl Into<PathBuf>,
-        registry: Registry,
+        plugins: PluginSet,
     ) -> Result<(Self, mpsc::Receiver<Reload>), WatchError> {
         let env: SharedEnv = Arc::new(|name: &str| std::env::var(name).ok());
-        Self::spawn_with(path, registry, env, Self::DEBOUNCE)
+        Self::spawn_with(path, plugins, env, Self::DEBOUNCE)
     }
 
     /// [`ConfigWatcher::spawn`] with an explicit environment and debounce delay.
     pub fn spawn_with(
         path: impl Into<PathBuf>,
-        registry: Registry,
+        plugins: PluginSet,
         env: SharedEnv,
         debounce: Duration,
     ) -> Result<(Self, mpsc::Receiver<Reload>), WatchError> {
@@ -134,7 +134,7 @@ impl ConfigWatcher {
                 .ok()
                 .map(|text| digest(&text)),
             path,
-            registry,
+            plugins,
             env,
             debounce,
         };
@@ -175,7 +175,7 @@ fn relevant(event: &Event, name: &OsString, any_name: bool) -> bool {
 /// The task that turns debounced events into reloads.
 struct Reloader {
     path: PathBuf,
-    registry: Registry,
+    plugins: PluginSet,
     env: SharedEnv,
     debounce: Duration,
     /// Hash of the content last loaded; `None` when the last read failed.
@@ -235,7 +235,7 @@ impl Reloader {
             return None;
         }
         self.last = Some(hash);
-        Some(load(&text, &*self.env, &self.registry))
+        Some(load(&text, &*self.env, &self.plugins.snapshot()))
     }
 }
 

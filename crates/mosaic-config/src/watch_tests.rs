@@ -61,7 +61,7 @@ async fn unchanged_content_is_not_reloaded_and_a_missing_file_is_reported() {
     std::fs::write(&path, "cache: {max_entries: 1}\n").unwrap();
     let mut reloader = Reloader {
         path: path.clone(),
-        registry: Registry::builtin(),
+        plugins: mosaic_providers::builtin_set(),
         env: no_env(),
         debounce: ConfigWatcher::DEBOUNCE,
         last: None,
@@ -97,7 +97,7 @@ async fn a_slowly_written_file_is_read_only_once_stable() {
     std::fs::write(&path, "cache: {max_entries: 1}\n").unwrap();
     let reloader = Reloader {
         path: path.clone(),
-        registry: Registry::builtin(),
+        plugins: mosaic_providers::builtin_set(),
         env: no_env(),
         debounce: Duration::from_millis(250),
         last: Some(digest("cache: {max_entries: 1}\n")),
@@ -142,7 +142,7 @@ async fn changes_to_a_real_file_arrive_validated() {
     std::fs::write(&path, "cache: {max_entries: 1}\n").unwrap();
     let (_watcher, mut reloads) = ConfigWatcher::spawn_with(
         &path,
-        Registry::builtin(),
+        mosaic_providers::builtin_set(),
         no_env(),
         Duration::from_millis(50),
     )
@@ -178,7 +178,7 @@ async fn changes_to_a_real_file_arrive_validated() {
 #[test]
 fn watching_needs_a_runtime_and_a_file_name() {
     assert!(matches!(
-        ConfigWatcher::spawn("mosaic.yaml", Registry::builtin()),
+        ConfigWatcher::spawn("mosaic.yaml", mosaic_providers::builtin_set()),
         Err(WatchError::NoRuntime)
     ));
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -187,7 +187,7 @@ fn watching_needs_a_runtime_and_a_file_name() {
         .unwrap();
     let _guard = runtime.enter();
     assert!(matches!(
-        ConfigWatcher::spawn("/", Registry::builtin()),
+        ConfigWatcher::spawn("/", mosaic_providers::builtin_set()),
         Err(WatchError::NotAFile(_))
     ));
 }

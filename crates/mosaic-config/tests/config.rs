@@ -3,7 +3,7 @@
 //! which must load.
 
 use mosaic_config::{ConfigErrors, GatewayConfig, load};
-use mosaic_providers::Registry;
+
 use std::path::Path;
 
 /// The environment every case sees.
@@ -22,7 +22,7 @@ fn load_case(name: &str) -> Result<GatewayConfig, ConfigErrors> {
         .join(format!("{name}.yaml"));
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    load(&text, &env, &Registry::builtin())
+    load(&text, &env, &mosaic_providers::builtin())
 }
 
 /// A case that must load; its snapshot is the normalized configuration.
@@ -96,7 +96,7 @@ fn the_demo_configuration_loads() {
     let demo = load(
         include_str!("../../../examples/demo.yaml"),
         &|_| None,
-        &Registry::builtin(),
+        &mosaic_providers::builtin(),
     )
     .unwrap_or_else(|errors| panic!("examples/demo.yaml:\n{errors}"));
     let names: Vec<&str> = demo
@@ -135,7 +135,7 @@ fn the_demo_data_directory_comes_from_the_environment() {
     let demo = load(
         include_str!("../../../examples/demo.yaml"),
         &env,
-        &Registry::builtin(),
+        &mosaic_providers::builtin(),
     )
     .unwrap();
     assert_eq!(demo.store.url, "sqlite:///var/lib/mosaic/mosaic-demo.db");
@@ -146,7 +146,7 @@ fn the_minimal_example_loads() {
     let minimal = load(
         include_str!("../../../examples/minimal.yaml"),
         &|_| None,
-        &Registry::builtin(),
+        &mosaic_providers::builtin(),
     )
     .unwrap_or_else(|errors| panic!("examples/minimal.yaml:\n{errors}"));
     assert_eq!(minimal.instances.len(), 1);
@@ -155,8 +155,8 @@ fn the_minimal_example_loads() {
 
 #[test]
 fn load_file_names_a_file_it_cannot_read() {
-    let errors =
-        mosaic_config::load_file("/nonexistent/mosaic.yaml", &Registry::builtin()).unwrap_err();
+    let errors = mosaic_config::load_file("/nonexistent/mosaic.yaml", &mosaic_providers::builtin())
+        .unwrap_err();
     assert_eq!(errors.len(), 1);
     assert!(
         errors

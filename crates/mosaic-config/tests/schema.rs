@@ -2,13 +2,14 @@
 //! shipped example validates as written, `${VAR}` references included, and the schema still
 //! refuses what loading refuses.
 
-use mosaic_config::json_schema;
+use mosaic_config::json_schema_for;
 use mosaic_core::catalog::schema::nonstandard_formats;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
 fn validator() -> jsonschema::Validator {
-    jsonschema::validator_for(&json_schema()).expect("the schema is a valid JSON Schema")
+    jsonschema::validator_for(&json_schema_for(&mosaic_providers::builtin()))
+        .expect("the schema is a valid JSON Schema")
 }
 
 /// Every problem the schema finds in `document`, `path: message`.
@@ -100,7 +101,7 @@ fn the_constraints_still_hold_for_values_written_out() {
 #[test]
 fn the_schema_uses_only_formats_json_schema_defines() {
     // Editors and the MCP TypeScript SDK warn about `uint64`, `double`, ... at each use.
-    let schema = json_schema();
+    let schema = json_schema_for(&mosaic_providers::builtin());
     assert_eq!(nonstandard_formats(&schema), Vec::<String>::new());
     // The integer ranges the formats stood for are kept as keywords.
     let max_body = &schema["$defs"]["ServerSection"]["properties"]["max_body_bytes"];

@@ -1,6 +1,6 @@
 //! MosAIc's unified model, shared by every stage of the request path and free of I/O:
 //! service kinds, the operation catalog (typed inputs and outputs with their JSON Schemas and
-//! metadata), the errors a provider can answer with, and the plugin/provider contract.
+//! metadata), the errors a provider can answer with, and the provider contract the gateway calls.
 //!
 //! The rules for reads and writes (`../../shared/DESIGN.md`, "Operation semantics") are written
 //! down once here, as [`OperationSpec`] metadata; the router, cache and executor only read them.
@@ -21,6 +21,4 @@ pub use catalog::{
 pub use context::RequestContext;
 pub use error::{Fault, ProviderError};
 pub use kind::{Access, ServiceKind};
-pub use provider::{
-    BuildError, FieldError, Health, InstanceBuilder, Plugin, Provider, Quota, Support,
-};
+pub use provider::{BuildError, FieldError, Health, Provider, Quota, Support};

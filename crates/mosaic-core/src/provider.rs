@@ -1,19 +1,14 @@
-//! The plugin contract. A plugin is a provider type at a version (`sim@1.0.0`, `github@1.0.0`);
-//! a provider instance is one configured, running use of it.
-//!
-//! Building an instance is split in two, like Vector's sinks: a pure [`Plugin::validate`] (no
-//! network, no files, no secrets resolved), so `mosaic config check` reports every error before
-//! any traffic, and an effectful [`InstanceBuilder::build`].
+//! The provider contract the gateway calls: one running provider instance, what it supports,
+//! and the errors of configuring and building one. Plugins — provider types at a version, and
+//! how instances are built — are `mosaic-plugin`'s.
 //!
 //! Providers know nothing of routing, caching, tenants or retries: they map one unified
 //! operation to one API and back.
 
 use crate::catalog::{OpId, Operation, Output};
 use crate::error::ProviderError;
-use crate::kind::ServiceKind;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Whether a plugin or instance implements an operation.
@@ -91,15 +86,12 @@ pub trait Provider: Send + Sync + 'static {
     /// Executes one operation against the provider.
     async fn call(&self, operation: &Operation) -> Result<Output, ProviderError>;
 
-    /// Probes the provider. By default: no health check, always healthy.
-    async fn health(&self) -> Health {
-        Health::Healthy
-    }
+    /// Probes the provider (plugins write it once, with a default, in `mosaic-plugin`'s
+    /// `Instance`).
+    async fn health(&self) -> Health;
 
-    /// The provider's last reported quota. By default: none known.
-    fn quota(&self) -> Option<Quota> {
-        None
-    }
+    /// The provider's last reported quota.
+    fn quota(&self) -> Option<Quota>;
 }
 
 /// A configuration problem at a path inside a plugin's settings.
@@ -131,42 +123,6 @@ pub struct BuildError {
     pub instance: String,
     /// What went wrong.
     pub message: String,
-}
-
-/// Validated settings, ready to be turned into a running instance.
-#[async_trait::async_trait]
-pub trait InstanceBuilder: Send + Sync {
-    /// Starts the instance: resolves secrets, opens clients.
-    async fn build(self: Box<Self>, instance: &str) -> Result<Arc<dyn Provider>, BuildError>;
-}
-
-/// A provider type at a version.
-pub trait Plugin: Send + Sync + 'static {
-    /// The plugin's name as written in configuration (`sim`, `github`).
-    fn name(&self) -> &'static str;
-
-    /// The plugin's version (semver).
-    fn version(&self) -> &'static str;
-
-    /// One line on what it talks to.
-    fn description(&self) -> &'static str;
-
-    /// The service kinds it can serve.
-    fn kinds(&self) -> &'static [ServiceKind];
-
-    /// Whether the plugin implements `op`, for the coverage matrix. An instance may support
-    /// less (see [`Provider::supports`]).
-    fn supports(&self, op: OpId) -> Support;
-
-    /// JSON Schema of the instance `settings` block.
-    fn settings_schema(&self) -> schemars::Schema;
-
-    /// Checks an instance's settings without touching the network, files or secrets, and
-    /// reports every problem at once.
-    fn validate(
-        &self,
-        settings: &serde_json::Value,
-    ) -> Result<Box<dyn InstanceBuilder>, Vec<FieldError>>;
 }
 
 #[cfg(test)]

@@ -10,8 +10,7 @@ fn options(listen: &str, origins: &[&str]) -> ServerConfig {
     let yaml = format!(
         "server: {{ listen: \"{listen}\", allowed_origins: {origins:?} }}\nstore: {{ url: \"sqlite::memory:\" }}\n"
     );
-    let config =
-        mosaic_config::load(&yaml, &|_| None, &mosaic_providers::Registry::builtin()).unwrap();
+    let config = mosaic_config::load(&yaml, &|_| None, &mosaic_providers::builtin()).unwrap();
     config.server
 }
 

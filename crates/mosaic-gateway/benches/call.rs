@@ -24,8 +24,8 @@ routes:
 
 fn gateway(runtime: &tokio::runtime::Runtime, store: &str, ttl: &str) -> Gateway {
     let yaml = CONFIG.replace("STORE_URL", store).replace("CACHE_TTL", ttl);
-    let config = mosaic_config::load(&yaml, &|_| None, &mosaic_providers::Registry::builtin())
-        .expect("bench config");
+    let config =
+        mosaic_config::load(&yaml, &|_| None, &mosaic_providers::builtin()).expect("bench config");
     runtime
         .block_on(Gateway::start(config))
         .expect("gateway starts")
@@ -41,13 +41,15 @@ fn bench(c: &mut Criterion) {
     let ctx = RequestContext::local("bench");
     let mut group = c.benchmark_group("git.issues.get");
 
-    let registry = mosaic_providers::Registry::builtin();
-    let sim = registry.find("sim", None).expect("the sim plugin is built in");
+    let registry = mosaic_providers::builtin();
+    let sim = registry
+        .find("sim", None)
+        .expect("the sim plugin is built in");
     let builder = sim
         .validate(&json!({"kinds": ["git"], "dataset": "bench"}))
         .expect("sim settings");
     let provider = runtime
-        .block_on(builder.build("direct"))
+        .block_on(builder.build(&mosaic_plugin::BuildContext::new("direct")))
         .expect("sim builds");
     let operation = Operation::parse(OpId::GitIssuesGet, arguments.clone()).unwrap();
     group.bench_function("sim_direct", |b| {

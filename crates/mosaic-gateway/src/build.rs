@@ -101,15 +101,21 @@ async fn build_runtime(
     let mut instances = Vec::with_capacity(config.instances.len());
     let mut infos = Vec::with_capacity(config.instances.len());
     for spec in config.instances {
-        let plugin = format!("{}@{}", spec.plugin.name(), spec.plugin.version());
-        let provider = spec.builder.build(&spec.name).await?;
+        let plugin = format!(
+            "{}@{}",
+            spec.plugin.descriptor().name.as_str(),
+            spec.plugin.descriptor().version.as_str()
+        );
+        let context = crate::context::build_context(&config.store.url, &spec.name);
+        let provider = spec.builder.build(&context).await?;
         let supported = OpId::ALL
             .iter()
             .filter(|op| provider.supports(**op).is_supported())
             .fold(0u64, |bits, op| bits | 1 << (*op as usize));
         let kinds: Vec<_> = spec
             .plugin
-            .kinds()
+            .descriptor()
+            .kinds
             .iter()
             .copied()
             .filter(|kind| {

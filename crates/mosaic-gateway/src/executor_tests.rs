@@ -46,6 +46,9 @@ impl Provider for Scripted {
     fn supports(&self, _op: OpId) -> Support {
         Support::Supported
     }
+    async fn health(&self) -> mosaic_core::Health {
+        mosaic_core::Health::Healthy
+    }
     fn quota(&self) -> Option<mosaic_core::Quota> {
         let until = (*self.spent_until.lock().unwrap())?;
         let now = Instant::now();

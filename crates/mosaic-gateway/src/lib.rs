@@ -6,6 +6,7 @@ pub mod answer;
 pub mod auth;
 pub mod breaker;
 mod build;
+mod context;
 pub mod executor;
 pub mod gateway;
 mod health;

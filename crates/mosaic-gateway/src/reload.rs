@@ -7,7 +7,7 @@
 
 use crate::gateway::Gateway;
 use mosaic_config::{ConfigWatcher, Reload, WatchError};
-use mosaic_providers::Registry;
+use mosaic_plugin::PluginSet;
 use std::path::PathBuf;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -26,8 +26,8 @@ impl Drop for ReloadWatch {
 
 impl Gateway {
     /// Watches `path` and applies every valid change to this gateway.
-    pub fn watch(&self, path: PathBuf, registry: Registry) -> Result<ReloadWatch, WatchError> {
-        let (watcher, changes) = ConfigWatcher::spawn(path.clone(), registry)?;
+    pub fn watch(&self, path: PathBuf, plugins: PluginSet) -> Result<ReloadWatch, WatchError> {
+        let (watcher, changes) = ConfigWatcher::spawn(path.clone(), plugins)?;
         let task = tokio::spawn(self.clone().apply_changes(path, changes));
         Ok(ReloadWatch {
             _watcher: watcher,

@@ -49,7 +49,7 @@ routes:
 }
 
 async fn gateway(yaml: &str) -> Gateway {
-    let registry = mosaic_providers::Registry::builtin();
+    let registry = mosaic_providers::builtin();
     let config =
         mosaic_config::load(yaml, &|_| None, &registry).unwrap_or_else(|errors| panic!("{errors}"));
     Gateway::start(config).await.unwrap()

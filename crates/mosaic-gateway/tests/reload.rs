@@ -35,7 +35,7 @@ fn prefix<'t>(text: &'t str, section: &str) -> &'t str {
 }
 
 fn load(yaml: &str) -> Result<mosaic_config::GatewayConfig, mosaic_config::ConfigErrors> {
-    mosaic_config::load(yaml, &|_| None, &mosaic_providers::Registry::builtin())
+    mosaic_config::load(yaml, &|_| None, &mosaic_providers::builtin())
 }
 
 /// Concurrent callers, each calling in a loop until stopped, counting calls and failures.
@@ -202,7 +202,7 @@ async fn a_file_emptied_or_cut_short_on_disk_never_goes_live() {
         .await
         .unwrap();
     let _watch = gateway
-        .watch(path.clone(), mosaic_providers::Registry::builtin())
+        .watch(path.clone(), mosaic_providers::builtin_set())
         .unwrap();
     let callers = Callers::start(&gateway);
 

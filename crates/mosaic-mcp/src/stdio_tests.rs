@@ -16,8 +16,7 @@ routes:
 "#;
 
 async fn gateway() -> Gateway {
-    let config =
-        mosaic_config::load(KEYED, &|_| None, &mosaic_providers::Registry::builtin()).unwrap();
+    let config = mosaic_config::load(KEYED, &|_| None, &mosaic_providers::builtin()).unwrap();
     Gateway::start(config).await.unwrap()
 }
 

@@ -1,5 +1,31 @@
 //! The plugin contract: what a provider plugin declares about itself, how its instances are
-//! validated and built, and the plugin set the configuration is read against.
+//! validated and built, the kind SDKs an instance is written against, and the plugin set the
+//! configuration is read against. It depends on the core alone, so that the gateway, the
+//! configuration and every provider agree on it without knowing one another.
+//!
+//! - `descriptor.rs`: [`PluginDescriptor`], owned, so a plugin found at run time is one too.
+//! - `plugin.rs`: [`Plugin`] and [`InstanceBuilder`]: a pure validate, then an effectful build.
+//! - `context.rs`: [`BuildContext`], what every build gets: HTTP clients, clock, state
+//!   directory, secrets, metric labels.
+//! - `kinds/`: [`Instance`], its hooks with their defaults, one trait per resource of each
+//!   service kind, and the one dispatch that answers "unsupported by this instance".
+//! - `set.rs`: [`PluginSet`], swapped atomically while calls run.
+//! - `secret.rs`: [`Secret`], a credential that never prints.
+//! - `settings.rs`, `duration.rs`: reading a plugin's `settings` block, every error at once.
 
+pub mod context;
+pub mod descriptor;
 pub mod duration;
+pub mod kinds;
+pub mod plugin;
+pub mod secret;
+pub mod set;
 pub mod settings;
+
+pub use context::{BuildContext, Clock, HttpClients, SecretSource, SystemClock};
+pub use descriptor::PluginDescriptor;
+pub use kinds::{Instance, serve, unsupported};
+pub use mosaic_core::{BuildError, FieldError, Health, Provider, Quota, Support};
+pub use plugin::{InstanceBuilder, Plugin};
+pub use secret::Secret;
+pub use set::{PluginSet, PluginSetError, Plugins};

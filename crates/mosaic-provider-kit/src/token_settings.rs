@@ -8,8 +8,8 @@
 //! ```
 
 use crate::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
-use mosaic_plugin::settings::{check_secret, read_settings};
 use mosaic_core::FieldError;
+use mosaic_plugin::settings::{check_secret, read_settings};
 use reqwest::Url;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

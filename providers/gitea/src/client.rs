@@ -4,9 +4,6 @@
 
 use super::commits::CommitPage;
 use super::mapping::{GiteaBranch, GiteaCommit, GiteaRepo, GiteaVersion, parse_content};
-use mosaic_provider_kit::forge::{GitForge, owner_and_name, page_of};
-use mosaic_provider_kit::http::{ApiClient, PageQuery, encode_path, encode_segment};
-use mosaic_provider_kit::http::{health_of, not_found};
 use mosaic_core::input::git::{
     BranchesList, CommentCreate, CommitsList, FilesGet, IssueCreate, IssueUpdate, IssuesList,
     NumberRef, PullCreate, PullMerge, PullsList, RepoRef, ReposList,
@@ -15,6 +12,9 @@ use mosaic_core::model::{
     Branch, Comment, Commit, FileContent, Issue, MergeResult, Page, PullRequest, Repo,
 };
 use mosaic_core::{Health, OpId, ProviderError, Quota, Support};
+use mosaic_provider_kit::forge::{GitForge, owner_and_name, page_of};
+use mosaic_provider_kit::http::{ApiClient, PageQuery, encode_path, encode_segment};
+use mosaic_provider_kit::http::{health_of, not_found};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 

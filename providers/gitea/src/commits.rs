@@ -6,10 +6,10 @@
 //! request then asks for the largest `limit`, which Gitea caps at that same page size when it
 //! computes its `Link` header, so the header's pages are the pages it serves.
 
-use mosaic_provider_kit::http::PageQuery;
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::CommitsList;
 use mosaic_core::model::Page;
+use mosaic_provider_kit::http::PageQuery;
 
 /// The `limit` asked for with a path: more than any Gitea serves (`[api] MAX_RESPONSE_ITEMS`
 /// defaults to 50), so that Gitea caps it to the page size it really uses.

@@ -3,14 +3,14 @@
 
 use super::client::{Gitea, page_params, repo_path};
 use super::mapping::{GiteaComment, GiteaIssue, GiteaLabel};
-use mosaic_provider_kit::forge::page_of;
-use mosaic_provider_kit::http::not_found;
-use mosaic_provider_kit::http::{AfterWrite, PageQuery};
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
     CommentCreate, IssueCreate, IssueUpdate, IssuesList, NumberRef, StateFilter,
 };
 use mosaic_core::model::{Comment, Issue, IssueState, Page};
+use mosaic_provider_kit::forge::page_of;
+use mosaic_provider_kit::http::not_found;
+use mosaic_provider_kit::http::{AfterWrite, PageQuery};
 use reqwest::Method;
 use serde_json::{Map, Value, json};
 

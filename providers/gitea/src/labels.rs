@@ -4,8 +4,8 @@
 
 use super::client::{Gitea, repo_path};
 use super::mapping::GiteaLabel;
-use mosaic_provider_kit::http::encode_segment;
 use mosaic_core::ProviderError;
+use mosaic_provider_kit::http::encode_segment;
 
 /// Labels per page read: Gitea's largest page (`[api] MAX_RESPONSE_ITEMS` defaults to 50).
 const LABELS_PER_PAGE: u32 = 50;

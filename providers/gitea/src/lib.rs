@@ -59,43 +59,42 @@ mod pulls;
 
 pub use pulls::DRAFT_PREFIX;
 
-use mosaic_provider_kit::forge::{ForgeProvider, forge_support};
+use client::Gitea;
+use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
+use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
+use mosaic_provider_kit::forge::ForgeProvider;
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
 use mosaic_provider_kit::token_settings::{Connection, TokenSettings, validate_token_settings};
-use client::Gitea;
-use mosaic_core::{
-    BuildError, FieldError, InstanceBuilder, OpId, Plugin, Provider, ServiceKind, Support,
-};
 use std::sync::Arc;
 
 /// The `gitea` plugin.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GiteaPlugin;
+pub struct GiteaPlugin {
+    descriptor: PluginDescriptor,
+}
+
+impl Default for GiteaPlugin {
+    fn default() -> Self {
+        Self {
+            descriptor: PluginDescriptor::new(
+                "gitea",
+                "1.0.0",
+                "Gitea (and Forgejo) API v1: repositories, branches, files, commits, issues, pull requests",
+                vec![ServiceKind::Git],
+                schemars::schema_for!(TokenSettings),
+                |_| Support::Supported,
+            ),
+        }
+    }
+}
+
+/// The plugin, for a plugin set.
+pub fn plugin() -> Arc<dyn Plugin> {
+    Arc::new(GiteaPlugin::default())
+}
 
 impl Plugin for GiteaPlugin {
-    fn name(&self) -> &'static str {
-        "gitea"
-    }
-
-    fn version(&self) -> &'static str {
-        "1.0.0"
-    }
-
-    fn description(&self) -> &'static str {
-        "Gitea (and Forgejo) API v1: repositories, branches, files, commits, issues, pull requests"
-    }
-
-    fn kinds(&self) -> &'static [ServiceKind] {
-        &[ServiceKind::Git]
-    }
-
-    /// Every `git.*` operation; other kinds are not a forge's.
-    fn supports(&self, op: OpId) -> Support {
-        forge_support(op, |_| Support::Supported)
-    }
-
-    fn settings_schema(&self) -> schemars::Schema {
-        schemars::schema_for!(TokenSettings)
+    fn descriptor(&self) -> &PluginDescriptor {
+        &self.descriptor
     }
 
     fn validate(
@@ -114,17 +113,22 @@ struct GiteaBuilder {
 
 #[async_trait::async_trait]
 impl InstanceBuilder for GiteaBuilder {
-    async fn build(self: Box<Self>, instance: &str) -> Result<Arc<dyn Provider>, BuildError> {
+    async fn build(
+        self: Box<Self>,
+        context: &BuildContext,
+    ) -> Result<Arc<dyn Provider>, BuildError> {
         let connection = self.connection;
-        let api = ApiClient::new(ClientSettings {
-            instance: instance.to_owned(),
-            base_url: connection.base_url,
-            auth: Auth::Authorization(format!("token {}", connection.token)),
-            headers: vec![("accept", "application/json".into())],
-            revalidation_bytes: connection.revalidation_bytes,
-        })
+        let api = ApiClient::new(
+            context,
+            ClientSettings {
+                base_url: connection.base_url,
+                auth: Auth::Authorization(format!("token {}", connection.token)),
+                headers: vec![("accept", "application/json".into())],
+                revalidation_bytes: connection.revalidation_bytes,
+            },
+        )
         .map_err(|message| BuildError {
-            instance: instance.to_owned(),
+            instance: context.instance().to_owned(),
             message,
         })?;
         Ok(Arc::new(ForgeProvider(Gitea { api })))

@@ -3,14 +3,14 @@
 
 use super::client::{Gitea, page_params, repo_path};
 use super::mapping::{GiteaPull, has_wip_prefix};
-use mosaic_provider_kit::forge::page_of;
-use mosaic_provider_kit::http::not_found;
-use mosaic_provider_kit::http::{AfterWrite, PageQuery};
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
     MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, StateFilter,
 };
 use mosaic_core::model::{MergeResult, Page, PullRequest, PullState};
+use mosaic_provider_kit::forge::page_of;
+use mosaic_provider_kit::http::not_found;
+use mosaic_provider_kit::http::{AfterWrite, PageQuery};
 use reqwest::Method;
 use serde_json::{Map, Value, json};
 

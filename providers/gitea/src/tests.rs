@@ -7,6 +7,7 @@ use super::labels::{Resolved, match_names};
 use super::mapping::GiteaLabel;
 use super::pulls::{merge_body, opening_title, pull_state_param};
 use super::*;
+use mosaic_core::OpId;
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{CommitsList, IssueUpdate, MergeMethod, PullMerge, StateFilter};
 use mosaic_core::model::IssueState;
@@ -25,28 +26,36 @@ fn commits(path: Option<&str>, per_page: Option<u32>, cursor: Option<&str>) -> C
 #[test]
 fn the_plugin_serves_git_only_and_needs_a_base_url() {
     assert_eq!(
-        (GiteaPlugin.name(), GiteaPlugin.version()),
+        (
+            GiteaPlugin::default().descriptor().name.as_str(),
+            GiteaPlugin::default().descriptor().version.as_str()
+        ),
         ("gitea", "1.0.0")
     );
     for &op in OpId::ALL {
         let git = op.spec().kind == ServiceKind::Git;
         assert_eq!(
-            GiteaPlugin.supports(op).is_supported(),
+            GiteaPlugin::default()
+                .descriptor()
+                .supports(op)
+                .clone()
+                .is_supported(),
             git,
             "{}",
             op.name()
         );
     }
-    let Err(errors) = GiteaPlugin.validate(&json!({"token": "t"})) else {
+    let Err(errors) = GiteaPlugin::default().validate(&json!({"token": "t"})) else {
         panic!("a Gitea instance without a base URL was accepted");
     };
     assert_eq!(errors[0].path, "base_url");
     assert!(
-        GiteaPlugin
+        GiteaPlugin::default()
             .validate(&json!({"base_url": "https://git.example.com/api/v1", "token": "t"}))
             .is_ok()
     );
-    let schema = serde_json::to_value(GiteaPlugin.settings_schema()).unwrap();
+    let schema =
+        serde_json::to_value(GiteaPlugin::default().descriptor().settings_schema.clone()).unwrap();
     assert!(schema["properties"]["base_url"].is_object(), "{schema}");
 }
 

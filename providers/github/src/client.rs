@@ -3,9 +3,6 @@
 //! (`issues.rs`, `pulls.rs`).
 
 use super::mapping::{GhBlob, GhBranch, GhCommit, GhContents, GhRepo};
-use mosaic_provider_kit::forge::{GitForge, owner_and_name, page_of};
-use mosaic_provider_kit::http::{ApiClient, PageQuery, Reply, encode_path, encode_segment};
-use mosaic_provider_kit::http::{health_of, not_found};
 use mosaic_core::input::git::{
     BranchesList, CommentCreate, CommitsList, FilesGet, IssueCreate, IssueUpdate, IssuesList,
     NumberRef, PullCreate, PullMerge, PullsList, RepoRef, ReposList,
@@ -14,6 +11,9 @@ use mosaic_core::model::{
     Branch, Comment, Commit, FileContent, Issue, MergeResult, Page, PullRequest, Repo,
 };
 use mosaic_core::{Health, OpId, ProviderError, Quota, Support};
+use mosaic_provider_kit::forge::{GitForge, owner_and_name, page_of};
+use mosaic_provider_kit::http::{ApiClient, PageQuery, Reply, encode_path, encode_segment};
+use mosaic_provider_kit::http::{health_of, not_found};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;

@@ -55,13 +55,12 @@ mod issues;
 pub mod mapping;
 mod pulls;
 
-use mosaic_provider_kit::forge::{ForgeProvider, forge_support};
+use client::GitHub;
+use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
+use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
+use mosaic_provider_kit::forge::ForgeProvider;
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
 use mosaic_provider_kit::token_settings::{Connection, TokenSettings, validate_token_settings};
-use client::GitHub;
-use mosaic_core::{
-    BuildError, FieldError, InstanceBuilder, OpId, Plugin, Provider, ServiceKind, Support,
-};
 use std::sync::Arc;
 
 /// The public API's root.
@@ -71,34 +70,33 @@ pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
 pub const API_VERSION: &str = "2022-11-28";
 
 /// The `github` plugin.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GitHubPlugin;
+pub struct GitHubPlugin {
+    descriptor: PluginDescriptor,
+}
+
+impl Default for GitHubPlugin {
+    fn default() -> Self {
+        Self {
+            descriptor: PluginDescriptor::new(
+                "github",
+                "1.0.0",
+                "GitHub REST API (github.com and Enterprise Server): repositories, branches, files, commits, issues, pull requests",
+                vec![ServiceKind::Git],
+                schemars::schema_for!(TokenSettings),
+                |_| Support::Supported,
+            ),
+        }
+    }
+}
+
+/// The plugin, for a plugin set.
+pub fn plugin() -> Arc<dyn Plugin> {
+    Arc::new(GitHubPlugin::default())
+}
 
 impl Plugin for GitHubPlugin {
-    fn name(&self) -> &'static str {
-        "github"
-    }
-
-    fn version(&self) -> &'static str {
-        "1.0.0"
-    }
-
-    fn description(&self) -> &'static str {
-        "GitHub REST API (github.com and Enterprise Server): repositories, branches, files, commits, issues, pull requests"
-    }
-
-    fn kinds(&self) -> &'static [ServiceKind] {
-        &[ServiceKind::Git]
-    }
-
-    /// Every `git.*` operation: the catalog's operations, states and merge methods all exist
-    /// on GitHub.
-    fn supports(&self, op: OpId) -> Support {
-        forge_support(op, |_| Support::Supported)
-    }
-
-    fn settings_schema(&self) -> schemars::Schema {
-        schemars::schema_for!(TokenSettings)
+    fn descriptor(&self) -> &PluginDescriptor {
+        &self.descriptor
     }
 
     fn validate(
@@ -116,8 +114,11 @@ struct GitHubBuilder {
 
 #[async_trait::async_trait]
 impl InstanceBuilder for GitHubBuilder {
-    async fn build(self: Box<Self>, instance: &str) -> Result<Arc<dyn Provider>, BuildError> {
-        connect(instance, self.connection, Vec::new())
+    async fn build(
+        self: Box<Self>,
+        context: &BuildContext,
+    ) -> Result<Arc<dyn Provider>, BuildError> {
+        connect(context, self.connection, Vec::new())
     }
 }
 
@@ -125,7 +126,7 @@ impl InstanceBuilder for GitHubBuilder {
 /// besides GitHub's own (for a proxy in front that wants one, or a mock asked for one of its
 /// documented answers with `Prefer`).
 pub fn connect(
-    instance: &str,
+    context: &BuildContext,
     connection: Connection,
     extra_headers: Vec<(&'static str, String)>,
 ) -> Result<Arc<dyn Provider>, BuildError> {
@@ -139,15 +140,17 @@ pub fn connect(
         ("x-github-api-version", API_VERSION.into()),
     ];
     headers.extend(extra_headers);
-    let api = ApiClient::new(ClientSettings {
-        instance: instance.to_owned(),
-        base_url: connection.base_url,
-        auth: Auth::Authorization(format!("Bearer {}", connection.token)),
-        headers,
-        revalidation_bytes: connection.revalidation_bytes,
-    })
+    let api = ApiClient::new(
+        context,
+        ClientSettings {
+            base_url: connection.base_url,
+            auth: Auth::Authorization(format!("Bearer {}", connection.token)),
+            headers,
+            revalidation_bytes: connection.revalidation_bytes,
+        },
+    )
     .map_err(|message| BuildError {
-        instance: instance.to_owned(),
+        instance: context.instance().to_owned(),
         message,
     })?;
     Ok(Arc::new(ForgeProvider(GitHub { api })))

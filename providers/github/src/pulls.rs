@@ -2,14 +2,14 @@
 
 use super::client::{GitHub, page_params, repo_path};
 use super::mapping::{GhMerge, GhPull};
-use mosaic_provider_kit::forge::page_of;
-use mosaic_provider_kit::http::not_found;
-use mosaic_provider_kit::http::{AfterWrite, PageQuery};
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
     MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, StateFilter,
 };
 use mosaic_core::model::{MergeResult, Page, PullRequest};
+use mosaic_provider_kit::forge::page_of;
+use mosaic_provider_kit::http::not_found;
+use mosaic_provider_kit::http::{AfterWrite, PageQuery};
 use reqwest::Method;
 use serde_json::{Map, Value, json};
 

@@ -3,13 +3,14 @@
 
 use super::client::{SECONDARY_LIMIT_WAIT, commits_query, repo_path, secondary_limit};
 use super::*;
-use mosaic_provider_kit::http::PageQuery;
+use mosaic_core::OpId;
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
     CommitsList, IssueCreate, IssueUpdate, IssuesList, MergeMethod, PullCreate, PullMerge,
     StateFilter,
 };
 use mosaic_core::model::IssueState;
+use mosaic_provider_kit::http::PageQuery;
 use serde_json::json;
 
 fn page(per_page: u32, page: u32) -> PageQuery {
@@ -19,12 +20,18 @@ fn page(per_page: u32, page: u32) -> PageQuery {
 #[test]
 fn the_plugin_serves_every_git_operation_and_nothing_else() {
     assert_eq!(
-        (GitHubPlugin.name(), GitHubPlugin.version()),
+        (
+            GitHubPlugin::default().descriptor().name.as_str(),
+            GitHubPlugin::default().descriptor().version.as_str()
+        ),
         ("github", "1.0.0")
     );
-    assert_eq!(GitHubPlugin.kinds(), &[ServiceKind::Git]);
+    assert_eq!(
+        GitHubPlugin::default().descriptor().kinds.as_slice(),
+        &[ServiceKind::Git]
+    );
     for &op in OpId::ALL {
-        let support = GitHubPlugin.supports(op);
+        let support = GitHubPlugin::default().descriptor().supports(op).clone();
         if op.spec().kind == ServiceKind::Git {
             assert!(support.is_supported(), "{}", op.name());
         } else {
@@ -38,7 +45,11 @@ fn the_plugin_serves_every_git_operation_and_nothing_else() {
 
 #[test]
 fn settings_default_to_github_com_and_keep_an_enterprise_prefix() {
-    assert!(GitHubPlugin.validate(&json!({"token": "ghp_x"})).is_ok());
+    assert!(
+        GitHubPlugin::default()
+            .validate(&json!({"token": "ghp_x"}))
+            .is_ok()
+    );
     let connection =
         validate_token_settings("github", &json!({"token": "t"}), Some(DEFAULT_BASE_URL)).unwrap();
     assert_eq!(connection.base_url.as_str(), "https://api.github.com/");
@@ -49,12 +60,15 @@ fn settings_default_to_github_com_and_keep_an_enterprise_prefix() {
     )
     .unwrap();
     assert_eq!(ghes.base_url.as_str(), "https://ghe.example.com/api/v3");
-    let Err(errors) = GitHubPlugin.validate(&json!({"token": "", "base_url": "ftp://x"})) else {
+    let Err(errors) =
+        GitHubPlugin::default().validate(&json!({"token": "", "base_url": "ftp://x"}))
+    else {
         panic!("bad settings were accepted");
     };
     let paths: Vec<&str> = errors.iter().map(|error| error.path.as_str()).collect();
     assert_eq!(paths, ["base_url", "token"]);
-    let schema = serde_json::to_value(GitHubPlugin.settings_schema()).unwrap();
+    let schema =
+        serde_json::to_value(GitHubPlugin::default().descriptor().settings_schema.clone()).unwrap();
     assert!(schema["properties"]["token"].is_object(), "{schema}");
 }
 
@@ -63,7 +77,11 @@ fn a_token_that_cannot_be_a_header_fails_the_build_naming_the_instance() {
     let mut connection =
         validate_token_settings("github", &json!({"token": "t"}), Some(DEFAULT_BASE_URL)).unwrap();
     connection.token = "line\nbreak".into();
-    let Err(error) = connect("gh-main", connection, Vec::new()) else {
+    let Err(error) = connect(
+        &mosaic_plugin::BuildContext::new("gh-main"),
+        connection,
+        Vec::new(),
+    ) else {
         panic!("a token with a line break was accepted");
     };
     assert_eq!(error.instance, "gh-main");

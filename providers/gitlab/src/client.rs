@@ -3,9 +3,6 @@
 //! their own (`issues.rs`, `merge_requests.rs`, `users.rs`).
 
 use super::mapping::{GlBranch, GlCommit, GlFile, GlProject, GlVersion, WebRoot};
-use mosaic_provider_kit::forge::{GitForge, page_of};
-use mosaic_provider_kit::http::{ApiClient, PageQuery, Reply, encode_path, encode_segment};
-use mosaic_provider_kit::http::{health_of, not_found};
 use mosaic_core::input::git::{
     BranchesList, CommentCreate, CommitsList, FilesGet, IssueCreate, IssueUpdate, IssuesList,
     NumberRef, PullCreate, PullMerge, PullsList, RepoRef, ReposList,
@@ -14,6 +11,9 @@ use mosaic_core::model::{
     Branch, Comment, Commit, FileContent, Issue, MergeResult, Page, PullRequest, Repo,
 };
 use mosaic_core::{Health, OpId, ProviderError, Quota, Support};
+use mosaic_provider_kit::forge::{GitForge, page_of};
+use mosaic_provider_kit::http::{ApiClient, PageQuery, Reply, encode_path, encode_segment};
+use mosaic_provider_kit::http::{health_of, not_found};
 use reqwest::Url;
 use serde::de::DeserializeOwned;
 

@@ -73,47 +73,45 @@ mod users;
 
 pub use merge_requests::DRAFT_PREFIX;
 
-use mosaic_provider_kit::forge::{ForgeProvider, forge_support};
+use client::GitLab;
+use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
+use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
+use mosaic_provider_kit::forge::ForgeProvider;
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
 use mosaic_provider_kit::token_settings::{Connection, TokenSettings, validate_token_settings};
-use client::GitLab;
-use mosaic_core::{
-    BuildError, FieldError, InstanceBuilder, OpId, Plugin, Provider, ServiceKind, Support,
-};
 use std::sync::Arc;
 
 /// The API root of gitlab.com.
 pub const DEFAULT_BASE_URL: &str = "https://gitlab.com/api/v4";
 
 /// The `gitlab` plugin.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GitLabPlugin;
+pub struct GitLabPlugin {
+    descriptor: PluginDescriptor,
+}
+
+impl Default for GitLabPlugin {
+    fn default() -> Self {
+        Self {
+            descriptor: PluginDescriptor::new(
+                "gitlab",
+                "1.0.0",
+                "GitLab REST API v4 (gitlab.com and self-managed): projects in nested groups, branches, files, commits, issues, merge requests",
+                vec![ServiceKind::Git],
+                schemars::schema_for!(TokenSettings),
+                |_| Support::Supported,
+            ),
+        }
+    }
+}
+
+/// The plugin, for a plugin set.
+pub fn plugin() -> Arc<dyn Plugin> {
+    Arc::new(GitLabPlugin::default())
+}
 
 impl Plugin for GitLabPlugin {
-    fn name(&self) -> &'static str {
-        "gitlab"
-    }
-
-    fn version(&self) -> &'static str {
-        "1.0.0"
-    }
-
-    fn description(&self) -> &'static str {
-        "GitLab REST API v4 (gitlab.com and self-managed): projects in nested groups, branches, files, commits, issues, merge requests"
-    }
-
-    fn kinds(&self) -> &'static [ServiceKind] {
-        &[ServiceKind::Git]
-    }
-
-    /// Every `git.*` operation; other kinds are not a forge's. (A `rebase` merge is refused
-    /// per call, naming the method: the operation itself is served.)
-    fn supports(&self, op: OpId) -> Support {
-        forge_support(op, |_| Support::Supported)
-    }
-
-    fn settings_schema(&self) -> schemars::Schema {
-        schemars::schema_for!(TokenSettings)
+    fn descriptor(&self) -> &PluginDescriptor {
+        &self.descriptor
     }
 
     fn validate(
@@ -132,18 +130,23 @@ struct GitLabBuilder {
 
 #[async_trait::async_trait]
 impl InstanceBuilder for GitLabBuilder {
-    async fn build(self: Box<Self>, instance: &str) -> Result<Arc<dyn Provider>, BuildError> {
+    async fn build(
+        self: Box<Self>,
+        context: &BuildContext,
+    ) -> Result<Arc<dyn Provider>, BuildError> {
         let connection = self.connection;
         let web_root = client::web_root(&connection.base_url);
-        let api = ApiClient::new(ClientSettings {
-            instance: instance.to_owned(),
-            base_url: connection.base_url,
-            auth: Auth::Header("private-token", connection.token),
-            headers: vec![("accept", "application/json".into())],
-            revalidation_bytes: connection.revalidation_bytes,
-        })
+        let api = ApiClient::new(
+            context,
+            ClientSettings {
+                base_url: connection.base_url,
+                auth: Auth::Header("private-token", connection.token),
+                headers: vec![("accept", "application/json".into())],
+                revalidation_bytes: connection.revalidation_bytes,
+            },
+        )
         .map_err(|message| BuildError {
-            instance: instance.to_owned(),
+            instance: context.instance().to_owned(),
             message,
         })?;
         Ok(Arc::new(ForgeProvider(GitLab { api, web_root })))

@@ -10,13 +10,13 @@
 //! Projects, branches, commits, issues and merge requests carry their own `web_url`; files
 //! and notes do not, and theirs are built from the instance's web root (see [`WebRoot`]).
 
-use mosaic_provider_kit::http::encode_path;
 use base64::Engine as _;
 use mosaic_core::ProviderError;
 use mosaic_core::model::{
     Branch, Comment, Commit, FileContent, FileEncoding, Issue, IssueState, MergeResult,
     PullRequest, PullState, Repo,
 };
+use mosaic_provider_kit::http::encode_path;
 use serde::Deserialize;
 
 /// A number or count of GitLab's as the unified model holds it.

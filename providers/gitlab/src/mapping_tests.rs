@@ -2,8 +2,8 @@
 //! `doc/api/*.md`), read into the unified model.
 
 use super::*;
-use mosaic_provider_kit::http::Reply;
 use mosaic_core::model::{FileEncoding, IssueState, PullState};
+use mosaic_provider_kit::http::Reply;
 use serde_json::{Value, json};
 
 const ISSUE: &str = include_str!("../api/examples/issue.json");

@@ -3,14 +3,14 @@
 
 use super::client::{GitLab, page_params, project_path};
 use super::mapping::{GlMergeRequest, GlNote, Noteable};
-use mosaic_provider_kit::forge::page_of;
-use mosaic_provider_kit::http::not_found;
-use mosaic_provider_kit::http::{AfterWrite, PageQuery};
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
     CommentCreate, MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, StateFilter,
 };
 use mosaic_core::model::{Comment, MergeResult, Page, PullRequest, PullState};
+use mosaic_provider_kit::forge::page_of;
+use mosaic_provider_kit::http::not_found;
+use mosaic_provider_kit::http::{AfterWrite, PageQuery};
 use reqwest::Method;
 use serde_json::{Map, Value, json};
 

@@ -9,37 +9,54 @@ use super::merge_requests::{
 };
 use super::users::{exact_match, unknown_users};
 use super::*;
-use mosaic_provider_kit::http::PageQuery;
+use mosaic_core::OpId;
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{IssueUpdate, MergeMethod, PullCreate, PullMerge, StateFilter};
 use mosaic_core::model::{IssueState, PullState};
+use mosaic_provider_kit::http::PageQuery;
 use reqwest::Url;
 use serde_json::json;
 
 #[test]
 fn the_plugin_serves_git_only_and_defaults_to_gitlab_com() {
     assert_eq!(
-        (GitLabPlugin.name(), GitLabPlugin.version()),
+        (
+            GitLabPlugin::default().descriptor().name.as_str(),
+            GitLabPlugin::default().descriptor().version.as_str()
+        ),
         ("gitlab", "1.0.0")
     );
-    assert_eq!(GitLabPlugin.kinds(), [ServiceKind::Git]);
+    assert_eq!(
+        GitLabPlugin::default().descriptor().kinds.as_slice(),
+        [ServiceKind::Git]
+    );
     for &op in OpId::ALL {
         let git = op.spec().kind == ServiceKind::Git;
         assert_eq!(
-            GitLabPlugin.supports(op).is_supported(),
+            GitLabPlugin::default()
+                .descriptor()
+                .supports(op)
+                .clone()
+                .is_supported(),
             git,
             "{}",
             op.name()
         );
     }
-    assert!(GitLabPlugin.validate(&json!({"token": "glpat-x"})).is_ok());
-    let Err(errors) = GitLabPlugin.validate(&json!({"base_url": "ftp://gitlab", "token": ""}))
+    assert!(
+        GitLabPlugin::default()
+            .validate(&json!({"token": "glpat-x"}))
+            .is_ok()
+    );
+    let Err(errors) =
+        GitLabPlugin::default().validate(&json!({"base_url": "ftp://gitlab", "token": ""}))
     else {
         panic!("bad settings were accepted");
     };
     let paths: Vec<&str> = errors.iter().map(|error| error.path.as_str()).collect();
     assert_eq!(paths, ["base_url", "token"], "every problem at once");
-    let schema = serde_json::to_value(GitLabPlugin.settings_schema()).unwrap();
+    let schema =
+        serde_json::to_value(GitLabPlugin::default().descriptor().settings_schema.clone()).unwrap();
     assert!(schema["properties"]["token"].is_object(), "{schema}");
 }
 

@@ -5,15 +5,15 @@ use super::config::{JiraConnection, SearchApi};
 use super::jql::search_jql;
 use super::mapping::{ISSUE_FIELDS, JqlSearchPage, LegacySearchPage, ProjectPage};
 use super::status::StatusMapping;
-use mosaic_provider_kit::http::health_of;
-use mosaic_provider_kit::http::{ApiClient, PageQuery};
-use mosaic_provider_kit::tracker::ProjectTracker;
 use mosaic_core::input::pm::{
     IssuesSearch, ProjectsList, WorkItemComment, WorkItemCreate, WorkItemRef, WorkItemTransition,
     WorkItemUpdate,
 };
 use mosaic_core::model::{Comment, Page, Project, WorkItem};
 use mosaic_core::{Health, ProviderError, Quota};
+use mosaic_provider_kit::http::health_of;
+use mosaic_provider_kit::http::{ApiClient, PageQuery};
+use mosaic_provider_kit::tracker::ProjectTracker;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;

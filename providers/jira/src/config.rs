@@ -12,10 +12,10 @@
 //! ```
 
 use super::status::{DEFAULT_CANCELLED_RESOLUTIONS, StatusMapping};
-use mosaic_provider_kit::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
-use mosaic_plugin::settings::{check_secret, read_settings};
 use base64::Engine as _;
 use mosaic_core::FieldError;
+use mosaic_plugin::settings::{check_secret, read_settings};
+use mosaic_provider_kit::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
 use reqwest::Url;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

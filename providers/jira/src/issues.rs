@@ -1,15 +1,15 @@
 //! Work items: read one, create, update, comment; and finding a person's account id, which
 //! every Jira write that names a person needs.
 
-use mosaic_provider_kit::adf::markdown_to_adf;
 use super::client::Jira;
 use super::mapping::{CreatedIssue, ISSUE_FIELDS, JiraComment, JiraUser};
-use mosaic_provider_kit::http::not_found;
-use mosaic_provider_kit::http::{AfterWrite, encode_segment};
-use mosaic_provider_kit::tracker::split_key;
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::{WorkItemComment, WorkItemCreate, WorkItemUpdate};
 use mosaic_core::model::{Comment, WorkItem};
+use mosaic_provider_kit::adf::markdown_to_adf;
+use mosaic_provider_kit::http::not_found;
+use mosaic_provider_kit::http::{AfterWrite, encode_segment};
+use mosaic_provider_kit::tracker::split_key;
 use reqwest::Method;
 use serde_json::{Map, json};
 

@@ -55,43 +55,42 @@ pub mod mapping;
 pub mod status;
 mod transitions;
 
-use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
-use mosaic_provider_kit::tracker::{TrackerProvider, tracker_support};
 use client::Jira;
 use config::{JiraConnection, JiraSettings};
-use mosaic_core::{
-    BuildError, FieldError, InstanceBuilder, OpId, Plugin, Provider, ServiceKind, Support,
-};
+use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
+use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
+use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
+use mosaic_provider_kit::tracker::TrackerProvider;
 use std::sync::Arc;
 
 /// The `jira` plugin.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct JiraPlugin;
+pub struct JiraPlugin {
+    descriptor: PluginDescriptor,
+}
+
+impl Default for JiraPlugin {
+    fn default() -> Self {
+        Self {
+            descriptor: PluginDescriptor::new(
+                "jira",
+                "1.0.0",
+                "Jira Cloud REST API v3: projects, JQL search, work items, transitions, comments (ADF as Markdown)",
+                vec![ServiceKind::Pm],
+                schemars::schema_for!(JiraSettings),
+                |_| Support::Supported,
+            ),
+        }
+    }
+}
+
+/// The plugin, for a plugin set.
+pub fn plugin() -> Arc<dyn Plugin> {
+    Arc::new(JiraPlugin::default())
+}
 
 impl Plugin for JiraPlugin {
-    fn name(&self) -> &'static str {
-        "jira"
-    }
-
-    fn version(&self) -> &'static str {
-        "1.0.0"
-    }
-
-    fn description(&self) -> &'static str {
-        "Jira Cloud REST API v3: projects, JQL search, work items, transitions, comments (ADF as Markdown)"
-    }
-
-    fn kinds(&self) -> &'static [ServiceKind] {
-        &[ServiceKind::Pm]
-    }
-
-    /// Every `pm.*` operation.
-    fn supports(&self, op: OpId) -> Support {
-        tracker_support(op)
-    }
-
-    fn settings_schema(&self) -> schemars::Schema {
-        schemars::schema_for!(JiraSettings)
+    fn descriptor(&self) -> &PluginDescriptor {
+        &self.descriptor
     }
 
     fn validate(
@@ -109,29 +108,34 @@ struct JiraBuilder {
 
 #[async_trait::async_trait]
 impl InstanceBuilder for JiraBuilder {
-    async fn build(self: Box<Self>, instance: &str) -> Result<Arc<dyn Provider>, BuildError> {
-        connect(instance, self.connection, Vec::new())
+    async fn build(
+        self: Box<Self>,
+        context: &BuildContext,
+    ) -> Result<Arc<dyn Provider>, BuildError> {
+        connect(context, self.connection, Vec::new())
     }
 }
 
 /// A Jira instance over a checked connection, sending `extra_headers` with every request (a
 /// mock asked for one of its documented answers with `Prefer`, say).
 pub fn connect(
-    instance: &str,
+    context: &BuildContext,
     connection: JiraConnection,
     extra_headers: Vec<(&'static str, String)>,
 ) -> Result<Arc<dyn Provider>, BuildError> {
     let mut headers = vec![("accept", "application/json".to_owned())];
     headers.extend(extra_headers);
-    let api = ApiClient::new(ClientSettings {
-        instance: instance.to_owned(),
-        base_url: connection.base_url.clone(),
-        auth: Auth::Authorization(connection.authorization.clone()),
-        headers,
-        revalidation_bytes: connection.revalidation_bytes,
-    })
+    let api = ApiClient::new(
+        context,
+        ClientSettings {
+            base_url: connection.base_url.clone(),
+            auth: Auth::Authorization(connection.authorization.clone()),
+            headers,
+            revalidation_bytes: connection.revalidation_bytes,
+        },
+    )
     .map_err(|message| BuildError {
-        instance: instance.to_owned(),
+        instance: context.instance().to_owned(),
         message,
     })?;
     Ok(Arc::new(TrackerProvider(Jira::new(api, &connection))))

@@ -10,10 +10,10 @@
 //! - Web URLs are built from the site: `{web_url}/browse/KEY`, comments with
 //!   `?focusedCommentId=ID`.
 
-use mosaic_provider_kit::adf::adf_to_markdown;
 use super::status::StatusMapping;
 use mosaic_core::ProviderError;
 use mosaic_core::model::{Comment, Project, WorkItem};
+use mosaic_provider_kit::adf::adf_to_markdown;
 use serde::Deserialize;
 use serde_json::Value;
 

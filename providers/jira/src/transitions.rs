@@ -14,11 +14,11 @@ use super::client::Jira;
 use super::issues::issue_path;
 use super::mapping::{JiraTransition, TransitionList};
 use super::status::StatusMapping;
-use mosaic_provider_kit::http::{AfterWrite, not_found};
-use mosaic_provider_kit::tracker::{Target, no_transition};
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::WorkItemTransition;
 use mosaic_core::model::{StatusCategory, WorkItem};
+use mosaic_provider_kit::http::{AfterWrite, not_found};
+use mosaic_provider_kit::tracker::{Target, no_transition};
 use reqwest::Method;
 use serde_json::json;
 

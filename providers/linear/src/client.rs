@@ -8,9 +8,6 @@ use super::documents::{
 use super::errors::read_answer;
 use super::filter::{after, issue_filter, page_size};
 use super::mapping::{issue_parts, project};
-use mosaic_provider_kit::http::ApiClient;
-use mosaic_provider_kit::http::{health_of, not_found};
-use mosaic_provider_kit::tracker::{ProjectTracker, split_key};
 use graphql_client::GraphQLQuery;
 use mosaic_core::input::pm::{
     IssuesSearch, ProjectsList, WorkItemComment, WorkItemCreate, WorkItemRef, WorkItemTransition,
@@ -18,6 +15,9 @@ use mosaic_core::input::pm::{
 };
 use mosaic_core::model::{Comment, Page, Project, WorkItem};
 use mosaic_core::{Health, ProviderError, Quota};
+use mosaic_provider_kit::http::ApiClient;
+use mosaic_provider_kit::http::{health_of, not_found};
+use mosaic_provider_kit::tracker::{ProjectTracker, split_key};
 use reqwest::Method;
 
 /// A running Linear instance.

@@ -11,9 +11,9 @@
 //! `Bearer` scheme (linear.app/developers, "Authentication"); a key sent as `Bearer lin_api_…`
 //! is refused, so the two are separate settings rather than one guessed from its shape.
 
-use mosaic_provider_kit::http::parse_base_url;
-use mosaic_plugin::settings::{check_secret, read_settings_partially};
 use mosaic_core::FieldError;
+use mosaic_plugin::settings::{check_secret, read_settings_partially};
+use mosaic_provider_kit::http::parse_base_url;
 use reqwest::Url;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -6,9 +6,9 @@ use super::client::Linear;
 use super::documents::{
     IssueContext, TeamContext, UserLookup, issue_context, team_context, user_lookup,
 };
+use mosaic_core::ProviderError;
 use mosaic_provider_kit::http::not_found;
 use mosaic_provider_kit::tracker::split_key;
-use mosaic_core::ProviderError;
 
 /// A workflow state of a team.
 #[derive(Clone, Debug, PartialEq)]

@@ -15,8 +15,8 @@
 // The derive generates public modules and items without docs.
 #![allow(missing_docs)]
 
-use mosaic_provider_kit::http::Effect;
 use graphql_client::GraphQLQuery;
+use mosaic_provider_kit::http::Effect;
 
 // The custom scalars the generated code refers to (through inputs such as `IssueFilter`):
 // times, dates and durations are ISO 8601 strings; Linear's JSON scalars are any JSON.

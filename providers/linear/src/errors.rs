@@ -15,9 +15,9 @@
 //!
 //! The message kept is Linear's `userPresentableMessage`, else its `message`, shortened.
 
+use mosaic_core::ProviderError;
 use mosaic_provider_kit::http::{Effect, RawReply, id_in, unconfirmed};
 use mosaic_provider_kit::http::{RateReading, error_for_answer, error_for_status, retry_after};
-use mosaic_core::ProviderError;
 use reqwest::StatusCode;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;

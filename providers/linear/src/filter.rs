@@ -17,9 +17,9 @@
 //! shape is checked: printable ASCII without spaces, at most [`MAX_CURSOR_LEN`] characters.
 
 use super::status::types_of;
-use mosaic_provider_kit::http::PageQuery;
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::IssuesSearch;
+use mosaic_provider_kit::http::PageQuery;
 use serde_json::{Map, Value, json};
 
 /// The longest cursor accepted back from a caller; Linear's are a few dozen characters.

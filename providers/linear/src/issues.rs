@@ -13,10 +13,10 @@ use super::documents::{
     CommentCreate, IssueCreate, IssueUpdate, comment_create, issue_create, issue_update,
 };
 use super::mapping::{CommentParts, Person, issue_parts, priority_number};
-use mosaic_provider_kit::http::{AfterWrite, not_found, unconfirmed};
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::{WorkItemComment, WorkItemCreate, WorkItemUpdate};
 use mosaic_core::model::{Comment, WorkItem};
+use mosaic_provider_kit::http::{AfterWrite, not_found, unconfirmed};
 
 impl Linear {
     /// `issueCreate` in the team of the project key.

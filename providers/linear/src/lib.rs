@@ -50,43 +50,42 @@ pub mod mapping;
 pub mod status;
 mod transitions;
 
-use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
-use mosaic_provider_kit::tracker::{TrackerProvider, tracker_support};
 use client::Linear;
 use config::{LinearConnection, LinearSettings};
-use mosaic_core::{
-    BuildError, FieldError, InstanceBuilder, OpId, Plugin, Provider, ServiceKind, Support,
-};
+use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
+use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
+use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
+use mosaic_provider_kit::tracker::TrackerProvider;
 use std::sync::Arc;
 
 /// The `linear` plugin.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct LinearPlugin;
+pub struct LinearPlugin {
+    descriptor: PluginDescriptor,
+}
+
+impl Default for LinearPlugin {
+    fn default() -> Self {
+        Self {
+            descriptor: PluginDescriptor::new(
+                "linear",
+                "1.0.0",
+                "Linear GraphQL API: teams, issue search, work items, workflow states, comments (Markdown)",
+                vec![ServiceKind::Pm],
+                schemars::schema_for!(LinearSettings),
+                |_| Support::Supported,
+            ),
+        }
+    }
+}
+
+/// The plugin, for a plugin set.
+pub fn plugin() -> Arc<dyn Plugin> {
+    Arc::new(LinearPlugin::default())
+}
 
 impl Plugin for LinearPlugin {
-    fn name(&self) -> &'static str {
-        "linear"
-    }
-
-    fn version(&self) -> &'static str {
-        "1.0.0"
-    }
-
-    fn description(&self) -> &'static str {
-        "Linear GraphQL API: teams, issue search, work items, workflow states, comments (Markdown)"
-    }
-
-    fn kinds(&self) -> &'static [ServiceKind] {
-        &[ServiceKind::Pm]
-    }
-
-    /// Every `pm.*` operation.
-    fn supports(&self, op: OpId) -> Support {
-        tracker_support(op)
-    }
-
-    fn settings_schema(&self) -> schemars::Schema {
-        schemars::schema_for!(LinearSettings)
+    fn descriptor(&self) -> &PluginDescriptor {
+        &self.descriptor
     }
 
     fn validate(
@@ -104,28 +103,33 @@ struct LinearBuilder {
 
 #[async_trait::async_trait]
 impl InstanceBuilder for LinearBuilder {
-    async fn build(self: Box<Self>, instance: &str) -> Result<Arc<dyn Provider>, BuildError> {
-        connect(instance, self.connection)
+    async fn build(
+        self: Box<Self>,
+        context: &BuildContext,
+    ) -> Result<Arc<dyn Provider>, BuildError> {
+        connect(context, self.connection)
     }
 }
 
 /// A Linear instance over a checked connection.
 pub fn connect(
-    instance: &str,
+    context: &BuildContext,
     connection: LinearConnection,
 ) -> Result<Arc<dyn Provider>, BuildError> {
     let failed = |message: String| BuildError {
-        instance: instance.to_owned(),
+        instance: context.instance().to_owned(),
         message,
     };
-    let api = ApiClient::new(ClientSettings {
-        instance: instance.to_owned(),
-        base_url: connection.base_url,
-        auth: Auth::Authorization(connection.authorization),
-        headers: vec![("accept", "application/json".to_owned())],
-        // Every call is a POST to one endpoint: nothing to revalidate.
-        revalidation_bytes: 0,
-    })
+    let api = ApiClient::new(
+        context,
+        ClientSettings {
+            base_url: connection.base_url,
+            auth: Auth::Authorization(connection.authorization),
+            headers: vec![("accept", "application/json".to_owned())],
+            // Every call is a POST to one endpoint: nothing to revalidate.
+            revalidation_bytes: 0,
+        },
+    )
     .map_err(failed)?;
     Ok(Arc::new(TrackerProvider(Linear::new(api))))
 }

@@ -90,12 +90,10 @@ macro_rules! issue_parts {
             updated_at: issue.updated_at,
             state_name: issue.state.name,
             state_type: issue.state.type_,
-            assignee: issue
-                .assignee
-                .map(|person| $crate::mapping::Person {
-                    display_name: person.display_name,
-                    email: person.email,
-                }),
+            assignee: issue.assignee.map(|person| $crate::mapping::Person {
+                display_name: person.display_name,
+                email: person.email,
+            }),
             labels: issue
                 .labels
                 .nodes

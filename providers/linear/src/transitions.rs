@@ -13,10 +13,10 @@ use super::client::Linear;
 use super::context::StateInfo;
 use super::documents::issue_update;
 use super::status::category_of;
-use mosaic_provider_kit::tracker::{Target, no_transition};
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::WorkItemTransition;
 use mosaic_core::model::WorkItem;
+use mosaic_provider_kit::tracker::{Target, no_transition};
 
 /// Whether `state` is what `target` asks for: its name, or a state of its category.
 pub fn reaches(target: &Target, state: &StateInfo) -> bool {

@@ -4,15 +4,15 @@
 
 use super::config::PlaneConnection;
 use super::mapping::{PlaneLabel, PlaneMember, PlanePage, PlaneProject, PlaneState, WebUrls};
-use mosaic_provider_kit::http::health_of;
-use mosaic_provider_kit::http::{ApiClient, encode_segment};
-use mosaic_provider_kit::tracker::ProjectTracker;
 use mosaic_core::input::pm::{
     IssuesSearch, ProjectsList, WorkItemComment, WorkItemCreate, WorkItemRef, WorkItemTransition,
     WorkItemUpdate,
 };
 use mosaic_core::model::{Comment, Page, Project, WorkItem};
 use mosaic_core::{Health, ProviderError, Quota};
+use mosaic_provider_kit::http::health_of;
+use mosaic_provider_kit::http::{ApiClient, encode_segment};
+use mosaic_provider_kit::tracker::ProjectTracker;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -224,7 +224,8 @@ impl Plane {
     }
 
     async fn list_projects(&self, input: &ProjectsList) -> Result<Page<Project>, ProviderError> {
-        let per_page = mosaic_provider_kit::http::PageQuery::new(input.per_page, None)?.per_page as usize;
+        let per_page =
+            mosaic_provider_kit::http::PageQuery::new(input.per_page, None)?.per_page as usize;
         let start = match &input.cursor {
             Some(cursor) => super::search::projects_offset(cursor)?,
             None => 0,

@@ -9,9 +9,9 @@
 //!   web_url: https://plane.example.com           # default: derived from base_url
 //! ```
 
-use mosaic_provider_kit::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
-use mosaic_plugin::settings::{check_secret, read_settings_partially};
 use mosaic_core::FieldError;
+use mosaic_plugin::settings::{check_secret, read_settings_partially};
+use mosaic_provider_kit::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
 use reqwest::Url;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

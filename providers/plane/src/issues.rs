@@ -8,13 +8,13 @@
 
 use super::client::Plane;
 use super::mapping::{PlaneComment, PlaneCreated, PlaneItem, PlaneItemRef, PlaneLabel};
-use mosaic_provider_kit::html::markdown_to_html;
 use super::status::category_of;
-use mosaic_provider_kit::http::{AfterWrite, encode_segment};
-use mosaic_provider_kit::tracker::{Target, no_transition, split_key};
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::{WorkItemComment, WorkItemCreate, WorkItemTransition, WorkItemUpdate};
 use mosaic_core::model::{Comment, WorkItem};
+use mosaic_provider_kit::html::markdown_to_html;
+use mosaic_provider_kit::http::{AfterWrite, encode_segment};
+use mosaic_provider_kit::tracker::{Target, no_transition, split_key};
 use reqwest::Method;
 use serde_json::{Map, Value, json};
 

@@ -54,43 +54,42 @@ pub mod mapping;
 pub mod search;
 pub mod status;
 
-use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
-use mosaic_provider_kit::tracker::{TrackerProvider, tracker_support};
 use client::Plane;
 use config::{PlaneConnection, PlaneSettings};
-use mosaic_core::{
-    BuildError, FieldError, InstanceBuilder, OpId, Plugin, Provider, ServiceKind, Support,
-};
+use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
+use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
+use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
+use mosaic_provider_kit::tracker::TrackerProvider;
 use std::sync::Arc;
 
 /// The `plane` plugin.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PlanePlugin;
+pub struct PlanePlugin {
+    descriptor: PluginDescriptor,
+}
+
+impl Default for PlanePlugin {
+    fn default() -> Self {
+        Self {
+            descriptor: PluginDescriptor::new(
+                "plane",
+                "1.0.0",
+                "Plane REST API v1 (Cloud and self-hosted): projects, work items, states, labels, comments (HTML as Markdown)",
+                vec![ServiceKind::Pm],
+                schemars::schema_for!(PlaneSettings),
+                |_| Support::Supported,
+            ),
+        }
+    }
+}
+
+/// The plugin, for a plugin set.
+pub fn plugin() -> Arc<dyn Plugin> {
+    Arc::new(PlanePlugin::default())
+}
 
 impl Plugin for PlanePlugin {
-    fn name(&self) -> &'static str {
-        "plane"
-    }
-
-    fn version(&self) -> &'static str {
-        "1.0.0"
-    }
-
-    fn description(&self) -> &'static str {
-        "Plane REST API v1 (Cloud and self-hosted): projects, work items, states, labels, comments (HTML as Markdown)"
-    }
-
-    fn kinds(&self) -> &'static [ServiceKind] {
-        &[ServiceKind::Pm]
-    }
-
-    /// Every `pm.*` operation.
-    fn supports(&self, op: OpId) -> Support {
-        tracker_support(op)
-    }
-
-    fn settings_schema(&self) -> schemars::Schema {
-        schemars::schema_for!(PlaneSettings)
+    fn descriptor(&self) -> &PluginDescriptor {
+        &self.descriptor
     }
 
     fn validate(
@@ -108,31 +107,36 @@ struct PlaneBuilder {
 
 #[async_trait::async_trait]
 impl InstanceBuilder for PlaneBuilder {
-    async fn build(self: Box<Self>, instance: &str) -> Result<Arc<dyn Provider>, BuildError> {
-        connect(instance, self.connection, Vec::new())
+    async fn build(
+        self: Box<Self>,
+        context: &BuildContext,
+    ) -> Result<Arc<dyn Provider>, BuildError> {
+        connect(context, self.connection, Vec::new())
     }
 }
 
 /// A Plane instance over a checked connection, sending `extra_headers` with every request (a
 /// mock asked for one of its documented answers with `Prefer`, say).
 pub fn connect(
-    instance: &str,
+    context: &BuildContext,
     connection: PlaneConnection,
     extra_headers: Vec<(&'static str, String)>,
 ) -> Result<Arc<dyn Provider>, BuildError> {
     let failed = |message: String| BuildError {
-        instance: instance.to_owned(),
+        instance: context.instance().to_owned(),
         message,
     };
     let mut headers = vec![("accept", "application/json".to_owned())];
     headers.extend(extra_headers);
-    let api = ApiClient::new(ClientSettings {
-        instance: instance.to_owned(),
-        base_url: connection.base_url.clone(),
-        auth: Auth::Header("x-api-key", connection.api_key.clone()),
-        headers,
-        revalidation_bytes: connection.revalidation_bytes,
-    })
+    let api = ApiClient::new(
+        context,
+        ClientSettings {
+            base_url: connection.base_url.clone(),
+            auth: Auth::Header("x-api-key", connection.api_key.clone()),
+            headers,
+            revalidation_bytes: connection.revalidation_bytes,
+        },
+    )
     .map_err(failed)?;
     let plane = Plane::new(api, &connection).map_err(|error| failed(error.to_string()))?;
     Ok(Arc::new(TrackerProvider(plane)))

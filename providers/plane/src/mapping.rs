@@ -5,10 +5,10 @@
 //! without expansion ([`PlaneItemRef`]), answer without it, and are read back. Descriptions and comments are HTML in Plane
 //! and Markdown here ([`mosaic_provider_kit::html`]).
 
-use mosaic_provider_kit::html::html_to_markdown;
 use super::status::category_of;
 use mosaic_core::ProviderError;
 use mosaic_core::model::{Comment, Project, WorkItem};
+use mosaic_provider_kit::html::html_to_markdown;
 use serde::Deserialize;
 
 /// One page of a Plane list (`plane/utils/paginator.py`).

@@ -29,13 +29,13 @@
 
 use super::client::{Plane, Scanned};
 use super::mapping::{PlaneItem, PlaneProject};
-use mosaic_provider_kit::html::html_to_markdown;
 use super::status::category_of;
-use mosaic_provider_kit::http::PageQuery;
-use mosaic_provider_kit::rfc3339::unix_minutes;
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::IssuesSearch;
 use mosaic_core::model::{Page, StatusCategory, WorkItem};
+use mosaic_provider_kit::html::html_to_markdown;
+use mosaic_provider_kit::http::PageQuery;
+use mosaic_provider_kit::rfc3339::unix_minutes;
 
 /// Pages of work items read at most for one page of a filtered search.
 pub const MAX_SCAN_PAGES: u32 = 5;

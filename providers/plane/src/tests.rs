@@ -4,18 +4,25 @@ use super::config::validate;
 use super::issues::{check_type, label_ids, priority, title};
 use super::mapping::PlaneLabel;
 use super::*;
+use mosaic_core::OpId;
 use mosaic_core::ProviderError;
 use serde_json::json;
 
 #[test]
 fn the_plugin_serves_every_pm_operation_and_nothing_else() {
     assert_eq!(
-        (PlanePlugin.name(), PlanePlugin.version()),
+        (
+            PlanePlugin::default().descriptor().name.as_str(),
+            PlanePlugin::default().descriptor().version.as_str()
+        ),
         ("plane", "1.0.0")
     );
-    assert_eq!(PlanePlugin.kinds(), &[ServiceKind::Pm]);
+    assert_eq!(
+        PlanePlugin::default().descriptor().kinds.as_slice(),
+        &[ServiceKind::Pm]
+    );
     for &op in OpId::ALL {
-        let support = PlanePlugin.supports(op);
+        let support = PlanePlugin::default().descriptor().supports(op).clone();
         if op.spec().kind == ServiceKind::Pm {
             assert!(support.is_supported(), "{}", op.name());
         } else {
@@ -29,7 +36,8 @@ fn the_plugin_serves_every_pm_operation_and_nothing_else() {
 
 #[test]
 fn the_settings_schema_documents_every_field_and_validation_needs_no_io() {
-    let schema = serde_json::to_value(PlanePlugin.settings_schema()).unwrap();
+    let schema =
+        serde_json::to_value(PlanePlugin::default().descriptor().settings_schema.clone()).unwrap();
     for field in [
         "base_url",
         "web_url",
@@ -42,11 +50,12 @@ fn the_settings_schema_documents_every_field_and_validation_needs_no_io() {
     }
     assert_eq!(schema["additionalProperties"], json!(false));
     assert!(
-        PlanePlugin
+        PlanePlugin::default()
             .validate(&json!({"api_key": "k", "workspace": "acme"}))
             .is_ok()
     );
-    let Err(errors) = PlanePlugin.validate(&json!({"api_key": "", "workspace": "a b"})) else {
+    let Err(errors) = PlanePlugin::default().validate(&json!({"api_key": "", "workspace": "a b"}))
+    else {
         panic!("bad settings were accepted");
     };
     assert_eq!(errors.len(), 2, "{errors:?}");
@@ -56,7 +65,11 @@ fn the_settings_schema_documents_every_field_and_validation_needs_no_io() {
 fn a_key_that_cannot_be_a_header_fails_the_build_naming_the_instance() {
     let mut connection = validate(&json!({"api_key": "k", "workspace": "acme"})).unwrap();
     connection.api_key = "line\nbreak".into();
-    let Err(error) = connect("plane-main", connection, Vec::new()) else {
+    let Err(error) = connect(
+        &mosaic_plugin::BuildContext::new("plane-main"),
+        connection,
+        Vec::new(),
+    ) else {
         panic!("a key with a line break was accepted");
     };
     assert_eq!(error.instance, "plane-main");

@@ -4,8 +4,8 @@
 //! failure may be drawn.
 
 use super::config::{Distribution, LatencySettings, Validated};
-use mosaic_plugin::duration::format_duration;
 use mosaic_core::{FieldError, Health, ProviderError, Quota};
+use mosaic_plugin::duration::format_duration;
 use rand::distr::Uniform;
 use rand::rngs::SmallRng;
 use rand::{Rng, RngExt, SeedableRng};

@@ -2,9 +2,9 @@
 //! validation, which reports every problem at once with its path inside the block.
 
 use super::client::LatencyModel;
+use mosaic_core::{FieldError, OpId, ServiceKind};
 use mosaic_plugin::duration::DurationText;
 use mosaic_plugin::settings::read_settings_partially;
-use mosaic_core::{FieldError, OpId, ServiceKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -36,39 +36,38 @@ pub use config::{Distribution, LatencySettings, OutageSettings, RateLimitSetting
 
 use config::Validated;
 use instance::SimProvider;
-use mosaic_core::{
-    BuildError, FieldError, InstanceBuilder, OpId, Plugin, Provider, ServiceKind, Support,
-};
+use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
+use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
 use std::sync::Arc;
 
 /// The `sim` plugin.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct SimPlugin;
+pub struct SimPlugin {
+    descriptor: PluginDescriptor,
+}
+
+impl Default for SimPlugin {
+    fn default() -> Self {
+        Self {
+            descriptor: PluginDescriptor::new(
+                "sim",
+                "1.0.0",
+                "Simulated git forge, CI, knowledge base and tracker in memory, with scriptable latency, errors, outages and rate limits",
+                ServiceKind::ALL.to_vec(),
+                schemars::schema_for!(SimSettings),
+                |_| Support::Supported,
+            ),
+        }
+    }
+}
+
+/// The plugin, for a plugin set.
+pub fn plugin() -> Arc<dyn Plugin> {
+    Arc::new(SimPlugin::default())
+}
 
 impl Plugin for SimPlugin {
-    fn name(&self) -> &'static str {
-        "sim"
-    }
-
-    fn version(&self) -> &'static str {
-        "1.0.0"
-    }
-
-    fn description(&self) -> &'static str {
-        "Simulated git forge, CI, knowledge base and tracker in memory, with scriptable latency, errors, outages and rate limits"
-    }
-
-    fn kinds(&self) -> &'static [ServiceKind] {
-        &ServiceKind::ALL
-    }
-
-    /// Every catalog operation; an instance may serve fewer (its `kinds` and `unsupported`).
-    fn supports(&self, _op: OpId) -> Support {
-        Support::Supported
-    }
-
-    fn settings_schema(&self) -> schemars::Schema {
-        schemars::schema_for!(SimSettings)
+    fn descriptor(&self) -> &PluginDescriptor {
+        &self.descriptor
     }
 
     fn validate(
@@ -89,9 +88,12 @@ struct SimBuilder {
 impl InstanceBuilder for SimBuilder {
     /// Attaches the dataset (creating and seeding it on first use) and starts the instance's
     /// clock, from which outages and rate-limit windows count.
-    async fn build(self: Box<Self>, instance: &str) -> Result<Arc<dyn Provider>, BuildError> {
+    async fn build(
+        self: Box<Self>,
+        context: &BuildContext,
+    ) -> Result<Arc<dyn Provider>, BuildError> {
         let settings = &self.validated.settings;
-        let name = settings.dataset.as_deref().unwrap_or(instance);
+        let name = settings.dataset.as_deref().unwrap_or(context.instance());
         let dataset = dataset::attach(name, settings.seed);
         Ok(Arc::new(SimProvider::new(&self.validated, dataset)))
     }

@@ -10,7 +10,8 @@ mod pm;
 mod shared;
 
 use super::SimPlugin;
-use mosaic_core::{OpId, Operation, Output, Plugin, Provider, ProviderError};
+use mosaic_core::{OpId, Operation, Output, Provider, ProviderError};
+use mosaic_plugin::Plugin;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -31,11 +32,14 @@ async fn instance(extra: Value) -> Arc<dyn Provider> {
 }
 
 async fn build(settings: Value) -> Arc<dyn Provider> {
-    let builder = match SimPlugin.validate(&settings) {
+    let builder = match SimPlugin::default().validate(&settings) {
         Ok(builder) => builder,
         Err(errors) => panic!("settings {settings} should be valid: {errors:?}"),
     };
-    builder.build("sim-test").await.expect("the sim builds")
+    builder
+        .build(&mosaic_plugin::BuildContext::new("sim-test"))
+        .await
+        .expect("the sim builds")
 }
 
 /// Calls `op` with JSON arguments, which must parse.

@@ -1,17 +1,21 @@
 //! The `sim` plugin passes the provider conformance suite, whatever kinds and operations an
 //! instance serves and however it is scripted to behave.
 
-use mosaic_core::{OpId, Plugin, Provider, ServiceKind};
+use mosaic_core::{OpId, Provider, ServiceKind};
+use mosaic_plugin::Plugin;
 use mosaic_sim::SimPlugin;
 use mosaic_testkit::{Fixture, check_provider};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
 async fn sim(name: &str, settings: Value) -> Arc<dyn Provider> {
-    let builder = SimPlugin
+    let builder = SimPlugin::default()
         .validate(&settings)
         .unwrap_or_else(|errors| panic!("valid settings {settings}: {errors:?}"));
-    builder.build(name).await.expect("the sim builds")
+    builder
+        .build(&mosaic_plugin::BuildContext::new(name))
+        .await
+        .expect("the sim builds")
 }
 
 #[tokio::test]

@@ -11,12 +11,12 @@ use crate::error::ConfigError;
 use crate::gaps;
 use crate::model::GatewayConfig;
 use crate::parse::RawSections;
-use mosaic_providers::Registry;
+use mosaic_plugin::Plugins;
 
 /// Validates everything. The result is only meaningful when `errors` stayed empty.
 pub(crate) fn all(
     raw: RawSections,
-    registry: &Registry,
+    registry: &Plugins,
     errors: &mut Vec<ConfigError>,
 ) -> GatewayConfig {
     let server = sections::server(raw.server, errors);

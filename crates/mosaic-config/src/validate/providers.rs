@@ -7,8 +7,9 @@ use crate::error::{ConfigError, child_path};
 use crate::model::{InstanceSpec, plugin_id};
 use crate::parse::{BrokenProvider, Indexed};
 use crate::raw::ProviderEntry;
-use mosaic_core::{InstanceBuilder, OpId, Plugin, ServiceKind};
-use mosaic_providers::Registry;
+use mosaic_core::{OpId, ServiceKind};
+use mosaic_plugin::Plugins;
+use mosaic_plugin::{InstanceBuilder, Plugin};
 use mosaic_routing::InstanceInfo;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -26,7 +27,7 @@ pub(crate) struct Instances {
 pub(crate) fn providers(
     entries: Vec<Indexed<ProviderEntry>>,
     broken: Vec<BrokenProvider>,
-    registry: &Registry,
+    registry: &Plugins,
     errors: &mut Vec<ConfigError>,
 ) -> Instances {
     let mut infos: Vec<(usize, InstanceInfo)> = Vec::new();
@@ -160,7 +161,7 @@ fn check_name(name: &str, path: &str, errors: &mut Vec<ConfigError>) {
 }
 
 /// The plugin for `sim` or `sim@1.0.0`.
-fn find<'r>(text: &str, registry: &'r Registry) -> Option<&'r Arc<dyn Plugin>> {
+fn find<'r>(text: &str, registry: &'r Plugins) -> Option<&'r Arc<dyn Plugin>> {
     let (name, version) = match text.split_once('@') {
         Some((name, version)) => (name, Some(version)),
         None => (text, None),
@@ -170,7 +171,7 @@ fn find<'r>(text: &str, registry: &'r Registry) -> Option<&'r Arc<dyn Plugin>> {
 
 fn resolve(
     text: &str,
-    registry: &Registry,
+    registry: &Plugins,
     path: &str,
     errors: &mut Vec<ConfigError>,
 ) -> Option<Arc<dyn Plugin>> {
@@ -178,7 +179,6 @@ fn resolve(
         return Some(plugin.clone());
     }
     let known: Vec<String> = registry
-        .plugins()
         .iter()
         .map(|plugin| plugin_id(plugin.as_ref()))
         .collect();
@@ -206,10 +206,10 @@ fn info(
 ) -> InstanceInfo {
     let (kinds, supported) = match plugin {
         Some(plugin) => (
-            plugin.kinds().to_vec(),
+            plugin.descriptor().kinds.as_slice().to_vec(),
             OpId::ALL
                 .iter()
-                .filter(|op| plugin.supports(**op).is_supported())
+                .filter(|op| plugin.descriptor().supports(**op).is_supported())
                 .fold(0u64, |mask, op| mask | (1u64 << (*op as u32))),
         ),
         None => (ServiceKind::ALL.to_vec(), u64::MAX),

@@ -19,7 +19,7 @@ pub fn options(extra: &str) -> ServerConfig {
     let yaml = format!(
         "server: {{ listen: \"127.0.0.1:0\", {extra} }}\nstore: {{ url: \"sqlite::memory:\" }}\n"
     );
-    mosaic_config::load(&yaml, &|_| None, &mosaic_providers::Registry::builtin())
+    mosaic_config::load(&yaml, &|_| None, &mosaic_providers::builtin())
         .unwrap()
         .server
 }

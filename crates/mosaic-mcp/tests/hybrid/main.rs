@@ -49,7 +49,7 @@ async fn estate() -> Estate {
         ("GITLAB_TOKEN", "gitlab-token".to_owned()),
     ]);
     let lookup = |name: &str| env.get(name).cloned();
-    let config = mosaic_config::load(EXAMPLE, &lookup, &mosaic_providers::Registry::builtin())
+    let config = mosaic_config::load(EXAMPLE, &lookup, &mosaic_providers::builtin())
         .unwrap_or_else(|errors| panic!("examples/hybrid-git.yaml:\n{errors}"));
     let gateway = mosaic_gateway::Gateway::start(config).await.unwrap();
     let app = mosaic_mcp::http_service(gateway);

@@ -36,8 +36,7 @@ routes:
 "#;
 
 async fn gateway(yaml: &str) -> Gateway {
-    let config =
-        mosaic_config::load(yaml, &|_| None, &mosaic_providers::Registry::builtin()).unwrap();
+    let config = mosaic_config::load(yaml, &|_| None, &mosaic_providers::builtin()).unwrap();
     Gateway::start(config).await.unwrap()
 }
 

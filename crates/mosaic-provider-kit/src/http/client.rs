@@ -13,7 +13,8 @@ use super::status::error_for_answer;
 use super::written::{Effect, body_id, location_id, unconfirmed};
 use bytes::{Bytes, BytesMut};
 use mosaic_core::{ProviderError, Quota};
-use reqwest::header::{ETAG, HeaderMap, HeaderName, HeaderValue, IF_NONE_MATCH, USER_AGENT};
+use mosaic_plugin::BuildContext;
+use reqwest::header::{ETAG, HeaderMap, HeaderName, HeaderValue, IF_NONE_MATCH};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use std::time::SystemTime;
@@ -33,10 +34,8 @@ pub enum Auth {
     Header(&'static str, String),
 }
 
-/// What an [`ApiClient`] is built from.
+/// What an [`ApiClient`] is built from, besides its [`BuildContext`].
 pub struct ClientSettings {
-    /// The instance name, for metrics.
-    pub instance: String,
     /// The API root, path prefix included, without a trailing slash.
     pub base_url: Url,
     /// Credentials.
@@ -117,8 +116,9 @@ pub struct ApiClient {
 }
 
 impl ApiClient {
-    /// A client for the settings; fails when a credential cannot be a header value.
-    pub fn new(settings: ClientSettings) -> Result<Self, String> {
+    /// A client for the settings, set up as the context sets up every provider client; fails
+    /// when a credential cannot be a header value.
+    pub fn new(context: &BuildContext, settings: ClientSettings) -> Result<Self, String> {
         let mut headers = HeaderMap::new();
         let (name, value) = match settings.auth {
             Auth::Authorization(value) => (reqwest::header::AUTHORIZATION, value),
@@ -133,18 +133,16 @@ impl ApiClient {
                 .map_err(|_| format!("header `{name}` cannot carry `{value}`"))?;
             headers.insert(HeaderName::from_static(name), value);
         }
-        headers.insert(
-            USER_AGENT,
-            HeaderValue::from_static(concat!("mosaic/", env!("CARGO_PKG_VERSION"))),
-        );
-        let http = reqwest::Client::builder()
+        let http = context
+            .http()
+            .builder()
             .default_headers(headers)
             .build()
             .map_err(|error| format!("cannot build the HTTP client: {error}"))?;
         Ok(Self {
             http,
             base_url: settings.base_url,
-            instance: settings.instance,
+            instance: context.instance().to_owned(),
             revalidation: (settings.revalidation_bytes > 0)
                 .then(|| Revalidation::new(settings.revalidation_bytes)),
             quota: QuotaTracker::default(),

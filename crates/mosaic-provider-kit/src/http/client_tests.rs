@@ -51,13 +51,15 @@ fn read_request(socket: &mut std::net::TcpStream) {
 }
 
 fn client(base: &str) -> ApiClient {
-    ApiClient::new(ClientSettings {
-        instance: "under-test".into(),
-        base_url: Url::parse(base).unwrap(),
-        auth: Auth::Authorization("Bearer t".into()),
-        headers: Vec::new(),
-        revalidation_bytes: 0,
-    })
+    ApiClient::new(
+        &mosaic_plugin::BuildContext::new("under-test"),
+        ClientSettings {
+            base_url: Url::parse(base).unwrap(),
+            auth: Auth::Authorization("Bearer t".into()),
+            headers: Vec::new(),
+            revalidation_bytes: 0,
+        },
+    )
     .unwrap()
 }
 

@@ -53,8 +53,7 @@ pub async fn gateway() -> Gateway {
 
 /// A gateway of `yaml`.
 pub async fn start(yaml: &str) -> Gateway {
-    let config =
-        mosaic_config::load(yaml, &|_| None, &mosaic_providers::Registry::builtin()).unwrap();
+    let config = mosaic_config::load(yaml, &|_| None, &mosaic_providers::builtin()).unwrap();
     Gateway::start(config).await.unwrap()
 }
 

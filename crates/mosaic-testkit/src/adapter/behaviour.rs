@@ -4,9 +4,10 @@
 //! checks only that forge needs.
 
 use super::{all_pages, call, instance};
-use mosaic_core::{OpId, Plugin, Provider, ProviderError};
+use mosaic_core::{OpId, Provider, ProviderError};
 use mosaic_fake_kit::forge::Forge;
 use mosaic_fake_kit::server::{FakeServer, Scripted};
+use mosaic_plugin::Plugin;
 use serde_json::json;
 use std::future::Future;
 use std::sync::Arc;

@@ -2,12 +2,12 @@
 //! URL, calling it with JSON arguments as the gateway would, the forges' behaviour checks
 //! (`behaviour.rs`) and every writing adapter's write-outcome checks (`write_outcome.rs`).
 
-
 pub mod behaviour;
 pub mod contract;
 pub mod write_outcome;
 
-use mosaic_core::{OpId, Operation, Plugin, Provider, ProviderError};
+use mosaic_core::{OpId, Operation, Provider, ProviderError};
+use mosaic_plugin::{BuildContext, Plugin};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -17,7 +17,10 @@ pub async fn instance(plugin: &dyn Plugin, base_url: &str, token: &str) -> Arc<d
     let builder = plugin
         .validate(&settings)
         .unwrap_or_else(|errors| panic!("settings refused: {errors:?}"));
-    builder.build("under-test").await.unwrap()
+    builder
+        .build(&BuildContext::new("under-test"))
+        .await
+        .unwrap()
 }
 
 /// Calls `op` with `arguments`; the output as JSON.

@@ -3,7 +3,7 @@
 
 use super::*;
 use mosaic_core::model::{KbPage, Page, Space};
-use mosaic_core::{Operation, Output, ProviderError, Support};
+use mosaic_core::{Health, Operation, Output, ProviderError, Quota, Support};
 
 /// A provider that claims little and does that badly.
 struct Broken;
@@ -30,6 +30,14 @@ impl Provider for Broken {
             }
             _ => Support::unsupported("not implemented"),
         }
+    }
+
+    async fn health(&self) -> Health {
+        Health::Healthy
+    }
+
+    fn quota(&self) -> Option<Quota> {
+        None
     }
 
     async fn call(&self, operation: &Operation) -> Result<Output, ProviderError> {

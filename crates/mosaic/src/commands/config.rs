@@ -10,7 +10,7 @@ use std::process::ExitCode;
 /// each below its file's line. Exits non-zero when any file has an error; warnings (a
 /// configuration that would serve no call) alone do not fail the check.
 pub fn check(files: &[PathBuf], print: bool) -> anyhow::Result<ExitCode> {
-    let registry = mosaic_providers::Registry::builtin();
+    let registry = mosaic_providers::builtin();
     let results: Vec<(&PathBuf, Result<GatewayConfig, ConfigErrors>)> = files
         .iter()
         .map(|file| (file, mosaic_config::load_file(file, &registry)))
@@ -75,7 +75,9 @@ fn report(
 
 /// Prints the JSON Schema of the configuration file.
 pub fn schema() -> anyhow::Result<ExitCode> {
-    let schema = serde_json::to_string_pretty(&mosaic_config::json_schema())?;
+    let schema = serde_json::to_string_pretty(&mosaic_config::json_schema_for(
+        &mosaic_providers::builtin(),
+    ))?;
     let mut out = io::stdout().lock();
     writeln!(out, "{schema}")?;
     out.flush()?;

@@ -4,14 +4,13 @@
 //! gives every plugin's answer for every operation.
 
 use mosaic_core::{OpId, Support};
-use mosaic_providers::Registry;
 use serde_json::json;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 pub fn run(as_json: bool) -> anyhow::Result<ExitCode> {
-    let registry = Registry::builtin();
-    let plugins = registry.plugins();
+    let registry = mosaic_providers::builtin();
+    let plugins: Vec<_> = registry.iter().collect();
     let mut out = io::stdout().lock();
     if as_json {
         let matrix: Vec<_> = plugins
@@ -22,14 +21,15 @@ pub fn run(as_json: bool) -> anyhow::Result<ExitCode> {
                     .map(|op| {
                         (
                             op.name().to_owned(),
-                            serde_json::to_value(plugin.supports(*op)).unwrap_or_default(),
+                            serde_json::to_value(plugin.descriptor().supports(*op))
+                                .unwrap_or_default(),
                         )
                     })
                     .collect();
                 json!({
-                    "plugin": plugin.name(),
-                    "version": plugin.version(),
-                    "kinds": plugin.kinds(),
+                    "plugin": plugin.descriptor().name.as_str(),
+                    "version": plugin.descriptor().version.as_str(),
+                    "kinds": plugin.descriptor().kinds.as_slice(),
                     "operations": operations,
                 })
             })
@@ -45,24 +45,41 @@ pub fn run(as_json: bool) -> anyhow::Result<ExitCode> {
         .max()
         .unwrap_or(0);
     write!(out, "{:width$}", "operation")?;
-    for plugin in plugins {
-        write!(out, "  {}", plugin.name())?;
+    for plugin in &plugins {
+        write!(out, "  {}", plugin.descriptor().name.as_str())?;
     }
     writeln!(out)?;
     let mut reasons = Vec::new();
     for op in OpId::ALL {
         write!(out, "{:width$}", op.name())?;
-        for plugin in plugins {
-            let mark = match plugin.supports(*op) {
+        for plugin in &plugins {
+            let mark = match plugin.descriptor().supports(*op) {
                 // Another kind's operation: nothing to explain in the table.
-                _ if !plugin.kinds().contains(&op.spec().kind) => "-".to_owned(),
+                _ if !plugin
+                    .descriptor()
+                    .kinds
+                    .as_slice()
+                    .contains(&op.spec().kind) =>
+                {
+                    "-".to_owned()
+                }
                 Support::Supported => "yes".to_owned(),
                 Support::Unsupported { reason } => {
-                    reasons.push(format!("{} {}: {}", plugin.name(), op.name(), reason));
+                    reasons.push(format!(
+                        "{} {}: {}",
+                        plugin.descriptor().name.as_str(),
+                        op.name(),
+                        reason
+                    ));
                     format!("no[{}]", reasons.len())
                 }
             };
-            write!(out, "  {:>w$}", mark, w = plugin.name().len())?;
+            write!(
+                out,
+                "  {:>w$}",
+                mark,
+                w = plugin.descriptor().name.as_str().len()
+            )?;
         }
         writeln!(out)?;
     }

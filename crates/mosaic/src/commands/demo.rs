@@ -15,8 +15,8 @@ pub async fn run(listen: SocketAddr, data: PathBuf) -> anyhow::Result<ExitCode> 
         "MOSAIC_DATA" => Some(data_dir.clone()),
         other => std::env::var(other).ok(),
     };
-    let mut config = mosaic_config::load(DEMO_CONFIG, &env, &mosaic_providers::Registry::builtin())
-        .map_err(|errors| {
+    let mut config =
+        mosaic_config::load(DEMO_CONFIG, &env, &mosaic_providers::builtin()).map_err(|errors| {
             anyhow::anyhow!("the built-in demo configuration is invalid:\n{errors}")
         })?;
     config.server.listen = listen;

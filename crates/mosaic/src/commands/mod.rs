@@ -68,7 +68,7 @@ pub(crate) fn is_closed_pipe(error: &anyhow::Error) -> bool {
 /// A configuration that would serve no call is loaded with a warning for each gap.
 fn load_config(
     path: &std::path::Path,
-    registry: &mosaic_providers::Registry,
+    registry: &mosaic_plugin::Plugins,
 ) -> Option<mosaic_config::GatewayConfig> {
     match mosaic_config::load_file(path, registry) {
         Ok(config) => {

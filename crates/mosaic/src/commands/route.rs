@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 pub async fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
-    let registry = mosaic_providers::Registry::builtin();
+    let registry = mosaic_providers::builtin();
     let path = crate::config_path::resolve(args.config)?;
     let Some(mut config) = super::load_config(&path, &registry) else {
         return Ok(ExitCode::FAILURE);

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub async fn run(config_path: PathBuf, listen: Option<SocketAddr>) -> anyhow::Result<ExitCode> {
-    let registry = mosaic_providers::Registry::builtin();
+    let registry = mosaic_providers::builtin();
     let Some(mut config) = super::load_config(&config_path, &registry) else {
         return Ok(ExitCode::FAILURE);
     };
@@ -16,7 +16,7 @@ pub async fn run(config_path: PathBuf, listen: Option<SocketAddr>) -> anyhow::Re
     let listen = listen.unwrap_or(config.server.listen);
     config.server.listen = listen;
     let gateway = Gateway::start(config).await?;
-    let _watcher = gateway.watch(config_path.clone(), registry)?;
+    let _watcher = gateway.watch(config_path.clone(), mosaic_providers::builtin_set())?;
     http::serve(gateway, listen, |local| {
         tracing::info!(config = %config_path.display(), "MosAIc listening on http://{local} (MCP at /mcp, REST at /v1)");
         // A machine-readable line for scripts and tests that start the server on port 0.

@@ -70,12 +70,8 @@ async fn audit_commands_end_quietly() {
     let config_text = serving_config(&dir);
     let config = dir.file("mosaic.yaml", &config_text);
     // A few audited calls, so that `tail` has records to print.
-    let loaded = mosaic_config::load(
-        &config_text,
-        &|_| None,
-        &mosaic_providers::Registry::builtin(),
-    )
-    .unwrap();
+    let loaded =
+        mosaic_config::load(&config_text, &|_| None, &mosaic_providers::builtin()).unwrap();
     let gateway = Gateway::start(loaded).await.unwrap();
     for _ in 0..3 {
         let call = CallRequest {

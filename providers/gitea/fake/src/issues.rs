@@ -4,13 +4,13 @@
 use super::{
     Params, api_error, find_repo, json_body, not_found, paged, parse_index, render, required,
 };
-use mosaic_fake_kit::forge::{Forge, PullState, Repo};
-use mosaic_fake_kit::server::FakeState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use mosaic_fake_kit::forge::{Forge, PullState, Repo};
+use mosaic_fake_kit::server::FakeState;
 use serde_json::Value;
 use std::sync::Arc;
 

@@ -5,13 +5,13 @@ use super::{
     Params, api_error, find_repo, json_body, not_found, paged, parse_index, render, required,
     swagger,
 };
-use mosaic_fake_kit::forge::{MergeRefusal, PullState, Repo};
-use mosaic_fake_kit::server::FakeState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use mosaic_fake_kit::forge::{MergeRefusal, PullState, Repo};
+use mosaic_fake_kit::server::FakeState;
 use serde_json::{Value, json};
 use std::sync::Arc;
 

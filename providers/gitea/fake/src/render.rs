@@ -3,7 +3,9 @@
 //! with the fields a real instance fills. Web pages live at the fake's own origin, as a
 //! Gitea's live at its `ROOT_URL`.
 
-use mosaic_fake_kit::forge::{Branch, Commit, Forge, Issue, Label, Note, Pull, PullState, Repo, User};
+use mosaic_fake_kit::forge::{
+    Branch, Commit, Forge, Issue, Label, Note, Pull, PullState, Repo, User,
+};
 use mosaic_fake_kit::server::FakeState;
 use serde_json::{Value, json};
 

@@ -4,12 +4,12 @@ use super::{
     COMMITS_RANGE_SIZE, Params, add_page_headers, api_error, find_repo, list_options, not_found,
     paged, render,
 };
-use mosaic_fake_kit::forge::{Forge, Repo};
-use mosaic_fake_kit::server::FakeState;
 use axum::Json;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use mosaic_fake_kit::forge::{Forge, Repo};
+use mosaic_fake_kit::server::FakeState;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::sync::Arc;

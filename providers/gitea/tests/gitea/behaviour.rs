@@ -2,18 +2,18 @@
 //! revalidation only where validators are offered, error mapping, files, commit paging of one
 //! path, repository lists. The forge-neutral checks are the shared ones of `support`.
 
-use mosaic_testkit::adapter::behaviour::{self as shared, TOKEN};
-use mosaic_testkit::adapter::{all_pages, call, instance};
 use mosaic_core::{Health, OpId, Provider, ProviderError};
 use mosaic_fake_kit::forge::Forge;
-use mosaic_gitea_fake as gitea;
 use mosaic_fake_kit::server::{FakeServer, Scripted, Style};
 use mosaic_gitea::GiteaPlugin;
+use mosaic_gitea_fake as gitea;
+use mosaic_testkit::adapter::behaviour::{self as shared, TOKEN};
+use mosaic_testkit::adapter::{all_pages, call, instance};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
 pub async fn setup() -> (FakeServer, Arc<dyn Provider>) {
-    shared::setup(&GiteaPlugin, gitea::start).await
+    shared::setup(&GiteaPlugin::default(), gitea::start).await
 }
 
 const REPO: &str = "acme/internal-api";
@@ -127,7 +127,7 @@ async fn behind_a_proxy_with_etags_a_revalidated_read_is_free_and_the_same() {
         ..gitea::style(TOKEN)
     };
     let server = gitea::start_with(style, Forge::seeded()).await;
-    let provider = instance(&GiteaPlugin, &server.base_url(), TOKEN).await;
+    let provider = instance(&GiteaPlugin::default(), &server.base_url(), TOKEN).await;
     shared::a_revalidated_read_is_free_and_the_same((server, provider)).await;
 }
 
@@ -206,7 +206,7 @@ async fn error_statuses_become_typed_errors() {
         "{down:?}"
     );
 
-    let wrong = instance(&GiteaPlugin, &server.base_url(), "wrong").await;
+    let wrong = instance(&GiteaPlugin::default(), &server.base_url(), "wrong").await;
     let refused = call(wrong.as_ref(), OpId::GitReposGet, json!({"repo": REPO})).await;
     assert_eq!(
         refused.unwrap_err(),

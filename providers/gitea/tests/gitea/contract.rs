@@ -10,12 +10,12 @@
 //! it — which shows the request passed and the answer was read to its end.
 //! Realistic answers are read in the mapping's unit tests and from the fake.
 
-use mosaic_testkit::adapter::contract::Expect::{Error, Ok};
-use mosaic_testkit::adapter::contract::{assert_covers_every_git_operation, drive};
-use mosaic_testkit::adapter::instance;
 use mosaic_core::{Health, OpId};
 use mosaic_gitea::GiteaPlugin;
 use mosaic_testkit::PrismMock;
+use mosaic_testkit::adapter::contract::Expect::{Error, Ok};
+use mosaic_testkit::adapter::contract::{assert_covers_every_git_operation, drive};
+use mosaic_testkit::adapter::instance;
 use serde_json::json;
 
 /// What an answer carrying Prism's placeholder number is reported as.
@@ -31,7 +31,7 @@ async fn every_request_is_valid_and_every_documented_answer_is_read() {
     let Some(prism) = PrismMock::shared("gitea") else {
         return;
     };
-    let provider = instance(&GiteaPlugin, &prism.base_url(), "gitea_contract").await;
+    let provider = instance(&GiteaPlugin::default(), &prism.base_url(), "gitea_contract").await;
     let repo = "gitea/tea";
     // The documented label list holds one label named `string`.
     let label = "string";

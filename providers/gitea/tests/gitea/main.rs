@@ -2,7 +2,6 @@
 //! base URL with a path prefix is what every test uses (behaviour and the provider
 //! conformance suite), and against Gitea's own API description under Prism (contract).
 
-
 mod behaviour;
 mod conformance;
 mod contract;

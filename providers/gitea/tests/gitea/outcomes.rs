@@ -4,14 +4,14 @@
 //! written stay ordinary errors.
 
 use crate::behaviour::setup;
+use mosaic_core::{OpId, ProviderError};
+use mosaic_fake_kit::forge::PullState;
+use mosaic_fake_kit::server::Scripted;
 use mosaic_testkit::adapter::write_outcome::{
     a_failed_lookup_before_the_write_is_not_unconfirmed,
     a_failure_after_the_write_leaves_it_unconfirmed, a_refused_write_is_an_ordinary_error,
     an_unreadable_answer_leaves_the_write_unconfirmed,
 };
-use mosaic_core::{OpId, ProviderError};
-use mosaic_fake_kit::forge::PullState;
-use mosaic_fake_kit::server::Scripted;
 use serde_json::json;
 
 const REPO: &str = "acme/internal-api";

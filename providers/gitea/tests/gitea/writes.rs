@@ -2,9 +2,9 @@
 //! merges with every refusal explained.
 
 use crate::behaviour::setup;
-use mosaic_testkit::adapter::call;
 use mosaic_core::{OpId, ProviderError};
 use mosaic_fake_kit::forge::PullState;
+use mosaic_testkit::adapter::call;
 use serde_json::json;
 
 const REPO: &str = "acme/internal-api";

@@ -4,10 +4,10 @@ use super::{
     Params, Shared, created, field_error, find_repo, not_found, paged, parse_number, render,
     validation_failed,
 };
-use mosaic_fake_kit::forge::{Forge, Label, PullState};
 use axum::Json;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::response::{IntoResponse, Response};
+use mosaic_fake_kit::forge::{Forge, Label, PullState};
 use serde_json::{Value, json};
 
 /// What a request got wrong: the entries of a 422's `errors[]`.
@@ -168,7 +168,8 @@ pub async fn create(
     }
     let caller = state.caller();
     let mut forge = state.forge();
-    let Some(full) = find_repo(&forge, &owner, &name).map(mosaic_fake_kit::forge::Repo::full_name) else {
+    let Some(full) = find_repo(&forge, &owner, &name).map(mosaic_fake_kit::forge::Repo::full_name)
+    else {
         return not_found();
     };
     let assignees = match assignees_of(&forge, body.get("assignees")) {

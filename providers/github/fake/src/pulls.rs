@@ -4,11 +4,11 @@ use super::{
     Params, Shared, created, error, field_error, find_repo, not_found, paged, parse_number, render,
     validation_failed,
 };
-use mosaic_fake_kit::forge::{PullState, Repo};
 use axum::Json;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use mosaic_fake_kit::forge::{PullState, Repo};
 use serde_json::{Value, json};
 
 /// `GET …/pulls`: newest first, in the list shape.

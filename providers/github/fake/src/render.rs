@@ -3,8 +3,8 @@
 //! the `url` fields; web pages are below [`WEB_ROOT`].
 
 use super::WEB_ROOT;
-use mosaic_fake_kit::forge::{Branch, Commit, Forge, Issue, Note, Pull, PullState, Repo};
 use base64::Engine as _;
+use mosaic_fake_kit::forge::{Branch, Commit, Forge, Issue, Note, Pull, PullState, Repo};
 use serde_json::{Value, json};
 
 /// Files bigger than this come from the contents API without their content (1 MB).

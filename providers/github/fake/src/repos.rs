@@ -1,12 +1,12 @@
 //! Repositories, branches, contents, blobs, commits and the rate-limit overview.
 
 use super::{Params, Shared, error, find_repo, not_found, on_github, paged, render};
-use mosaic_fake_kit::forge::{Forge, Repo};
-use mosaic_fake_kit::server::FakeState;
 use axum::Json;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use mosaic_fake_kit::forge::{Forge, Repo};
+use mosaic_fake_kit::server::FakeState;
 use serde_json::{Value, json};
 
 /// Repositories of `owner` as JSON, by name; `public_only` for an organization's repositories

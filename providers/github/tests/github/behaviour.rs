@@ -3,19 +3,19 @@
 //! forge, files large and small, owners, and an Enterprise Server base URL with its prefix.
 //! The forge-neutral checks are the shared ones of `support`.
 
-use mosaic_testkit::adapter::behaviour::{self as shared, TOKEN};
-use mosaic_testkit::adapter::{all_pages, call, instance};
 use mosaic_core::{Health, OpId, Provider, ProviderError};
 use mosaic_fake_kit::forge::Forge;
-use mosaic_github_fake as github;
 use mosaic_fake_kit::server::{FakeServer, Scripted, Style};
 use mosaic_github::GitHubPlugin;
+use mosaic_github_fake as github;
+use mosaic_testkit::adapter::behaviour::{self as shared, TOKEN};
+use mosaic_testkit::adapter::{all_pages, call, instance};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
 
 pub async fn setup() -> (FakeServer, Arc<dyn Provider>) {
-    shared::setup(&GitHubPlugin, github::start).await
+    shared::setup(&GitHubPlugin::default(), github::start).await
 }
 
 pub const REPO: &str = "acme/internal-api";
@@ -199,7 +199,7 @@ async fn the_health_check_costs_no_quota_and_answers_when_it_is_spent() {
         (seen[0].path.as_str(), seen[0].status),
         ("/rate_limit", 200)
     );
-    let wrong = instance(&GitHubPlugin, &server.base_url(), "wrong").await;
+    let wrong = instance(&GitHubPlugin::default(), &server.base_url(), "wrong").await;
     assert!(
         matches!(wrong.health().await, Health::Unhealthy { ref reason } if reason.contains("Bad credentials"))
     );
@@ -232,7 +232,7 @@ async fn a_revalidated_page_keeps_its_cursor() {
 #[tokio::test]
 async fn error_statuses_become_typed_errors() {
     let (server, provider) = setup().await;
-    let wrong = instance(&GitHubPlugin, &server.base_url(), "wrong").await;
+    let wrong = instance(&GitHubPlugin::default(), &server.base_url(), "wrong").await;
     shared::error_statuses_become_typed_errors((server, provider), wrong).await;
 }
 
@@ -405,7 +405,7 @@ async fn an_enterprise_server_is_reached_below_its_api_prefix() {
     };
     let server = FakeServer::start(style, Forge::seeded(), github::routes()).await;
     assert!(server.base_url().ends_with("/api/v3"));
-    let provider = instance(&GitHubPlugin, &server.base_url(), TOKEN).await;
+    let provider = instance(&GitHubPlugin::default(), &server.base_url(), TOKEN).await;
     let repo = call(provider.as_ref(), OpId::GitReposGet, json!({"repo": REPO}))
         .await
         .unwrap();

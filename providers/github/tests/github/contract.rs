@@ -4,15 +4,15 @@
 //! documented answer of each operation, then, picked with Prism's `Prefer` header, the other
 //! documented contents answers and the documented error statuses.
 
-use mosaic_testkit::adapter::contract::Expect::{Error, Ok};
-use mosaic_testkit::adapter::contract::{assert_covers_every_git_operation, drive};
-use mosaic_testkit::adapter::instance;
 use mosaic_core::{Health, OpId, Provider};
 use mosaic_github::mapping::GhBlob;
 use mosaic_github::{API_VERSION, DEFAULT_BASE_URL, GitHubPlugin, connect};
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
 use mosaic_provider_kit::token_settings::validate_token_settings;
 use mosaic_testkit::PrismMock;
+use mosaic_testkit::adapter::contract::Expect::{Error, Ok};
+use mosaic_testkit::adapter::contract::{assert_covers_every_git_operation, drive};
+use mosaic_testkit::adapter::instance;
 use serde_json::json;
 use std::sync::Arc;
 
@@ -23,7 +23,12 @@ fn preferring(prism: &PrismMock, prefer: &str) -> Arc<dyn Provider> {
     let settings = json!({"base_url": prism.base_url(), "token": "ghp_contract"});
     let connection = validate_token_settings("github", &settings, Some(DEFAULT_BASE_URL))
         .expect("valid settings");
-    connect("contract", connection, vec![("prefer", prefer.to_owned())]).expect("builds")
+    connect(
+        &mosaic_plugin::BuildContext::new("contract"),
+        connection,
+        vec![("prefer", prefer.to_owned())],
+    )
+    .expect("builds")
 }
 
 #[tokio::test]
@@ -31,7 +36,7 @@ async fn every_request_is_valid_and_every_documented_answer_parses() {
     let Some(prism) = PrismMock::shared("github") else {
         return;
     };
-    let provider = instance(&GitHubPlugin, &prism.base_url(), "ghp_contract").await;
+    let provider = instance(&GitHubPlugin::default(), &prism.base_url(), "ghp_contract").await;
     let repo = REPO;
     let calls = [
         (OpId::GitReposList, json!({}), Ok),
@@ -150,20 +155,22 @@ async fn the_blob_request_for_large_files_is_valid_and_its_answer_reads() {
     let Some(prism) = PrismMock::shared("github") else {
         return;
     };
-    let api = ApiClient::new(ClientSettings {
-        instance: "contract".into(),
-        base_url: prism.base_url().parse().unwrap(),
-        auth: Auth::Authorization("Bearer ghp_contract".into()),
-        // The adapter's own headers (see `github::connect`).
-        headers: vec![
-            (
-                "accept",
-                "application/vnd.github+json, application/json".into(),
-            ),
-            ("x-github-api-version", API_VERSION.into()),
-        ],
-        revalidation_bytes: 0,
-    })
+    let api = ApiClient::new(
+        &mosaic_plugin::BuildContext::new("contract"),
+        ClientSettings {
+            base_url: prism.base_url().parse().unwrap(),
+            auth: Auth::Authorization("Bearer ghp_contract".into()),
+            // The adapter's own headers (see `github::connect`).
+            headers: vec![
+                (
+                    "accept",
+                    "application/vnd.github+json, application/json".into(),
+                ),
+                ("x-github-api-version", API_VERSION.into()),
+            ],
+            revalidation_bytes: 0,
+        },
+    )
     .unwrap();
     let path = "/repos/octocat/Hello-World/git/blobs/3a0f86fb8db8eea7ccbb9a95f325ddbedfb25e15";
     let blob: GhBlob = api.get(path, &[]).await.unwrap().json().unwrap();

@@ -2,7 +2,6 @@
 //! provider conformance suite) and against GitHub's own API description under Prism
 //! (contract).
 
-
 mod behaviour;
 mod conformance;
 mod contract;

@@ -4,13 +4,13 @@
 //! write with the written resource, so no write of this adapter reads anything back.
 
 use crate::behaviour::{REPO, setup};
+use mosaic_core::{OpId, ProviderError};
+use mosaic_fake_kit::forge::Issue;
+use mosaic_fake_kit::server::FakeServer;
 use mosaic_testkit::adapter::call;
 use mosaic_testkit::adapter::write_outcome::{
     a_refused_write_is_an_ordinary_error, an_unreadable_answer_leaves_the_write_unconfirmed,
 };
-use mosaic_core::{OpId, ProviderError};
-use mosaic_fake_kit::forge::Issue;
-use mosaic_fake_kit::server::FakeServer;
 use serde_json::json;
 
 /// Issue `number` of the fake's repository, as the fake holds it.

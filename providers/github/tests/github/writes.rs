@@ -2,9 +2,9 @@
 //! and pull requests, drafts, and merges with GitHub's refusals.
 
 use crate::behaviour::{REPO, setup};
-use mosaic_testkit::adapter::call;
 use mosaic_core::{OpId, ProviderError};
 use mosaic_fake_kit::forge::PullState;
+use mosaic_testkit::adapter::call;
 use serde_json::json;
 
 #[tokio::test]

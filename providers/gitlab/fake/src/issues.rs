@@ -4,13 +4,13 @@ use super::{
     Answer, Params, bad_param, find_project, ids, invalid_field, json_body, names, not_found,
     paged, parse_iid, project_name, render,
 };
-use mosaic_fake_kit::forge::{Forge, Issue, Label};
-use mosaic_fake_kit::server::FakeState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use mosaic_fake_kit::forge::{Forge, Issue, Label};
+use mosaic_fake_kit::server::FakeState;
 use serde_json::{Map, Value};
 use std::sync::Arc;
 

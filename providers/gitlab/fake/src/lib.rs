@@ -46,15 +46,15 @@ mod projects;
 #[path = "render.rs"]
 mod render;
 
-use mosaic_fake_kit::forge::{Forge, Repo};
-use mosaic_fake_kit::paging::{link_header, page_of};
-use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
 use axum::body::Bytes;
 use axum::extract::OriginalUri;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use mosaic_fake_kit::forge::{Forge, Repo};
+use mosaic_fake_kit::paging::{link_header, page_of};
+use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -4,13 +4,13 @@ use super::{
     Answer, Params, bad_param, find_project, is_draft_title, json_body, message, not_found, paged,
     parse_iid, project_name, refused, render,
 };
-use mosaic_fake_kit::forge::{Forge, Pull, PullState};
-use mosaic_fake_kit::server::FakeState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use mosaic_fake_kit::forge::{Forge, Pull, PullState};
+use mosaic_fake_kit::server::FakeState;
 use serde_json::Value;
 use std::sync::Arc;
 

@@ -2,13 +2,13 @@
 //! `…/notes` endpoints behave alike and differ only in what they are attached to.
 
 use super::{bad_param, json_body, not_found, parse_iid, project_name, render};
-use mosaic_fake_kit::forge::Repo;
-use mosaic_fake_kit::server::FakeState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use mosaic_fake_kit::forge::Repo;
+use mosaic_fake_kit::server::FakeState;
 use serde_json::Value;
 use std::sync::Arc;
 

@@ -2,12 +2,12 @@
 //! the version.
 
 use super::{Params, bad_param, find_project, not_found, paged, render};
-use mosaic_fake_kit::forge::{Forge, Repo};
-use mosaic_fake_kit::server::FakeState;
 use axum::Json;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
+use mosaic_fake_kit::forge::{Forge, Repo};
+use mosaic_fake_kit::server::FakeState;
 use serde_json::{Value, json};
 use std::sync::Arc;
 

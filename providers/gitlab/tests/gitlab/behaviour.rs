@@ -2,17 +2,17 @@
 //! error mapping, a silent or unreachable forge, files, nested-group projects, repository
 //! lists. The forge-neutral checks are the shared ones of `support`.
 
-use mosaic_testkit::adapter::behaviour as shared;
-use mosaic_testkit::adapter::{all_pages, call, instance};
 use mosaic_core::{Health, OpId, Provider, ProviderError};
-use mosaic_gitlab_fake as gitlab;
 use mosaic_fake_kit::server::{FakeServer, Scripted};
 use mosaic_gitlab::GitLabPlugin;
+use mosaic_gitlab_fake as gitlab;
+use mosaic_testkit::adapter::behaviour as shared;
+use mosaic_testkit::adapter::{all_pages, call, instance};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
 pub async fn setup() -> (FakeServer, Arc<dyn Provider>) {
-    shared::setup(&GitLabPlugin, gitlab::start).await
+    shared::setup(&GitLabPlugin::default(), gitlab::start).await
 }
 
 pub const REPO: &str = "acme/internal-api";
@@ -228,7 +228,7 @@ async fn error_statuses_become_typed_errors() {
         "{down:?}"
     );
 
-    let wrong = instance(&GitLabPlugin, &server.base_url(), "wrong").await;
+    let wrong = instance(&GitLabPlugin::default(), &server.base_url(), "wrong").await;
     let refused = call(wrong.as_ref(), OpId::GitReposGet, json!({"repo": REPO})).await;
     assert_eq!(
         refused.unwrap_err(),

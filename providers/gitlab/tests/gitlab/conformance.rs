@@ -4,10 +4,10 @@
 //! from a branch without an open one (`feature/x` has !4 on the nested project, so a `develop`
 //! branch is added to it before the fake starts; `acme/internal-api`'s `develop` has none).
 
-use mosaic_testkit::adapter::instance;
 use mosaic_fake_kit::forge::{Branch, Forge, sha};
-use mosaic_gitlab_fake as gitlab;
 use mosaic_gitlab::GitLabPlugin;
+use mosaic_gitlab_fake as gitlab;
+use mosaic_testkit::adapter::instance;
 use mosaic_testkit::{Fixture, check_provider};
 
 const NESTED: &str = "client-a/platform/backend";
@@ -33,7 +33,7 @@ async fn gitlab_passes_the_provider_conformance_suite_on_a_nested_group_project(
         protected: false,
     });
     let server = gitlab::start(forge, "t0ken").await;
-    let provider = instance(&GitLabPlugin, &server.base_url(), "t0ken").await;
+    let provider = instance(&GitLabPlugin::default(), &server.base_url(), "t0ken").await;
     let report = check_provider(provider.as_ref(), &fixture(NESTED, 1, 4)).await;
     report.assert_ok();
     assert_eq!(report.supported.len(), 15, "every git operation: {report}");
@@ -66,7 +66,7 @@ async fn gitlab_passes_the_provider_conformance_suite_on_a_nested_group_project(
 #[tokio::test]
 async fn gitlab_passes_the_provider_conformance_suite_on_a_top_level_project() {
     let server = gitlab::start(Forge::seeded(), "t0ken").await;
-    let provider = instance(&GitLabPlugin, &server.base_url(), "t0ken").await;
+    let provider = instance(&GitLabPlugin::default(), &server.base_url(), "t0ken").await;
     let report = check_provider(provider.as_ref(), &fixture("acme/internal-api", 1, 46)).await;
     report.assert_ok();
     assert_eq!(report.supported.len(), 15, "every git operation: {report}");

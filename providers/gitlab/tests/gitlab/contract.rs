@@ -16,12 +16,12 @@
 //! The description has no Notes API (comments on issues and merge requests), so Prism answers
 //! those requests 404; they are checked against GitLab's API reference and the fake instead.
 
-use mosaic_testkit::adapter::contract::Expect::{Error, Ok};
-use mosaic_testkit::adapter::contract::{assert_covers_every_git_operation, drive};
-use mosaic_testkit::adapter::instance;
 use mosaic_core::{Health, OpId};
 use mosaic_gitlab::GitLabPlugin;
 use mosaic_testkit::PrismMock;
+use mosaic_testkit::adapter::contract::Expect::{Error, Ok};
+use mosaic_testkit::adapter::contract::{assert_covers_every_git_operation, drive};
+use mosaic_testkit::adapter::instance;
 use serde_json::json;
 
 /// An issue answer: the description's `assignees` is one user.
@@ -54,7 +54,7 @@ async fn every_request_is_valid_and_every_documented_answer_is_read() {
         return;
     };
     let base_url = format!("{}/api/v4", prism.base_url());
-    let provider = instance(&GitLabPlugin, &base_url, "glpat-contract").await;
+    let provider = instance(&GitLabPlugin::default(), &base_url, "glpat-contract").await;
     let repo = "gitlab-org/ci-cd/runner";
     let calls = [
         (OpId::GitReposList, json!({}), Ok),

@@ -3,7 +3,6 @@
 //! provider conformance suite, on a top-level and a nested-group project), and against
 //! GitLab's own API description under Prism (contract).
 
-
 mod behaviour;
 mod conformance;
 mod contract;

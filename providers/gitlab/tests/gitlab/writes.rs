@@ -2,9 +2,9 @@
 //! updates, notes, drafts by title prefix, and merges with every refusal explained.
 
 use crate::behaviour::{NESTED, REPO, setup};
-use mosaic_testkit::adapter::call;
 use mosaic_core::{OpId, ProviderError};
 use mosaic_fake_kit::server::Scripted;
+use mosaic_testkit::adapter::call;
 use serde_json::json;
 
 #[tokio::test]

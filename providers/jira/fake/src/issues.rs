@@ -7,12 +7,12 @@
 
 use super::render::{self, PRIORITIES};
 use super::{JiraState, jira_error, jql, no_issue};
-use mosaic_fake_kit::tracker::{Item, Tracker};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use mosaic_fake_kit::tracker::{Item, Tracker};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -26,12 +26,12 @@ pub mod jql;
 #[path = "render.rs"]
 pub mod render;
 
-use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
-use mosaic_fake_kit::tracker::Tracker;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
+use mosaic_fake_kit::tracker::Tracker;
 use serde_json::{Value, json};
 use std::sync::Arc;
 

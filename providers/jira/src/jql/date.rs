@@ -6,8 +6,8 @@
 //! it. Jira reads a JQL date in the time zone of the account that searches, so the account an
 //! instance uses must have UTC as its profile time zone for the bound to be exact.
 
-use mosaic_provider_kit::rfc3339::{civil_from_days, unix_minutes};
 use mosaic_core::ProviderError;
+use mosaic_provider_kit::rfc3339::{civil_from_days, unix_minutes};
 
 /// `value` (`2026-01-31`, or `2026-01-31T12:30:45.5+02:00` with `T`, `t` or a space, and `Z` or
 /// an offset) as a JQL date-time in UTC, `2026-01-31 10:30`. A date alone is midnight UTC.

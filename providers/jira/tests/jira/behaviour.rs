@@ -2,12 +2,12 @@
 //! the unified query's statuses and escaping, rate limits, error statuses and transitions that
 //! do not exist.
 
-use mosaic_testkit::adapter::{all_pages, call};
 use crate::{TOKEN, instance_with, seeded};
 use mosaic_core::{OpId, ProviderError};
-use mosaic_jira_fake as jira;
 use mosaic_fake_kit::server::Scripted;
 use mosaic_fake_kit::tracker::Tracker;
+use mosaic_jira_fake as jira;
+use mosaic_testkit::adapter::{all_pages, call};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::time::Duration;

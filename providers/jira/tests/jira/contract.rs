@@ -13,9 +13,9 @@
 //! first and fails before anything is written.
 
 use crate::instance_with;
-use mosaic_testkit::adapter::contract::{Expect, drive};
 use mosaic_core::OpId;
 use mosaic_testkit::PrismMock;
+use mosaic_testkit::adapter::contract::{Expect, drive};
 use serde_json::{Value, json};
 
 /// The documented issue read where a work item is expected.

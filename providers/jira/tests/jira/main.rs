@@ -2,18 +2,18 @@
 //! the provider conformance suite) and against Jira's own API description under Prism
 //! (contract).
 
-
 mod behaviour;
 mod conformance;
 mod contract;
 mod outcomes;
 mod writes;
 
-use mosaic_core::{Plugin, Provider};
-use mosaic_jira_fake as jira;
+use mosaic_core::Provider;
 use mosaic_fake_kit::server::FakeServer;
 use mosaic_fake_kit::tracker::Tracker;
 use mosaic_jira::JiraPlugin;
+use mosaic_jira_fake as jira;
+use mosaic_plugin::Plugin;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -28,10 +28,13 @@ pub async fn instance_with(base_url: &str, mut settings: Value) -> Arc<dyn Provi
         settings["email"] = json!(jira::EMAIL);
         settings["api_token"] = json!(TOKEN);
     }
-    let builder = JiraPlugin
+    let builder = JiraPlugin::default()
         .validate(&settings)
         .unwrap_or_else(|errors| panic!("settings refused: {errors:?}"));
-    builder.build("jira-under-test").await.expect("builds")
+    builder
+        .build(&mosaic_plugin::BuildContext::new("jira-under-test"))
+        .await
+        .expect("builds")
 }
 
 /// A seeded fake and an instance of the plugin on it.

@@ -2,8 +2,8 @@
 //! e-mail, display name or account id, transitions by category or state name, comments.
 
 use crate::seeded;
-use mosaic_testkit::adapter::call;
 use mosaic_core::{OpId, ProviderError};
+use mosaic_testkit::adapter::call;
 use serde_json::json;
 
 #[tokio::test]

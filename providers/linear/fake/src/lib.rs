@@ -46,14 +46,14 @@ pub mod render;
 #[path = "writes.rs"]
 mod writes;
 
-use mosaic_fake_kit::server::{FakeServer, FakeState, Scripted, Style};
-use mosaic_fake_kit::tracker::Tracker;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use mosaic_fake_kit::server::{FakeServer, FakeState, Scripted, Style};
+use mosaic_fake_kit::tracker::Tracker;
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
 

@@ -2,11 +2,11 @@
 //! `IssueFilter`, rate limits the way Linear answers them, credentials, and every error Linear
 //! answers turned into its typed error by code.
 
-use mosaic_testkit::adapter::{all_pages, call};
 use crate::{API_KEY, instance_with, seeded};
 use mosaic_core::{Health, OpId, ProviderError};
-use mosaic_linear_fake as linear;
 use mosaic_fake_kit::tracker::Tracker;
+use mosaic_linear_fake as linear;
+use mosaic_testkit::adapter::{all_pages, call};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::time::Duration;

@@ -2,7 +2,6 @@
 //! limits, errors, search), writes read back, the provider conformance suite, and the schema
 //! check that proves the fake's answers are what Linear's schema says the documents select.
 
-
 mod behaviour;
 mod conformance;
 mod outcomes;
@@ -10,11 +9,12 @@ mod schema;
 mod walk;
 mod writes;
 
-use mosaic_core::{Plugin, Provider};
-use mosaic_linear_fake as linear;
+use mosaic_core::Provider;
 use mosaic_fake_kit::server::FakeServer;
 use mosaic_fake_kit::tracker::Tracker;
 use mosaic_linear::LinearPlugin;
+use mosaic_linear_fake as linear;
+use mosaic_plugin::Plugin;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -28,10 +28,13 @@ pub async fn instance_with(base_url: &str, mut settings: Value) -> Arc<dyn Provi
     if settings.get("access_token").is_none() && settings.get("api_key").is_none() {
         settings["api_key"] = json!(API_KEY);
     }
-    let builder = LinearPlugin
+    let builder = LinearPlugin::default()
         .validate(&settings)
         .unwrap_or_else(|errors| panic!("settings refused: {errors:?}"));
-    builder.build("linear-under-test").await.expect("builds")
+    builder
+        .build(&mosaic_plugin::BuildContext::new("linear-under-test"))
+        .await
+        .expect("builds")
 }
 
 /// A seeded fake and an instance of the plugin on it.

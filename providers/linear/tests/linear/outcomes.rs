@@ -5,12 +5,12 @@
 //! write of this adapter reads anything back.
 
 use crate::seeded;
+use mosaic_core::{OpId, ProviderError};
+use mosaic_linear_fake::forbidden;
 use mosaic_testkit::adapter::write_outcome::{
     a_failed_lookup_before_the_write_is_not_unconfirmed, a_refused_write_is_an_ordinary_error,
     an_unreadable_answer_leaves_the_write_unconfirmed,
 };
-use mosaic_core::{OpId, ProviderError};
-use mosaic_linear_fake::forbidden;
 use serde_json::json;
 
 fn create() -> (OpId, serde_json::Value) {

@@ -3,9 +3,9 @@
 //! Linear does not know refused before a mutation is sent.
 
 use crate::seeded;
-use mosaic_testkit::adapter::call;
 use mosaic_core::{OpId, ProviderError};
 use mosaic_linear_fake as linear;
+use mosaic_testkit::adapter::call;
 use serde_json::json;
 
 const MUTATIONS: [&str; 3] = ["IssueCreate", "IssueUpdate", "CommentCreate"];

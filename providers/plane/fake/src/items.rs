@@ -2,12 +2,12 @@
 
 use super::render::{self, Expand, PRIORITIES};
 use super::{PlaneState, check_workspace, detail, error, ids, paging, project_of};
-use mosaic_fake_kit::tracker::{Item, Project, Tracker};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use mosaic_fake_kit::tracker::{Item, Project, Tracker};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;

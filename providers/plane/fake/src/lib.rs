@@ -52,12 +52,12 @@ mod projects;
 #[path = "render.rs"]
 pub mod render;
 
-use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
-use mosaic_fake_kit::tracker::{Project, Tracker};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
+use mosaic_fake_kit::tracker::{Project, Tracker};
 use serde_json::{Value, json};
 use std::sync::Arc;
 

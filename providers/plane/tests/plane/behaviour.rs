@@ -2,12 +2,12 @@
 //! filters applied on the client, searches across projects, cursors, rate limits, error
 //! statuses and transitions that do not exist.
 
-use mosaic_testkit::adapter::{all_pages, call};
 use crate::{API_KEY, instance_with, seeded};
 use mosaic_core::{OpId, ProviderError};
-use mosaic_plane_fake as plane;
 use mosaic_fake_kit::server::Scripted;
 use mosaic_fake_kit::tracker::Tracker;
+use mosaic_plane_fake as plane;
+use mosaic_testkit::adapter::{all_pages, call};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::time::Duration;

@@ -20,11 +20,11 @@
 //! has the adapter write to the stateful fake (`api: issues`) and replays every write it sent,
 //! body and all, to Prism: each must be valid for the description.
 
-use mosaic_testkit::adapter::call;
-use mosaic_testkit::adapter::contract::{Expect, drive};
 use crate::{instance_with, seeded};
 use mosaic_core::OpId;
 use mosaic_testkit::PrismMock;
+use mosaic_testkit::adapter::call;
+use mosaic_testkit::adapter::contract::{Expect, drive};
 use serde_json::{Value, json};
 
 /// The description's list answer, one object, where Plane answers a page.

@@ -2,18 +2,18 @@
 //! provider conformance suite) and against Plane's own API description under Prism
 //! (contract).
 
-
 mod behaviour;
 mod conformance;
 mod contract;
 mod outcomes;
 mod writes;
 
-use mosaic_core::{Plugin, Provider};
-use mosaic_plane_fake as plane;
+use mosaic_core::Provider;
 use mosaic_fake_kit::server::FakeServer;
 use mosaic_fake_kit::tracker::Tracker;
 use mosaic_plane::PlanePlugin;
+use mosaic_plane_fake as plane;
+use mosaic_plugin::Plugin;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -30,10 +30,13 @@ pub async fn instance_with(base_url: &str, mut settings: Value) -> Arc<dyn Provi
     if settings.get("workspace").is_none() {
         settings["workspace"] = json!(plane::WORKSPACE);
     }
-    let builder = PlanePlugin
+    let builder = PlanePlugin::default()
         .validate(&settings)
         .unwrap_or_else(|errors| panic!("settings refused: {errors:?}"));
-    builder.build("plane-under-test").await.expect("builds")
+    builder
+        .build(&mosaic_plugin::BuildContext::new("plane-under-test"))
+        .await
+        .expect("builds")
 }
 
 /// A seeded fake and an instance of the plugin on it.

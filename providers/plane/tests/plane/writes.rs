@@ -3,8 +3,8 @@
 //! state name, comments.
 
 use crate::seeded;
-use mosaic_testkit::adapter::call;
 use mosaic_core::{OpId, ProviderError};
+use mosaic_testkit::adapter::call;
 use serde_json::{Value, json};
 
 /// The requests that changed something, from request `from` of the log on.

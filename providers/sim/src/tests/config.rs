@@ -5,7 +5,7 @@ use crate::SimSettings;
 use mosaic_core::{FieldError, ServiceKind};
 
 fn errors(settings: Value) -> Vec<FieldError> {
-    match SimPlugin.validate(&settings) {
+    match SimPlugin::default().validate(&settings) {
         Ok(_) => panic!("{settings} should be invalid"),
         Err(errors) => errors,
     }
@@ -17,19 +17,33 @@ fn paths(errors: &[FieldError]) -> Vec<&str> {
 
 #[test]
 fn the_plugin_describes_itself() {
-    assert_eq!((SimPlugin.name(), SimPlugin.version()), ("sim", "1.0.0"));
-    assert_eq!(SimPlugin.kinds(), ServiceKind::ALL);
-    assert!(
-        OpId::ALL
-            .iter()
-            .all(|op| SimPlugin.supports(*op).is_supported())
+    assert_eq!(
+        (
+            SimPlugin::default().descriptor().name.as_str(),
+            SimPlugin::default().descriptor().version.as_str()
+        ),
+        ("sim", "1.0.0")
     );
+    assert_eq!(
+        SimPlugin::default().descriptor().kinds.as_slice(),
+        ServiceKind::ALL
+    );
+    assert!(OpId::ALL.iter().all(|op| {
+        SimPlugin::default()
+            .descriptor()
+            .supports(*op)
+            .clone()
+            .is_supported()
+    }));
 }
 
 #[test]
 fn no_settings_or_an_empty_block_means_the_defaults() {
     for settings in [Value::Null, json!({})] {
-        assert!(SimPlugin.validate(&settings).is_ok(), "{settings}");
+        assert!(
+            SimPlugin::default().validate(&settings).is_ok(),
+            "{settings}"
+        );
     }
     let defaults: SimSettings = serde_json::from_value(json!({})).expect("defaults");
     assert_eq!(defaults, SimSettings::default());
@@ -41,7 +55,7 @@ fn no_settings_or_an_empty_block_means_the_defaults() {
         "error_rate": 0.05, "outages": [{"after": "1m", "for": "1m30s"}], "down": false,
         "rate_limit": {"requests": 100, "per": "1m"}, "seed_rng": 3
     });
-    assert!(SimPlugin.validate(&full).is_ok());
+    assert!(SimPlugin::default().validate(&full).is_ok());
     let parsed: SimSettings = serde_json::from_value(full.clone()).expect("parses");
     let written = serde_json::to_value(&parsed).expect("serializes");
     assert_eq!(written["outages"][0], json!({"after": "1m", "for": "90s"}));
@@ -157,7 +171,8 @@ fn structural_and_range_errors_elsewhere_name_their_field() {
 
 #[test]
 fn the_settings_schema_documents_every_field_and_refuses_others() {
-    let schema = serde_json::to_value(SimPlugin.settings_schema()).expect("schema is JSON");
+    let schema = serde_json::to_value(SimPlugin::default().descriptor().settings_schema.clone())
+        .expect("schema is JSON");
     assert_eq!(schema["additionalProperties"], false);
     let properties = schema["properties"].as_object().expect("properties");
     for field in [

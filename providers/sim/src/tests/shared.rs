@@ -41,10 +41,20 @@ async fn instances_naming_one_dataset_see_each_others_writes() {
 
 #[tokio::test]
 async fn the_dataset_defaults_to_the_instance_name() {
-    let builder = |seed: bool| SimPlugin.validate(&json!({"seed": seed})).expect("valid");
+    let builder = |seed: bool| {
+        SimPlugin::default()
+            .validate(&json!({"seed": seed}))
+            .expect("valid")
+    };
     let name = fresh_dataset();
-    let first = builder(true).build(&name).await.expect("builds");
-    let second = builder(false).build(&name).await.expect("builds");
+    let first = builder(true)
+        .build(&mosaic_plugin::BuildContext::new(name.as_str()))
+        .await
+        .expect("builds");
+    let second = builder(false)
+        .build(&mosaic_plugin::BuildContext::new(name.as_str()))
+        .await
+        .expect("builds");
     ok(
         &*first,
         PmIssuesCreate,
