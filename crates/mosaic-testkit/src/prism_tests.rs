@@ -58,11 +58,11 @@ async fn a_request_without_the_declared_credentials_is_refused() {
 
 #[tokio::test]
 async fn every_vendored_description_serves() {
-    let specs = repository().join("specs");
-    let mut providers: Vec<String> = std::fs::read_dir(&specs)
-        .unwrap_or_else(|error| panic!("{}: {error}", specs.display()))
+    let folders = repository().join("providers");
+    let mut providers: Vec<String> = std::fs::read_dir(&folders)
+        .unwrap_or_else(|error| panic!("{}: {error}", folders.display()))
         .map(|entry| entry.unwrap().path())
-        .filter(|folder| folder.join("prism.json").is_file())
+        .filter(|folder| folder.join("api/prism.json").is_file())
         .map(|folder| folder.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     providers.sort();
