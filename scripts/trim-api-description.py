@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Trim a provider's prepared API description to the operations MosAIc's adapter uses.
 
-usage: trim.py FORGE [FORGE ...] | --all   [--source DIR]
+usage: scripts/trim-api-description.py FORGE [FORGE ...] | --all   [--source DIR]
 
 Reads SOURCE/FORGE/prism.json (default source: ../shared/specs beside the repository, where the
-full descriptions prepared for Prism live) and specs/FORGE/paths.txt (one `METHOD /path/template`
-per line, `#` comments), and writes specs/FORGE/prism.json with only those operations and every
+full descriptions prepared for Prism live) and providers/FORGE/api/paths.txt (one `METHOD /path/template`
+per line, `#` comments), and writes providers/FORGE/api/prism.json with only those operations and every
 definition, component, parameter, response and security scheme they reference, transitively.
 A listed path or method missing from the source is an error: the adapter would call something
 the provider does not describe.
@@ -15,13 +15,14 @@ import json
 import os
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.join(ROOT, "providers")
 METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 
 def wanted_operations(forge):
     wanted = {}
-    listing = os.path.join(HERE, forge, "paths.txt")
+    listing = os.path.join(HERE, forge, "api", "paths.txt")
     if not os.path.isfile(listing):
         sys.exit(f"{forge}: no {listing} listing the operations to keep")
     with open(listing) as lines:
@@ -126,7 +127,7 @@ def trim(forge, source):
         out.setdefault("components", {})["securitySchemes"] = doc["components"]["securitySchemes"]
     if "securityDefinitions" in doc:
         out["securityDefinitions"] = doc["securityDefinitions"]
-    with open(os.path.join(HERE, forge, "prism.json"), "w") as f:
+    with open(os.path.join(HERE, forge, "api", "prism.json"), "w") as f:
         json.dump(out, f, indent=1, sort_keys=True, ensure_ascii=False)
         f.write("\n")
     operations = sum(len(methods) for methods in wanted.values())
@@ -137,9 +138,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("forges", nargs="*")
     parser.add_argument("--all", action="store_true")
-    parser.add_argument("--source", default=os.path.join(HERE, "..", "..", "shared", "specs"))
+    parser.add_argument("--source", default=os.path.join(ROOT, "..", "shared", "specs"))
     args = parser.parse_args()
-    forges = sorted(d for d in os.listdir(HERE) if os.path.isfile(os.path.join(HERE, d, "paths.txt"))) if args.all else args.forges
+    forges = sorted(d for d in os.listdir(HERE) if os.path.isfile(os.path.join(HERE, d, "api", "paths.txt"))) if args.all else args.forges
     if not forges:
         parser.error("name a forge or pass --all")
     for forge in forges:

@@ -153,7 +153,10 @@ pub enum ProvidersCommand {
     /// The capability matrix: every catalog operation against every plugin.
     Coverage {
         /// Print JSON instead of a table.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "markdown")]
         json: bool,
+        /// Print a Markdown table (the README's).
+        #[arg(long)]
+        markdown: bool,
     },
 }

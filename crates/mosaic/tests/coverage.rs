@@ -1,66 +1,66 @@
-//! `mosaic providers coverage --json` as a user runs it: every native plugin answers for every
-//! operation of its kind — the forges for every `git.*` operation, the trackers for every
-//! `pm.*` one — supported, or unsupported with a reason, and for no operation of another kind.
+//! `mosaic providers coverage` as a user runs it, checked against the built-in plugin set
+//! itself, so that adding a provider needs no edit here: the JSON matrix is every plugin's own
+//! descriptor, and the README's table is exactly what `--markdown` prints today.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::process::Command;
 
-fn coverage() -> Value {
+const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md");
+const BEGIN: &str = "<!-- coverage:begin -->\n";
+const END: &str = "<!-- coverage:end -->";
+
+fn coverage(format: &str) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_mosaic"))
-        .args(["providers", "coverage", "--json"])
+        .args(["providers", "coverage", format])
         .output()
         .expect("run mosaic");
     assert!(output.status.success(), "{output:?}");
-    serde_json::from_slice(&output.stdout).expect("coverage --json prints JSON")
+    String::from_utf8(output.stdout).expect("coverage prints UTF-8")
 }
 
-/// Checks that `plugin` declares all `count` operations of `kind` and none of another kind.
-fn declares_its_kind(coverage: &Value, plugin: &str, kind: &str, count: usize) {
-    let plugins = coverage["plugins"].as_array().unwrap();
-    let entry = plugins
-        .iter()
-        .find(|entry| entry["plugin"] == plugin)
-        .unwrap_or_else(|| panic!("{plugin} is not in the coverage matrix"));
-    assert_eq!(entry["kinds"], json!([kind]), "{plugin}");
-    let prefix = format!("{kind}.");
-    let operations = entry["operations"].as_object().unwrap();
-    let own: Vec<_> = operations
-        .iter()
-        .filter(|(name, _)| name.starts_with(&prefix))
-        .collect();
-    assert_eq!(own.len(), count, "{plugin}");
-    for (name, support) in own {
-        match support["support"].as_str() {
-            Some("supported") => {}
-            Some("unsupported") => assert!(
-                support["reason"]
-                    .as_str()
-                    .is_some_and(|reason| !reason.is_empty()),
-                "{plugin} {name}: unsupported without a reason"
-            ),
-            other => panic!("{plugin} {name}: {other:?}"),
+#[test]
+fn the_json_matrix_is_every_built_in_plugins_own_declaration() {
+    let matrix: Value = serde_json::from_str(&coverage("--json")).expect("--json prints JSON");
+    let rows = matrix["plugins"].as_array().expect("a list of plugins");
+    let plugins = mosaic_providers::builtin();
+    assert_eq!(rows.len(), plugins.len());
+    for (row, plugin) in rows.iter().zip(plugins.iter()) {
+        let descriptor = plugin.descriptor();
+        assert_eq!(row["plugin"], descriptor.name.as_str());
+        assert_eq!(row["version"], descriptor.version.as_str());
+        assert_eq!(
+            row["kinds"],
+            serde_json::to_value(&descriptor.kinds).unwrap()
+        );
+        for (op, support) in descriptor.operations() {
+            assert_eq!(
+                row["operations"][op.name()],
+                serde_json::to_value(support).unwrap(),
+                "{} {}",
+                descriptor.name,
+                op.name()
+            );
         }
     }
-    for (name, support) in operations
-        .iter()
-        .filter(|(name, _)| !name.starts_with(&prefix))
-    {
-        assert_eq!(support["support"], "unsupported", "{plugin} {name}");
-    }
 }
 
 #[test]
-fn every_git_operation_is_declared_by_every_forge() {
-    let coverage = coverage();
-    for forge in ["github", "gitea", "gitlab"] {
-        declares_its_kind(&coverage, forge, "git", 15);
-    }
-}
-
-#[test]
-fn every_pm_operation_is_declared_by_every_tracker() {
-    let coverage = coverage();
-    for tracker in ["jira", "linear", "plane"] {
-        declares_its_kind(&coverage, tracker, "pm", 7);
-    }
+fn the_readme_coverage_table_is_what_the_plugins_declare() {
+    let readme = std::fs::read_to_string(README).expect("read README.md");
+    let start = readme
+        .find(BEGIN)
+        .map(|at| at + BEGIN.len())
+        .expect("README.md has a `<!-- coverage:begin -->` line");
+    let end = readme[start..]
+        .find(END)
+        .map(|at| start + at)
+        .expect("README.md has a `<!-- coverage:end -->` line after the table");
+    let generated = coverage("--markdown");
+    assert!(
+        readme[start..end] == generated,
+        "README.md's coverage table is stale: replace the lines between its coverage markers \
+         with the output of `cargo run -p mosaic -- providers coverage --markdown`\n\
+         --- README.md\n{}\n--- generated\n{generated}",
+        &readme[start..end]
+    );
 }

@@ -42,7 +42,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Audit(AuditCommand::Verify { config, store }) => {
             block_on(audit::verify(config, store))
         }
-        Command::Providers(ProvidersCommand::Coverage { json }) => coverage::run(json),
+        Command::Providers(ProvidersCommand::Coverage { json, markdown }) => {
+            coverage::run(match (json, markdown) {
+                (true, _) => coverage::Format::Json,
+                (_, true) => coverage::Format::Markdown,
+                _ => coverage::Format::Text,
+            })
+        }
     };
     match result {
         Ok(code) => code,
