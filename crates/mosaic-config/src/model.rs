@@ -4,7 +4,7 @@
 
 use crate::duration;
 use crate::gaps::Essential;
-use mosaic_core::ServiceKind;
+use mosaic_core::{Secret, ServiceKind};
 use mosaic_plugin::{InstanceBuilder, Plugin};
 use mosaic_routing::RuleSpec;
 use serde::Serialize;
@@ -93,11 +93,10 @@ pub struct StoreConfig {
 }
 
 /// The audit log's key and anchor (defaults beside a SQLite file).
-#[derive(Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct AuditConfig {
     /// The key as secret text; printed as `***`.
-    #[serde(serialize_with = "serialize_secret")]
-    pub key: Option<String>,
+    pub key: Option<Secret>,
     /// The key file.
     pub key_file: Option<std::path::PathBuf>,
     /// The head anchor file.
@@ -108,26 +107,6 @@ impl AuditConfig {
     /// Whether nothing is set (every default applies).
     pub fn is_default(&self) -> bool {
         *self == Self::default()
-    }
-}
-
-impl fmt::Debug for AuditConfig {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AuditConfig")
-            .field("key", &self.key.as_ref().map(|_| "***"))
-            .field("key_file", &self.key_file)
-            .field("anchor_file", &self.anchor_file)
-            .finish()
-    }
-}
-
-fn serialize_secret<S: serde::Serializer>(
-    secret: &Option<String>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match secret {
-        Some(_) => serializer.serialize_some("***"),
-        None => serializer.serialize_none(),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod kind;
 pub mod meta;
 pub mod model;
 pub mod provider;
+pub mod secret;
 
 pub use catalog::{
     ArgumentError, CATALOG, CacheClass, OpId, Operation, OperationSpec, Output, Resource,
@@ -22,3 +23,4 @@ pub use context::RequestContext;
 pub use error::{Fault, ProviderError};
 pub use kind::{Access, ServiceKind};
 pub use provider::{BuildError, FieldError, Health, Provider, Quota, Support};
+pub use secret::Secret;

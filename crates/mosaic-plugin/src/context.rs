@@ -2,7 +2,7 @@
 //! its own HTTP stack, reads the wall clock behind the tests' back, invents metric names or
 //! reads secrets from wherever it likes.
 
-use crate::secret::Secret;
+use mosaic_core::Secret;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};

@@ -10,7 +10,7 @@
 //! - `kinds/`: [`Instance`], its hooks with their defaults, one trait per resource of each
 //!   service kind, and the one dispatch that answers "unsupported by this instance".
 //! - `set.rs`: [`PluginSet`], swapped atomically while calls run.
-//! - `secret.rs`: [`Secret`], a credential that never prints.
+//! - [`Secret`] (the core's): a credential that never prints.
 //! - `settings.rs`, `duration.rs`: reading a plugin's `settings` block, every error at once.
 
 pub mod context;
@@ -18,14 +18,12 @@ pub mod descriptor;
 pub mod duration;
 pub mod kinds;
 pub mod plugin;
-pub mod secret;
 pub mod set;
 pub mod settings;
 
 pub use context::{BuildContext, Clock, HttpClients, SecretSource, SystemClock};
 pub use descriptor::PluginDescriptor;
 pub use kinds::{Instance, serve, unsupported};
-pub use mosaic_core::{BuildError, FieldError, Health, Provider, Quota, Support};
+pub use mosaic_core::{BuildError, FieldError, Health, Provider, Quota, Secret, Support};
 pub use plugin::{InstanceBuilder, Plugin};
-pub use secret::Secret;
 pub use set::{PluginSet, PluginSetError, Plugins};

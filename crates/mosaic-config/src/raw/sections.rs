@@ -187,7 +187,7 @@ pub struct AuditSection {
     /// The key itself, at least 32 bytes, usually `${MOSAIC_AUDIT_KEY}` (make one with
     /// `openssl rand -hex 32`). Every replica sharing a PostgreSQL store needs the same key.
     #[serde(default)]
-    pub key: Option<String>,
+    pub key: Option<mosaic_core::Secret>,
     /// A file holding the key; generated (32 random bytes as hex, mode 0600) on first start
     /// when missing. Keep a copy: without the key the log cannot be verified.
     #[serde(default)]

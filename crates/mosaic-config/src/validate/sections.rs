@@ -134,7 +134,7 @@ const MIN_AUDIT_KEY_BYTES: usize = 32;
 fn audit(raw: AuditSection, errors: &mut Vec<ConfigError>) -> AuditConfig {
     if let Some(key) = &raw.key {
         // Never echoed: it is a secret.
-        let length = key.trim().len();
+        let length = key.expose().trim().len();
         if length < MIN_AUDIT_KEY_BYTES {
             errors.push(ConfigError::new(
                 "store.audit.key",

@@ -10,32 +10,20 @@ use super::anchor::{self, Anchor};
 use super::key::{self, AuditKey};
 use super::sql::Head;
 use crate::error::StoreError;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use tokio::sync::Mutex;
 
 /// How the audit log is sealed; the `store.audit` section of the configuration.
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct AuditOptions {
     /// The key as secret text (at least 32 bytes); takes precedence over `key_file`.
-    pub key: Option<String>,
+    pub key: Option<mosaic_core::Secret>,
     /// The key file: generated on first start when missing (unless `read_only`).
     pub key_file: Option<PathBuf>,
     /// Where the head anchor is written after every commit.
     pub anchor_file: Option<PathBuf>,
     /// Open only to read and verify: generate no key, write no anchor, append nothing.
     pub read_only: bool,
-}
-
-impl fmt::Debug for AuditOptions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AuditOptions")
-            .field("key", &self.key.as_ref().map(|_| "***"))
-            .field("key_file", &self.key_file)
-            .field("anchor_file", &self.anchor_file)
-            .field("read_only", &self.read_only)
-            .finish()
-    }
 }
 
 /// Where a store's database lives, as far as sealing cares.
@@ -88,7 +76,7 @@ impl Seal {
     ) -> Result<Seal, StoreError> {
         let (key, key_source) = match (&options.key, &options.key_file, &location) {
             (Some(secret), _, _) => (
-                Some(AuditKey::from_secret(secret)?),
+                Some(AuditKey::from_secret(secret.expose())?),
                 "store.audit.key".to_owned(),
             ),
             (None, Some(path), _) => (read_key_file(path, options.read_only)?, file_source(path)),

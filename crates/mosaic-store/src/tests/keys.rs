@@ -65,7 +65,7 @@ async fn opening_to_verify_generates_no_key_and_appends_nothing() {
 #[tokio::test]
 async fn a_short_key_is_refused_by_name() {
     let short = AuditOptions {
-        key: Some("hunter2".to_owned()),
+        key: Some("hunter2".into()),
         ..AuditOptions::default()
     };
     match Store::open_with("sqlite::memory:", &short).await {

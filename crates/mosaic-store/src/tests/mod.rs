@@ -105,7 +105,7 @@ impl TestDb {
         let dir = std::env::temp_dir().join(unique_name("mosaic_store_pg"));
         let anchor = dir.join("audit-head");
         let audit = AuditOptions {
-            key: Some(TEST_KEY.to_owned()),
+            key: Some(TEST_KEY.into()),
             anchor_file: Some(anchor.clone()),
             ..AuditOptions::default()
         };

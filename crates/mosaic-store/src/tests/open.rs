@@ -18,7 +18,7 @@ async fn an_unknown_scheme_is_refused_by_name() {
 async fn a_connection_error_names_the_url_without_its_password() {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
     let audit = crate::AuditOptions {
-        key: Some(super::TEST_KEY.to_owned()),
+        key: Some(super::TEST_KEY.into()),
         ..crate::AuditOptions::default()
     };
     match Store::open_with("postgres://mosaic:hunter2@127.0.0.1:1/mosaic", &audit).await {

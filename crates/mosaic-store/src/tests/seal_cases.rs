@@ -177,7 +177,7 @@ async fn a_log_from_before_keying_still_verifies_and_is_reported_unsealed(db: &T
 async fn another_key_is_refused_and_reported(db: &TestDb) {
     five_records(db).await;
     let other = AuditOptions {
-        key: Some("another key that is long enough to be a key".to_owned()),
+        key: Some("another key that is long enough to be a key".into()),
         ..db.audit.clone()
     };
     match Store::open_with(&db.url, &other).await {

@@ -1,5 +1,5 @@
 //! [`Secret`]: a token or credential. It never prints — `Debug`, `Display` and `Serialize`
-//! all write `[redacted]` — and its bytes are overwritten when it is dropped, so a settings
+//! all write `***` — and its bytes are overwritten when it is dropped, so a settings
 //! struct that derives `Debug` can be logged, put in an error or snapshotted safely.
 
 use schemars::JsonSchema;
@@ -8,7 +8,7 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 /// What a secret prints as.
-pub const REDACTED: &str = "[redacted]";
+pub const REDACTED: &str = "***";
 
 /// A credential: read from settings, handed to a client, never printed.
 #[derive(Clone, PartialEq, Eq)]
@@ -57,7 +57,7 @@ impl<'de> Deserialize<'de> for Secret {
 }
 
 impl Serialize for Secret {
-    /// Written as `[redacted]`: whatever serializes settings (a snapshot, a status page)
+    /// Written as `***`: whatever serializes settings (a snapshot, a status page)
     /// shows that a secret is set, never what it is.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(REDACTED)
