@@ -8,6 +8,7 @@ use mosaic_core::input::git::{
     CommentCreate, IssueCreate, IssueUpdate, IssuesList, NumberRef, StateFilter,
 };
 use mosaic_core::model::{Comment, Issue, IssueState, Page};
+use mosaic_plugin::kinds::GitIssues;
 use mosaic_provider_kit::forge::page_of;
 use mosaic_provider_kit::http::not_found;
 use mosaic_provider_kit::http::{AfterWrite, PageQuery};
@@ -50,11 +51,19 @@ pub(super) fn edit_body(input: &IssueUpdate) -> Map<String, Value> {
     body
 }
 
-impl Gitea {
-    pub(super) async fn list_issues(
-        &self,
-        input: &IssuesList,
-    ) -> Result<Page<Issue>, ProviderError> {
+/// `…/issues/{n}/comments`: the conversation of an issue, and of a pull request, which is an
+/// issue to Gitea.
+pub(super) fn comments_path(input: &CommentCreate) -> Result<String, ProviderError> {
+    Ok(format!(
+        "{}/issues/{}/comments",
+        repo_path(&input.repo)?,
+        input.number
+    ))
+}
+
+#[async_trait::async_trait]
+impl GitIssues for Gitea {
+    async fn issues_list(&self, input: &IssuesList) -> Result<Page<Issue>, ProviderError> {
         let page = PageQuery::new(input.per_page, input.cursor.as_deref())?;
         let mut query = page_params(page);
         query.push(("state", issue_state_param(input.state)?.to_owned()));
@@ -88,7 +97,7 @@ impl Gitea {
         })
     }
 
-    pub(super) async fn get_issue(&self, input: &NumberRef) -> Result<Issue, ProviderError> {
+    async fn issues_get(&self, input: &NumberRef) -> Result<Issue, ProviderError> {
         let what = format!("issue {}#{}", input.repo, input.number);
         let path = format!("{}/issues/{}", repo_path(&input.repo)?, input.number);
         let issue: GiteaIssue = self
@@ -103,7 +112,7 @@ impl Gitea {
         issue.unify()
     }
 
-    pub(super) async fn create_issue(&self, input: &IssueCreate) -> Result<Issue, ProviderError> {
+    async fn issues_create(&self, input: &IssueCreate) -> Result<Issue, ProviderError> {
         let mut body = Map::new();
         body.insert("title".into(), json!(input.title));
         if let Some(text) = &input.body {
@@ -133,7 +142,7 @@ impl Gitea {
     /// Fields first (`PATCH`), then labels (`PUT …/labels`), with every label name checked
     /// before anything is written. Once one request was accepted the issue has changed, so a
     /// failure of what follows (the labels, the read back) is `WriteUnconfirmed`.
-    pub(super) async fn update_issue(&self, input: &IssueUpdate) -> Result<Issue, ProviderError> {
+    async fn issues_update(&self, input: &IssueUpdate) -> Result<Issue, ProviderError> {
         let what = format!("issue {}#{}", input.repo, input.number);
         let path = format!("{}/issues/{}", repo_path(&input.repo)?, input.number);
         let label_ids = match &input.labels {
@@ -187,6 +196,23 @@ impl Gitea {
         issue.unify().after_write(number, "reading its answer")
     }
 
+    /// A comment on an issue, or on a pull request's conversation: both are issues to Gitea.
+    async fn issues_comment(&self, input: &CommentCreate) -> Result<Comment, ProviderError> {
+        let body = json!({ "body": input.body });
+        let comment: GiteaComment = self
+            .api
+            .send(Method::POST, &comments_path(input)?, &[], Some(&body))
+            .await
+            .map_err(not_found(format!(
+                "issue or pull request {}#{}",
+                input.repo, input.number
+            )))?
+            .json()?;
+        Ok(comment.unify())
+    }
+}
+
+impl Gitea {
     /// `PUT …/issues/{n}/labels` at `path`: the issue's labels replaced by `ids`, as Gitea
     /// then has them.
     async fn replace_labels(
@@ -203,25 +229,5 @@ impl Gitea {
             .map_err(not_found(what))?
             .json()
             .writing(number)
-    }
-
-    /// A comment on an issue or a pull request: both are issues to Gitea.
-    pub(super) async fn comment(&self, input: &CommentCreate) -> Result<Comment, ProviderError> {
-        let path = format!(
-            "{}/issues/{}/comments",
-            repo_path(&input.repo)?,
-            input.number
-        );
-        let body = json!({ "body": input.body });
-        let comment: GiteaComment = self
-            .api
-            .send(Method::POST, &path, &[], Some(&body))
-            .await
-            .map_err(not_found(format!(
-                "issue or pull request {}#{}",
-                input.repo, input.number
-            )))?
-            .json()?;
-        Ok(comment.unify())
     }
 }

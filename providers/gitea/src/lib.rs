@@ -9,9 +9,15 @@
 //!     token: ${GITEA_TOKEN}
 //! ```
 //!
-//! - `client.rs`: the instance and its dispatch, repositories, branches, files, commits;
-//!   `issues.rs`, `pulls.rs`: issues, pull requests and comments; `labels.rs`: label names to
-//!   ids; `commits.rs`: commit pages; `mapping.rs`: Gitea's JSON and the unified model.
+//! - `lib.rs`: the plugin's descriptor and its builder.
+//! - `config.rs`: the settings, checked without I/O.
+//! - `client.rs`: the running instance, its request helpers, and its hooks (health, quota,
+//!   the resources it serves).
+//! - `repos.rs`, `issues.rs`, `pulls.rs`: the operations, one file per resource, each the
+//!   resource's trait of the Git kind SDK: repositories, branches, files and commits; issues
+//!   and their comments; pull requests and theirs.
+//! - `commits.rs`: commit pages cut out of Gitea's; `labels.rs`: label names to ids.
+//! - `mapping.rs`: Gitea's JSON and the unified model.
 //!
 //! How Gitea differs, and what the adapter does about it:
 //! - Auth: `Authorization: token TOKEN`. There is no default base URL; it must include the
@@ -52,19 +58,20 @@
 
 mod client;
 mod commits;
+mod config;
 mod issues;
 mod labels;
 pub mod mapping;
 mod pulls;
+mod repos;
 
 pub use pulls::DRAFT_PREFIX;
 
 use client::Gitea;
 use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
 use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
-use mosaic_provider_kit::forge::ForgeProvider;
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
-use mosaic_provider_kit::token_settings::{Connection, TokenSettings, validate_token_settings};
+use mosaic_provider_kit::token_settings::{Connection, TokenSettings};
 use std::sync::Arc;
 
 /// The `gitea` plugin.
@@ -76,7 +83,7 @@ impl Default for GiteaPlugin {
     fn default() -> Self {
         Self {
             descriptor: PluginDescriptor::new(
-                "gitea",
+                config::PLUGIN,
                 "1.0.0",
                 "Gitea (and Forgejo) API v1: repositories, branches, files, commits, issues, pull requests",
                 vec![ServiceKind::Git],
@@ -101,7 +108,7 @@ impl Plugin for GiteaPlugin {
         &self,
         settings: &serde_json::Value,
     ) -> Result<Box<dyn InstanceBuilder>, Vec<FieldError>> {
-        let connection = validate_token_settings("gitea", settings, None)?;
+        let connection = config::validate(settings)?;
         Ok(Box::new(GiteaBuilder { connection }))
     }
 }
@@ -131,7 +138,7 @@ impl InstanceBuilder for GiteaBuilder {
             instance: context.instance().to_owned(),
             message,
         })?;
-        Ok(Arc::new(ForgeProvider(Gitea { api })))
+        Ok(mosaic_plugin::serve(Gitea { api }))
     }
 }
 

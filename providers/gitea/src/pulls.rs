@@ -1,13 +1,16 @@
-//! Pull requests: lists, gets, drafts by title prefix, and merges, which Gitea answers with
-//! an empty 200 (or a refusal whose reason it often leaves out).
+//! Pull requests: lists, gets, drafts by title prefix, merges, which Gitea answers with an
+//! empty 200 (or a refusal whose reason it often leaves out), and comments on their
+//! conversation, which Gitea keeps on the pull request's issue.
 
 use super::client::{Gitea, page_params, repo_path};
-use super::mapping::{GiteaPull, has_wip_prefix};
+use super::issues::comments_path;
+use super::mapping::{GiteaComment, GiteaPull, has_wip_prefix};
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
-    MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, StateFilter,
+    CommentCreate, MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, StateFilter,
 };
-use mosaic_core::model::{MergeResult, Page, PullRequest, PullState};
+use mosaic_core::model::{Comment, MergeResult, Page, PullRequest, PullState};
+use mosaic_plugin::kinds::GitPulls;
 use mosaic_provider_kit::forge::page_of;
 use mosaic_provider_kit::http::not_found;
 use mosaic_provider_kit::http::{AfterWrite, PageQuery};
@@ -61,11 +64,9 @@ pub(super) fn merge_body(input: &PullMerge) -> Result<Map<String, Value>, Provid
     Ok(body)
 }
 
-impl Gitea {
-    pub(super) async fn list_pulls(
-        &self,
-        input: &PullsList,
-    ) -> Result<Page<PullRequest>, ProviderError> {
+#[async_trait::async_trait]
+impl GitPulls for Gitea {
+    async fn pulls_list(&self, input: &PullsList) -> Result<Page<PullRequest>, ProviderError> {
         let page = PageQuery::new(input.per_page, input.cursor.as_deref())?;
         let mut query = page_params(page);
         query.push(("state", pull_state_param(input.state).to_owned()));
@@ -83,21 +84,11 @@ impl Gitea {
         })
     }
 
-    pub(super) async fn get_pull(&self, input: &NumberRef) -> Result<PullRequest, ProviderError> {
+    async fn pulls_get(&self, input: &NumberRef) -> Result<PullRequest, ProviderError> {
         self.read_pull(&input.repo, input.number).await?.unify()
     }
 
-    async fn read_pull(&self, repo: &str, number: u64) -> Result<GiteaPull, ProviderError> {
-        let path = format!("{}/pulls/{number}", repo_path(repo)?);
-        self.get(&path, &[])
-            .await
-            .map_err(not_found(format!("pull request {repo}#{number}")))
-    }
-
-    pub(super) async fn create_pull(
-        &self,
-        input: &PullCreate,
-    ) -> Result<PullRequest, ProviderError> {
+    async fn pulls_create(&self, input: &PullCreate) -> Result<PullRequest, ProviderError> {
         let mut body = Map::new();
         body.insert(
             "title".into(),
@@ -127,7 +118,7 @@ impl Gitea {
     /// leaves the merge unconfirmed: Gitea accepted it). A refusal is explained from the pull
     /// request's state, because Gitea answers "already merged" with an empty message and
     /// "closed" with 404.
-    pub(super) async fn merge_pull(&self, input: &PullMerge) -> Result<MergeResult, ProviderError> {
+    async fn pulls_merge(&self, input: &PullMerge) -> Result<MergeResult, ProviderError> {
         let body = merge_body(input)?;
         let path = format!("{}/pulls/{}/merge", repo_path(&input.repo)?, input.number);
         let merged = self
@@ -153,6 +144,33 @@ impl Gitea {
         })
     }
 
+    /// A comment on the pull request's conversation, which Gitea keeps on its issue.
+    async fn pulls_comment(&self, input: &CommentCreate) -> Result<Comment, ProviderError> {
+        let body = json!({ "body": input.body });
+        let comment: GiteaComment = self
+            .api
+            .send(Method::POST, &comments_path(input)?, &[], Some(&body))
+            .await
+            .map_err(not_found(format!(
+                "pull request {}#{}",
+                input.repo, input.number
+            )))?
+            .json()?;
+        Ok(comment.unify())
+    }
+}
+
+impl Gitea {
+    /// Pull request `number` of `repo` as Gitea has it.
+    async fn read_pull(&self, repo: &str, number: u64) -> Result<GiteaPull, ProviderError> {
+        let path = format!("{}/pulls/{number}", repo_path(repo)?);
+        self.get(&path, &[])
+            .await
+            .map_err(not_found(format!("pull request {repo}#{number}")))
+    }
+
+    /// Why Gitea refused a merge: a `not_found` or `conflict` is explained from the pull
+    /// request's state; any other error is passed on as it is.
     async fn explain_refusal(&self, input: &PullMerge, refusal: ProviderError) -> ProviderError {
         let what = format!("pull request {}#{}", input.repo, input.number);
         if !matches!(

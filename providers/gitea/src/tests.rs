@@ -1,5 +1,5 @@
-//! Request building without a server: paths, parameters, bodies, cursors, and the plugin's
-//! settings.
+//! Request building without a server: paths, parameters, bodies, cursors, and the plugin and
+//! instance as the gateway sees them.
 
 use super::commits::CommitPage;
 use super::issues::{edit_body, issue_state_param};
@@ -57,6 +57,21 @@ fn the_plugin_serves_git_only_and_needs_a_base_url() {
     let schema =
         serde_json::to_value(GiteaPlugin::default().descriptor().settings_schema.clone()).unwrap();
     assert!(schema["properties"]["base_url"].is_object(), "{schema}");
+}
+
+#[tokio::test]
+async fn the_instance_serves_every_git_operation_and_refuses_the_others() {
+    let builder = GiteaPlugin::default()
+        .validate(&json!({"base_url": "https://git.example.com/api/v1", "token": "t"}))
+        .unwrap();
+    let provider = builder
+        .build(&mosaic_plugin::BuildContext::new("gitea-internal"))
+        .await
+        .unwrap();
+    for &op in OpId::ALL {
+        let git = op.spec().kind == ServiceKind::Git;
+        assert_eq!(provider.supports(op).is_supported(), git, "{}", op.name());
+    }
 }
 
 #[test]

@@ -8,6 +8,7 @@ use mosaic_core::input::git::{
     CommentCreate, IssueCreate, IssueUpdate, IssuesList, NumberRef, StateFilter,
 };
 use mosaic_core::model::{Comment, Issue, IssueState, Page};
+use mosaic_plugin::kinds::GitIssues;
 use mosaic_provider_kit::forge::page_of;
 use mosaic_provider_kit::http::not_found;
 use mosaic_provider_kit::http::{AfterWrite, PageQuery};
@@ -86,11 +87,19 @@ pub(super) fn update_body(input: &IssueUpdate) -> Value {
     Value::Object(body)
 }
 
-impl GitHub {
-    pub(super) async fn list_issues(
-        &self,
-        input: &IssuesList,
-    ) -> Result<Page<Issue>, ProviderError> {
+/// `/repos/{owner}/{repo}/issues/{n}/comments`: the conversation of an issue, and of a pull
+/// request, which is an issue to GitHub.
+pub(super) fn comments_path(input: &CommentCreate) -> Result<String, ProviderError> {
+    Ok(format!(
+        "{}/issues/{}/comments",
+        repo_path(&input.repo)?,
+        input.number
+    ))
+}
+
+#[async_trait::async_trait]
+impl GitIssues for GitHub {
+    async fn issues_list(&self, input: &IssuesList) -> Result<Page<Issue>, ProviderError> {
         let page = PageQuery::new(input.per_page, input.cursor.as_deref())?;
         let query = issues_query(input, page)?;
         let path = format!("{}/issues", repo_path(&input.repo)?);
@@ -105,7 +114,7 @@ impl GitHub {
         })
     }
 
-    pub(super) async fn get_issue(&self, input: &NumberRef) -> Result<Issue, ProviderError> {
+    async fn issues_get(&self, input: &NumberRef) -> Result<Issue, ProviderError> {
         let path = format!("{}/issues/{}", repo_path(&input.repo)?, input.number);
         let what = format!("issue {}#{}", input.repo, input.number);
         let issue: GhIssue = self
@@ -120,7 +129,7 @@ impl GitHub {
         issue.unify()
     }
 
-    pub(super) async fn create_issue(&self, input: &IssueCreate) -> Result<Issue, ProviderError> {
+    async fn issues_create(&self, input: &IssueCreate) -> Result<Issue, ProviderError> {
         let path = format!("{}/issues", repo_path(&input.repo)?);
         let issue: GhIssue = self
             .send(Method::POST, &path, &create_body(input))
@@ -133,7 +142,7 @@ impl GitHub {
     /// Changes an issue. A pull request's number changes the pull request, as GitHub does
     /// (every pull request is an issue), and answers its issue view: refusing after the
     /// change was made would hide a write that happened.
-    pub(super) async fn update_issue(&self, input: &IssueUpdate) -> Result<Issue, ProviderError> {
+    async fn issues_update(&self, input: &IssueUpdate) -> Result<Issue, ProviderError> {
         let path = format!("{}/issues/{}", repo_path(&input.repo)?, input.number);
         let issue: GhIssue = self
             .send(Method::PATCH, &path, &update_body(input))
@@ -145,15 +154,15 @@ impl GitHub {
             .after_write(input.number, "reading its answer")
     }
 
-    /// A comment on an issue or on a pull request's conversation.
-    pub(super) async fn comment(&self, input: &CommentCreate) -> Result<Comment, ProviderError> {
-        let path = format!(
-            "{}/issues/{}/comments",
-            repo_path(&input.repo)?,
-            input.number
-        );
+    /// A comment on an issue, or on a pull request's conversation: GitHub posts both to the
+    /// issue.
+    async fn issues_comment(&self, input: &CommentCreate) -> Result<Comment, ProviderError> {
         let comment: GhComment = self
-            .send(Method::POST, &path, &json!({ "body": input.body }))
+            .send(
+                Method::POST,
+                &comments_path(input)?,
+                &json!({ "body": input.body }),
+            )
             .await
             .map_err(not_found(format!(
                 "issue or pull request {}#{}",

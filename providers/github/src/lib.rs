@@ -9,9 +9,14 @@
 //!     token: ${GITHUB_TOKEN}
 //! ```
 //!
-//! - `client.rs`: the instance and its dispatch, repositories, branches, files, commits;
-//!   `issues.rs`: issues and comments; `pulls.rs`: pull requests; `mapping.rs`: GitHub's JSON
-//!   and the unified model.
+//! - `lib.rs`: the plugin's descriptor, its builder and [`connect`].
+//! - `config.rs`: the settings, checked without I/O; the default API root.
+//! - `client.rs`: the running instance, its requests, and its hooks (health, quota, the
+//!   resources it serves).
+//! - `repos.rs`, `issues.rs`, `pulls.rs`: the operations, one file per resource, each the
+//!   resource's trait of the Git kind SDK: repositories, branches, files and commits; issues
+//!   and their comments; pull requests and theirs.
+//! - `mapping.rs`: GitHub's JSON and the unified model.
 //!
 //! How GitHub is spoken to, and what the adapter does about its particulars:
 //! - Auth: `Authorization: Bearer TOKEN` (classic and fine-grained personal access tokens,
@@ -51,20 +56,20 @@
 //! - Ids, numbers and web URLs are GitHub's own (`id`, `number`, `html_url`).
 
 mod client;
+mod config;
 mod issues;
 pub mod mapping;
 mod pulls;
+mod repos;
+
+pub use config::DEFAULT_BASE_URL;
 
 use client::GitHub;
 use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
 use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
-use mosaic_provider_kit::forge::ForgeProvider;
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
-use mosaic_provider_kit::token_settings::{Connection, TokenSettings, validate_token_settings};
+use mosaic_provider_kit::token_settings::{Connection, TokenSettings};
 use std::sync::Arc;
-
-/// The public API's root.
-pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
 
 /// The REST API version every request asks for.
 pub const API_VERSION: &str = "2022-11-28";
@@ -78,7 +83,7 @@ impl Default for GitHubPlugin {
     fn default() -> Self {
         Self {
             descriptor: PluginDescriptor::new(
-                "github",
+                config::PLUGIN,
                 "1.0.0",
                 "GitHub REST API (github.com and Enterprise Server): repositories, branches, files, commits, issues, pull requests",
                 vec![ServiceKind::Git],
@@ -103,11 +108,12 @@ impl Plugin for GitHubPlugin {
         &self,
         settings: &serde_json::Value,
     ) -> Result<Box<dyn InstanceBuilder>, Vec<FieldError>> {
-        let connection = validate_token_settings("github", settings, Some(DEFAULT_BASE_URL))?;
+        let connection = config::validate(settings)?;
         Ok(Box::new(GitHubBuilder { connection }))
     }
 }
 
+/// Checked settings, waiting for the instance name.
 struct GitHubBuilder {
     connection: Connection,
 }
@@ -153,7 +159,7 @@ pub fn connect(
         instance: context.instance().to_owned(),
         message,
     })?;
-    Ok(Arc::new(ForgeProvider(GitHub { api })))
+    Ok(mosaic_plugin::serve(GitHub { api }))
 }
 
 #[cfg(test)]

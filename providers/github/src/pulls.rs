@@ -1,12 +1,15 @@
-//! Pull requests: list, get, create, merge. (Their comments are the issue's, `issues.rs`.)
+//! Pull requests: list, get, create, merge, and comments on their conversation (which GitHub
+//! keeps on the pull request's issue, as `issues.rs` does its own).
 
 use super::client::{GitHub, page_params, repo_path};
-use super::mapping::{GhMerge, GhPull};
+use super::issues::comments_path;
+use super::mapping::{GhComment, GhMerge, GhPull};
 use mosaic_core::ProviderError;
 use mosaic_core::input::git::{
-    MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, StateFilter,
+    CommentCreate, MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, StateFilter,
 };
-use mosaic_core::model::{MergeResult, Page, PullRequest};
+use mosaic_core::model::{Comment, MergeResult, Page, PullRequest};
+use mosaic_plugin::kinds::GitPulls;
 use mosaic_provider_kit::forge::page_of;
 use mosaic_provider_kit::http::not_found;
 use mosaic_provider_kit::http::{AfterWrite, PageQuery};
@@ -61,11 +64,9 @@ pub(super) fn merge_body(input: &PullMerge) -> Value {
     Value::Object(body)
 }
 
-impl GitHub {
-    pub(super) async fn list_pulls(
-        &self,
-        input: &PullsList,
-    ) -> Result<Page<PullRequest>, ProviderError> {
+#[async_trait::async_trait]
+impl GitPulls for GitHub {
+    async fn pulls_list(&self, input: &PullsList) -> Result<Page<PullRequest>, ProviderError> {
         let page = PageQuery::new(input.per_page, input.cursor.as_deref())?;
         let mut query = page_params(page);
         query.push(("state", state_param(input.state).to_owned()));
@@ -81,7 +82,7 @@ impl GitHub {
         })
     }
 
-    pub(super) async fn get_pull(&self, input: &NumberRef) -> Result<PullRequest, ProviderError> {
+    async fn pulls_get(&self, input: &NumberRef) -> Result<PullRequest, ProviderError> {
         let path = format!("{}/pulls/{}", repo_path(&input.repo)?, input.number);
         let pull: GhPull = self.get(&path, &[]).await.map_err(not_found(format!(
             "pull request {}#{}",
@@ -90,10 +91,7 @@ impl GitHub {
         pull.unify()
     }
 
-    pub(super) async fn create_pull(
-        &self,
-        input: &PullCreate,
-    ) -> Result<PullRequest, ProviderError> {
+    async fn pulls_create(&self, input: &PullCreate) -> Result<PullRequest, ProviderError> {
         let path = format!("{}/pulls", repo_path(&input.repo)?);
         let pull: GhPull = self
             .send(Method::POST, &path, &create_body(input))
@@ -105,7 +103,7 @@ impl GitHub {
 
     /// Merges; GitHub refuses with 405 (not mergeable: merged, closed, a draft, conflicts)
     /// or 409 (the head moved), both `conflict` with GitHub's message.
-    pub(super) async fn merge_pull(&self, input: &PullMerge) -> Result<MergeResult, ProviderError> {
+    async fn pulls_merge(&self, input: &PullMerge) -> Result<MergeResult, ProviderError> {
         let path = format!("{}/pulls/{}/merge", repo_path(&input.repo)?, input.number);
         let merged: GhMerge = self
             .send(Method::PUT, &path, &merge_body(input))
@@ -116,5 +114,21 @@ impl GitHub {
             )))
             .writing(input.number)?;
         Ok(merged.unify())
+    }
+
+    /// A comment on the pull request's conversation, which GitHub keeps on its issue.
+    async fn pulls_comment(&self, input: &CommentCreate) -> Result<Comment, ProviderError> {
+        let comment: GhComment = self
+            .send(
+                Method::POST,
+                &comments_path(input)?,
+                &json!({ "body": input.body }),
+            )
+            .await
+            .map_err(not_found(format!(
+                "pull request {}#{}",
+                input.repo, input.number
+            )))?;
+        Ok(comment.unify())
     }
 }

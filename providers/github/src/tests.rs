@@ -1,7 +1,8 @@
 //! Request building without a server: paths, parameters, bodies, error reclassification, and
-//! the plugin's settings.
+//! the plugin and instance as the gateway sees them.
 
-use super::client::{SECONDARY_LIMIT_WAIT, commits_query, repo_path, secondary_limit};
+use super::client::{SECONDARY_LIMIT_WAIT, repo_path, secondary_limit};
+use super::repos::commits_query;
 use super::*;
 use mosaic_core::OpId;
 use mosaic_core::ProviderError;
@@ -44,22 +45,12 @@ fn the_plugin_serves_every_git_operation_and_nothing_else() {
 }
 
 #[test]
-fn settings_default_to_github_com_and_keep_an_enterprise_prefix() {
+fn the_plugin_checks_its_settings_and_describes_them() {
     assert!(
         GitHubPlugin::default()
             .validate(&json!({"token": "ghp_x"}))
             .is_ok()
     );
-    let connection =
-        validate_token_settings("github", &json!({"token": "t"}), Some(DEFAULT_BASE_URL)).unwrap();
-    assert_eq!(connection.base_url.as_str(), "https://api.github.com/");
-    let ghes = validate_token_settings(
-        "github",
-        &json!({"base_url": "https://ghe.example.com/api/v3/", "token": "t"}),
-        Some(DEFAULT_BASE_URL),
-    )
-    .unwrap();
-    assert_eq!(ghes.base_url.as_str(), "https://ghe.example.com/api/v3");
     let Err(errors) =
         GitHubPlugin::default().validate(&json!({"token": "", "base_url": "ftp://x"}))
     else {
@@ -73,9 +64,27 @@ fn settings_default_to_github_com_and_keep_an_enterprise_prefix() {
 }
 
 #[test]
+fn the_instance_serves_every_git_operation_and_refuses_the_others() {
+    let connection = config::validate(&json!({"token": "t"})).unwrap();
+    let provider = connect(
+        &mosaic_plugin::BuildContext::new("gh-main"),
+        connection,
+        Vec::new(),
+    )
+    .unwrap();
+    for &op in OpId::ALL {
+        let support = provider.supports(op);
+        if op.spec().kind == ServiceKind::Git {
+            assert!(support.is_supported(), "{}", op.name());
+        } else {
+            assert!(!support.is_supported(), "{}", op.name());
+        }
+    }
+}
+
+#[test]
 fn a_token_that_cannot_be_a_header_fails_the_build_naming_the_instance() {
-    let mut connection =
-        validate_token_settings("github", &json!({"token": "t"}), Some(DEFAULT_BASE_URL)).unwrap();
+    let mut connection = config::validate(&json!({"token": "t"})).unwrap();
     connection.token = "line\nbreak".into();
     let Err(error) = connect(
         &mosaic_plugin::BuildContext::new("gh-main"),

@@ -8,6 +8,7 @@ use mosaic_core::input::git::{
     CommentCreate, IssueCreate, IssueUpdate, IssuesList, NumberRef, StateFilter,
 };
 use mosaic_core::model::{Comment, Issue, IssueState, Page};
+use mosaic_plugin::kinds::GitIssues;
 use mosaic_provider_kit::forge::page_of;
 use mosaic_provider_kit::http::not_found;
 use mosaic_provider_kit::http::{AfterWrite, PageQuery};
@@ -63,11 +64,9 @@ pub(super) fn edit_body(input: &IssueUpdate, assignee_ids: Option<Vec<i64>>) -> 
     body
 }
 
-impl GitLab {
-    pub(super) async fn list_issues(
-        &self,
-        input: &IssuesList,
-    ) -> Result<Page<Issue>, ProviderError> {
+#[async_trait::async_trait]
+impl GitIssues for GitLab {
+    async fn issues_list(&self, input: &IssuesList) -> Result<Page<Issue>, ProviderError> {
         let page = PageQuery::new(input.per_page, input.cursor.as_deref())?;
         let mut query = page_params(page);
         query.push(("state", issue_state_param(input.state)?.to_owned()));
@@ -83,7 +82,7 @@ impl GitLab {
         page_of(&reply, |issue: GlIssue| Some(issue.unify()))
     }
 
-    pub(super) async fn get_issue(&self, input: &NumberRef) -> Result<Issue, ProviderError> {
+    async fn issues_get(&self, input: &NumberRef) -> Result<Issue, ProviderError> {
         let path = format!("{}/issues/{}", project_path(&input.repo)?, input.number);
         let issue: GlIssue = self
             .get(&path, &[])
@@ -92,7 +91,7 @@ impl GitLab {
         issue.unify()
     }
 
-    pub(super) async fn create_issue(&self, input: &IssueCreate) -> Result<Issue, ProviderError> {
+    async fn issues_create(&self, input: &IssueCreate) -> Result<Issue, ProviderError> {
         let path = format!("{}/issues", project_path(&input.repo)?);
         let mut body = Map::new();
         body.insert("title".into(), json!(input.title));
@@ -118,7 +117,7 @@ impl GitLab {
 
     /// One `PUT` with every change, after every assignee is resolved; nothing to change reads
     /// the issue (GitLab refuses an update without fields).
-    pub(super) async fn update_issue(&self, input: &IssueUpdate) -> Result<Issue, ProviderError> {
+    async fn issues_update(&self, input: &IssueUpdate) -> Result<Issue, ProviderError> {
         let what = format!("issue {}#{}", input.repo, input.number);
         let path = format!("{}/issues/{}", project_path(&input.repo)?, input.number);
         let assignee_ids = match &input.assignees {
@@ -142,10 +141,8 @@ impl GitLab {
             .after_write(input.number, "reading its answer")
     }
 
-    pub(super) async fn comment_issue(
-        &self,
-        input: &CommentCreate,
-    ) -> Result<Comment, ProviderError> {
+    /// A note on the issue.
+    async fn issues_comment(&self, input: &CommentCreate) -> Result<Comment, ProviderError> {
         let path = format!(
             "{}/issues/{}/notes",
             project_path(&input.repo)?,

@@ -9,9 +9,15 @@
 //!     token: ${GITLAB_TOKEN}                   # personal, group or project access token
 //! ```
 //!
-//! - `client.rs`: the instance and its dispatch, projects, branches, files, commits;
-//!   `issues.rs`, `merge_requests.rs`: issues, merge requests and their notes; `users.rs`:
-//!   usernames to user ids; `mapping.rs`: GitLab's JSON and the unified model.
+//! - `lib.rs`: the plugin's descriptor and its builder.
+//! - `config.rs`: the settings, checked without I/O; the default API root and the web root.
+//! - `client.rs`: the running instance, its request helpers, and its hooks (health, quota,
+//!   the resources it serves).
+//! - `repos.rs`, `issues.rs`, `merge_requests.rs`: the operations, one file per resource,
+//!   each the resource's trait of the Git kind SDK: projects, branches, files and commits;
+//!   issues and their notes; merge requests and theirs.
+//! - `users.rs`: usernames to user ids.
+//! - `mapping.rs`: GitLab's JSON and the unified model.
 //!
 //! How GitLab differs, and what the adapter does about it:
 //! - Auth: `PRIVATE-TOKEN: TOKEN` (personal, group and project access tokens alike). The base
@@ -66,23 +72,23 @@
 //! - Health: `GET /version`, which needs a valid token.
 
 mod client;
+mod config;
 mod issues;
 pub mod mapping;
 mod merge_requests;
+mod repos;
 mod users;
 
+pub use config::DEFAULT_BASE_URL;
 pub use merge_requests::DRAFT_PREFIX;
 
 use client::GitLab;
+use config::Config;
 use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
 use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
-use mosaic_provider_kit::forge::ForgeProvider;
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
-use mosaic_provider_kit::token_settings::{Connection, TokenSettings, validate_token_settings};
+use mosaic_provider_kit::token_settings::TokenSettings;
 use std::sync::Arc;
-
-/// The API root of gitlab.com.
-pub const DEFAULT_BASE_URL: &str = "https://gitlab.com/api/v4";
 
 /// The `gitlab` plugin.
 pub struct GitLabPlugin {
@@ -93,7 +99,7 @@ impl Default for GitLabPlugin {
     fn default() -> Self {
         Self {
             descriptor: PluginDescriptor::new(
-                "gitlab",
+                config::PLUGIN,
                 "1.0.0",
                 "GitLab REST API v4 (gitlab.com and self-managed): projects in nested groups, branches, files, commits, issues, merge requests",
                 vec![ServiceKind::Git],
@@ -118,14 +124,14 @@ impl Plugin for GitLabPlugin {
         &self,
         settings: &serde_json::Value,
     ) -> Result<Box<dyn InstanceBuilder>, Vec<FieldError>> {
-        let connection = validate_token_settings("gitlab", settings, Some(DEFAULT_BASE_URL))?;
-        Ok(Box::new(GitLabBuilder { connection }))
+        let config = config::validate(settings)?;
+        Ok(Box::new(GitLabBuilder { config }))
     }
 }
 
 /// Checked settings, waiting for the instance name.
 struct GitLabBuilder {
-    connection: Connection,
+    config: Config,
 }
 
 #[async_trait::async_trait]
@@ -134,8 +140,10 @@ impl InstanceBuilder for GitLabBuilder {
         self: Box<Self>,
         context: &BuildContext,
     ) -> Result<Arc<dyn Provider>, BuildError> {
-        let connection = self.connection;
-        let web_root = client::web_root(&connection.base_url);
+        let Config {
+            connection,
+            web_root,
+        } = self.config;
         let api = ApiClient::new(
             context,
             ClientSettings {
@@ -149,7 +157,7 @@ impl InstanceBuilder for GitLabBuilder {
             instance: context.instance().to_owned(),
             message,
         })?;
-        Ok(Arc::new(ForgeProvider(GitLab { api, web_root })))
+        Ok(mosaic_plugin::serve(GitLab { api, web_root }))
     }
 }
 

@@ -8,6 +8,7 @@ use mosaic_core::input::git::{
     CommentCreate, MergeMethod, NumberRef, PullCreate, PullMerge, PullsList, StateFilter,
 };
 use mosaic_core::model::{Comment, MergeResult, Page, PullRequest, PullState};
+use mosaic_plugin::kinds::GitPulls;
 use mosaic_provider_kit::forge::page_of;
 use mosaic_provider_kit::http::not_found;
 use mosaic_provider_kit::http::{AfterWrite, PageQuery};
@@ -116,15 +117,14 @@ pub(super) fn refusal(reference: &str, mr: &GlMergeRequest, said: &str) -> Strin
     }
 }
 
-impl GitLab {
-    fn merge_request_path(&self, repo: &str, iid: u64) -> Result<String, ProviderError> {
-        Ok(format!("{}/merge_requests/{iid}", project_path(repo)?))
-    }
+/// `/projects/{id}/merge_requests/{iid}`.
+fn merge_request_path(repo: &str, iid: u64) -> Result<String, ProviderError> {
+    Ok(format!("{}/merge_requests/{iid}", project_path(repo)?))
+}
 
-    pub(super) async fn list_merge_requests(
-        &self,
-        input: &PullsList,
-    ) -> Result<Page<PullRequest>, ProviderError> {
+#[async_trait::async_trait]
+impl GitPulls for GitLab {
+    async fn pulls_list(&self, input: &PullsList) -> Result<Page<PullRequest>, ProviderError> {
         let page = PageQuery::new(input.per_page, input.cursor.as_deref())?;
         let mut query = page_params(page);
         query.push(("state", merge_request_state_param(input.state).to_owned()));
@@ -141,11 +141,8 @@ impl GitLab {
         })
     }
 
-    pub(super) async fn get_merge_request(
-        &self,
-        input: &NumberRef,
-    ) -> Result<PullRequest, ProviderError> {
-        let path = self.merge_request_path(&input.repo, input.number)?;
+    async fn pulls_get(&self, input: &NumberRef) -> Result<PullRequest, ProviderError> {
+        let path = merge_request_path(&input.repo, input.number)?;
         let mr: GlMergeRequest = self.get(&path, &[]).await.map_err(not_found(format!(
             "merge request {}!{}",
             input.repo, input.number
@@ -153,10 +150,8 @@ impl GitLab {
         mr.unify()
     }
 
-    pub(super) async fn create_merge_request(
-        &self,
-        input: &PullCreate,
-    ) -> Result<PullRequest, ProviderError> {
+    /// Opens a merge request; a draft by its title prefix.
+    async fn pulls_create(&self, input: &PullCreate) -> Result<PullRequest, ProviderError> {
         let mut body = Map::new();
         body.insert("title".into(), json!(opening_title(input)));
         body.insert("source_branch".into(), json!(input.source_branch));
@@ -175,11 +170,12 @@ impl GitLab {
         mr.unify().after_write(iid, "reading its answer")
     }
 
-    /// Merges, and explains a refusal by reading the merge request back.
-    pub(super) async fn merge(&self, input: &PullMerge) -> Result<MergeResult, ProviderError> {
+    /// Merges, and explains a refusal by reading the merge request back; `rebase` is refused
+    /// before anything is sent (see [`merge_body`]).
+    async fn pulls_merge(&self, input: &PullMerge) -> Result<MergeResult, ProviderError> {
         let body = merge_body(input)?;
         let reference = format!("{}!{}", input.repo, input.number);
-        let path = self.merge_request_path(&input.repo, input.number)?;
+        let path = merge_request_path(&input.repo, input.number)?;
         let answer = self
             .api
             .send(
@@ -199,6 +195,29 @@ impl GitLab {
         }
     }
 
+    /// A note on the merge request.
+    async fn pulls_comment(&self, input: &CommentCreate) -> Result<Comment, ProviderError> {
+        let path = format!("{}/notes", merge_request_path(&input.repo, input.number)?);
+        let body = json!({ "body": input.body });
+        let note: GlNote = self
+            .api
+            .send(Method::POST, &path, &[], Some(&body))
+            .await
+            .map_err(not_found(format!(
+                "merge request {}!{}",
+                input.repo, input.number
+            )))?
+            .json()?;
+        Ok(note.unify(
+            &input.repo,
+            Noteable::MergeRequest,
+            input.number,
+            &self.web_root,
+        ))
+    }
+}
+
+impl GitLab {
     /// GitLab answers a refused merge with a bare 405 (or 401 when the token may not merge,
     /// 422 when the merge failed); the merge request says why.
     async fn explain_refusal(
@@ -230,31 +249,5 @@ impl GitLab {
             }
             other => other,
         }
-    }
-
-    pub(super) async fn comment_merge_request(
-        &self,
-        input: &CommentCreate,
-    ) -> Result<Comment, ProviderError> {
-        let path = format!(
-            "{}/notes",
-            self.merge_request_path(&input.repo, input.number)?
-        );
-        let body = json!({ "body": input.body });
-        let note: GlNote = self
-            .api
-            .send(Method::POST, &path, &[], Some(&body))
-            .await
-            .map_err(not_found(format!(
-                "merge request {}!{}",
-                input.repo, input.number
-            )))?
-            .json()?;
-        Ok(note.unify(
-            &input.repo,
-            Noteable::MergeRequest,
-            input.number,
-            &self.web_root,
-        ))
     }
 }

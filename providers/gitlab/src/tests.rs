@@ -1,9 +1,9 @@
-//! Request building without a server: project ids, the web root, parameters, bodies, merge
-//! refusals, and the plugin's settings.
+//! Request building without a server: project ids, parameters, bodies, merge refusals, and
+//! the plugin and instance as the gateway sees them.
 
-use super::client::{page_params, project_id, project_path, web_root};
+use super::client::{page_params, project_id, project_path};
 use super::issues::{edit_body, issue_state_param, labels_param};
-use super::mapping::{GlMergeRequest, GlUser, WebRoot};
+use super::mapping::{GlMergeRequest, GlUser};
 use super::merge_requests::{
     has_draft_prefix, keeps, merge_body, merge_request_state_param, opening_title, refusal,
 };
@@ -14,7 +14,6 @@ use mosaic_core::ProviderError;
 use mosaic_core::input::git::{IssueUpdate, MergeMethod, PullCreate, PullMerge, StateFilter};
 use mosaic_core::model::{IssueState, PullState};
 use mosaic_provider_kit::http::PageQuery;
-use reqwest::Url;
 use serde_json::json;
 
 #[test]
@@ -60,6 +59,21 @@ fn the_plugin_serves_git_only_and_defaults_to_gitlab_com() {
     assert!(schema["properties"]["token"].is_object(), "{schema}");
 }
 
+#[tokio::test]
+async fn the_instance_serves_every_git_operation_and_refuses_the_others() {
+    let builder = GitLabPlugin::default()
+        .validate(&json!({"token": "glpat-x"}))
+        .unwrap();
+    let provider = builder
+        .build(&mosaic_plugin::BuildContext::new("gitlab"))
+        .await
+        .unwrap();
+    for &op in OpId::ALL {
+        let git = op.spec().kind == ServiceKind::Git;
+        assert_eq!(provider.supports(op).is_supported(), git, "{}", op.name());
+    }
+}
+
 #[test]
 fn project_ids_are_full_paths_in_one_encoded_segment() {
     assert_eq!(project_id("acme/api").unwrap(), "acme%2Fapi");
@@ -78,23 +92,6 @@ fn project_ids_are_full_paths_in_one_encoded_segment() {
             "{bad}: {error}"
         );
     }
-}
-
-#[test]
-fn the_web_root_is_the_base_url_without_its_api_prefix() {
-    let root = |text: &str| web_root(&Url::parse(text).unwrap());
-    assert_eq!(
-        root("https://gitlab.com/api/v4"),
-        WebRoot("https://gitlab.com".into())
-    );
-    assert_eq!(
-        root("https://git.example.com/gitlab/api/v4"),
-        WebRoot("https://git.example.com/gitlab".into())
-    );
-    assert_eq!(
-        root("http://127.0.0.1:4010"),
-        WebRoot("http://127.0.0.1:4010".into())
-    );
 }
 
 #[test]
