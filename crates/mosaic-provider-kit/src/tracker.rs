@@ -1,110 +1,11 @@
 //! What the three project-tracker adapters (Jira, Linear, Plane) share above their wire
-//! protocols: the [`ProjectTracker`] trait with one method per `pm.*` operation,
-//! [`TrackerProvider`], which turns any of them into a [`Provider`] with one dispatch, and the
-//! reading of a transition's target.
+//! protocols and beyond the kind SDK they implement (`mosaic_plugin::kinds::PmWorkItems`):
+//! reading a transition's target ([`Target`]), the `conflict` answer when no transition
+//! reaches it ([`no_transition`]), and splitting a work item key ([`split_key`]).
 
-use mosaic_core::input::pm::{
-    IssuesSearch, ProjectsList, WorkItemComment, WorkItemCreate, WorkItemRef, WorkItemTransition,
-    WorkItemUpdate, project_of_key,
-};
-use mosaic_core::model::{Comment, Page, Project, StatusCategory, WorkItem};
-use mosaic_core::{
-    Health, OpId, Operation, Output, Provider, ProviderError, Quota, ServiceKind, Support,
-};
-
-/// One project tracker's API, operation by operation.
-#[async_trait::async_trait]
-pub trait ProjectTracker: Send + Sync + 'static {
-    /// A cheap request that proves the API answers with these credentials.
-    async fn health(&self) -> Health;
-    /// The last quota the tracker reported.
-    fn quota(&self) -> Option<Quota>;
-
-    /// `pm.projects.list`.
-    async fn projects_list(&self, input: &ProjectsList) -> Result<Page<Project>, ProviderError>;
-    /// `pm.issues.search`.
-    async fn issues_search(&self, input: &IssuesSearch) -> Result<Page<WorkItem>, ProviderError>;
-    /// `pm.issues.get`.
-    async fn issues_get(&self, input: &WorkItemRef) -> Result<WorkItem, ProviderError>;
-    /// `pm.issues.create`.
-    async fn issues_create(&self, input: &WorkItemCreate) -> Result<WorkItem, ProviderError>;
-    /// `pm.issues.update`.
-    async fn issues_update(&self, input: &WorkItemUpdate) -> Result<WorkItem, ProviderError>;
-    /// `pm.issues.transition`.
-    async fn issues_transition(
-        &self,
-        input: &WorkItemTransition,
-    ) -> Result<WorkItem, ProviderError>;
-    /// `pm.issues.comment`.
-    async fn issues_comment(&self, input: &WorkItemComment) -> Result<Comment, ProviderError>;
-}
-
-/// Whether a tracker plugin implements `op`: every `pm.*` operation, a reason otherwise.
-pub fn tracker_support(op: OpId) -> Support {
-    if op.spec().kind == ServiceKind::Pm {
-        Support::Supported
-    } else {
-        Support::unsupported(format!(
-            "a project tracker serves `pm.*` operations, not {} ones",
-            op.spec().kind
-        ))
-    }
-}
-
-/// A [`ProjectTracker`] as a [`Provider`].
-pub struct TrackerProvider<T>(pub T);
-
-#[async_trait::async_trait]
-impl<T: ProjectTracker> Provider for TrackerProvider<T> {
-    fn supports(&self, op: OpId) -> Support {
-        tracker_support(op)
-    }
-
-    async fn call(&self, operation: &Operation) -> Result<Output, ProviderError> {
-        use Operation as Op;
-        let tracker = &self.0;
-        Ok(match operation {
-            Op::PmProjectsList(input) => {
-                Output::PmProjectsList(tracker.projects_list(input).await?)
-            }
-            Op::PmIssuesSearch(input) => {
-                Output::PmIssuesSearch(tracker.issues_search(input).await?)
-            }
-            Op::PmIssuesGet(input) => Output::PmIssuesGet(tracker.issues_get(input).await?),
-            Op::PmIssuesCreate(input) => {
-                Output::PmIssuesCreate(tracker.issues_create(input).await?)
-            }
-            Op::PmIssuesUpdate(input) => {
-                Output::PmIssuesUpdate(tracker.issues_update(input).await?)
-            }
-            Op::PmIssuesTransition(input) => {
-                Output::PmIssuesTransition(tracker.issues_transition(input).await?)
-            }
-            Op::PmIssuesComment(input) => {
-                Output::PmIssuesComment(tracker.issues_comment(input).await?)
-            }
-            other => {
-                let op = other.op_id();
-                let reason = match tracker_support(op) {
-                    Support::Unsupported { reason } => reason.into_owned(),
-                    Support::Supported => "not a project-management operation".into(),
-                };
-                return Err(ProviderError::Unsupported {
-                    operation: op.name().to_owned(),
-                    reason,
-                });
-            }
-        })
-    }
-
-    async fn health(&self) -> Health {
-        self.0.health().await
-    }
-
-    fn quota(&self) -> Option<Quota> {
-        self.0.quota()
-    }
-}
+use mosaic_core::ProviderError;
+use mosaic_core::input::pm::project_of_key;
+use mosaic_core::model::StatusCategory;
 
 /// Where `pm.issues.transition` should take a work item.
 #[derive(Clone, Debug, PartialEq, Eq)]

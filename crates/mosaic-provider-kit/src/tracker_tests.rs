@@ -53,9 +53,3 @@ fn keys_split_at_the_last_dash() {
         Err(ProviderError::Invalid(_))
     ));
 }
-
-#[test]
-fn only_pm_operations_are_supported() {
-    assert!(tracker_support(OpId::PmIssuesTransition).is_supported());
-    assert!(!tracker_support(OpId::GitReposList).is_supported());
-}

@@ -9,9 +9,10 @@
 //!     api_token: ${JIRA_API_TOKEN}
 //! ```
 //!
-//! - `config.rs`: settings; `client.rs`: the instance, projects and search; `issues.rs`: reads
-//!   and writes of one work item; `transitions.rs`: workflow moves; `mapping.rs`: Jira's JSON
-//!   and the unified model.
+//! - `config.rs`: settings; `client.rs`: the instance (requests, cursors, health, quota);
+//!   `projects.rs`: `pm.projects.list`; `issues.rs`: the other `pm.*` operations, search,
+//!   reads and writes of work items; `transitions.rs`: choosing a workflow move;
+//!   `mapping.rs`: Jira's JSON and the unified model.
 //! - [`mosaic_provider_kit::adf`]: descriptions and comments are Atlassian Document Format in Jira and Markdown for
 //!   MosAIc's callers; converted both ways without losing headings, lists, code blocks, links
 //!   or mentions.
@@ -52,6 +53,7 @@ pub mod config;
 mod issues;
 pub mod jql;
 pub mod mapping;
+mod projects;
 pub mod status;
 mod transitions;
 
@@ -60,7 +62,6 @@ use config::{JiraConnection, JiraSettings};
 use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
 use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
-use mosaic_provider_kit::tracker::TrackerProvider;
 use std::sync::Arc;
 
 /// The `jira` plugin.
@@ -138,5 +139,5 @@ pub fn connect(
         instance: context.instance().to_owned(),
         message,
     })?;
-    Ok(Arc::new(TrackerProvider(Jira::new(api, &connection))))
+    Ok(mosaic_plugin::serve(Jira::new(api, &connection)))
 }

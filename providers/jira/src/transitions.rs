@@ -9,18 +9,21 @@
 //! by name alone. An item already where the caller asked (in the category, or the named state)
 //! is answered as it is; when no transition fits, the `conflict` names where the item is and
 //! where it can go.
+//!
+//! This file decides the move and reads only; `pm.issues.transition` in `issues.rs` applies
+//! it and reads the work item back.
 
 use super::client::Jira;
-use super::issues::issue_path;
+use super::issues::{issue_path, item_ref};
 use super::mapping::{JiraTransition, TransitionList};
 use super::status::StatusMapping;
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::WorkItemTransition;
 use mosaic_core::model::{StatusCategory, WorkItem};
-use mosaic_provider_kit::http::{AfterWrite, not_found};
+use mosaic_plugin::kinds::PmWorkItems;
+use mosaic_provider_kit::http::not_found;
 use mosaic_provider_kit::tracker::{Target, no_transition};
-use reqwest::Method;
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// How a transition reaches a target: its id and the resolution to send, if any.
 #[derive(Debug, PartialEq, Eq)]
@@ -92,19 +95,32 @@ pub(super) fn choose(
     Ok(None)
 }
 
+/// What a transition takes, once Jira's workflow has been asked.
+pub(super) enum Move {
+    /// Nothing: the work item is already where the caller asked, as it is (boxed, so that a
+    /// move is the size of the request rather than of a whole work item).
+    Stay(Box<WorkItem>),
+    /// One `POST` of `body` to `path` (the issue's `/transitions`).
+    Apply { path: String, body: Value },
+}
+
 impl Jira {
-    pub(super) async fn transition(
+    /// How the work item gets where `input.to` says from where it is now: the transitions it
+    /// has are read and one is chosen, or the `conflict` says which states it can reach.
+    /// Nothing is written here.
+    pub(super) async fn plan_transition(
         &self,
         input: &WorkItemTransition,
-    ) -> Result<WorkItem, ProviderError> {
+    ) -> Result<Move, ProviderError> {
         let target = Target::parse(&input.to);
+        let item_ref = item_ref(&input.key);
         // An item already in the category asked for stays where it is; Jira would list
         // transitions to the category's other statuses.
         let mut current = None;
         if let Target::Category(_) = target {
-            let item = self.get_issue(&input.key).await?;
+            let item = self.issues_get(&item_ref).await?;
             if target.matches(&item.status, item.status_category) {
-                return Ok(item);
+                return Ok(Move::Stay(Box::new(item)));
             }
             current = Some(item);
         }
@@ -116,10 +132,10 @@ impl Jira {
         let Some(chosen) = choose(&list.transitions, &target, &self.statuses)? else {
             let current = match current {
                 Some(item) => item,
-                None => self.get_issue(&input.key).await?,
+                None => self.issues_get(&item_ref).await?,
             };
             if target.matches(&current.status, current.status_category) {
-                return Ok(current);
+                return Ok(Move::Stay(Box::new(current)));
             }
             let reachable: Vec<String> = list
                 .transitions
@@ -137,13 +153,7 @@ impl Jira {
         if let Some(resolution) = chosen.resolution {
             body["fields"] = json!({ "resolution": { "name": resolution } });
         }
-        self.send(Method::POST, &path, &body)
-            .await
-            .map_err(not_found(format!("work item `{}`", input.key)))
-            .writing(&input.key)?;
-        self.get_issue(&input.key)
-            .await
-            .after_write(&input.key, "reading it back")
+        Ok(Move::Apply { path, body })
     }
 }
 

@@ -12,10 +12,11 @@
 //!   `errors.rs`:
 //!   the answer envelope and `errors[]` as typed errors; `documents.rs` and `graphql/`: the
 //!   query documents, checked against the vendored schema at build time; `client.rs`: the
-//!   instance, projects, search, reads; `context.rs`: the lookups writes need; `issues.rs`:
-//!   writes; `transitions.rs`: moving between workflow states; `filter.rs`: the unified search
-//!   as an `IssueFilter`; `status.rs`: state types and categories; `mapping.rs`: answers and
-//!   the unified model.
+//!   instance (sending a document, cursors, health, quota); `projects.rs`:
+//!   `pm.projects.list`; `issues.rs`: the other `pm.*` operations, search, reads and writes of
+//!   work items; `context.rs`: the lookups writes need; `transitions.rs`: choosing a workflow
+//!   state; `filter.rs`: the unified search as an `IssueFilter`; `status.rs`: state types and
+//!   categories; `mapping.rs`: answers and the unified model.
 //!
 //! How Linear is spoken to:
 //! - One endpoint, `POST {base_url}/graphql`, with `{query, variables, operationName}`.
@@ -47,6 +48,7 @@ mod errors;
 pub mod filter;
 mod issues;
 pub mod mapping;
+mod projects;
 pub mod status;
 mod transitions;
 
@@ -55,7 +57,6 @@ use config::{LinearConnection, LinearSettings};
 use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
 use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
-use mosaic_provider_kit::tracker::TrackerProvider;
 use std::sync::Arc;
 
 /// The `linear` plugin.
@@ -131,7 +132,7 @@ pub fn connect(
         },
     )
     .map_err(failed)?;
-    Ok(Arc::new(TrackerProvider(Linear::new(api))))
+    Ok(mosaic_plugin::serve(Linear::new(api)))
 }
 
 #[cfg(test)]

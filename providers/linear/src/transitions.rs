@@ -8,15 +8,13 @@
 //! first in the team's workflow, the lowest `position`, is taken. A work item already where the
 //! caller asked is answered as it is. When the team has no such state the answer is `conflict`
 //! naming the current state and the states the item can move to, and nothing is written.
+//!
+//! The choice is made here, without I/O; `pm.issues.transition` in `issues.rs` reads the
+//! team's states and sets the one chosen.
 
-use super::client::Linear;
 use super::context::StateInfo;
-use super::documents::issue_update;
 use super::status::category_of;
-use mosaic_core::ProviderError;
-use mosaic_core::input::pm::WorkItemTransition;
-use mosaic_core::model::WorkItem;
-use mosaic_provider_kit::tracker::{Target, no_transition};
+use mosaic_provider_kit::tracker::Target;
 
 /// Whether `state` is what `target` asks for: its name, or a state of its category.
 pub fn reaches(target: &Target, state: &StateInfo) -> bool {
@@ -42,38 +40,6 @@ pub fn reachable(states: &[StateInfo], current: &str) -> Vec<String> {
     let mut others: Vec<&StateInfo> = states.iter().filter(|state| state.id != current).collect();
     others.sort_by(|a, b| a.position.total_cmp(&b.position));
     others.into_iter().map(|state| state.name.clone()).collect()
-}
-
-impl Linear {
-    /// Moves the work item to the state `input.to` names, or answers why it cannot.
-    pub(super) async fn transition(
-        &self,
-        input: &WorkItemTransition,
-    ) -> Result<WorkItem, ProviderError> {
-        let target = Target::parse(&input.to);
-        let issue = self.issue_info(&input.key).await?;
-        let current = issue
-            .team
-            .states
-            .iter()
-            .find(|state| state.id == issue.state_id);
-        if current.is_some_and(|state| reaches(&target, state)) {
-            return self.get_issue(&input.key).await;
-        }
-        let Some(chosen) = choose(&issue.team.states, &target) else {
-            return Err(no_transition(
-                &issue.identifier,
-                &issue.state_name,
-                &target,
-                &reachable(&issue.team.states, &issue.state_id),
-            ));
-        };
-        let changes = issue_update::IssueUpdateInput {
-            state_id: Some(chosen.id.clone()),
-            ..Default::default()
-        };
-        self.write_issue(&input.key, issue.id, changes).await
-    }
 }
 
 #[cfg(test)]

@@ -1,18 +1,13 @@
-//! [`Plane`]: one instance's requests. Paths, Plane's cursor pages, projects and what a
-//! project defines (states, labels, members) are here; searching is in `search.rs`, reads and
-//! writes of one work item in `issues.rs`.
+//! [`Plane`]: one instance: its paths and requests, reading Plane's cursor pages, and the
+//! hooks of its [`Instance`] — the health probe, the quota, and the two resources it serves,
+//! whose operations are in `projects.rs` and `issues.rs`.
 
 use super::config::PlaneConnection;
-use super::mapping::{PlaneLabel, PlaneMember, PlanePage, PlaneProject, PlaneState, WebUrls};
-use mosaic_core::input::pm::{
-    IssuesSearch, ProjectsList, WorkItemComment, WorkItemCreate, WorkItemRef, WorkItemTransition,
-    WorkItemUpdate,
-};
-use mosaic_core::model::{Comment, Page, Project, WorkItem};
+use super::mapping::{PlanePage, WebUrls};
 use mosaic_core::{Health, ProviderError, Quota};
-use mosaic_provider_kit::http::health_of;
-use mosaic_provider_kit::http::{ApiClient, encode_segment};
-use mosaic_provider_kit::tracker::ProjectTracker;
+use mosaic_plugin::Instance;
+use mosaic_plugin::kinds::{PmProjects, PmWorkItems};
+use mosaic_provider_kit::http::{ApiClient, encode_segment, health_of};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -189,71 +184,10 @@ impl Plane {
             }
         }
     }
-
-    /// Every project of the workspace, in Plane's order.
-    pub(super) async fn projects(&self) -> Result<Vec<PlaneProject>, ProviderError> {
-        self.all(&self.workspace_path("/projects/")).await
-    }
-
-    /// The project whose key (`identifier`) is `key`.
-    pub(super) async fn project(&self, key: &str) -> Result<PlaneProject, ProviderError> {
-        self.projects()
-            .await?
-            .into_iter()
-            .find(|project| project.identifier == key)
-            .ok_or_else(|| ProviderError::NotFound(format!("project `{key}`")))
-    }
-
-    /// A project's states, in Plane's workflow order (`sequence`).
-    pub(super) async fn states(&self, project: &str) -> Result<Vec<PlaneState>, ProviderError> {
-        let mut states: Vec<PlaneState> =
-            self.all(&self.project_path(project, "/states/")?).await?;
-        states.sort_by(|a, b| a.sequence.total_cmp(&b.sequence));
-        Ok(states)
-    }
-
-    /// A project's labels.
-    pub(super) async fn labels(&self, project: &str) -> Result<Vec<PlaneLabel>, ProviderError> {
-        self.all(&self.project_path(project, "/labels/")?).await
-    }
-
-    /// A project's members (one unpaged list).
-    pub(super) async fn members(&self, project: &str) -> Result<Vec<PlaneMember>, ProviderError> {
-        self.get(&self.project_path(project, "/members/")?, &[])
-            .await
-    }
-
-    async fn list_projects(&self, input: &ProjectsList) -> Result<Page<Project>, ProviderError> {
-        let per_page =
-            mosaic_provider_kit::http::PageQuery::new(input.per_page, None)?.per_page as usize;
-        let start = match &input.cursor {
-            Some(cursor) => super::search::projects_offset(cursor)?,
-            None => 0,
-        };
-        let mut budget = 2;
-        let scanned: Scanned<PlaneProject> = self
-            .scan(
-                &self.workspace_path("/projects/"),
-                &[],
-                start,
-                per_page,
-                None,
-                &mut budget,
-            )
-            .await?;
-        Ok(Page {
-            items: scanned
-                .items
-                .iter()
-                .map(|project| project.unify(&self.web))
-                .collect(),
-            next_cursor: scanned.next.map(super::search::projects_cursor),
-        })
-    }
 }
 
 #[async_trait::async_trait]
-impl ProjectTracker for Plane {
+impl Instance for Plane {
     /// One project of the workspace: proves the key, the workspace and the API answer.
     async fn health(&self) -> Health {
         let probe = self
@@ -265,38 +199,16 @@ impl ProjectTracker for Plane {
         health_of(probe)
     }
 
+    /// What Plane's `X-RateLimit-*` headers said last.
     fn quota(&self) -> Option<Quota> {
         self.api.quota()
     }
 
-    async fn projects_list(&self, input: &ProjectsList) -> Result<Page<Project>, ProviderError> {
-        self.list_projects(input).await
+    fn pm_projects(&self) -> Option<&dyn PmProjects> {
+        Some(self)
     }
 
-    async fn issues_search(&self, input: &IssuesSearch) -> Result<Page<WorkItem>, ProviderError> {
-        self.search(input).await
-    }
-
-    async fn issues_get(&self, input: &WorkItemRef) -> Result<WorkItem, ProviderError> {
-        self.get_item(&input.key).await
-    }
-
-    async fn issues_create(&self, input: &WorkItemCreate) -> Result<WorkItem, ProviderError> {
-        self.create(input).await
-    }
-
-    async fn issues_update(&self, input: &WorkItemUpdate) -> Result<WorkItem, ProviderError> {
-        self.update(input).await
-    }
-
-    async fn issues_transition(
-        &self,
-        input: &WorkItemTransition,
-    ) -> Result<WorkItem, ProviderError> {
-        self.transition(input).await
-    }
-
-    async fn issues_comment(&self, input: &WorkItemComment) -> Result<Comment, ProviderError> {
-        self.comment(input).await
+    fn pm_work_items(&self) -> Option<&dyn PmWorkItems> {
+        Some(self)
     }
 }

@@ -1,100 +1,34 @@
-//! Reads and writes of one work item: get by key, create, update, transition, comment.
+//! `pm.issues.*`: search, read one by key, create, update, transition, comment.
 //!
-//! Everything the caller names is checked before anything is written: labels (by name, among
-//! the project's), the assignee (a project member by e-mail, display name or id), the priority
-//! (Plane's five), the title (at most 255 characters) and the type (Plane's API v1 has none to
-//! choose). Writes answer without expansion, so the work item is read back by its key; once
-//! Plane accepted the write, a read back that fails leaves it unconfirmed, naming the key.
+//! Everything the caller names is checked before anything is written (`fields.rs`). Writes
+//! answer without expansion, so the work item is read back by its key; once Plane accepted
+//! the write, a read back that fails leaves it unconfirmed, naming the key. Plane filters
+//! nothing a search asks for: `search.rs` says how the filters, pages and cursors work.
 
-use super::client::Plane;
-use super::mapping::{PlaneComment, PlaneCreated, PlaneItem, PlaneItemRef, PlaneLabel};
+use super::client::{Plane, Scanned};
+use super::fields::{check_type, priority, title};
+use super::mapping::{
+    PlaneComment, PlaneCreated, PlaneItem, PlaneItemRef, PlaneMember, PlaneProject,
+};
+use super::search::{Filter, ITEM_QUERY, MAX_SCAN_PAGES, items_cursor, resume_at};
 use super::status::category_of;
 use mosaic_core::ProviderError;
-use mosaic_core::input::pm::{WorkItemComment, WorkItemCreate, WorkItemTransition, WorkItemUpdate};
-use mosaic_core::model::{Comment, WorkItem};
+use mosaic_core::input::pm::{
+    IssuesSearch, WorkItemComment, WorkItemCreate, WorkItemRef, WorkItemTransition, WorkItemUpdate,
+};
+use mosaic_core::model::{Comment, Page, WorkItem};
+use mosaic_plugin::kinds::PmWorkItems;
 use mosaic_provider_kit::html::markdown_to_html;
-use mosaic_provider_kit::http::{AfterWrite, encode_segment};
+use mosaic_provider_kit::http::{AfterWrite, PageQuery, encode_segment};
 use mosaic_provider_kit::tracker::{Target, no_transition, split_key};
 use reqwest::Method;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-/// Plane's priorities, most urgent first.
-pub const PRIORITIES: [&str; 5] = ["urgent", "high", "medium", "low", "none"];
-
-/// The longest title Plane stores (`Issue.name`).
-pub const MAX_TITLE: usize = 255;
-
-/// The names of the type every work item has when the API offers no types: Plane's default
-/// work item type is "Issue" (shown as "Work item" in newer releases).
-const DEFAULT_TYPES: [&str; 2] = ["issue", "work item"];
-
-/// Plane's name of a priority (`High` → `high`); another name is `invalid_input`.
-pub fn priority(name: &str) -> Result<&'static str, ProviderError> {
-    PRIORITIES
-        .into_iter()
-        .find(|known| known.eq_ignore_ascii_case(name.trim()))
-        .ok_or_else(|| {
-            ProviderError::Invalid(format!(
-                "priority `{name}` is not one of Plane's: {}",
-                PRIORITIES.join(", ")
-            ))
-        })
-}
-
-/// A title Plane will store.
-pub fn title(title: &str) -> Result<&str, ProviderError> {
-    if title.trim().is_empty() {
-        return Err(ProviderError::Invalid("title must not be blank".into()));
+/// The reference of the work item `key`, to read it back after a write.
+fn item_ref(key: &str) -> WorkItemRef {
+    WorkItemRef {
+        key: key.to_owned(),
     }
-    if title.chars().count() > MAX_TITLE {
-        return Err(ProviderError::Invalid(format!(
-            "title has {} characters; Plane stores at most {MAX_TITLE}",
-            title.chars().count()
-        )));
-    }
-    Ok(title)
-}
-
-/// Plane's API v1 sets no work item type, so only its default one can be asked for.
-pub fn check_type(issue_type: Option<&str>) -> Result<(), ProviderError> {
-    match issue_type {
-        None => Ok(()),
-        Some(name) if DEFAULT_TYPES.contains(&name.trim().to_lowercase().as_str()) => Ok(()),
-        Some(name) => Err(ProviderError::Invalid(format!(
-            "issue_type `{name}`: Plane's API v1 has no work item types to choose; leave it out (or give `Issue`)"
-        ))),
-    }
-}
-
-/// The ids of labels `names` among a project's `labels`: an exact name first, else one that
-/// differs only in case; an unknown one is `invalid_input` naming it.
-pub fn label_ids(
-    project: &str,
-    labels: &[PlaneLabel],
-    names: &[String],
-) -> Result<Vec<String>, ProviderError> {
-    names
-        .iter()
-        .map(|name| {
-            labels
-                .iter()
-                .find(|label| label.name == *name)
-                .or_else(|| {
-                    labels
-                        .iter()
-                        .find(|label| label.name.to_lowercase() == name.to_lowercase())
-                })
-                .map(|label| label.id.clone())
-                .ok_or_else(|| {
-                    let known: Vec<&str> =
-                        labels.iter().map(|l| l.name.as_str()).take(30).collect();
-                    ProviderError::Invalid(format!(
-                        "label `{name}` does not exist in project `{project}` (its labels: {})",
-                        known.join(", ")
-                    ))
-                })
-        })
-        .collect()
 }
 
 impl Plane {
@@ -120,65 +54,68 @@ impl Plane {
             other => other,
         })
     }
+}
 
-    /// `pm.issues.get`.
-    pub(super) async fn get_item(&self, key: &str) -> Result<WorkItem, ProviderError> {
-        let (project, _) = split_key(key)?;
-        self.read::<PlaneItem>(key, true)
+#[async_trait::async_trait]
+impl PmWorkItems for Plane {
+    /// The projects searched (one, or the workspace's), each read from where the cursor
+    /// points, items kept by the [`Filter`], until the page is full or the scan budget spent.
+    async fn issues_search(&self, input: &IssuesSearch) -> Result<Page<WorkItem>, ProviderError> {
+        let per_page = PageQuery::new(input.per_page, None)?.per_page as usize;
+        let filter = Filter::of(input)?;
+        let projects: Vec<PlaneProject> = match &input.project {
+            Some(key) => vec![self.project(key).await?],
+            None => self.all(&self.workspace_path("/projects/")).await?,
+        };
+        let (first, mut offset) = resume_at(&projects, input.cursor.as_deref())?;
+        let query: Vec<(&'static str, String)> = ITEM_QUERY
+            .iter()
+            .map(|(name, value)| (*name, (*value).to_owned()))
+            .collect();
+        let keep = |item: &PlaneItem| filter.matches(item);
+        let keep: Option<&(dyn Fn(&PlaneItem) -> bool + Sync)> =
+            (!filter.is_empty()).then_some(&keep);
+        let mut budget = MAX_SCAN_PAGES;
+        let mut items = Vec::new();
+        for project in &projects[first..] {
+            let want = per_page - items.len();
+            if want == 0 || budget == 0 {
+                return Ok(Page {
+                    items,
+                    next_cursor: Some(items_cursor(&project.id, offset)),
+                });
+            }
+            let path = self.items_path(&project.id)?;
+            let scanned: Scanned<PlaneItem> = self
+                .scan(&path, &query, offset, want, keep, &mut budget)
+                .await?;
+            for item in scanned.items {
+                items.push(item.unify(&project.identifier, &self.web)?);
+            }
+            if let Some(next) = scanned.next {
+                return Ok(Page {
+                    items,
+                    next_cursor: Some(items_cursor(&project.id, next)),
+                });
+            }
+            offset = 0;
+        }
+        Ok(Page {
+            items,
+            next_cursor: None,
+        })
+    }
+
+    /// The work item by key, with its state, labels and assignees expanded.
+    async fn issues_get(&self, input: &WorkItemRef) -> Result<WorkItem, ProviderError> {
+        let (project, _) = split_key(&input.key)?;
+        self.read::<PlaneItem>(&input.key, true)
             .await?
             .unify(project, &self.web)
     }
 
-    /// The id of the project member `who` names.
-    async fn member_id(
-        &self,
-        key: &str,
-        project: &str,
-        who: &str,
-    ) -> Result<String, ProviderError> {
-        if who.trim().is_empty() {
-            return Err(ProviderError::Invalid("assignee must not be blank".into()));
-        }
-        let members = self.members(project).await?;
-        let found: Vec<_> = members.iter().filter(|member| member.is(who)).collect();
-        match found.as_slice() {
-            [one] => Ok(one.id.clone()),
-            [] => Err(ProviderError::Invalid(format!(
-                "assignee `{who}` is no member of project `{key}` (give an e-mail, display name or id)"
-            ))),
-            many => Err(ProviderError::Invalid(format!(
-                "assignee `{who}` matches {} members of project `{key}`; give an e-mail or id",
-                many.len()
-            ))),
-        }
-    }
-
-    /// The fields shared by create and update, checked and looked up.
-    async fn fields(
-        &self,
-        key: &str,
-        project: &str,
-        labels: Option<&[String]>,
-        assignee: Option<&str>,
-    ) -> Result<Map<String, Value>, ProviderError> {
-        let mut body = Map::new();
-        if let Some(names) = labels {
-            let ids = if names.is_empty() {
-                Vec::new()
-            } else {
-                label_ids(key, &self.labels(project).await?, names)?
-            };
-            body.insert("labels".into(), json!(ids));
-        }
-        if let Some(who) = assignee {
-            let id = self.member_id(key, project, who).await?;
-            body.insert("assignees".into(), json!([id]));
-        }
-        Ok(body)
-    }
-
-    /// `pm.issues.create`.
-    pub(super) async fn create(&self, input: &WorkItemCreate) -> Result<WorkItem, ProviderError> {
+    /// A `POST` to the project's list, then the new work item read back by its key.
+    async fn issues_create(&self, input: &WorkItemCreate) -> Result<WorkItem, ProviderError> {
         let name = title(&input.title)?;
         let priority = input.priority.as_deref().map(priority).transpose()?;
         check_type(input.issue_type.as_deref())?;
@@ -210,13 +147,13 @@ impl Plane {
             )
             .await?;
         let key = format!("{}-{}", project.identifier, created.sequence_id);
-        self.get_item(&key)
+        self.issues_get(&item_ref(&key))
             .await
             .after_write(&key, "reading it back")
     }
 
-    /// `pm.issues.update`: only the given fields are sent.
-    pub(super) async fn update(&self, input: &WorkItemUpdate) -> Result<WorkItem, ProviderError> {
+    /// A `PATCH` of only the given fields, then the work item read back.
+    async fn issues_update(&self, input: &WorkItemUpdate) -> Result<WorkItem, ProviderError> {
         let name = input.title.as_deref().map(title).transpose()?;
         let priority = input.priority.as_deref().map(priority).transpose()?;
         let (key, _) = split_key(&input.key)?;
@@ -242,22 +179,22 @@ impl Plane {
             body.insert("priority".into(), json!(priority));
         }
         if body.is_empty() {
-            return self.get_item(&input.key).await;
+            return self.issues_get(&item_ref(&input.key)).await;
         }
         let path = self.item_path(&item.project, &item.id, "/")?;
         let _: PlaneItemRef = self
             .send(Method::PATCH, &path, &Value::Object(body))
             .await
             .writing(&input.key)?;
-        self.get_item(&input.key)
+        self.issues_get(&item_ref(&input.key))
             .await
             .after_write(&input.key, "reading it back")
     }
 
-    /// `pm.issues.transition`: a state of the project by name, or the first state (in
-    /// Plane's order) of a category's group. Plane has no workflow rules, so every state is
-    /// reachable; an item already there is answered as it is.
-    pub(super) async fn transition(
+    /// A state of the project by name, or the first state (in Plane's order) of a
+    /// category's group. Plane has no workflow rules, so every state is reachable; an item
+    /// already there is answered as it is.
+    async fn issues_transition(
         &self,
         input: &WorkItemTransition,
     ) -> Result<WorkItem, ProviderError> {
@@ -289,20 +226,23 @@ impl Plane {
             .send(Method::PATCH, &path, &json!({ "state": state.id }))
             .await
             .writing(&input.key)?;
-        self.get_item(&input.key)
+        self.issues_get(&item_ref(&input.key))
             .await
             .after_write(&input.key, "reading it back")
     }
 
-    /// `pm.issues.comment`: the Markdown body as `comment_html`.
-    pub(super) async fn comment(&self, input: &WorkItemComment) -> Result<Comment, ProviderError> {
+    /// The Markdown body as `comment_html`.
+    async fn issues_comment(&self, input: &WorkItemComment) -> Result<Comment, ProviderError> {
         let item: PlaneItemRef = self.read(&input.key, false).await?;
         let path = self.item_path(&item.project, &item.id, "/comments/")?;
         let body = json!({ "comment_html": markdown_to_html(&input.body) });
         let comment: PlaneComment = self.send(Method::POST, &path, &body).await?;
         // The comment exists now: failing here would have the caller post it twice, so an
         // author that cannot be looked up is named by id.
-        let members = self.members(&item.project).await.unwrap_or_default();
+        let members: Vec<PlaneMember> = self
+            .get(&self.project_path(&item.project, "/members/")?, &[])
+            .await
+            .unwrap_or_default();
         Ok(comment.unify(&members, &self.web, &item.project, &item.id))
     }
 }

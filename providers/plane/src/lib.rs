@@ -11,10 +11,12 @@
 //!     api: work-items                              # `issues` for Plane before 2025
 //! ```
 //!
-//! - `config.rs`: settings; `client.rs`: the instance, paths, Plane's pages, projects and what
-//!   they define; `search.rs`: `pm.issues.search` and the cursors; `issues.rs`: reads and
-//!   writes of one work item; `mapping.rs`: Plane's JSON and the unified model;
-//!   `status.rs`: state groups and status categories.
+//! - `config.rs`: settings; `client.rs`: the instance (paths, requests, Plane's pages,
+//!   health, quota); `projects.rs`: `pm.projects.list` and what a project defines;
+//!   `issues.rs`: the other `pm.*` operations, search, reads and writes of work items;
+//!   `fields.rs`: the checks and lookups of what a write sends; `search.rs`: the search's
+//!   filter and the cursors; `mapping.rs`: Plane's JSON and the unified model; `status.rs`:
+//!   state groups and status categories.
 //! - [`mosaic_provider_kit::html`]: descriptions and comments are HTML in Plane and Markdown for MosAIc's callers.
 //!
 //! How Plane is spoken to:
@@ -49,8 +51,10 @@
 
 mod client;
 pub mod config;
+mod fields;
 mod issues;
 pub mod mapping;
+mod projects;
 pub mod search;
 pub mod status;
 
@@ -59,7 +63,6 @@ use config::{PlaneConnection, PlaneSettings};
 use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
 use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
-use mosaic_provider_kit::tracker::TrackerProvider;
 use std::sync::Arc;
 
 /// The `plane` plugin.
@@ -139,7 +142,7 @@ pub fn connect(
     )
     .map_err(failed)?;
     let plane = Plane::new(api, &connection).map_err(|error| failed(error.to_string()))?;
-    Ok(Arc::new(TrackerProvider(plane)))
+    Ok(mosaic_plugin::serve(plane))
 }
 
 #[cfg(test)]

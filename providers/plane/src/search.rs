@@ -1,4 +1,4 @@
-//! `pm.issues.search` on Plane, and the cursors of its lists.
+//! How `pm.issues.search` reads Plane, and the cursors of its lists.
 //!
 //! **What Plane filters.** Plane's v1 work item list filters on nothing a search asks for: it
 //! takes `per_page`, `cursor`, `order_by`, `expand` and `fields` (and `external_id`; its
@@ -26,15 +26,16 @@
 //! its first item, the cursor naming the project it stopped in.
 //!
 //! `pm.projects.list` pages the same way, with cursors `projects:{offset}`.
+//!
+//! This file holds the filter, the cursors and where a search resumes, without I/O; the
+//! search that reads the pages is `pm.issues.search` in `issues.rs`.
 
-use super::client::{Plane, Scanned};
 use super::mapping::{PlaneItem, PlaneProject};
 use super::status::category_of;
 use mosaic_core::ProviderError;
 use mosaic_core::input::pm::IssuesSearch;
-use mosaic_core::model::{Page, StatusCategory, WorkItem};
+use mosaic_core::model::StatusCategory;
 use mosaic_provider_kit::html::html_to_markdown;
-use mosaic_provider_kit::http::PageQuery;
 use mosaic_provider_kit::rfc3339::unix_minutes;
 
 /// Pages of work items read at most for one page of a filtered search.
@@ -175,71 +176,26 @@ fn not_issued(op: &str) -> ProviderError {
     ))
 }
 
-impl Plane {
-    /// `pm.issues.search`, as the module docs describe.
-    pub(super) async fn search(
-        &self,
-        input: &IssuesSearch,
-    ) -> Result<Page<WorkItem>, ProviderError> {
-        let per_page = PageQuery::new(input.per_page, None)?.per_page as usize;
-        let filter = Filter::of(input)?;
-        let projects: Vec<PlaneProject> = match &input.project {
-            Some(key) => vec![self.project(key).await?],
-            None => self.projects().await?,
-        };
-        let (first, mut offset) = match &input.cursor {
-            None => (0, 0),
-            Some(cursor) => {
-                let (project, offset) = items_position(cursor)?;
-                let index = projects
-                    .iter()
-                    .position(|candidate| candidate.id == project)
-                    .ok_or_else(|| {
-                        ProviderError::Invalid(
-                            "cursor names a project this search does not cover (or that no longer exists)"
-                                .into(),
-                        )
-                    })?;
-                (index, offset)
-            }
-        };
-        let query: Vec<(&'static str, String)> = ITEM_QUERY
-            .iter()
-            .map(|(name, value)| (*name, (*value).to_owned()))
-            .collect();
-        let keep = |item: &PlaneItem| filter.matches(item);
-        let keep: Option<&(dyn Fn(&PlaneItem) -> bool + Sync)> =
-            (!filter.is_empty()).then_some(&keep);
-        let mut budget = MAX_SCAN_PAGES;
-        let mut items = Vec::new();
-        for project in &projects[first..] {
-            let want = per_page - items.len();
-            if want == 0 || budget == 0 {
-                return Ok(Page {
-                    items,
-                    next_cursor: Some(items_cursor(&project.id, offset)),
-                });
-            }
-            let path = self.items_path(&project.id)?;
-            let scanned: Scanned<PlaneItem> = self
-                .scan(&path, &query, offset, want, keep, &mut budget)
-                .await?;
-            for item in scanned.items {
-                items.push(item.unify(&project.identifier, &self.web)?);
-            }
-            if let Some(next) = scanned.next {
-                return Ok(Page {
-                    items,
-                    next_cursor: Some(items_cursor(&project.id, next)),
-                });
-            }
-            offset = 0;
-        }
-        Ok(Page {
-            items,
-            next_cursor: None,
-        })
-    }
+/// Where a search given `cursor` goes on among the `projects` it covers: the index of the
+/// project and the offset in it; from the first project's first item without a cursor.
+pub fn resume_at(
+    projects: &[PlaneProject],
+    cursor: Option<&str>,
+) -> Result<(usize, u64), ProviderError> {
+    let Some(cursor) = cursor else {
+        return Ok((0, 0));
+    };
+    let (project, offset) = items_position(cursor)?;
+    let index = projects
+        .iter()
+        .position(|candidate| candidate.id == project)
+        .ok_or_else(|| {
+            ProviderError::Invalid(
+                "cursor names a project this search does not cover (or that no longer exists)"
+                    .into(),
+            )
+        })?;
+    Ok((index, offset))
 }
 
 #[cfg(test)]

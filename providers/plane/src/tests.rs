@@ -1,7 +1,7 @@
 //! The plugin: what it serves, its settings schema, and building an instance.
 
 use super::config::validate;
-use super::issues::{check_type, label_ids, priority, title};
+use super::fields::{check_type, label_ids, priority, title};
 use super::mapping::PlaneLabel;
 use super::*;
 use mosaic_core::OpId;

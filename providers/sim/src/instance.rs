@@ -1,12 +1,23 @@
-//! One running `sim` instance: the operations it serves, its behaviour and its dataset.
+//! One running `sim` instance: the operations it serves, its behaviour and its dataset, as an
+//! [`Instance`] of the kind SDKs.
+//!
+//! Every resource trait is implemented where that resource's code lives (`mapping/`), and
+//! every one of their methods runs through [`SimProvider::read`] or [`SimProvider::write`]:
+//! the one place the behaviour script (outages, rate limits, latency, random failures) and
+//! the `unconfirmed_writes` setting wrap a call, so no operation can skip them. Which
+//! operations the instance serves is decided by [`Instance::supports`] alone, with the reasons
+//! the settings give: the dispatch asks it before any resource is called, so an unsupported
+//! operation is refused before the script runs, as an adapter would without calling its API.
 
 use super::client::Behaviour;
 use super::config::Validated;
-use super::dataset::Dataset;
-use super::mapping;
-use mosaic_core::{
-    Health, OpId, Operation, Output, Provider, ProviderError, Quota, ServiceKind, Support,
+use super::dataset::{Dataset, State};
+use mosaic_core::{Health, OpId, ProviderError, Quota, ServiceKind, Support};
+use mosaic_plugin::Instance;
+use mosaic_plugin::kinds::{
+    CiPipelines, CiRuns, GitIssues, GitPulls, GitRepos, KbPages, KbSpaces, PmProjects, PmWorkItems,
 };
+use serde::Serialize;
 use std::sync::Arc;
 
 /// A running simulated provider instance.
@@ -38,10 +49,41 @@ impl SimProvider {
             dataset,
         }
     }
+
+    /// A read: the behaviour script runs, then `answer` reads the dataset under its shared
+    /// lock (taken after the script's wait, so no lock is held across it).
+    pub(crate) async fn read<T>(
+        &self,
+        answer: impl FnOnce(&State) -> Result<T, ProviderError> + Send,
+    ) -> Result<T, ProviderError> {
+        self.behaviour.admit().await?;
+        answer(&self.dataset.read())
+    }
+
+    /// A write `op`: the behaviour script runs, then `apply` changes the dataset under its
+    /// exclusive lock. A write named in `unconfirmed_writes` is applied but answered as a
+    /// provider whose answer cannot be read would be.
+    pub(crate) async fn write<T: Serialize>(
+        &self,
+        op: OpId,
+        apply: impl FnOnce(&mut State) -> Result<T, ProviderError> + Send,
+    ) -> Result<T, ProviderError> {
+        self.behaviour.admit().await?;
+        let answer = apply(&mut self.dataset.write())?;
+        if self.unconfirmed.get(op as usize).copied().unwrap_or(false) {
+            return Err(ProviderError::WriteUnconfirmed {
+                id: written_id(&answer),
+                reason: "the simulated provider withheld its answer (`unconfirmed_writes`)".into(),
+            });
+        }
+        Ok(answer)
+    }
 }
 
 #[async_trait::async_trait]
-impl Provider for SimProvider {
+impl Instance for SimProvider {
+    /// The kinds the instance is configured with, less the operations of its `unsupported`
+    /// setting.
     fn supports(&self, op: OpId) -> Support {
         let kind = op.spec().kind;
         if !self.kinds.contains(&kind) {
@@ -57,40 +99,59 @@ impl Provider for SimProvider {
         Support::Supported
     }
 
-    /// Unsupported operations are refused before anything else, as an adapter would without
-    /// calling its API; then the behaviour script runs, then the data answers.
-    async fn call(&self, operation: &Operation) -> Result<Output, ProviderError> {
-        let op = operation.op_id();
-        if let Support::Unsupported { reason } = self.supports(op) {
-            return Err(ProviderError::Unsupported {
-                operation: op.name().to_owned(),
-                reason: reason.into_owned(),
-            });
-        }
-        self.behaviour.admit().await?;
-        let output = mapping::execute(&self.dataset, operation)?;
-        if self.unconfirmed.get(op as usize).copied().unwrap_or(false) {
-            // Applied, but answered as a provider whose answer cannot be read would be.
-            return Err(ProviderError::WriteUnconfirmed {
-                id: written_id(&output),
-                reason: "the simulated provider withheld its answer (`unconfirmed_writes`)".into(),
-            });
-        }
-        Ok(output)
-    }
-
+    /// Unhealthy while scripted down or inside an outage window.
     async fn health(&self) -> Health {
         self.behaviour.health()
     }
 
+    /// The scripted rate limit's state, when there is one.
     fn quota(&self) -> Option<Quota> {
         self.behaviour.quota()
+    }
+
+    // Every resource is there: `supports` says which kinds this instance serves, with the
+    // reasons its settings give, and the dispatch asks it first.
+
+    fn git_repos(&self) -> Option<&dyn GitRepos> {
+        Some(self)
+    }
+
+    fn git_issues(&self) -> Option<&dyn GitIssues> {
+        Some(self)
+    }
+
+    fn git_pulls(&self) -> Option<&dyn GitPulls> {
+        Some(self)
+    }
+
+    fn ci_pipelines(&self) -> Option<&dyn CiPipelines> {
+        Some(self)
+    }
+
+    fn ci_runs(&self) -> Option<&dyn CiRuns> {
+        Some(self)
+    }
+
+    fn kb_spaces(&self) -> Option<&dyn KbSpaces> {
+        Some(self)
+    }
+
+    fn kb_pages(&self) -> Option<&dyn KbPages> {
+        Some(self)
+    }
+
+    fn pm_projects(&self) -> Option<&dyn PmProjects> {
+        Some(self)
+    }
+
+    fn pm_work_items(&self) -> Option<&dyn PmWorkItems> {
+        Some(self)
     }
 }
 
 /// The native id (or, for trackers, the key) of what a write answered with.
-fn written_id(output: &Output) -> Option<String> {
-    let answer = output.to_json();
+fn written_id(answer: &impl Serialize) -> Option<String> {
+    let answer = serde_json::to_value(answer).ok()?;
     ["id", "key"]
         .iter()
         .find_map(|field| match answer.get(field)? {

@@ -2,9 +2,12 @@
 //! dataset, with scriptable behaviour. It backs the demo, the tests and the benchmarks.
 //!
 //! - `config.rs`: the settings block ([`SimSettings`]) and its pure validation.
+//! - `instance.rs`: the running instance, an `Instance` of the kind SDKs: which operations
+//!   its settings serve, its health and quota, and the one wrapper every operation runs in.
 //! - `client.rs`: the behaviour engine (latency, random errors, outages, rate limits) — what
 //!   a real adapter's HTTP client would meet on the wire.
-//! - `mapping.rs`: unified operations applied to the dataset, and the answers built from it.
+//! - `mapping/`: the resource traits, one file per resource: unified operations applied to
+//!   the dataset, and the answers built from it.
 //! - `dataset.rs` and `seed.rs`: the data, shared by name across instances, and the
 //!   deterministic demo data it starts with.
 //!
@@ -95,7 +98,10 @@ impl InstanceBuilder for SimBuilder {
         let settings = &self.validated.settings;
         let name = settings.dataset.as_deref().unwrap_or(context.instance());
         let dataset = dataset::attach(name, settings.seed);
-        Ok(Arc::new(SimProvider::new(&self.validated, dataset)))
+        Ok(mosaic_plugin::serve(SimProvider::new(
+            &self.validated,
+            dataset,
+        )))
     }
 }
 

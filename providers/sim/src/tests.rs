@@ -1,5 +1,6 @@
 //! Tests of the `sim` plugin: stateful flows per kind, pagination, scripted behaviour on
-//! tokio's paused clock, shared datasets and settings validation.
+//! tokio's paused clock, every operation inside the one wrapper, shared datasets and settings
+//! validation.
 
 mod behaviour;
 mod ci;
@@ -8,6 +9,7 @@ mod git;
 mod kb;
 mod pm;
 mod shared;
+mod wrapping;
 
 use super::SimPlugin;
 use mosaic_core::{OpId, Operation, Output, Provider, ProviderError};

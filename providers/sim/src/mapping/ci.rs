@@ -3,13 +3,15 @@
 
 use super::super::clock;
 use super::super::dataset::{ACTOR, CiRepo, RunData, State, WEB};
+use super::super::instance::SimProvider;
 use super::super::paging::Window;
-use super::git::resolve_sha;
-use mosaic_core::ProviderError;
+use super::repos::resolve_sha;
 use mosaic_core::input::ci::{
     DEFAULT_LOG_BYTES, PipelinesList, RunLogsGet, RunRef, RunTrigger, RunsList,
 };
 use mosaic_core::model::{Page, Pipeline, Run, RunLogs, RunStatus};
+use mosaic_core::{OpId, ProviderError};
+use mosaic_plugin::kinds::{CiPipelines, CiRuns};
 
 fn ci<'s>(state: &'s State, repo: &str) -> Result<&'s CiRepo, ProviderError> {
     state
@@ -25,151 +27,6 @@ fn run<'c>(ci: &'c CiRepo, repo: &str, run_id: &str) -> Result<&'c RunData, Prov
         .ok_or_else(|| ProviderError::NotFound(format!("run `{run_id}` in {repo}")))
 }
 
-pub(super) fn pipelines_list(
-    state: &State,
-    input: &PipelinesList,
-) -> Result<Page<Pipeline>, ProviderError> {
-    let window = Window::new(input.per_page, input.cursor.as_deref())?;
-    Ok(window.page(ci(state, &input.repo)?.pipelines.iter(), Pipeline::clone))
-}
-
-pub(super) fn runs_list(state: &State, input: &RunsList) -> Result<Page<Run>, ProviderError> {
-    let window = Window::new(input.per_page, input.cursor.as_deref())?;
-    let data = ci(state, &input.repo)?;
-    if let Some(pipeline) = &input.pipeline
-        && !data.pipelines.iter().any(|known| known.id == *pipeline)
-    {
-        return Err(ProviderError::NotFound(format!(
-            "pipeline `{pipeline}` in {}",
-            input.repo
-        )));
-    }
-    let matching = data.runs.iter().filter(|entry| {
-        input
-            .pipeline
-            .as_ref()
-            .is_none_or(|p| entry.run.pipeline_id == *p)
-            && input
-                .branch
-                .as_ref()
-                .is_none_or(|b| entry.run.git_ref == *b)
-            && input.status.is_none_or(|s| entry.run.status == s)
-    });
-    Ok(window.page(matching, |entry| entry.run.clone()))
-}
-
-pub(super) fn runs_get(state: &State, input: &RunRef) -> Result<Run, ProviderError> {
-    Ok(run(ci(state, &input.repo)?, &input.repo, &input.run_id)?
-        .run
-        .clone())
-}
-
-pub(super) fn runs_trigger(state: &mut State, input: &RunTrigger) -> Result<Run, ProviderError> {
-    ci(state, &input.repo)?;
-    // A repository the dataset also holds as git resolves the ref to its commit; CI-only
-    // data takes the ref on trust.
-    let commit_sha = match state.git.get(&input.repo) {
-        Some(repo) => Some(resolve_sha(repo, &input.git_ref)?),
-        None => None,
-    };
-    let id = state.run_ids.next();
-    let Some(data) = state.ci.get_mut(&input.repo) else {
-        return Err(ProviderError::NotFound(format!(
-            "repository `{}`",
-            input.repo
-        )));
-    };
-    if !data
-        .pipelines
-        .iter()
-        .any(|known| known.id == input.pipeline)
-    {
-        let known: Vec<&str> = data.pipelines.iter().map(|p| p.id.as_str()).collect();
-        return Err(ProviderError::NotFound(format!(
-            "pipeline `{}` in {} (its pipelines: {})",
-            input.pipeline,
-            input.repo,
-            known.join(", ")
-        )));
-    }
-    let number = data
-        .runs
-        .iter()
-        .filter(|entry| entry.run.pipeline_id == input.pipeline)
-        .count() as u64
-        + 1;
-    let inputs: Vec<String> = input
-        .inputs
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    let run = Run {
-        id: id.to_string(),
-        number: Some(number),
-        pipeline_id: input.pipeline.clone(),
-        status: RunStatus::Queued,
-        git_ref: input.git_ref.clone(),
-        commit_sha,
-        created_at: Some(clock::now()),
-        finished_at: None,
-        web_url: format!("{WEB}/{}/actions/runs/{id}", input.repo),
-    };
-    let log = format!(
-        "[sim] run {id} of pipeline `{}` for {} at {} triggered by {ACTOR}{}\n[sim] waiting for a runner\n",
-        input.pipeline,
-        input.repo,
-        input.git_ref,
-        if inputs.is_empty() {
-            String::new()
-        } else {
-            format!(" with {}", inputs.join(", "))
-        }
-    );
-    data.runs.insert(
-        0,
-        RunData {
-            run: run.clone(),
-            log,
-        },
-    );
-    Ok(run)
-}
-
-pub(super) fn runs_cancel(state: &mut State, input: &RunRef) -> Result<Run, ProviderError> {
-    let Some(data) = state.ci.get_mut(&input.repo) else {
-        return Err(ProviderError::NotFound(format!(
-            "repository `{}` (no CI configured)",
-            input.repo
-        )));
-    };
-    let Some(entry) = data
-        .runs
-        .iter_mut()
-        .find(|entry| entry.run.id == input.run_id)
-    else {
-        return Err(ProviderError::NotFound(format!(
-            "run `{}` in {}",
-            input.run_id, input.repo
-        )));
-    };
-    match entry.run.status {
-        RunStatus::Queued | RunStatus::Running => {
-            entry.run.status = RunStatus::Cancelled;
-            entry.run.finished_at = Some(clock::now());
-            entry
-                .log
-                .push_str(&format!("[sim] run cancelled by {ACTOR}\n"));
-            Ok(entry.run.clone())
-        }
-        finished => Err(ProviderError::Conflict(format!(
-            "run `{}` in {} already finished ({}); only queued or running runs can be cancelled",
-            input.run_id,
-            input.repo,
-            status_name(finished)
-        ))),
-    }
-}
-
 fn status_name(status: RunStatus) -> &'static str {
     match status {
         RunStatus::Queued => "queued",
@@ -181,23 +38,190 @@ fn status_name(status: RunStatus) -> &'static str {
     }
 }
 
-pub(super) fn runs_logs(state: &State, input: &RunLogsGet) -> Result<RunLogs, ProviderError> {
-    let entry = run(ci(state, &input.repo)?, &input.repo, &input.run_id)?;
-    let limit = usize::try_from(input.max_bytes.unwrap_or(DEFAULT_LOG_BYTES)).unwrap_or(usize::MAX);
-    let log = entry.log.as_str();
-    let (content, truncated) = if log.len() <= limit {
-        (log, false)
-    } else {
-        // The tail, starting at a character boundary at or after the cut.
-        let mut start = log.len() - limit;
-        while !log.is_char_boundary(start) {
-            start += 1;
-        }
-        (&log[start..], true)
-    };
-    Ok(RunLogs {
-        run_id: entry.run.id.clone(),
-        content: content.to_owned(),
-        truncated,
-    })
+#[async_trait::async_trait]
+impl CiPipelines for SimProvider {
+    async fn pipelines_list(&self, input: &PipelinesList) -> Result<Page<Pipeline>, ProviderError> {
+        self.read(|state| {
+            let window = Window::new(input.per_page, input.cursor.as_deref())?;
+            Ok(window.page(ci(state, &input.repo)?.pipelines.iter(), Pipeline::clone))
+        })
+        .await
+    }
+}
+
+#[async_trait::async_trait]
+impl CiRuns for SimProvider {
+    async fn runs_list(&self, input: &RunsList) -> Result<Page<Run>, ProviderError> {
+        self.read(|state| {
+            let window = Window::new(input.per_page, input.cursor.as_deref())?;
+            let data = ci(state, &input.repo)?;
+            if let Some(pipeline) = &input.pipeline
+                && !data.pipelines.iter().any(|known| known.id == *pipeline)
+            {
+                return Err(ProviderError::NotFound(format!(
+                    "pipeline `{pipeline}` in {}",
+                    input.repo
+                )));
+            }
+            let matching = data.runs.iter().filter(|entry| {
+                input
+                    .pipeline
+                    .as_ref()
+                    .is_none_or(|p| entry.run.pipeline_id == *p)
+                    && input
+                        .branch
+                        .as_ref()
+                        .is_none_or(|b| entry.run.git_ref == *b)
+                    && input.status.is_none_or(|s| entry.run.status == s)
+            });
+            Ok(window.page(matching, |entry| entry.run.clone()))
+        })
+        .await
+    }
+
+    async fn runs_get(&self, input: &RunRef) -> Result<Run, ProviderError> {
+        self.read(|state| {
+            Ok(run(ci(state, &input.repo)?, &input.repo, &input.run_id)?
+                .run
+                .clone())
+        })
+        .await
+    }
+
+    async fn runs_trigger(&self, input: &RunTrigger) -> Result<Run, ProviderError> {
+        self.write(OpId::CiRunsTrigger, |state| {
+            ci(state, &input.repo)?;
+            // A repository the dataset also holds as git resolves the ref to its commit; CI-only
+            // data takes the ref on trust.
+            let commit_sha = match state.git.get(&input.repo) {
+                Some(repo) => Some(resolve_sha(repo, &input.git_ref)?),
+                None => None,
+            };
+            let id = state.run_ids.next();
+            let Some(data) = state.ci.get_mut(&input.repo) else {
+                return Err(ProviderError::NotFound(format!(
+                    "repository `{}`",
+                    input.repo
+                )));
+            };
+            if !data
+                .pipelines
+                .iter()
+                .any(|known| known.id == input.pipeline)
+            {
+                let known: Vec<&str> = data.pipelines.iter().map(|p| p.id.as_str()).collect();
+                return Err(ProviderError::NotFound(format!(
+                    "pipeline `{}` in {} (its pipelines: {})",
+                    input.pipeline,
+                    input.repo,
+                    known.join(", ")
+                )));
+            }
+            let number = data
+                .runs
+                .iter()
+                .filter(|entry| entry.run.pipeline_id == input.pipeline)
+                .count() as u64
+                + 1;
+            let inputs: Vec<String> = input
+                .inputs
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            let run = Run {
+                id: id.to_string(),
+                number: Some(number),
+                pipeline_id: input.pipeline.clone(),
+                status: RunStatus::Queued,
+                git_ref: input.git_ref.clone(),
+                commit_sha,
+                created_at: Some(clock::now()),
+                finished_at: None,
+                web_url: format!("{WEB}/{}/actions/runs/{id}", input.repo),
+            };
+            let log = format!(
+                "[sim] run {id} of pipeline `{}` for {} at {} triggered by {ACTOR}{}\n[sim] waiting for a runner\n",
+                input.pipeline,
+                input.repo,
+                input.git_ref,
+                if inputs.is_empty() {
+                    String::new()
+                } else {
+                    format!(" with {}", inputs.join(", "))
+                }
+            );
+            data.runs.insert(
+                0,
+                RunData {
+                    run: run.clone(),
+                    log,
+                },
+            );
+            Ok(run)
+        })
+        .await
+    }
+
+    async fn runs_cancel(&self, input: &RunRef) -> Result<Run, ProviderError> {
+        self.write(OpId::CiRunsCancel, |state| {
+            let Some(data) = state.ci.get_mut(&input.repo) else {
+                return Err(ProviderError::NotFound(format!(
+                    "repository `{}` (no CI configured)",
+                    input.repo
+                )));
+            };
+            let Some(entry) = data
+                .runs
+                .iter_mut()
+                .find(|entry| entry.run.id == input.run_id)
+            else {
+                return Err(ProviderError::NotFound(format!(
+                    "run `{}` in {}",
+                    input.run_id, input.repo
+                )));
+            };
+            match entry.run.status {
+                RunStatus::Queued | RunStatus::Running => {
+                    entry.run.status = RunStatus::Cancelled;
+                    entry.run.finished_at = Some(clock::now());
+                    entry
+                        .log
+                        .push_str(&format!("[sim] run cancelled by {ACTOR}\n"));
+                    Ok(entry.run.clone())
+                }
+                finished => Err(ProviderError::Conflict(format!(
+                    "run `{}` in {} already finished ({}); only queued or running runs can be cancelled",
+                    input.run_id,
+                    input.repo,
+                    status_name(finished)
+                ))),
+            }
+        })
+        .await
+    }
+
+    async fn runs_logs(&self, input: &RunLogsGet) -> Result<RunLogs, ProviderError> {
+        self.read(|state| {
+            let entry = run(ci(state, &input.repo)?, &input.repo, &input.run_id)?;
+            let limit =
+                usize::try_from(input.max_bytes.unwrap_or(DEFAULT_LOG_BYTES)).unwrap_or(usize::MAX);
+            let log = entry.log.as_str();
+            let (content, truncated) = if log.len() <= limit {
+                (log, false)
+            } else {
+                // The tail, starting at a character boundary at or after the cut.
+                let mut start = log.len() - limit;
+                while !log.is_char_boundary(start) {
+                    start += 1;
+                }
+                (&log[start..], true)
+            };
+            Ok(RunLogs {
+                run_id: entry.run.id.clone(),
+                content: content.to_owned(),
+                truncated,
+            })
+        })
+        .await
+    }
 }
