@@ -52,6 +52,7 @@
 
 mod client;
 mod commits;
+pub mod dialect;
 mod issues;
 mod labels;
 pub mod mapping;
@@ -125,6 +126,7 @@ impl InstanceBuilder for GiteaBuilder {
                 auth: Auth::Authorization(format!("token {}", connection.token)),
                 headers: vec![("accept", "application/json".into())],
                 revalidation_bytes: connection.revalidation_bytes,
+                dialect: dialect::GITEA,
             },
         )
         .map_err(|message| BuildError {

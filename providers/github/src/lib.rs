@@ -51,6 +51,7 @@
 //! - Ids, numbers and web URLs are GitHub's own (`id`, `number`, `html_url`).
 
 mod client;
+pub mod dialect;
 mod issues;
 pub mod mapping;
 mod pulls;
@@ -147,6 +148,7 @@ pub fn connect(
             auth: Auth::Authorization(format!("Bearer {}", connection.token)),
             headers,
             revalidation_bytes: connection.revalidation_bytes,
+            dialect: dialect::GITHUB,
         },
     )
     .map_err(|message| BuildError {

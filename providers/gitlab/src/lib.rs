@@ -66,6 +66,7 @@
 //! - Health: `GET /version`, which needs a valid token.
 
 mod client;
+pub mod dialect;
 mod issues;
 pub mod mapping;
 mod merge_requests;
@@ -143,6 +144,7 @@ impl InstanceBuilder for GitLabBuilder {
                 auth: Auth::Header("private-token", connection.token),
                 headers: vec![("accept", "application/json".into())],
                 revalidation_bytes: connection.revalidation_bytes,
+                dialect: dialect::GITLAB,
             },
         )
         .map_err(|message| BuildError {

@@ -49,6 +49,7 @@
 
 mod client;
 pub mod config;
+pub mod dialect;
 mod issues;
 pub mod mapping;
 pub mod search;
@@ -135,6 +136,7 @@ pub fn connect(
             auth: Auth::Header("x-api-key", connection.api_key.clone()),
             headers,
             revalidation_bytes: connection.revalidation_bytes,
+            dialect: dialect::PLANE,
         },
     )
     .map_err(failed)?;
