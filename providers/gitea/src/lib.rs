@@ -59,6 +59,7 @@
 mod client;
 mod commits;
 mod config;
+pub mod dialect;
 mod issues;
 mod labels;
 pub mod mapping;
@@ -132,6 +133,7 @@ impl InstanceBuilder for GiteaBuilder {
                 auth: Auth::Authorization(format!("token {}", connection.token)),
                 headers: vec![("accept", "application/json".into())],
                 revalidation_bytes: connection.revalidation_bytes,
+                dialect: dialect::GITEA,
             },
         )
         .map_err(|message| BuildError {

@@ -12,16 +12,11 @@ use mosaic_provider_kit::http::{ApiClient, PageQuery, Reply};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::time::Duration;
 
 /// A running GitHub instance.
 pub struct GitHub {
     pub(super) api: ApiClient,
 }
-
-/// How long to wait after a secondary rate limit that names no wait: GitHub asks for "at
-/// least one minute".
-pub(super) const SECONDARY_LIMIT_WAIT: Duration = Duration::from_secs(60);
 
 /// `/repos/{owner}/{name}`: GitHub repositories have exactly one owner level.
 pub(super) fn repo_path(repo: &str) -> Result<String, ProviderError> {
@@ -37,27 +32,6 @@ pub(super) fn page_params(page: PageQuery) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// GitHub's secondary rate limits (too many concurrent requests, too much content created)
-/// answer 403 with a message saying so, often without `Retry-After` and with quota left. The
-/// message is the only sign GitHub gives, and its documentation asks to wait at least a
-/// minute then (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api,
-/// "Exceeding the rate limit"), so such a refusal is `rate_limited`, not the caller's
-/// `forbidden`.
-pub(super) fn secondary_limit(error: ProviderError) -> ProviderError {
-    match error {
-        ProviderError::Forbidden(message)
-            if message
-                .to_ascii_lowercase()
-                .contains("secondary rate limit") =>
-        {
-            ProviderError::RateLimited {
-                retry_after: Some(SECONDARY_LIMIT_WAIT),
-            }
-        }
-        other => other,
-    }
-}
-
 impl GitHub {
     /// A GET's answer (conditional when an earlier one left an `ETag`).
     pub(super) async fn reply(
@@ -65,7 +39,7 @@ impl GitHub {
         path: &str,
         query: &[(&str, String)],
     ) -> Result<Reply, ProviderError> {
-        self.api.get(path, query).await.map_err(secondary_limit)
+        self.api.get(path, query).await
     }
 
     /// A GET's answer as `T`.
@@ -84,11 +58,7 @@ impl GitHub {
         path: &str,
         body: &Value,
     ) -> Result<T, ProviderError> {
-        self.api
-            .send(method, path, &[], Some(body))
-            .await
-            .map_err(secondary_limit)?
-            .json()
+        self.api.send(method, path, &[], Some(body)).await?.json()
     }
 }
 

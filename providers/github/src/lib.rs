@@ -57,6 +57,7 @@
 
 mod client;
 mod config;
+pub mod dialect;
 mod issues;
 pub mod mapping;
 mod pulls;
@@ -153,6 +154,7 @@ pub fn connect(
             auth: Auth::Authorization(format!("Bearer {}", connection.token)),
             headers,
             revalidation_bytes: connection.revalidation_bytes,
+            dialect: dialect::GITHUB,
         },
     )
     .map_err(|message| BuildError {

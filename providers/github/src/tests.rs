@@ -1,7 +1,7 @@
-//! Request building without a server: paths, parameters, bodies, error reclassification, and
-//! the plugin and instance as the gateway sees them.
+//! Request building without a server: paths, parameters, bodies, and the plugin and instance
+//! as the gateway sees them.
 
-use super::client::{SECONDARY_LIMIT_WAIT, repo_path, secondary_limit};
+use super::client::repo_path;
 use super::repos::commits_query;
 use super::*;
 use mosaic_core::OpId;
@@ -269,22 +269,4 @@ fn merges_use_githubs_own_methods() {
         merge(MergeMethod::Squash, Some("Add login")),
         json!({"merge_method": "squash", "commit_message": "Add login"})
     );
-}
-
-#[test]
-fn a_secondary_rate_limit_is_rate_limited_and_other_refusals_stay_forbidden() {
-    let secondary = ProviderError::Forbidden(
-        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
-            .into(),
-    );
-    assert_eq!(
-        secondary_limit(secondary),
-        ProviderError::RateLimited {
-            retry_after: Some(SECONDARY_LIMIT_WAIT)
-        }
-    );
-    let forbidden = ProviderError::Forbidden("Resource not accessible by integration".into());
-    assert_eq!(secondary_limit(forbidden.clone()), forbidden);
-    let missing = ProviderError::NotFound("secondary rate limit".into());
-    assert_eq!(secondary_limit(missing.clone()), missing);
 }

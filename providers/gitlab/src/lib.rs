@@ -73,6 +73,7 @@
 
 mod client;
 mod config;
+pub mod dialect;
 mod issues;
 pub mod mapping;
 mod merge_requests;
@@ -151,6 +152,7 @@ impl InstanceBuilder for GitLabBuilder {
                 auth: Auth::Header("private-token", connection.token),
                 headers: vec![("accept", "application/json".into())],
                 revalidation_bytes: connection.revalidation_bytes,
+                dialect: dialect::GITLAB,
             },
         )
         .map_err(|message| BuildError {

@@ -50,6 +50,7 @@
 
 mod client;
 pub mod config;
+pub mod dialect;
 mod issues;
 pub mod jql;
 pub mod mapping;
@@ -133,6 +134,7 @@ pub fn connect(
             auth: Auth::Authorization(connection.authorization.clone()),
             headers,
             revalidation_bytes: connection.revalidation_bytes,
+            dialect: dialect::JIRA,
         },
     )
     .map_err(|message| BuildError {

@@ -15,6 +15,7 @@
 //!
 //! The message kept is Linear's `userPresentableMessage`, else its `message`, shortened.
 
+use crate::dialect::LINEAR;
 use mosaic_core::ProviderError;
 use mosaic_provider_kit::http::{Effect, RawReply, id_in, unconfirmed};
 use mosaic_provider_kit::http::{RateReading, error_for_answer, error_for_status, retry_after};
@@ -191,7 +192,13 @@ pub fn classify(error: &GraphqlError, answer: &RawReply) -> ProviderError {
             if status.is_success() {
                 ProviderError::Protocol(format!("Linear answered an error: {message}"))
             } else {
-                error_for_status(status, &answer.headers, &answer.body, SystemTime::now())
+                error_for_status(
+                    &LINEAR,
+                    status,
+                    &answer.headers,
+                    &answer.body,
+                    SystemTime::now(),
+                )
             }
         }
     }
@@ -211,13 +218,15 @@ enum Kind {
 fn rate_limit_wait(answer: &RawReply) -> Option<std::time::Duration> {
     let now = SystemTime::now();
     retry_after(&answer.headers, now).or_else(|| {
-        RateReading::from_headers(&answer.headers, now).and_then(|reading| reading.resets_in)
+        RateReading::from_headers(&answer.headers, LINEAR.rate_headers, now)
+            .and_then(|reading| reading.resets_in)
     })
 }
 
 /// An unsuccessful status without GraphQL errors, mapped as every provider's.
 fn status_error(answer: &RawReply, effect: Effect) -> ProviderError {
     error_for_answer(
+        &LINEAR,
         answer.status,
         &answer.headers,
         &answer.body,

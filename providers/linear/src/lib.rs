@@ -43,6 +43,7 @@
 mod client;
 pub mod config;
 mod context;
+pub mod dialect;
 pub mod documents;
 mod errors;
 pub mod filter;
@@ -129,6 +130,7 @@ pub fn connect(
             headers: vec![("accept", "application/json".to_owned())],
             // Every call is a POST to one endpoint: nothing to revalidate.
             revalidation_bytes: 0,
+            dialect: dialect::LINEAR,
         },
     )
     .map_err(failed)?;

@@ -51,6 +51,7 @@
 
 mod client;
 pub mod config;
+pub mod dialect;
 mod fields;
 mod issues;
 pub mod mapping;
@@ -138,6 +139,7 @@ pub fn connect(
             auth: Auth::Header("x-api-key", connection.api_key.clone()),
             headers,
             revalidation_bytes: connection.revalidation_bytes,
+            dialect: dialect::PLANE,
         },
     )
     .map_err(failed)?;

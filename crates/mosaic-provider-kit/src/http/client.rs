@@ -6,6 +6,7 @@
 //! Timeouts are the executor's (per instance, around the whole call), so there is no second,
 //! disagreeing timeout here.
 
+use super::dialect::Dialect;
 use super::paging::next_cursor;
 use super::rate_limit::{QuotaTracker, RateReading};
 use super::revalidation::{Revalidation, Validated};
@@ -44,6 +45,8 @@ pub struct ClientSettings {
     pub headers: Vec<(&'static str, String)>,
     /// Bytes of bodies kept for conditional requests; 0 turns them off.
     pub revalidation_bytes: u64,
+    /// How the provider writes its refusals and its quota.
+    pub dialect: Dialect,
 }
 
 /// One successful answer of the provider (a 304 gives the answer it confirmed).
@@ -113,6 +116,7 @@ pub struct ApiClient {
     instance: String,
     revalidation: Option<Revalidation>,
     quota: QuotaTracker,
+    dialect: Dialect,
 }
 
 impl ApiClient {
@@ -146,6 +150,7 @@ impl ApiClient {
             revalidation: (settings.revalidation_bytes > 0)
                 .then(|| Revalidation::new(settings.revalidation_bytes)),
             quota: QuotaTracker::default(),
+            dialect: settings.dialect,
         })
     }
 
@@ -263,6 +268,7 @@ impl ApiClient {
     ) -> Result<Reply, ProviderError> {
         if !status.is_success() {
             return Err(error_for_answer(
+                &self.dialect,
                 status,
                 headers,
                 &body,
@@ -293,8 +299,11 @@ impl ApiClient {
             .map_err(|error| send_error(&error, effect))?;
         let status = response.status();
         let headers = response.headers().clone();
-        self.quota
-            .record(RateReading::from_headers(&headers, SystemTime::now()));
+        self.quota.record(RateReading::from_headers(
+            &headers,
+            self.dialect.rate_headers,
+            SystemTime::now(),
+        ));
         let accepted = effect == Effect::Write && status.is_success();
         let unread = |error: ProviderError| {
             if accepted {

@@ -58,6 +58,7 @@ fn client(base: &str) -> ApiClient {
             auth: Auth::Authorization("Bearer t".into()),
             headers: Vec::new(),
             revalidation_bytes: 0,
+            dialect: crate::http::Dialect::STANDARD,
         },
     )
     .unwrap()

@@ -1,12 +1,14 @@
-//! Rate-limit headers as forges send them, and the last reading an instance saw.
+//! Rate-limit headers as a provider's dialect names them, `Retry-After`, and the last reading
+//! an instance saw.
 //!
-//! GitHub and Gitea send `X-RateLimit-Limit`, `-Remaining` and `-Reset` (Unix seconds);
-//! GitLab sends `RateLimit-*` with the same meaning; the IETF draft's `RateLimit-Reset` is a
-//! delay in seconds instead. A reset value too small to be a Unix time (before 2001) is read as
-//! a delay, which tells the two apart without configuration. Linear sends
-//! `X-RateLimit-Requests-*` with the reset in Unix milliseconds, told apart by its size; Jira
-//! Cloud writes its reset as a time, `2026-01-31T12:30Z`.
-//! `Retry-After` is seconds or an HTTP date.
+//! Providers agree on the three numbers — the window's size, what is left of it, when it
+//! resets — but not on the headers' names nor on how the reset is written: GitHub sends
+//! `X-RateLimit-*` with a Unix time in seconds, GitLab `RateLimit-*` with the same, the IETF
+//! draft `RateLimit-*` with a delay, Linear `X-RateLimit-Requests-*` in Unix milliseconds,
+//! Jira Cloud a time to the minute. Each provider's dialect says which ([`RateHeaders`]), so
+//! nothing here guesses a unit from a value's size.
+//!
+//! `Retry-After` is HTTP's own (RFC 9110 §10.2.3), seconds or an HTTP date, for every provider.
 
 use mosaic_core::Quota;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -14,12 +16,48 @@ use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::time::Instant;
 
-/// Reset values below this are delays in seconds, not Unix times (2001-09-09).
-const SMALLEST_UNIX_TIME: u64 = 1_000_000_000;
+/// Which rate-limit headers a provider sends: `{prefix}limit`, `{prefix}remaining` and
+/// `{prefix}reset`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateHeaders {
+    /// What the three names start with, lower case (`x-ratelimit-`, `ratelimit-`).
+    pub prefix: &'static str,
+    /// How `{prefix}reset` is written.
+    pub reset: ResetFormat,
+}
 
-/// Reset values from this on are Unix times in milliseconds (Linear's), not seconds: as
-/// seconds they would lie past the year 33 000.
-const SMALLEST_UNIX_TIME_MS: u64 = 1_000_000_000_000;
+/// How a provider writes the time its window resets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResetFormat {
+    /// Seconds from now, as the IETF draft's `RateLimit-Reset`
+    /// (draft-ietf-httpapi-ratelimit-headers-07 §5.3).
+    DelaySeconds,
+    /// A Unix time in seconds (GitHub, GitLab).
+    UnixSeconds,
+    /// A Unix time in milliseconds (Linear).
+    UnixMillis,
+    /// A UTC time to the minute, `yyyy-MM-ddTHH:mmZ` (Jira Cloud).
+    AtlassianTimestamp,
+}
+
+impl ResetFormat {
+    /// The wait until the reset `text` names, as seen at `now` (none once it has passed);
+    /// `None` when `text` is not written this way.
+    pub fn wait(self, text: &str, now: SystemTime) -> Option<Duration> {
+        let text = text.trim();
+        let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or_default();
+        let at = match self {
+            Self::DelaySeconds => return text.parse().ok().map(Duration::from_secs),
+            Self::UnixSeconds => Duration::from_secs(text.parse().ok()?),
+            Self::UnixMillis => Duration::from_millis(text.parse().ok()?),
+            Self::AtlassianTimestamp => {
+                let minutes = crate::rfc3339::unix_minutes(text).ok()?;
+                Duration::from_secs(u64::try_from(minutes).ok()?.checked_mul(60)?)
+            }
+        };
+        Some(at.saturating_sub(since_epoch))
+    }
+}
 
 /// What one response said about the quota.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,35 +71,21 @@ pub struct RateReading {
 }
 
 impl RateReading {
-    /// Reads the rate-limit headers of a response, with `now` as the wall-clock time the
-    /// response arrived. `None` when the response carries none.
-    pub fn from_headers(headers: &HeaderMap, now: SystemTime) -> Option<Self> {
-        let number = |name: &str| -> Option<u64> {
-            ["x-ratelimit-", "ratelimit-", "x-ratelimit-requests-"]
-                .iter()
-                .find_map(|prefix| headers.get(format!("{prefix}{name}")))
+    /// Reads the rate-limit headers `sent` names from a response, with `now` as the wall-clock
+    /// time it arrived. `None` when the response carries no readable `{prefix}remaining`; a
+    /// missing limit is the remaining count, an unreadable reset no reset.
+    pub fn from_headers(headers: &HeaderMap, sent: RateHeaders, now: SystemTime) -> Option<Self> {
+        let text = |name: &str| -> Option<&str> {
+            headers
+                .get(format!("{}{name}", sent.prefix))
                 .and_then(|value| value.to_str().ok())
-                .and_then(|text| text.trim().parse().ok())
         };
+        let number = |name: &str| -> Option<u64> { text(name)?.trim().parse().ok() };
         let remaining = number("remaining")?;
-        let limit = number("limit").unwrap_or(remaining);
-        let resets_in = number("reset")
-            .map(|reset| {
-                if reset < SMALLEST_UNIX_TIME {
-                    Duration::from_secs(reset)
-                } else if reset >= SMALLEST_UNIX_TIME_MS {
-                    let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
-                    Duration::from_millis(reset).saturating_sub(now)
-                } else {
-                    let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
-                    Duration::from_secs(reset).saturating_sub(now)
-                }
-            })
-            .or_else(|| timestamp_reset(headers, now));
         Some(Self {
             remaining,
-            limit,
-            resets_in,
+            limit: number("limit").unwrap_or(remaining),
+            resets_in: text("reset").and_then(|reset| sent.reset.wait(reset, now)),
         })
     }
 
@@ -69,15 +93,6 @@ impl RateReading {
     pub fn exhausted(&self) -> bool {
         self.remaining == 0
     }
-}
-
-/// Jira's `X-RateLimit-Reset`, a time written `yyyy-MM-ddTHH:mmZ`, as the wait until then.
-fn timestamp_reset(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let text = headers.get("x-ratelimit-reset")?.to_str().ok()?.trim();
-    let minutes = crate::rfc3339::unix_minutes(text).ok()?;
-    let at = u64::try_from(minutes).ok()?.checked_mul(60)?;
-    let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
-    Some(Duration::from_secs(at).saturating_sub(now))
 }
 
 /// The wait a `Retry-After` header asks for, as seconds or as an HTTP date.

@@ -13,14 +13,23 @@ fn at(unix: u64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(unix)
 }
 
+/// Headers named `x-quota-*`, with the reset written as `reset`.
+fn quota_headers(reset: ResetFormat) -> RateHeaders {
+    RateHeaders {
+        prefix: "x-quota-",
+        reset,
+    }
+}
+
 #[test]
-fn github_style_reset_is_a_unix_time() {
+fn the_three_numbers_are_read_under_the_dialects_prefix() {
     let map = headers(&[
-        ("x-ratelimit-limit", "5000"),
-        ("x-ratelimit-remaining", "4999"),
-        ("x-ratelimit-reset", "1800000060"),
+        ("x-quota-limit", "5000"),
+        ("x-quota-remaining", "4999"),
+        ("x-quota-reset", "60"),
     ]);
-    let reading = RateReading::from_headers(&map, at(1_800_000_000)).unwrap();
+    let reading =
+        RateReading::from_headers(&map, quota_headers(ResetFormat::DelaySeconds), at(0)).unwrap();
     assert_eq!(
         reading,
         RateReading {
@@ -29,61 +38,57 @@ fn github_style_reset_is_a_unix_time() {
             resets_in: Some(Duration::from_secs(60)),
         }
     );
+    assert!(!reading.exhausted());
+    let other_prefix = RateHeaders {
+        prefix: "x-ratelimit-",
+        reset: ResetFormat::DelaySeconds,
+    };
+    assert_eq!(RateReading::from_headers(&map, other_prefix, at(0)), None);
 }
 
 #[test]
-fn gitlab_and_draft_style_headers_are_read_too() {
-    let gitlab = headers(&[
-        ("ratelimit-limit", "600"),
-        ("ratelimit-remaining", "0"),
-        ("ratelimit-reset", "1800000030"),
-    ]);
-    let reading = RateReading::from_headers(&gitlab, at(1_800_000_000)).unwrap();
-    assert!(reading.exhausted());
-    assert_eq!(reading.resets_in, Some(Duration::from_secs(30)));
-
-    let draft = headers(&[("ratelimit-remaining", "7"), ("ratelimit-reset", "12")]);
-    let reading = RateReading::from_headers(&draft, at(1_800_000_000)).unwrap();
-    assert_eq!(reading.limit, 7);
-    assert_eq!(reading.resets_in, Some(Duration::from_secs(12)));
+fn each_reset_format_reads_its_own_writing() {
+    let now = at(1_800_000_000); // 2027-01-15T08:00:00Z
+    let wait = |format: ResetFormat, text: &str| format.wait(text, now);
+    let minute = Some(Duration::from_secs(60));
+    assert_eq!(wait(ResetFormat::DelaySeconds, "60"), minute);
+    assert_eq!(wait(ResetFormat::UnixSeconds, "1800000060"), minute);
+    assert_eq!(wait(ResetFormat::UnixMillis, "1800000060000"), minute);
+    assert_eq!(
+        wait(ResetFormat::AtlassianTimestamp, "2027-01-15T08:01Z"),
+        minute
+    );
+    // Nothing is guessed from a value's size: a small Unix time has long passed.
+    assert_eq!(wait(ResetFormat::UnixSeconds, "60"), Some(Duration::ZERO));
+    assert_eq!(wait(ResetFormat::DelaySeconds, "2027-01-15T08:01Z"), None);
+    assert_eq!(wait(ResetFormat::AtlassianTimestamp, "1800000060"), None);
+    assert_eq!(wait(ResetFormat::UnixMillis, "-5"), None);
 }
 
 #[test]
-fn linear_style_headers_reset_in_milliseconds() {
-    let reading = RateReading::from_headers(
-        &headers(&[
-            ("x-ratelimit-requests-limit", "1500"),
-            ("x-ratelimit-requests-remaining", "1499"),
-            ("x-ratelimit-requests-reset", "1800000060000"),
-        ]),
-        at(1_800_000_000),
-    )
-    .expect("a reading");
-    assert_eq!(reading.remaining, 1499);
-    assert_eq!(reading.limit, 1500);
-    assert_eq!(reading.resets_in, Some(Duration::from_secs(60)));
-}
-
-#[test]
-fn jira_style_reset_is_a_time() {
-    let reading = RateReading::from_headers(
-        &headers(&[
-            ("x-ratelimit-limit", "100"),
-            ("x-ratelimit-remaining", "0"),
-            ("x-ratelimit-reset", "2027-01-15T08:02Z"),
-        ]),
-        at(1_800_000_000), // 2027-01-15T08:00:00Z
-    )
-    .expect("a reading");
-    assert_eq!(reading.remaining, 0);
-    assert_eq!(reading.resets_in, Some(Duration::from_secs(120)));
+fn a_missing_limit_is_the_remaining_count_and_an_unreadable_reset_none() {
+    let map = headers(&[("x-quota-remaining", "7"), ("x-quota-reset", "soon")]);
+    let reading =
+        RateReading::from_headers(&map, quota_headers(ResetFormat::UnixSeconds), at(0)).unwrap();
+    assert_eq!(
+        reading,
+        RateReading {
+            remaining: 7,
+            limit: 7,
+            resets_in: None,
+        }
+    );
 }
 
 #[test]
 fn no_or_garbled_headers_are_no_reading() {
-    assert_eq!(RateReading::from_headers(&HeaderMap::new(), at(0)), None);
-    let garbled = headers(&[("x-ratelimit-remaining", "lots")]);
-    assert_eq!(RateReading::from_headers(&garbled, at(0)), None);
+    let sent = quota_headers(ResetFormat::UnixSeconds);
+    assert_eq!(
+        RateReading::from_headers(&HeaderMap::new(), sent, at(0)),
+        None
+    );
+    let garbled = headers(&[("x-quota-remaining", "lots")]);
+    assert_eq!(RateReading::from_headers(&garbled, sent, at(0)), None);
 }
 
 #[test]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::http::{RateHeaders, ResetFormat};
 use reqwest::header::HeaderValue;
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -6,17 +7,31 @@ fn now() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_800_000_000)
 }
 
-fn map(status: u16, headers: &[(&'static str, &str)], body: &str) -> ProviderError {
+fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
     let mut map = HeaderMap::new();
-    for (name, value) in headers {
+    for (name, value) in pairs {
         map.insert(*name, HeaderValue::from_str(value).unwrap());
     }
+    map
+}
+
+fn map_in(
+    dialect: &Dialect,
+    status: u16,
+    pairs: &[(&'static str, &str)],
+    body: &str,
+) -> ProviderError {
     error_for_status(
+        dialect,
         StatusCode::from_u16(status).unwrap(),
-        &map,
+        &headers(pairs),
         body.as_bytes(),
         now(),
     )
+}
+
+fn map(status: u16, pairs: &[(&'static str, &str)], body: &str) -> ProviderError {
+    map_in(&Dialect::STANDARD, status, pairs, body)
 }
 
 #[test]
@@ -39,55 +54,15 @@ fn statuses_map_to_typed_errors_with_the_providers_message() {
         ProviderError::Conflict("Pull Request is not mergeable".into())
     );
     assert!(matches!(map(409, &[], "{}"), ProviderError::Conflict(_)));
+    assert_eq!(
+        map(418, &[], "{}"),
+        ProviderError::Protocol(
+            "unexpected HTTP status 418 I'm a teapot: HTTP 418 I'm a teapot".into()
+        )
+    );
     assert!(
         matches!(map(502, &[], "<html>bad gateway</html>"), ProviderError::Unavailable(m) if m == "HTTP 502 Bad Gateway")
     );
-}
-
-#[test]
-fn validation_details_of_each_forge_are_kept() {
-    let github = r#"{"message":"Validation Failed","errors":[{"resource":"Issue","field":"title","code":"missing_field"}]}"#;
-    assert_eq!(
-        map(422, &[], github),
-        ProviderError::Invalid("Validation Failed; title: missing_field".into())
-    );
-    let gitlab = r#"{"message":{"title":["can't be blank","is too short"]}}"#;
-    assert_eq!(
-        map(400, &[], gitlab),
-        ProviderError::Invalid("title can't be blank, is too short".into())
-    );
-    let gitlab_plain = r#"{"error":"state_event does not have a valid value"}"#;
-    assert_eq!(
-        map(400, &[], gitlab_plain),
-        ProviderError::Invalid("state_event does not have a valid value".into())
-    );
-    let plane = r#"{"name":["This field may not be blank."]}"#;
-    assert_eq!(
-        map(400, &[], plane),
-        ProviderError::Invalid("name: This field may not be blank.".into())
-    );
-    let jira = r#"{"errorMessages":["Issue does not exist"],"errors":{}}"#;
-    assert_eq!(
-        map(404, &[], jira),
-        ProviderError::NotFound("Issue does not exist".into())
-    );
-    let jira_fields =
-        r#"{"errorMessages":[],"errors":{"summary":"You must specify a summary of the issue."}}"#;
-    assert_eq!(
-        map(400, &[], jira_fields),
-        ProviderError::Invalid("summary: You must specify a summary of the issue.".into())
-    );
-}
-
-#[test]
-fn a_raw_body_is_never_echoed_and_long_messages_are_cut() {
-    let error = map(400, &[], "<html><body>secret stack trace</body></html>");
-    assert_eq!(error, ProviderError::Invalid("HTTP 400 Bad Request".into()));
-    let long = format!(r#"{{"message":"{}"}}"#, "x".repeat(5000));
-    let ProviderError::Invalid(message) = map(422, &[], &long) else {
-        panic!("not invalid")
-    };
-    assert_eq!(message.chars().count(), MAX_MESSAGE + 1);
 }
 
 #[test]
@@ -98,22 +73,19 @@ fn rate_limits_are_recognised_in_all_their_forms() {
             retry_after: Some(Duration::from_secs(2))
         }
     );
-    // GitHub's primary limit: 403 with the quota at zero and the reset time.
-    let primary = map(
+    // A 403 with the quota at zero (GitHub's primary limit) waits until the reset.
+    let spent = map(
         403,
-        &[
-            ("x-ratelimit-remaining", "0"),
-            ("x-ratelimit-reset", "1800000045"),
-        ],
+        &[("ratelimit-remaining", "0"), ("ratelimit-reset", "45")],
         r#"{"message":"API rate limit exceeded"}"#,
     );
     assert_eq!(
-        primary,
+        spent,
         ProviderError::RateLimited {
             retry_after: Some(Duration::from_secs(45))
         }
     );
-    // GitHub's secondary limit: 403 with Retry-After.
+    // A 403 with Retry-After (GitHub's secondary limit) waits as asked.
     assert!(matches!(
         map(403, &[("retry-after", "60")], "{}"),
         ProviderError::RateLimited { retry_after: Some(wait) } if wait == Duration::from_secs(60)
@@ -125,9 +97,81 @@ fn rate_limits_are_recognised_in_all_their_forms() {
 }
 
 #[test]
+fn only_the_dialects_own_rate_limit_headers_are_read() {
+    let github_style = [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "45")];
+    assert_eq!(
+        map(
+            403,
+            &github_style,
+            r#"{"message":"Must have admin rights"}"#
+        ),
+        ProviderError::Forbidden("Must have admin rights".into()),
+        "the standard dialect reads `RateLimit-*`, not `X-RateLimit-*`"
+    );
+    let x_ratelimit = Dialect {
+        rate_headers: RateHeaders {
+            prefix: "x-ratelimit-",
+            reset: ResetFormat::UnixSeconds,
+        },
+        ..Dialect::STANDARD
+    };
+    let github_style = [
+        ("x-ratelimit-remaining", "0"),
+        ("x-ratelimit-reset", "1800000045"),
+    ];
+    assert_eq!(
+        map_in(&x_ratelimit, 403, &github_style, "{}"),
+        ProviderError::RateLimited {
+            retry_after: Some(Duration::from_secs(45))
+        }
+    );
+}
+
+/// A dialect that reads a 403 saying "slow down" as a rate limit of 5 seconds.
+fn slowing() -> Dialect {
+    Dialect {
+        reclassify: |status, message| {
+            (status == StatusCode::FORBIDDEN && message.contains("slow down")).then_some(
+                ProviderError::RateLimited {
+                    retry_after: Some(Duration::from_secs(5)),
+                },
+            )
+        },
+        ..Dialect::STANDARD
+    }
+}
+
+#[test]
+fn a_dialect_reclassifies_what_the_headers_left_to_the_status() {
+    let slow = r#"{"message":"please slow down"}"#;
+    assert_eq!(
+        map_in(&slowing(), 403, &[], slow),
+        ProviderError::RateLimited {
+            retry_after: Some(Duration::from_secs(5))
+        }
+    );
+    assert_eq!(
+        map_in(&slowing(), 403, &[], r#"{"message":"no access"}"#),
+        ProviderError::Forbidden("no access".into())
+    );
+    assert_eq!(
+        map_in(&slowing(), 403, &[("retry-after", "30")], slow),
+        ProviderError::RateLimited {
+            retry_after: Some(Duration::from_secs(30))
+        },
+        "the wait the provider asked for wins"
+    );
+    assert_eq!(
+        map(403, &[], slow),
+        ProviderError::Forbidden("please slow down".into())
+    );
+}
+
+#[test]
 fn a_write_answered_500_502_or_504_may_have_been_applied() {
     let answer = |status: u16, effect: Effect| {
         error_for_answer(
+            &Dialect::STANDARD,
             StatusCode::from_u16(status).unwrap(),
             &HeaderMap::new(),
             br#"{"message":"upstream timed out","id":42}"#,
