@@ -59,6 +59,7 @@ impl Gateway {
                 cache,
                 store,
                 audit,
+                observers: Default::default(),
                 shutting_down: watch::Sender::new(false),
             }),
         };
@@ -136,6 +137,7 @@ async fn build_runtime(
             region: spec.region.clone(),
         });
         instances.push(Instance {
+            shared_name: Arc::from(spec.name.as_str()),
             name: spec.name,
             plugin,
             kinds,

@@ -1,15 +1,14 @@
 //! The executor: tries a plan's candidates in order under per-instance timeouts, retries and
 //! circuit breakers. Reads fall through to the next candidate; a write goes only to its system
 //! of record (the plan's single candidate) and is never sent anywhere else; what a failed
-//! write tells its caller is decided in `write_outcome`.
+//! write tells its caller is decided in `write_outcome`. Every try, sent or held back, is
+//! handed to the [`Observers`], which feed it to the breaker, the latency average, the router's
+//! estimates, the metrics and the event stream.
 
 use crate::answer::{Attempt, CallError};
-use crate::breaker::{Admission, CircuitState};
+use crate::breaker::Admission;
 use crate::instance::Instance;
-use crate::metrics::{
-    CIRCUIT_STATE, CIRCUIT_TRANSITIONS, PROVIDER_CALL_DURATION, PROVIDER_CALLS, QUOTA_BACKOFFS,
-    RETRIES,
-};
+use crate::observe::{self, Observers, Outcome};
 use crate::retry::{NextStep, RetrySettings, next_step};
 use crate::write_outcome::{Failure, Proof, proof, write_failed};
 use mosaic_core::{Fault, Operation, Output, ProviderError};
@@ -27,12 +26,14 @@ pub struct Executed {
     pub failed_over: Vec<Attempt>,
 }
 
-/// Executes `operation` on the candidates `plan` (instance indices in order).
+/// Executes `operation` on the candidates `plan` (instance indices in order), telling
+/// `observers` of every try.
 pub async fn execute(
     instances: &[Instance],
     plan: &[usize],
     operation: &Operation,
     retry: &RetrySettings,
+    observers: &Observers,
 ) -> Result<Executed, CallError> {
     let spec = operation.spec();
     let mut failed_over = Vec::new();
@@ -40,7 +41,7 @@ pub async fn execute(
     let mut last: Option<(usize, Failure)> = None;
     for &index in plan {
         let instance = &instances[index];
-        match call_with_retries(instance, operation, retry).await {
+        match call_with_retries(instance, operation, retry, observers).await {
             Ok(output) => {
                 return Ok(Executed {
                     output,
@@ -99,6 +100,7 @@ async fn call_with_retries(
     instance: &Instance,
     operation: &Operation,
     retry: &RetrySettings,
+    observers: &Observers,
 ) -> Result<Output, Failure> {
     let spec = operation.spec();
     let mut attempt = 1;
@@ -107,19 +109,34 @@ async fn call_with_retries(
         let error = if let Some(wait) = quota_spent(instance) {
             // The provider said its quota is gone until `wait` has passed: asking anyway
             // would only be refused and count against the next window.
-            metrics::counter!(QUOTA_BACKOFFS, "instance" => instance.name.clone()).increment(1);
+            let held_back = observed(
+                instance,
+                operation,
+                attempt,
+                Duration::ZERO,
+                Outcome::QuotaSpent { wait },
+            );
+            observers.attempt(instance, &held_back, None);
             ProviderError::RateLimited {
                 retry_after: Some(wait),
             }
         } else if instance.signals.breaker.admit() == Admission::Rejected {
             // Not sent: an open circuit is not retried here, the next candidate is tried.
+            let held_back = observed(
+                instance,
+                operation,
+                attempt,
+                Duration::ZERO,
+                Outcome::CircuitOpen,
+            );
+            observers.attempt(instance, &held_back, None);
             return Err(Failure {
                 error: ProviderError::Unavailable("circuit open after repeated failures".into()),
                 attempts: attempt,
                 doubt,
             });
         } else {
-            match call_once(instance, operation).await {
+            match call_once(instance, operation, attempt, observers).await {
                 Ok(output) => return Ok(output),
                 Err(error) => error,
             }
@@ -129,8 +146,6 @@ async fn call_with_retries(
         }
         match next_step(spec, &error, attempt, retry, rand::random::<f64>()) {
             NextStep::RetryAfter(delay) => {
-                metrics::counter!(RETRIES, "instance" => instance.name.clone(), "operation" => spec.name)
-                    .increment(1);
                 tokio::time::sleep(delay).await;
                 attempt += 1;
             }
@@ -154,9 +169,13 @@ fn quota_spent(instance: &Instance) -> Option<Duration> {
     }
 }
 
-/// One attempt under the instance's timeout, with its outcome fed to the breaker, the latency
-/// average and the metrics.
-async fn call_once(instance: &Instance, operation: &Operation) -> Result<Output, ProviderError> {
+/// Attempt `number` under the instance's timeout, handed to the observers once it is over.
+async fn call_once(
+    instance: &Instance,
+    operation: &Operation,
+    number: u32,
+    observers: &Observers,
+) -> Result<Output, ProviderError> {
     let spec = operation.spec();
     let started = Instant::now();
     let result =
@@ -170,51 +189,32 @@ async fn call_once(instance: &Instance, operation: &Operation) -> Result<Output,
             Ok(Err(error)) => Err(error),
             Err(_) => Err(ProviderError::Timeout(instance.timeout)),
         };
-    let elapsed = started.elapsed();
-    let provider_failed = matches!(&result, Err(error) if error.fault() != Fault::Caller);
-    if let Some(state) = instance.signals.breaker.record(provider_failed) {
-        log_transition(instance, state, &result);
-    }
-    instance.signals.count(provider_failed);
-    if !matches!(result, Err(ProviderError::Unavailable(_))) {
-        // Refused connections answer instantly; counting them would make a dead instance look fast.
-        instance.signals.latency.observe(elapsed);
-    }
-    let outcome = match &result {
-        Ok(_) => "ok",
-        Err(error) => error.code(),
-    };
-    metrics::counter!(PROVIDER_CALLS, "instance" => instance.name.clone(), "operation" => spec.name, "outcome" => outcome)
-        .increment(1);
-    metrics::histogram!(PROVIDER_CALL_DURATION, "instance" => instance.name.clone(), "operation" => spec.name)
-        .record(elapsed.as_secs_f64());
-    metrics::gauge!(CIRCUIT_STATE, "instance" => instance.name.clone())
-        .set(instance.signals.circuit().gauge());
+    let attempt = observed(
+        instance,
+        operation,
+        number,
+        started.elapsed(),
+        Outcome::of(&result),
+    );
+    observers.attempt(instance, &attempt, result.as_ref().err());
     result
 }
 
-/// Logs a breaker's move to `state` as an event of its own, and counts it.
-fn log_transition(
+/// Try `number` at `instance`, as the observers are told of it.
+fn observed(
     instance: &Instance,
-    state: CircuitState,
-    result: &Result<Output, ProviderError>,
-) {
-    metrics::counter!(CIRCUIT_TRANSITIONS, "instance" => instance.name.clone(), "to" => state.as_str())
-        .increment(1);
-    match (state, result) {
-        (CircuitState::Open, Err(error)) => tracing::warn!(
-            instance = %instance.name,
-            %error,
-            open_for_s = instance.signals.breaker.settings().open_for.as_secs_f64(),
-            "circuit opened: calls to the instance are held back"
-        ),
-        (CircuitState::Closed, _) => tracing::info!(
-            instance = %instance.name,
-            "circuit closed: the instance answers again"
-        ),
-        (state, _) => {
-            tracing::info!(instance = %instance.name, state = state.as_str(), "circuit changed")
-        }
+    operation: &Operation,
+    number: u32,
+    elapsed: Duration,
+    outcome: Outcome,
+) -> observe::Attempt {
+    observe::Attempt {
+        instance: instance.shared_name.clone(),
+        operation: operation.op_id(),
+        number,
+        elapsed,
+        outcome,
+        cost_per_call: instance.cost_per_call,
     }
 }
 

@@ -1,149 +1,21 @@
 use super::*;
-use crate::breaker::BreakerSettings;
-use crate::instance::InstanceSignals;
-use mosaic_core::model::Page;
-use mosaic_core::{OpId, Provider, Support};
-use serde_json::json;
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use crate::scripted::{RETRY, Scripted, create, hanging, instance, list, update};
 
-/// A provider that answers from a script, then succeeds; counts calls.
-struct Scripted {
-    script: Mutex<VecDeque<Result<(), ProviderError>>>,
-    calls: AtomicUsize,
-    hang: bool,
-    /// When set, the quota is spent until this instant.
-    spent_until: Mutex<Option<Instant>>,
+/// Executes `operation` with observers no one subscribes to.
+async fn run(
+    instances: &[Instance],
+    plan: &[usize],
+    operation: &Operation,
+) -> Result<Executed, CallError> {
+    execute(instances, plan, operation, &RETRY, &Observers::default()).await
 }
-
-impl Scripted {
-    fn new(script: Vec<Result<(), ProviderError>>) -> Arc<Self> {
-        Arc::new(Self {
-            script: Mutex::new(script.into()),
-            calls: AtomicUsize::new(0),
-            hang: false,
-            spent_until: Mutex::new(None),
-        })
-    }
-    fn always_down() -> Arc<Self> {
-        Self::new(
-            (0..100)
-                .map(|_| Err(ProviderError::Unavailable("down".into())))
-                .collect(),
-        )
-    }
-    fn spend_quota_for(&self, window: Duration) {
-        *self.spent_until.lock().unwrap() = Some(Instant::now() + window);
-    }
-    fn calls(&self) -> usize {
-        self.calls.load(Ordering::SeqCst)
-    }
-}
-
-#[async_trait::async_trait]
-impl Provider for Scripted {
-    fn supports(&self, _op: OpId) -> Support {
-        Support::Supported
-    }
-    async fn health(&self) -> mosaic_core::Health {
-        mosaic_core::Health::Healthy
-    }
-    fn quota(&self) -> Option<mosaic_core::Quota> {
-        let until = (*self.spent_until.lock().unwrap())?;
-        let now = Instant::now();
-        Some(mosaic_core::Quota {
-            remaining: if now < until { 0 } else { 60 },
-            limit: 60,
-            resets_in: (now < until).then(|| until - now),
-        })
-    }
-    async fn call(&self, operation: &Operation) -> Result<Output, ProviderError> {
-        self.calls.fetch_add(1, Ordering::SeqCst);
-        if self.hang {
-            tokio::time::sleep(Duration::from_secs(3600)).await;
-        }
-        self.script.lock().unwrap().pop_front().unwrap_or(Ok(()))?;
-        Ok(match operation.op_id() {
-            OpId::GitIssuesCreate => Output::GitIssuesCreate(sample_issue()),
-            OpId::GitIssuesUpdate => Output::GitIssuesUpdate(sample_issue()),
-            _ => Output::GitIssuesList(Page {
-                items: vec![],
-                next_cursor: None,
-            }),
-        })
-    }
-}
-
-fn sample_issue() -> mosaic_core::model::Issue {
-    serde_json::from_value(json!({
-        "id": "1", "number": 1, "title": "t", "body": null, "state": "open", "author": null,
-        "assignees": [], "labels": [], "comments": 0, "created_at": null, "updated_at": null,
-        "web_url": "https://x/1"
-    }))
-    .unwrap()
-}
-
-fn instance(name: &str, provider: Arc<Scripted>) -> Instance {
-    Instance {
-        name: name.into(),
-        plugin: "scripted@0".into(),
-        kinds: vec![mosaic_core::ServiceKind::Git],
-        region: None,
-        labels: Default::default(),
-        cost_per_call: 0.0,
-        timeout: Duration::from_secs(5),
-        provider,
-        signals: Arc::new(InstanceSignals::new(BreakerSettings {
-            failure_threshold: 3,
-            open_for: Duration::from_secs(30),
-            half_open_probes: 1,
-        })),
-    }
-}
-
-fn list() -> Operation {
-    Operation::parse(OpId::GitIssuesList, json!({"repo": "acme/api"})).unwrap()
-}
-
-fn create() -> Operation {
-    Operation::parse(
-        OpId::GitIssuesCreate,
-        json!({"repo": "acme/api", "title": "t"}),
-    )
-    .unwrap()
-}
-
-/// An idempotent write.
-fn update() -> Operation {
-    Operation::parse(
-        OpId::GitIssuesUpdate,
-        json!({"repo": "acme/api", "number": 1, "title": "t"}),
-    )
-    .unwrap()
-}
-
-fn hanging() -> Arc<Scripted> {
-    Arc::new(Scripted {
-        script: Mutex::new(VecDeque::new()),
-        calls: AtomicUsize::new(0),
-        hang: true,
-        spent_until: Mutex::new(None),
-    })
-}
-
-const RETRY: RetrySettings = RetrySettings {
-    max_attempts: 3,
-    base_delay: Duration::from_millis(100),
-    max_delay: Duration::from_secs(5),
-};
 
 #[tokio::test(start_paused = true)]
 async fn a_transient_error_is_retried_within_the_backoff_ceiling() {
     let provider = Scripted::new(vec![Err(ProviderError::Unavailable("503".into()))]);
     let instances = [instance("a", provider.clone())];
     let started = Instant::now();
-    let executed = execute(&instances, &[0], &list(), &RETRY).await.unwrap();
+    let executed = run(&instances, &[0], &list()).await.unwrap();
     assert_eq!((executed.instance, provider.calls()), (0, 2));
     assert!(started.elapsed() <= Duration::from_millis(100));
 }
@@ -156,7 +28,7 @@ async fn retry_after_is_waited_exactly() {
     let provider = Scripted::new(vec![Err(limited)]);
     let instances = [instance("a", provider.clone())];
     let started = Instant::now();
-    execute(&instances, &[0], &list(), &RETRY).await.unwrap();
+    run(&instances, &[0], &list()).await.unwrap();
     assert_eq!(started.elapsed(), Duration::from_secs(2));
     assert_eq!(provider.calls(), 2);
 }
@@ -167,7 +39,7 @@ async fn a_spent_quota_moves_reads_on_without_calling_the_provider() {
     spent.spend_quota_for(Duration::from_secs(600));
     let spare = Scripted::new(vec![]);
     let instances = [instance("a", spent.clone()), instance("b", spare.clone())];
-    let executed = execute(&instances, &[0, 1], &list(), &RETRY).await.unwrap();
+    let executed = run(&instances, &[0, 1], &list()).await.unwrap();
     assert_eq!(executed.instance, 1);
     assert_eq!((spent.calls(), spare.calls()), (0, 1));
     assert_eq!(executed.failed_over[0].code, "rate_limited");
@@ -179,7 +51,7 @@ async fn a_quota_that_resets_soon_is_waited_for() {
     provider.spend_quota_for(Duration::from_secs(2));
     let instances = [instance("a", provider.clone())];
     let started = Instant::now();
-    execute(&instances, &[0], &list(), &RETRY).await.unwrap();
+    run(&instances, &[0], &list()).await.unwrap();
     assert_eq!(started.elapsed(), Duration::from_secs(2));
     assert_eq!(provider.calls(), 1);
 }
@@ -189,9 +61,7 @@ async fn a_write_to_a_spent_quota_is_refused_before_it_is_sent() {
     let provider = Scripted::new(vec![]);
     provider.spend_quota_for(Duration::from_secs(600));
     let instances = [instance("a", provider.clone())];
-    let error = execute(&instances, &[0], &create(), &RETRY)
-        .await
-        .unwrap_err();
+    let error = run(&instances, &[0], &create()).await.unwrap_err();
     assert_eq!(provider.calls(), 0);
     // `rate_limited` with the wait, as for reads: not `write_target_unavailable`.
     assert!(
@@ -213,9 +83,7 @@ async fn a_write_answered_429_is_rate_limited_and_not_repeated() {
     };
     let provider = Scripted::new(vec![Err(limited.clone())]);
     let instances = [instance("a", provider.clone())];
-    let error = execute(&instances, &[0], &create(), &RETRY)
-        .await
-        .unwrap_err();
+    let error = run(&instances, &[0], &create()).await.unwrap_err();
     assert_eq!(provider.calls(), 1);
     assert!(
         matches!(&error, CallError::Provider { error, .. } if *error == limited),
@@ -232,9 +100,7 @@ async fn an_unconfirmed_write_is_an_unknown_outcome_with_the_id_and_not_repeated
     // Even an idempotent write is not repeated: the adapter said it may have been applied.
     let provider = Scripted::new(vec![Err(unconfirmed)]);
     let instances = [instance("a", provider.clone())];
-    let error = execute(&instances, &[0], &update(), &RETRY)
-        .await
-        .unwrap_err();
+    let error = run(&instances, &[0], &update()).await.unwrap_err();
     assert_eq!(provider.calls(), 1);
     assert!(
         matches!(
@@ -250,9 +116,7 @@ async fn an_unconfirmed_write_is_an_unknown_outcome_with_the_id_and_not_repeated
 async fn an_idempotent_write_that_times_out_on_every_attempt_is_an_unknown_outcome() {
     let slow = hanging();
     let instances = [instance("a", slow.clone())];
-    let error = execute(&instances, &[0], &update(), &RETRY)
-        .await
-        .unwrap_err();
+    let error = run(&instances, &[0], &update()).await.unwrap_err();
     assert_eq!(slow.calls(), 3, "idempotent: retried up to max_attempts");
     assert_eq!(error.code(), "write_outcome_unknown", "{error}");
     assert!(error.to_string().contains("3 attempts"), "{error}");
@@ -266,9 +130,7 @@ async fn a_retry_refused_after_a_timeout_still_leaves_the_outcome_unknown() {
         Err(ProviderError::Unavailable("502".into())),
     ]);
     let instances = [instance("a", provider.clone())];
-    let error = execute(&instances, &[0], &update(), &RETRY)
-        .await
-        .unwrap_err();
+    let error = run(&instances, &[0], &update()).await.unwrap_err();
     assert_eq!(provider.calls(), 3);
     assert_eq!(error.code(), "write_outcome_unknown", "{error}");
 }
@@ -279,9 +141,7 @@ async fn an_unreadable_answer_to_a_write_is_an_unknown_outcome() {
         "expected an issue".into(),
     ))]);
     let instances = [instance("a", provider)];
-    let error = execute(&instances, &[0], &create(), &RETRY)
-        .await
-        .unwrap_err();
+    let error = run(&instances, &[0], &create()).await.unwrap_err();
     assert_eq!(error.code(), "write_outcome_unknown", "{error}");
     assert!(
         error.to_string().contains("could not be understood"),
@@ -295,11 +155,9 @@ async fn a_write_to_an_open_circuit_is_not_performed_and_not_sent() {
     let instances = [instance("primary", primary.clone())];
     // Threshold 3: three refused writes open the circuit.
     for _ in 0..3 {
-        execute(&instances, &[0], &create(), &RETRY).await.ok();
+        run(&instances, &[0], &create()).await.ok();
     }
-    let error = execute(&instances, &[0], &create(), &RETRY)
-        .await
-        .unwrap_err();
+    let error = run(&instances, &[0], &create()).await.unwrap_err();
     assert_eq!(primary.calls(), 3, "an open circuit sends nothing");
     assert_eq!(error.code(), "write_target_unavailable");
     assert!(error.to_string().contains("circuit open"), "{error}");
@@ -312,9 +170,7 @@ async fn a_read_every_candidate_throttles_is_rate_limited_with_the_soonest_wait(
     let sooner = Scripted::new(vec![]);
     sooner.spend_quota_for(Duration::from_secs(90));
     let instances = [instance("a", later), instance("b", sooner)];
-    let error = execute(&instances, &[0, 1], &list(), &RETRY)
-        .await
-        .unwrap_err();
+    let error = run(&instances, &[0, 1], &list()).await.unwrap_err();
     assert!(
         matches!(
             &error,
@@ -335,7 +191,7 @@ async fn a_hanging_provider_times_out_per_attempt() {
         instance("fast", Scripted::new(vec![])),
     ];
     let started = Instant::now();
-    let executed = execute(&instances, &[0, 1], &list(), &RETRY).await.unwrap();
+    let executed = run(&instances, &[0, 1], &list()).await.unwrap();
     assert_eq!(executed.instance, 1);
     assert_eq!(hanging.calls(), 3);
     assert_eq!(executed.failed_over[0].code, "timeout");
@@ -354,7 +210,7 @@ async fn reads_fail_over_and_say_so() {
         instance("primary", primary.clone()),
         instance("mirror", mirror.clone()),
     ];
-    let executed = execute(&instances, &[0, 1], &list(), &RETRY).await.unwrap();
+    let executed = run(&instances, &[0, 1], &list()).await.unwrap();
     assert_eq!(executed.instance, 1);
     assert_eq!(executed.failed_over.len(), 1);
     assert_eq!(executed.failed_over[0].instance, "primary");
@@ -369,9 +225,7 @@ async fn writes_are_not_retried_nor_sent_elsewhere() {
         instance("primary", primary.clone()),
         instance("mirror", mirror.clone()),
     ];
-    let error = execute(&instances, &[0, 1], &create(), &RETRY)
-        .await
-        .unwrap_err();
+    let error = run(&instances, &[0, 1], &create()).await.unwrap_err();
     assert!(
         matches!(error, CallError::WriteTargetDown { ref instance, .. } if instance == "primary"),
         "{error}"
@@ -382,9 +236,7 @@ async fn writes_are_not_retried_nor_sent_elsewhere() {
 #[tokio::test(start_paused = true)]
 async fn a_timed_out_write_reports_an_unknown_outcome() {
     let instances = [instance("primary", hanging())];
-    let error = execute(&instances, &[0], &create(), &RETRY)
-        .await
-        .unwrap_err();
+    let error = run(&instances, &[0], &create()).await.unwrap_err();
     assert!(
         matches!(error, CallError::WriteOutcomeUnknown { .. }),
         "{error}"
@@ -399,9 +251,7 @@ async fn caller_errors_do_not_fail_over() {
         instance("primary", primary),
         instance("mirror", mirror.clone()),
     ];
-    let error = execute(&instances, &[0, 1], &list(), &RETRY)
-        .await
-        .unwrap_err();
+    let error = run(&instances, &[0, 1], &list()).await.unwrap_err();
     assert_eq!(error.code(), "not_found");
     assert_eq!(mirror.calls(), 0);
 }
@@ -415,13 +265,13 @@ async fn an_open_circuit_skips_the_instance_until_it_may_probe() {
         instance("mirror", mirror),
     ];
     // Threshold 3: the first read's three attempts open the circuit.
-    execute(&instances, &[0, 1], &list(), &RETRY).await.unwrap();
+    run(&instances, &[0, 1], &list()).await.unwrap();
     assert_eq!(primary.calls(), 3);
-    let executed = execute(&instances, &[0, 1], &list(), &RETRY).await.unwrap();
+    let executed = run(&instances, &[0, 1], &list()).await.unwrap();
     assert_eq!(primary.calls(), 3, "an open circuit sends nothing");
     assert!(executed.failed_over[0].message.contains("circuit open"));
     tokio::time::advance(Duration::from_secs(30)).await;
-    execute(&instances, &[0, 1], &list(), &RETRY).await.unwrap();
+    run(&instances, &[0, 1], &list()).await.unwrap();
     assert_eq!(
         primary.calls(),
         4,

@@ -1,15 +1,16 @@
 //! The `Gateway` handle the front ends call: the current runtime snapshot (swapped on reload),
-//! the cache and the audit sink, shared by every clone.
+//! the cache, the audit sink and the observers, shared by every clone.
 
 use crate::answer::{CallAnswer, CallError, CallRequest};
 use crate::auth::{Hints, authenticate};
-use crate::metrics::{AUDIT_UNRECORDED, FAILOVERS, REQUEST_DURATION, REQUESTS};
+use crate::observe::{EventSubscription, Observers};
 use crate::pipeline::{self, Trail};
+use crate::record::Finished;
 use crate::runtime::Runtime;
 use arc_swap::ArcSwap;
 use mosaic_cache::AnswerCache;
 use mosaic_core::RequestContext;
-use mosaic_store::{AuditSink, NewAuditRecord, Store};
+use mosaic_store::{AuditSink, Store};
 use std::sync::Arc;
 use tokio::sync::watch;
 use tokio::time::Instant;
@@ -29,6 +30,8 @@ pub(crate) struct Shared {
     pub(crate) cache: AnswerCache,
     pub(crate) store: Store,
     pub(crate) audit: AuditSink,
+    /// Where every attempt and finished call is observed.
+    pub(crate) observers: Observers,
     /// `true` once shutdown has begun; front ends watch it to end their long-lived streams.
     pub(crate) shutting_down: watch::Sender<bool>,
 }
@@ -124,7 +127,14 @@ impl Gateway {
         let operation = request.op.name();
         let is_write = !request.op.spec().is_read();
         let mut trail = Trail::default();
-        let work = pipeline::run(&runtime, &self.shared.cache, ctx, request, &mut trail);
+        let work = pipeline::run(
+            &runtime,
+            &self.shared.cache,
+            &self.shared.observers,
+            ctx,
+            request,
+            &mut trail,
+        );
         let result = match ctx.deadline {
             Some(deadline) => tokio::time::timeout(deadline, work)
                 .await
@@ -143,13 +153,6 @@ impl Gateway {
             ),
             Err(error) => (error.code(), "none"),
         };
-        if let Ok(answer) = &result
-            && let Some(failed) = answer.served.failed_over.first()
-            && !answer.served.stale
-        {
-            metrics::counter!(FAILOVERS, "operation" => operation, "instance" => failed.instance.clone())
-                .increment(1);
-        }
         let finished = Finished {
             operation,
             trail,
@@ -159,6 +162,13 @@ impl Gateway {
                 .as_ref()
                 .ok()
                 .map(|answer| answer.served.instance.clone()),
+            // A stale answer was not served by a later candidate: every one failed.
+            failed_over: result
+                .as_ref()
+                .ok()
+                .filter(|answer| !answer.served.stale)
+                .and_then(|answer| answer.served.failed_over.first())
+                .map(|failed| failed.instance.clone()),
             fault: result.as_ref().err().map(CallError::fault),
             elapsed,
         };
@@ -216,79 +226,12 @@ impl Gateway {
     pub fn cache_stats(&self) -> mosaic_cache::CacheStats {
         self.shared.cache.stats()
     }
-}
 
-/// What a finished call leaves behind, for [`Gateway::record`].
-pub(crate) struct Finished {
-    /// The operation (a catalog operation or a meta operation).
-    pub(crate) operation: &'static str,
-    /// Resource, rule and reasons, as far as the call got.
-    pub(crate) trail: Trail,
-    /// `ok` or the error's code.
-    pub(crate) outcome: &'static str,
-    /// Where the answer came from: `provider`, `l1`, `stale` or `none`.
-    pub(crate) source: &'static str,
-    /// The instance that served it.
-    pub(crate) instance: Option<String>,
-    /// Whose fault a failure was.
-    pub(crate) fault: Option<mosaic_core::Fault>,
-    /// From the call's start to its answer.
-    pub(crate) elapsed: std::time::Duration,
-}
-
-impl Gateway {
-    /// Counts a finished call, logs its one INFO line and audits it; with `committed` (writes)
-    /// it returns only once the audit record is committed.
-    pub(crate) async fn record(&self, ctx: &RequestContext, call: Finished, committed: bool) {
-        let Finished {
-            operation,
-            trail,
-            outcome,
-            source,
-            instance,
-            fault,
-            elapsed,
-        } = call;
-        metrics::counter!(REQUESTS, "operation" => operation, "outcome" => outcome, "source" => source)
-            .increment(1);
-        metrics::histogram!(REQUEST_DURATION, "operation" => operation, "source" => source)
-            .record(elapsed.as_secs_f64());
-        tracing::info!(
-            target: "mosaic::call",
-            operation = %operation,
-            outcome = %outcome,
-            instance = %instance.as_deref().unwrap_or("-"),
-            cache = %source,
-            latency_ms = elapsed.as_secs_f64() * 1000.0,
-            trace_id = %ctx.trace_id,
-            "call"
-        );
-        let record = NewAuditRecord {
-            at_ms: NewAuditRecord::now_ms(),
-            tenant: ctx.tenant.clone(),
-            principal: ctx.principal.clone(),
-            operation: operation.to_owned(),
-            resource: trail.resource,
-            rule: trail.rule,
-            reasons: trail.reasons,
-            instance,
-            cache: source.to_owned(),
-            outcome: outcome.to_owned(),
-            fault: fault.map(|fault| fault_name(fault).to_owned()),
-            latency_us: i64::try_from(elapsed.as_micros()).unwrap_or(i64::MAX),
-            trace_id: ctx.trace_id.clone(),
-        };
-        let recorded = if committed {
-            self.shared.audit.record_committed(record).await
-        } else {
-            self.shared.audit.record(record).await
-        };
-        if recorded.is_err() {
-            // Only possible once the writer stopped (shutdown); the call itself already happened,
-            // so its answer stands: a write reported as failed would be retried and duplicated.
-            metrics::counter!(AUDIT_UNRECORDED).increment(1);
-            tracing::error!(operation, trace_id = %ctx.trace_id, "audit writer stopped; a call went unrecorded");
-        }
+    /// Subscribes to the live stream of every attempt at a provider instance and every
+    /// finished call, from now on (for the dashboard). A subscriber that falls behind loses
+    /// the oldest events and is told how many; it never slows a call.
+    pub fn subscribe_events(&self) -> EventSubscription {
+        self.shared.observers.subscribe()
     }
 }
 
@@ -296,13 +239,5 @@ fn source_name(answer: &CallAnswer) -> &'static str {
     match answer.served.source {
         crate::answer::Source::Provider => "provider",
         crate::answer::Source::L1 => "l1",
-    }
-}
-
-pub(crate) fn fault_name(fault: mosaic_core::Fault) -> &'static str {
-    match fault {
-        mosaic_core::Fault::Caller => "caller",
-        mosaic_core::Fault::Provider => "provider",
-        mosaic_core::Fault::Gateway => "gateway",
     }
 }

@@ -1,8 +1,10 @@
 //! A running provider instance as the gateway holds it: the provider plus the live signals the
-//! router and the status page read (circuit breaker, latency average, call counters).
+//! router and the status page read (circuit breaker, latency average, call counters,
+//! estimates for learned routing).
 
 use crate::breaker::{BreakerSettings, CircuitBreaker, CircuitState};
 use crate::latency::LatencyAverage;
+use crate::observe::Estimates;
 use mosaic_core::{Health, Provider, ServiceKind};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,6 +19,8 @@ pub struct InstanceSignals {
     pub breaker: CircuitBreaker,
     /// Moving average of call latency.
     pub latency: LatencyAverage,
+    /// Latency, success and cost per operation class, for learned routing.
+    pub estimates: Estimates,
     calls: AtomicU64,
     failures: AtomicU64,
     health: Mutex<Health>,
@@ -28,6 +32,7 @@ impl InstanceSignals {
         Self {
             breaker: CircuitBreaker::new(breaker),
             latency: LatencyAverage::default(),
+            estimates: Estimates::default(),
             calls: AtomicU64::new(0),
             failures: AtomicU64::new(0),
             health: Mutex::new(Health::Healthy),
@@ -73,6 +78,9 @@ impl InstanceSignals {
 pub struct Instance {
     /// Unique name.
     pub name: String,
+    /// The same name, shared: what metric labels and observed events carry, so labelling an
+    /// attempt copies no string.
+    pub shared_name: Arc<str>,
     /// `plugin@version`.
     pub plugin: String,
     /// The kinds it serves.

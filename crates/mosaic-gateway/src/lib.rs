@@ -14,12 +14,16 @@ pub mod instance;
 pub mod latency;
 mod meta;
 pub mod metrics;
+pub mod observe;
 mod pipeline;
 mod policy;
 mod publish;
+mod record;
 mod reload;
 pub mod retry;
 mod runtime;
+#[cfg(test)]
+mod scripted;
 pub mod status;
 mod write_outcome;
 

@@ -4,9 +4,10 @@
 //! call is audited. Also the policy question front ends ask before offering an operation.
 
 use crate::answer::{CallError, CallRequest};
-use crate::gateway::{Finished, Gateway};
+use crate::gateway::Gateway;
 use crate::pipeline::{self, Trail, authorize};
 use crate::policy::denied_outright;
+use crate::record::Finished;
 use crate::runtime::Runtime;
 use crate::status::InstanceStatus;
 use mosaic_core::{Operation, RequestContext, meta};
@@ -97,6 +98,7 @@ impl Gateway {
             outcome: error.map_or("ok", CallError::code),
             source: "none",
             instance: None,
+            failed_over: None,
             fault: error.map(CallError::fault),
             elapsed: started.elapsed(),
         };

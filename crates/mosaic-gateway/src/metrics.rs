@@ -27,7 +27,8 @@ pub const PROVIDER_CALL_DURATION: &str = "mosaic_provider_call_duration_seconds"
 /// Recorded by the shared HTTP layer of `mosaic-providers`, which cannot depend on this crate;
 /// the name must stay equal to the one there.
 pub const PROVIDER_REVALIDATED: &str = "mosaic_provider_revalidated_total";
-/// Retries of an attempt on the same instance: `instance`, `operation`.
+/// Retries of an attempt on the same instance, counted as the retry is made: `instance`,
+/// `operation`.
 pub const RETRIES: &str = "mosaic_retries_total";
 /// Attempts not sent because the instance's rate-limit quota is spent: `instance`.
 pub const QUOTA_BACKOFFS: &str = "mosaic_quota_backoffs_total";
@@ -53,6 +54,10 @@ pub const AUDIT_FAILED: &str = "mosaic_audit_batch_failures_total";
 pub const AUDIT_COMMIT_DURATION: &str = "mosaic_audit_commit_duration_seconds";
 /// Calls whose audit record could not be handed to the writer (it had stopped).
 pub const AUDIT_UNRECORDED: &str = "mosaic_audit_unrecorded_total";
+
+/// Events the live event stream dropped for a subscriber (a dashboard) that fell more than
+/// its buffer behind.
+pub const EVENTS_MISSED: &str = "mosaic_events_missed_total";
 
 /// Upper bounds (seconds) of every latency histogram: from half a millisecond (an L1 hit, a
 /// group commit) to a minute (a slow provider under retries).
@@ -162,6 +167,11 @@ pub fn describe() {
         Unit::Count,
         "Calls whose audit record could not be handed to the writer because it had stopped."
     );
+    describe_counter!(
+        EVENTS_MISSED,
+        Unit::Count,
+        "Events the live event stream dropped for a subscriber (a dashboard) that fell more than its buffer behind."
+    );
 
     // Adding zero registers a series without changing one that already counts.
     for outcome in ["ok", "rejected", "failed"] {
@@ -172,6 +182,7 @@ pub fn describe() {
         AUDIT_COMMITTED,
         AUDIT_FAILED,
         AUDIT_UNRECORDED,
+        EVENTS_MISSED,
     ] {
         metrics::counter!(counter).increment(0);
     }

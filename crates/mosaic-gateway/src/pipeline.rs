@@ -4,6 +4,7 @@
 
 use crate::answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
 use crate::executor::{Executed, execute};
+use crate::observe::Observers;
 use crate::policy::decide;
 use crate::runtime::Runtime;
 use mosaic_cache::{AnswerCache, CacheKey, Fill, Origin};
@@ -27,6 +28,7 @@ pub struct Trail {
 pub async fn run(
     runtime: &Runtime,
     cache: &AnswerCache,
+    observers: &Observers,
     ctx: &RequestContext,
     request: CallRequest,
     trail: &mut Trail,
@@ -57,7 +59,14 @@ pub async fn run(
     let candidates: Vec<usize> = plan.candidates().map(|(index, _)| index).collect();
 
     if !spec.is_read() {
-        let result = execute(&runtime.instances, &candidates, &operation, &runtime.retry).await;
+        let result = execute(
+            &runtime.instances,
+            &candidates,
+            &operation,
+            &runtime.retry,
+            observers,
+        )
+        .await;
         // A write that may have been applied makes cached reads of its resource suspect too.
         if result.is_ok() || matches!(result, Err(CallError::WriteOutcomeUnknown { .. })) {
             cache.invalidate_tags(&spec.write_tags(&resource));
@@ -86,8 +95,14 @@ pub async fn run(
     let mut failed_over = Vec::new();
     let fetched = cache
         .get_or_fetch(&key, spec.cache, || async {
-            let executed =
-                execute(&runtime.instances, &candidates, &operation, &runtime.retry).await?;
+            let executed = execute(
+                &runtime.instances,
+                &candidates,
+                &operation,
+                &runtime.retry,
+                observers,
+            )
+            .await?;
             failed_over = given_up(runtime, &plan, &executed);
             Ok::<_, CallError>(Fill {
                 output: Arc::new(executed.output),

@@ -1,13 +1,15 @@
 //! The whole request path over real sim providers, an in-memory SQLite store and the real
 //! configuration loader: routing, failover, write safety, caching, stale-if-error, policy,
 //! audit and hot reload; cached answers that keep to their route (`pipeline/routes.rs`), what
-//! failed writes tell (`writes.rs`), failover provenance (`failover.rs`) and the meta
-//! operations under policy and audit (`meta.rs`).
+//! failed writes tell (`writes.rs`), failover provenance (`failover.rs`), the live event
+//! stream (`events.rs`) and the meta operations under policy and audit (`meta.rs`).
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway, Source};
 use serde_json::{Value, json};
 
+#[path = "pipeline/events.rs"]
+mod events;
 #[path = "pipeline/failover.rs"]
 mod failover;
 #[path = "pipeline/meta.rs"]

@@ -1,0 +1,53 @@
+//! The metrics part: the Prometheus counters and histograms of attempts and finished calls,
+//! under the names defined in [`crate::metrics`]. The breaker's own series (its state, its
+//! transitions) are exported by the breaker feedback, which knows when the circuit moved.
+//!
+//! Instance labels are the instance's shared name (`Arc<str>`): labelling an attempt copies
+//! no string.
+
+use super::AttemptObserver;
+use super::event::{Attempt, Outcome};
+use crate::instance::Instance;
+use crate::metrics::{
+    FAILOVERS, PROVIDER_CALL_DURATION, PROVIDER_CALLS, QUOTA_BACKOFFS, REQUEST_DURATION, REQUESTS,
+    RETRIES,
+};
+use crate::record::Finished;
+use mosaic_core::{ProviderError, RequestContext};
+
+/// Counts attempts (sent, retried, held back by a spent quota) and finished calls.
+pub(crate) struct Metrics;
+
+impl AttemptObserver for Metrics {
+    fn attempt(&self, _instance: &Instance, attempt: &Attempt, _error: Option<&ProviderError>) {
+        let operation = attempt.operation.name();
+        if attempt.is_retry() {
+            metrics::counter!(RETRIES, "instance" => attempt.instance.clone(), "operation" => operation)
+                .increment(1);
+        }
+        match attempt.outcome {
+            Outcome::QuotaSpent { .. } => {
+                metrics::counter!(QUOTA_BACKOFFS, "instance" => attempt.instance.clone())
+                    .increment(1);
+            }
+            Outcome::CircuitOpen => {}
+            Outcome::Ok | Outcome::Failed { .. } => {
+                metrics::counter!(PROVIDER_CALLS, "instance" => attempt.instance.clone(), "operation" => operation, "outcome" => attempt.outcome.code())
+                    .increment(1);
+                metrics::histogram!(PROVIDER_CALL_DURATION, "instance" => attempt.instance.clone(), "operation" => operation)
+                    .record(attempt.elapsed.as_secs_f64());
+            }
+        }
+    }
+
+    fn finished(&self, _ctx: &RequestContext, call: &Finished) {
+        metrics::counter!(REQUESTS, "operation" => call.operation, "outcome" => call.outcome, "source" => call.source)
+            .increment(1);
+        metrics::histogram!(REQUEST_DURATION, "operation" => call.operation, "source" => call.source)
+            .record(call.elapsed.as_secs_f64());
+        if let Some(failed) = &call.failed_over {
+            metrics::counter!(FAILOVERS, "operation" => call.operation, "instance" => failed.clone())
+                .increment(1);
+        }
+    }
+}
