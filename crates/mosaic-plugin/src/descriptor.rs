@@ -18,6 +18,9 @@ pub struct PluginDescriptor {
     pub kinds: Vec<ServiceKind>,
     /// JSON Schema of an instance's `settings` block.
     pub settings_schema: schemars::Schema,
+    /// A `settings` block that validates, with `${VAR}` wherever a credential goes: what the
+    /// documentation shows and what the secret-redaction test fills with marked values.
+    pub example_settings: serde_json::Value,
     /// Support of every catalog operation, indexed by [`OpId`].
     operations: Vec<Support>,
 }
@@ -53,8 +56,15 @@ impl PluginDescriptor {
             description: description.into(),
             kinds,
             settings_schema,
+            example_settings: serde_json::Value::Object(serde_json::Map::new()),
             operations,
         }
+    }
+
+    /// With an example `settings` block (see [`PluginDescriptor::example_settings`]).
+    pub fn with_example(mut self, settings: serde_json::Value) -> Self {
+        self.example_settings = settings;
+        self
     }
 
     /// `name@version`, as configuration may write it.

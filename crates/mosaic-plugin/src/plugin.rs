@@ -24,9 +24,11 @@ pub trait Plugin: Send + Sync + 'static {
     ) -> Result<Box<dyn InstanceBuilder>, Vec<FieldError>>;
 }
 
-/// Validated settings, ready to be turned into a running instance.
+/// Validated settings, ready to be turned into a running instance. `Debug` is required so
+/// that validated settings can be shown: every credential in them is a
+/// [`mosaic_core::Secret`], which prints as `***`.
 #[async_trait::async_trait]
-pub trait InstanceBuilder: Send + Sync {
+pub trait InstanceBuilder: Send + Sync + std::fmt::Debug {
     /// Starts the instance: resolves secrets, opens clients.
     async fn build(
         self: Box<Self>,

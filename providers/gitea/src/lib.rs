@@ -90,7 +90,8 @@ impl Default for GiteaPlugin {
                 vec![ServiceKind::Git],
                 schemars::schema_for!(TokenSettings),
                 |_| Support::Supported,
-            ),
+            )
+            .with_example(serde_json::json!({"base_url": "https://git.example.com/api/v1", "token": "${GITEA_TOKEN}"})),
         }
     }
 }
@@ -115,6 +116,7 @@ impl Plugin for GiteaPlugin {
 }
 
 /// Checked settings, waiting for the instance name.
+#[derive(Debug)]
 struct GiteaBuilder {
     connection: Connection,
 }

@@ -90,7 +90,8 @@ impl Default for GitHubPlugin {
                 vec![ServiceKind::Git],
                 schemars::schema_for!(TokenSettings),
                 |_| Support::Supported,
-            ),
+            )
+            .with_example(serde_json::json!({"base_url": "https://api.github.com", "token": "${GITHUB_TOKEN}"})),
         }
     }
 }
@@ -115,6 +116,7 @@ impl Plugin for GitHubPlugin {
 }
 
 /// Checked settings, waiting for the instance name.
+#[derive(Debug)]
 struct GitHubBuilder {
     connection: Connection,
 }

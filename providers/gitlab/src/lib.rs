@@ -106,7 +106,8 @@ impl Default for GitLabPlugin {
                 vec![ServiceKind::Git],
                 schemars::schema_for!(TokenSettings),
                 |_| Support::Supported,
-            ),
+            )
+            .with_example(serde_json::json!({"base_url": "https://gitlab.com/api/v4", "token": "${GITLAB_TOKEN}"})),
         }
     }
 }
@@ -131,6 +132,7 @@ impl Plugin for GitLabPlugin {
 }
 
 /// Checked settings, waiting for the instance name.
+#[derive(Debug)]
 struct GitLabBuilder {
     config: Config,
 }

@@ -80,7 +80,8 @@ impl Default for JiraPlugin {
                 vec![ServiceKind::Pm],
                 schemars::schema_for!(JiraSettings),
                 |_| Support::Supported,
-            ),
+            )
+            .with_example(serde_json::json!({"base_url": "https://acme.atlassian.net", "email": "bot@acme.example", "api_token": "${JIRA_API_TOKEN}"})),
         }
     }
 }
@@ -104,6 +105,7 @@ impl Plugin for JiraPlugin {
     }
 }
 
+#[derive(Debug)]
 struct JiraBuilder {
     connection: JiraConnection,
 }

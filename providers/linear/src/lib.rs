@@ -75,7 +75,8 @@ impl Default for LinearPlugin {
                 vec![ServiceKind::Pm],
                 schemars::schema_for!(LinearSettings),
                 |_| Support::Supported,
-            ),
+            )
+            .with_example(serde_json::json!({"api_key": "${LINEAR_API_KEY}"})),
         }
     }
 }
@@ -99,6 +100,7 @@ impl Plugin for LinearPlugin {
     }
 }
 
+#[derive(Debug)]
 struct LinearBuilder {
     connection: LinearConnection,
 }

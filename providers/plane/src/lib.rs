@@ -81,7 +81,8 @@ impl Default for PlanePlugin {
                 vec![ServiceKind::Pm],
                 schemars::schema_for!(PlaneSettings),
                 |_| Support::Supported,
-            ),
+            )
+            .with_example(serde_json::json!({"base_url": "https://plane.example.com/api/v1", "api_key": "${PLANE_API_KEY}", "workspace": "acme"})),
         }
     }
 }
@@ -105,6 +106,7 @@ impl Plugin for PlanePlugin {
     }
 }
 
+#[derive(Debug)]
 struct PlaneBuilder {
     connection: PlaneConnection,
 }

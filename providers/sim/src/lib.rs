@@ -58,7 +58,8 @@ impl Default for SimPlugin {
                 ServiceKind::ALL.to_vec(),
                 schemars::schema_for!(SimSettings),
                 |_| Support::Supported,
-            ),
+            )
+            .with_example(serde_json::json!({"kinds": ["git", "ci", "kb", "pm"]})),
         }
     }
 }
@@ -83,6 +84,7 @@ impl Plugin for SimPlugin {
 }
 
 /// Validated settings, waiting for the instance name that names the default dataset.
+#[derive(Debug)]
 struct SimBuilder {
     validated: Validated,
 }
