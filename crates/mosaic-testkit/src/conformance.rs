@@ -10,12 +10,18 @@
 //!
 //! A panicking provider is caught and reported, not propagated. Failures name the operation
 //! and what was wrong; [`Report::assert_ok`] turns them into one readable test failure.
+//!
+//! What the plugin declares of itself is checked apart, by [`check_plugin`] and
+//! [`check_instance`] (`plugin.rs`).
 
 mod flows;
 mod inputs;
 mod lists;
 mod missing;
+mod plugin;
 mod probe;
+
+pub use plugin::{DeclarationReport, check_instance, check_plugin};
 
 use mosaic_core::{OpId, Provider};
 use std::fmt;

@@ -19,32 +19,6 @@ fn page(per_page: u32, page: u32) -> PageQuery {
 }
 
 #[test]
-fn the_plugin_serves_every_git_operation_and_nothing_else() {
-    assert_eq!(
-        (
-            GitHubPlugin::default().descriptor().name.as_str(),
-            GitHubPlugin::default().descriptor().version.as_str()
-        ),
-        ("github", "1.0.0")
-    );
-    assert_eq!(
-        GitHubPlugin::default().descriptor().kinds.as_slice(),
-        &[ServiceKind::Git]
-    );
-    for &op in OpId::ALL {
-        let support = GitHubPlugin::default().descriptor().supports(op).clone();
-        if op.spec().kind == ServiceKind::Git {
-            assert!(support.is_supported(), "{}", op.name());
-        } else {
-            let Support::Unsupported { reason } = support else {
-                panic!("{} is not a Git operation", op.name());
-            };
-            assert!(reason.contains("git.*"), "{reason}");
-        }
-    }
-}
-
-#[test]
 fn the_plugin_checks_its_settings_and_describes_them() {
     assert!(
         GitHubPlugin::default()

@@ -17,31 +17,7 @@ use mosaic_provider_kit::http::PageQuery;
 use serde_json::json;
 
 #[test]
-fn the_plugin_serves_git_only_and_defaults_to_gitlab_com() {
-    assert_eq!(
-        (
-            GitLabPlugin::default().descriptor().name.as_str(),
-            GitLabPlugin::default().descriptor().version.as_str()
-        ),
-        ("gitlab", "1.0.0")
-    );
-    assert_eq!(
-        GitLabPlugin::default().descriptor().kinds.as_slice(),
-        [ServiceKind::Git]
-    );
-    for &op in OpId::ALL {
-        let git = op.spec().kind == ServiceKind::Git;
-        assert_eq!(
-            GitLabPlugin::default()
-                .descriptor()
-                .supports(op)
-                .clone()
-                .is_supported(),
-            git,
-            "{}",
-            op.name()
-        );
-    }
+fn settings_default_to_gitlab_com_and_report_every_problem() {
     assert!(
         GitLabPlugin::default()
             .validate(&json!({"token": "glpat-x"}))

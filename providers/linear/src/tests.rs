@@ -1,34 +1,8 @@
-//! The plugin: what it serves, its settings schema, and building an instance.
+//! The plugin: its settings schema, and building an instance (what it serves is checked by
+//! the shared suite).
 
 use super::*;
-use mosaic_core::OpId;
 use serde_json::json;
-
-#[test]
-fn the_plugin_serves_every_pm_operation_and_nothing_else() {
-    assert_eq!(
-        (
-            LinearPlugin::default().descriptor().name.as_str(),
-            LinearPlugin::default().descriptor().version.as_str()
-        ),
-        ("linear", "1.0.0")
-    );
-    assert_eq!(
-        LinearPlugin::default().descriptor().kinds.as_slice(),
-        &[ServiceKind::Pm]
-    );
-    for &op in OpId::ALL {
-        let support = LinearPlugin::default().descriptor().supports(op).clone();
-        if op.spec().kind == ServiceKind::Pm {
-            assert!(support.is_supported(), "{}", op.name());
-        } else {
-            let Support::Unsupported { reason } = support else {
-                panic!("{} is not a pm operation", op.name());
-            };
-            assert!(reason.contains("pm.*"), "{reason}");
-        }
-    }
-}
 
 #[test]
 fn settings_are_validated_without_io_and_described_by_a_schema() {

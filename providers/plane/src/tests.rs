@@ -1,38 +1,12 @@
-//! The plugin: what it serves, its settings schema, and building an instance.
+//! The plugin: its settings schema, and building an instance (what it serves is checked by
+//! the shared suite).
 
 use super::config::validate;
 use super::fields::{check_type, label_ids, priority, title};
 use super::mapping::PlaneLabel;
 use super::*;
-use mosaic_core::OpId;
 use mosaic_core::ProviderError;
 use serde_json::json;
-
-#[test]
-fn the_plugin_serves_every_pm_operation_and_nothing_else() {
-    assert_eq!(
-        (
-            PlanePlugin::default().descriptor().name.as_str(),
-            PlanePlugin::default().descriptor().version.as_str()
-        ),
-        ("plane", "1.0.0")
-    );
-    assert_eq!(
-        PlanePlugin::default().descriptor().kinds.as_slice(),
-        &[ServiceKind::Pm]
-    );
-    for &op in OpId::ALL {
-        let support = PlanePlugin::default().descriptor().supports(op).clone();
-        if op.spec().kind == ServiceKind::Pm {
-            assert!(support.is_supported(), "{}", op.name());
-        } else {
-            let Support::Unsupported { reason } = support else {
-                panic!("{} is not a pm operation", op.name());
-            };
-            assert!(reason.contains("pm.*"), "{reason}");
-        }
-    }
-}
 
 #[test]
 fn the_settings_schema_documents_every_field_and_validation_needs_no_io() {

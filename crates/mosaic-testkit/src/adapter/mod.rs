@@ -1,10 +1,39 @@
 //! What the provider test binaries share: building an instance of a plugin against a base
-//! URL, calling it with JSON arguments as the gateway would, the forges' behaviour checks
-//! (`behaviour.rs`) and every writing adapter's write-outcome checks (`write_outcome.rs`).
+//! URL, calling it with JSON arguments as the gateway would, and the shared suites a provider
+//! declares once instead of retelling them test by test.
+//!
+//! - `suite.rs`: the declarations — [`forge_suite!`](crate::forge_suite),
+//!   [`tracker_suite!`](crate::tracker_suite), [`provider_suite!`](crate::provider_suite) —
+//!   that expand to one test per shared behaviour.
+//! - `subject.rs`: a provider under test and its stateful fake, started on the kind's seed.
+//! - `declared.rs`: the conformance suite and the plugin's declaration, for every provider.
+//! - `limits.rs`, `revalidation.rs`, `failures.rs`: behaviour every provider with a fake
+//!   shows, whatever its kind: rate limits and quota, `304` revalidation, a provider that is
+//!   down, unreachable, silent or refusing the credentials.
+//! - `forge/`, `tracker/`: what every Git forge, every project tracker must do.
+//! - `write_outcome.rs`, `outcomes.rs`: what a caller is told of a write the provider may have
+//!   applied, and the declared cases each provider runs it on.
+//! - `contract.rs`: an adapter against its provider's API description under Prism.
 
-pub mod behaviour;
 pub mod contract;
+pub mod declared;
+pub mod failures;
+pub mod forge;
+pub mod limits;
+pub mod outcomes;
+pub mod revalidation;
+pub mod subject;
+pub mod suite;
+pub mod tracker;
 pub mod write_outcome;
+
+pub use declared::{Declaration, ProviderSuite};
+pub use outcomes::{
+    AfterTheWrite, BeforeTheWrite, Expected, FailingAfter, Refused, Unreadable, WriteOutcomes,
+};
+pub use revalidation::Revalidation;
+pub use subject::{Credential, Fake, REPO, Seed, Started, Subject, TOKEN};
+pub use suite::{ForgeSuite, Suite, TrackerSuite};
 
 use mosaic_core::{OpId, Operation, Provider, ProviderError};
 use mosaic_plugin::{BuildContext, Plugin};
@@ -13,9 +42,23 @@ use std::sync::Arc;
 
 /// An instance of `plugin` talking to `base_url` with `token`.
 pub async fn instance(plugin: &dyn Plugin, base_url: &str, token: &str) -> Arc<dyn Provider> {
-    let settings = json!({ "base_url": base_url, "token": token });
+    instance_with(plugin, base_url, json!({ "token": token })).await
+}
+
+/// An instance of `plugin` talking to `base_url`, with `settings` besides the base URL.
+pub async fn instance_with(
+    plugin: &dyn Plugin,
+    base_url: &str,
+    mut settings: Value,
+) -> Arc<dyn Provider> {
+    settings["base_url"] = json!(base_url);
+    build(plugin, &settings).await
+}
+
+/// An instance of `plugin` with exactly `settings`.
+pub async fn build(plugin: &dyn Plugin, settings: &Value) -> Arc<dyn Provider> {
     let builder = plugin
-        .validate(&settings)
+        .validate(settings)
         .unwrap_or_else(|errors| panic!("settings refused: {errors:?}"));
     builder
         .build(&BuildContext::new("under-test"))

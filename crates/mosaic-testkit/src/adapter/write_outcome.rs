@@ -3,8 +3,8 @@
 //! or what followed failed (a read back, the write's next request, mapping the answer) — the
 //! outcome is `WriteUnconfirmed`, naming the native id when one is known, never an error that
 //! reads as "not performed"; a write refused before it was sent, or by the provider, is an
-//! ordinary error and nothing was applied. The checks are written once; each provider's
-//! `outcomes.rs` runs them on its own writes.
+//! ordinary error and nothing was applied. The checks are written once; `outcomes.rs` runs
+//! them on the cases each provider declares, and a provider's own tests on what only it does.
 
 use super::call;
 use mosaic_core::{OpId, Provider, ProviderError};

@@ -1,7 +1,7 @@
 //! Writes against the Gitea fake: labels by id, edits, comments, drafts by title prefix, and
 //! merges with every refusal explained.
 
-use crate::behaviour::setup;
+use crate::shared::suite;
 use mosaic_core::{OpId, ProviderError};
 use mosaic_fake_kit::forge::PullState;
 use mosaic_testkit::adapter::call;
@@ -11,7 +11,7 @@ const REPO: &str = "acme/internal-api";
 
 #[tokio::test]
 async fn labels_are_written_by_id_and_unknown_names_refused_before_any_write() {
-    let (server, provider) = setup().await;
+    let (server, provider) = suite().subject.seeded().await;
     let created = call(
         provider.as_ref(),
         OpId::GitIssuesCreate,
@@ -62,7 +62,7 @@ async fn labels_are_written_by_id_and_unknown_names_refused_before_any_write() {
 
 #[tokio::test]
 async fn an_update_edits_fields_then_replaces_labels() {
-    let (server, provider) = setup().await;
+    let (server, provider) = suite().subject.seeded().await;
     let updated = call(
         provider.as_ref(),
         OpId::GitIssuesUpdate,
@@ -121,7 +121,7 @@ async fn an_update_edits_fields_then_replaces_labels() {
 
 #[tokio::test]
 async fn comments_go_to_issues_and_pull_requests_alike() {
-    let (_server, provider) = setup().await;
+    let (_server, provider) = suite().subject.seeded().await;
     let on_issue = call(
         provider.as_ref(),
         OpId::GitIssuesComment,
@@ -161,7 +161,7 @@ async fn comments_go_to_issues_and_pull_requests_alike() {
 
 #[tokio::test]
 async fn drafts_are_opened_with_the_work_in_progress_prefix_and_not_merged() {
-    let (_server, provider) = setup().await;
+    let (_server, provider) = suite().subject.seeded().await;
     let draft = call(
         provider.as_ref(),
         OpId::GitPullsCreate,
@@ -198,7 +198,7 @@ async fn drafts_are_opened_with_the_work_in_progress_prefix_and_not_merged() {
 
 #[tokio::test]
 async fn a_merge_reads_back_its_commit() {
-    let (server, provider) = setup().await;
+    let (server, provider) = suite().subject.seeded().await;
     let merged = call(
         provider.as_ref(),
         OpId::GitPullsMerge,
@@ -225,7 +225,7 @@ async fn a_merge_reads_back_its_commit() {
 
 #[tokio::test]
 async fn merge_refusals_say_why() {
-    let (server, provider) = setup().await;
+    let (server, provider) = suite().subject.seeded().await;
     let merge = |number: u64| {
         let provider = provider.clone();
         async move {

@@ -1,15 +1,16 @@
 //! Writes against the GitHub fake: issues with labels and assignees, edits, comments on issues
 //! and pull requests, drafts, and merges with GitHub's refusals.
 
-use crate::behaviour::{REPO, setup};
+use crate::shared::suite;
 use mosaic_core::{OpId, ProviderError};
 use mosaic_fake_kit::forge::PullState;
+use mosaic_testkit::adapter::REPO;
 use mosaic_testkit::adapter::call;
 use serde_json::json;
 
 #[tokio::test]
 async fn issues_are_filed_with_labels_by_name_and_edited() {
-    let (server, provider) = setup().await;
+    let (server, provider) = suite().subject.seeded().await;
     let provider = provider.as_ref();
     let created = call(
         provider,
@@ -95,7 +96,7 @@ async fn issues_are_filed_with_labels_by_name_and_edited() {
 
 #[tokio::test]
 async fn comments_on_issues_and_pull_requests_go_through_the_issue() {
-    let (server, provider) = setup().await;
+    let (server, provider) = suite().subject.seeded().await;
     let on_issue = call(
         provider.as_ref(),
         OpId::GitIssuesComment,
@@ -152,7 +153,7 @@ async fn comments_on_issues_and_pull_requests_go_through_the_issue() {
 
 #[tokio::test]
 async fn an_issue_edit_of_a_pull_requests_number_changes_the_pull_request() {
-    let (_server, provider) = setup().await;
+    let (_server, provider) = suite().subject.seeded().await;
     let edited = call(
         provider.as_ref(),
         OpId::GitIssuesUpdate,
@@ -177,7 +178,7 @@ async fn an_issue_edit_of_a_pull_requests_number_changes_the_pull_request() {
 
 #[tokio::test]
 async fn drafts_are_opened_and_refused_a_merge_until_ready() {
-    let (server, provider) = setup().await;
+    let (server, provider) = suite().subject.seeded().await;
     let draft = call(
         provider.as_ref(),
         OpId::GitPullsCreate,
@@ -237,7 +238,7 @@ async fn drafts_are_opened_and_refused_a_merge_until_ready() {
 
 #[tokio::test]
 async fn a_squash_merge_is_read_back_as_merged() {
-    let (server, provider) = setup().await;
+    let (server, provider) = suite().subject.seeded().await;
     let merged = call(
         provider.as_ref(),
         OpId::GitPullsMerge,

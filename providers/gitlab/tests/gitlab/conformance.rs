@@ -1,40 +1,30 @@
-//! The provider conformance suite of the core, against the GitLab fake: on the seed's
-//! nested-group project `client-a/platform/backend`, so that every operation addresses a
-//! URL-encoded project id, and on the top-level `acme/internal-api`. Merge requests are opened
-//! from a branch without an open one (`feature/x` has !4 on the nested project, so a `develop`
-//! branch is added to it before the fake starts; `acme/internal-api`'s `develop` has none).
+//! The provider conformance suite of the core on the seed's nested-group project
+//! `client-a/platform/backend`, so that every operation addresses a URL-encoded project id
+//! (the shared suite, `shared.rs`, runs it on the top-level `acme/internal-api`). Merge
+//! requests are opened from a branch without an open one: `feature/x` has !4 on the nested
+//! project, so a `develop` branch is added to it before the fake starts.
 
+use crate::projects::NESTED;
+use crate::shared::suite;
 use mosaic_fake_kit::forge::{Branch, Forge, sha};
-use mosaic_gitlab::GitLabPlugin;
-use mosaic_gitlab_fake as gitlab;
-use mosaic_testkit::adapter::instance;
+use mosaic_testkit::adapter::forge;
 use mosaic_testkit::{Fixture, check_provider};
-
-const NESTED: &str = "client-a/platform/backend";
-
-fn fixture(repo: &str, issue: u64, pull: u64) -> Fixture {
-    Fixture {
-        repo: Some(repo.into()),
-        issue: Some(issue),
-        pull: Some(pull),
-        file: Some("README.md".into()),
-        source_branch: Some("develop".into()),
-        target_branch: Some("main".into()),
-        ..Fixture::default()
-    }
-}
 
 #[tokio::test]
 async fn gitlab_passes_the_provider_conformance_suite_on_a_nested_group_project() {
-    let mut forge = Forge::seeded();
-    forge.repo_mut(NESTED).unwrap().branches.push(Branch {
+    let mut seed = Forge::seeded();
+    seed.repo_mut(NESTED).unwrap().branches.push(Branch {
         name: "develop".into(),
         sha: sha(NESTED, 700),
         protected: false,
     });
-    let server = gitlab::start(forge, "t0ken").await;
-    let provider = instance(&GitLabPlugin::default(), &server.base_url(), "t0ken").await;
-    let report = check_provider(provider.as_ref(), &fixture(NESTED, 1, 4)).await;
+    let (server, provider) = suite().subject.start(seed).await;
+    let fixture = Fixture {
+        repo: Some(NESTED.into()),
+        pull: Some(4),
+        ..forge::fixture()
+    };
+    let report = check_provider(provider.as_ref(), &fixture).await;
     report.assert_ok();
     assert_eq!(report.supported.len(), 15, "every git operation: {report}");
     let requests = server.state().requests();
@@ -61,13 +51,4 @@ async fn gitlab_passes_the_provider_conformance_suite_on_a_nested_group_project(
             .any(|seen| seen.path == "/api/v4/groups/client-a%2Fplatform/projects"),
         "repositories of the nested group were listed"
     );
-}
-
-#[tokio::test]
-async fn gitlab_passes_the_provider_conformance_suite_on_a_top_level_project() {
-    let server = gitlab::start(Forge::seeded(), "t0ken").await;
-    let provider = instance(&GitLabPlugin::default(), &server.base_url(), "t0ken").await;
-    let report = check_provider(provider.as_ref(), &fixture("acme/internal-api", 1, 46)).await;
-    report.assert_ok();
-    assert_eq!(report.supported.len(), 15, "every git operation: {report}");
 }

@@ -1,16 +1,12 @@
-//! How the adapter behaves against the Jira fake: paging both search endpoints and projects,
-//! the unified query's statuses and escaping, rate limits, error statuses and transitions that
-//! do not exist.
+//! What only Jira does, against its fake (what every tracker does is the shared suite of
+//! `shared.rs`): both search endpoints, newest change first, project links, Jira's own
+//! refusals, and where a work item can go when a transition does not exist.
 
-use crate::{TOKEN, instance_with, seeded};
+use crate::shared::suite;
 use mosaic_core::{OpId, ProviderError};
-use mosaic_fake_kit::server::Scripted;
-use mosaic_fake_kit::tracker::Tracker;
-use mosaic_jira_fake as jira;
 use mosaic_testkit::adapter::{all_pages, call};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 fn keys(items: &[Value]) -> BTreeSet<String> {
     items
@@ -20,9 +16,15 @@ fn keys(items: &[Value]) -> BTreeSet<String> {
 }
 
 #[tokio::test]
-async fn search_pages_through_every_item_with_either_endpoint() {
-    for search in ["jql", "legacy"] {
-        let (_server, provider) = seeded(json!({ "search": search })).await;
+async fn search_pages_through_every_item_newest_first_with_either_endpoint() {
+    for (search, path) in [
+        ("jql", "/rest/api/3/search/jql"),
+        ("legacy", "/rest/api/3/search"),
+    ] {
+        let (server, provider) = suite()
+            .subject
+            .seeded_with(json!({ "search": search }))
+            .await;
         let (items, pages) = all_pages(
             provider.as_ref(),
             OpId::PmIssuesSearch,
@@ -30,8 +32,7 @@ async fn search_pages_through_every_item_with_either_endpoint() {
         )
         .await;
         assert_eq!(pages, 3, "{search}");
-        assert_eq!(items.len(), 45, "{search}: no item twice");
-        assert_eq!(keys(&items).len(), 45, "{search}");
+        assert_eq!(keys(&items).len(), 45, "{search}: no item twice");
         // Newest change first.
         let updated: Vec<&str> = items
             .iter()
@@ -41,110 +42,33 @@ async fn search_pages_through_every_item_with_either_endpoint() {
             updated.windows(2).all(|pair| pair[0] >= pair[1]),
             "{search}"
         );
+        let requests = server.state().requests();
+        assert!(
+            requests.iter().all(|seen| seen.path == path),
+            "{search}: {requests:?}"
+        );
     }
 }
 
 #[tokio::test]
-async fn projects_page_by_offset() {
-    let (_server, provider) = seeded(json!({})).await;
-    let (projects, pages) = all_pages(
-        provider.as_ref(),
-        OpId::PmProjectsList,
-        json!({"per_page": 2}),
-    )
-    .await;
-    assert_eq!(pages, 2);
-    assert_eq!(
-        keys(&projects),
-        ["OPS", "PLAT", "WEB"].map(String::from).into()
-    );
-    assert!(
-        projects[0]["web_url"]
-            .as_str()
-            .unwrap()
-            .ends_with("/browse/OPS")
-    );
-}
-
-#[tokio::test]
-async fn status_categories_select_by_category_and_resolution() {
-    let (_server, provider) = seeded(json!({"backlog_statuses": ["Backlog"]})).await;
-    let count = |status: Value| {
-        let provider = provider.clone();
-        async move {
-            let (items, _) = all_pages(
-                provider.as_ref(),
-                OpId::PmIssuesSearch,
-                json!({"project": "PLAT", "status": status, "per_page": 100}),
-            )
-            .await;
-            items
-        }
-    };
-    let cancelled = count(json!(["cancelled"])).await;
-    assert_eq!(cancelled.len(), 9);
-    assert!(
-        cancelled
-            .iter()
-            .all(|i| i["status"] == "Won't Do" && i["status_category"] == "cancelled")
-    );
-    let done = count(json!(["done"])).await;
-    assert_eq!(done.len(), 9);
-    assert!(done.iter().all(|i| i["status"] == "Done"));
-    assert_eq!(count(json!(["backlog"])).await.len(), 9);
-    assert_eq!(count(json!(["todo"])).await.len(), 9);
-    assert_eq!(count(json!(["backlog", "in_progress"])).await.len(), 18);
-    let labelled = call(
-        provider.as_ref(),
-        OpId::PmIssuesSearch,
-        json!({"project": "PLAT", "labels": ["bug"], "assignee": "ben@example.com", "per_page": 100}),
-    )
-    .await
-    .unwrap();
-    // Even numbers that are multiples of three: 6, 12, …, 42.
-    assert_eq!(labelled["items"].as_array().unwrap().len(), 7);
-}
-
-#[tokio::test]
-async fn hostile_text_stays_one_literal() {
-    let (server, provider) = seeded(json!({})).await;
-    for text in [
-        "a\" OR project = \"WEB",
-        "x\") OR (project = \"WEB",
-        "ORDER BY key",
-        "\\\" OR 1=1",
-    ] {
-        let page = call(
-            provider.as_ref(),
-            OpId::PmIssuesSearch,
-            json!({"project": "PLAT", "text": text}),
-        )
+async fn projects_link_to_their_board() {
+    let (_server, provider) = suite().subject.seeded().await;
+    let page = call(provider.as_ref(), OpId::PmProjectsList, json!({}))
         .await
-        .unwrap_or_else(|error| panic!("{text}: {error}"));
-        assert_eq!(page["items"], json!([]), "{text}");
-    }
-    // Every query reached Jira as valid JQL (the fake answers 400 otherwise).
-    assert!(
-        server
-            .state()
-            .requests()
-            .iter()
-            .all(|seen| seen.status == 200)
-    );
+        .unwrap();
+    let ops = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|project| project["key"] == "OPS")
+        .unwrap();
+    assert!(ops["web_url"].as_str().unwrap().ends_with("/browse/OPS"));
 }
 
 #[tokio::test]
-async fn a_cursor_that_was_not_issued_is_refused() {
-    let (_server, provider) = seeded(json!({})).await;
-    let error = call(
-        provider.as_ref(),
-        OpId::PmIssuesSearch,
-        json!({"project": "PLAT", "cursor": "not a token"}),
-    )
-    .await
-    .unwrap_err();
-    assert!(matches!(error, ProviderError::Invalid(_)), "{error:?}");
-    // A well-formed token Jira did not issue: Jira's own 400.
+async fn a_token_jira_did_not_issue_is_refused_by_jira() {
+    let (_server, provider) = suite().subject.seeded().await;
+    // Well-formed, but not issued: Jira's own 400.
     let error = call(
         provider.as_ref(),
         OpId::PmIssuesSearch,
@@ -159,83 +83,8 @@ async fn a_cursor_that_was_not_issued_is_refused() {
 }
 
 #[tokio::test]
-async fn too_many_requests_carries_retry_after_and_quota_is_read() {
-    let (server, provider) = seeded(json!({})).await;
-    server
-        .state()
-        .knobs
-        .set_quota(100, 40, Duration::from_secs(60));
-    call(
-        provider.as_ref(),
-        OpId::PmIssuesGet,
-        json!({"key": "PLAT-1"}),
-    )
-    .await
-    .unwrap();
-    let quota = provider.quota().expect("a quota was read");
-    assert_eq!((quota.limit, quota.remaining), (100, 39));
-    server.state().knobs.fail_next(Scripted {
-        status: 429,
-        retry_after: Some(7),
-        body: jira::error_body("Rate limit exceeded."),
-    });
-    let error = call(
-        provider.as_ref(),
-        OpId::PmIssuesGet,
-        json!({"key": "PLAT-1"}),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(
-        error,
-        ProviderError::RateLimited {
-            retry_after: Some(Duration::from_secs(7))
-        }
-    );
-}
-
-#[tokio::test]
-async fn error_statuses_become_typed_errors_with_jiras_message() {
-    let server = jira::start(Tracker::seeded(), TOKEN).await;
-    let wrong = instance_with(&server.base_url(), json!({"token": "wrong"})).await;
-    let error = call(wrong.as_ref(), OpId::PmProjectsList, json!({}))
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(error, ProviderError::Unauthenticated(_)),
-        "{error:?}"
-    );
-
-    let provider = instance_with(&server.base_url(), json!({})).await;
-    let error = call(
-        provider.as_ref(),
-        OpId::PmIssuesGet,
-        json!({"key": "PLAT-999"}),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(
-        error,
-        ProviderError::NotFound("work item `PLAT-999`".into())
-    );
-
-    server.state().knobs.fail_next(Scripted {
-        status: 403,
-        retry_after: None,
-        body: jira::error_body("You do not have permission to browse PLAT."),
-    });
-    let error = call(
-        provider.as_ref(),
-        OpId::PmIssuesSearch,
-        json!({"project": "PLAT"}),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(
-        error,
-        ProviderError::Forbidden("You do not have permission to browse PLAT.".into())
-    );
-
+async fn jiras_own_refusals_keep_its_message() {
+    let (_server, provider) = suite().subject.seeded().await;
     let error = call(
         provider.as_ref(),
         OpId::PmIssuesSearch,
@@ -247,7 +96,6 @@ async fn error_statuses_become_typed_errors_with_jiras_message() {
         matches!(&error, ProviderError::Invalid(m) if m.contains("'NOPE' does not exist")),
         "{error:?}"
     );
-
     let error = call(
         provider.as_ref(),
         OpId::PmIssuesCreate,
@@ -263,7 +111,7 @@ async fn error_statuses_become_typed_errors_with_jiras_message() {
 
 #[tokio::test]
 async fn a_transition_that_does_not_exist_explains_where_the_item_can_go() {
-    let (server, provider) = seeded(json!({})).await;
+    let (server, provider) = suite().subject.seeded().await;
     // PLAT-1 is in Todo; PLAT's workflow reaches Done only from a started status.
     let error = call(
         provider.as_ref(),

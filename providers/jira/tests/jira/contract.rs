@@ -12,7 +12,7 @@
 //! `write_outcome_unknown` naming the same field; a transition to a category reads the item
 //! first and fails before anything is written.
 
-use crate::instance_with;
+use crate::shared::suite;
 use mosaic_core::OpId;
 use mosaic_testkit::PrismMock;
 use mosaic_testkit::adapter::contract::{Expect, drive};
@@ -82,7 +82,10 @@ async fn every_operation_is_valid_for_jiras_description() {
     let Some(prism) = PrismMock::shared("jira") else {
         return;
     };
-    let provider = instance_with(&prism.base_url(), json!({"search": "legacy"})).await;
+    let provider = suite()
+        .subject
+        .instance(&prism.base_url(), json!({"search": "legacy"}))
+        .await;
     let calls = calls();
     for op in OpId::ALL.iter().filter(|op| op.name().starts_with("pm.")) {
         assert!(

@@ -1,22 +1,16 @@
-//! The provider conformance suite of the core, against the Linear fake: team `PLAT`, work item
-//! `PLAT-1`, moved to `done` (Linear has no workflow rules, so Todo reaches Done directly).
+//! What the provider conformance suite sends Linear (the shared suite, `shared.rs`, checks
+//! that it passes): every operation's GraphQL document, all to the one endpoint.
 
-use crate::seeded;
+use crate::shared::suite;
 use mosaic_linear_fake as linear;
-use mosaic_testkit::{Fixture, check_provider};
+use mosaic_testkit::check_provider;
 
 #[tokio::test]
-async fn linear_passes_the_provider_conformance_suite() {
-    let (server, provider) = seeded().await;
-    let fixture = Fixture {
-        project: Some("PLAT".into()),
-        work_item: Some("PLAT-1".into()),
-        transition_to: Some("done".into()),
-        ..Fixture::default()
-    };
-    let report = check_provider(provider.as_ref(), &fixture).await;
+async fn the_conformance_suite_sends_every_document_to_the_one_endpoint() {
+    let suite = suite();
+    let (server, provider) = suite.subject.seeded().await;
+    let report = check_provider(provider.as_ref(), &suite.fixture).await;
     report.assert_ok();
-    assert_eq!(report.supported.len(), 7, "every pm operation: {report}");
     let operations = linear::operations(server.state());
     for expected in [
         "Teams",

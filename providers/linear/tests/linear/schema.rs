@@ -4,8 +4,8 @@
 //! have exactly the selected fields with the schema's types and nullability. The fake is only a
 //! fair stand-in for Linear if this holds.
 
+use crate::shared::{API_KEY, suite};
 use crate::walk::{Kind, Schema, Ty};
-use crate::{API_KEY, seeded};
 use graphql_parser::query::parse_query;
 use mosaic_core::input::pm::IssuesSearch;
 use mosaic_core::model::StatusCategory;
@@ -168,7 +168,7 @@ async fn exchange(
 
 #[tokio::test]
 async fn the_fakes_answers_have_exactly_the_selected_fields_and_types() {
-    let (server, _provider) = seeded().await;
+    let (server, _provider) = suite().subject.seeded().await;
     let url = server.base_url();
     let mut seen = BTreeSet::new();
     exchange(&url, "Viewer", json!({}), &mut seen).await;

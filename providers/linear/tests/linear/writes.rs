@@ -2,7 +2,7 @@
 //! name, priorities by name, transitions by category or state name, comments; and every name
 //! Linear does not know refused before a mutation is sent.
 
-use crate::seeded;
+use crate::shared::suite;
 use mosaic_core::{OpId, ProviderError};
 use mosaic_linear_fake as linear;
 use mosaic_testkit::adapter::call;
@@ -12,7 +12,7 @@ const MUTATIONS: [&str; 3] = ["IssueCreate", "IssueUpdate", "CommentCreate"];
 
 #[tokio::test]
 async fn a_created_work_item_reads_back_as_written() {
-    let (server, provider) = seeded().await;
+    let (server, provider) = suite().subject.seeded().await;
     let description = "## Steps\n\n1. open `/orders`\n2. see **500**\n\n```rust\nfn main() {}\n```";
     let created = call(
         provider.as_ref(),
@@ -47,7 +47,7 @@ async fn a_created_work_item_reads_back_as_written() {
 
 #[tokio::test]
 async fn an_update_changes_only_the_fields_given() {
-    let (_server, provider) = seeded().await;
+    let (_server, provider) = suite().subject.seeded().await;
     let before = call(
         provider.as_ref(),
         OpId::PmIssuesGet,
@@ -90,7 +90,7 @@ async fn an_update_changes_only_the_fields_given() {
 
 #[tokio::test]
 async fn names_linear_does_not_know_are_refused_before_any_write() {
-    let (server, provider) = seeded().await;
+    let (server, provider) = suite().subject.seeded().await;
     let items = server.state().data().items.len();
     let error = call(
         provider.as_ref(),
@@ -150,7 +150,7 @@ async fn names_linear_does_not_know_are_refused_before_any_write() {
 
 #[tokio::test]
 async fn transitions_reach_categories_and_named_states() {
-    let (server, provider) = seeded().await;
+    let (server, provider) = suite().subject.seeded().await;
     let transition = |key: &'static str, to: &'static str| {
         let provider = provider.clone();
         async move {
@@ -195,7 +195,7 @@ async fn transitions_reach_categories_and_named_states() {
 
 #[tokio::test]
 async fn a_state_the_team_lacks_is_a_conflict_and_nothing_is_written() {
-    let (server, provider) = seeded().await;
+    let (server, provider) = suite().subject.seeded().await;
     let error = call(
         provider.as_ref(),
         OpId::PmIssuesTransition,
@@ -214,7 +214,7 @@ async fn a_state_the_team_lacks_is_a_conflict_and_nothing_is_written() {
 
 #[tokio::test]
 async fn comments_keep_their_markdown() {
-    let (_server, provider) = seeded().await;
+    let (_server, provider) = suite().subject.seeded().await;
     let body = "Seen twice:\n\n- _staging_\n- [logs](https://logs.example.com/a?b=c)\n\n> quoted";
     let comment = call(
         provider.as_ref(),

@@ -20,7 +20,7 @@
 //! has the adapter write to the stateful fake (`api: issues`) and replays every write it sent,
 //! body and all, to Prism: each must be valid for the description.
 
-use crate::{instance_with, seeded};
+use crate::shared::suite;
 use mosaic_core::OpId;
 use mosaic_testkit::PrismMock;
 use mosaic_testkit::adapter::call;
@@ -75,7 +75,7 @@ async fn every_operation_is_valid_for_planes_description() {
     };
     // Prism serves the description at its root, with no `/api/v1` to derive pages from.
     let settings = json!({"api": "issues", "web_url": "https://plane.example.com"});
-    let provider = instance_with(&prism.base_url(), settings).await;
+    let provider = suite().subject.instance(&prism.base_url(), settings).await;
     let calls = calls();
     for op in OpId::ALL.iter().filter(|op| op.name().starts_with("pm.")) {
         assert!(
@@ -93,7 +93,7 @@ async fn every_write_the_adapter_sends_is_valid_for_planes_description() {
     let Some(prism) = PrismMock::shared("plane") else {
         return;
     };
-    let (server, provider) = seeded(json!({"api": "issues"})).await;
+    let (server, provider) = suite().subject.seeded_with(json!({"api": "issues"})).await;
     let created = call(
         provider.as_ref(),
         OpId::PmIssuesCreate,

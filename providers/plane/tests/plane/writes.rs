@@ -2,7 +2,7 @@
 //! labels and people looked up by name before anything is written, transitions by category or
 //! state name, comments.
 
-use crate::seeded;
+use crate::shared::suite;
 use mosaic_core::{OpId, ProviderError};
 use mosaic_testkit::adapter::call;
 use serde_json::{Value, json};
@@ -21,7 +21,7 @@ fn writes(
 
 #[tokio::test]
 async fn a_created_work_item_reads_back_as_written() {
-    let (server, provider) = seeded(json!({})).await;
+    let (server, provider) = suite().subject.seeded().await;
     let description = "## Steps\n\n1. open `/orders`\n2. see **nothing**\n\n```rust\nfn main() {}\n```\n\n> from [the logs](https://logs.example.com/a?b=c)";
     let created = call(
         provider.as_ref(),
@@ -68,7 +68,7 @@ async fn a_created_work_item_reads_back_as_written() {
 
 #[tokio::test]
 async fn what_is_unknown_is_refused_before_any_write() {
-    let (server, provider) = seeded(json!({})).await;
+    let (server, provider) = suite().subject.seeded().await;
     let before = server.state().requests().len();
     let refusals = [
         (
@@ -124,7 +124,7 @@ async fn what_is_unknown_is_refused_before_any_write() {
 
 #[tokio::test]
 async fn an_update_changes_only_the_given_fields() {
-    let (server, provider) = seeded(json!({"api": "issues"})).await;
+    let (server, provider) = suite().subject.seeded_with(json!({"api": "issues"})).await;
     let before = call(
         provider.as_ref(),
         OpId::PmIssuesGet,
@@ -177,7 +177,7 @@ async fn an_update_changes_only_the_given_fields() {
 
 #[tokio::test]
 async fn transitions_reach_categories_and_named_states() {
-    let (server, provider) = seeded(json!({})).await;
+    let (server, provider) = suite().subject.seeded().await;
     let transition = |key: &'static str, to: &'static str| {
         let provider = provider.clone();
         async move {
@@ -212,7 +212,7 @@ async fn transitions_reach_categories_and_named_states() {
 
 #[tokio::test]
 async fn comments_keep_their_markdown_and_name_their_author() {
-    let (server, provider) = seeded(json!({})).await;
+    let (server, provider) = suite().subject.seeded().await;
     let body = "Seen **twice**:\n\n- on staging\n- [in the logs](https://logs.example.com/a?b=c)";
     let comment = call(
         provider.as_ref(),

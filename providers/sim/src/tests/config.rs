@@ -16,28 +16,6 @@ fn paths(errors: &[FieldError]) -> Vec<&str> {
 }
 
 #[test]
-fn the_plugin_describes_itself() {
-    assert_eq!(
-        (
-            SimPlugin::default().descriptor().name.as_str(),
-            SimPlugin::default().descriptor().version.as_str()
-        ),
-        ("sim", "1.0.0")
-    );
-    assert_eq!(
-        SimPlugin::default().descriptor().kinds.as_slice(),
-        ServiceKind::ALL
-    );
-    assert!(OpId::ALL.iter().all(|op| {
-        SimPlugin::default()
-            .descriptor()
-            .supports(*op)
-            .clone()
-            .is_supported()
-    }));
-}
-
-#[test]
 fn no_settings_or_an_empty_block_means_the_defaults() {
     for settings in [Value::Null, json!({})] {
         assert!(

@@ -1,5 +1,6 @@
-//! The `sim` plugin passes the provider conformance suite, whatever kinds and operations an
-//! instance serves and however it is scripted to behave.
+//! The `sim` plugin passes the provider conformance suite on instances the shared suite
+//! (`shared.rs`) does not check: serving part of the catalog, one kind, or scripted to be
+//! slow, and run twice on the same data.
 
 use mosaic_core::{OpId, Provider, ServiceKind};
 use mosaic_plugin::Plugin;
@@ -19,12 +20,10 @@ async fn sim(name: &str, settings: Value) -> Arc<dyn Provider> {
 }
 
 #[tokio::test]
-async fn a_full_sim_instance_passes_every_check() {
+async fn a_full_sim_instance_runs_every_check() {
     let provider = sim("conformance-full", json!({})).await;
     let report = check_provider(&*provider, &Fixture::sim_seed()).await;
     report.assert_ok();
-    assert_eq!(report.supported.len(), OpId::ALL.len(), "{report}");
-    assert!(report.unsupported.is_empty());
     assert!(report.checks > 150, "{report}");
 }
 

@@ -1,0 +1,164 @@
+//! The declaration a provider makes once: [`Suite`] says what the shared checks need to know
+//! of a provider — its plugin and fake, what the plugin declares, the conformance fixture,
+//! and, as data, where it differs from the others of its kind (whether it sends a quota,
+//! how it revalidates, what its writes answer when they go wrong). The macros turn it into
+//! one test per shared behaviour, named for that behaviour:
+//!
+//! ```ignore
+//! /// GitHub, as the shared forge suite runs it.
+//! pub fn suite() -> ForgeSuite { Suite { subject: …, quota: Some(5000), … } }
+//!
+//! mosaic_testkit::forge_suite!(suite);
+//! ```
+//!
+//! The declaration is a plain function, so that the compiler checks it field by field and
+//! `rustfmt` keeps it tidy; a provider's own tests start from it too (`suite().subject.seeded()`).
+//! The invoking crate needs `tokio` with its test macros (every provider has it).
+
+use super::declared::Declaration;
+use super::outcomes::WriteOutcomes;
+use super::revalidation::Revalidation;
+use super::subject::Subject;
+use crate::conformance::Fixture;
+
+/// Everything the shared checks need of one provider with a stateful fake over data `D`
+/// (a forge, a tracker), with what only providers of its kind differ in as `P`.
+pub struct Suite<D, P> {
+    /// The plugin and its fake.
+    pub subject: Subject<D>,
+    /// What the plugin declares of itself.
+    pub declaration: Declaration,
+    /// The seed's resources, for the provider conformance suite.
+    pub fixture: Fixture,
+    /// The quota the provider reports on every answer, per window; `None` when it sends
+    /// none of its own (only a proxy in front might).
+    pub quota: Option<u64>,
+    /// How repeated reads are revalidated.
+    pub revalidation: Revalidation,
+    /// What a caller is told of writes that go wrong, case by case.
+    pub write_outcomes: WriteOutcomes,
+    /// What providers of this kind differ in.
+    pub particulars: P,
+}
+
+/// A forge's declaration.
+pub type ForgeSuite = Suite<mosaic_fake_kit::forge::Forge, super::forge::ForgeParticulars>;
+
+/// A tracker's declaration.
+pub type TrackerSuite =
+    Suite<mosaic_fake_kit::tracker::Tracker, super::tracker::TrackerParticulars>;
+
+/// Declares the shared suite of a Git forge: one test per behaviour every forge shows, run
+/// with the [`ForgeSuite`] that `$suite()` returns.
+#[macro_export]
+macro_rules! forge_suite {
+    ($suite:path) => {
+        $crate::__suite_with_a_fake! { $suite, [
+            forge::issues_page_through_to_the_end,
+            forge::issues_filter_by_label,
+            forge::pull_requests_filter_by_state_with_merged_among_closed,
+            forge::repositories_are_listed_by_owner_and_an_unknown_owner_is_not_found,
+            forge::commits_page_through_a_branch,
+            forge::files_are_decoded_as_text_or_kept_as_base64,
+            forge::error_statuses_become_typed_errors,
+            forge::a_filed_issue_reads_back_as_written,
+            forge::an_edit_changes_only_what_it_names_and_reads_back,
+            forge::a_comment_is_counted_on_its_issue,
+            forge::a_merged_pull_request_reads_back_as_merged_and_is_not_merged_twice,
+        ] }
+    };
+}
+
+/// Declares the shared suite of a project tracker: one test per behaviour every tracker
+/// shows, run with the [`TrackerSuite`] that `$suite()` returns.
+#[macro_export]
+macro_rules! tracker_suite {
+    ($suite:path) => {
+        $crate::__suite_with_a_fake! { $suite, [
+            tracker::a_project_pages_through_every_item_once,
+            tracker::projects_page_through_to_the_end,
+            tracker::the_search_narrows_by_status_category_label_and_assignee,
+            tracker::hostile_search_text_stays_a_value,
+            tracker::a_cursor_that_was_not_issued_is_refused,
+            tracker::a_missing_work_item_is_not_found_by_every_operation,
+            tracker::a_refusal_of_the_credentials_scope_is_forbidden,
+            tracker::a_transition_to_a_state_the_project_lacks_is_a_conflict_and_writes_nothing,
+            tracker::a_created_work_item_reads_back_as_written,
+            tracker::an_update_changes_only_the_fields_it_names,
+            tracker::transitions_reach_a_category_and_a_named_state,
+            tracker::a_comment_keeps_its_markdown,
+        ] }
+    };
+}
+
+/// Declares the shared suite of a provider without a fake (the simulator): the provider
+/// conformance suite and the plugin's declaration, run with the
+/// [`ProviderSuite`](super::declared::ProviderSuite) that `$suite()` returns.
+#[macro_export]
+macro_rules! provider_suite {
+    ($suite:path) => {
+        $crate::__suite_tests! { $suite,
+            running [
+                declared::passes_the_provider_conformance_suite,
+                declared::the_plugin_declaration_holds,
+            ],
+            paused []
+        }
+    };
+}
+
+/// The tests of every provider with a fake, whatever its kind, and those of its kind.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __suite_with_a_fake {
+    ($suite:path, [$($of_its_kind:tt)*]) => {
+        $crate::__suite_tests! { $suite,
+            running [
+                declared::passes_the_provider_conformance_suite,
+                declared::the_plugin_declaration_holds,
+                limits::a_429_with_retry_after_is_rate_limited_with_that_wait,
+                limits::the_quota_is_read_from_every_answer,
+                limits::a_spent_quota_is_reported_and_refused_as_rate_limited,
+                revalidation::a_repeated_read_is_revalidated_where_validators_are_offered,
+                revalidation::without_validators_a_repeated_read_is_sent_in_full,
+                revalidation::a_revalidated_page_keeps_its_cursor,
+                failures::credentials_the_provider_refuses_are_unauthenticated_and_unhealthy,
+                failures::a_provider_that_is_down_is_unavailable,
+                failures::an_unreachable_provider_is_unavailable_naming_its_address,
+                outcomes::an_accepted_but_unreadable_answer_leaves_the_write_unconfirmed,
+                outcomes::a_failure_after_the_write_leaves_it_unconfirmed,
+                outcomes::a_refused_write_is_an_ordinary_error_and_nothing_is_written,
+                outcomes::a_failed_lookup_before_the_write_is_an_ordinary_error,
+                $($of_its_kind)*
+            ],
+            paused [
+                limits::a_spent_quota_comes_back_after_its_reset,
+                failures::a_provider_that_does_not_answer_is_cut_off_by_the_callers_deadline,
+            ]
+        }
+    };
+}
+
+/// One `#[tokio::test]` per check, named as the check; `paused` ones on tokio's paused clock.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __suite_tests {
+    (
+        $suite:path,
+        running [$($module:ident::$check:ident),* $(,)?],
+        paused [$($paused_module:ident::$paused_check:ident),* $(,)?]
+    ) => {
+        $(
+            #[tokio::test]
+            async fn $check() {
+                $crate::adapter::$module::$check(&$suite()).await;
+            }
+        )*
+        $(
+            #[tokio::test(start_paused = true)]
+            async fn $paused_check() {
+                $crate::adapter::$paused_module::$paused_check(&$suite()).await;
+            }
+        )*
+    };
+}
