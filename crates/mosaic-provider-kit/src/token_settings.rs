@@ -8,7 +8,7 @@
 //! ```
 
 use crate::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
-use mosaic_core::FieldError;
+use mosaic_core::{FieldError, Secret};
 use mosaic_plugin::settings::{check_secret, read_settings};
 use reqwest::Url;
 use schemars::JsonSchema;
@@ -25,7 +25,7 @@ pub struct TokenSettings {
     pub base_url: Option<String>,
     /// The access token (personal, project or app token). Write `${ENV_VAR}` to take it from
     /// the environment.
-    pub token: String,
+    pub token: Secret,
     /// Revalidate repeated reads with `If-None-Match`, so an unchanged answer costs no quota.
     /// Default: true.
     #[serde(default = "yes")]
@@ -42,7 +42,7 @@ pub struct Connection {
     /// The API root.
     pub base_url: Url,
     /// The token.
-    pub token: String,
+    pub token: Secret,
     /// Bytes of answers kept for conditional requests (0: off).
     pub revalidation_bytes: u64,
 }
@@ -70,7 +70,7 @@ pub fn validate_token_settings(
             None
         }
     };
-    check_secret("token", &read.token, &mut errors);
+    check_secret("token", read.token.expose(), &mut errors);
     match base_url {
         Some(base_url) if errors.is_empty() => Ok(Connection {
             base_url,

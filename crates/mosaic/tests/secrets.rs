@@ -19,7 +19,8 @@ const MARK: &str = "s3kr1t-credential";
 const CLOSED: &str = "http://127.0.0.1:9";
 
 /// Replaces every `${…}` placeholder with a marked value and points every `base_url` at a
-/// closed port; the number of credentials marked.
+/// closed port, keeping its path (a prefix such as `/api/v1` may be required); the number of
+/// credentials marked.
 fn mark(settings: &mut Value, marked: &mut usize) {
     match settings {
         Value::String(text) if text.contains("${") => {
@@ -29,7 +30,12 @@ fn mark(settings: &mut Value, marked: &mut usize) {
         Value::Object(fields) => {
             for (key, value) in fields.iter_mut() {
                 if key == "base_url" {
-                    *value = json!(CLOSED);
+                    let url = value.as_str().unwrap_or_default();
+                    let path = url
+                        .split_once("://")
+                        .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
+                        .unwrap_or_default();
+                    *value = json!(format!("{CLOSED}{path}"));
                 } else {
                     mark(value, marked);
                 }
@@ -81,7 +87,10 @@ async fn exercise(plugin: &dyn Plugin) -> usize {
     let builder = plugin
         .validate(&settings)
         .unwrap_or_else(|errors| panic!("{name}: its example settings are refused: {errors:?}"));
-    assert_clean("the validated settings", name, &format!("{builder:?}"));
+    let shown = format!("{builder:?}");
+    assert_clean("the validated settings", name, &shown);
+    // The credentials are there, shown as set but not what they are.
+    assert!(marked == 0 || shown.contains("***"), "{name}: {shown}");
 
     let mut broken = settings.clone();
     if let Value::Object(fields) = &mut broken {
@@ -149,7 +158,7 @@ fn a_configuration_holding_credentials_never_prints_them() {
         }));
     }
     let yaml = format!(
-        "store:\n  url: sqlite::memory:\n  audit:\n    key: {MARK}-audit-key-long-enough-to-be-a-key\nproviders: {}\n",
+        "store:\n  url: \"sqlite::memory:\"\n  audit:\n    key: {MARK}-audit-key-long-enough-to-be-a-key\nproviders: {}\n",
         Value::Array(providers)
     );
     let config = mosaic_config::load(&yaml, &|_| None, &plugins)

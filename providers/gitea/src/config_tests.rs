@@ -20,7 +20,7 @@ fn an_instance_names_its_api_root() {
         connection.base_url.as_str(),
         "https://git.example.com/api/v1"
     );
-    assert_eq!(connection.token, "t");
+    assert_eq!(connection.token.expose(), "t");
 }
 
 #[test]

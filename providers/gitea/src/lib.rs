@@ -69,7 +69,7 @@ mod repos;
 pub use pulls::DRAFT_PREFIX;
 
 use client::Gitea;
-use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
+use mosaic_core::{BuildError, FieldError, Provider, Secret, ServiceKind, Support};
 use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
 use mosaic_provider_kit::token_settings::{Connection, TokenSettings};
@@ -132,7 +132,10 @@ impl InstanceBuilder for GiteaBuilder {
             context,
             ClientSettings {
                 base_url: connection.base_url,
-                auth: Auth::Authorization(format!("token {}", connection.token)),
+                auth: Auth::Authorization(Secret::new(format!(
+                    "token {}",
+                    connection.token.expose()
+                ))),
                 headers: vec![("accept", "application/json".into())],
                 revalidation_bytes: connection.revalidation_bytes,
                 dialect: dialect::GITEA,

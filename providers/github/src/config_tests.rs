@@ -8,7 +8,7 @@ use serde_json::json;
 fn without_a_base_url_the_instance_is_github_com() {
     let connection = validate(&json!({"token": "ghp_x"})).unwrap();
     assert_eq!(connection.base_url.as_str(), "https://api.github.com/");
-    assert_eq!(connection.token, "ghp_x");
+    assert_eq!(connection.token.expose(), "ghp_x");
 }
 
 #[test]

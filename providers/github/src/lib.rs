@@ -66,7 +66,7 @@ mod repos;
 pub use config::DEFAULT_BASE_URL;
 
 use client::GitHub;
-use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
+use mosaic_core::{BuildError, FieldError, Provider, Secret, ServiceKind, Support};
 use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
 use mosaic_provider_kit::token_settings::{Connection, TokenSettings};
@@ -153,7 +153,7 @@ pub fn connect(
         context,
         ClientSettings {
             base_url: connection.base_url,
-            auth: Auth::Authorization(format!("Bearer {}", connection.token)),
+            auth: Auth::Authorization(Secret::new(format!("Bearer {}", connection.token.expose()))),
             headers,
             revalidation_bytes: connection.revalidation_bytes,
             dialect: dialect::GITHUB,

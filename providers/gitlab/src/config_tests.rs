@@ -11,7 +11,7 @@ fn without_a_base_url_the_instance_is_gitlab_com() {
         config.connection.base_url.as_str(),
         "https://gitlab.com/api/v4"
     );
-    assert_eq!(config.connection.token, "glpat-x");
+    assert_eq!(config.connection.token.expose(), "glpat-x");
     assert_eq!(config.web_root, WebRoot("https://gitlab.com".into()));
 }
 

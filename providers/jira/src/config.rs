@@ -13,7 +13,7 @@
 
 use super::status::{DEFAULT_CANCELLED_RESOLUTIONS, StatusMapping};
 use base64::Engine as _;
-use mosaic_core::FieldError;
+use mosaic_core::{FieldError, Secret};
 use mosaic_plugin::settings::{check_secret, read_settings};
 use mosaic_provider_kit::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
 use reqwest::Url;
@@ -47,10 +47,10 @@ pub struct JiraSettings {
     pub email: Option<String>,
     /// The API token of `email`'s account.
     #[serde(default)]
-    pub api_token: Option<String>,
+    pub api_token: Option<Secret>,
     /// A bearer token instead of e-mail and API token.
     #[serde(default)]
-    pub token: Option<String>,
+    pub token: Option<Secret>,
     /// The search endpoint. Default: `jql`.
     #[serde(default)]
     pub search: SearchApi,
@@ -92,7 +92,7 @@ pub struct JiraConnection {
     /// Where `/browse/KEY` pages are.
     pub web_url: Url,
     /// The `Authorization` header value.
-    pub authorization: String,
+    pub authorization: Secret,
     /// The search endpoint.
     pub search: SearchApi,
     /// Status categories.
@@ -153,20 +153,22 @@ pub fn validate(settings: &serde_json::Value) -> Result<JiraConnection, Vec<Fiel
 }
 
 /// `Basic base64(email:api_token)` or `Bearer token`: exactly one of the two.
-fn authorization(read: &JiraSettings, errors: &mut Vec<FieldError>) -> Option<String> {
+fn authorization(read: &JiraSettings, errors: &mut Vec<FieldError>) -> Option<Secret> {
     let mut secret = |field: &str, value: &str| -> Option<String> {
         check_secret(field, value, errors).then(|| value.to_owned())
     };
     match (&read.email, &read.api_token, &read.token) {
         (Some(email), Some(api_token), None) => {
             let email = secret("email", email);
-            let api_token = secret("api_token", api_token);
+            let api_token = secret("api_token", api_token.expose());
             let (email, api_token) = (email?, api_token?);
             let pair =
                 base64::engine::general_purpose::STANDARD.encode(format!("{email}:{api_token}"));
-            Some(format!("Basic {pair}"))
+            Some(Secret::new(format!("Basic {pair}")))
         }
-        (None, None, Some(token)) => secret("token", token).map(|token| format!("Bearer {token}")),
+        (None, None, Some(token)) => {
+            secret("token", token.expose()).map(|token| Secret::new(format!("Bearer {token}")))
+        }
         (None, None, None) => {
             errors.push(FieldError::new(
                 "",

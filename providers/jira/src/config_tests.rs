@@ -19,7 +19,7 @@ fn email_and_api_token_make_basic_auth() {
     .expect("valid");
     // base64("bot@acme.example:secret")
     assert_eq!(
-        connection.authorization,
+        connection.authorization.expose(),
         "Basic Ym90QGFjbWUuZXhhbXBsZTpzZWNyZXQ="
     );
     assert_eq!(connection.search, SearchApi::Jql);
@@ -37,7 +37,7 @@ fn a_bearer_token_and_a_separate_web_url() {
         "backlog_statuses": ["Backlog"]
     }))
     .expect("valid");
-    assert_eq!(connection.authorization, "Bearer oauth-token");
+    assert_eq!(connection.authorization.expose(), "Bearer oauth-token");
     assert_eq!(connection.web_url.as_str(), "https://acme.atlassian.net/");
     assert_eq!(connection.search, SearchApi::Legacy);
     assert_eq!(connection.statuses.backlog_statuses(), ["Backlog"]);

@@ -11,7 +11,7 @@
 //! `Bearer` scheme (linear.app/developers, "Authentication"); a key sent as `Bearer lin_api_…`
 //! is refused, so the two are separate settings rather than one guessed from its shape.
 
-use mosaic_core::FieldError;
+use mosaic_core::{FieldError, Secret};
 use mosaic_plugin::settings::{check_secret, read_settings_partially};
 use mosaic_provider_kit::http::parse_base_url;
 use reqwest::Url;
@@ -32,10 +32,10 @@ pub struct LinearSettings {
     /// A personal API key (Linear → Settings → Security & access), sent as it is. Write
     /// `${LINEAR_API_KEY}` to take it from the environment.
     #[serde(default)]
-    pub api_key: Option<String>,
+    pub api_key: Option<Secret>,
     /// An OAuth 2.0 access token instead of an API key, sent as `Bearer …`.
     #[serde(default)]
-    pub access_token: Option<String>,
+    pub access_token: Option<Secret>,
 }
 
 /// Checked settings, ready for a client.
@@ -44,7 +44,7 @@ pub struct LinearConnection {
     /// The API root (the endpoint is below it at `/graphql`).
     pub base_url: Url,
     /// The `Authorization` header value.
-    pub authorization: String,
+    pub authorization: Secret,
 }
 
 /// Reads and checks a `linear` instance's settings, reporting every problem at once.
@@ -69,12 +69,11 @@ pub fn validate(settings: &serde_json::Value) -> Result<LinearConnection, Vec<Fi
 }
 
 /// The key as it is, or `Bearer token`: exactly one of the two.
-fn authorization(read: &LinearSettings, errors: &mut Vec<FieldError>) -> Option<String> {
+fn authorization(read: &LinearSettings, errors: &mut Vec<FieldError>) -> Option<Secret> {
     match (&read.api_key, &read.access_token) {
-        (Some(key), None) => secret("api_key", key, errors),
-        (None, Some(token)) => {
-            secret("access_token", token, errors).map(|token| format!("Bearer {token}"))
-        }
+        (Some(key), None) => secret("api_key", key.expose(), errors).map(Secret::new),
+        (None, Some(token)) => secret("access_token", token.expose(), errors)
+            .map(|token| Secret::new(format!("Bearer {token}"))),
         (None, None) => {
             errors.push(FieldError::new(
                 "",

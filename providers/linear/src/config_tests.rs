@@ -7,7 +7,7 @@ use serde_json::json;
 fn the_default_endpoint_is_linears_and_a_prefix_is_kept() {
     let connection = validate(&json!({"api_key": "lin_api_x"})).unwrap();
     assert_eq!(connection.base_url.as_str(), "https://api.linear.app/");
-    assert_eq!(connection.authorization, "lin_api_x");
+    assert_eq!(connection.authorization.expose(), "lin_api_x");
     let proxied = validate(&json!({
         "base_url": "https://gateway.example.com/linear/", "access_token": "oauth"
     }))
@@ -16,7 +16,7 @@ fn the_default_endpoint_is_linears_and_a_prefix_is_kept() {
         proxied.base_url.as_str(),
         "https://gateway.example.com/linear"
     );
-    assert_eq!(proxied.authorization, "Bearer oauth");
+    assert_eq!(proxied.authorization.expose(), "Bearer oauth");
 }
 
 #[test]

@@ -9,7 +9,7 @@
 //!   web_url: https://plane.example.com           # default: derived from base_url
 //! ```
 
-use mosaic_core::FieldError;
+use mosaic_core::{FieldError, Secret};
 use mosaic_plugin::settings::{check_secret, read_settings_partially};
 use mosaic_provider_kit::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
 use reqwest::Url;
@@ -61,7 +61,7 @@ pub struct PlaneSettings {
     pub web_url: Option<String>,
     /// The API key (workspace settings → API tokens), sent as `X-API-Key`. Write
     /// `${PLANE_API_KEY}` to take it from the environment.
-    pub api_key: String,
+    pub api_key: Secret,
     /// The workspace's slug, as in `https://app.plane.so/{slug}/projects`.
     pub workspace: String,
     /// Path names of work items: `work-items` (default, current Plane) or `issues` (older).
@@ -85,7 +85,7 @@ pub struct PlaneConnection {
     /// Where pages are, without a trailing slash.
     pub web_url: String,
     /// The API key.
-    pub api_key: String,
+    pub api_key: Secret,
     /// The workspace slug.
     pub workspace: String,
     /// Path names of work items.
@@ -111,7 +111,7 @@ pub fn validate(settings: &serde_json::Value) -> Result<PlaneConnection, Vec<Fie
             .ok(),
         (None, None) => None,
     };
-    check_secret("api_key", &read.api_key, &mut errors);
+    check_secret("api_key", read.api_key.expose(), &mut errors);
     if let Err(message) = check_slug(&read.workspace) {
         errors.push(FieldError::new("workspace", message));
     }

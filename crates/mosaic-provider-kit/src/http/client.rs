@@ -14,7 +14,7 @@ use super::status::error_for_answer;
 use super::written::{Effect, body_id, location_id, unconfirmed};
 use bytes::{Bytes, BytesMut};
 use mosaic_core::{ProviderError, Quota};
-use mosaic_plugin::BuildContext;
+use mosaic_plugin::{BuildContext, Secret};
 use reqwest::header::{ETAG, HeaderMap, HeaderName, HeaderValue, IF_NONE_MATCH};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
@@ -30,9 +30,9 @@ pub const DEFAULT_REVALIDATION_BYTES: u64 = 16 * 1024 * 1024;
 #[derive(Clone)]
 pub enum Auth {
     /// An `Authorization` header with this whole value (`Bearer …`, `token …`).
-    Authorization(String),
+    Authorization(Secret),
     /// A header of the forge's own (`PRIVATE-TOKEN` for GitLab).
-    Header(&'static str, String),
+    Header(&'static str, Secret),
 }
 
 /// What an [`ApiClient`] is built from, besides its [`BuildContext`].
@@ -128,7 +128,7 @@ impl ApiClient {
             Auth::Authorization(value) => (reqwest::header::AUTHORIZATION, value),
             Auth::Header(name, value) => (HeaderName::from_static(name), value),
         };
-        let mut value = HeaderValue::from_str(&value)
+        let mut value = HeaderValue::from_str(value.expose())
             .map_err(|_| "the token contains characters a header cannot carry".to_owned())?;
         value.set_sensitive(true);
         headers.insert(name, value);
