@@ -8,14 +8,16 @@
 //! `If-None-Match` names it (a 304 costs no quota, as on GitHub); count the request against
 //! the quota and send the rate-limit headers.
 //!
-//! What a test can change while a fake runs is in `knobs.rs`.
+//! What a test can change while a fake runs is in `knobs.rs`. A fake can also be mounted below
+//! a path on a listener of the caller's ([`mounted`]): `mosaic-fakes serve` puts every
+//! provider's fake on one port that way.
 
 use crate::forge::Forge;
 use crate::knobs::{DEFAULT_WINDOW, lock, unix_now};
 pub use crate::knobs::{Knobs, Scripted};
 use axum::Router;
 use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
+use axum::extract::{OriginalUri, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -165,27 +167,7 @@ impl<D: Send + 'static> FakeServer<D> {
         let address = listener
             .local_addr()
             .expect("a bound listener has an address");
-        let quota = style.quota;
-        let state = Arc::new(FakeState {
-            data: Mutex::new(data),
-            knobs: Knobs::default(),
-            origin: format!("http://{address}"),
-            style,
-            log: Mutex::new(Vec::new()),
-            notes: Mutex::new(Vec::new()),
-        });
-        if let Some(limit) = quota {
-            state.knobs.set_quota(limit, limit, DEFAULT_WINDOW);
-        }
-        let routes = if state.style.prefix.is_empty() {
-            routes
-        } else {
-            Router::new().nest(&state.style.prefix, routes)
-        };
-        let app = routes
-            .fallback(not_found::<D>)
-            .layer(middleware::from_fn_with_state(state.clone(), around))
-            .with_state(state.clone());
+        let (state, app) = app(style, data, routes, format!("http://{address}"));
         let task = tokio::spawn(async move {
             // Serving ends when the listener fails or the task is aborted on drop.
             let _ = axum::serve(listener, app).await;
@@ -208,6 +190,62 @@ impl<D> Drop for FakeServer<D> {
     fn drop(&mut self) {
         self.task.abort();
     }
+}
+
+/// A fake to serve on a listener of the caller's, below a path of its own: `routes` below
+/// `style.prefix` with the middleware a [`FakeServer`] wraps them in, as a router to mount
+/// with `Router::nest_service` (`mosaic-fakes serve` puts every provider's fake on one port,
+/// `/github`, `/gitea`, ...). `origin` is where the mount is reached
+/// (`http://127.0.0.1:8090/github`): the links and URLs in answers start there, and the
+/// state's [`FakeState::base_url`] is what an adapter is configured with.
+pub fn mounted<D: Send + 'static>(
+    style: Style,
+    data: D,
+    routes: Router<Arc<FakeState<D>>>,
+    origin: String,
+) -> (Arc<FakeState<D>>, Router) {
+    let (state, app) = app(style, data, routes, origin);
+    // The router this one is nested in recorded the path with the mount in `OriginalUri`; the
+    // fakes write their `Link` headers from `origin` and `OriginalUri`, and `origin` already
+    // names the mount, so the path they see must be the one below it.
+    let app = app.layer(middleware::map_request(|mut request: Request| async move {
+        let below_mount = OriginalUri(request.uri().clone());
+        request.extensions_mut().insert(below_mount);
+        request
+    }));
+    (state, app)
+}
+
+/// The state of a fake reached at `origin` and its routes below `style.prefix`, wrapped in the
+/// middleware described in the module docs.
+fn app<D: Send + 'static>(
+    style: Style,
+    data: D,
+    routes: Router<Arc<FakeState<D>>>,
+    origin: String,
+) -> (Arc<FakeState<D>>, Router) {
+    let quota = style.quota;
+    let state = Arc::new(FakeState {
+        data: Mutex::new(data),
+        knobs: Knobs::default(),
+        origin,
+        style,
+        log: Mutex::new(Vec::new()),
+        notes: Mutex::new(Vec::new()),
+    });
+    if let Some(limit) = quota {
+        state.knobs.set_quota(limit, limit, DEFAULT_WINDOW);
+    }
+    let routes = if state.style.prefix.is_empty() {
+        routes
+    } else {
+        Router::new().nest(&state.style.prefix, routes)
+    };
+    let app = routes
+        .fallback(not_found::<D>)
+        .layer(middleware::from_fn_with_state(state.clone(), around))
+        .with_state(state.clone());
+    (state, app)
 }
 
 /// A JSON error answer `{"message": …}`, as the forges send them.

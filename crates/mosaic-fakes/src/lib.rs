@@ -1,6 +1,14 @@
 //! Every provider's stateful fake, in one place for end-to-end tests and for
 //! `mosaic-fakes serve`: each fake lives in its provider's folder (`providers/<name>/fake`),
 //! what they share in `mosaic-fake-kit`.
+//!
+//! - `all_fakes.rs`: every fake on one listener, each below `/<plugin>`, as
+//!   `mosaic-fakes serve` runs them;
+//! - `exports.rs`: their base URLs and tokens as shell `export` lines, named as the example
+//!   configurations read them.
+
+pub mod all_fakes;
+pub mod exports;
 
 pub use mosaic_fake_kit::{forge, knobs, paging, server, tracker};
 pub use mosaic_gitea_fake as gitea;

@@ -107,10 +107,10 @@ async fn exercise(plugin: &dyn Plugin) -> usize {
         .unwrap_or_else(|error| panic!("{name}: {error}"));
     let health = provider.health().await;
     assert_clean("the health answer", name, &format!("{health:?}"));
-    if let Some(operation) = a_listing(&*provider) {
-        if let Err(error) = provider.call(&operation).await {
-            assert_clean("a call's error", name, &format!("{error} {error:?}"));
-        }
+    if let Some(operation) = a_listing(&*provider)
+        && let Err(error) = provider.call(&operation).await
+    {
+        assert_clean("a call's error", name, &format!("{error} {error:?}"));
     }
     marked
 }

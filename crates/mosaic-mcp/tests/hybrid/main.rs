@@ -39,14 +39,14 @@ async fn estate() -> Estate {
     let env: HashMap<&str, String> = HashMap::from([
         ("MOSAIC_STORE", "sqlite::memory:".to_owned()),
         ("MOSAIC_AGENT_KEY_SHA256", KEY_SHA256.to_owned()),
-        ("GITEA_URL", gitea.base_url()),
-        ("GITEA_TOKEN", "gitea-token".to_owned()),
-        ("GITEA_MIRROR_URL", mirror.base_url()),
-        ("GITEA_MIRROR_TOKEN", "mirror-token".to_owned()),
-        ("GITHUB_URL", github.base_url()),
-        ("GITHUB_TOKEN", "github-token".to_owned()),
-        ("GITLAB_URL", gitlab.base_url()),
-        ("GITLAB_TOKEN", "gitlab-token".to_owned()),
+        ("MOSAIC_GITEA_URL", gitea.base_url()),
+        ("MOSAIC_GITEA_TOKEN", "gitea-token".to_owned()),
+        ("MOSAIC_GITEA_MIRROR_URL", mirror.base_url()),
+        ("MOSAIC_GITEA_MIRROR_TOKEN", "mirror-token".to_owned()),
+        ("MOSAIC_GITHUB_URL", github.base_url()),
+        ("MOSAIC_GITHUB_TOKEN", "github-token".to_owned()),
+        ("MOSAIC_GITLAB_URL", gitlab.base_url()),
+        ("MOSAIC_GITLAB_TOKEN", "gitlab-token".to_owned()),
     ]);
     let lookup = |name: &str| env.get(name).cloned();
     let config = mosaic_config::load(EXAMPLE, &lookup, &mosaic_providers::builtin())

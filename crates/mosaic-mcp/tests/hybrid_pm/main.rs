@@ -36,13 +36,13 @@ async fn estate() -> Estate {
     let env: HashMap<&str, String> = HashMap::from([
         ("MOSAIC_STORE", "sqlite::memory:".to_owned()),
         ("MOSAIC_AGENT_KEY_SHA256", KEY_SHA256.to_owned()),
-        ("JIRA_URL", jira.base_url()),
-        ("JIRA_EMAIL", jira::EMAIL.to_owned()),
-        ("JIRA_API_TOKEN", "jira-token".to_owned()),
-        ("LINEAR_URL", linear.base_url()),
-        ("LINEAR_API_KEY", "linear-key".to_owned()),
-        ("PLANE_URL", plane.base_url()),
-        ("PLANE_API_KEY", "plane-key".to_owned()),
+        ("MOSAIC_JIRA_URL", jira.base_url()),
+        ("MOSAIC_JIRA_EMAIL", jira::EMAIL.to_owned()),
+        ("MOSAIC_JIRA_TOKEN", "jira-token".to_owned()),
+        ("MOSAIC_LINEAR_URL", linear.base_url()),
+        ("MOSAIC_LINEAR_TOKEN", "linear-key".to_owned()),
+        ("MOSAIC_PLANE_URL", plane.base_url()),
+        ("MOSAIC_PLANE_TOKEN", "plane-key".to_owned()),
     ]);
     let lookup = |name: &str| env.get(name).cloned();
     let config = mosaic_config::load(EXAMPLE, &lookup, &mosaic_providers::builtin())
