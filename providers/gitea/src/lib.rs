@@ -124,7 +124,7 @@ impl InstanceBuilder for GiteaBuilder {
                 base_url: connection.base_url,
                 auth: Auth::Authorization(format!("token {}", connection.token)),
                 headers: vec![("accept", "application/json".into())],
-                revalidation_bytes: connection.revalidation_bytes,
+                conditional_requests: connection.conditional_requests,
             },
         )
         .map_err(|message| BuildError {

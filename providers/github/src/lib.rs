@@ -146,7 +146,7 @@ pub fn connect(
             base_url: connection.base_url,
             auth: Auth::Authorization(format!("Bearer {}", connection.token)),
             headers,
-            revalidation_bytes: connection.revalidation_bytes,
+            conditional_requests: connection.conditional_requests,
         },
     )
     .map_err(|message| BuildError {

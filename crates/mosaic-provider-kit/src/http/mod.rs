@@ -5,8 +5,6 @@
 //!
 //! - `base_url.rs`: checking a configured base URL and encoding path segments.
 //! - `client.rs`: [`ApiClient`], one request and its [`Reply`].
-//! - `revalidation.rs`: the `ETag` store behind `If-None-Match`, so a revalidated answer costs
-//!   no quota.
 //! - `rate_limit.rs`: `X-RateLimit-*`, `RateLimit-*` and `Retry-After`, and the last reading.
 //! - `paging.rs`: caller page size and cursor to page numbers, `Link` and `X-Next-Page` back.
 //! - `outcome.rs`: a probe as a health answer, a 404 naming what was missing.
@@ -20,12 +18,11 @@ mod client;
 mod outcome;
 mod paging;
 mod rate_limit;
-mod revalidation;
 mod status;
 mod written;
 
 pub use base_url::{encode_path, encode_segment, parse_base_url};
-pub use client::{ApiClient, Auth, ClientSettings, DEFAULT_REVALIDATION_BYTES, RawReply, Reply};
+pub use client::{ApiClient, Auth, ClientSettings, RawReply, Reply};
 pub use outcome::{health_of, not_found};
 pub use paging::PageQuery;
 pub use rate_limit::{RateReading, retry_after};

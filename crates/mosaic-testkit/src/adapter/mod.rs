@@ -6,21 +6,23 @@ pub mod behaviour;
 pub mod contract;
 pub mod write_outcome;
 
+use mosaic_cache::{DEFAULT_VALIDATOR_BYTES, ValidatorStore};
 use mosaic_core::{OpId, Operation, Provider, ProviderError};
 use mosaic_plugin::{BuildContext, Plugin};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
-/// An instance of `plugin` talking to `base_url` with `token`.
+/// An instance of `plugin` talking to `base_url` with `token`, built as the gateway builds one:
+/// with a validators store of the cache layer, so its GETs are revalidated (a store of its
+/// own, so no test sees another's validators).
 pub async fn instance(plugin: &dyn Plugin, base_url: &str, token: &str) -> Arc<dyn Provider> {
     let settings = json!({ "base_url": base_url, "token": token });
     let builder = plugin
         .validate(&settings)
         .unwrap_or_else(|errors| panic!("settings refused: {errors:?}"));
-    builder
-        .build(&BuildContext::new("under-test"))
-        .await
-        .unwrap()
+    let validators = Arc::new(ValidatorStore::new(DEFAULT_VALIDATOR_BYTES));
+    let context = BuildContext::new("under-test").with_validators(validators);
+    builder.build(&context).await.unwrap()
 }
 
 /// Calls `op` with `arguments`; the output as JSON.
