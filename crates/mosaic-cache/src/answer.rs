@@ -1,6 +1,8 @@
 //! What the cache holds and what it answers: a stored answer, the result of a lookup, and how a
-//! `get_or_fetch` was served, so the gateway can say where an answer came from and how old it is.
+//! `get_or_fetch` was served, so the gateway can say where an answer came from — which tier,
+//! and how old it is ("from cache, tier l1, age 3 s").
 
+use crate::tier::TierName;
 use mosaic_core::Output;
 use std::sync::Arc;
 use std::time::Duration;
@@ -96,6 +98,8 @@ pub enum Origin<E> {
     Hit {
         /// The answer's age.
         age: Duration,
+        /// The tier it was found in.
+        tier: TierName,
     },
     /// Fetched upstream by this call.
     Fetched,
@@ -108,6 +112,8 @@ pub enum Origin<E> {
         age: Duration,
         /// Why no fresh answer could be fetched.
         error: Arc<E>,
+        /// The tier it was found in.
+        tier: TierName,
     },
 }
 
@@ -115,5 +121,13 @@ impl<E> Origin<E> {
     /// Whether the answer came out of the cache rather than from a provider just now.
     pub fn from_cache(&self) -> bool {
         matches!(self, Self::Hit { .. } | Self::Stale { .. })
+    }
+
+    /// The tier the answer came from, when it came from the cache.
+    pub fn tier(&self) -> Option<&TierName> {
+        match self {
+            Self::Hit { tier, .. } | Self::Stale { tier, .. } => Some(tier),
+            Self::Fetched | Self::Joined => None,
+        }
     }
 }

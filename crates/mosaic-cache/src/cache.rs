@@ -1,69 +1,72 @@
-//! The answer cache itself: storage in moka, lookups that decide fresh, stale or miss on
-//! tokio's clock, and invalidation by tags.
+//! The answer cache itself: lookups through an ordered list of tiers that decide fresh, stale
+//! or miss on tokio's clock, fills of every tier, and invalidation by tags in all of them.
 //!
-//! moka's own expiry runs on the real clock and only reclaims memory; whether an entry is
-//! fresh, stale or expired, and whether a write invalidated it, is decided here on every lookup
-//! (tokio's clock, the [`Ledger`]), so behaviour is the same under a paused test clock.
+//! A lookup asks each tier in order. The first fresh answer wins and is copied into the tiers
+//! above the one it came from, so the next lookup finds it in the first; with none fresh, the
+//! first stale one is kept for stale-if-error, where it is (a stale answer is only served when
+//! every provider fails, and then it is reported from the tier that holds it). An entry that is
+//! expired or that a write invalidated (the [`Ledger`]) is dropped from its tier and the search
+//! goes on.
 
 use crate::answer::{CachedAnswer, Fill, Freshness, Lookup};
 use crate::flight::Flights;
 use crate::key::CacheKey;
 use crate::ledger::{Epoch, Ledger};
+use crate::memory::MemoryTier;
 use crate::settings::{CacheSettings, ClassPolicy};
 use crate::stats::{CacheStats, Counters};
-use moka::Expiry;
-use moka::future::Cache;
-use moka::notification::RemovalCause;
-use std::collections::HashSet;
+use crate::tier::{Stored, Tier, TierName, TierStats};
+use crate::validators::ValidatorStore;
+use mosaic_plugin::Validators;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
 
-/// The in-process (L1) answer cache. Cloning is cheap and shares the same cache.
+/// The answer cache. Cloning is cheap and shares the same cache.
 #[derive(Clone)]
 pub struct AnswerCache {
-    pub(crate) entries: Cache<CacheKey, Slot>,
     pub(crate) shared: Arc<Shared>,
 }
 
-/// State beside the entries, shared by every clone.
+/// State shared by every clone.
 pub(crate) struct Shared {
     pub(crate) settings: CacheSettings,
+    /// Looked up in this order: in process first.
+    pub(crate) tiers: Vec<Arc<dyn Tier>>,
     pub(crate) ledger: Ledger,
     pub(crate) counters: Counters,
     pub(crate) flights: Flights,
+    pub(crate) validators: Arc<ValidatorStore>,
 }
 
-/// One stored entry: the answer and the epoch its fetch started at.
-#[derive(Clone)]
-pub(crate) struct Slot {
-    answer: Arc<CachedAnswer>,
-    started: Epoch,
+/// A usable answer a lookup found.
+pub(crate) struct Found {
+    pub(crate) answer: Arc<CachedAnswer>,
+    pub(crate) age: Duration,
+    pub(crate) fresh: bool,
+    pub(crate) tier: TierName,
 }
 
 impl AnswerCache {
-    /// An empty cache with these settings.
+    /// An empty cache with these settings and one tier, L1, in process, holding up to
+    /// `settings.max_entries` answers.
     pub fn new(settings: CacheSettings) -> Self {
-        let counters = Counters::default();
-        let evictions = Arc::clone(&counters.evictions);
-        let entries = Cache::builder()
-            .name("mosaic-l1")
-            .max_capacity(settings.max_entries)
-            .expire_after(SlotExpiry)
-            .support_invalidation_closures()
-            .eviction_listener(move |_, _, cause| {
-                if cause == RemovalCause::Size {
-                    Counters::bump(&evictions);
-                }
-            })
-            .build();
+        let l1 = MemoryTier::new(TierName::L1, settings.max_entries);
+        Self::with_tiers(settings, vec![Arc::new(l1)])
+    }
+
+    /// An empty cache over `tiers`, looked up in the order given (the in-process tier first).
+    /// `settings.max_entries` is not used: each tier has its own bound. With no tiers at all,
+    /// nothing is stored, and concurrent misses are still coalesced.
+    pub fn with_tiers(settings: CacheSettings, tiers: Vec<Arc<dyn Tier>>) -> Self {
         Self {
-            entries,
             shared: Arc::new(Shared {
                 settings,
+                tiers,
                 ledger: Ledger::new(settings.longest_lifetime()),
-                counters,
+                counters: Counters::default(),
                 flights: Flights::default(),
+                validators: Arc::new(ValidatorStore::new(settings.validator_bytes)),
             }),
         }
     }
@@ -73,20 +76,20 @@ impl AnswerCache {
         &self.shared.settings
     }
 
-    /// Looks `key` up, counting a hit when fresh and a miss otherwise.
-    pub async fn lookup(&self, key: &CacheKey) -> Lookup {
-        let lookup = self.peek(key).await;
-        let counters = &self.shared.counters;
-        match lookup {
-            Lookup::Fresh { .. } => Counters::bump(&counters.hits),
-            Lookup::Stale { .. } | Lookup::Miss => Counters::bump(&counters.misses),
-        }
-        lookup
+    /// The store of conditional requests' validators, one for every instance the cache's
+    /// gateway builds (hand it to each build's context).
+    pub fn validators(&self) -> Arc<dyn Validators> {
+        Arc::clone(&self.shared.validators) as Arc<dyn Validators>
     }
 
-    /// Removes every answer carrying one of `tags` (a write's `OperationSpec::write_tags`).
-    /// From this call on, no lookup returns them, and a fetch that started before it does not
-    /// store its older answer.
+    /// Looks `key` up, counting a hit when fresh and a miss otherwise.
+    pub async fn lookup(&self, key: &CacheKey) -> Lookup {
+        lookup_of(self.find_counted(key).await)
+    }
+
+    /// Removes every answer carrying one of `tags` (a write's `OperationSpec::write_tags`)
+    /// from every tier. From this call on, no lookup returns them, and a fetch that started
+    /// before it does not store its older answer.
     pub fn invalidate_tags(&self, tags: &[String]) {
         if tags.is_empty() {
             return;
@@ -94,53 +97,89 @@ impl AnswerCache {
         self.shared.ledger.invalidate(tags);
         Counters::bump(&self.shared.counters.invalidations);
         // Only reclaims memory early; the ledger above already hides the entries.
-        let tags: HashSet<String> = tags.iter().cloned().collect();
-        let reclaim = self.entries.invalidate_entries_if(move |_, slot| {
-            slot.answer.tags.iter().any(|tag| tags.contains(tag))
-        });
-        if let Err(error) = reclaim {
-            tracing::warn!(%error, "cache entries of invalidated tags are reclaimed only when they expire");
+        for tier in &self.shared.tiers {
+            tier.invalidate_tags(tags);
         }
     }
 
-    /// Runs moka's pending housekeeping now (evictions, the entry count), which it otherwise
-    /// does in passing; for metrics that should not lag.
+    /// Runs every tier's pending housekeeping now (evictions, entry counts), which they
+    /// otherwise do in passing; for metrics that should not lag.
     pub async fn run_pending_tasks(&self) {
-        self.entries.run_pending_tasks().await;
+        for tier in &self.shared.tiers {
+            tier.run_pending_tasks().await;
+        }
+        self.shared.validators.run_pending_tasks().await;
     }
 
     /// A snapshot of the counters.
     pub fn stats(&self) -> CacheStats {
-        self.shared.counters.snapshot(self.entries.entry_count())
+        let first = self
+            .shared
+            .tiers
+            .first()
+            .map(|tier| tier.stats())
+            .unwrap_or_default();
+        self.shared.counters.snapshot(
+            first.entries,
+            first.evictions,
+            self.shared.validators.stats(),
+        )
     }
 
-    /// Looks `key` up without counting.
-    pub(crate) async fn peek(&self, key: &CacheKey) -> Lookup {
-        let Some(slot) = self.entries.get(key).await else {
-            return Lookup::Miss;
-        };
-        let valid = self.shared.ledger.is_valid(&slot.answer.tags, slot.started);
-        let freshness = slot.answer.freshness(Instant::now());
-        match (valid, freshness) {
-            (true, Freshness::Fresh(age)) => Lookup::Fresh {
-                answer: slot.answer,
-                age,
-            },
-            (true, Freshness::Stale(age)) => Lookup::Stale {
-                answer: slot.answer,
-                age,
-            },
-            (false, _) | (_, Freshness::Expired) => {
-                // Unusable for good. Should a concurrent fetch have replaced it in between, this
-                // removes a good answer: that costs one miss, never a wrong answer.
-                self.entries.invalidate(key).await;
-                Lookup::Miss
+    /// What each tier reports of itself, in lookup order.
+    pub fn tier_stats(&self) -> Vec<(TierName, TierStats)> {
+        self.shared
+            .tiers
+            .iter()
+            .map(|tier| (tier.name().clone(), tier.stats()))
+            .collect()
+    }
+
+    /// Looks `key` up, counting a hit when found fresh and a miss otherwise.
+    pub(crate) async fn find_counted(&self, key: &CacheKey) -> Option<Found> {
+        let found = self.find(key).await;
+        let counters = &self.shared.counters;
+        match &found {
+            Some(found) if found.fresh => Counters::bump(&counters.hits),
+            _ => Counters::bump(&counters.misses),
+        }
+        found
+    }
+
+    /// Looks `key` up through the tiers without counting.
+    pub(crate) async fn find(&self, key: &CacheKey) -> Option<Found> {
+        let mut stale: Option<(usize, Stored, Duration)> = None;
+        for (index, tier) in self.shared.tiers.iter().enumerate() {
+            let Some(stored) = tier.get(key).await else {
+                continue;
+            };
+            let valid = self
+                .shared
+                .ledger
+                .is_valid(&stored.answer.tags, stored.started);
+            match (valid, stored.answer.freshness(Instant::now())) {
+                (true, Freshness::Fresh(age)) => {
+                    self.copy_up(key, &stored, index).await;
+                    return Some(found(stored, age, true, tier.name()));
+                }
+                (true, Freshness::Stale(age)) => {
+                    // A tier below may hold a fresher answer (one another replica fetched).
+                    stale.get_or_insert((index, stored, age));
+                }
+                (false, _) | (_, Freshness::Expired) => {
+                    // Unusable for good. Should a concurrent fetch have replaced it in
+                    // between, this removes a good answer: that costs one miss, never a
+                    // wrong answer.
+                    tier.remove(key).await;
+                }
             }
         }
+        let (index, stored, age) = stale?;
+        Some(found(stored, age, false, self.shared.tiers[index].name()))
     }
 
-    /// Stores a fetched answer unless one of its tags was invalidated since the fetch started
-    /// (then the answer is returned to the caller but not kept).
+    /// Stores a fetched answer in every tier unless one of its tags was invalidated since the
+    /// fetch started (then the answer is returned to the caller but not kept).
     pub(crate) async fn store(
         &self,
         key: &CacheKey,
@@ -150,13 +189,51 @@ impl AnswerCache {
     ) -> Arc<CachedAnswer> {
         let answer = Arc::new(answer_of(fill, policy.ttl, policy.stale_for));
         if self.shared.ledger.is_valid(&answer.tags, started) {
-            let slot = Slot {
+            let stored = Stored {
                 answer: Arc::clone(&answer),
                 started,
             };
-            self.entries.insert(key.clone(), slot).await;
+            for tier in &self.shared.tiers {
+                tier.put(key, stored.clone()).await;
+            }
         }
         answer
+    }
+
+    /// Copies an entry found in tier `index` into the tiers above it. It keeps its epoch, so
+    /// an invalidation that comes in meanwhile hides the copies as it hides the original.
+    async fn copy_up(&self, key: &CacheKey, stored: &Stored, index: usize) {
+        for tier in &self.shared.tiers[..index] {
+            tier.put(key, stored.clone()).await;
+        }
+    }
+}
+
+fn found(stored: Stored, age: Duration, fresh: bool, tier: &TierName) -> Found {
+    Found {
+        answer: stored.answer,
+        age,
+        fresh,
+        tier: tier.clone(),
+    }
+}
+
+/// A lookup's result as [`AnswerCache::lookup`] reports it.
+fn lookup_of(found: Option<Found>) -> Lookup {
+    match found {
+        Some(Found {
+            answer,
+            age,
+            fresh: true,
+            ..
+        }) => Lookup::Fresh { answer, age },
+        Some(Found {
+            answer,
+            age,
+            fresh: false,
+            ..
+        }) => Lookup::Stale { answer, age },
+        None => Lookup::Miss,
     }
 }
 
@@ -169,30 +246,5 @@ pub(crate) fn answer_of(fill: Fill, fresh_for: Duration, stale_for: Duration) ->
         fresh_for,
         stale_for,
         tags: fill.tags,
-    }
-}
-
-/// Lets moka drop an entry once it can no longer be served even stale.
-struct SlotExpiry;
-
-impl Expiry<CacheKey, Slot> for SlotExpiry {
-    fn expire_after_create(
-        &self,
-        _key: &CacheKey,
-        slot: &Slot,
-        _created_at: std::time::Instant,
-    ) -> Option<Duration> {
-        Some(slot.answer.fresh_for.saturating_add(slot.answer.stale_for))
-    }
-
-    /// A refreshed entry lives its full lifetime again (moka's default keeps the old deadline).
-    fn expire_after_update(
-        &self,
-        _key: &CacheKey,
-        slot: &Slot,
-        _updated_at: std::time::Instant,
-        _duration_until_expiry: Option<Duration>,
-    ) -> Option<Duration> {
-        Some(slot.answer.fresh_for.saturating_add(slot.answer.stale_for))
     }
 }

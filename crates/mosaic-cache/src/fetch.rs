@@ -1,8 +1,8 @@
 //! `get_or_fetch`: answer from cache when fresh, otherwise make one upstream call per key however
 //! many callers miss at once, store its answer, and fall back to a stale answer when it fails.
 
-use crate::answer::{Fill, Lookup, Origin, Served};
-use crate::cache::{AnswerCache, answer_of};
+use crate::answer::{Fill, Origin, Served};
+use crate::cache::{AnswerCache, Found, answer_of};
 use crate::flight::{self, Outcome, Role};
 use crate::key::CacheKey;
 use crate::stats::Counters;
@@ -42,11 +42,10 @@ impl AnswerCache {
         };
 
         let lead = loop {
-            if let Lookup::Fresh { answer, age } = self.lookup(key).await {
-                return Ok(Served {
-                    answer,
-                    origin: Origin::Hit { age },
-                });
+            if let Some(found) = self.find_counted(key).await
+                && found.fresh
+            {
+                return Ok(hit(found));
             }
             match self.shared.flights.join::<E>(key) {
                 Role::Leader(lead) => break Some(lead),
@@ -62,14 +61,13 @@ impl AnswerCache {
         };
 
         // A flight that ended between our lookup and joining has stored its answer already.
-        if let Lookup::Fresh { answer, age } = self.peek(key).await {
+        if let Some(found) = self.find(key).await
+            && found.fresh
+        {
             if let Some(lead) = lead {
-                lead.finish(Ok(Arc::clone(&answer)));
+                lead.finish(Ok(Arc::clone(&found.answer)));
             }
-            return Ok(Served {
-                answer,
-                origin: Origin::Hit { age },
-            });
+            return Ok(hit(found));
         }
 
         // Noted before the fetch starts: an invalidation from here on outdates its answer.
@@ -103,20 +101,30 @@ impl AnswerCache {
         };
         // Looked up again rather than reused from before the fetch: a write during the fetch
         // must not be answered with data from before it.
-        match self.peek(key).await {
-            Lookup::Stale { answer, age } => {
+        match self.find(key).await {
+            // Stored by a later flight while this one failed: as good as a hit.
+            Some(found) if found.fresh => Ok(hit(found)),
+            Some(Found {
+                answer, age, tier, ..
+            }) => {
                 Counters::bump(&self.shared.counters.stale_serves);
                 Ok(Served {
                     answer,
-                    origin: Origin::Stale { age, error },
+                    origin: Origin::Stale { age, error, tier },
                 })
             }
-            // Stored by a later flight while this one failed: as good as a hit.
-            Lookup::Fresh { answer, age } => Ok(Served {
-                answer,
-                origin: Origin::Hit { age },
-            }),
-            Lookup::Miss => Err(error),
+            None => Err(error),
         }
+    }
+}
+
+/// A fresh answer found in a tier, served as a hit.
+fn hit<E>(found: Found) -> Served<E> {
+    Served {
+        answer: found.answer,
+        origin: Origin::Hit {
+            age: found.age,
+            tier: found.tier,
+        },
     }
 }

@@ -1,12 +1,20 @@
-//! The L1 cache: answers of read operations kept in process, keyed by tenant and credential
-//! scope, fresh for their cache class's TTL and then usable stale when every provider fails,
-//! invalidated by the tags writes name, with concurrent misses for one key coalesced into one
-//! upstream call (DESIGN.md, "Caching").
+//! The cache layer: answers of read operations keyed by tenant and credential scope, fresh for
+//! their cache class's TTL and then usable stale when every provider fails, invalidated by the
+//! tags writes name, with concurrent misses for one key coalesced into one upstream call; and
+//! the validators providers' conditional requests revalidate with (DESIGN.md, "Caching").
 //!
 //! The gateway builds a [`CacheKey`] for a read, calls [`AnswerCache::get_or_fetch`] with the
 //! operation's cache class and a fetch that runs the plan's candidates, and reports the
-//! [`Origin`] of the answer; after a write it calls [`AnswerCache::invalidate_tags`] with the
-//! write's tags.
+//! [`Origin`] of the answer, naming the tier a cached one came from; after a write it calls
+//! [`AnswerCache::invalidate_tags`] with the write's tags. It hands
+//! [`AnswerCache::validators`] to every instance it builds.
+//!
+//! - `cache.rs`: [`AnswerCache`], lookups through its ordered [`Tier`]s, fills, invalidation.
+//! - `fetch.rs`: `get_or_fetch`; `flight.rs`: one fetch per key in flight.
+//! - `tier.rs`: the [`Tier`] contract; `memory.rs`: [`MemoryTier`], in process (L1).
+//! - `ledger.rs`: which tags were invalidated when, so no tier serves an outdated answer.
+//! - `validators.rs`: [`ValidatorStore`], the `ETag`s and bodies of conditional requests.
+//! - `key.rs`, `answer.rs`, `settings.rs`, `stats.rs`: keys, answers, settings, counters.
 
 mod answer;
 mod cache;
@@ -14,14 +22,20 @@ mod fetch;
 mod flight;
 mod key;
 mod ledger;
+mod memory;
 mod settings;
 mod stats;
+mod tier;
+mod validators;
 
 pub use answer::{CachedAnswer, Fill, Lookup, Origin, Served};
 pub use cache::AnswerCache;
 pub use key::CacheKey;
-pub use settings::{CacheSettings, ClassPolicies, ClassPolicy};
+pub use memory::MemoryTier;
+pub use settings::{CacheSettings, ClassPolicies, ClassPolicy, DEFAULT_VALIDATOR_BYTES};
 pub use stats::CacheStats;
+pub use tier::{Stored, Tier, TierName, TierStats};
+pub use validators::{REVALIDATIONS, ValidatorStats, ValidatorStore};
 
 #[cfg(test)]
 mod tests;

@@ -48,13 +48,20 @@ impl Default for ClassPolicies {
     }
 }
 
+/// Bytes of validators (bodies, `ETag`s, URLs) kept for conditional requests by default, for
+/// every instance together: enough for a few thousand typical list pages.
+pub const DEFAULT_VALIDATOR_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The cache's configuration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CacheSettings {
-    /// The most answers kept; past it the least valuable are evicted (TinyLFU).
+    /// The most answers kept in L1; past it the least valuable are evicted (TinyLFU).
     pub max_entries: u64,
     /// Durations per cache class.
     pub classes: ClassPolicies,
+    /// The most bytes of validators kept for conditional requests, for every instance
+    /// together; past it the least valuable are evicted. 0 keeps none.
+    pub validator_bytes: u64,
 }
 
 impl Default for CacheSettings {
@@ -62,6 +69,7 @@ impl Default for CacheSettings {
         Self {
             max_entries: 10_000,
             classes: ClassPolicies::default(),
+            validator_bytes: DEFAULT_VALIDATOR_BYTES,
         }
     }
 }

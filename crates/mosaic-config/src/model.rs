@@ -305,6 +305,10 @@ pub struct InstanceSpec {
     pub timeout: Option<Duration>,
     /// The plugin's validated settings, turned into a running provider by `build`.
     pub builder: Box<dyn InstanceBuilder>,
+    /// The settings as written (environment variables expanded), credentials included: the
+    /// gateway only hashes them, into the scope of the instance's revalidation state. Never
+    /// printed (not in `Debug`).
+    pub settings: serde_json::Value,
 }
 
 impl InstanceSpec {

@@ -164,7 +164,7 @@ fn granted_labels(grants: &HintGrants) -> String {
     format!("it may assert {}", labels.join(", "))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

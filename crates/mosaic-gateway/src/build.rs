@@ -2,7 +2,8 @@
 //!
 //! A reload builds the complete new runtime first — instances, router — and only then swaps it
 //! in, so an invalid or failing configuration never replaces a working one, and calls in flight
-//! finish on the runtime they started with.
+//! finish on the runtime they started with. The cache, and with it the validators store every
+//! instance revalidates with, is made once at start and outlives reloads.
 
 use crate::breaker::BreakerSettings;
 use crate::gateway::{Gateway, Shared};
@@ -10,9 +11,12 @@ use crate::instance::{Instance, InstanceSignals};
 use crate::retry::RetrySettings;
 use crate::runtime::Runtime;
 use arc_swap::ArcSwap;
-use mosaic_cache::{AnswerCache, CacheSettings, ClassPolicies, ClassPolicy};
+use mosaic_cache::{
+    AnswerCache, CacheSettings, ClassPolicies, ClassPolicy, DEFAULT_VALIDATOR_BYTES,
+};
 use mosaic_config::GatewayConfig;
 use mosaic_core::{BuildError, OpId};
+use mosaic_plugin::Validators;
 use mosaic_routing::{InstanceInfo, RouteConfigError, Router};
 use mosaic_store::{AuditOptions, AuditSink, SinkEvent, Store, StoreError};
 use std::collections::HashMap;
@@ -49,7 +53,7 @@ impl Gateway {
     pub async fn start(config: GatewayConfig) -> Result<Gateway, StartError> {
         let store = Store::open_with(&config.store.url, &audit_options(&config)).await?;
         let cache = AnswerCache::new(cache_settings(&config));
-        let runtime = build_runtime(config, &HashMap::new()).await?;
+        let runtime = build_runtime(config, &HashMap::new(), &cache.validators()).await?;
         // The writer task ends by itself once every sink clone is dropped and its queue drained.
         let (audit, _writer) =
             AuditSink::spawn_observed(store.clone(), AUDIT_QUEUE, Arc::new(count_audit_batch));
@@ -82,16 +86,19 @@ impl Gateway {
                 )
             })
             .collect();
-        let runtime = build_runtime(config, &carried).await?;
+        let validators = self.shared.cache.validators();
+        let runtime = build_runtime(config, &carried, &validators).await?;
         self.shared.runtime.store(Arc::new(runtime));
         Ok(())
     }
 }
 
-/// Builds instances (reusing the live signals of unchanged ones) and the router over them.
+/// Builds instances (reusing the live signals of unchanged ones) and the router over them; every
+/// instance revalidates with `validators`.
 async fn build_runtime(
     config: GatewayConfig,
     carried: &HashMap<String, (String, Arc<InstanceSignals>)>,
+    validators: &Arc<dyn Validators>,
 ) -> Result<Runtime, StartError> {
     let executor = &config.executor;
     let breaker = BreakerSettings {
@@ -101,13 +108,17 @@ async fn build_runtime(
     };
     let mut instances = Vec::with_capacity(config.instances.len());
     let mut infos = Vec::with_capacity(config.instances.len());
+    let shared = crate::context::Shared {
+        store_url: &config.store.url,
+        validators,
+    };
     for spec in config.instances {
         let plugin = format!(
             "{}@{}",
             spec.plugin.descriptor().name.as_str(),
             spec.plugin.descriptor().version.as_str()
         );
-        let context = crate::context::build_context(&config.store.url, &spec.name);
+        let context = crate::context::build_context(&shared, &spec.name, &plugin, &spec.settings);
         let provider = spec.builder.build(&context).await?;
         let supported = OpId::ALL
             .iter()
@@ -202,6 +213,8 @@ fn count_audit_batch(event: SinkEvent) {
     }
 }
 
+/// The cache's settings from `cache`; the validators store has no setting of its own and is
+/// bounded by [`DEFAULT_VALIDATOR_BYTES`].
 fn cache_settings(config: &GatewayConfig) -> CacheSettings {
     let classes = &config.cache.classes;
     let policy = |class: &mosaic_config::ClassTiming| ClassPolicy::new(class.ttl, class.stale_for);
@@ -212,5 +225,6 @@ fn cache_settings(config: &GatewayConfig) -> CacheSettings {
             standard: policy(&classes.standard),
             stable: policy(&classes.stable),
         },
+        validator_bytes: DEFAULT_VALIDATOR_BYTES,
     }
 }

@@ -1,17 +1,50 @@
-//! The [`BuildContext`] each instance is built with: its name and, when the gateway keeps
-//! its state in a file, a state directory of its own beside that file
+//! The [`BuildContext`] each instance is built with: its name; the gateway's one validators
+//! store, under a scope fingerprinted from the instance's plugin and settings; and, when the
+//! gateway keeps its state in a file, a state directory of its own beside that file
 //! (`data/mosaic.db` → `data/plugins/<instance>/`).
 
-use mosaic_plugin::BuildContext;
+use crate::auth::hex;
+use mosaic_plugin::{BuildContext, Validators};
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// The build context of instance `instance` of a gateway whose store is at `store_url`.
-pub(crate) fn build_context(store_url: &str, instance: &str) -> BuildContext {
-    let context = BuildContext::new(instance);
-    match state_root(store_url) {
+/// What every instance of one gateway is built with.
+pub(crate) struct Shared<'a> {
+    /// Where the gateway's store is (its URL).
+    pub(crate) store_url: &'a str,
+    /// The validators store of every instance, kept across reloads.
+    pub(crate) validators: &'a Arc<dyn Validators>,
+}
+
+/// The build context of instance `instance`, a use of `plugin` (`name@version`) with
+/// `settings`.
+pub(crate) fn build_context(
+    shared: &Shared<'_>,
+    instance: &str,
+    plugin: &str,
+    settings: &serde_json::Value,
+) -> BuildContext {
+    let context = BuildContext::new(instance)
+        .with_validators(Arc::clone(shared.validators))
+        .with_scope_fingerprint(scope_fingerprint(plugin, settings));
+    match state_root(shared.store_url) {
         Some(root) => context.with_state_dir(root.join("plugins").join(instance)),
         None => context,
     }
+}
+
+/// The SHA-256 of the plugin and its settings as written, credentials included: a reload that
+/// changes neither keeps the instance's validators, one that changes either (a new token, an
+/// upgrade) starts afresh. The settings' JSON text is canonical (object keys sorted), so
+/// equal settings hash alike; only the digest is kept, never the credentials.
+fn scope_fingerprint(plugin: &str, settings: &serde_json::Value) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(plugin.as_bytes());
+    // The plugin id holds no NUL, so no two (plugin, settings) pairs hash the same text.
+    hasher.update([0]);
+    hasher.update(settings.to_string().as_bytes());
+    hex(&hasher.finalize())
 }
 
 /// The folder of a SQLite store's file; none for an in-memory or server store.
@@ -32,27 +65,5 @@ fn state_root(store_url: &str) -> Option<PathBuf> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_store_gives_each_instance_a_folder_beside_it_and_a_memory_store_none() {
-        let context = build_context("sqlite://data/mosaic.db?mode=rwc", "github-public");
-        assert_eq!(
-            context.state_dir(),
-            Some(Path::new("data/plugins/github-public"))
-        );
-        assert_eq!(context.instance(), "github-public");
-        assert_eq!(
-            build_context("sqlite:mosaic.db", "x").state_dir(),
-            Some(Path::new("./plugins/x"))
-        );
-        for url in [
-            "sqlite::memory:",
-            "sqlite://:memory:",
-            "postgres://127.0.0.1/test",
-        ] {
-            assert_eq!(build_context(url, "x").state_dir(), None, "{url}");
-        }
-    }
-}
+#[path = "context_tests.rs"]
+mod tests;

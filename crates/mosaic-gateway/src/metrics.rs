@@ -23,10 +23,9 @@ pub const CACHE_EVICTIONS: &str = "mosaic_cache_evictions_total";
 pub const PROVIDER_CALLS: &str = "mosaic_provider_calls_total";
 /// Latency of one attempt at a provider: `instance`, `operation`.
 pub const PROVIDER_CALL_DURATION: &str = "mosaic_provider_call_duration_seconds";
-/// Reads answered `304 Not Modified` and served from the instance's own store: `instance`.
-/// Recorded by the shared HTTP layer of `mosaic-providers`, which cannot depend on this crate;
-/// the name must stay equal to the one there.
-pub const PROVIDER_REVALIDATED: &str = "mosaic_provider_revalidated_total";
+/// Reads answered `304 Not Modified` and served from the validators store: `instance`.
+/// Recorded by that store, which the cache layer owns and names the metric for.
+pub const PROVIDER_REVALIDATED: &str = mosaic_cache::REVALIDATIONS;
 /// Retries of an attempt on the same instance, counted as the retry is made: `instance`,
 /// `operation`.
 pub const RETRIES: &str = "mosaic_retries_total";

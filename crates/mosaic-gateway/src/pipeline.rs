@@ -7,7 +7,7 @@ use crate::executor::{Executed, execute};
 use crate::observe::Observers;
 use crate::policy::decide;
 use crate::runtime::Runtime;
-use mosaic_cache::{AnswerCache, CacheKey, Fill, Origin};
+use mosaic_cache::{AnswerCache, CacheKey, Fill, Origin, TierName};
 use mosaic_config::{Effect, PolicyConfig};
 use mosaic_core::{Operation, RequestContext};
 use mosaic_routing::{Explanation, Plan, RouteRequest};
@@ -121,8 +121,8 @@ pub async fn run(
         failed_over,
     );
     let outcome = match fetched.origin {
-        Origin::Hit { age } => {
-            served.source = Source::L1;
+        Origin::Hit { age, tier } => {
+            served.source = cached_source(&tier);
             served.age_ms = millis(age);
             "hit"
         }
@@ -133,8 +133,8 @@ pub async fn run(
                 .push("joined an identical call already in flight".into());
             "joined"
         }
-        Origin::Stale { age, error } => {
-            served.source = Source::L1;
+        Origin::Stale { age, error, tier } => {
+            served.source = cached_source(&tier);
             served.age_ms = millis(age);
             served.stale = true;
             served.failed_over = attempts_of(&error);
@@ -265,6 +265,18 @@ fn attempts_of(error: &CallError) -> Vec<Attempt> {
             message: other.to_string(),
         }],
     }
+}
+
+/// The source a cached answer reports: the tier it came from. The gateway runs the in-process
+/// tier alone (`AnswerCache::new` in `build.rs`), reported as `l1` as it always was; a tier added
+/// there gets a `Source` of its own, and its arm here.
+fn cached_source(tier: &TierName) -> Source {
+    debug_assert_eq!(
+        tier,
+        &TierName::L1,
+        "a cache tier without a `Source` of its own"
+    );
+    Source::L1
 }
 
 fn millis(duration: std::time::Duration) -> u64 {

@@ -1,10 +1,12 @@
 //! [`BuildContext`]: what the gateway hands every instance it builds, so that no plugin opens
-//! its own HTTP stack, reads the wall clock behind the tests' back, invents metric names or
-//! reads secrets from wherever it likes.
+//! its own HTTP stack, reads the wall clock behind the tests' back, invents metric names,
+//! reads secrets from wherever it likes or keeps a cache of its own the cache layer cannot see.
 
+use crate::validators::{NoValidators, ValidatorScope, Validators};
 use mosaic_core::Secret;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// The User-Agent of every request to a provider.
@@ -21,18 +23,24 @@ pub struct BuildContext {
     clock: Arc<dyn Clock>,
     state_dir: Option<PathBuf>,
     secrets: Arc<dyn SecretSource>,
+    validators: Arc<dyn Validators>,
+    scope: ValidatorScope,
 }
 
 impl BuildContext {
     /// The context of instance `instance`: the shared HTTP settings, the system clock, secrets
-    /// from the process environment, and no state directory.
+    /// from the process environment, no state directory, and no validators kept (every GET
+    /// unconditional) under a scope unique to this context.
     pub fn new(instance: impl Into<String>) -> Self {
+        let instance = instance.into();
         Self {
-            instance: instance.into(),
+            scope: ValidatorScope::new(instance.as_str(), unshared_fingerprint()),
+            instance,
             http: HttpClients::default(),
             clock: Arc::new(SystemClock),
             state_dir: None,
             secrets: Arc::new(EnvironmentSecrets),
+            validators: Arc::new(NoValidators),
         }
     }
 
@@ -51,6 +59,22 @@ impl BuildContext {
     /// With another source of secrets.
     pub fn with_secrets(mut self, secrets: Arc<dyn SecretSource>) -> Self {
         self.secrets = secrets;
+        self
+    }
+
+    /// With a store of validators, so the instance's GETs are revalidated with
+    /// `If-None-Match` (see [`crate::validators`]).
+    pub fn with_validators(mut self, validators: Arc<dyn Validators>) -> Self {
+        self.validators = validators;
+        self
+    }
+
+    /// With the fingerprint of what the instance is built from, which scopes its validators:
+    /// builds of the same instance with the same fingerprint share them, across reloads. It
+    /// must change whenever the instance's credentials or settings do (the gateway hashes its
+    /// plugin id and settings), and must not contain the credentials themselves.
+    pub fn with_scope_fingerprint(mut self, fingerprint: impl Into<Arc<str>>) -> Self {
+        self.scope = ValidatorScope::new(self.instance.as_str(), fingerprint);
         self
     }
 
@@ -80,10 +104,27 @@ impl BuildContext {
         self.secrets.secret(name)
     }
 
+    /// Where the instance keeps the validators of its conditional requests.
+    pub fn validators(&self) -> &Arc<dyn Validators> {
+        &self.validators
+    }
+
+    /// The scope the instance's validators are kept under: its name and fingerprint.
+    pub fn scope(&self) -> &ValidatorScope {
+        &self.scope
+    }
+
     /// The labels of every metric the instance records.
     pub fn metric_labels(&self) -> Vec<(&'static str, String)> {
         vec![("instance", self.instance.clone())]
     }
+}
+
+/// A fingerprint no other context has, for contexts given none: their validators are then
+/// never shared with another build.
+fn unshared_fingerprint() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    format!("unshared-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
 /// How every provider client is set up: one User-Agent, one connect timeout, the TLS stack
@@ -145,3 +186,7 @@ impl SecretSource for EnvironmentSecrets {
         std::env::var(name).ok().map(Secret::new)
     }
 }
+
+#[cfg(test)]
+#[path = "context_tests.rs"]
+mod tests;

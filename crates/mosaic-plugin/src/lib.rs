@@ -6,7 +6,8 @@
 //! - `descriptor.rs`: [`PluginDescriptor`], owned, so a plugin found at run time is one too.
 //! - `plugin.rs`: [`Plugin`] and [`InstanceBuilder`]: a pure validate, then an effectful build.
 //! - `context.rs`: [`BuildContext`], what every build gets: HTTP clients, clock, state
-//!   directory, secrets, metric labels.
+//!   directory, secrets, metric labels, the validators store of conditional requests.
+//! - `validators.rs`: [`Validators`], that store as a client sees it, and how it is scoped.
 //! - `kinds/`: [`Instance`], its hooks with their defaults, one trait per resource of each
 //!   service kind, and the one dispatch that answers "unsupported by this instance".
 //! - `set.rs`: [`PluginSet`], swapped atomically while calls run.
@@ -20,6 +21,7 @@ pub mod kinds;
 pub mod plugin;
 pub mod set;
 pub mod settings;
+pub mod validators;
 
 pub use context::{BuildContext, Clock, HttpClients, SecretSource, SystemClock};
 pub use descriptor::PluginDescriptor;
@@ -27,3 +29,4 @@ pub use kinds::{Instance, serve, unsupported};
 pub use mosaic_core::{BuildError, FieldError, Health, Provider, Quota, Secret, Support};
 pub use plugin::{InstanceBuilder, Plugin};
 pub use set::{PluginSet, PluginSetError, Plugins};
+pub use validators::{NoValidators, Validated, ValidatorKey, ValidatorScope, Validators};

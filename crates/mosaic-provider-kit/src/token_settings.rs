@@ -7,7 +7,7 @@
 //!   token: ${GITEA_TOKEN}
 //! ```
 
-use crate::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
+use crate::http::parse_base_url;
 use mosaic_core::{FieldError, Secret};
 use mosaic_plugin::settings::{check_secret, read_settings};
 use reqwest::Url;
@@ -43,8 +43,8 @@ pub struct Connection {
     pub base_url: Url,
     /// The token.
     pub token: Secret,
-    /// Bytes of answers kept for conditional requests (0: off).
-    pub revalidation_bytes: u64,
+    /// Whether repeated reads are revalidated with `If-None-Match`.
+    pub conditional_requests: bool,
 }
 
 /// Reads and checks a token-authenticated provider's settings; `default_base_url` is used when
@@ -75,11 +75,7 @@ pub fn validate_token_settings(
         Some(base_url) if errors.is_empty() => Ok(Connection {
             base_url,
             token: read.token,
-            revalidation_bytes: if read.conditional_requests {
-                DEFAULT_REVALIDATION_BYTES
-            } else {
-                0
-            },
+            conditional_requests: read.conditional_requests,
         }),
         _ => Err(errors),
     }

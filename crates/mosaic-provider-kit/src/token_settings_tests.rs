@@ -10,7 +10,7 @@ fn a_default_base_url_applies_and_a_given_one_keeps_its_prefix() {
     )
     .unwrap();
     assert_eq!(connection.base_url.as_str(), "https://api.github.com/");
-    assert_eq!(connection.revalidation_bytes, DEFAULT_REVALIDATION_BYTES);
+    assert!(connection.conditional_requests);
 
     let connection = validate_token_settings(
         "gitea",
@@ -22,7 +22,7 @@ fn a_default_base_url_applies_and_a_given_one_keeps_its_prefix() {
         connection.base_url.as_str(),
         "https://git.example.com/api/v1"
     );
-    assert_eq!(connection.revalidation_bytes, 0);
+    assert!(!connection.conditional_requests);
 }
 
 #[test]

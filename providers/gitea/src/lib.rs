@@ -137,7 +137,7 @@ impl InstanceBuilder for GiteaBuilder {
                     connection.token.expose()
                 ))),
                 headers: vec![("accept", "application/json".into())],
-                revalidation_bytes: connection.revalidation_bytes,
+                conditional_requests: connection.conditional_requests,
                 dialect: dialect::GITEA,
             },
         )

@@ -155,7 +155,7 @@ pub fn connect(
             base_url: connection.base_url,
             auth: Auth::Authorization(Secret::new(format!("Bearer {}", connection.token.expose()))),
             headers,
-            revalidation_bytes: connection.revalidation_bytes,
+            conditional_requests: connection.conditional_requests,
             dialect: dialect::GITHUB,
         },
     )

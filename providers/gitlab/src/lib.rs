@@ -153,7 +153,7 @@ impl InstanceBuilder for GitLabBuilder {
                 base_url: connection.base_url,
                 auth: Auth::Header("private-token", connection.token),
                 headers: vec![("accept", "application/json".into())],
-                revalidation_bytes: connection.revalidation_bytes,
+                conditional_requests: connection.conditional_requests,
                 dialect: dialect::GITLAB,
             },
         )

@@ -15,7 +15,7 @@ use super::status::{DEFAULT_CANCELLED_RESOLUTIONS, StatusMapping};
 use base64::Engine as _;
 use mosaic_core::{FieldError, Secret};
 use mosaic_plugin::settings::{check_secret, read_settings};
-use mosaic_provider_kit::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
+use mosaic_provider_kit::http::parse_base_url;
 use reqwest::Url;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -99,8 +99,8 @@ pub struct JiraConnection {
     pub statuses: StatusMapping,
     /// Issue type when none is named.
     pub default_issue_type: String,
-    /// Bytes of answers kept for conditional requests (0: off).
-    pub revalidation_bytes: u64,
+    /// Whether repeated reads are revalidated with `If-None-Match`.
+    pub conditional_requests: bool,
 }
 
 /// Reads and checks a `jira` instance's settings, reporting every problem at once.
@@ -141,11 +141,7 @@ pub fn validate(settings: &serde_json::Value) -> Result<JiraConnection, Vec<Fiel
                 search: read.search,
                 statuses,
                 default_issue_type: read.default_issue_type,
-                revalidation_bytes: if read.conditional_requests {
-                    DEFAULT_REVALIDATION_BYTES
-                } else {
-                    0
-                },
+                conditional_requests: read.conditional_requests,
             })
         }
         _ => Err(errors),

@@ -135,7 +135,7 @@ pub fn connect(
             base_url: connection.base_url.clone(),
             auth: Auth::Authorization(connection.authorization.clone()),
             headers,
-            revalidation_bytes: connection.revalidation_bytes,
+            conditional_requests: connection.conditional_requests,
             dialect: dialect::JIRA,
         },
     )

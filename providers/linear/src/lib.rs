@@ -131,7 +131,7 @@ pub fn connect(
             auth: Auth::Authorization(connection.authorization),
             headers: vec![("accept", "application/json".to_owned())],
             // Every call is a POST to one endpoint: nothing to revalidate.
-            revalidation_bytes: 0,
+            conditional_requests: false,
             dialect: dialect::LINEAR,
         },
     )

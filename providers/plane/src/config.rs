@@ -11,7 +11,7 @@
 
 use mosaic_core::{FieldError, Secret};
 use mosaic_plugin::settings::{check_secret, read_settings_partially};
-use mosaic_provider_kit::http::{DEFAULT_REVALIDATION_BYTES, parse_base_url};
+use mosaic_provider_kit::http::parse_base_url;
 use reqwest::Url;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -90,8 +90,8 @@ pub struct PlaneConnection {
     pub workspace: String,
     /// Path names of work items.
     pub api: ApiPaths,
-    /// Bytes of answers kept for conditional requests (0: off).
-    pub revalidation_bytes: u64,
+    /// Whether repeated reads are revalidated with `If-None-Match`.
+    pub conditional_requests: bool,
 }
 
 /// Reads and checks a `plane` instance's settings, reporting every problem at once.
@@ -122,11 +122,7 @@ pub fn validate(settings: &serde_json::Value) -> Result<PlaneConnection, Vec<Fie
             api_key: read.api_key,
             workspace: read.workspace,
             api: read.api,
-            revalidation_bytes: if read.conditional_requests {
-                DEFAULT_REVALIDATION_BYTES
-            } else {
-                0
-            },
+            conditional_requests: read.conditional_requests,
         }),
         _ => Err(errors),
     }

@@ -14,7 +14,7 @@ fn defaults_are_plane_cloud_and_the_work_items_paths() {
     assert_eq!(connection.web_url, "https://app.plane.so");
     assert_eq!(connection.api, ApiPaths::WorkItems);
     assert_eq!(connection.api.segment(), "work-items");
-    assert_eq!(connection.revalidation_bytes, DEFAULT_REVALIDATION_BYTES);
+    assert!(connection.conditional_requests);
 }
 
 #[test]
@@ -33,7 +33,7 @@ fn a_self_hosted_plane_keeps_its_prefix_and_gets_its_own_web_address() {
     );
     assert_eq!(connection.web_url, "https://plane.example.com");
     assert_eq!(connection.api.segment(), "issues");
-    assert_eq!(connection.revalidation_bytes, 0);
+    assert!(!connection.conditional_requests);
     let proxied = validate(&json!({
         "base_url": "https://gw.example.com/plane",
         "web_url": "https://plane.example.com/",

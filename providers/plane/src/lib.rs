@@ -140,7 +140,7 @@ pub fn connect(
             base_url: connection.base_url.clone(),
             auth: Auth::Header("x-api-key", connection.api_key.clone()),
             headers,
-            revalidation_bytes: connection.revalidation_bytes,
+            conditional_requests: connection.conditional_requests,
             dialect: dialect::PLANE,
         },
     )

@@ -96,6 +96,7 @@ async fn configured_durations_replace_the_defaults() {
             standard: ClassPolicy::new(Duration::from_secs(2), Duration::ZERO),
             ..ClassPolicies::default()
         },
+        ..CacheSettings::default()
     };
     let cache = AnswerCache::new(settings);
     let op = issues_of("acme/api");
@@ -125,7 +126,7 @@ async fn a_fresh_answer_is_served_without_fetching() {
         })
         .await;
     let served = served.unwrap_or_else(|error| panic!("expected a hit, got {error:?}"));
-    assert!(matches!(served.origin, Origin::Hit { age } if age == Duration::from_secs(3)));
+    assert!(matches!(served.origin, Origin::Hit { age, .. } if age == Duration::from_secs(3)));
     assert_eq!(marker(&served), "v1");
     let stats = cache.stats();
     assert_eq!((stats.hits, stats.fetches), (1, 1));

@@ -111,7 +111,7 @@ async fn invalidated_answers_are_not_served_stale_and_are_reclaimed() {
     let op = issues_of("acme/api");
     let key = key_for(&local(), &op);
     put(&cache, &key, CacheClass::Standard, fill(&op, "gh", "v1")).await;
-    cache.entries.run_pending_tasks().await;
+    cache.run_pending_tasks().await;
     assert_eq!(cache.stats().entries, 1);
 
     let create = operation(
@@ -119,7 +119,7 @@ async fn invalidated_answers_are_not_served_stale_and_are_reclaimed() {
         json!({ "repo": "acme/api", "title": "bug" }),
     );
     cache.invalidate_tags(&write_tags(&create));
-    cache.entries.run_pending_tasks().await;
+    cache.run_pending_tasks().await;
     assert_eq!(cache.stats().entries, 0);
 
     let served = cache

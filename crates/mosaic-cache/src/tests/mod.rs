@@ -1,11 +1,12 @@
 //! Behaviour of the answer cache on tokio's paused clock: freshness by time and class, scoping,
-//! invalidation, coalescing and stale-if-error. Shared fixtures live here.
+//! invalidation, coalescing, stale-if-error and tiers. Shared fixtures live here.
 
 mod coalescing;
 mod evictions;
 mod freshness;
 mod invalidation;
 mod stale_if_error;
+mod tiers;
 
 use crate::{AnswerCache, CacheKey, CacheSettings, Fill, Lookup, Origin, Served};
 use mosaic_core::{CacheClass, OpId, Operation, Output, RequestContext};

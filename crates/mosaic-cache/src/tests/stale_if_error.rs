@@ -25,7 +25,7 @@ async fn a_stale_answer_is_served_when_the_fetch_fails() {
         .await
         .unwrap_or_else(|error| panic!("{error:?}"));
     match &served.origin {
-        Origin::Stale { age, error } => {
+        Origin::Stale { age, error, .. } => {
             assert_eq!(*age, Duration::from_secs(45));
             assert_eq!(**error, Upstream("github: 503"));
         }

@@ -74,6 +74,7 @@ pub(crate) fn providers(
                 cost_per_call: entry.cost_per_call,
                 timeout: entry.timeout.map(|timeout| timeout.0),
                 builder,
+                settings: entry.settings,
             });
         }
     }

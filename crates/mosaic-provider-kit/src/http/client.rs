@@ -1,5 +1,6 @@
 //! [`ApiClient`]: one instance's HTTP client. It sends requests below the instance's base URL
-//! with its credentials, revalidates GETs with `If-None-Match`, records the quota every answer
+//! with its credentials, revalidates GETs with `If-None-Match` against the validators the
+//! cache layer keeps for it (its context's, under its scope), records the quota every answer
 //! reports, and turns every failure into a typed [`ProviderError`] — for a write, one that
 //! never says "not performed" once the provider may have applied it (`written.rs`).
 //!
@@ -9,22 +10,19 @@
 use super::dialect::Dialect;
 use super::paging::next_cursor;
 use super::rate_limit::{QuotaTracker, RateReading};
-use super::revalidation::{Revalidation, Validated};
 use super::status::error_for_answer;
 use super::written::{Effect, body_id, location_id, unconfirmed};
 use bytes::{Bytes, BytesMut};
 use mosaic_core::{ProviderError, Quota};
-use mosaic_plugin::{BuildContext, Secret};
+use mosaic_plugin::{BuildContext, Secret, Validated, ValidatorScope, Validators};
 use reqwest::header::{ETAG, HeaderMap, HeaderName, HeaderValue, IF_NONE_MATCH};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 /// The largest response body read; a bigger one is refused rather than buffered.
 const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
-
-/// Bodies kept for conditional requests per instance, unless configured otherwise.
-pub const DEFAULT_REVALIDATION_BYTES: u64 = 16 * 1024 * 1024;
 
 /// How the instance proves who it is.
 #[derive(Clone)]
@@ -43,8 +41,10 @@ pub struct ClientSettings {
     pub auth: Auth,
     /// Further headers sent with every request (media types, API versions).
     pub headers: Vec<(&'static str, String)>,
-    /// Bytes of bodies kept for conditional requests; 0 turns them off.
-    pub revalidation_bytes: u64,
+    /// Whether GETs are revalidated with `If-None-Match` (with the context's validators);
+    /// false for an instance configured without conditional requests, or a protocol with
+    /// nothing to revalidate.
+    pub conditional_requests: bool,
     /// How the provider writes its refusals and its quota.
     pub dialect: Dialect,
 }
@@ -113,8 +113,10 @@ pub struct RawReply {
 pub struct ApiClient {
     http: reqwest::Client,
     base_url: Url,
-    instance: String,
-    revalidation: Option<Revalidation>,
+    /// Where GETs' validators are kept; `None` when conditional requests are off.
+    validators: Option<Arc<dyn Validators>>,
+    /// Whose validators they are: the instance as built from its settings.
+    scope: ValidatorScope,
     quota: QuotaTracker,
     dialect: Dialect,
 }
@@ -146,9 +148,10 @@ impl ApiClient {
         Ok(Self {
             http,
             base_url: settings.base_url,
-            instance: context.instance().to_owned(),
-            revalidation: (settings.revalidation_bytes > 0)
-                .then(|| Revalidation::new(settings.revalidation_bytes)),
+            validators: settings
+                .conditional_requests
+                .then(|| Arc::clone(context.validators())),
+            scope: context.scope().clone(),
             quota: QuotaTracker::default(),
             dialect: settings.dialect,
         })
@@ -168,23 +171,28 @@ impl ApiClient {
         Ok(url)
     }
 
-    /// GETs a path, conditionally when an earlier answer left an `ETag`.
+    /// GETs a path, conditionally when an earlier answer left an `ETag` in the validators
+    /// store: a `304 Not Modified` is answered with the kept body and cursor.
     pub async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Reply, ProviderError> {
         let url = self.url(path, query)?;
-        let key = url.to_string();
-        let stored = match &self.revalidation {
-            Some(store) => store.get(&key).await,
+        let key = self.scope.key(url.as_str());
+        let revalidation = self.validators.as_ref().map(|validators| (validators, key));
+        let stored = match &revalidation {
+            // A kept tag that is no header value cannot be sent: as good as none.
+            Some((validators, key)) => validators.get(key).await.and_then(|stored| {
+                let etag = HeaderValue::from_str(&stored.etag).ok()?;
+                Some((etag, stored))
+            }),
             None => None,
         };
         let mut request = self.http.get(url);
-        if let Some(stored) = &stored {
-            request = request.header(IF_NONE_MATCH, stored.etag.clone());
+        if let Some((etag, _)) = &stored {
+            request = request.header(IF_NONE_MATCH, etag.clone());
         }
         let (status, headers, body) = self.execute(request, Effect::Read).await?;
         if status == StatusCode::NOT_MODIFIED {
-            if let Some(stored) = stored {
-                metrics::counter!("mosaic_provider_revalidated_total", "instance" => self.instance.clone())
-                    .increment(1);
+            if let (Some((_, stored)), Some((validators, key))) = (stored, &revalidation) {
+                validators.revalidated(key);
                 return Ok(Reply::new(stored.body.clone(), stored.next_cursor.clone()));
             }
             return Err(ProviderError::Protocol(
@@ -192,17 +200,18 @@ impl ApiClient {
             ));
         }
         let reply = self.reply(status, &headers, body, Effect::Read)?;
-        if let Some(store) = &self.revalidation {
-            match headers.get(ETAG) {
+        if let Some((validators, key)) = revalidation {
+            // Only a tag that can be sent back is worth keeping (visible ASCII, RFC 9110 8.8.3).
+            match headers.get(ETAG).and_then(|etag| etag.to_str().ok()) {
                 Some(etag) => {
                     let validated = Validated {
-                        etag: etag.clone(),
+                        etag: etag.to_owned(),
                         body: reply.body.clone(),
                         next_cursor: reply.next_cursor.clone(),
                     };
-                    store.keep(key, validated).await;
+                    validators.keep(key, validated).await;
                 }
-                None if stored.is_some() => store.forget(&key).await,
+                None if stored.is_some() => validators.forget(&key).await,
                 None => {}
             }
         }
@@ -386,3 +395,7 @@ fn describe(error: &reqwest::Error) -> (String, String) {
 #[cfg(test)]
 #[path = "client_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "conditional_tests.rs"]
+mod conditional_tests;

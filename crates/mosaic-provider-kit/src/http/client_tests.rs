@@ -57,7 +57,7 @@ fn client(base: &str) -> ApiClient {
             base_url: Url::parse(base).unwrap(),
             auth: Auth::Authorization("Bearer t".into()),
             headers: Vec::new(),
-            revalidation_bytes: 0,
+            conditional_requests: false,
             dialect: crate::http::Dialect::STANDARD,
         },
     )

@@ -6,8 +6,6 @@
 //!
 //! - `base_url.rs`: checking a configured base URL and encoding path segments.
 //! - `client.rs`: [`ApiClient`], one request and its [`Reply`].
-//! - `revalidation.rs`: the `ETag` store behind `If-None-Match`, so a revalidated answer costs
-//!   no quota.
 //! - `dialect.rs`: [`Dialect`], how one provider writes its refusals and its quota, and the
 //!   standard pieces every dialect reuses (problem details, the common message keys).
 //! - `rate_limit.rs`: the rate-limit headers a dialect names, `Retry-After`, and the last
@@ -25,12 +23,11 @@ mod dialect;
 mod outcome;
 mod paging;
 mod rate_limit;
-mod revalidation;
 mod status;
 mod written;
 
 pub use base_url::{encode_path, encode_segment, parse_base_url};
-pub use client::{ApiClient, Auth, ClientSettings, DEFAULT_REVALIDATION_BYTES, RawReply, Reply};
+pub use client::{ApiClient, Auth, ClientSettings, RawReply, Reply};
 pub use dialect::{Dialect, joined_texts, standard_message_parts};
 pub use outcome::{health_of, not_found};
 pub use paging::PageQuery;

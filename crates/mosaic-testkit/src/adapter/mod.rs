@@ -28,6 +28,7 @@ pub mod tracker;
 pub mod write_outcome;
 
 pub use declared::{Declaration, ProviderSuite};
+use mosaic_cache::{DEFAULT_VALIDATOR_BYTES, ValidatorStore};
 pub use outcomes::{
     AfterTheWrite, BeforeTheWrite, Expected, FailingAfter, Refused, Unreadable, WriteOutcomes,
 };
@@ -40,7 +41,9 @@ use mosaic_plugin::{BuildContext, Plugin};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
-/// An instance of `plugin` talking to `base_url` with `token`.
+/// An instance of `plugin` talking to `base_url` with `token`, built as the gateway builds one:
+/// with a validators store of the cache layer, so its GETs are revalidated (a store of its
+/// own, so no test sees another's validators).
 pub async fn instance(plugin: &dyn Plugin, base_url: &str, token: &str) -> Arc<dyn Provider> {
     instance_with(plugin, base_url, json!({ "token": token })).await
 }
@@ -60,10 +63,9 @@ pub async fn build(plugin: &dyn Plugin, settings: &Value) -> Arc<dyn Provider> {
     let builder = plugin
         .validate(settings)
         .unwrap_or_else(|errors| panic!("settings refused: {errors:?}"));
-    builder
-        .build(&BuildContext::new("under-test"))
-        .await
-        .unwrap()
+    let validators = Arc::new(ValidatorStore::new(DEFAULT_VALIDATOR_BYTES));
+    let context = BuildContext::new("under-test").with_validators(validators);
+    builder.build(&context).await.unwrap()
 }
 
 /// Calls `op` with `arguments`; the output as JSON.

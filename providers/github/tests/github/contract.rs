@@ -168,7 +168,7 @@ async fn the_blob_request_for_large_files_is_valid_and_its_answer_reads() {
                 ),
                 ("x-github-api-version", API_VERSION.into()),
             ],
-            revalidation_bytes: 0,
+            conditional_requests: false,
             dialect: mosaic_github::dialect::GITHUB,
         },
     )
