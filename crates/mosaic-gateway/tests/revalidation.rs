@@ -3,10 +3,10 @@
 //! changes they are never used, and the new token collects its own.
 
 use mosaic_core::{OpId, RequestContext};
-use mosaic_fake_kit::forge::Forge;
-use mosaic_fake_kit::server::{FakeServer, Style};
+use mosaic_fakes::forge::Forge;
+use mosaic_fakes::github;
+use mosaic_fakes::server::{FakeServer, Style};
 use mosaic_gateway::{CallRequest, Gateway};
-use mosaic_github_fake as github;
 use serde_json::{Value, json};
 
 const FIRST_TOKEN: &str = "first-t0ken";
