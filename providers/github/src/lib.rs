@@ -10,6 +10,7 @@
 //! ```
 //!
 //! - `lib.rs`: the plugin's descriptor, its builder and [`connect`].
+//! - `dialect.rs`: how GitHub writes its refusals and its quota (error bodies, rate-limit headers).
 //! - `config.rs`: the settings, checked without I/O; the default API root.
 //! - `client.rs`: the running instance, its requests, and its hooks (health, quota, the
 //!   resources it serves).

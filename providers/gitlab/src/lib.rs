@@ -10,6 +10,7 @@
 //! ```
 //!
 //! - `lib.rs`: the plugin's descriptor and its builder.
+//! - `dialect.rs`: how GitLab writes its refusals and its quota (error bodies, rate-limit headers).
 //! - `config.rs`: the settings, checked without I/O; the default API root and the web root.
 //! - `client.rs`: the running instance, its request helpers, and its hooks (health, quota,
 //!   the resources it serves).

@@ -9,6 +9,7 @@
 //!     api_token: ${JIRA_API_TOKEN}
 //! ```
 //!
+//! - `dialect.rs`: how Jira writes its refusals and its quota (error bodies, rate-limit headers).
 //! - `config.rs`: settings; `client.rs`: the instance (requests, cursors, health, quota);
 //!   `projects.rs`: `pm.projects.list`; `issues.rs`: the other `pm.*` operations, search,
 //!   reads and writes of work items; `transitions.rs`: choosing a workflow move;

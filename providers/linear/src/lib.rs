@@ -7,6 +7,7 @@
 //!     api_key: ${LINEAR_API_KEY}        # base_url defaults to https://api.linear.app
 //! ```
 //!
+//! - `dialect.rs`: how Linear writes its refusals and its quota (error bodies, rate-limit headers).
 //! - `config.rs`: settings; requests go through the shared HTTP client's `send_raw`, which
 //!   keeps the body of every answer, refusals included (GraphQL puts its error codes there);
 //!   `errors.rs`:

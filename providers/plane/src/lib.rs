@@ -11,6 +11,7 @@
 //!     api: work-items                              # `issues` for Plane before 2025
 //! ```
 //!
+//! - `dialect.rs`: how Plane writes its refusals and its quota (error bodies, rate-limit headers).
 //! - `config.rs`: settings; `client.rs`: the instance (paths, requests, Plane's pages,
 //!   health, quota); `projects.rs`: `pm.projects.list` and what a project defines;
 //!   `issues.rs`: the other `pm.*` operations, search, reads and writes of work items;
