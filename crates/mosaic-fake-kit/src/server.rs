@@ -51,12 +51,22 @@ pub struct Style {
     /// The JSON body of the middleware's own refusals (bad credentials, spent quota), from
     /// their message: the forges' `{"message": …}` is [`message_body`].
     pub error_body: fn(&str) -> Value,
-    /// Whether `…-reset` is written in Unix milliseconds (Linear's
-    /// `X-RateLimit-Requests-Reset`) rather than seconds.
-    pub reset_in_millis: bool,
+    /// How `…-reset` is written: the provider's own way.
+    pub reset: ResetWritten,
     /// Whether a request (method and body) may change the provider's data: what the
     /// write-triggered knobs wait for. REST APIs: [`method_writes`].
     pub writes: fn(&Method, &[u8]) -> bool,
+}
+
+/// How a fake writes the time its quota window resets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResetWritten {
+    /// Unix seconds (GitHub, Gitea, GitLab, Plane).
+    UnixSeconds,
+    /// Unix milliseconds (Linear's `X-RateLimit-Requests-Reset`).
+    UnixMillis,
+    /// A UTC time, `yyyy-MM-ddTHH:mm:ssZ` (Jira Cloud's ISO 8601 `X-RateLimit-Reset`).
+    UtcTime,
 }
 
 /// A REST request writes unless its method is GET, HEAD or OPTIONS.
@@ -405,22 +415,41 @@ fn add_rate_headers<D>(state: &FakeState<D>, headers: &mut HeaderMap) {
         return;
     };
     let prefix = state.style.rate_limit_prefix;
+    let reset = match state.style.reset {
+        ResetWritten::UnixSeconds => quota.resets_at.to_string(),
+        ResetWritten::UnixMillis => (quota.resets_at * 1000).to_string(),
+        ResetWritten::UtcTime => utc_time(quota.resets_at),
+    };
     for (name, value) in [
-        ("limit", quota.limit),
-        ("remaining", quota.remaining),
-        (
-            "reset",
-            if state.style.reset_in_millis {
-                quota.resets_at * 1000
-            } else {
-                quota.resets_at
-            },
-        ),
+        ("limit", quota.limit.to_string()),
+        ("remaining", quota.remaining.to_string()),
+        ("reset", reset),
     ] {
         let name = axum::http::HeaderName::try_from(format!("{prefix}{name}"))
             .expect("rate-limit header names are valid");
-        headers.insert(name, HeaderValue::from(value));
+        headers.insert(
+            name,
+            HeaderValue::try_from(value).expect("numbers and times are header values"),
+        );
     }
+}
+
+/// Unix seconds as `yyyy-MM-ddTHH:mm:ssZ` (Howard Hinnant's civil-from-days algorithm).
+fn utc_time(unix_seconds: u64) -> String {
+    let days = (unix_seconds / 86_400) as i64;
+    let of_day = unix_seconds % 86_400;
+    let (hour, minute, second) = (of_day / 3600, (of_day % 3600) / 60, of_day % 60);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
 }
 
 fn etag_of(body: &[u8]) -> String {

@@ -12,7 +12,7 @@ fn style() -> Style {
         etags: true,
         unmetered: Vec::new(),
         error_body: crate::server::message_body,
-        reset_in_millis: false,
+        reset: ResetWritten::UnixSeconds,
         writes: crate::server::method_writes,
     }
 }

@@ -52,7 +52,14 @@ impl ResetFormat {
             Self::UnixMillis => Duration::from_millis(text.parse().ok()?),
             Self::AtlassianTimestamp => {
                 let minutes = crate::rfc3339::unix_minutes(text).ok()?;
-                Duration::from_secs(u64::try_from(minutes).ok()?.checked_mul(60)?)
+                // ISO 8601 lets the time carry seconds (`…T12:30:15Z`); they count too.
+                let seconds = text
+                    .get(16..19)
+                    .and_then(|part| part.strip_prefix(':'))
+                    .and_then(|digits| digits.parse::<u64>().ok())
+                    .unwrap_or(0);
+                let at = u64::try_from(minutes).ok()?.checked_mul(60)?;
+                Duration::from_secs(at.checked_add(seconds.min(59))?)
             }
         };
         Some(at.saturating_sub(since_epoch))

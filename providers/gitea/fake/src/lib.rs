@@ -65,7 +65,7 @@ pub fn style(token: &str) -> Style {
         etags: false,
         unmetered: Vec::new(),
         error_body: mosaic_fake_kit::server::message_body,
-        reset_in_millis: false,
+        reset: mosaic_fake_kit::server::ResetWritten::UnixSeconds,
         writes: mosaic_fake_kit::server::method_writes,
     }
 }

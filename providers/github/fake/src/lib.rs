@@ -76,7 +76,7 @@ pub fn style(token: &str) -> Style {
         // "Accessing this endpoint does not count against your REST API rate limit."
         unmetered: vec!["/rate_limit"],
         error_body: mosaic_fake_kit::server::message_body,
-        reset_in_millis: false,
+        reset: mosaic_fake_kit::server::ResetWritten::UnixSeconds,
         writes: mosaic_fake_kit::server::method_writes,
     }
 }

@@ -78,7 +78,7 @@ pub fn style(token: &str) -> Style {
         // GitLab's throttles count every API request, `/version` included.
         unmetered: Vec::new(),
         error_body: mosaic_fake_kit::server::message_body,
-        reset_in_millis: false,
+        reset: mosaic_fake_kit::server::ResetWritten::UnixSeconds,
         writes: mosaic_fake_kit::server::method_writes,
     }
 }

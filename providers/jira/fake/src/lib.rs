@@ -62,7 +62,7 @@ pub fn style(token: &str) -> Style {
         etags: false,
         unmetered: Vec::new(),
         error_body,
-        reset_in_millis: false,
+        reset: mosaic_fake_kit::server::ResetWritten::UtcTime,
         writes: mosaic_fake_kit::server::method_writes,
     }
 }

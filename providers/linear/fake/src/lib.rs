@@ -196,7 +196,7 @@ pub fn style(api_key: &str) -> Style {
         etags: false,
         unmetered: Vec::new(),
         error_body,
-        reset_in_millis: true,
+        reset: mosaic_fake_kit::server::ResetWritten::UnixMillis,
         writes: mutation_writes,
     }
 }

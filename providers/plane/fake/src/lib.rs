@@ -88,7 +88,7 @@ pub fn style(api_key: &str) -> Style {
         etags: false,
         unmetered: Vec::new(),
         error_body: detail_body,
-        reset_in_millis: false,
+        reset: mosaic_fake_kit::server::ResetWritten::UnixSeconds,
         writes: mosaic_fake_kit::server::method_writes,
     }
 }
