@@ -21,6 +21,7 @@ use axum::extract::{OriginalUri, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use mosaic_provider_kit::rfc3339::civil_from_days;
 use serde_json::{Value, json};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -434,21 +435,11 @@ fn add_rate_headers<D>(state: &FakeState<D>, headers: &mut HeaderMap) {
     }
 }
 
-/// Unix seconds as `yyyy-MM-ddTHH:mm:ssZ` (Howard Hinnant's civil-from-days algorithm).
+/// Unix seconds as `yyyy-MM-ddTHH:mm:ssZ`.
 fn utc_time(unix_seconds: u64) -> String {
-    let days = (unix_seconds / 86_400) as i64;
+    let (year, month, day) = civil_from_days((unix_seconds / 86_400) as i64);
     let of_day = unix_seconds % 86_400;
     let (hour, minute, second) = (of_day / 3600, (of_day % 3600) / 60, of_day % 60);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
 }
 

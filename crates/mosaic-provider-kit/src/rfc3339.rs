@@ -4,6 +4,18 @@
 //! rather than taken from a date crate because these two uses need only this much, with exact
 //! messages about what is wrong.
 
+/// Seconds since 1970-01-01T00:00Z of `value`, read as [`unix_minutes`] reads it, with the
+/// whole seconds its time carries (`…T12:30:15Z`; a fraction is dropped).
+pub fn unix_seconds(value: &str) -> Result<i64, &'static str> {
+    let minutes = unix_minutes(value)?;
+    // `unix_minutes` checked the shape, seconds included, when they are there.
+    let seconds = match value.as_bytes().get(16) {
+        Some(b':') => value[17..19].parse::<i64>().map_or(0, |s| s.min(59)),
+        _ => 0,
+    };
+    Ok(minutes * 60 + seconds)
+}
+
 /// Minutes since 1970-01-01T00:00Z of `value`: a date alone is midnight UTC; a time takes `T`,
 /// `t` or a space before it, optional seconds and fraction (which only shift within the
 /// minute), and `Z` or an offset `±hh:mm`. The error says what is wrong, for the caller's
@@ -119,3 +131,7 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }
+
+#[cfg(test)]
+#[path = "rfc3339_tests.rs"]
+mod tests;

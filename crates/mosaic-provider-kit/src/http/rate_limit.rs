@@ -51,15 +51,8 @@ impl ResetFormat {
             Self::UnixSeconds => Duration::from_secs(text.parse().ok()?),
             Self::UnixMillis => Duration::from_millis(text.parse().ok()?),
             Self::AtlassianTimestamp => {
-                let minutes = crate::rfc3339::unix_minutes(text).ok()?;
-                // ISO 8601 lets the time carry seconds (`…T12:30:15Z`); they count too.
-                let seconds = text
-                    .get(16..19)
-                    .and_then(|part| part.strip_prefix(':'))
-                    .and_then(|digits| digits.parse::<u64>().ok())
-                    .unwrap_or(0);
-                let at = u64::try_from(minutes).ok()?.checked_mul(60)?;
-                Duration::from_secs(at.checked_add(seconds.min(59))?)
+                let seconds = crate::rfc3339::unix_seconds(text).ok()?;
+                Duration::from_secs(u64::try_from(seconds).ok()?)
             }
         };
         Some(at.saturating_sub(since_epoch))
