@@ -3,12 +3,14 @@
 //! rest, so that a fake of a new provider is its routes and nothing more.
 //!
 //! - `forge.rs`: the data of a Git forge and its deterministic seed; `tracker.rs` the same for
-//!   a project tracker.
+//!   a project tracker; `wiki.rs` for a knowledge base.
 //! - `server.rs`: serving a fake on a loopback port, with what every provider does around its
 //!   routes: authentication, quota and rate-limit headers, `ETag` revalidation, scripted
 //!   failures, delays, and a log of requests; `knobs.rs`: what a test changes while it runs,
 //!   the failures only a write sets off among them (an unreadable answer to an applied write,
 //!   a failed read back).
+//! - `mount.rs`: a fake as `mosaic-fakes serve` mounts it, which each fake crate lists in its
+//!   `mounts()`;
 //! - `paging.rs`: slicing lists into pages and the `Link` header.
 //!
 //! Contract tests use the providers' own API descriptions under Prism instead; the fakes speak
@@ -16,6 +18,8 @@
 
 pub mod forge;
 pub mod knobs;
+pub mod mount;
 pub mod paging;
 pub mod server;
 pub mod tracker;
+pub mod wiki;

@@ -1,21 +1,22 @@
 //! Every provider's fake on one listener, each below a path named after its plugin
-//! (`/github`, `/gitea`, `/gitlab`, `/jira`, `/linear`, `/plane`, and `/gitea-mirror`, the
-//! read mirror of `examples/hybrid-git.yaml`), with the seeded data and a fixed token each:
-//! what `mosaic-fakes serve` runs, for people and scripts that point the real adapters at
-//! the fakes.
+//! (`/github`, `/jira`, ...; a fake may mount a second copy under another name, as Gitea's
+//! `/gitea-mirror`, the read mirror of `examples/hybrid-git.yaml`), with the seeded data and
+//! a fixed token each: what `mosaic-fakes serve` runs, for people and scripts that point the
+//! real adapters at the fakes. The fakes are those of the built-in providers
+//! ([`crate::mounts`]).
 //!
 //! Each fake keeps the API prefix it has on its own port, so its base URL is the mount and
 //! that prefix (`http://127.0.0.1:8090/gitea/api/v1`), exactly what its adapter's `base_url`
 //! takes. A path below no mount is answered with a 404 that lists the mounts.
 
-use crate::{gitea, github, gitlab, jira, linear, plane};
 use axum::Router;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use mosaic_fake_kit::forge::Forge;
-use mosaic_fake_kit::server::{FakeState, Style, mounted};
-use mosaic_fake_kit::tracker::Tracker;
+use mosaic_fake_kit::mount::FakeMount;
+use mosaic_fake_kit::server::FakeState;
 use serde_json::json;
+use std::any::Any;
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -38,118 +39,55 @@ pub struct Mount {
     pub email: Option<&'static str>,
 }
 
-/// The state of each fake (data, knobs, request log), to look at what the adapters did.
-#[derive(Clone)]
-pub struct States {
-    /// GitHub's.
-    pub github: Arc<FakeState<Forge>>,
-    /// Gitea's.
-    pub gitea: Arc<FakeState<Forge>>,
-    /// The Gitea read mirror's: the same seed, state of its own.
-    pub gitea_mirror: Arc<FakeState<Forge>>,
-    /// GitLab's.
-    pub gitlab: Arc<FakeState<Forge>>,
-    /// Jira's.
-    pub jira: Arc<FakeState<Tracker>>,
-    /// Linear's.
-    pub linear: Arc<FakeState<Tracker>>,
-    /// Plane's.
-    pub plane: Arc<FakeState<Tracker>>,
-}
-
 /// Every fake, bound to one listener and ready to serve.
 pub struct AllFakes {
     listener: TcpListener,
     router: Router,
     mounts: Vec<Mount>,
-    states: States,
+    states: BTreeMap<&'static str, Arc<dyn Any + Send + Sync>>,
     address: SocketAddr,
 }
 
 impl AllFakes {
-    /// Binds `listen` (port 0 picks a free one) and mounts every fake on it.
+    /// Binds `listen` (port 0 picks a free one) and mounts every built-in provider's fake on
+    /// it.
     ///
     /// # Errors
     /// When the address cannot be bound (in use, not local, not permitted).
     pub async fn bind(listen: SocketAddr) -> std::io::Result<Self> {
+        Self::bind_mounts(listen, crate::mounts()).await
+    }
+
+    /// Binds `listen` and mounts `fakes` on it, each below `/{name}`.
+    ///
+    /// # Errors
+    /// When the address cannot be bound (in use, not local, not permitted).
+    pub async fn bind_mounts(listen: SocketAddr, fakes: Vec<FakeMount>) -> std::io::Result<Self> {
         let listener = TcpListener::bind(listen).await?;
         let address = listener.local_addr()?;
-        let mut set = Mounting {
-            origin: format!("http://{address}"),
-            router: Router::new(),
-            mounts: Vec::new(),
-        };
-        // The tokens are printed by `mosaic-fakes serve`: nothing about them is secret.
-        let states = States {
-            github: set.mount(
-                "github",
-                "fake-github-token",
-                None,
-                github::style,
-                Forge::seeded(),
-                github::routes(),
-            ),
-            gitea: set.mount(
-                "gitea",
-                "fake-gitea-token",
-                None,
-                gitea::style,
-                Forge::seeded(),
-                gitea::routes(),
-            ),
-            gitea_mirror: set.mount(
-                "gitea-mirror",
-                "fake-gitea-mirror-token",
-                None,
-                gitea::style,
-                Forge::seeded(),
-                gitea::routes(),
-            ),
-            gitlab: set.mount(
-                "gitlab",
-                "fake-gitlab-token",
-                None,
-                gitlab::style,
-                Forge::seeded(),
-                gitlab::routes(),
-            ),
-            jira: set.mount(
-                "jira",
-                "fake-jira-token",
-                Some(jira::EMAIL),
-                jira::style,
-                Tracker::seeded(),
-                jira::routes(),
-            ),
-            linear: set.mount(
-                "linear",
-                "fake-linear-key",
-                None,
-                linear::style,
-                Tracker::seeded(),
-                linear::routes(),
-            ),
-            plane: set.mount(
-                "plane",
-                "fake-plane-key",
-                None,
-                plane::style,
-                Tracker::seeded(),
-                plane::routes(),
-            ),
-        };
-        let prefixes: Arc<[String]> = set
-            .mounts
+        let mut router = Router::new();
+        let mut mounts = Vec::with_capacity(fakes.len());
+        let mut states = BTreeMap::new();
+        for fake in fakes {
+            let built = fake.build(format!("http://{address}/{}", fake.name));
+            router = router.nest_service(&format!("/{}", fake.name), built.router);
+            states.insert(fake.name, built.state);
+            mounts.push(Mount {
+                name: fake.name,
+                base_url: built.base_url,
+                token: fake.token,
+                email: fake.email,
+            });
+        }
+        let prefixes: Arc<[String]> = mounts
             .iter()
             .map(|mount| format!("/{}", mount.name))
             .collect();
-        let router = set
-            .router
-            .fallback(move |uri: Uri| unmounted(uri, Arc::clone(&prefixes)));
+        let router = router.fallback(move |uri: Uri| unmounted(uri, Arc::clone(&prefixes)));
         Ok(Self {
             listener,
             router,
-            mounts: set.mounts,
+            mounts,
             states,
             address,
         })
@@ -165,9 +103,11 @@ impl AllFakes {
         &self.mounts
     }
 
-    /// Each fake's state.
-    pub fn states(&self) -> &States {
-        &self.states
+    /// The state (data, knobs, request log) of the fake mounted at `name`, to look at what the
+    /// adapters did; `None` when no fake is mounted there or its data is not a `D`.
+    pub fn state<D: Send + 'static>(&self, name: &str) -> Option<Arc<FakeState<D>>> {
+        let state = Arc::clone(self.states.get(name)?);
+        state.downcast::<FakeState<D>>().ok()
     }
 
     /// Serves until `shutdown` completes, then lets requests in progress finish.
@@ -181,38 +121,6 @@ impl AllFakes {
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await
-    }
-}
-
-/// The router being assembled, one fake at a time.
-struct Mounting {
-    origin: String,
-    router: Router,
-    mounts: Vec<Mount>,
-}
-
-impl Mounting {
-    /// Mounts a fake at `/{name}` over `data`, speaking `style` with `token` (and `email`,
-    /// for the fakes whose credentials carry one).
-    fn mount<D: Send + 'static>(
-        &mut self,
-        name: &'static str,
-        token: &'static str,
-        email: Option<&'static str>,
-        style: fn(&str) -> Style,
-        data: D,
-        routes: Router<Arc<FakeState<D>>>,
-    ) -> Arc<FakeState<D>> {
-        let origin = format!("{}/{name}", self.origin);
-        let (state, fake) = mounted(style(token), data, routes, origin);
-        self.router = std::mem::take(&mut self.router).nest_service(&format!("/{name}"), fake);
-        self.mounts.push(Mount {
-            name,
-            base_url: state.base_url(),
-            token,
-            email,
-        });
-        state
     }
 }
 

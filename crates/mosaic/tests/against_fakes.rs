@@ -6,6 +6,7 @@
 
 use mosaic_fakes::all_fakes::AllFakes;
 use mosaic_fakes::exports::variables;
+use mosaic_fakes::forge::Forge;
 use serde_json::{Value, json};
 use std::io::{BufRead as _, BufReader, Read as _};
 use std::net::SocketAddr;
@@ -112,7 +113,8 @@ async fn the_hybrid_git_example_reaches_each_forge_fake_below_its_prefix() {
         .await
         .unwrap();
     let env: Vec<(String, String)> = fakes.mounts().iter().flat_map(variables).collect();
-    let states = fakes.states().clone();
+    let forge_state = |name: &str| fakes.state::<Forge>(name).expect("a forge fake is mounted");
+    let (github, gitea) = (forge_state("github"), forge_state("gitea"));
     tokio::spawn(fakes.serve(std::future::pending()));
     let gateway = Gateway::start(env);
     let http = reqwest::Client::new();
@@ -128,11 +130,7 @@ async fn the_hybrid_git_example_reaches_each_forge_fake_below_its_prefix() {
             .iter()
             .any(|seen| seen.method == method && seen.path == path && seen.status < 300)
     };
-    assert!(saw(
-        states.github.requests(),
-        "GET",
-        "/repos/acme-oss/toolkit"
-    ));
+    assert!(saw(github.requests(), "GET", "/repos/acme-oss/toolkit"));
 
     let (status, instance, issues) = gateway
         .call(get("git.issues.list?repo=acme/internal-api&per_page=5"))
@@ -144,7 +142,7 @@ async fn the_hybrid_git_example_reaches_each_forge_fake_below_its_prefix() {
     );
     assert_eq!(issues["items"].as_array().map(Vec::len), Some(5));
     assert!(saw(
-        states.gitea.requests(),
+        gitea.requests(),
         "GET",
         "/api/v1/repos/acme/internal-api/issues"
     ));
@@ -165,7 +163,7 @@ async fn the_hybrid_git_example_reaches_each_forge_fake_below_its_prefix() {
         .await;
     assert_eq!((status, instance.as_str()), (200, "github"), "{created}");
     let number = created["number"].as_u64().expect("the new issue's number");
-    let forge = states.github.forge();
+    let forge = github.forge();
     let repo = forge.repo("acme-oss/toolkit").unwrap();
     assert!(
         repo.issues

@@ -57,6 +57,10 @@
 //!   Gitea answers "already merged" with an empty message and "closed" with 404.
 //! - Health: `GET /version`.
 
+/// The provider's stateful fake, for the fakes assembly.
+#[cfg(feature = "fake")]
+pub use mosaic_gitea_fake as fake;
+
 mod client;
 mod commits;
 mod config;

@@ -56,6 +56,10 @@
 //!   pull request's issue.
 //! - Ids, numbers and web URLs are GitHub's own (`id`, `number`, `html_url`).
 
+/// The provider's stateful fake, for the fakes assembly.
+#[cfg(feature = "fake")]
+pub use mosaic_github_fake as fake;
+
 mod client;
 mod config;
 pub mod dialect;

@@ -72,6 +72,10 @@
 //!   `{root}/{project}/-/issues/{iid}#note_{id}` (`-/merge_requests/` for merge requests).
 //! - Health: `GET /version`, which needs a valid token.
 
+/// The provider's stateful fake, for the fakes assembly.
+#[cfg(feature = "fake")]
+pub use mosaic_gitlab_fake as fake;
+
 mod client;
 mod config;
 pub mod dialect;

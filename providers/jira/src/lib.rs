@@ -49,6 +49,10 @@
 //!   item or project.
 //! - Ids and web URLs: Jira's `id` and `key`; pages are `{web_url}/browse/KEY`.
 
+/// The provider's stateful fake, for the fakes assembly.
+#[cfg(feature = "fake")]
+pub use mosaic_jira_fake as fake;
+
 mod client;
 pub mod config;
 pub mod dialect;

@@ -41,6 +41,10 @@
 //!   milliseconds) on every answer; a spent quota is `rate_limited` with the time to the reset.
 //! - Health: `viewer { id }`.
 
+/// The provider's stateful fake, for the fakes assembly.
+#[cfg(feature = "fake")]
+pub use mosaic_linear_fake as fake;
+
 mod client;
 pub mod config;
 mod context;

@@ -50,6 +50,10 @@
 //!   `…/projects/{project id}/issues`, a comment's the item's with `#comment-{id}`. `web_url`
 //!   is `base_url` without `/api/v1` (Plane Cloud's is `https://app.plane.so`) unless set.
 
+/// The provider's stateful fake, for the fakes assembly.
+#[cfg(feature = "fake")]
+pub use mosaic_plane_fake as fake;
+
 mod client;
 pub mod config;
 pub mod dialect;

@@ -38,6 +38,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use mosaic_fake_kit::forge::{Forge, Repo};
+use mosaic_fake_kit::mount::FakeMount;
 use mosaic_fake_kit::paging::{link_header, page_of};
 use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
 use serde_json::{Value, json};
@@ -78,6 +79,21 @@ pub async fn start(forge: Forge, token: &str) -> FakeServer {
 /// Starts a Gitea fake in a custom style (a proxy in front that adds `ETag`s, say).
 pub async fn start_with(style: Style, forge: Forge) -> FakeServer {
     FakeServer::start(style, forge, routes()).await
+}
+
+/// What `mosaic-fakes serve` mounts: this fake over the seed at `/gitea`, and a second copy
+/// with state of its own at `/gitea-mirror`, the read mirror of `examples/hybrid-git.yaml`.
+pub fn mounts() -> Vec<FakeMount> {
+    vec![
+        FakeMount::new("gitea", "fake-gitea-token", style, Forge::seeded, routes),
+        FakeMount::new(
+            "gitea-mirror",
+            "fake-gitea-mirror-token",
+            style,
+            Forge::seeded,
+            routes,
+        ),
+    ]
 }
 
 /// Gitea's routes, as mounted below `/api/v1`.

@@ -47,6 +47,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use mosaic_fake_kit::forge::{Forge, Repo};
+use mosaic_fake_kit::mount::FakeMount;
 use mosaic_fake_kit::paging::{link_header, page_of};
 use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
 use serde_json::{Value, json};
@@ -84,6 +85,17 @@ pub fn style(token: &str) -> Style {
 /// Starts a GitHub fake serving `forge`, accepting `token`.
 pub async fn start(forge: Forge, token: &str) -> FakeServer {
     FakeServer::start(style(token), forge, routes()).await
+}
+
+/// What `mosaic-fakes serve` mounts: this fake over the seed at `/github`.
+pub fn mounts() -> Vec<FakeMount> {
+    vec![FakeMount::new(
+        "github",
+        "fake-github-token",
+        style,
+        Forge::seeded,
+        routes,
+    )]
 }
 
 /// GitHub's routes, to serve below another prefix (`/api/v3`) with [`FakeServer::start`].

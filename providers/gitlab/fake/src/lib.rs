@@ -53,6 +53,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use mosaic_fake_kit::forge::{Forge, Repo};
+use mosaic_fake_kit::mount::FakeMount;
 use mosaic_fake_kit::paging::{link_header, page_of};
 use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
 use serde_json::{Map, Value, json};
@@ -86,6 +87,17 @@ pub fn style(token: &str) -> Style {
 /// Starts a GitLab fake serving `forge`, accepting `token`.
 pub async fn start(forge: Forge, token: &str) -> FakeServer {
     FakeServer::start(style(token), forge, routes()).await
+}
+
+/// What `mosaic-fakes serve` mounts: this fake over the seed at `/gitlab`.
+pub fn mounts() -> Vec<FakeMount> {
+    vec![FakeMount::new(
+        "gitlab",
+        "fake-gitlab-token",
+        style,
+        Forge::seeded,
+        routes,
+    )]
 }
 
 /// GitLab's routes, as mounted below `/api/v4`.

@@ -30,6 +30,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use mosaic_fake_kit::mount::FakeMount;
 use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
 use mosaic_fake_kit::tracker::Tracker;
 use serde_json::{Value, json};
@@ -70,6 +71,13 @@ pub fn style(token: &str) -> Style {
 /// Starts a Jira fake serving `tracker`, accepting `token`.
 pub async fn start(tracker: Tracker, token: &str) -> FakeServer<Tracker> {
     FakeServer::start(style(token), tracker, routes()).await
+}
+
+/// What `mosaic-fakes serve` mounts: this fake over the seed at `/jira`.
+pub fn mounts() -> Vec<FakeMount> {
+    vec![
+        FakeMount::new("jira", "fake-jira-token", style, Tracker::seeded, routes).with_email(EMAIL),
+    ]
 }
 
 /// Jira's routes.

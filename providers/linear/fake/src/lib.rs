@@ -52,6 +52,7 @@ use axum::extract::State;
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use mosaic_fake_kit::mount::FakeMount;
 use mosaic_fake_kit::server::{FakeServer, FakeState, Scripted, Style};
 use mosaic_fake_kit::tracker::Tracker;
 use serde_json::{Map, Value, json};
@@ -215,6 +216,17 @@ pub fn mutation_writes(_method: &Method, body: &[u8]) -> bool {
 /// Starts a Linear fake serving `tracker`, accepting `api_key`.
 pub async fn start(tracker: Tracker, api_key: &str) -> FakeServer<Tracker> {
     FakeServer::start(style(api_key), tracker, routes()).await
+}
+
+/// What `mosaic-fakes serve` mounts: this fake over the seed at `/linear`.
+pub fn mounts() -> Vec<FakeMount> {
+    vec![FakeMount::new(
+        "linear",
+        "fake-linear-key",
+        style,
+        Tracker::seeded,
+        routes,
+    )]
 }
 
 /// Linear's one route.

@@ -56,6 +56,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use mosaic_fake_kit::mount::FakeMount;
 use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
 use mosaic_fake_kit::tracker::{Project, Tracker};
 use serde_json::{Value, json};
@@ -96,6 +97,17 @@ pub fn style(api_key: &str) -> Style {
 /// Starts a Plane fake serving `tracker` in workspace [`WORKSPACE`], accepting `api_key`.
 pub async fn start(tracker: Tracker, api_key: &str) -> FakeServer<Tracker> {
     FakeServer::start(style(api_key), tracker, routes()).await
+}
+
+/// What `mosaic-fakes serve` mounts: this fake over the seed at `/plane`.
+pub fn mounts() -> Vec<FakeMount> {
+    vec![FakeMount::new(
+        "plane",
+        "fake-plane-key",
+        style,
+        Tracker::seeded,
+        routes,
+    )]
 }
 
 /// Plane's routes, as mounted below `/api/v1`.
