@@ -2,7 +2,6 @@
 //! provider is its lines in Cargo.toml and nothing here: feature `x` is the crate `mosaic_x`,
 //! and, with `fakes` on, `mosaic_x::fake` for a provider whose folder has a `fake/`.
 //!
-//! The list is sorted by name, so that every build lists the same providers the same way.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -25,14 +24,14 @@ fn main() {
     let with_fakes = std::env::var_os("CARGO_FEATURE_FAKES").is_some();
 
     let mut code = String::from(
-        "/// The plugins built into this build, sorted by name.\n\
-         pub fn builtin() -> Plugins {\n    \
-         let plugins: Vec<Arc<dyn Plugin>> = vec![\n",
+        "/// Every provider plugin compiled in, by crate name.\n\
+         fn compiled() -> Vec<Arc<dyn Plugin>> {\n    \
+         vec![\n",
     );
     for provider in &providers {
         let _ = writeln!(code, "        mosaic_{provider}::plugin(),");
     }
-    code.push_str("    ];\n    plugins.into_iter().collect()\n}\n");
+    code.push_str("    ]\n}\n");
 
     if with_fakes {
         let mut fakes = Vec::new();

@@ -179,19 +179,24 @@ fn resolve(
     if let Some(plugin) = find(text, registry) {
         return Some(plugin.clone());
     }
-    let known: Vec<String> = registry
-        .iter()
-        .map(|plugin| plugin_id(plugin.as_ref()))
-        .collect();
     let name = text.split_once('@').map_or(text, |(name, _)| name);
+    let ids = |of: Option<&str>| -> String {
+        registry
+            .iter()
+            .filter(|plugin| of.is_none_or(|name| plugin.descriptor().name == name))
+            .map(|plugin| plugin_id(plugin.as_ref()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // A known plugin asked at a version it lacks lists that plugin's versions only.
     let message = if registry.find(name, None).is_some() {
         format!(
             "plugin `{name}` has no version `{}`; available: {}",
             text.split_once('@').map_or("", |(_, version)| version),
-            known.join(", ")
+            ids(Some(name))
         )
     } else {
-        format!("unknown plugin `{text}`; available: {}", known.join(", "))
+        format!("unknown plugin `{text}`; available: {}", ids(None))
     };
     errors.push(ConfigError::new(path, message));
     None
