@@ -120,6 +120,13 @@ async fn build_runtime(
         );
         let context = crate::context::build_context(&shared, &spec.name, &plugin, &spec.settings);
         let provider = spec.builder.build(&context).await?;
+        // A short digest is enough to tell one settings' answers from another's.
+        let fingerprint = context.scope().fingerprint();
+        let cache_scope = format!(
+            "{}#{}",
+            spec.name,
+            fingerprint.get(..16).unwrap_or(fingerprint)
+        );
         let supported = OpId::ALL
             .iter()
             .filter(|op| provider.supports(**op).is_supported())
@@ -151,6 +158,7 @@ async fn build_runtime(
             shared_name: Arc::from(spec.name.as_str()),
             name: spec.name,
             plugin,
+            cache_scope,
             kinds,
             region: spec.region,
             labels: spec.labels,

@@ -83,6 +83,10 @@ pub struct Instance {
     pub shared_name: Arc<str>,
     /// `plugin@version`.
     pub plugin: String,
+    /// The name and a digest of the plugin and its settings (`github#3f2a…`): what cached
+    /// answers are keyed by, so that a reload that changes the settings (a new token, another
+    /// base URL) serves none of the answers fetched under the old ones.
+    pub cache_scope: String,
     /// The kinds it serves.
     pub kinds: Vec<ServiceKind>,
     /// Where it runs.

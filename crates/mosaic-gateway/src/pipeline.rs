@@ -85,10 +85,11 @@ pub async fn run(
     }
 
     // Keyed by the plan's candidates, so an answer is served from cache only to calls whose
-    // plan could have fetched it from the instance that did (DESIGN.md, "Caching").
+    // plan could have fetched it from the instance that did (DESIGN.md, "Caching"), and by
+    // their settings, so that none fetched under settings since replaced is served.
     let names: Vec<&str> = candidates
         .iter()
-        .map(|&index| runtime.instances[index].name.as_str())
+        .map(|&index| runtime.instances[index].cache_scope.as_str())
         .collect();
     let key = CacheKey::for_call(ctx, &operation, &names);
     let tags = vec![spec.read_tag(&resource)];

@@ -104,6 +104,7 @@ pub(crate) fn instance(name: &str, provider: Arc<Scripted>) -> Instance {
         name: name.into(),
         shared_name: name.into(),
         plugin: "scripted@0".into(),
+        cache_scope: format!("{name}#scripted"),
         kinds: vec![mosaic_core::ServiceKind::Git],
         region: None,
         labels: Default::default(),

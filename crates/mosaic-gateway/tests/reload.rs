@@ -3,7 +3,7 @@
 //! empty file, the first lines of a good one), is refused and the old configuration serves on.
 
 use mosaic_core::{OpId, RequestContext};
-use mosaic_gateway::{CallRequest, Gateway};
+use mosaic_gateway::{CallRequest, Gateway, Source};
 use serde_json::json;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -249,4 +249,41 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// The source of a `pm.issues.get` of `PLAT-1`.
+async fn source_of_a_read(gateway: &Gateway) -> Source {
+    let call = CallRequest {
+        op: OpId::PmIssuesGet,
+        arguments: json!({ "key": "PLAT-1" }),
+        provider: None,
+    };
+    let answer = gateway
+        .call(&RequestContext::local("loader"), call)
+        .await
+        .expect("the read is served");
+    answer.served.source
+}
+
+#[tokio::test]
+async fn a_reload_that_changes_an_instances_settings_serves_none_of_its_cached_answers() {
+    let gateway = Gateway::start(load(&config("blue")).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(source_of_a_read(&gateway).await, Source::Provider);
+    assert_eq!(source_of_a_read(&gateway).await, Source::L1);
+
+    // The same file again keeps what was cached.
+    gateway
+        .reload(load(&config("blue")).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(source_of_a_read(&gateway).await, Source::L1);
+
+    // Blue's settings change (another data set: an operator's new token or base URL alike):
+    // what it answered before is not served.
+    let changed = config("blue").replace("dataset: reload-blue", "dataset: reload-blue-2");
+    gateway.reload(load(&changed).unwrap()).await.unwrap();
+    assert_eq!(source_of_a_read(&gateway).await, Source::Provider);
+    assert_eq!(source_of_a_read(&gateway).await, Source::L1);
 }
