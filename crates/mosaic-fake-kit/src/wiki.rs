@@ -77,6 +77,24 @@ impl Body {
             Self::Markdown(text) | Self::Html(text) => text,
         }
     }
+
+    /// The body as Markdown: a Markdown body as written, an HTML one converted (what a
+    /// base's Markdown export answers).
+    pub fn markdown(&self) -> String {
+        match self {
+            Self::Markdown(text) => text.clone(),
+            Self::Html(html) => mosaic_provider_kit::html::html_to_markdown(html),
+        }
+    }
+
+    /// The body as HTML: an HTML body as written, a Markdown one rendered (what a base that
+    /// stores both answers as its HTML).
+    pub fn html(&self) -> String {
+        match self {
+            Self::Markdown(text) => mosaic_provider_kit::html::markdown_to_html(text),
+            Self::Html(html) => html.clone(),
+        }
+    }
 }
 
 /// A page.

@@ -49,3 +49,17 @@ fn a_change_moves_the_version_and_the_clock() {
     assert!(after.updated_at > before.updated_at);
     assert!(!wiki.touch(999_999));
 }
+
+#[test]
+fn a_body_reads_as_markdown_and_as_html_whatever_it_was_written_in() {
+    let html = Body::Html("<h1>Pricing</h1><p>Three <strong>plans</strong>.</p>".into());
+    assert_eq!(html.markdown(), "# Pricing\n\nThree **plans**.");
+    assert_eq!(html.html(), html.text());
+    let markdown = Body::Markdown("# Runbook\n\nSteps.\n".into());
+    assert_eq!(markdown.markdown(), markdown.text());
+    assert!(
+        markdown.html().contains("<h1>Runbook</h1>"),
+        "{}",
+        markdown.html()
+    );
+}

@@ -3,14 +3,16 @@
 //! declares once instead of retelling them test by test.
 //!
 //! - `suite.rs`: the declarations — [`forge_suite!`](crate::forge_suite),
-//!   [`tracker_suite!`](crate::tracker_suite), [`provider_suite!`](crate::provider_suite) —
+//!   [`tracker_suite!`](crate::tracker_suite), [`kb_suite!`](crate::kb_suite),
+//!   [`provider_suite!`](crate::provider_suite) —
 //!   that expand to one test per shared behaviour.
 //! - `subject.rs`: a provider under test and its stateful fake, started on the kind's seed.
 //! - `declared.rs`: the conformance suite and the plugin's declaration, for every provider.
 //! - `limits.rs`, `revalidation.rs`, `failures.rs`: behaviour every provider with a fake
 //!   shows, whatever its kind: rate limits and quota, `304` revalidation, a provider that is
 //!   down, unreachable, silent or refusing the credentials.
-//! - `forge/`, `tracker/`: what every Git forge, every project tracker must do.
+//! - `forge/`, `tracker/`, `kb/`: what every Git forge, every project tracker, every knowledge
+//!   base must do.
 //! - `write_outcome.rs`, `outcomes.rs`: what a caller is told of a write the provider may have
 //!   applied, and the declared cases each provider runs it on.
 //! - `contract.rs`: an adapter against its provider's API description under Prism.
@@ -19,6 +21,7 @@ pub mod contract;
 pub mod declared;
 pub mod failures;
 pub mod forge;
+pub mod kb;
 pub mod limits;
 pub mod outcomes;
 pub mod revalidation;
@@ -34,7 +37,7 @@ pub use outcomes::{
 };
 pub use revalidation::Revalidation;
 pub use subject::{Credential, Fake, REPO, Seed, Started, Subject, TOKEN};
-pub use suite::{ForgeSuite, Suite, TrackerSuite};
+pub use suite::{ForgeSuite, KbSuite, Suite, TrackerSuite};
 
 use mosaic_core::{OpId, Operation, Provider, ProviderError};
 use mosaic_plugin::{BuildContext, Plugin};

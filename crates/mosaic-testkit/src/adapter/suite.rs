@@ -22,7 +22,7 @@ use super::subject::Subject;
 use crate::conformance::Fixture;
 
 /// Everything the shared checks need of one provider with a stateful fake over data `D`
-/// (a forge, a tracker), with what only providers of its kind differ in as `P`.
+/// (a forge, a tracker, a wiki), with what only providers of its kind differ in as `P`.
 pub struct Suite<D, P> {
     /// The plugin and its fake.
     pub subject: Subject<D>,
@@ -47,6 +47,9 @@ pub type ForgeSuite = Suite<mosaic_fake_kit::forge::Forge, super::forge::ForgePa
 /// A tracker's declaration.
 pub type TrackerSuite =
     Suite<mosaic_fake_kit::tracker::Tracker, super::tracker::TrackerParticulars>;
+
+/// A knowledge base's declaration.
+pub type KbSuite = Suite<mosaic_fake_kit::wiki::Wiki, super::kb::KbParticulars>;
 
 /// Declares the shared suite of a Git forge: one test per behaviour every forge shows, run
 /// with the [`ForgeSuite`] that `$suite()` returns.
@@ -87,6 +90,27 @@ macro_rules! tracker_suite {
             tracker::an_update_changes_only_the_fields_it_names,
             tracker::transitions_reach_a_category_and_a_named_state,
             tracker::a_comment_keeps_its_markdown,
+        ] }
+    };
+}
+
+/// Declares the shared suite of a knowledge base: one test per behaviour every knowledge base
+/// shows, run with the [`KbSuite`] that `$suite()` returns.
+#[macro_export]
+macro_rules! kb_suite {
+    ($suite:path) => {
+        $crate::__suite_with_a_fake! { $suite, [
+            kb::spaces_page_through_to_the_end,
+            kb::a_search_inside_a_space_pages_through_every_match_once,
+            kb::a_search_keeps_to_its_space_and_without_one_spans_them_all,
+            kb::a_cursor_that_was_not_issued_is_refused,
+            kb::a_page_reads_as_markdown,
+            kb::a_page_written_as_html_reads_as_markdown,
+            kb::a_missing_page_is_not_found_by_every_operation,
+            kb::refusals_carry_the_providers_message,
+            kb::a_created_page_reads_back_as_written,
+            kb::an_update_moves_the_version_on_and_reads_back,
+            kb::a_stale_version_is_a_conflict_naming_the_current_one,
         ] }
     };
 }
