@@ -1,13 +1,14 @@
 //! Writing literal text as Markdown that reads back as exactly
 //! the same characters (CommonMark 0.31 as `pulldown-cmark` reads it).
 //!
-//! Backslash escapes cover ASCII punctuation; characters whose meaning depends on where they
+//! Backslash escapes cover the ASCII punctuation Markdown reads anywhere (`|` too, which could
+//! make a line a table row); characters whose meaning depends on where they
 //! stand (`#`, `>`, `-`, `+`, `=` and `1.` at the start of a line) are escaped only there, so
 //! ordinary prose stays readable. Whitespace a Markdown reader would strip (at the start or end
 //! of a line) and line breaks inside text are written as character references (`&#32;`,
 //! `&#10;`), which the reader turns back into the same characters.
 
-use crate::markdown::starts_reference;
+use super::literal::starts_reference;
 
 /// Where a piece of text stands on its Markdown line.
 #[derive(Clone, Copy, Debug, Default)]
@@ -20,8 +21,9 @@ pub(super) struct Position {
     pub in_heading: bool,
     /// A link follows, so a final `!` would make it an image.
     pub before_link: bool,
-    /// A link to `accountid:…` follows, so a final `@` would make that link a mention.
-    pub before_account_link: bool,
+    /// A link to a mention scheme (`accountid:…`) follows, so a final `@` would make that link
+    /// a mention.
+    pub before_mention_link: bool,
 }
 
 /// `text` as Markdown that reads back as `text`.
@@ -62,7 +64,7 @@ pub(super) fn escape_text(text: &str, at: Position) -> String {
         match c {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' | '|' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -76,7 +78,7 @@ pub(super) fn escape_text(text: &str, at: Position) -> String {
                 out.push(c);
             }
             '&' if starts_reference(&chars[index + 1..]) => out.push_str("\\&"),
-            '@' if at.before_account_link && index + 1 == chars.len() => out.push_str("\\@"),
+            '@' if at.before_mention_link && index + 1 == chars.len() => out.push_str("\\@"),
             '!' if at.before_link && index + 1 == chars.len() => out.push_str("\\!"),
             _ => out.push(c),
         }
