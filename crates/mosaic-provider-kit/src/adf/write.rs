@@ -205,7 +205,24 @@ fn paragraph(content: &[Inline]) -> Value {
 }
 
 fn inline_values(content: &[Inline]) -> Vec<Value> {
-    to_pieces(content).iter().map(piece_value).collect()
+    let mut pieces: Vec<Piece> = Vec::new();
+    // Neighbouring text with the same marks is one node, as Jira's editor writes it.
+    for piece in to_pieces(content) {
+        if let (
+            Some(Piece::Text { text, marks }),
+            Piece::Text {
+                text: next,
+                marks: next_marks,
+            },
+        ) = (pieces.last_mut(), &piece)
+            && marks == next_marks
+        {
+            text.push_str(next);
+            continue;
+        }
+        pieces.push(piece);
+    }
+    pieces.iter().map(piece_value).collect()
 }
 
 fn piece_value(piece: &Piece) -> Value {

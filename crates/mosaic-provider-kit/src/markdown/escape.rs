@@ -29,7 +29,8 @@ pub(super) struct Position {
 /// `text` as Markdown that reads back as `text`.
 pub(super) fn escape_text(text: &str, at: Position) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let is_blank = |c: &char| *c == ' ' || *c == '\t';
+    // Readers strip more than spaces and tabs at line edges (a vertical tab, a form feed).
+    let is_blank = |c: &char| c.is_whitespace();
     let lead = if at.line_start {
         chars.iter().take_while(|c| is_blank(c)).count()
     } else {
@@ -58,7 +59,7 @@ pub(super) fn escape_text(text: &str, at: Position) -> String {
     for (index, &c) in chars.iter().enumerate() {
         let first = at.line_start && index == lead;
         if index < lead || index >= chars.len() - trail {
-            out.push_str(if c == '\t' { "&#9;" } else { "&#32;" });
+            out.push_str(&format!("&#{};", u32::from(c)));
             continue;
         }
         match c {

@@ -176,9 +176,7 @@ impl Writer {
                 start: None | Some(1),
                 items,
             }) => items.first().is_some_and(|item| {
-                item.task.is_none()
-                    && !starts_on_next_line(item)
-                    && !self.item_content(&item.blocks).is_empty()
+                !starts_on_next_line(item) && !self.item_content(&item.blocks).is_empty()
             }),
             _ => false,
         }
