@@ -418,3 +418,19 @@ fn other_markdown_comes_back_in_canonical_form() {
         assert_eq!(markdown_to_adf(canonical), adf, "{canonical:?}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// What ADF carries is what reading ADF gives: on those documents model → ADF → model and
+    /// model → Markdown → model are the identity.
+    #[test]
+    fn documents_read_from_adf_survive_adf_and_markdown(document in document()) {
+        use crate::adf::{read_document, write_document};
+        use crate::markdown::{Emphasis, Style, parse, render};
+        let model = read_document(&document).unwrap();
+        prop_assert_eq!(read_document(&write_document(&model)).unwrap(), model.clone());
+        let style = Style { emphasis: Emphasis::Underscore };
+        prop_assert_eq!(parse(&render(&model, style)), model);
+    }
+}

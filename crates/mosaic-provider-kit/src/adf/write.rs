@@ -17,7 +17,7 @@ pub fn write_document(document: &Document) -> Value {
     let document = document.normalized();
     let mut writer = Writer { task_ids: 0 };
     let content = writer.blocks(&document.blocks, Place::Top);
-    json!({ "type": "doc", "version": 1, "content": content })
+    with_content(json!({ "type": "doc", "version": 1 }), content)
 }
 
 /// Where blocks stand: ADF allows more at the top than inside list items and quotes.
@@ -52,11 +52,10 @@ impl Writer {
             Block::Heading { content, .. } if place == Place::Nested => {
                 out.push(paragraph(content))
             }
-            Block::Heading { level, content } => out.push(json!({
-                "type": "heading",
-                "attrs": { "level": level },
-                "content": inline_values(content),
-            })),
+            Block::Heading { level, content } => out.push(with_content(
+                json!({ "type": "heading", "attrs": { "level": level } }),
+                inline_values(content),
+            )),
             Block::List(list) if place == Place::Top && fits_task_list(list) => {
                 out.push(self.task_list(list))
             }
@@ -80,7 +79,7 @@ impl Writer {
             }
             Block::Quote(inner) => {
                 let content = non_empty(self.blocks(inner, Place::Nested));
-                out.push(json!({ "type": "blockquote", "content": content }));
+                out.push(with_content(json!({ "type": "blockquote" }), content));
             }
             Block::Table(table) if place == Place::Nested => {
                 for row in std::iter::once(&table.header).chain(&table.rows) {
@@ -101,14 +100,15 @@ impl Writer {
             .iter()
             .map(|item| {
                 let content = non_empty(self.blocks(&with_checkbox_text(item), Place::Nested));
-                json!({ "type": "listItem", "content": content })
+                with_content(json!({ "type": "listItem" }), content)
             })
             .collect();
         match list.start {
-            Some(order) => {
-                json!({ "type": "orderedList", "attrs": { "order": order }, "content": items })
-            }
-            None => json!({ "type": "bulletList", "content": items }),
+            Some(order) => with_content(
+                json!({ "type": "orderedList", "attrs": { "order": order } }),
+                items,
+            ),
+            None => with_content(json!({ "type": "bulletList" }), items),
         }
     }
 
@@ -124,31 +124,33 @@ impl Writer {
             } else {
                 "TODO"
             };
-            content.push(json!({
-                "type": "taskItem",
-                "attrs": { "localId": self.local_id(), "state": state },
-                "content": inline_values(text),
-            }));
+            content.push(with_content(
+                json!({ "type": "taskItem", "attrs": { "localId": self.local_id(), "state": state } }),
+                inline_values(text),
+            ));
             for block in nested {
                 if let Block::List(list) = block {
                     content.push(self.task_list(list));
                 }
             }
         }
-        json!({ "type": "taskList", "attrs": { "localId": self.local_id() }, "content": content })
+        with_content(
+            json!({ "type": "taskList", "attrs": { "localId": self.local_id() } }),
+            content,
+        )
     }
 
     fn table(&mut self, table: &Table) -> Value {
         let row = |cells: &[Vec<Inline>], kind: &str| {
             let cells: Vec<Value> = cells
                 .iter()
-                .map(|cell| json!({ "type": kind, "content": [paragraph(cell)] }))
+                .map(|cell| with_content(json!({ "type": kind }), vec![paragraph(cell)]))
                 .collect();
-            json!({ "type": "tableRow", "content": cells })
+            with_content(json!({ "type": "tableRow" }), cells)
         };
         let mut rows = vec![row(&table.header, "tableHeader")];
         rows.extend(table.rows.iter().map(|cells| row(cells, "tableCell")));
-        json!({ "type": "table", "content": rows })
+        with_content(json!({ "type": "table" }), rows)
     }
 }
 
@@ -201,7 +203,16 @@ fn non_empty(mut blocks: Vec<Value>) -> Vec<Value> {
 }
 
 fn paragraph(content: &[Inline]) -> Value {
-    json!({ "type": "paragraph", "content": inline_values(content) })
+    with_content(json!({ "type": "paragraph" }), inline_values(content))
+}
+
+/// `node` with `content`. The children are moved in: `json!` would serialize (copy) them
+/// again at every level, which cost more than the rest of the conversion.
+fn with_content(mut node: Value, content: Vec<Value>) -> Value {
+    if let Value::Object(object) = &mut node {
+        object.insert("content".into(), Value::Array(content));
+    }
+    node
 }
 
 fn inline_values(content: &[Inline]) -> Vec<Value> {

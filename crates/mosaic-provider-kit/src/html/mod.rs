@@ -53,3 +53,7 @@ pub fn html_to_markdown(html: &str) -> String {
 #[cfg(test)]
 #[path = "markup_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod model_tests;

@@ -45,4 +45,4 @@ pub use render::{Style, render};
 pub use render_inline::Emphasis;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
