@@ -1,22 +1,31 @@
-//! Reading an ADF document (JSON) into the typed middle of [`super::model`].
+//! Reading an ADF document (JSON) into the Markdown model.
 //!
 //! A malformed node of a supported type (a `text` without text, a heading without a level, a
 //! link without `href`) is an [`AdfError`] naming its JSON path, such as
 //! `$.content[2].content[0]`. A node of any other type is never dropped: a block that contains
 //! blocks (`panel`, `table`, `expand`, …) gives up its blocks, anything else its text — its
 //! `text`, its children's text, or the first of its `text`, `shortName`, `url` or `timestamp`
-//! attributes (emoji, cards, dates) — and failing all of those its type in brackets.
+//! attributes (emoji, cards, dates) — and failing all of those its type in brackets. A
+//! `taskList` is a list whose items have checkboxes (`state` `DONE` is checked); a `table` is a
+//! table whose header is its first row, each cell's blocks joined into one line.
 
 use super::AdfError;
-use super::model::{Block, Inline, Link, Marks, merge_texts};
+use super::marks::{Link, Marks, Piece, to_tree};
+use crate::markdown::{Block, Document, Inline, List, ListItem, Table};
 use serde_json::{Map, Value};
 
 /// Nesting deeper than this is refused: Jira's editor produces a handful of levels, and the
 /// converters recurse once per level.
 const MAX_DEPTH: usize = 100;
 
-/// The blocks of an ADF `doc`.
-pub(crate) fn parse_document(document: &Value) -> Result<Vec<Block>, AdfError> {
+/// An ADF `doc` as a (normalized) document. Fails, naming the JSON path, when `document` is
+/// not an ADF `doc` or a supported node in it is malformed.
+pub fn read_document(document: &Value) -> Result<Document, AdfError> {
+    let blocks = read_blocks(document)?;
+    Ok(Document { blocks }.normalized())
+}
+
+fn read_blocks(document: &Value) -> Result<Vec<Block>, AdfError> {
     let root = JsonPath::Root;
     let kind = node_type(document, &root)?;
     if kind != "doc" {
@@ -119,38 +128,43 @@ fn blocks_at<'v>(
             continue;
         }
         if !loose_inline.is_empty() {
-            out.push(Block::Paragraph(merge_texts(std::mem::take(
-                &mut loose_inline,
-            ))));
+            out.push(Block::Paragraph(to_tree(std::mem::take(&mut loose_inline))));
         }
         let inner = children(node, &path)?;
         match kind {
-            "paragraph" => out.push(Block::Paragraph(inlines(inner, &path, depth + 1)?)),
+            "paragraph" => out.push(Block::Paragraph(to_tree(inlines(inner, &path, depth + 1)?))),
             "heading" => out.push(Block::Heading {
                 level: heading_level(node, &path)?,
-                content: inlines(inner, &path, depth + 1)?,
+                content: to_tree(inlines(inner, &path, depth + 1)?),
             }),
-            "bulletList" => out.push(Block::BulletList(list_items(inner, &path, depth + 1)?)),
-            "orderedList" => out.push(Block::OrderedList {
-                order: list_order(node, &path)?,
+            "bulletList" => out.push(Block::List(List {
+                start: None,
                 items: list_items(inner, &path, depth + 1)?,
-            }),
+            })),
+            "orderedList" => out.push(Block::List(List {
+                start: Some(list_order(node, &path)?),
+                items: list_items(inner, &path, depth + 1)?,
+            })),
+            "taskList" => out.push(Block::List(List {
+                start: None,
+                items: task_items(inner, &path, depth + 1)?,
+            })),
+            "table" => out.push(Block::Table(table(inner, &path, depth + 1)?)),
             "codeBlock" => out.push(Block::Code {
                 language: code_language(node, &path)?,
                 text: code_text(inner, &path, depth + 1)?,
             }),
-            "blockquote" => out.push(Block::Blockquote(blocks(inner, &path, depth + 1)?)),
+            "blockquote" => out.push(Block::Quote(blocks(inner, &path, depth + 1)?)),
             "rule" => out.push(Block::Rule),
             // A stray `listItem` and any block type without a Markdown form.
             _ if !inner.is_empty() => out.extend(blocks(inner, &path, depth + 1)?),
-            _ => out.push(Block::Paragraph(vec![Inline::Text {
-                text: fallback_text(node, kind),
-                marks: Marks::default(),
-            }])),
+            _ => out.push(Block::Paragraph(vec![Inline::Text(fallback_text(
+                node, kind,
+            ))])),
         }
     }
     if !loose_inline.is_empty() {
-        out.push(Block::Paragraph(merge_texts(loose_inline)));
+        out.push(Block::Paragraph(to_tree(loose_inline)));
     }
     Ok(out)
 }
@@ -159,24 +173,132 @@ fn list_items(
     nodes: &[Value],
     parent: &JsonPath<'_>,
     depth: usize,
-) -> Result<Vec<Vec<Block>>, AdfError> {
+) -> Result<Vec<ListItem>, AdfError> {
     check_depth(depth, parent)?;
     nodes
         .iter()
         .enumerate()
         .map(|(index, node)| {
             let path = child_path(parent, index);
-            if node_type(node, &path)? == "listItem" {
-                blocks(children(node, &path)?, &path, depth + 1)
+            let blocks = if node_type(node, &path)? == "listItem" {
+                blocks(children(node, &path)?, &path, depth + 1)?
             } else {
                 // Something other than an item in a list still shows, as an item of its own.
-                blocks_at(std::iter::once((index, node)), parent, depth + 1)
-            }
+                blocks_at(std::iter::once((index, node)), parent, depth + 1)?
+            };
+            Ok(ListItem { task: None, blocks })
         })
         .collect()
 }
 
-fn inlines(nodes: &[Value], parent: &JsonPath<'_>, depth: usize) -> Result<Vec<Inline>, AdfError> {
+/// The items of a `taskList`: `taskItem`s (or `blockTaskItem`s) with their `state`; a nested
+/// `taskList` belongs to the item before it.
+fn task_items(
+    nodes: &[Value],
+    parent: &JsonPath<'_>,
+    depth: usize,
+) -> Result<Vec<ListItem>, AdfError> {
+    check_depth(depth, parent)?;
+    let mut items: Vec<ListItem> = Vec::with_capacity(nodes.len());
+    for (index, node) in nodes.iter().enumerate() {
+        let path = child_path(parent, index);
+        match node_type(node, &path)? {
+            "taskItem" | "blockTaskItem" => {
+                let done = attrs(node)
+                    .and_then(|attrs| attrs.get("state"))
+                    .and_then(Value::as_str)
+                    == Some("DONE");
+                items.push(ListItem {
+                    task: Some(done),
+                    blocks: blocks(children(node, &path)?, &path, depth + 1)?,
+                });
+            }
+            _ => {
+                let blocks = blocks_at(std::iter::once((index, node)), parent, depth + 1)?;
+                match items.last_mut() {
+                    Some(item) => item.blocks.extend(blocks),
+                    None => items.push(ListItem {
+                        task: Some(false),
+                        blocks,
+                    }),
+                }
+            }
+        }
+    }
+    Ok(items)
+}
+
+/// A `table`: its first row is the header (Markdown has no table without one), and each cell's
+/// blocks are one line of inline content.
+fn table(nodes: &[Value], parent: &JsonPath<'_>, depth: usize) -> Result<Table, AdfError> {
+    check_depth(depth, parent)?;
+    let mut rows = Vec::with_capacity(nodes.len());
+    for (index, node) in nodes.iter().enumerate() {
+        let path = child_path(parent, index);
+        let cells = if node_type(node, &path)? == "tableRow" {
+            let mut cells = Vec::new();
+            for (cell_index, cell) in children(node, &path)?.iter().enumerate() {
+                let cell_path = child_path(&path, cell_index);
+                node_type(cell, &cell_path)?;
+                let blocks = blocks(children(cell, &cell_path)?, &cell_path, depth + 2)?;
+                cells.push(cell_line(blocks));
+            }
+            cells
+        } else {
+            vec![cell_line(blocks_at(
+                std::iter::once((index, node)),
+                parent,
+                depth + 1,
+            )?)]
+        };
+        rows.push(cells);
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut rows = rows.into_iter();
+    let mut header = rows.next().unwrap_or_default();
+    header.resize(width, Vec::new());
+    Ok(Table {
+        alignments: vec![Default::default(); width],
+        header,
+        rows: rows.collect(),
+    })
+}
+
+/// Blocks as one line of inline content, separated by spaces.
+fn cell_line(blocks: Vec<Block>) -> Vec<Inline> {
+    let mut line = Vec::new();
+    let add = |content: Vec<Inline>, line: &mut Vec<Inline>| {
+        if !line.is_empty() && !content.is_empty() {
+            line.push(Inline::Text(" ".into()));
+        }
+        line.extend(content);
+    };
+    for block in blocks {
+        match block {
+            Block::Paragraph(content) | Block::Heading { content, .. } => add(content, &mut line),
+            Block::Code { text, .. } => add(vec![Inline::Code(text)], &mut line),
+            Block::List(list) => {
+                for item in list.items {
+                    add(cell_line(item.blocks), &mut line);
+                }
+            }
+            Block::Quote(inner) => add(cell_line(inner), &mut line),
+            Block::Table(table) => {
+                for cell in table
+                    .header
+                    .into_iter()
+                    .chain(table.rows.into_iter().flatten())
+                {
+                    add(cell, &mut line);
+                }
+            }
+            Block::Rule => {}
+        }
+    }
+    line
+}
+
+fn inlines(nodes: &[Value], parent: &JsonPath<'_>, depth: usize) -> Result<Vec<Piece>, AdfError> {
     check_depth(depth, parent)?;
     let mut out = Vec::with_capacity(nodes.len());
     for (index, node) in nodes.iter().enumerate() {
@@ -184,17 +306,17 @@ fn inlines(nodes: &[Value], parent: &JsonPath<'_>, depth: usize) -> Result<Vec<I
         let kind = node_type(node, &path)?;
         out.push(inline(node, kind, &path, depth + 1)?);
     }
-    Ok(merge_texts(out))
+    Ok(out)
 }
 
-fn inline(node: &Value, kind: &str, path: &JsonPath<'_>, depth: usize) -> Result<Inline, AdfError> {
+fn inline(node: &Value, kind: &str, path: &JsonPath<'_>, depth: usize) -> Result<Piece, AdfError> {
     check_depth(depth, path)?;
     Ok(match kind {
-        "text" => Inline::Text {
+        "text" => Piece::Text {
             text: text_of(node, path)?.to_owned(),
             marks: marks(node, path)?,
         },
-        "hardBreak" => Inline::HardBreak,
+        "hardBreak" => Piece::HardBreak,
         "mention" => {
             let attrs = attrs(node);
             let id = match attrs.and_then(|attrs| attrs.get("id")) {
@@ -206,10 +328,12 @@ fn inline(node: &Value, kind: &str, path: &JsonPath<'_>, depth: usize) -> Result
                     ));
                 }
             };
-            let text = optional_string(attrs, "text", path)?;
-            Inline::Mention { id, text }
+            // Jira writes the display text with its `@`; the model keeps the name alone.
+            let text = optional_string(attrs, "text", path)?.unwrap_or_default();
+            let name = text.strip_prefix('@').unwrap_or(&text).to_owned();
+            Piece::Mention { id, name }
         }
-        _ => Inline::Text {
+        _ => Piece::Text {
             text: plain_text(node, kind, path, depth)?,
             marks: Marks::default(),
         },

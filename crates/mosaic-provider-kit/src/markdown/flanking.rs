@@ -6,7 +6,7 @@
 //! fixes the ones that would fail.
 
 /// A piece of rendered inline Markdown.
-pub(super) enum Segment {
+pub(crate) enum Segment {
     /// Escaped text: its first and last characters are literal text or escapes.
     Text(String),
     /// An emphasis delimiter (`**`, `_`, `~~`).
@@ -17,7 +17,7 @@ pub(super) enum Segment {
 
 impl Segment {
     /// The Markdown it stands for.
-    pub(super) fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             Self::Text(text) | Self::Markup(text) => text,
             Self::Delimiter { run, .. } => run,
@@ -32,7 +32,7 @@ impl Segment {
 /// beside it is written as a character reference (`&#97;`), which reads back as the same letter
 /// but counts as punctuation. Each mark has its own delimiter character, so two delimiters never
 /// merge into one run.
-pub(super) fn make_delimiters_flank(segments: &mut [Segment]) {
+pub(crate) fn make_delimiters_flank(segments: &mut [Segment]) {
     for index in 0..segments.len() {
         let Segment::Delimiter { run, opening } = &segments[index] else {
             continue;

@@ -1,7 +1,7 @@
 //! Writing Markdown's literal pieces so that a CommonMark reader (`pulldown-cmark`) gives back
 //! exactly the same characters: code spans, link destinations and titles, and the `&` that would
-//! start a character reference. Shared by the converters of the trackers that do not store
-//! Markdown (Jira's ADF, Plane's HTML).
+//! start a character reference. A `|` in a destination or title is escaped (`\|`), which reads
+//! back as `|` inside a table cell and out of one.
 
 /// Whether the characters after a `&` make it a character reference: `&name;`, `&#35;` or
 /// `&#x23;` (CommonMark's shapes; a name that is not a known entity stays literal, but being
@@ -59,6 +59,7 @@ pub fn link_destination(href: &str) -> String {
     for (index, &c) in chars.iter().enumerate() {
         match c {
             '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
             '<' | '>' if pointy => {
                 out.push('\\');
                 out.push(c);
@@ -87,7 +88,7 @@ pub fn link_title(title: &str) -> String {
     out.push('"');
     for (index, &c) in chars.iter().enumerate() {
         match c {
-            '"' | '\\' => {
+            '"' | '\\' | '|' => {
                 out.push('\\');
                 out.push(c);
             }
