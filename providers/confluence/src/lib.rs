@@ -1,0 +1,2 @@
+//! The `confluence` plugin (being assembled).
+pub mod storage;
