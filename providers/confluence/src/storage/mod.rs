@@ -65,6 +65,11 @@ impl Reading {
     }
 }
 
+/// Text with its character references decoded, as storage format reads it.
+pub fn decode_text(text: &str) -> String {
+    xml::decode(text)
+}
+
 /// Reads Markdown into the document model.
 pub fn read_markdown(markdown: &str) -> Doc {
     markdown_read::read(markdown)
