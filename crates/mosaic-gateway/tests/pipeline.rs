@@ -2,7 +2,8 @@
 //! configuration loader: routing, failover, write safety, caching, stale-if-error, policy,
 //! audit and hot reload; cached answers that keep to their route (`pipeline/routes.rs`), what
 //! failed writes tell (`writes.rs`), failover provenance (`failover.rs`), the live event
-//! stream (`events.rs`) and the meta operations under policy and audit (`meta.rs`).
+//! stream (`events.rs`), the meta operations under policy and audit (`meta.rs`) and the
+//! instances' client-side rate limits (`rate_limits.rs`).
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway, Source};
@@ -14,6 +15,8 @@ mod events;
 mod failover;
 #[path = "pipeline/meta.rs"]
 mod meta;
+#[path = "pipeline/rate_limits.rs"]
+mod rate_limits;
 #[path = "pipeline/routes.rs"]
 mod routes;
 #[path = "pipeline/writes.rs"]
