@@ -58,9 +58,10 @@ mod spaces;
 use client::Bookstack;
 use config::{BookstackConnection, BookstackSettings};
 use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
-use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
+use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor, RateLimit};
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The `bookstack` plugin.
 pub struct BookstackPlugin {
@@ -82,7 +83,9 @@ impl Default for BookstackPlugin {
                 "base_url": "https://docs.example.com/api",
                 "token_id": "${BOOKSTACK_TOKEN_ID}",
                 "token_secret": "${BOOKSTACK_TOKEN_SECRET}"
-            })),
+            }))
+            // BookStack's default `API_REQUESTS_PER_MIN`: 180 a minute per user.
+            .with_default_rate_limit(RateLimit::new(180, Duration::from_secs(60))),
         }
     }
 }

@@ -64,9 +64,10 @@ mod tree;
 use client::Notion;
 use config::{NotionConnection, NotionSettings};
 use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
-use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor, Secret};
+use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor, RateLimit, Secret};
 use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The Notion API version every request pins.
 pub const NOTION_VERSION: &str = "2026-03-11";
@@ -87,7 +88,9 @@ impl Default for NotionPlugin {
                 schemars::schema_for!(NotionSettings),
                 |_| Support::Supported,
             )
-            .with_example(serde_json::json!({"token": "${NOTION_TOKEN}", "spaces": {"ENG": "1f2e3d4c5b6a49788796a5b4c3d2e1f0"}})),
+            .with_example(serde_json::json!({"token": "${NOTION_TOKEN}", "spaces": {"ENG": "1f2e3d4c5b6a49788796a5b4c3d2e1f0"}}))
+            // Notion's documented average: three requests a second per integration.
+            .with_default_rate_limit(RateLimit::new(3, Duration::from_secs(1))),
         }
     }
 }

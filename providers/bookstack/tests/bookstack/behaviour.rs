@@ -222,3 +222,15 @@ async fn a_wysiwyg_page_is_read_through_the_markdown_export() {
     .unwrap();
     assert_eq!(server.state().requests().len(), 3);
 }
+
+#[test]
+fn the_plugin_declares_the_documented_rate_limit() {
+    use mosaic_plugin::{Plugin as _, RateLimit};
+    use std::time::Duration;
+    // BookStack's default `API_REQUESTS_PER_MIN`: what the gateway holds an instance to unless its `rate_limit` says otherwise.
+    let plugin = mosaic_bookstack::BookstackPlugin::default();
+    assert_eq!(
+        plugin.descriptor().default_rate_limit,
+        Some(RateLimit::new(180, Duration::from_secs(60)))
+    );
+}

@@ -308,3 +308,15 @@ async fn every_request_pins_the_api_version_and_a_bearer_token() {
     );
     assert_eq!(mosaic_notion::NOTION_VERSION, "2026-03-11");
 }
+
+#[test]
+fn the_plugin_declares_the_documented_rate_limit() {
+    use mosaic_plugin::{Plugin as _, RateLimit};
+    use std::time::Duration;
+    // Notion's documented average, three requests a second: what the gateway holds an instance to unless its `rate_limit` says otherwise.
+    let plugin = mosaic_notion::NotionPlugin::default();
+    assert_eq!(
+        plugin.descriptor().default_rate_limit,
+        Some(RateLimit::new(3, Duration::from_secs(1)))
+    );
+}
