@@ -34,6 +34,28 @@ impl Position {
         Ok(Self { start, skip })
     }
 
+    /// The first result of the Notion page that starts at `start`.
+    pub fn page(start: String) -> Self {
+        Self {
+            start: Some(start),
+            skip: 0,
+        }
+    }
+
+    /// Where to carry on after handing out result `index` of the `count` results of the Notion
+    /// page that starts here: the next result of this page, or the first of the next page
+    /// (`next_page`, Notion's `next_cursor`); `None` when that was the list's last result.
+    pub fn after(&self, index: usize, count: usize, next_page: Option<String>) -> Option<Self> {
+        if index + 1 < count {
+            Some(Self {
+                start: self.start.clone(),
+                skip: index + 1,
+            })
+        } else {
+            next_page.map(Self::page)
+        }
+    }
+
     /// The cursor that names this position.
     pub fn write(&self) -> String {
         format!("n1.{}.{}", self.skip, self.start.as_deref().unwrap_or("-"))
@@ -43,6 +65,21 @@ impl Position {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn after_a_result_comes_the_next_of_its_page_then_the_next_page() {
+        let here = Position::page("p2".into());
+        let next = |index, next_page: Option<&str>| here.after(index, 3, next_page.map(Into::into));
+        assert_eq!(
+            next(0, Some("p3")),
+            Some(Position {
+                start: Some("p2".into()),
+                skip: 1
+            })
+        );
+        assert_eq!(next(2, Some("p3")), Some(Position::page("p3".into())));
+        assert_eq!(next(2, None), None);
+    }
 
     #[test]
     fn cursors_name_their_position_and_foreign_ones_are_refused() {

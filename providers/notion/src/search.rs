@@ -111,17 +111,7 @@ impl Notion {
                 }
                 progressed = true;
                 if items.len() == want {
-                    let next = if index + 1 < count {
-                        Some(Position {
-                            start: position.start.clone(),
-                            skip: index + 1,
-                        })
-                    } else {
-                        next_page.map(|start| Position {
-                            start: Some(start),
-                            skip: 0,
-                        })
-                    };
+                    let next = position.after(index, count, next_page);
                     return Ok(Page {
                         items,
                         next_cursor: next.map(|next| next.write()),
@@ -134,10 +124,7 @@ impl Notion {
                     next_cursor: None,
                 });
             };
-            position = Position {
-                start: Some(start),
-                skip: 0,
-            };
+            position = Position::page(start);
         }
         Ok(Page {
             items,

@@ -93,17 +93,7 @@ impl Notion {
                 };
                 items.push(space);
                 if items.len() == want {
-                    let next = if index + 1 < count {
-                        Some(Position {
-                            start: position.start.clone(),
-                            skip: index + 1,
-                        })
-                    } else {
-                        next_page.map(|start| Position {
-                            start: Some(start),
-                            skip: 0,
-                        })
-                    };
+                    let next = position.after(index, count, next_page);
                     return Ok(Page {
                         items,
                         next_cursor: next.map(|next| next.write()),
@@ -116,10 +106,7 @@ impl Notion {
                     next_cursor: None,
                 });
             };
-            position = Position {
-                start: Some(start),
-                skip: 0,
-            };
+            position = Position::page(start);
         }
         Ok(Page {
             items,
