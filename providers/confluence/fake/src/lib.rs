@@ -13,7 +13,8 @@
 //! - bodies in storage format: the seed's Markdown rendered as storage (`render.rs`), bodies
 //!   written by adapters stored as sent; `body-format=storage` asks for them;
 //! - updates need `version.number` one above the current version (409 otherwise, naming the
-//!   current one) and a title; two pages of a space cannot share a title (400);
+//!   current one) and a title; two pages of a space cannot share a title, whether created
+//!   or renamed (400);
 //! - search takes `type = page AND space = "K" AND text ~ "q"` (`cql.rs`; anything else is
 //!   400), and highlights matches in excerpts with `@@@hl@@@`/`@@@endhl@@@`.
 

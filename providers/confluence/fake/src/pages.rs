@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use mosaic_fake_kit::wiki::Body;
+use mosaic_fake_kit::wiki::{Body, Wiki};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -163,6 +163,19 @@ fn title_of(body: &Value) -> Result<String, Response> {
     }
 }
 
+/// Confluence's 400 when another page of `space` than `except` has `title` already: titles
+/// are unique within a space, on create and on update (a rename) alike.
+fn title_taken(wiki: &Wiki, space: &str, title: &str, except: Option<u64>) -> Option<Response> {
+    wiki.pages_in(space)
+        .any(|page| page.title == title && Some(page.id) != except)
+        .then(|| {
+            v2_error(
+                StatusCode::BAD_REQUEST,
+                "A page with this title already exists: A page already exists with the same TITLE in this space",
+            )
+        })
+}
+
 /// `POST /wiki/api/v2/pages`.
 pub async fn create(
     State(state): State<Arc<ConfluenceState>>,
@@ -180,11 +193,8 @@ pub async fn create(
     else {
         return v2_error(StatusCode::NOT_FOUND, "Space not found");
     };
-    if wiki.pages_in(&space).any(|page| page.title == title) {
-        return v2_error(
-            StatusCode::BAD_REQUEST,
-            "A page with this title already exists: A page already exists with the same TITLE in this space",
-        );
+    if let Some(taken) = title_taken(&wiki, &space, &title, None) {
+        return taken;
     }
     let parent = match body["parentId"].as_str() {
         None => None,
@@ -235,6 +245,12 @@ pub async fn update(
             StatusCode::CONFLICT,
             &format!("Version must be incremented on update. Current Version is: {current}"),
         );
+    }
+    let space = wiki
+        .page(page_id)
+        .map_or_else(String::new, |page| page.space.clone());
+    if let Some(taken) = title_taken(&wiki, &space, &title, Some(page_id)) {
+        return taken;
     }
     if let Some(page) = wiki.page_mut(page_id) {
         page.title = title;

@@ -91,10 +91,10 @@ const CREATED: &str = "1063";
 /// it back: an answer without one leaves the create unconfirmed naming nothing, one naming a
 /// page that cannot be read back names that page. An update's answer is not read (the read
 /// back confirms it), so what is unreadable of an update is only met as a failed read back,
-/// which names the page, as a create's names the page created. A parent of another space or a
-/// title the space already holds is Confluence's 400, a stale version or an unknown space the
-/// adapter's own refusal before anything is written, and so is a create whose space lookup
-/// fails.
+/// which names the page, as a create's names the page created. A parent of another space, or
+/// a title the space already holds (by a create or a rename), is Confluence's 400; a stale
+/// version or an unknown space is the adapter's own refusal before anything is written, and
+/// so is a create whose space lookup fails.
 fn write_outcomes() -> WriteOutcomes {
     let renamed = (
         OpId::KbPagesUpdate,
@@ -137,6 +137,13 @@ fn write_outcomes() -> WriteOutcomes {
                 write: (
                     OpId::KbPagesCreate,
                     json!({"space": "ENG", "title": "Runbook 1", "body": "x"}),
+                ),
+                error: Expected::Kind("invalid_input"),
+            },
+            Refused {
+                write: (
+                    OpId::KbPagesUpdate,
+                    json!({"space": "ENG", "page_id": runbook(2).to_string(), "title": "Runbook 1"}),
                 ),
                 error: Expected::Kind("invalid_input"),
             },
