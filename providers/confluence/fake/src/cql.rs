@@ -139,8 +139,8 @@ pub async fn search(
         })
         .collect();
     let total = hits.len();
-    // Search's links are relative to `/wiki`, v2's to the site.
-    match paged(hits, &params, "/rest/api/search", 100) {
+    // Search's links are relative to `/wiki`, v2's to the site; its refusals are v1's.
+    match paged(hits, &params, "/rest/api/search", 100, v1_error) {
         Ok((results, next)) => {
             let mut links = json!({"base": format!("{}/wiki", state.origin), "context": "/wiki"});
             if let Some(next) = next {

@@ -13,7 +13,8 @@
 //! - bodies in storage format: the seed's Markdown rendered as storage (`render.rs`), bodies
 //!   written by adapters stored as sent; `body-format=storage` asks for them;
 //! - updates need `version.number` one above the current version (409 otherwise, naming the
-//!   current one) and a title; two pages of a space cannot share a title (400);
+//!   current one) and a title; two pages of a space cannot share a title, whether created
+//!   or renamed (400);
 //! - search takes `type = page AND space = "K" AND text ~ "q"` (`cql.rs`; anything else is
 //!   400), and highlights matches in excerpts with `@@@hl@@@`/`@@@endhl@@@`.
 
@@ -94,14 +95,21 @@ pub fn routes() -> Router<Arc<ConfluenceState>> {
         .route("/wiki/rest/api/content/{id}", get(gone).put(gone))
 }
 
-/// v2's error answer.
-pub fn v2_error(status: StatusCode, title: &str) -> Response {
-    let code = status
-        .canonical_reason()
+/// v2's error body for a refusal with `status` and `title`: `{"errors": [{status, code,
+/// title, detail}]}`, its code the status's reason in upper snake case (`NOT_FOUND`).
+pub fn v2_error_body(status: u16, title: &str) -> Value {
+    let code = StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
         .unwrap_or("ERROR")
         .to_ascii_uppercase()
         .replace(' ', "_");
-    let body = json!({"errors": [{"status": status.as_u16(), "code": code, "title": title, "detail": null}]});
+    json!({"errors": [{"status": status, "code": code, "title": title, "detail": null}]})
+}
+
+/// v2's error answer.
+pub fn v2_error(status: StatusCode, title: &str) -> Response {
+    let body = v2_error_body(status.as_u16(), title);
     (status, axum::Json(body)).into_response()
 }
 

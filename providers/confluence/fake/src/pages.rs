@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use mosaic_fake_kit::wiki::Body;
+use mosaic_fake_kit::wiki::{Body, Wiki};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,12 +16,16 @@ type Params = Query<HashMap<String, String>>;
 /// v2's largest `limit`.
 const MAX_LIMIT: usize = 250;
 
-fn limit(params: &HashMap<String, String>) -> Result<usize, Response> {
+/// How an API refuses a request: v2's `errors` ([`v2_error`]) or v1's
+/// ([`v1_error`](super::v1_error), search's).
+pub type Refuse = fn(StatusCode, &str) -> Response;
+
+fn limit(params: &HashMap<String, String>, refuse: Refuse) -> Result<usize, Response> {
     match params.get("limit") {
         None => Ok(25),
         Some(text) => match text.parse::<usize>() {
             Ok(limit) if (1..=MAX_LIMIT).contains(&limit) => Ok(limit),
-            _ => Err(v2_error(
+            _ => Err(refuse(
                 StatusCode::BAD_REQUEST,
                 "limit must be between 1 and 250",
             )),
@@ -29,16 +33,18 @@ fn limit(params: &HashMap<String, String>) -> Result<usize, Response> {
     }
 }
 
-/// One page of `items` from the request's cursor, with `_links.next` relative to the site.
+/// One page of `items` from the request's cursor, with `_links.next` relative to the site;
+/// a bad `limit` or a cursor this fake did not issue refused in the API's shape (`refuse`).
 pub fn paged(
     items: Vec<Value>,
     params: &HashMap<String, String>,
     path: &str,
     max: usize,
+    refuse: Refuse,
 ) -> Result<(Vec<Value>, Option<String>), Response> {
-    let limit = limit(params).map(|limit| limit.min(max))?;
+    let limit = limit(params, refuse).map(|limit| limit.min(max))?;
     let offset = offset_of(params.get("cursor").map(String::as_str))
-        .ok_or_else(|| v2_error(StatusCode::BAD_REQUEST, "Invalid cursor"))?;
+        .ok_or_else(|| refuse(StatusCode::BAD_REQUEST, "Invalid cursor"))?;
     let end = (offset + limit).min(items.len());
     let page = items
         .get(offset.min(items.len())..end)
@@ -85,7 +91,7 @@ pub async fn spaces(State(state): State<Arc<ConfluenceState>>, Query(params): Pa
         Some(_) => return v2_error(StatusCode::BAD_REQUEST, "Invalid sort order"),
     }
     let items = spaces.into_iter().map(render::space).collect();
-    match paged(items, &params, "/wiki/api/v2/spaces", MAX_LIMIT) {
+    match paged(items, &params, "/wiki/api/v2/spaces", MAX_LIMIT, v2_error) {
         Ok((results, next)) => list(results, next, &state),
         Err(refusal) => refusal,
     }
@@ -163,6 +169,19 @@ fn title_of(body: &Value) -> Result<String, Response> {
     }
 }
 
+/// Confluence's 400 when another page of `space` than `except` has `title` already: titles
+/// are unique within a space, on create and on update (a rename) alike.
+fn title_taken(wiki: &Wiki, space: &str, title: &str, except: Option<u64>) -> Option<Response> {
+    wiki.pages_in(space)
+        .any(|page| page.title == title && Some(page.id) != except)
+        .then(|| {
+            v2_error(
+                StatusCode::BAD_REQUEST,
+                "A page with this title already exists: A page already exists with the same TITLE in this space",
+            )
+        })
+}
+
 /// `POST /wiki/api/v2/pages`.
 pub async fn create(
     State(state): State<Arc<ConfluenceState>>,
@@ -180,11 +199,8 @@ pub async fn create(
     else {
         return v2_error(StatusCode::NOT_FOUND, "Space not found");
     };
-    if wiki.pages_in(&space).any(|page| page.title == title) {
-        return v2_error(
-            StatusCode::BAD_REQUEST,
-            "A page with this title already exists: A page already exists with the same TITLE in this space",
-        );
+    if let Some(taken) = title_taken(&wiki, &space, &title, None) {
+        return taken;
     }
     let parent = match body["parentId"].as_str() {
         None => None,
@@ -235,6 +251,12 @@ pub async fn update(
             StatusCode::CONFLICT,
             &format!("Version must be incremented on update. Current Version is: {current}"),
         );
+    }
+    let space = wiki
+        .page(page_id)
+        .map_or_else(String::new, |page| page.space.clone());
+    if let Some(taken) = title_taken(&wiki, &space, &title, Some(page_id)) {
+        return taken;
     }
     if let Some(page) = wiki.page_mut(page_id) {
         page.title = title;

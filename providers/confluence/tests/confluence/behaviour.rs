@@ -1,6 +1,8 @@
-//! What only Confluence does on reads, against its fake: cursors taken out of `_links.next`
-//! (which are site-relative, and wrong below the OAuth gateway), its refusals in v2's and v1's
-//! shapes, its quota, CQL with every caller value quoted, and excerpts without highlights.
+//! What only Confluence does on reads, against its fake (the shared kb suite, `shared.rs`,
+//! runs what it shares with every base): cursors taken out of `_links.next` (which are
+//! site-relative, and wrong below the OAuth gateway) and refused before asking when they are
+//! not Confluence's shape, its refusals in v2's and v1's shapes, CQL with every caller value
+//! quoted, and excerpts without highlights.
 
 use crate::shared::{page_id, started, started_through_the_gateway};
 use mosaic_core::{OpId, ProviderError};
@@ -9,7 +11,6 @@ use mosaic_testkit::adapter::{all_pages, call};
 use reqwest::Url;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 fn ids(items: &[Value]) -> BTreeSet<String> {
     items
@@ -88,24 +89,6 @@ async fn a_cursor_that_was_not_issued_is_refused_before_asking() {
     .unwrap_err();
     assert!(matches!(error, ProviderError::Invalid(m) if m.contains("printable ASCII")));
     assert!(server.state().requests().is_empty());
-}
-
-#[tokio::test]
-async fn a_429_is_rate_limited_with_the_wait_of_retry_after() {
-    let (server, provider) = started(json!({})).await;
-    server
-        .state()
-        .knobs
-        .fail_next(Scripted::too_many_requests(17));
-    let error = call(provider.as_ref(), OpId::KbSpacesList, json!({}))
-        .await
-        .unwrap_err();
-    assert_eq!(
-        error,
-        ProviderError::RateLimited {
-            retry_after: Some(Duration::from_secs(17))
-        }
-    );
 }
 
 #[tokio::test]

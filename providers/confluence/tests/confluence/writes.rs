@@ -1,7 +1,8 @@
-//! Confluence's writes against its fake: creates and updates read back, `version.number` one
-//! above the current version, stale versions (409, and 400 naming the version) as conflicts
-//! carrying the current one, a title-only update re-sending the body, and an update refused
-//! before it would destroy what Markdown cannot carry.
+//! Confluence's writes against its fake: creates and updates read back (a create confirmed
+//! by reading back the id its answer gives), `version.number` one above the current version,
+//! stale versions (409, and 400 naming the version) as conflicts carrying the current one, a
+//! title-only update re-sending the body, and an update refused before it would destroy what
+//! Markdown cannot carry.
 
 use crate::shared::{page_id, started};
 use mosaic_confluence_fake::render;
@@ -261,4 +262,23 @@ async fn a_stale_version_refused_with_400_naming_it_is_a_conflict_too() {
             "page {id} changed since version 1: its current version is 1 (Confluence: Version number 2 is not the next version of the page)"
         ))
     );
+}
+
+#[tokio::test]
+async fn a_create_answered_with_its_id_alone_is_confirmed_by_the_read_back() {
+    // The create's answer is read for its id only (the shared suite's unreadable cases: none,
+    // or one that names no readable page): the page read back is the answer.
+    let (server, provider) = started(json!({})).await;
+    server.state().knobs.garble_next_write(r#"{"id": "1063"}"#);
+    let created = call(
+        provider.as_ref(),
+        OpId::KbPagesCreate,
+        json!({"space": "OPS", "title": "Incident review", "body": "What broke.\n"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(created["id"], "1063");
+    assert_eq!(created["title"], "Incident review");
+    assert_eq!(created["body"], "What broke.\n");
+    assert_eq!(created["version"], 1);
 }
