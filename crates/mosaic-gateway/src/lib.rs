@@ -20,6 +20,7 @@ mod policy;
 mod publish;
 mod record;
 mod reload;
+pub mod residency;
 pub mod retry;
 mod runtime;
 #[cfg(test)]

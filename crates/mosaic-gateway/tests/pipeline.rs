@@ -1,8 +1,9 @@
 //! The whole request path over real sim providers, an in-memory SQLite store and the real
 //! configuration loader: routing, failover, write safety, caching, stale-if-error, policy,
-//! audit and hot reload; cached answers that keep to their route (`pipeline/routes.rs`), what
-//! failed writes tell (`writes.rs`), failover provenance (`failover.rs`), the live event
-//! stream (`events.rs`) and the meta operations under policy and audit (`meta.rs`).
+//! audit and hot reload; cached answers that keep to their route (`pipeline/routes.rs`), data
+//! residency under hard constraints (`residency.rs`), what failed writes tell (`writes.rs`),
+//! failover provenance (`failover.rs`), the live event stream (`events.rs`) and the meta
+//! operations under policy and audit (`meta.rs`).
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway, Source};
@@ -14,6 +15,8 @@ mod events;
 mod failover;
 #[path = "pipeline/meta.rs"]
 mod meta;
+#[path = "pipeline/residency.rs"]
+mod residency;
 #[path = "pipeline/routes.rs"]
 mod routes;
 #[path = "pipeline/writes.rs"]
