@@ -38,8 +38,9 @@ pub use gaps::{Essential, Gap};
 pub use load::{load, load_file};
 pub use model::{
     AnonymousConfig, ApiKeyConfig, AuditConfig, AuthConfig, BreakerConfig, CacheClassesConfig,
-    CacheConfig, ClassTiming, Effect, ExecutorConfig, GatewayConfig, HintGrants, InstanceSpec,
-    PolicyConfig, RetryConfig, ServerConfig, SessionsConfig, StoreConfig,
+    CacheConfig, ClassTiming, Effect, ExecutorConfig, GatewayConfig, HintGrants, InstanceRateLimit,
+    InstanceSpec, PolicyConfig, RateLimitSetBy, RetryConfig, ServerConfig, SessionsConfig,
+    StoreConfig,
 };
 pub use normalized::Normalized;
 pub use schema::json_schema_for;

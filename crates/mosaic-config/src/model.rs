@@ -5,7 +5,7 @@
 use crate::duration;
 use crate::gaps::Essential;
 use mosaic_core::{Secret, ServiceKind};
-use mosaic_plugin::{InstanceBuilder, Plugin};
+use mosaic_plugin::{InstanceBuilder, Plugin, RateLimit};
 use mosaic_routing::RuleSpec;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -309,6 +309,9 @@ pub struct InstanceSpec {
     pub cost_per_call: f64,
     /// Attempt time limit overriding `executor.timeout`.
     pub timeout: Option<Duration>,
+    /// The client-side rate limit the executor enforces: the instance's own, else the
+    /// plugin's default; `None` when neither sets one or the instance turned it `off`.
+    pub rate_limit: Option<InstanceRateLimit>,
     /// The plugin's validated settings, turned into a running provider by `build`.
     pub builder: Box<dyn InstanceBuilder>,
     /// The settings as written (environment variables expanded), credentials included: the
@@ -338,8 +341,28 @@ impl fmt::Debug for InstanceSpec {
             .field("labels", &self.labels)
             .field("cost_per_call", &self.cost_per_call)
             .field("timeout", &self.timeout)
+            .field("rate_limit", &self.rate_limit)
             .finish_non_exhaustive()
     }
+}
+
+/// The client-side rate limit an instance runs under, and who set it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InstanceRateLimit {
+    /// The limit.
+    pub limit: RateLimit,
+    /// Who set it.
+    pub set_by: RateLimitSetBy,
+}
+
+/// Where an instance's rate limit comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RateLimitSetBy {
+    /// The instance's own `rate_limit`.
+    Instance,
+    /// The plugin's documented default.
+    Plugin,
 }
 
 /// A plugin as `name@version`.

@@ -6,8 +6,8 @@
 use crate::duration;
 use crate::gaps::Essential;
 use crate::model::{
-    AuthConfig, CacheConfig, ExecutorConfig, GatewayConfig, InstanceSpec, PolicyConfig,
-    ServerConfig, StoreConfig,
+    AuthConfig, CacheConfig, ExecutorConfig, GatewayConfig, InstanceRateLimit, InstanceSpec,
+    PolicyConfig, RateLimitSetBy, ServerConfig, StoreConfig,
 };
 use mosaic_routing::RuleSpec;
 use serde::Serialize;
@@ -38,6 +38,31 @@ struct InstanceView<'a> {
     cost_per_call: f64,
     #[serde(serialize_with = "duration::serialize_option")]
     timeout: Option<Duration>,
+    /// Shown only when a limit applies, with who set it: `off` and "none declared" alike
+    /// leave the instance unlimited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rate_limit: Option<RateLimitView>,
+}
+
+/// A rate limit in force, written as the file writes one, plus who set it.
+#[derive(Serialize)]
+struct RateLimitView {
+    requests: u32,
+    #[serde(serialize_with = "duration::serialize")]
+    per: Duration,
+    burst: u32,
+    set_by: RateLimitSetBy,
+}
+
+impl From<&InstanceRateLimit> for RateLimitView {
+    fn from(applied: &InstanceRateLimit) -> Self {
+        Self {
+            requests: applied.limit.requests(),
+            per: applied.limit.per(),
+            burst: applied.limit.burst(),
+            set_by: applied.set_by,
+        }
+    }
 }
 
 impl<'a> From<&'a InstanceSpec> for InstanceView<'a> {
@@ -49,6 +74,7 @@ impl<'a> From<&'a InstanceSpec> for InstanceView<'a> {
             labels: &spec.labels,
             cost_per_call: spec.cost_per_call,
             timeout: spec.timeout,
+            rate_limit: spec.rate_limit.as_ref().map(RateLimitView::from),
         }
     }
 }

@@ -77,6 +77,7 @@ valid!(minimal);
 valid!(full);
 valid!(env_defaults);
 valid!(hint_grants);
+valid!(rate_limits);
 
 invalid!(unknown_top_level_key);
 invalid!(unknown_provider_key);
@@ -93,6 +94,7 @@ invalid!(bad_server_and_executor);
 invalid!(bad_store_audit);
 invalid!(several_errors);
 invalid!(unknown_field_beside_bad_settings);
+invalid!(bad_rate_limits);
 
 /// Every file in `tests/cases/` has its line above, so none is silently skipped.
 #[test]
@@ -199,4 +201,72 @@ fn load_file_names_a_file_it_cannot_read() {
             .starts_with("could not read /nonexistent/mosaic.yaml:"),
         "{errors}"
     );
+}
+
+/// The sim plugin, declaring a default rate limit as a knowledge-base plugin does.
+struct LimitedSim {
+    sim: std::sync::Arc<dyn mosaic_plugin::Plugin>,
+    descriptor: mosaic_plugin::PluginDescriptor,
+}
+
+impl mosaic_plugin::Plugin for LimitedSim {
+    fn descriptor(&self) -> &mosaic_plugin::PluginDescriptor {
+        &self.descriptor
+    }
+
+    fn validate(
+        &self,
+        settings: &serde_json::Value,
+    ) -> Result<Box<dyn mosaic_plugin::InstanceBuilder>, Vec<mosaic_core::FieldError>> {
+        self.sim.validate(settings)
+    }
+}
+
+#[test]
+fn the_plugin_default_rate_limit_applies_unless_the_instance_sets_its_own_or_off() {
+    use mosaic_config::{InstanceRateLimit, RateLimitSetBy};
+    use mosaic_plugin::RateLimit;
+    use std::time::Duration;
+    let sim = mosaic_providers::builtin()
+        .find("sim", None)
+        .unwrap()
+        .clone();
+    let notion_like = RateLimit::new(3, Duration::from_secs(1));
+    let plugins: mosaic_plugin::Plugins = [std::sync::Arc::new(LimitedSim {
+        descriptor: sim
+            .descriptor()
+            .clone()
+            .with_default_rate_limit(notion_like),
+        sim,
+    }) as std::sync::Arc<dyn mosaic_plugin::Plugin>]
+    .into_iter()
+    .collect();
+    let yaml = r#"
+providers:
+  - { name: defaulted, plugin: sim, settings: { kinds: [kb] } }
+  - { name: own, plugin: sim, rate_limit: { requests: 1, per: 2s }, settings: { kinds: [kb] } }
+  - { name: opted-out, plugin: sim, rate_limit: off, settings: { kinds: [kb] } }
+"#;
+    let config = load(yaml, &env, &plugins).unwrap_or_else(|errors| panic!("{errors}"));
+    let limits: Vec<Option<InstanceRateLimit>> = config
+        .instances
+        .iter()
+        .map(|instance| instance.rate_limit)
+        .collect();
+    assert_eq!(
+        limits,
+        [
+            Some(InstanceRateLimit {
+                limit: notion_like,
+                set_by: RateLimitSetBy::Plugin
+            }),
+            Some(InstanceRateLimit {
+                limit: RateLimit::new(1, Duration::from_secs(2)),
+                set_by: RateLimitSetBy::Instance
+            }),
+            None,
+        ]
+    );
+    let printed = config.normalized().to_value();
+    assert_eq!(printed["providers"][0]["rate_limit"]["set_by"], "plugin");
 }

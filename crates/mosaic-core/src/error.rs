@@ -34,8 +34,10 @@ pub enum ProviderError {
     /// The provider rejected the input, with its own message.
     #[error("invalid input: {0}")]
     Invalid(String),
-    /// The provider's quota is exhausted; `retry_after` is its own hint when it gave one.
-    #[error("rate limited by the provider{}", retry_after_text(*.retry_after))]
+    /// The provider's quota is exhausted, or the gateway's client-side rate limit for the
+    /// instance has no permit in time; `retry_after` is how long to wait, when known. The
+    /// message names neither: the caller's recourse is the same, waiting.
+    #[error("rate limited{}", retry_after_text(*.retry_after))]
     RateLimited {
         /// How long the provider asked us to wait.
         retry_after: Option<Duration>,

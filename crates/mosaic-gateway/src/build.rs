@@ -3,11 +3,14 @@
 //! A reload builds the complete new runtime first — instances, router — and only then swaps it
 //! in, so an invalid or failing configuration never replaces a working one, and calls in flight
 //! finish on the runtime they started with. The cache, and with it the validators store every
-//! instance revalidates with, is made once at start and outlives reloads.
+//! instance revalidates with, is made once at start and outlives reloads. What an unchanged
+//! instance has learned and holds — its live signals, its rate limiter with the permits
+//! already spent — is carried into the new runtime (see [`Carried`]).
 
 use crate::breaker::BreakerSettings;
 use crate::gateway::{Gateway, Shared};
 use crate::instance::{Instance, InstanceSignals};
+use crate::rate_limiter::RateLimiter;
 use crate::retry::RetrySettings;
 use crate::runtime::Runtime;
 use arc_swap::ArcSwap;
@@ -76,13 +79,17 @@ impl Gateway {
     /// The store and cache sizes are fixed at start; changing them needs a restart.
     pub async fn reload(&self, config: GatewayConfig) -> Result<(), StartError> {
         let current = self.shared.runtime.load_full();
-        let carried: HashMap<String, (String, Arc<InstanceSignals>)> = current
+        let carried: HashMap<String, Carried> = current
             .instances
             .iter()
             .map(|instance| {
                 (
                     instance.name.clone(),
-                    (instance.plugin.clone(), Arc::clone(&instance.signals)),
+                    Carried {
+                        plugin: instance.plugin.clone(),
+                        signals: Arc::clone(&instance.signals),
+                        rate_limiter: instance.rate_limiter.clone(),
+                    },
                 )
             })
             .collect();
@@ -93,11 +100,22 @@ impl Gateway {
     }
 }
 
-/// Builds instances (reusing the live signals of unchanged ones) and the router over them; every
-/// instance revalidates with `validators`.
+/// What a running instance hands on to its successor of the same name in a reload.
+struct Carried {
+    /// `plugin@version`: the signals are carried only to an instance of the same plugin.
+    plugin: String,
+    /// Breaker, latency, counters, estimates.
+    signals: Arc<InstanceSignals>,
+    /// Carried whatever the plugin while the limit stays the same: the permits spent are
+    /// requests the provider has seen. A changed limit starts afresh.
+    rate_limiter: Option<Arc<RateLimiter>>,
+}
+
+/// Builds instances (reusing the live signals and rate limiters of unchanged ones) and the
+/// router over them; every instance revalidates with `validators`.
 async fn build_runtime(
     config: GatewayConfig,
-    carried: &HashMap<String, (String, Arc<InstanceSignals>)>,
+    carried: &HashMap<String, Carried>,
     validators: &Arc<dyn Validators>,
 ) -> Result<Runtime, StartError> {
     let executor = &config.executor;
@@ -143,10 +161,17 @@ async fn build_runtime(
                     .any(|op| op.spec().kind == *kind && supported & (1 << (*op as usize)) != 0)
             })
             .collect();
-        let signals = match carried.get(&spec.name) {
-            Some((same_plugin, signals)) if *same_plugin == plugin => Arc::clone(signals),
+        let before = carried.get(&spec.name);
+        let signals = match before {
+            Some(before) if before.plugin == plugin => Arc::clone(&before.signals),
             _ => Arc::new(InstanceSignals::new(breaker)),
         };
+        let rate_limiter = spec.rate_limit.map(|applied| {
+            match before.and_then(|before| before.rate_limiter.as_ref()) {
+                Some(limiter) if limiter.limit() == applied.limit => Arc::clone(limiter),
+                _ => Arc::new(RateLimiter::new(applied.limit)),
+            }
+        });
         infos.push(InstanceInfo {
             name: spec.name.clone(),
             kinds: kinds.clone(),
@@ -165,6 +190,7 @@ async fn build_runtime(
             cost_per_call: spec.cost_per_call,
             timeout: spec.timeout.unwrap_or(executor.timeout),
             provider,
+            rate_limiter,
             signals,
         });
     }

@@ -1,14 +1,22 @@
-//! The executor: tries a plan's candidates in order under per-instance timeouts, retries and
-//! circuit breakers. Reads fall through to the next candidate; a write goes only to its system
-//! of record (the plan's single candidate) and is never sent anywhere else; what a failed
-//! write tells its caller is decided in `write_outcome`. Every try, sent or held back, is
-//! handed to the [`Observers`], which feed it to the breaker, the latency average, the router's
-//! estimates, the metrics and the event stream.
+//! The executor: tries a plan's candidates in order under per-instance timeouts, retries,
+//! circuit breakers and client-side rate limits. Reads fall through to the next candidate; a
+//! write goes only to its system of record (the plan's single candidate) and is never sent
+//! anywhere else; what a failed write tells its caller is decided in `write_outcome`. Every
+//! try, sent or held back, is handed to the [`Observers`], which feed it to the breaker, the
+//! latency average, the router's estimates, the metrics and the event stream.
+//!
+//! An instance with a rate limit sends each attempt only with a permit of its
+//! [`RateLimiter`](crate::rate_limiter::RateLimiter). An attempt waits for one up to the
+//! call's deadline (without one, up to the instance's timeout: no longer than it would wait
+//! for the provider's answer); when the permit would come later, it is not sent and ends as
+//! the provider's own 429 would, `rate_limited` with the wait: a read moves on to the next
+//! candidate, a write is "not performed" and goes nowhere else.
 
 use crate::answer::{Attempt, CallError};
-use crate::breaker::Admission;
+use crate::breaker::{Admission, CircuitState};
 use crate::instance::Instance;
 use crate::observe::{self, Observers, Outcome};
+use crate::rate_limiter::Refusal;
 use crate::retry::{NextStep, RetrySettings, next_step};
 use crate::write_outcome::{Failure, Proof, proof, write_failed};
 use mosaic_core::{Fault, Operation, Output, ProviderError};
@@ -27,13 +35,15 @@ pub struct Executed {
 }
 
 /// Executes `operation` on the candidates `plan` (instance indices in order), telling
-/// `observers` of every try.
+/// `observers` of every try. `deadline` is when the caller stops waiting, if it said: no
+/// attempt waits for a rate-limit permit beyond it.
 pub async fn execute(
     instances: &[Instance],
     plan: &[usize],
     operation: &Operation,
     retry: &RetrySettings,
     observers: &Observers,
+    deadline: Option<Instant>,
 ) -> Result<Executed, CallError> {
     let spec = operation.spec();
     let mut failed_over = Vec::new();
@@ -41,7 +51,7 @@ pub async fn execute(
     let mut last: Option<(usize, Failure)> = None;
     for &index in plan {
         let instance = &instances[index];
-        match call_with_retries(instance, operation, retry, observers).await {
+        match call_with_retries(instance, operation, retry, observers, deadline).await {
             Ok(output) => {
                 return Ok(Executed {
                     output,
@@ -54,7 +64,10 @@ pub async fn execute(
                 failed_over.push(Attempt {
                     instance: instance.name.clone(),
                     code: failure.error.code(),
-                    message: failure.error.to_string(),
+                    message: match &failure.refusal {
+                        Some(refusal) => refusal.to_string(),
+                        None => failure.error.to_string(),
+                    },
                 });
                 if let ProviderError::RateLimited { retry_after } = failure.error {
                     throttled.push((index, retry_after));
@@ -101,11 +114,35 @@ async fn call_with_retries(
     operation: &Operation,
     retry: &RetrySettings,
     observers: &Observers,
+    deadline: Option<Instant>,
 ) -> Result<Output, Failure> {
     let spec = operation.spec();
     let mut attempt = 1;
     let mut doubt = None;
     loop {
+        let waited = match permit(instance, deadline).await {
+            Ok(waited) => waited,
+            Err(refusal) => {
+                // Not sent, and not retried here: waiting out the refusal would pass the
+                // deadline, so the next candidate is tried, as for an open circuit.
+                let held_back = observed(
+                    instance,
+                    operation,
+                    attempt,
+                    Duration::ZERO,
+                    Outcome::RateLimitRefused { wait: refusal.wait },
+                );
+                observers.attempt(instance, &held_back, None);
+                return Err(Failure {
+                    error: ProviderError::RateLimited {
+                        retry_after: Some(refusal.wait),
+                    },
+                    attempts: attempt,
+                    doubt,
+                    refusal: Some(refusal),
+                });
+            }
+        };
         let error = if let Some(wait) = quota_spent(instance) {
             // The provider said its quota is gone until `wait` has passed: asking anyway
             // would only be refused and count against the next window.
@@ -134,9 +171,10 @@ async fn call_with_retries(
                 error: ProviderError::Unavailable("circuit open after repeated failures".into()),
                 attempts: attempt,
                 doubt,
+                refusal: None,
             });
         } else {
-            match call_once(instance, operation, attempt, observers).await {
+            match call_once(instance, operation, attempt, waited, observers).await {
                 Ok(output) => return Ok(output),
                 Err(error) => error,
             }
@@ -154,10 +192,28 @@ async fn call_with_retries(
                     error,
                     attempts: attempt,
                     doubt,
+                    refusal: None,
                 });
             }
         }
     }
+}
+
+/// A permit of the instance's rate limit for the next attempt, and how long it took; `None`
+/// for an instance without a limit. None is asked for while the circuit is open or the
+/// quota spent: the attempt is held back anyway, and a permit would be spent for nothing.
+async fn permit(
+    instance: &Instance,
+    deadline: Option<Instant>,
+) -> Result<Option<Duration>, Refusal> {
+    let Some(limiter) = &instance.rate_limiter else {
+        return Ok(None);
+    };
+    if instance.signals.circuit() == CircuitState::Open || quota_spent(instance).is_some() {
+        return Ok(None);
+    }
+    let latest = deadline.unwrap_or_else(|| Instant::now() + instance.timeout);
+    limiter.acquire(latest).await.map(Some)
 }
 
 /// The time until the instance's quota resets, when its last answer said none is left.
@@ -169,11 +225,13 @@ fn quota_spent(instance: &Instance) -> Option<Duration> {
     }
 }
 
-/// Attempt `number` under the instance's timeout, handed to the observers once it is over.
+/// Attempt `number` under the instance's timeout, handed to the observers once it is over,
+/// with the time it `waited` for its rate-limit permit.
 async fn call_once(
     instance: &Instance,
     operation: &Operation,
     number: u32,
+    waited: Option<Duration>,
     observers: &Observers,
 ) -> Result<Output, ProviderError> {
     let spec = operation.spec();
@@ -189,13 +247,14 @@ async fn call_once(
             Ok(Err(error)) => Err(error),
             Err(_) => Err(ProviderError::Timeout(instance.timeout)),
         };
-    let attempt = observed(
+    let mut attempt = observed(
         instance,
         operation,
         number,
         started.elapsed(),
         Outcome::of(&result),
     );
+    attempt.waited = waited;
     observers.attempt(instance, &attempt, result.as_ref().err());
     result
 }
@@ -213,6 +272,7 @@ fn observed(
         operation: operation.op_id(),
         number,
         elapsed,
+        waited: None,
         outcome,
         cost_per_call: instance.cost_per_call,
     }
@@ -224,3 +284,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 #[cfg(test)]
 #[path = "executor_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "executor_rate_limit_tests.rs"]
+mod rate_limit_tests;

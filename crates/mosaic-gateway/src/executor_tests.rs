@@ -7,7 +7,15 @@ async fn run(
     plan: &[usize],
     operation: &Operation,
 ) -> Result<Executed, CallError> {
-    execute(instances, plan, operation, &RETRY, &Observers::default()).await
+    execute(
+        instances,
+        plan,
+        operation,
+        &RETRY,
+        &Observers::default(),
+        None,
+    )
+    .await
 }
 
 #[tokio::test(start_paused = true)]

@@ -69,8 +69,11 @@ impl Gateway {
         ctx: &RequestContext,
         request: CallRequest,
     ) -> Result<CallAnswer, CallError> {
+        // Taken now, before a write's task is spawned, so that the write's wait for a
+        // rate-limit permit keeps to the caller's deadline although its task runs on.
+        let deadline_at = ctx.deadline.map(|deadline| Instant::now() + deadline);
         if request.op.spec().is_read() {
-            return self.run_and_record(ctx, request).await;
+            return self.run_and_record(ctx, request, deadline_at).await;
         }
         let deadline = ctx.deadline;
         // Only needed to name the system of record should the deadline pass first.
@@ -78,7 +81,11 @@ impl Gateway {
         let gateway = self.clone();
         let mut task_ctx = ctx.clone();
         task_ctx.deadline = None;
-        let task = tokio::spawn(async move { gateway.run_and_record(&task_ctx, request).await });
+        let task = tokio::spawn(async move {
+            gateway
+                .run_and_record(&task_ctx, request, deadline_at)
+                .await
+        });
         let joined = match deadline {
             None => task.await,
             Some(deadline) => match tokio::time::timeout(deadline, task).await {
@@ -117,10 +124,13 @@ impl Gateway {
     }
 
     /// One call through the pipeline on this task, then its metrics, log line and audit record.
+    /// `deadline_at` is when the caller stops waiting: for a write, whose `ctx` carries no
+    /// deadline so that it runs to its end, only rate-limit permits keep to it.
     async fn run_and_record(
         &self,
         ctx: &RequestContext,
         request: CallRequest,
+        deadline_at: Option<Instant>,
     ) -> Result<CallAnswer, CallError> {
         let started = Instant::now();
         let runtime = self.shared.runtime.load_full();
@@ -134,6 +144,7 @@ impl Gateway {
             ctx,
             request,
             &mut trail,
+            deadline_at,
         );
         let result = match ctx.deadline {
             Some(deadline) => tokio::time::timeout(deadline, work)

@@ -1,10 +1,11 @@
 //! A running provider instance as the gateway holds it: the provider plus the live signals the
 //! router and the status page read (circuit breaker, latency average, call counters,
-//! estimates for learned routing).
+//! estimates for learned routing), and its client-side rate limiter.
 
 use crate::breaker::{BreakerSettings, CircuitBreaker, CircuitState};
 use crate::latency::LatencyAverage;
 use crate::observe::Estimates;
+use crate::rate_limiter::RateLimiter;
 use mosaic_core::{Health, Provider, ServiceKind};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -99,6 +100,9 @@ pub struct Instance {
     pub timeout: Duration,
     /// The provider itself.
     pub provider: Arc<dyn Provider>,
+    /// Its client-side rate limit, shared by every call to it; kept across reloads while
+    /// the limit stays the same. `None`: unlimited.
+    pub rate_limiter: Option<Arc<RateLimiter>>,
     /// Live signals.
     pub signals: Arc<InstanceSignals>,
 }

@@ -1,6 +1,7 @@
 //! The gateway pipeline: validation, policy, routing, cache, executor (timeouts, retries,
-//! circuit breakers), audit and metrics, behind one `Gateway::call`; the meta operations
-//! (`Gateway::explain`, `Gateway::providers_status`) under the same policy and audit.
+//! circuit breakers, client-side rate limits), audit and metrics, behind one `Gateway::call`;
+//! the meta operations (`Gateway::explain`, `Gateway::providers_status`) under the same
+//! policy and audit.
 
 pub mod answer;
 pub mod auth;
@@ -18,6 +19,7 @@ pub mod observe;
 mod pipeline;
 mod policy;
 mod publish;
+pub mod rate_limiter;
 mod record;
 mod reload;
 pub mod residency;

@@ -31,6 +31,15 @@ pub const PROVIDER_REVALIDATED: &str = mosaic_cache::REVALIDATIONS;
 pub const RETRIES: &str = "mosaic_retries_total";
 /// Attempts not sent because the instance's rate-limit quota is spent: `instance`.
 pub const QUOTA_BACKOFFS: &str = "mosaic_quota_backoffs_total";
+/// Attempts held up by an instance's client-side rate limit: `instance`, `outcome`
+/// (`delayed`: sent after waiting for a permit; `refused`: not sent, the permit would have
+/// come after the call's deadline).
+pub const CLIENT_RATE_LIMITED: &str = "mosaic_client_rate_limited_total";
+/// Time attempts waited for a permit of their instance's client-side rate limit, zero
+/// included, so its count is every attempt at a limited instance: `instance`. The wait is
+/// part of the call's latency ([`REQUEST_DURATION`]), not of the attempt's
+/// ([`PROVIDER_CALL_DURATION`]).
+pub const CLIENT_RATE_LIMIT_WAIT: &str = "mosaic_client_rate_limit_wait_seconds";
 /// Reads answered by a later candidate after earlier ones failed: `operation`, `instance`
 /// (the first candidate that failed).
 pub const FAILOVERS: &str = "mosaic_failovers_total";
@@ -115,6 +124,16 @@ pub fn describe() {
         QUOTA_BACKOFFS,
         Unit::Count,
         "Attempts not sent because the instance's rate-limit quota is spent, by instance."
+    );
+    describe_counter!(
+        CLIENT_RATE_LIMITED,
+        Unit::Count,
+        "Attempts held up by an instance's client-side rate limit, by instance and outcome: delayed (sent after waiting for a permit) or refused (not sent: the permit would have come after the call's deadline)."
+    );
+    describe_histogram!(
+        CLIENT_RATE_LIMIT_WAIT,
+        Unit::Seconds,
+        "Time attempts waited for a permit of their instance's client-side rate limit (zero included), by instance; part of the call's latency, not of the attempt's."
     );
     describe_counter!(
         FAILOVERS,

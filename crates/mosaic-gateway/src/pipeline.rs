@@ -13,6 +13,7 @@ use mosaic_config::{Effect, PolicyConfig};
 use mosaic_core::{Operation, RequestContext};
 use mosaic_routing::{Explanation, Plan, RouteRequest};
 use std::sync::Arc;
+use tokio::time::Instant;
 
 /// What the audit record and metrics need to know of a call, filled in as far as it got.
 #[derive(Debug, Default)]
@@ -27,7 +28,8 @@ pub struct Trail {
     pub residency: Option<Residency>,
 }
 
-/// Runs one call on one runtime snapshot.
+/// Runs one call on one runtime snapshot. `deadline` is when the caller stops waiting, if it
+/// said: the executor waits for no rate-limit permit beyond it.
 pub async fn run(
     runtime: &Runtime,
     cache: &AnswerCache,
@@ -35,6 +37,7 @@ pub async fn run(
     ctx: &RequestContext,
     request: CallRequest,
     trail: &mut Trail,
+    deadline: Option<Instant>,
 ) -> Result<CallAnswer, CallError> {
     let operation = Operation::parse(request.op, request.arguments)?;
     let spec = operation.spec();
@@ -80,6 +83,7 @@ pub async fn run(
             &operation,
             &runtime.retry,
             observers,
+            deadline,
         )
         .await;
         // A write that may have been applied makes cached reads of its resource suspect too.
@@ -117,6 +121,7 @@ pub async fn run(
                 &operation,
                 &runtime.retry,
                 observers,
+                deadline,
             )
             .await?;
             failed_over = given_up(runtime, &plan, &executed);

@@ -3,9 +3,11 @@
 
 use crate::breaker::BreakerSettings;
 use crate::instance::{Instance, InstanceSignals};
+use crate::rate_limiter::RateLimiter;
 use crate::retry::RetrySettings;
 use mosaic_core::model::Page;
 use mosaic_core::{OpId, Operation, Output, Provider, ProviderError, Support};
+use mosaic_plugin::RateLimit;
 use serde_json::json;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -111,11 +113,20 @@ pub(crate) fn instance(name: &str, provider: Arc<Scripted>) -> Instance {
         cost_per_call: 0.0,
         timeout: Duration::from_secs(5),
         provider,
+        rate_limiter: None,
         signals: Arc::new(InstanceSignals::new(BreakerSettings {
             failure_threshold: 3,
             open_for: Duration::from_secs(30),
             half_open_probes: 1,
         })),
+    }
+}
+
+/// An instance over `provider` under the client-side rate limit `limit`.
+pub(crate) fn limited(name: &str, provider: Arc<Scripted>, limit: RateLimit) -> Instance {
+    Instance {
+        rate_limiter: Some(Arc::new(RateLimiter::new(limit))),
+        ..instance(name, provider)
     }
 }
 

@@ -5,6 +5,7 @@
 //! repeats a write it believes was not performed may create a duplicate.
 
 use crate::answer::CallError;
+use crate::rate_limiter::Refusal;
 use mosaic_core::ProviderError;
 
 /// What one failed attempt at a write proves about it.
@@ -13,8 +14,8 @@ pub(crate) enum Proof {
     /// The provider refused it (not found, forbidden, conflict, invalid, unsupported, our
     /// credentials): nothing was applied, and the caller learns why.
     Refused,
-    /// Rate limited by the provider (a 429) or held back because its quota is spent: not
-    /// applied; the caller may come back after the wait.
+    /// Rate limited by the provider (a 429), held back because its quota is spent, or refused
+    /// by its client-side rate limit: not applied; the caller may come back after the wait.
     Throttled,
     /// The provider could not be reached, its circuit is open, or it failed (5xx): not applied.
     Down,
@@ -51,6 +52,10 @@ pub(crate) struct Failure {
     /// The first attempt that may have applied the write, if any: it decides the outcome
     /// whatever later attempts answered (a retry refused as `conflict` proves nothing about it).
     pub(crate) doubt: Option<ProviderError>,
+    /// Set when the last attempt was not sent because the instance's client-side rate limit
+    /// refused it (its `error` is then `rate_limited` with the wait): what the caller is told
+    /// of that candidate.
+    pub(crate) refusal: Option<Refusal>,
 }
 
 /// The caller's error for a write that failed at `instance`.
@@ -63,6 +68,7 @@ pub(crate) fn write_failed(
         error,
         attempts,
         doubt,
+        refusal: _,
     } = failure;
     if let Some(doubt) = doubt {
         return unknown(operation, instance, &doubt, &error, attempts);

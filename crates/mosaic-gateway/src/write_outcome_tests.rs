@@ -9,6 +9,7 @@ fn failed(error: ProviderError, attempts: u32, doubt: Option<ProviderError>) -> 
             error,
             attempts,
             doubt,
+            refusal: None,
         },
     )
 }

@@ -2,8 +2,9 @@
 //! configuration loader: routing, failover, write safety, caching, stale-if-error, policy,
 //! audit and hot reload; cached answers that keep to their route (`pipeline/routes.rs`), data
 //! residency under hard constraints (`residency.rs`), what failed writes tell (`writes.rs`),
-//! failover provenance (`failover.rs`), the live event stream (`events.rs`) and the meta
-//! operations under policy and audit (`meta.rs`).
+//! failover provenance (`failover.rs`), the live event stream (`events.rs`), the meta
+//! operations under policy and audit (`meta.rs`) and the instances' client-side rate limits
+//! (`rate_limits.rs`).
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway, Source};
@@ -15,6 +16,8 @@ mod events;
 mod failover;
 #[path = "pipeline/meta.rs"]
 mod meta;
+#[path = "pipeline/rate_limits.rs"]
+mod rate_limits;
 #[path = "pipeline/residency.rs"]
 mod residency;
 #[path = "pipeline/routes.rs"]

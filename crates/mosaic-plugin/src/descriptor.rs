@@ -2,6 +2,7 @@
 //! manifest or found behind an upstream MCP server at run time is described exactly as a
 //! native one is.
 
+use crate::rate_limit::RateLimit;
 use mosaic_core::{OpId, ServiceKind, Support};
 
 /// A plugin's name, version, kinds, settings schema and the operations it implements, with a
@@ -21,6 +22,10 @@ pub struct PluginDescriptor {
     /// A `settings` block that validates, with `${VAR}` wherever a credential goes: what the
     /// documentation shows and what the secret-redaction test fills with marked values.
     pub example_settings: serde_json::Value,
+    /// The provider's documented request limit, enforced on every instance that sets no
+    /// `rate_limit` of its own (and does not turn it `off`). `None`: no limit unless the
+    /// instance sets one.
+    pub default_rate_limit: Option<RateLimit>,
     /// Support of every catalog operation, indexed by [`OpId`].
     operations: Vec<Support>,
 }
@@ -57,6 +62,7 @@ impl PluginDescriptor {
             kinds,
             settings_schema,
             example_settings: serde_json::Value::Object(serde_json::Map::new()),
+            default_rate_limit: None,
             operations,
         }
     }
@@ -64,6 +70,14 @@ impl PluginDescriptor {
     /// With an example `settings` block (see [`PluginDescriptor::example_settings`]).
     pub fn with_example(mut self, settings: serde_json::Value) -> Self {
         self.example_settings = settings;
+        self
+    }
+
+    /// With the provider's documented request limit as its instances' default (see
+    /// [`PluginDescriptor::default_rate_limit`]): Notion's 3 requests a second is
+    /// `.with_default_rate_limit(RateLimit::new(3, Duration::from_secs(1)))`.
+    pub fn with_default_rate_limit(mut self, limit: RateLimit) -> Self {
+        self.default_rate_limit = Some(limit);
         self
     }
 

@@ -29,3 +29,14 @@ fn operations_of_other_kinds_are_unsupported_with_the_kinds_served() {
     );
     assert_eq!(descriptor.operations().count(), OpId::ALL.len());
 }
+
+#[test]
+fn a_default_rate_limit_is_declared_with_the_builder() {
+    use std::time::Duration;
+    assert_eq!(git_only().default_rate_limit, None);
+    let limited = git_only().with_default_rate_limit(RateLimit::new(3, Duration::from_secs(1)));
+    assert_eq!(
+        limited.default_rate_limit.map(|limit| limit.to_string()),
+        Some("3 requests per 1s (burst 3)".to_owned())
+    );
+}

@@ -10,6 +10,8 @@
 //! - `validators.rs`: [`Validators`], that store as a client sees it, and how it is scoped.
 //! - `kinds/`: [`Instance`], its hooks with their defaults, one trait per resource of each
 //!   service kind, and the one dispatch that answers "unsupported by this instance".
+//! - `rate_limit.rs`: [`RateLimit`], a provider's documented request limit, which the
+//!   descriptor can declare as its instances' default and the executor enforces.
 //! - `set.rs`: [`PluginSet`], swapped atomically while calls run.
 //! - [`Secret`] (the core's): a credential that never prints.
 //! - `settings.rs`, `duration.rs`: reading a plugin's `settings` block, every error at once.
@@ -19,6 +21,7 @@ pub mod descriptor;
 pub mod duration;
 pub mod kinds;
 pub mod plugin;
+pub mod rate_limit;
 pub mod set;
 pub mod settings;
 pub mod validators;
@@ -28,5 +31,6 @@ pub use descriptor::PluginDescriptor;
 pub use kinds::{Instance, serve, unsupported};
 pub use mosaic_core::{BuildError, FieldError, Health, Provider, Quota, Secret, Support};
 pub use plugin::{InstanceBuilder, Plugin};
+pub use rate_limit::RateLimit;
 pub use set::{PluginSet, PluginSetError, Plugins};
 pub use validators::{NoValidators, Validated, ValidatorKey, ValidatorScope, Validators};

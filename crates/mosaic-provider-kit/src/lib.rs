@@ -6,8 +6,8 @@
 //! - `forge.rs` and `tracker.rs`: what the Git forges and the project trackers share above
 //!   their wire protocols.
 //! - `token_settings.rs`: the settings of a provider reached with one token at one base URL.
-//! - `markdown.rs`, `adf/`, `html/`: the markup converters: Markdown for MosAIc's callers,
-//!   Atlassian Document Format (Jira, Confluence) and HTML (Plane, BookStack) for providers.
+//! - `markdown/`: Markdown, the exchange format, and the document model every markup converter
+//!   meets in; `adf/` (Jira, Confluence) and `html/` (Plane) convert their format ⇄ that model.
 //! - `rfc3339.rs`: calendar arithmetic for provider timestamps.
 
 pub mod adf;

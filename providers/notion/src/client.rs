@@ -83,7 +83,7 @@ impl Instance for Notion {
         health_of(self.get::<Value>("/users/me").await)
     }
 
-    /// Notion sends no quota headers; what a proxy in front sends is read.
+    /// Notion sends no quota headers; a proxy's in front are read (`dialect.rs`).
     fn quota(&self) -> Option<Quota> {
         self.api.quota()
     }

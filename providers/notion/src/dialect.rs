@@ -9,17 +9,25 @@
 //! - Quota: Notion sends no rate-limit headers, only `Retry-After` (seconds) with a 429
 //!   `rate_limited` and with a 529 `service_overload`. Both are rate limiting with that wait:
 //!   the kit maps the 429 itself, and [`overloaded`] the 529, whose `Retry-After` the kit's
-//!   `reclassify` hook (status and message only) cannot see.
+//!   `reclassify` hook (status and message only) cannot see. A limiting proxy in front of
+//!   Notion is read as sending GitHub's `X-RateLimit-*`, the reset a Unix time in seconds, as
+//!   for Gitea, the other provider without a quota of its own.
 
 use mosaic_core::ProviderError;
-use mosaic_provider_kit::http::{Dialect, retry_after};
+use mosaic_provider_kit::http::{Dialect, RateHeaders, ResetFormat, retry_after};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use std::time::SystemTime;
 
-/// Notion's dialect: the standard message keys (`message`) and headers; Notion sends no
-/// `RateLimit-*` headers, so the quota is never read from them.
-pub const NOTION: Dialect = Dialect::STANDARD;
+/// Notion's dialect: the standard message keys (`message`), and a proxy's `X-RateLimit-*`
+/// (Notion sends none of its own).
+pub const NOTION: Dialect = Dialect {
+    rate_headers: RateHeaders {
+        prefix: "x-ratelimit-",
+        reset: ResetFormat::UnixSeconds,
+    },
+    ..Dialect::STANDARD
+};
 
 /// The status of Notion's `service_overload`, which is not an IANA status.
 pub const SERVICE_OVERLOAD: u16 = 529;

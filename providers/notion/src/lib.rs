@@ -38,7 +38,8 @@
 //! - Trash: a page is trashed when `in_trash` or the older `archived` says so; a trashed page
 //!   is not found and not listed.
 //! - Rate limits: a 429 `rate_limited` and a 529 `service_overload` are `rate_limited` with
-//!   their `Retry-After`. Notion sends no quota headers. Client-side pacing is the gateway's.
+//!   their `Retry-After`. Notion sends no quota headers; a limiting proxy's `X-RateLimit-*`
+//!   (GitHub's, the reset in Unix seconds) are read. Client-side pacing is the gateway's.
 //! - Errors: Notion's `{"object": "error", "status", "code", "message"}` with its message:
 //!   400 `invalid_input`, 401 `unauthenticated`, 403 `forbidden`, 404 `not_found`, 409
 //!   `conflict`.

@@ -28,7 +28,8 @@ struct InSpace {
 }
 
 impl Notion {
-    /// Page `page_id`, when it exists, is not trashed and belongs to space `space`.
+    /// Page `page_id`, when it exists, is not trashed and belongs to space `space`; one that
+    /// is trashed or of another space is not found in `space`.
     async fn page_in(
         &self,
         space: &str,
@@ -37,13 +38,9 @@ impl Notion {
         let missing = || ProviderError::NotFound(format!("page {page_id} in space {space}"));
         let root = self.space_root(space)?;
         let id = NotionId::parse(page_id).map_err(|_| missing())?;
-        let page: NotionPage =
-            self.get(&format!("/pages/{id}"))
-                .await
-                .map_err(|error| match error {
-                    ProviderError::NotFound(_) => missing(),
-                    other => other,
-                })?;
+        // A page Notion does not find is refused with Notion's message, which names the id
+        // and the likely cause (a page not shared with the integration).
+        let page: NotionPage = self.get(&format!("/pages/{id}")).await?;
         if page.trashed() {
             return Err(missing());
         }

@@ -7,11 +7,13 @@
 
 mod access;
 mod providers;
+mod rate_limit;
 mod routes;
 mod sections;
 
 pub use access::{AnonymousEntry, ApiKeyEntry, AuthSection, EffectName, PolicyEntry};
 pub use providers::ProviderEntry;
+pub use rate_limit::{RATE_LIMIT_OFF, RateLimitEntry, RateLimitSection};
 pub use routes::{RouteEntry, StrategyName, TargetEntry};
 pub use sections::{
     AuditSection, BreakerSection, CacheClassesSection, CacheSection, ClassOverride,

@@ -1,5 +1,6 @@
 //! The `providers` list: configured, named uses of a plugin.
 
+use super::rate_limit::RateLimitEntry;
 use crate::duration::DurationText;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,13 @@ pub struct ProviderEntry {
     /// Time limit of one attempt on this instance, overriding `executor.timeout`.
     #[serde(default)]
     pub timeout: Option<DurationText>,
+    /// How many requests the gateway sends this instance: `{ requests: 3, per: 1s, burst: 5 }`
+    /// (`burst` defaults to `requests`), or `off`. A call waits for its turn within its
+    /// deadline (without one, within `timeout`), or is refused as rate limited; a read then
+    /// fails over like on a provider's own 429. Left out: the plugin's documented limit, if
+    /// it has one.
+    #[serde(default)]
+    pub rate_limit: Option<RateLimitEntry>,
     /// The plugin's own settings; the plugin validates them (see its schema).
     #[serde(default = "empty_settings")]
     pub settings: serde_json::Value,

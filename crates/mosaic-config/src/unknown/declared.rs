@@ -4,8 +4,8 @@
 
 use crate::raw::{
     AnonymousEntry, ApiKeyEntry, AuditSection, AuthSection, BreakerSection, CacheClassesSection,
-    CacheSection, ClassOverride, ExecutorSection, PolicyEntry, ProviderEntry, RetrySection,
-    RouteEntry, ServerSection, SessionsSection, StoreSection, TargetEntry,
+    CacheSection, ClassOverride, ExecutorSection, PolicyEntry, ProviderEntry, RateLimitSection,
+    RetrySection, RouteEntry, ServerSection, SessionsSection, StoreSection, TargetEntry,
 };
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
@@ -28,6 +28,7 @@ pub(super) fn declared(definition: &str) -> Option<&'static [&'static str]> {
         "AnonymousEntry" => fields::<AnonymousEntry>(),
         "PolicyEntry" => fields::<PolicyEntry>(),
         "ProviderEntry" => fields::<ProviderEntry>(),
+        "RateLimitSection" => fields::<RateLimitSection>(),
         "RouteEntry" => fields::<RouteEntry>(),
         "TargetEntry" => fields::<TargetEntry>(),
         _ => return None,

@@ -4,12 +4,12 @@
 
 use super::sections::positive;
 use crate::error::{ConfigError, child_path};
-use crate::model::{InstanceSpec, plugin_id};
+use crate::model::{InstanceRateLimit, InstanceSpec, RateLimitSetBy, plugin_id};
 use crate::parse::{BrokenProvider, Indexed};
-use crate::raw::ProviderEntry;
+use crate::raw::{ProviderEntry, RateLimitEntry};
 use mosaic_core::{OpId, ServiceKind};
 use mosaic_plugin::Plugins;
-use mosaic_plugin::{InstanceBuilder, Plugin};
+use mosaic_plugin::{InstanceBuilder, Plugin, RateLimit};
 use mosaic_routing::InstanceInfo;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -55,6 +55,12 @@ pub(crate) fn providers(
                 "must not be empty (leave it out instead)",
             ));
         }
+        let rate_limit = rate_limit(
+            entry.rate_limit.as_ref(),
+            plugin.as_deref(),
+            &format!("{path}.rate_limit"),
+            errors,
+        );
         infos.push((
             index,
             info(
@@ -73,6 +79,7 @@ pub(crate) fn providers(
                 labels: entry.labels,
                 cost_per_call: entry.cost_per_call,
                 timeout: entry.timeout.map(|timeout| timeout.0),
+                rate_limit,
                 builder,
                 settings: entry.settings,
             });
@@ -100,6 +107,39 @@ pub(crate) fn providers(
     Instances {
         specs,
         infos: unique(infos, errors),
+    }
+}
+
+/// The limit an instance runs under: its own `rate_limit` (checked, problems reported under
+/// `path`), else its plugin's default; none when it wrote `off`.
+fn rate_limit(
+    written: Option<&RateLimitEntry>,
+    plugin: Option<&dyn Plugin>,
+    path: &str,
+    errors: &mut Vec<ConfigError>,
+) -> Option<InstanceRateLimit> {
+    match written {
+        Some(RateLimitEntry::Off) => None,
+        Some(RateLimitEntry::Limit(section)) => {
+            match RateLimit::checked(section.requests, section.per.0, section.burst) {
+                Ok(limit) => Some(InstanceRateLimit {
+                    limit,
+                    set_by: RateLimitSetBy::Instance,
+                }),
+                Err(problems) => {
+                    errors.extend(problems.into_iter().map(|problem| {
+                        ConfigError::new(child_path(path, &problem.path), problem.message)
+                    }));
+                    None
+                }
+            }
+        }
+        None => plugin
+            .and_then(|plugin| plugin.descriptor().default_rate_limit)
+            .map(|limit| InstanceRateLimit {
+                limit,
+                set_by: RateLimitSetBy::Plugin,
+            }),
     }
 }
 

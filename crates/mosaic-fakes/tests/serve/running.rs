@@ -9,23 +9,28 @@ use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The variables a shell evaluating the output must end up with.
-const VARIABLES: [&str; 15] = [
-    "MOSAIC_GITHUB_URL",
-    "MOSAIC_GITHUB_TOKEN",
-    "MOSAIC_GITEA_URL",
-    "MOSAIC_GITEA_TOKEN",
-    "MOSAIC_GITEA_MIRROR_URL",
-    "MOSAIC_GITEA_MIRROR_TOKEN",
-    "MOSAIC_GITLAB_URL",
-    "MOSAIC_GITLAB_TOKEN",
-    "MOSAIC_JIRA_URL",
-    "MOSAIC_JIRA_TOKEN",
-    "MOSAIC_JIRA_EMAIL",
-    "MOSAIC_LINEAR_URL",
-    "MOSAIC_LINEAR_TOKEN",
-    "MOSAIC_PLANE_URL",
-    "MOSAIC_PLANE_TOKEN",
-];
+/// The variables `mosaic-fakes serve` prints: `MOSAIC_{NAME}_URL` and `_TOKEN` for every fake
+/// it mounts (`gitea-mirror` as `GITEA_MIRROR`), and `_EMAIL` for those whose credentials
+/// carry one.
+fn variables() -> Vec<String> {
+    let mut names = Vec::new();
+    for mount in mosaic_fakes::mounts() {
+        let name = mount.name.to_ascii_uppercase().replace('-', "_");
+        names.push(format!("MOSAIC_{name}_URL"));
+        names.push(format!("MOSAIC_{name}_TOKEN"));
+        if mount.email.is_some() {
+            names.push(format!("MOSAIC_{name}_EMAIL"));
+        }
+    }
+    for expected in [
+        "MOSAIC_GITHUB_URL",
+        "MOSAIC_GITEA_MIRROR_TOKEN",
+        "MOSAIC_JIRA_EMAIL",
+    ] {
+        assert!(names.iter().any(|name| name == expected), "{names:?}");
+    }
+    names
+}
 
 /// A running `mosaic-fakes serve` and what its output set in a shell.
 pub struct Fakes {
@@ -47,7 +52,8 @@ impl Fakes {
             .expect("start mosaic-fakes serve");
         let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
         let mut printed = String::new();
-        for _ in VARIABLES {
+        let variables = variables();
+        for _ in &variables {
             let read = stdout.read_line(&mut printed).expect("read the exports");
             assert!(read > 0, "mosaic-fakes exited after printing:\n{printed}");
         }
@@ -69,7 +75,7 @@ impl Fakes {
             .collect();
         let mut names: Vec<&str> = env.keys().map(String::as_str).collect();
         names.sort_unstable();
-        let mut expected = VARIABLES.to_vec();
+        let mut expected: Vec<&str> = variables.iter().map(String::as_str).collect();
         expected.sort_unstable();
         assert_eq!(names, expected, "printed:\n{printed}");
         Fakes {

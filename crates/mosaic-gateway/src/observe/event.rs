@@ -17,8 +17,12 @@ pub struct Attempt {
     pub operation: OpId,
     /// Which try at this instance for this call, from 1. A later candidate starts again at 1.
     pub number: u32,
-    /// From sending to the answer (or the timeout); zero for an attempt not sent.
+    /// From sending to the answer (or the timeout); zero for an attempt not sent. The wait
+    /// for a rate-limit permit is not part of it (see `waited`).
     pub elapsed: Duration,
+    /// How long it waited for a permit of the instance's client-side rate limit before it
+    /// was sent; `None` when the instance has no limit or the attempt never asked for one.
+    pub waited: Option<Duration>,
     /// How it went.
     pub outcome: Outcome,
     /// The instance's configured cost of one call, in the operator's unit.
@@ -54,6 +58,12 @@ pub enum Outcome {
     },
     /// Not sent: the instance's circuit is open after repeated failures.
     CircuitOpen,
+    /// Not sent: the instance's client-side rate limit had no permit for it before the
+    /// call's deadline.
+    RateLimitRefused {
+        /// How long it would have had to wait for one.
+        wait: Duration,
+    },
 }
 
 impl Outcome {
@@ -70,13 +80,14 @@ impl Outcome {
     }
 
     /// `ok`, the error's code, or why the attempt was not sent (`quota_spent`,
-    /// `circuit_open`).
+    /// `circuit_open`, `rate_limit_refused`).
     pub fn code(&self) -> &'static str {
         match self {
             Self::Ok => "ok",
             Self::Failed { code, .. } => code,
             Self::QuotaSpent { .. } => "quota_spent",
             Self::CircuitOpen => "circuit_open",
+            Self::RateLimitRefused { .. } => "rate_limit_refused",
         }
     }
 

@@ -9,13 +9,14 @@ use super::AttemptObserver;
 use super::event::{Attempt, Outcome};
 use crate::instance::Instance;
 use crate::metrics::{
-    FAILOVERS, PROVIDER_CALL_DURATION, PROVIDER_CALLS, QUOTA_BACKOFFS, REQUEST_DURATION, REQUESTS,
-    RETRIES,
+    CLIENT_RATE_LIMIT_WAIT, CLIENT_RATE_LIMITED, FAILOVERS, PROVIDER_CALL_DURATION, PROVIDER_CALLS,
+    QUOTA_BACKOFFS, REQUEST_DURATION, REQUESTS, RETRIES,
 };
 use crate::record::Finished;
 use mosaic_core::{ProviderError, RequestContext};
 
-/// Counts attempts (sent, retried, held back by a spent quota) and finished calls.
+/// Counts attempts (sent, retried, held back by a spent quota or the client-side rate
+/// limit, delayed by that limit) and finished calls.
 pub(crate) struct Metrics;
 
 impl AttemptObserver for Metrics {
@@ -25,9 +26,21 @@ impl AttemptObserver for Metrics {
             metrics::counter!(RETRIES, "instance" => attempt.instance.clone(), "operation" => operation)
                 .increment(1);
         }
+        if let Some(waited) = attempt.waited {
+            metrics::histogram!(CLIENT_RATE_LIMIT_WAIT, "instance" => attempt.instance.clone())
+                .record(waited.as_secs_f64());
+            if !waited.is_zero() {
+                metrics::counter!(CLIENT_RATE_LIMITED, "instance" => attempt.instance.clone(), "outcome" => "delayed")
+                    .increment(1);
+            }
+        }
         match attempt.outcome {
             Outcome::QuotaSpent { .. } => {
                 metrics::counter!(QUOTA_BACKOFFS, "instance" => attempt.instance.clone())
+                    .increment(1);
+            }
+            Outcome::RateLimitRefused { .. } => {
+                metrics::counter!(CLIENT_RATE_LIMITED, "instance" => attempt.instance.clone(), "outcome" => "refused")
                     .increment(1);
             }
             Outcome::CircuitOpen => {}

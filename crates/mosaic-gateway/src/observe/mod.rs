@@ -1,14 +1,15 @@
 //! One observer of every attempt and every finished call, fed in one place.
 //!
 //! The executor hands each try at an instance to `Observers::attempt` (from `call_once`, and
-//! for a try held back by a spent quota or an open circuit); `Gateway::record` hands each
-//! finished call to `Observers::finished` where it audits it. The observers fan both out to
-//! their parts, in this order:
+//! for a try held back by a spent quota, an open circuit or the client-side rate limit);
+//! `Gateway::record` hands each finished call to `Observers::finished` where it audits it.
+//! The observers fan both out to their parts, in this order:
 //!
 //! 1. breaker feedback: the circuit breaker, the call counters, the circuit's log and series;
 //! 2. latency feedback: the latency average the `least_latency` strategy ranks by;
 //! 3. router feedback: the estimates table of learned routing ([`estimates`]);
-//! 4. metrics: attempts, retries, quota back-offs, calls and failovers;
+//! 4. metrics: attempts, retries, quota back-offs, client-side rate limiting, calls and
+//!    failovers;
 //! 5. the call log: one INFO line per finished call;
 //! 6. the event stream a dashboard subscribes to ([`EventSubscription`]).
 //!

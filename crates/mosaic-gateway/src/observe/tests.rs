@@ -39,7 +39,7 @@ async fn a_subscriber_sees_every_try_in_order_with_its_number_outcome_and_cost()
     let mut primary = instance("primary", Scripted::always_down());
     primary.cost_per_call = 0.5;
     let instances = [primary, instance("mirror", Scripted::new(vec![]))];
-    execute(&instances, &[0, 1], &list(), &RETRY, &observers)
+    execute(&instances, &[0, 1], &list(), &RETRY, &observers, None)
         .await
         .unwrap();
     let seen = attempts(drain(&mut events));
@@ -84,7 +84,7 @@ async fn tries_held_back_are_seen_but_tell_the_signals_nothing() {
         instance("spent", spent),
         instance("spare", Scripted::new(vec![])),
     ];
-    execute(&instances, &[0, 1], &list(), &RETRY, &observers)
+    execute(&instances, &[0, 1], &list(), &RETRY, &observers, None)
         .await
         .unwrap();
     let seen = attempts(drain(&mut events));
@@ -112,11 +112,11 @@ async fn an_open_circuit_is_seen_as_a_try_not_sent() {
         instance("mirror", Scripted::new(vec![])),
     ];
     // Threshold 3: the first read's three tries open the circuit.
-    execute(&instances, &[0, 1], &list(), &RETRY, &observers)
+    execute(&instances, &[0, 1], &list(), &RETRY, &observers, None)
         .await
         .unwrap();
     let mut events = observers.subscribe();
-    execute(&instances, &[0, 1], &list(), &RETRY, &observers)
+    execute(&instances, &[0, 1], &list(), &RETRY, &observers, None)
         .await
         .unwrap();
     let seen = attempts(drain(&mut events));
@@ -137,7 +137,7 @@ async fn a_lagging_subscriber_is_told_how_many_it_missed_and_calls_keep_completi
     let mut lagging = observers.subscribe();
     let instances = [instance("a", Scripted::new(vec![]))];
     for _ in 0..5 {
-        execute(&instances, &[0], &list(), &RETRY, &observers)
+        execute(&instances, &[0], &list(), &RETRY, &observers, None)
             .await
             .unwrap();
     }
@@ -157,7 +157,7 @@ async fn the_estimates_follow_the_observed_latency_failures_and_cost() {
     let instances = [slow];
     for _ in 0..6 {
         // The sixth read fails three times and opens the circuit.
-        execute(&instances, &[0], &list(), &RETRY, &observers)
+        execute(&instances, &[0], &list(), &RETRY, &observers, None)
             .await
             .ok();
     }
@@ -234,6 +234,7 @@ fn a_stream_asked_for_no_buffer_keeps_one_event() {
                 operation: OpId::GitIssuesList,
                 number: 1,
                 elapsed: Duration::ZERO,
+                waited: None,
                 outcome: Outcome::Ok,
                 cost_per_call: 0.0,
             })

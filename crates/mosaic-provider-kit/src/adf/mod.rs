@@ -1,51 +1,64 @@
-//! Atlassian Document Format (ADF) ⇄ Markdown.
+//! Atlassian Document Format (ADF) ⇄ the Markdown model.
 //!
 //! Jira stores descriptions and comments as ADF (the JSON document format of
 //! <https://developer.atlassian.com/cloud/jira/platform/apis/document/structure/>); MosAIc's
-//! callers read and write Markdown. Both directions cover:
+//! callers read and write Markdown. This module is ADF ⇄ model only ([`read_document`],
+//! [`write_document`]); Markdown ⇄ model is [`crate::markdown`]'s. Both directions cover:
 //!
-//! | ADF | Markdown |
+//! | ADF | model (Markdown) |
 //! | --- | --- |
 //! | `paragraph` | a paragraph |
-//! | `heading` (`attrs.level` 1–6) | `#` … `######` |
-//! | marks `strong`, `em`, `strike`, `code` | `**…**`, `_…_`, `~~…~~`, `` `…` `` |
-//! | mark `link` (`href`, `title`) | `[text](href "title")` |
-//! | `bulletList`, `orderedList` (`attrs.order`), `listItem` | `-` lists, `1.` lists (nested, any start) |
-//! | `codeBlock` (`attrs.language`) | a fenced code block with its language |
-//! | `blockquote` | `>` |
-//! | `rule` | `---` |
-//! | `hardBreak` | a backslash at the end of a line |
-//! | `mention` (`attrs.id`, `attrs.text`) | `@[Display Name](accountid:ID)` |
+//! | `heading` (`attrs.level` 1–6) | a heading (`#` … `######`) |
+//! | marks `strong`, `em`, `strike`, `code` | strong, emphasis, strikethrough, code (`**…**`, `_…_`, `~~…~~`, `` `…` ``) |
+//! | mark `link` (`href`, `title`) | a link (`[text](href "title")`) |
+//! | `bulletList`, `orderedList` (`attrs.order`), `listItem` | lists (nested, any start) |
+//! | `taskList`, `taskItem` (`attrs.state` `TODO`/`DONE`) | task lists (`- [ ] …`, `- [x] …`) |
+//! | `codeBlock` (`attrs.language`) | a code block with its language |
+//! | `blockquote` | a quote (`>`) |
+//! | `table`, `tableRow`, `tableHeader`, `tableCell` | a table, its first row the header |
+//! | `rule` | a thematic break |
+//! | `hardBreak` | a hard break |
+//! | `mention` (`attrs.id`, `attrs.text`) | a mention of an Atlassian account, `@[Display Name](accountid:ID)` |
 //!
-//! **Mentions.** A mention is written as a link to the `accountid:` scheme directly after an
-//! `@`: `@[Ada Lovelace](accountid:5b10ac8d82e05b22cc7d4ef5)`. The link text is the display name
-//! (ADF's `attrs.text`, which Jira writes with a leading `@`, without it); an empty one stands
-//! for a mention without display text. The same link without the `@` in front stays an
-//! ordinary link.
+//! Jira's Markdown is written with `_` for emphasis ([`adf_to_markdown`]).
 //!
-//! **Literal text.** Text that would read as Markdown (`*`, `_`, `[`, backticks, `#` or `>`
-//! or `1.` at the start of a line, …) is escaped, so ADF → Markdown → ADF gives the same
-//! document. What is not kept: marks without a Markdown form (underline, colours,
-//! sub/superscript; the text stays), mention `accessLevel`, whitespace at the edges of a bold,
-//! italic or struck run (it moves outside the run), a hard break at the very end of a
-//! paragraph, the code mark of linked code holding `]:` at the very start of a paragraph (where
-//! Markdown would read a link definition), and the difference between one text node and two
-//! with the same marks. A letter beside an emphasis delimiter may be written as a character
-//! reference (`&#97;`) where CommonMark would otherwise not see the delimiter. Node types
-//! without a Markdown form are written as what they hold, never dropped: a `panel`, `table` or
-//! `expand` its blocks, an emoji, card, date or status the text of its attributes, and a node
-//! with nothing to show its type in brackets (`[media]`).
+//! **Mentions.** `attrs.text`, which Jira writes with a leading `@`, is the mention's name
+//! without it. A mention of another provider's users (`@[Name](plane-user:ID)`) is written as
+//! the text `@Name`, never as an Atlassian mention (see [`crate::markdown`]).
+//!
+//! **What is not kept.** Marks without a Markdown form (underline, colours, sub/superscript;
+//! the text stays), mention `accessLevel`, task and table `localId`s, table column widths and
+//! alignment, whatever [`crate::markdown::Document::normalized`] leaves out, and what ADF
+//! cannot nest (see `write.rs`). Node types without a Markdown form are written as what they
+//! hold, never dropped: a `panel` or `expand` its blocks, an emoji, card, date or status the
+//! text of its attributes, and a node with nothing to show its type in brackets (`[media]`).
 
-mod escape;
-mod flanking;
-mod inline;
-mod model;
-mod parse;
-mod to_adf;
-mod to_markdown;
+mod marks;
+mod read;
+mod write;
 
-pub use to_adf::markdown_to_adf;
-pub use to_markdown::adf_to_markdown;
+pub use read::read_document;
+pub use write::write_document;
+
+use crate::markdown::{Emphasis, Style, parse, render};
+use serde_json::Value;
+
+/// The Markdown Jira's callers read: emphasis as `_`, as Jira's own wiki markup writes it.
+const JIRA_STYLE: Style = Style {
+    emphasis: Emphasis::Underscore,
+};
+
+/// Markdown as an ADF document (`doc`, version 1). Every Markdown input has one.
+pub fn markdown_to_adf(markdown: &str) -> Value {
+    write_document(&parse(markdown))
+}
+
+/// An ADF document as Markdown. Fails, naming the JSON path, when `document` is not an ADF
+/// `doc` or a supported node in it is malformed; node types without a Markdown form are
+/// written as the text they hold.
+pub fn adf_to_markdown(document: &Value) -> Result<String, AdfError> {
+    Ok(render(&read_document(document)?, JIRA_STYLE))
+}
 
 /// An ADF document that cannot be read, with the JSON path of the offending node
 /// (`$.content[1].content[0]`).

@@ -372,7 +372,7 @@ fn canonical_markdown_survives_a_trip_through_adf() {
         "```rust\nfn main() {\n    println!(\"hi\");\n}\n```",
         "~~~we`ird\nx\n~~~",
         "> quoted\n>\n> - list in quote\n>\n> ```\n> code in quote\n> ```",
-        "before\n\n---\n\nafter",
+        "before\n\n___\n\nafter",
         "line one\\\nline two",
         "Ping @[Ada Lovelace](accountid:5b10ac8d82e05b22cc7d4ef5) about @[](accountid:557058:f58131cb)",
         "\\*literal\\* \\_chars\\_ \\[not\\](a link) \\`tick\\` \\<b> 2 \\~\\~ a\\\\b",
@@ -397,7 +397,7 @@ fn other_markdown_comes_back_in_canonical_form() {
         ("soft\nbreak", "soft break"),
         ("hard  \nbreak", "hard\\\nbreak"),
         ("    indented code", "```\nindented code\n```"),
-        ("***", "---"),
+        ("***", "___"),
         (
             "[ref]\n\n[ref]: https://example.com",
             "[ref](https://example.com)",
@@ -416,5 +416,21 @@ fn other_markdown_comes_back_in_canonical_form() {
             "from {markdown:?}"
         );
         assert_eq!(markdown_to_adf(canonical), adf, "{canonical:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// What ADF carries is what reading ADF gives: on those documents model → ADF → model and
+    /// model → Markdown → model are the identity.
+    #[test]
+    fn documents_read_from_adf_survive_adf_and_markdown(document in document()) {
+        use crate::adf::{read_document, write_document};
+        use crate::markdown::{Emphasis, Style, parse, render};
+        let model = read_document(&document).unwrap();
+        prop_assert_eq!(read_document(&write_document(&model)).unwrap(), model.clone());
+        let style = Style { emphasis: Emphasis::Underscore };
+        prop_assert_eq!(parse(&render(&model, style)), model);
     }
 }

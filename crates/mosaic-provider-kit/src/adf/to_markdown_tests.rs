@@ -53,7 +53,7 @@ fn a_jira_description_reads_as_markdown() {
          Assigned to @[Ada Lovelace](accountid:5b10ac8d82e05b22cc7d4ef5), see [the docs](https://example.com/docs)\\\n\
          ~~old~~ and `x = 1`\n\n\
          > _quoted_\n\n\
-         ---"
+         ___"
     );
 }
 
@@ -159,7 +159,7 @@ fn unknown_nodes_show_their_text() {
     ]);
     assert_eq!(
         markdown(adf),
-        "Heads up\n\nKey\n\nValue\n\n😄 https://example.com/card 1767225600000 IN REVIEW underlined\n\n\\[media\\]\n\n\\[extension\\]"
+        "Heads up\n\n| Key | Value |\n| --- | --- |\n\n😄 https://example.com/card 1767225600000 IN REVIEW underlined\n\n\\[media\\]\n\n\\[extension\\]"
     );
 }
 

@@ -19,7 +19,7 @@ const ROUND_TRIPS: &[(&str, &str)] = &[
         "<h2>Steps</h2><ol><li><p>open <code>/orders</code></p></li><li><p>see the logs</p></li></ol>",
     ),
     (
-        "- a\n- b\n\n  - nested",
+        "- a\n- b\n  - nested",
         "<ul><li><p>a</p></li><li><p>b</p><ul><li><p>nested</p></li></ul></li></ul>",
     ),
     (
@@ -45,7 +45,7 @@ const ROUND_TRIPS: &[(&str, &str)] = &[
     ("line one\\\nline two", "<p>line one<br>line two</p>"),
     ("a\n\n___\n\nb", "<p>a</p><hr><p>b</p>"),
     (
-        "***both*** and **_strong emphasis_**",
+        "_**both**_ and **_strong emphasis_**",
         "<p><em><strong>both</strong></em> and <strong><em>strong emphasis</em></strong></p>",
     ),
     (
@@ -113,7 +113,7 @@ fn what_planes_editor_writes_reads_as_markdown() {
         ),
         (
             "<ul data-type=\"taskList\"><li data-checked=\"true\"><label><input type=\"checkbox\" checked></label><div><p>done</p></div></li></ul>",
-            "- done",
+            "- [x] done",
         ),
         (
             "<pre class=\"\"><code class=\"language-sql\">select 1;</code></pre>",
@@ -121,7 +121,7 @@ fn what_planes_editor_writes_reads_as_markdown() {
         ),
         (
             "<p>a <mention-component entity_identifier=\"u-1\" entity_name=\"user_mention\"></mention-component> b</p>",
-            "a  b",
+            "a @[](plane-user:u-1) b",
         ),
         (
             "<image-component src=\"https://x.example.com/i.png\"></image-component>",
@@ -133,7 +133,7 @@ fn what_planes_editor_writes_reads_as_markdown() {
         ),
         (
             "<table><tr><td><p>cell</p></td></tr></table><p>after</p>",
-            "cell\n\nafter",
+            "| cell |\n| --- |\n\nafter",
         ),
         (
             "loose <b>text</b><div>and a block</div>",
@@ -231,7 +231,7 @@ fn flattened(html: &str) -> String {
     fn write(nodes: &[Node], inside: &[&str], out: &mut String) {
         for node in nodes {
             match node {
-                Node::Text(text) => out.push_str(&super::to_html::escape(text)),
+                Node::Text(text) => out.push_str(&super::write::escape(text)),
                 Node::Element(element) if inside.contains(&element.name.as_str()) => {
                     write(&element.children, inside, out)
                 }
@@ -239,7 +239,7 @@ fn flattened(html: &str) -> String {
                     out.push('<');
                     out.push_str(&element.name);
                     for (name, value) in &element.attrs {
-                        out.push_str(&format!(" {name}=\"{}\"", super::to_html::escape(value)));
+                        out.push_str(&format!(" {name}=\"{}\"", super::write::escape(value)));
                     }
                     out.push('>');
                     let mut inside = inside.to_vec();

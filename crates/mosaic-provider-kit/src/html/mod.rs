@@ -1,47 +1,59 @@
-//! Plane's HTML ⇄ Markdown.
+//! Plane's HTML ⇄ the Markdown model.
 //!
 //! Plane stores descriptions and comments as HTML (`description_html`, `comment_html`, the
-//! output of its rich-text editor); MosAIc's callers read and write Markdown. Both directions
-//! cover what the editor writes:
+//! output of its tiptap editor); MosAIc's callers read and write Markdown. This module is
+//! HTML ⇄ model only ([`read_document`], [`write_document`]); Markdown ⇄ model is
+//! [`crate::markdown`]'s. Both directions cover what the editor writes:
 //!
-//! | HTML | Markdown |
+//! | HTML | model (Markdown) |
 //! | --- | --- |
 //! | `<p>` | a paragraph |
-//! | `<h1>` … `<h6>` | `#` … `######` |
-//! | `<strong>`/`<b>`, `<em>`/`<i>`, `<s>`/`<del>`, `<code>` | `**…**`, `*…*`, `~~…~~`, `` `…` `` |
-//! | `<a href title>` | `[text](href "title")` |
-//! | `<img src alt title>` (and Plane's `<image-component src>`) | `![alt](src "title")` |
-//! | `<ul>`, `<ol start>`, `<li>` | `-` lists, `1.` lists (nested, any start) |
-//! | `<pre><code class="language-x">` | a fenced code block with its language |
-//! | `<blockquote>` | `>` |
-//! | `<hr>` | `___` |
-//! | `<br>` | a backslash at the end of a line |
+//! | `<h1>` … `<h6>` | a heading |
+//! | `<strong>`/`<b>`, `<em>`/`<i>`, `<s>`/`<del>`, `<code>` | strong, emphasis, strikethrough, code |
+//! | `<a href title>` | a link |
+//! | `<img src alt title>` (and Plane's `<image-component src>`) | an image |
+//! | `<ul>`, `<ol start>`, `<li>` | lists (nested, any start) |
+//! | `<ul data-type="taskList">`, `<li data-type="taskItem" data-checked>` | task lists |
+//! | `<pre><code class="language-x">` | a code block with its language |
+//! | `<blockquote>` | a quote |
+//! | `<table>`, `<tr>`, `<th>`, `<td>` | a table, its first row the header |
+//! | `<hr>` | a thematic break |
+//! | `<br>` | a hard break |
+//! | `<mention-component entity_identifier label>` | a mention of a Plane user, `@[Name](plane-user:ID)` |
 //! | character references (`&amp;`, `&#39;`, `&nbsp;`, …) | the characters |
 //!
-//! Markdown → HTML uses `pulldown-cmark` (`to_html.rs`); HTML → Markdown is a small reader of
-//! its own (`dom.rs`, `entities.rs`) and writer (`to_markdown.rs` for blocks, `spans.rs` and
-//! `inline.rs` for inline content), so that Markdown → HTML → Markdown gives back the same
-//! Markdown for the table above and HTML written from Markdown reads back as the same HTML.
-//!
-//! Text that would read as Markdown is escaped. Raw HTML inside the caller's Markdown is
-//! written as text, never as markup. Not kept: elements without a Markdown form (underline,
-//! highlight, colours, tables, Plane's mentions and task lists) keep only their text and
-//! blocks; whitespace and line breaks at the edges of a bold, italic or struck run move outside
-//! it; a run inside a run of its own kind is one run; a line break inside a heading or at the
-//! start or end of a block; blanks at the end of a heading; the difference between a tight and
-//! a loose list. A letter beside an emphasis delimiter may be written as a character reference
-//! (`&#97;`) where CommonMark would otherwise not see the delimiter.
+//! HTML → model is a small reader of its own (`dom.rs`, `entities.rs`, `read.rs`); model →
+//! HTML is `write.rs`. Not kept: elements without a node (underline, highlight, colours) keep
+//! only their text and blocks; table alignment; what
+//! [`crate::markdown::Document::normalized`] leaves out; whitespace at the edges of a block and
+//! line breaks inside text, which HTML does not show. A mention of another provider's users
+//! (`@[Name](accountid:ID)`) is written as the text `@Name`. Plane's editor stores no display
+//! name with a mention; the `label` attribute written here carries it where Plane keeps it.
 
 mod dom;
 mod entities;
-mod inline;
-mod spans;
-mod to_html;
-mod to_markdown;
+mod read;
+mod write;
 
-pub use to_html::markdown_to_html;
-pub use to_markdown::html_to_markdown;
+pub use read::read_document;
+pub use write::write_document;
+
+use crate::markdown::{Style, parse, render};
+
+/// Markdown as Plane HTML. Raw HTML inside the Markdown is text, never markup.
+pub fn markdown_to_html(markdown: &str) -> String {
+    write_document(&parse(markdown))
+}
+
+/// Plane HTML as Markdown.
+pub fn html_to_markdown(html: &str) -> String {
+    render(&read_document(html), Style::default())
+}
 
 #[cfg(test)]
 #[path = "markup_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod model_tests;

@@ -48,8 +48,9 @@ pub type ForgeSuite = Suite<mosaic_fake_kit::forge::Forge, super::forge::ForgePa
 pub type TrackerSuite =
     Suite<mosaic_fake_kit::tracker::Tracker, super::tracker::TrackerParticulars>;
 
-/// A knowledge base's declaration.
-pub type KbSuite = Suite<mosaic_fake_kit::wiki::Wiki, super::kb::KbParticulars>;
+/// A knowledge base's declaration, its fake over data `D`: the wiki itself (BookStack), or
+/// data that holds it with more of the fake's own (Notion's truncation limit).
+pub type KbSuite<D = mosaic_fake_kit::wiki::Wiki> = Suite<D, super::kb::KbParticulars>;
 
 /// Declares the shared suite of a Git forge: one test per behaviour every forge shows, run
 /// with the [`ForgeSuite`] that `$suite()` returns.

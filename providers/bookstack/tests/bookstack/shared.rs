@@ -8,7 +8,7 @@ use mosaic_bookstack::BookstackPlugin;
 use mosaic_bookstack_fake as bookstack;
 use mosaic_core::{OpId, ProviderError, ServiceKind};
 use mosaic_fake_kit::server::Scripted;
-use mosaic_testkit::adapter::kb::{self, KbParticulars, PRICING, runbook};
+use mosaic_testkit::adapter::kb::{self, KbParticulars, Matching, PRICING, runbook};
 use mosaic_testkit::adapter::{
     AfterTheWrite, BeforeTheWrite, Credential, Declaration, Expected, FailingAfter, Fake, KbSuite,
     Refused, Revalidation, Subject, Suite, Unreadable, WriteOutcomes,
@@ -24,6 +24,9 @@ pub fn suite() -> KbSuite {
     let particulars = KbParticulars {
         page_id: |n| n.to_string(),
         error_body: bookstack::error_body,
+        search: Matching::TitlesAndBodies,
+        // BookStack counts revisions from 1, as the wiki does.
+        version: |page| page.version,
     };
     Suite {
         subject: Subject {

@@ -20,7 +20,8 @@
 //! Not served: blocks, databases and data sources (a walk up parents meets only pages here).
 //!
 //! Modules: `ids.rs` (UUIDs), `render.rs` (JSON and bodies), `pages.rs` (page routes),
-//! `search.rs` (`POST /search`).
+//! `search.rs` (`POST /search`); with the `suite` feature, `seed.rs` (the shared suites'
+//! reads of the data).
 
 // A refusal here is the response a handler answers, built at most once per request; boxing
 // it would only add noise.
@@ -34,6 +35,9 @@ mod pages;
 pub mod render;
 #[path = "search.rs"]
 mod search;
+#[cfg(feature = "suite")]
+#[path = "seed.rs"]
+mod seed;
 
 use axum::extract::Request;
 use axum::http::StatusCode;
@@ -77,6 +81,22 @@ pub fn error_body(status: u16, code: &str, message: &str) -> Value {
     json!({"object": "error", "status": status, "code": code, "message": message})
 }
 
+/// Notion's refusal with `status` and `message`, under the code Notion answers that status
+/// with (developers.notion.com/reference/status-codes).
+pub fn refusal_body(status: u16, message: &str) -> Value {
+    let code = match status {
+        400 => "validation_error",
+        401 => "unauthorized",
+        403 => "restricted_resource",
+        404 => "object_not_found",
+        409 => "conflict_error",
+        429 => "rate_limited",
+        503 => "service_unavailable",
+        _ => "internal_server_error",
+    };
+    error_body(status, code, message)
+}
+
 /// The shared server's own refusals, as Notion words them.
 fn middleware_refusal(message: &str) -> Value {
     match message {
@@ -96,7 +116,9 @@ pub fn error(status: StatusCode, code: &str, message: &str) -> Response {
     (status, Json(error_body(status.as_u16(), code, message))).into_response()
 }
 
-/// How the Notion fake speaks: `Authorization: Bearer TOKEN`, below `/v1`, no quota headers.
+/// How the Notion fake speaks: `Authorization: Bearer TOKEN`, below `/v1`, no quota headers
+/// (a quota set on its knobs is sent as a limiting proxy in front would: GitHub's
+/// `X-RateLimit-*`, the reset in Unix seconds).
 pub fn style(token: &str) -> Style {
     Style {
         prefix: "/v1".into(),

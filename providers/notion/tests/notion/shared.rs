@@ -1,18 +1,20 @@
-//! What Notion shares with every provider, declared once: the generic provider suite
-//! (`mosaic_testkit::provider_suite!`: the conformance suite and the plugin's declaration)
-//! on an instance of the seeded fake, and [`suite`], Notion as a shared knowledge-base suite
-//! will run it — a `Bearer` token, the seed's spaces named as root pages, no quota or `ETag`s
-//! of its own, and writes read back.
+//! What Notion shares with every knowledge base, declared once: the tests of the shared kb
+//! suite (`mosaic_testkit::kb_suite!`), run with what differs on Notion — a `Bearer` token,
+//! the seed's spaces named as root pages, ids that are UUIDs, a search that matches titles
+//! only, versions that are `last_edited_time` in Unix seconds, no quota or `ETag`s of its
+//! own, refusals in Notion's `{"object": "error", …}`, writes read back after they are made
+//! and an update that reads the page before it writes.
 
-use mosaic_core::{OpId, ServiceKind};
-use mosaic_fake_kit::server::{FakeState, Scripted, mounted};
-use mosaic_fake_kit::wiki::Wiki;
+use mosaic_core::{OpId, ProviderError, ServiceKind};
+use mosaic_fake_kit::server::Scripted;
+use mosaic_fake_kit::wiki::Page;
 use mosaic_notion::NotionPlugin;
 use mosaic_notion_fake::{self as notion, NotionData, ids::page_id};
-use mosaic_testkit::Fixture;
+use mosaic_provider_kit::rfc3339::unix_seconds;
+use mosaic_testkit::adapter::kb::{self, KbParticulars, Matching, runbook};
 use mosaic_testkit::adapter::{
-    AfterTheWrite, BeforeTheWrite, Credential, Declaration, Expected, FailingAfter, Fake,
-    ProviderSuite, Refused, Revalidation, Subject, Suite, Unreadable, WriteOutcomes,
+    AfterTheWrite, BeforeTheWrite, Credential, Declaration, Expected, FailingAfter, Fake, KbSuite,
+    Refused, Revalidation, Subject, Suite, Unreadable, WriteOutcomes,
 };
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -27,22 +29,26 @@ pub fn spaces() -> Value {
 
 /// `Runbook 1`, the first page of `ENG`.
 pub fn runbook_1() -> String {
-    page_id(1009)
+    page_id(runbook(1))
 }
 
-/// The seed's resources for the conformance suite: Notion's search matches titles.
-pub fn fixture() -> Fixture {
-    Fixture {
-        space: Some("ENG".into()),
-        page: Some(runbook_1()),
-        query: Some("Runbook".into()),
-        ..Fixture::default()
-    }
+/// The version Notion answers for a page of the seed: Notion keeps no versions, so the
+/// adapter hands out `last_edited_time` in Unix seconds (the fake's clock moves a minute a
+/// change, so every change moves it on; Notion's own rounds to the minute).
+fn edit_time(page: &Page) -> u64 {
+    let seconds = unix_seconds(&page.updated_at).expect("the seed's times are RFC 3339");
+    u64::try_from(seconds).expect("after 1970")
 }
 
-/// Notion, as a shared knowledge-base suite runs it (its data is the wiki; Notion's fake
-/// renders it).
-pub fn suite() -> Suite<NotionData, ()> {
+/// Notion, as the shared kb suite runs it.
+pub fn suite() -> KbSuite<NotionData> {
+    let particulars = KbParticulars {
+        page_id,
+        error_body: notion::refusal_body,
+        // `POST /search` matches titles, never bodies.
+        search: Matching::TitlesOnly,
+        version: edit_time,
+    };
     Suite {
         subject: Subject {
             plugin: Arc::new(NotionPlugin::default()),
@@ -60,13 +66,14 @@ pub fn suite() -> Suite<NotionData, ()> {
             id: "notion@1.0.0",
             kinds: vec![ServiceKind::Kb],
         },
-        fixture: fixture(),
+        fixture: kb::fixture(&particulars),
+        // Notion sends no quota headers; a proxy's are read (the shared checks set one).
         quota: None,
         // Notion sends no `ETag`, and every answer is read raw for its 529s: no read is
         // conditional.
         revalidation: Revalidation::Never,
         write_outcomes: write_outcomes(),
-        particulars: (),
+        particulars,
     }
 }
 
@@ -78,6 +85,13 @@ pub fn create() -> (OpId, Value) {
     )
 }
 
+/// The id the fake gives the first page created on the seed.
+const CREATED: &str = "00000000-0000-4000-8000-000000001063";
+
+/// A create answered with something unreadable names the id its body gives, an update the
+/// page it changed; every write is read back, and a failure there names the page; a parent in
+/// another space, a stale version and an unknown space are refused before anything is
+/// written, and so is an update whose read of the page fails.
 fn write_outcomes() -> WriteOutcomes {
     WriteOutcomes {
         unreadable: vec![
@@ -91,64 +105,67 @@ fn write_outcomes() -> WriteOutcomes {
                 answer: r#"{"object": "page", "id": "00000000-0000-4000-8000-000000001099"}"#,
                 names: Some("00000000-0000-4000-8000-000000001099"),
             },
+            Unreadable {
+                write: (
+                    OpId::KbPagesUpdate,
+                    json!({"space": "ENG", "page_id": page_id(runbook(2)), "title": "Renamed"}),
+                ),
+                answer: "",
+                names: Some("00000000-0000-4000-8000-000000001010"),
+            },
         ],
-        after_the_write: AfterTheWrite::Requests(vec![FailingAfter {
-            write: create(),
-            names: "00000000-0000-4000-8000-000000001063",
-            reason: "reading it back failed",
-        }]),
-        refused: vec![Refused {
-            write: (
-                OpId::KbPagesCreate,
-                json!({"space": "ENG", "title": "Nested", "body": "x", "parent_id": page_id(1056)}),
-            ),
-            error: Expected::Kind("not_found"),
-        }],
+        after_the_write: AfterTheWrite::Requests(vec![
+            FailingAfter {
+                write: create(),
+                names: CREATED,
+                reason: "reading it back failed",
+            },
+            FailingAfter {
+                write: (
+                    OpId::KbPagesUpdate,
+                    json!({"space": "ENG", "page_id": page_id(runbook(2)), "title": "Renamed"}),
+                ),
+                names: "00000000-0000-4000-8000-000000001010",
+                reason: "reading it back failed",
+            },
+        ]),
+        refused: vec![
+            Refused {
+                write: (
+                    OpId::KbPagesCreate,
+                    json!({"space": "ENG", "title": "Nested", "body": "x", "parent_id": page_id(1056)}),
+                ),
+                error: Expected::Kind("not_found"),
+            },
+            Refused {
+                write: (
+                    OpId::KbPagesUpdate,
+                    json!({"space": "ENG", "page_id": page_id(runbook(5)), "title": "x", "version": 9}),
+                ),
+                error: Expected::Kind("conflict"),
+            },
+            Refused {
+                write: (
+                    OpId::KbPagesCreate,
+                    json!({"space": "NOPE", "title": "x", "body": "x"}),
+                ),
+                error: Expected::Exactly(ProviderError::NotFound("space NOPE".into())),
+            },
+        ],
         before_the_write: BeforeTheWrite::Lookup {
             write: (
                 OpId::KbPagesUpdate,
                 json!({"space": "ENG", "page_id": runbook_1(), "title": "Renamed"}),
             ),
             failure: Scripted::status(503, "pages unavailable"),
-            error: mosaic_core::ProviderError::Unavailable("pages unavailable".into()),
+            error: ProviderError::Unavailable("pages unavailable".into()),
         },
     }
 }
 
-/// The seed as the fake serves it, for a suite that starts its own fake.
+/// The seed as the fake serves it, for a test that starts its own fake.
 pub fn seed() -> NotionData {
-    NotionData {
-        wiki: notion::render::as_notion(Wiki::seeded()),
-        truncate_after: None,
-    }
+    NotionData::seeded()
 }
 
-/// Serves the seeded fake on a loopback port of the current runtime, for as long as the
-/// runtime runs; its state and base URL.
-pub fn serve_seeded() -> (Arc<FakeState<NotionData>>, String) {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
-    listener
-        .set_nonblocking(true)
-        .expect("a non-blocking listener");
-    let origin = format!("http://{}", listener.local_addr().expect("an address"));
-    let (state, router) = mounted(notion::style(TOKEN), seed(), notion::routes(), origin);
-    let listener = tokio::net::TcpListener::from_std(listener).expect("inside a runtime");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, router).await;
-    });
-    let base_url = state.base_url();
-    (state, base_url)
-}
-
-/// The generic provider suite's declaration: an instance of the seeded fake.
-pub fn provider_suite() -> ProviderSuite {
-    let (_state, base_url) = serve_seeded();
-    ProviderSuite {
-        plugin: Arc::new(NotionPlugin::default()),
-        settings: json!({"base_url": base_url, "token": TOKEN, "spaces": spaces()}),
-        declaration: suite().declaration,
-        fixture: fixture(),
-    }
-}
-
-mosaic_testkit::provider_suite!(provider_suite);
+mosaic_testkit::kb_suite!(suite);

@@ -4,6 +4,7 @@
 
 use super::runbook;
 use crate::adapter::call;
+use crate::adapter::subject::Seed;
 use crate::adapter::suite::KbSuite;
 use mosaic_core::{OpId, ProviderError};
 use mosaic_fake_kit::server::Scripted;
@@ -11,7 +12,7 @@ use serde_json::json;
 
 /// A page that does not exist is not found, by a read and by an update, and nothing is
 /// written.
-pub async fn a_missing_page_is_not_found_by_every_operation(suite: &KbSuite) {
+pub async fn a_missing_page_is_not_found_by_every_operation<D: Seed>(suite: &KbSuite<D>) {
     let (server, provider) = suite.subject.seeded().await;
     let missing = (suite.particulars.page_id)(999_999);
     for (op, arguments) in [
@@ -45,7 +46,7 @@ type Refusal = fn(String) -> ProviderError;
 
 /// 401, 403 and 404 in the base's error shape are `unauthenticated`, `forbidden` and
 /// `not_found` with the base's own message.
-pub async fn refusals_carry_the_providers_message(suite: &KbSuite) {
+pub async fn refusals_carry_the_providers_message<D: Seed>(suite: &KbSuite<D>) {
     let (server, provider) = suite.subject.seeded().await;
     let id = (suite.particulars.page_id)(runbook(1));
     let cases: [(u16, &str, Refusal); 3] = [

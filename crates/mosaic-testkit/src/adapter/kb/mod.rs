@@ -2,17 +2,25 @@
 //! ([`Wiki::seeded`]): spaces and searches in pages, pages read as Markdown whatever they were
 //! written in, cursors (`reads.rs`), what is missing or refused (`errors.rs`), and writes read
 //! back with their versions (`writes.rs`). Where bases differ, a base declares it in its
-//! [`KbParticulars`].
+//! [`KbParticulars`]: how it writes the seed's page ids, its error body, whether its search
+//! reads bodies, and how it versions pages.
 //!
 //! The seed's `ENG` holds `Runbook 1` … `Runbook 45` (every third escalates to on-call) and two
 //! architecture pages, `PRODUCT` five roadmaps and `Pricing`, written as HTML, `OPS` one page
 //! at version 3. Space keys are compared without regard to case (BookStack's keys are its
-//! lower-case slugs). The reads every suite shares ([`Seed`]) address pages by the seed's own
-//! numbers (`Runbook 1` is 1009): a base whose ids are written otherwise declares how in
-//! [`KbParticulars::page_id`] for the checks here, and its [`Seed`] reads need its own ids.
+//! lower-case slugs). The checks address pages by the seed's own numbers (`Runbook 1` is 1009)
+//! written as the base writes ids ([`KbParticulars::page_id`]: BookStack the number, Notion a
+//! UUID), and so do the reads every suite shares (`seed.rs`), which a base's fake data
+//! implements [`Seed`] with: [`Wiki`] here, a fake that holds more than the wiki (Notion's
+//! `NotionData`) in its own crate.
+//!
+//! A base's data type is its suite's first parameter ([`KbSuite<D>`](crate::adapter::KbSuite),
+//! [`Wiki`] by default): the checks here read only what the provider answers and what the fake
+//! logged, never the data itself.
 
 mod errors;
 mod reads;
+pub mod seed;
 mod writes;
 
 pub use errors::{
@@ -32,8 +40,8 @@ pub use writes::{
 use super::subject::Seed;
 use crate::conformance::Fixture;
 use mosaic_core::OpId;
-use mosaic_fake_kit::wiki::Wiki;
-use serde_json::{Value, json};
+use mosaic_fake_kit::wiki::{Page, Wiki};
+use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// The seed's number of `Runbook n`.
@@ -47,21 +55,49 @@ pub const PRICING: u64 = 1061;
 /// What knowledge bases differ in, as the shared checks need to know it.
 #[derive(Clone, Debug)]
 pub struct KbParticulars {
-    /// The id the base answers for the seed's page numbered `n` (BookStack: the number).
+    /// The id the base answers for the seed's page numbered `n` (BookStack: the number;
+    /// Notion: the fake's UUID of it).
     pub page_id: fn(u64) -> String,
     /// The base's error body for a refusal with `status` and `message`, as its fake
     /// renders it (BookStack's `{"error": {"code", "message"}}`).
     pub error_body: fn(u16, &str) -> Value,
+    /// What its search reads of a page.
+    pub search: Matching,
+    /// The version the base answers for a page of the seed, as the wiki holds the page
+    /// (BookStack: its revision count, from 1; Notion, which keeps none: its last edit in
+    /// Unix seconds). Whatever it is, a change moves it on.
+    pub version: fn(&Page) -> u64,
 }
 
-/// The wiki seed's space, page and search text for the provider conformance suite.
+/// What a base's search matches a query against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Matching {
+    /// Titles and bodies (BookStack, Confluence): `on-call` finds the runbooks that escalate
+    /// to it and OPS's `On-call`.
+    TitlesAndBodies,
+    /// Titles only, never a body (Notion's `POST /search`): `on-call` finds OPS's `On-call`
+    /// alone.
+    TitlesOnly,
+}
+
+/// The wiki seed's space, page and search text for the provider conformance suite: text some
+/// page contains, in its title where the base searches nothing else.
 pub fn fixture(particulars: &KbParticulars) -> Fixture {
+    let query = match particulars.search {
+        Matching::TitlesAndBodies => "escalate",
+        Matching::TitlesOnly => "Runbook",
+    };
     Fixture {
         space: Some("ENG".into()),
         page: Some((particulars.page_id)(runbook(1))),
-        query: Some("escalate".into()),
+        query: Some(query.into()),
         ..Fixture::default()
     }
+}
+
+/// The wiki seed's own page numbers: the checks here and the shared reads (`seed.rs`).
+fn numbered(n: u64) -> String {
+    n.to_string()
 }
 
 impl Seed for Wiki {
@@ -70,26 +106,19 @@ impl Seed for Wiki {
     }
 
     fn a_read() -> (OpId, Value) {
-        let id = runbook(1).to_string();
-        (OpId::KbPagesGet, json!({"space": "ENG", "page_id": id}))
+        seed::a_read(numbered)
     }
 
     fn another_read() -> (OpId, Value) {
-        let id = runbook(2).to_string();
-        (OpId::KbPagesGet, json!({"space": "ENG", "page_id": id}))
+        seed::another_read(numbered)
     }
 
     fn a_page() -> (OpId, Value) {
-        (
-            OpId::KbPagesSearch,
-            json!({"query": "runbook", "space": "ENG", "per_page": 5}),
-        )
+        seed::a_page()
     }
 
     fn rename_what_is_read(&mut self, title: &str) {
-        let id = runbook(1);
-        self.page_mut(id).expect("the seed's Runbook 1").title = title.into();
-        self.touch(id);
+        seed::rename_what_is_read(self, title);
     }
 }
 

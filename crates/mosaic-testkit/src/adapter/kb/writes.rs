@@ -4,6 +4,7 @@
 
 use super::{key, runbook};
 use crate::adapter::call;
+use crate::adapter::subject::Seed;
 use crate::adapter::suite::KbSuite;
 use mosaic_core::{OpId, Provider, ProviderError};
 use serde_json::{Value, json};
@@ -32,7 +33,7 @@ fn assert_reads_back(read: &Value, written: &Value) {
 }
 
 /// A created page answers what was written, at its first version, and reads back the same.
-pub async fn a_created_page_reads_back_as_written(suite: &KbSuite) {
+pub async fn a_created_page_reads_back_as_written<D: Seed>(suite: &KbSuite<D>) {
     let (_server, provider) = suite.subject.seeded().await;
     let created = call(
         provider.as_ref(),
@@ -57,7 +58,7 @@ pub async fn a_created_page_reads_back_as_written(suite: &KbSuite) {
 
 /// An update based on the current version changes what it names, keeps the rest, moves the
 /// version on, and reads back as answered.
-pub async fn an_update_moves_the_version_on_and_reads_back(suite: &KbSuite) {
+pub async fn an_update_moves_the_version_on_and_reads_back<D: Seed>(suite: &KbSuite<D>) {
     let (_server, provider) = suite.subject.seeded().await;
     let id = json!((suite.particulars.page_id)(runbook(2)));
     let before = get(provider.as_ref(), "ENG", &id).await;
@@ -89,7 +90,7 @@ pub async fn an_update_moves_the_version_on_and_reads_back(suite: &KbSuite) {
 
 /// An update based on a version that is not the current one is a conflict naming the current
 /// version, and nothing is written.
-pub async fn a_stale_version_is_a_conflict_naming_the_current_one(suite: &KbSuite) {
+pub async fn a_stale_version_is_a_conflict_naming_the_current_one<D: Seed>(suite: &KbSuite<D>) {
     let (server, provider) = suite.subject.seeded().await;
     let id = json!((suite.particulars.page_id)(runbook(4)));
     let current = get(provider.as_ref(), "ENG", &id).await["version"]
