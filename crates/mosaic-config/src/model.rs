@@ -233,6 +233,9 @@ pub struct ApiKeyConfig {
     pub tenant: String,
     /// Principal of calls with this key.
     pub principal: String,
+    /// The region the caller is in; its calls are routed from it unless it names another.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// The routing hints calls with this key may assert.
     #[serde(flatten)]
     pub grants: HintGrants,
@@ -245,6 +248,9 @@ pub struct AnonymousConfig {
     pub tenant: String,
     /// Their principal.
     pub principal: String,
+    /// The region they are in; their calls are routed from it unless they name another.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// The routing hints they may assert.
     #[serde(flatten)]
     pub grants: HintGrants,

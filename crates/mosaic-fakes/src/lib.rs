@@ -11,6 +11,6 @@
 pub mod all_fakes;
 pub mod exports;
 
-pub use mosaic_fake_kit::{forge, knobs, mount, paging, server, tracker};
+pub use mosaic_fake_kit::{forge, knobs, mount, paging, server, tracker, wiki};
 /// Every built-in provider's fake, by provider name (`mosaic_fakes::github`).
 pub use mosaic_providers::fakes::*;

@@ -147,6 +147,26 @@ pub enum CallError {
         /// Why the outcome is unknown.
         reason: String,
     },
+    /// Every instance meeting the matched rule's hard constraints (`require`) is down, and none
+    /// outside them was asked: residency holds even then. A write in this state provably was
+    /// not applied anywhere.
+    #[error(
+        "no instance meeting {constraint} is available: {}; route rule `{rule}` allows no instance outside it, so none was asked{}",
+        render_down(.down),
+        not_performed(*.write, .operation)
+    )]
+    ConstraintUnavailable {
+        /// The hard constraints as `key=value` pairs (`jurisdiction=eu`).
+        constraint: String,
+        /// The matched rule.
+        rule: String,
+        /// The operation.
+        operation: &'static str,
+        /// Whether it is a write (and so was not performed).
+        write: bool,
+        /// Each candidate inside the constraint, with why it is considered down.
+        down: Vec<Attempt>,
+    },
     /// Every candidate of a read failed and nothing usable was cached.
     #[error("every candidate failed: {}", render_attempts(.0))]
     AllCandidatesFailed(Vec<Attempt>),
@@ -162,6 +182,22 @@ fn known_id(id: Option<&str>) -> String {
     match id {
         Some(id) => format!(" (the provider returned id `{id}`)"),
         None => String::new(),
+    }
+}
+
+fn render_down(attempts: &[Attempt]) -> String {
+    let parts: Vec<String> = attempts
+        .iter()
+        .map(|a| format!("{} is down ({})", a.instance, a.message))
+        .collect();
+    parts.join("; ")
+}
+
+fn not_performed(write: bool, operation: &str) -> String {
+    if write {
+        format!("; {operation} was not performed")
+    } else {
+        String::new()
     }
 }
 
@@ -187,6 +223,7 @@ impl CallError {
             Self::Provider { error, .. } => error.fault(),
             Self::WriteTargetDown { .. }
             | Self::WriteOutcomeUnknown { .. }
+            | Self::ConstraintUnavailable { .. }
             | Self::AllCandidatesFailed(_)
             | Self::DeadlineExceeded(_) => Fault::Provider,
         }
@@ -204,6 +241,7 @@ impl CallError {
             Self::Provider { error, .. } => error.code(),
             Self::WriteTargetDown { .. } => "write_target_unavailable",
             Self::WriteOutcomeUnknown { .. } => "write_outcome_unknown",
+            Self::ConstraintUnavailable { .. } => "constraint_unavailable",
             Self::AllCandidatesFailed(_) => "all_candidates_failed",
             Self::DeadlineExceeded(_) => "deadline_exceeded",
             Self::Internal(_) => "internal",

@@ -1,8 +1,10 @@
 //! Inbound authentication: a bearer API key, stored only as its SHA-256, maps to a tenant and
 //! principal; a request without a key is anonymous only where the configuration allows it.
-//! The routing hints a caller sends (its region, request labels) are accepted only as far as
-//! its key, or anonymous access, was granted them: routes select providers by them, so an
-//! unchecked hint would let any caller pick another jurisdiction's instances.
+//! A key (or anonymous access) may say which region its callers are in; their calls are routed
+//! from there whatever they send. The routing hints a caller sends (another region, request
+//! labels) are accepted only as far as its key, or anonymous access, was granted them: routes
+//! select providers by them, so an unchecked hint would let any caller pick another
+//! jurisdiction's instances or step out of its own region's hard constraints.
 
 use crate::answer::CallError;
 use mosaic_config::{AuthConfig as AuthSettings, HintGrants};
@@ -35,7 +37,7 @@ pub fn authenticate(
     bearer: Option<&str>,
     hints: Hints<'_>,
 ) -> Result<RequestContext, CallError> {
-    let (tenant, principal, grants, caller) = match bearer {
+    let caller = match bearer {
         Some(key) => {
             let digest = hex(&Sha256::digest(key.as_bytes()));
             let found = settings
@@ -43,12 +45,13 @@ pub fn authenticate(
                 .iter()
                 .find(|known| constant_time_eq(&known.key_sha256, &digest));
             match found {
-                Some(known) => (
-                    &known.tenant,
-                    &known.principal,
-                    &known.grants,
-                    format!("API key `{}`", known.name),
-                ),
+                Some(known) => Caller {
+                    tenant: &known.tenant,
+                    principal: &known.principal,
+                    region: known.region.as_deref(),
+                    grants: &known.grants,
+                    name: format!("API key `{}`", known.name),
+                },
                 None => {
                     return Err(CallError::Unauthenticated(
                         "the API key is not known".into(),
@@ -57,12 +60,13 @@ pub fn authenticate(
             }
         }
         None => match &settings.anonymous {
-            Some(anonymous) => (
-                &anonymous.tenant,
-                &anonymous.principal,
-                &anonymous.grants,
-                "anonymous callers".to_owned(),
-            ),
+            Some(anonymous) => Caller {
+                tenant: &anonymous.tenant,
+                principal: &anonymous.principal,
+                region: anonymous.region.as_deref(),
+                grants: &anonymous.grants,
+                name: "anonymous callers".to_owned(),
+            },
             None => {
                 return Err(CallError::Unauthenticated(
                     "send an API key as `Authorization: Bearer <key>`".into(),
@@ -70,14 +74,29 @@ pub fn authenticate(
             }
         },
     };
-    let mut ctx = RequestContext::local(principal);
+    let mut ctx = RequestContext::local(caller.principal);
     // Answers fetched for one tenant's callers share the instance credentials configured for
     // that tenant, so the tenant is the credential scope.
-    ctx.credential_scope = tenant.clone();
-    ctx.tenant = tenant.clone();
+    ctx.credential_scope = caller.tenant.to_owned();
+    ctx.tenant = caller.tenant.to_owned();
     ctx.trace_id = format!("{:016x}", rand::random::<u64>());
-    apply_hints(&mut ctx, hints, grants, &caller)?;
+    // Where the caller is comes from its configuration, not from what it sends: a caller that
+    // sends no region is still routed (and constrained) as coming from its own.
+    ctx.region = caller.region.map(str::to_owned);
+    apply_hints(&mut ctx, hints, &caller)?;
     Ok(ctx)
+}
+
+/// Who a request authenticated as, with what the configuration says about it.
+struct Caller<'a> {
+    tenant: &'a str,
+    principal: &'a str,
+    /// The region it is in, if configured.
+    region: Option<&'a str>,
+    /// The routing hints it may assert.
+    grants: &'a HintGrants,
+    /// How errors name it: an API key by its name, or anonymous callers.
+    name: String,
 }
 
 /// The header naming the caller's region, for route rules with `regions`.
@@ -85,28 +104,31 @@ pub const REGION_HEADER: &str = "x-mosaic-region";
 /// The header carrying request labels as `key=value` pairs separated by commas.
 pub const LABELS_HEADER: &str = "x-mosaic-labels";
 
-/// Adds the caller's region and request labels to `ctx`, each checked against `grants`.
+/// Adds the caller's region and request labels to `ctx`, each checked against the caller's
+/// grants. Naming the region the caller is in needs no grant: it changes nothing.
 fn apply_hints(
     ctx: &mut RequestContext,
     hints: Hints<'_>,
-    grants: &HintGrants,
-    caller: &str,
+    caller: &Caller<'_>,
 ) -> Result<(), CallError> {
+    let grants = caller.grants;
     if let Some(region) = hints
         .region
         .map(str::trim)
         .filter(|region| !region.is_empty())
     {
-        if !grants
-            .regions
-            .iter()
-            .any(|pattern| matches(pattern, region))
+        let own = caller.region == Some(region);
+        if !own
+            && !grants
+                .regions
+                .iter()
+                .any(|pattern| matches(pattern, region))
         {
             return Err(CallError::HintNotGranted {
                 header: "X-Mosaic-Region",
                 value: region.to_owned(),
-                caller: caller.to_owned(),
-                granted: granted_regions(grants),
+                caller: caller.name.clone(),
+                granted: granted_regions(caller),
             });
         }
         ctx.region = Some(region.to_owned());
@@ -135,7 +157,7 @@ fn apply_hints(
             return Err(CallError::HintNotGranted {
                 header: "X-Mosaic-Labels",
                 value: format!("{key}={value}"),
-                caller: caller.to_owned(),
+                caller: caller.name.clone(),
                 granted: granted_labels(grants),
             });
         }
@@ -144,11 +166,16 @@ fn apply_hints(
     Ok(())
 }
 
-fn granted_regions(grants: &HintGrants) -> String {
-    if grants.regions.is_empty() {
+fn granted_regions(caller: &Caller<'_>) -> String {
+    let regions = &caller.grants.regions;
+    let may_name = if regions.is_empty() {
         "it was granted no region (`regions` on its entry in `auth`)".to_owned()
     } else {
-        format!("it may name the regions {}", grants.regions.join(", "))
+        format!("it may name the regions {}", regions.join(", "))
+    };
+    match caller.region {
+        Some(own) => format!("it is in region `{own}`, and {may_name}"),
+        None => may_name,
     }
 }
 

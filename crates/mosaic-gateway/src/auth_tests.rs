@@ -3,12 +3,18 @@ use mosaic_config::{AnonymousConfig, ApiKeyConfig as ApiKey};
 use std::collections::BTreeMap;
 
 fn settings(grants: HintGrants) -> AuthSettings {
+    located(None, grants)
+}
+
+/// One key, `s3cret`, whose callers are in `region`.
+fn located(region: Option<&str>, grants: HintGrants) -> AuthSettings {
     AuthSettings {
         api_keys: vec![ApiKey {
             name: "ci".into(),
             key_sha256: hex(&Sha256::digest(b"s3cret")),
             tenant: "acme".into(),
             principal: "ci-bot".into(),
+            region: region.map(str::to_owned),
             grants,
         }],
         anonymous: None,
@@ -52,6 +58,7 @@ fn keys_map_to_tenants_and_anonymous_is_opt_in() {
         anonymous: Some(AnonymousConfig {
             tenant: "default".into(),
             principal: "anonymous".into(),
+            region: None,
             grants: HintGrants::default(),
         }),
         ..settings
@@ -117,4 +124,57 @@ fn nothing_granted_means_no_hint_may_be_asserted() {
     assert!(error.to_string().contains("granted no region"), "{error}");
     let error = authenticate(&settings, Some("s3cret"), hints(None, Some("a=b"))).unwrap_err();
     assert!(error.to_string().contains("granted no labels"), "{error}");
+}
+
+#[test]
+fn a_caller_is_routed_from_its_own_region_without_naming_it() {
+    let settings = located(Some("eu"), HintGrants::default());
+    let silent = authenticate(&settings, Some("s3cret"), Hints::default()).unwrap();
+    assert_eq!(silent.region.as_deref(), Some("eu"));
+    let own = authenticate(&settings, Some("s3cret"), hints(Some("eu"), None)).unwrap();
+    assert_eq!(
+        own.region.as_deref(),
+        Some("eu"),
+        "its own region needs no grant"
+    );
+    let blank = authenticate(&settings, Some("s3cret"), hints(Some(" "), None)).unwrap();
+    assert_eq!(
+        blank.region.as_deref(),
+        Some("eu"),
+        "a blank header changes nothing"
+    );
+}
+
+#[test]
+fn a_caller_cannot_claim_a_region_it_was_not_granted_to_leave_its_own() {
+    let us_only = located(Some("us"), HintGrants::default());
+    let error = authenticate(&us_only, Some("s3cret"), hints(Some("eu"), None)).unwrap_err();
+    assert_eq!(
+        (error.code(), error.fault()),
+        ("hint_not_granted", mosaic_core::Fault::Caller)
+    );
+    let message = error.to_string();
+    assert!(
+        message.starts_with("X-Mosaic-Region: `eu` is not granted to API key `ci`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("it is in region `us`, and it was granted no region"),
+        "{message}"
+    );
+
+    let travels = HintGrants {
+        regions: vec!["eu".into()],
+        ..HintGrants::default()
+    };
+    let granted = located(Some("us"), travels);
+    let ctx = authenticate(&granted, Some("s3cret"), hints(Some("eu"), None)).unwrap();
+    assert_eq!(ctx.region.as_deref(), Some("eu"));
+    let error = authenticate(&granted, Some("s3cret"), hints(Some("ap"), None)).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("it is in region `us`, and it may name the regions eu"),
+        "{error}"
+    );
 }

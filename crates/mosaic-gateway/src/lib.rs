@@ -22,6 +22,7 @@ mod publish;
 pub mod rate_limiter;
 mod record;
 mod reload;
+pub mod residency;
 pub mod retry;
 mod runtime;
 #[cfg(test)]

@@ -6,6 +6,7 @@ use crate::answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source}
 use crate::executor::{Executed, execute};
 use crate::observe::Observers;
 use crate::policy::decide;
+use crate::residency::Residency;
 use crate::runtime::Runtime;
 use mosaic_cache::{AnswerCache, CacheKey, Fill, Origin, TierName};
 use mosaic_config::{Effect, PolicyConfig};
@@ -23,6 +24,8 @@ pub struct Trail {
     pub rule: Option<String>,
     /// Policy and plan reasons.
     pub reasons: Vec<String>,
+    /// What residency meant for the call, once planned (the audit record carries it).
+    pub residency: Option<Residency>,
 }
 
 /// Runs one call on one runtime snapshot. `deadline` is when the caller stops waiting, if it
@@ -60,6 +63,18 @@ pub async fn run(
     trail.rule = explanation.rule;
     trail.reasons.extend(plan_reasons.iter().cloned());
     let candidates: Vec<usize> = plan.candidates().map(|(index, _)| index).collect();
+    let residency = Residency::of(
+        plan.rule(),
+        runtime.router.constraints(&plan),
+        ctx.region.as_deref(),
+    );
+    trail.residency = residency.clone();
+    // When every candidate inside a hard constraint is down, the caller learns that the
+    // constraint held, not only that something failed.
+    let explained = |error: CallError| match &residency {
+        Some(residency) => residency.explain(spec.name, !spec.is_read(), error),
+        None => error,
+    };
 
     if !spec.is_read() {
         let result = execute(
@@ -75,7 +90,7 @@ pub async fn run(
         if result.is_ok() || matches!(result, Err(CallError::WriteOutcomeUnknown { .. })) {
             cache.invalidate_tags(&spec.write_tags(&resource));
         }
-        let executed = result?;
+        let executed = result.map_err(explained)?;
         return Ok(CallAnswer {
             served: served(
                 runtime.instances[executed.instance].name.clone(),
@@ -117,7 +132,9 @@ pub async fn run(
             })
         })
         .await
-        .map_err(|error| Arc::try_unwrap(error).unwrap_or_else(|shared| (*shared).clone()))?;
+        .map_err(|error| {
+            explained(Arc::try_unwrap(error).unwrap_or_else(|shared| (*shared).clone()))
+        })?;
     let answer = fetched.answer;
     let mut served = served(
         answer.instance.clone(),

@@ -1,5 +1,8 @@
 //! Recording a finished call: what it leaves behind ([`Finished`]), handed to the observers
-//! (metrics, its log line, the event stream) and to the audit log, from one place.
+//! (metrics, its log line, the event stream) and to the audit log, from one place. The audit
+//! record's reasons end with the call's residency decision when it had one (see
+//! `residency.rs`): the reasons are sealed in the hash chain, so the decision is as
+//! tamper-evident as the rest of the record.
 
 use crate::gateway::Gateway;
 use crate::metrics::AUDIT_UNRECORDED;
@@ -45,6 +48,10 @@ impl Gateway {
             fault,
             elapsed,
         } = call;
+        let mut reasons = trail.reasons;
+        if let Some(residency) = &trail.residency {
+            reasons.push(residency.reason(instance.as_deref()));
+        }
         let record = NewAuditRecord {
             at_ms: NewAuditRecord::now_ms(),
             tenant: ctx.tenant.clone(),
@@ -52,7 +59,7 @@ impl Gateway {
             operation: operation.to_owned(),
             resource: trail.resource,
             rule: trail.rule,
-            reasons: trail.reasons,
+            reasons,
             instance,
             cache: source.to_owned(),
             outcome: outcome.to_owned(),

@@ -1,9 +1,10 @@
 //! The whole request path over real sim providers, an in-memory SQLite store and the real
 //! configuration loader: routing, failover, write safety, caching, stale-if-error, policy,
-//! audit and hot reload; cached answers that keep to their route (`pipeline/routes.rs`), what
-//! failed writes tell (`writes.rs`), failover provenance (`failover.rs`), the live event
-//! stream (`events.rs`), the meta operations under policy and audit (`meta.rs`) and the
-//! instances' client-side rate limits (`rate_limits.rs`).
+//! audit and hot reload; cached answers that keep to their route (`pipeline/routes.rs`), data
+//! residency under hard constraints (`residency.rs`), what failed writes tell (`writes.rs`),
+//! failover provenance (`failover.rs`), the live event stream (`events.rs`), the meta
+//! operations under policy and audit (`meta.rs`) and the instances' client-side rate limits
+//! (`rate_limits.rs`).
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway, Source};
@@ -17,6 +18,8 @@ mod failover;
 mod meta;
 #[path = "pipeline/rate_limits.rs"]
 mod rate_limits;
+#[path = "pipeline/residency.rs"]
+mod residency;
 #[path = "pipeline/routes.rs"]
 mod routes;
 #[path = "pipeline/writes.rs"]

@@ -108,6 +108,7 @@ fn details(error: &CallError) -> Details<'_> {
         | CallError::Denied { .. }
         | CallError::NoRoute(_)
         | CallError::WriteTargetDown { .. }
+        | CallError::ConstraintUnavailable { .. }
         | CallError::AllCandidatesFailed(_)
         | CallError::DeadlineExceeded(_)
         | CallError::Internal(_) => Details::default(),

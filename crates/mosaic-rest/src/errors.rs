@@ -90,6 +90,8 @@ pub fn describe(error: &CallError) -> Described {
             }),
             ..status(StatusCode::BAD_GATEWAY)
         },
+        // Down, like a write's system of record: a later call may find an instance back up.
+        CallError::ConstraintUnavailable { .. } => status(StatusCode::SERVICE_UNAVAILABLE),
         CallError::AllCandidatesFailed(_) => status(StatusCode::BAD_GATEWAY),
         CallError::DeadlineExceeded(_) => status(StatusCode::GATEWAY_TIMEOUT),
         CallError::Internal(_) => status(StatusCode::INTERNAL_SERVER_ERROR),

@@ -13,6 +13,7 @@ use crate::plan::{Entry, Plan, Reason};
 use crate::request::{RouteRequest, Signals};
 use crate::rule::{InstanceInfo, RuleSpec, Strategy};
 use mosaic_core::OpId;
+use std::collections::BTreeMap;
 
 /// Ordered route rules over a fixed set of instances. Built once per configuration (and
 /// swapped whole on reload); shared by every request.
@@ -125,6 +126,14 @@ impl Router {
             entries,
             candidates,
         })
+    }
+
+    /// The hard constraints (`require`) of the rule that planned `plan`, which every one of its
+    /// candidates meets; `None` when that rule has none or no rule matched (a pin outside every
+    /// rule). The gateway names them when every candidate is down, and audits them.
+    pub fn constraints(&self, plan: &Plan) -> Option<&BTreeMap<String, String>> {
+        let rule = &self.rules[plan.rule_index()?];
+        (!rule.require.is_empty()).then_some(&rule.require)
     }
 
     /// Whether an instance implements an operation (and serves its kind).

@@ -201,6 +201,39 @@ fn hard_constraints_remove_candidates_with_a_reason() {
 }
 
 #[test]
+fn an_open_circuit_never_lets_a_read_or_write_out_of_its_constraint() {
+    let router = with_instances(
+        vec![
+            RuleSpec {
+                require: map(&[("jurisdiction", "eu")]),
+                ..rule("eu", vec![target("eu"), target("us")])
+            },
+            rule("rest", vec![target("us")]),
+        ],
+        vec![
+            labelled("us", &[("jurisdiction", "us")]),
+            labelled("eu", &[("jurisdiction", "eu")]),
+        ],
+    );
+    let down = FakeSignals::default().open(&router, "eu");
+    for op in [READ, WRITE] {
+        let plan = plan(&router, op, &down, 0);
+        assert_eq!(names(&router, &plan), ["eu"], "{}", op.name());
+        assert_eq!(
+            router.constraints(&plan),
+            Some(&map(&[("jurisdiction", "eu")]))
+        );
+    }
+    let unconstrained = Router::new(
+        vec![rule("rest", vec![target("us")])],
+        vec![labelled("us", &[])],
+    )
+    .unwrap();
+    let plan = plan(&unconstrained, READ, &FakeSignals::default(), 0);
+    assert_eq!(unconstrained.constraints(&plan), None);
+}
+
+#[test]
 fn instances_that_do_not_support_the_operation_are_removed() {
     let mut instances = fleet();
     instances[0].supported = !(1u64 << READ as u32);

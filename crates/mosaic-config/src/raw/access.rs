@@ -30,6 +30,12 @@ pub struct ApiKeyEntry {
     pub tenant: String,
     /// The principal calls with this key act as.
     pub principal: String,
+    /// The region the caller is in (`eu`, `us`): calls with this key are routed as coming from
+    /// it, so route rules for that region and their hard constraints apply without the caller
+    /// asking. `X-Mosaic-Region` may name it or one of `regions` instead. Left out: the caller's
+    /// region is only what it names in `X-Mosaic-Region`.
+    #[serde(default)]
+    pub region: Option<String>,
     /// Regions calls with this key may name in `X-Mosaic-Region`, as globs (`eu`, `eu-*`; `*`
     /// allows any). Left out: none, and a request naming a region is refused.
     #[serde(default)]
@@ -49,6 +55,12 @@ pub struct AnonymousEntry {
     pub tenant: String,
     /// The principal anonymous calls act as.
     pub principal: String,
+    /// The region anonymous callers are in (`eu`, `us`): their calls are routed as coming from
+    /// it, so route rules for that region and their hard constraints apply without the caller
+    /// asking. `X-Mosaic-Region` may name it or one of `regions` instead. Left out: the caller's
+    /// region is only what it names in `X-Mosaic-Region`.
+    #[serde(default)]
+    pub region: Option<String>,
     /// Regions calls without a key may name in `X-Mosaic-Region`, as globs (`eu`, `eu-*`; `*`
     /// allows any). Left out: none, and a request naming a region is refused.
     #[serde(default)]

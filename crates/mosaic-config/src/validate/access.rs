@@ -44,12 +44,14 @@ pub(crate) fn auth(
                 format!("the same key is already listed as auth.api_keys[{first}]"),
             ));
         }
+        let region = home_region(entry.region, &path, errors);
         let grants = grants(entry.regions, entry.labels, &path, errors);
         keys.push(ApiKeyConfig {
             name: entry.name,
             key_sha256: digest,
             tenant: entry.tenant,
             principal: entry.principal,
+            region,
             grants,
         });
     }
@@ -57,6 +59,7 @@ pub(crate) fn auth(
         not_empty(&entry.tenant, "auth.anonymous.tenant", errors);
         not_empty(&entry.principal, "auth.anonymous.principal", errors);
         AnonymousConfig {
+            region: home_region(entry.region, "auth.anonymous", errors),
             grants: grants(entry.regions, entry.labels, "auth.anonymous", errors),
             tenant: entry.tenant,
             principal: entry.principal,
@@ -111,6 +114,28 @@ pub(crate) fn policies(
         });
     }
     policies
+}
+
+/// The region an API key's (or anonymous) callers are in, at `path`: one region by name, not a
+/// pattern, since routes match it exactly and a caller is in one place.
+fn home_region(
+    region: Option<String>,
+    path: &str,
+    errors: &mut Vec<ConfigError>,
+) -> Option<String> {
+    let region = region?;
+    let at = format!("{path}.region");
+    if region.trim().is_empty() {
+        errors.push(ConfigError::new(at, "must not be empty"));
+    } else if region.contains(['*', '?']) || region.trim() != region {
+        errors.push(ConfigError::new(
+            at,
+            format!(
+                "`{region}` must be one region by name (`eu`), not a pattern or padded text; the patterns the caller may name go in `regions`"
+            ),
+        ));
+    }
+    Some(region)
 }
 
 /// The routing hints an API key (or anonymous access) at `path` may assert.
