@@ -19,6 +19,10 @@ pub struct FakeMount {
     pub token: &'static str,
     /// The e-mail its credentials carry, for the fakes whose credentials take one (Jira).
     pub email: Option<&'static str>,
+    /// More variables `mosaic-fakes serve` prints for it, as `(WHAT, value)` for
+    /// `MOSAIC_{NAME}_{WHAT}`: what an example configuration needs beyond the base URL and the
+    /// token (the two halves of BookStack's token, a page id of the seed).
+    pub more: Vec<(&'static str, String)>,
     build: Box<dyn Fn(String) -> Built + Send + Sync>,
 }
 
@@ -53,6 +57,7 @@ impl FakeMount {
             name,
             token,
             email: None,
+            more: Vec::new(),
             build: Box::new(build),
         }
     }
@@ -61,6 +66,13 @@ impl FakeMount {
     #[must_use]
     pub fn with_email(mut self, email: &'static str) -> Self {
         self.email = Some(email);
+        self
+    }
+
+    /// The same fake, for which `mosaic-fakes serve` also prints `MOSAIC_{NAME}_{what}`.
+    #[must_use]
+    pub fn with_variable(mut self, what: &'static str, value: impl Into<String>) -> Self {
+        self.more.push((what, value.into()));
         self
     }
 
@@ -78,6 +90,7 @@ impl fmt::Debug for FakeMount {
             .field("name", &self.name)
             .field("token", &self.token)
             .field("email", &self.email)
+            .field("more", &self.more)
             .finish_non_exhaustive()
     }
 }

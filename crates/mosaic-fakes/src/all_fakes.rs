@@ -37,6 +37,8 @@ pub struct Mount {
     pub token: &'static str,
     /// The e-mail its Basic credentials carry, for the fakes that take one (Jira).
     pub email: Option<&'static str>,
+    /// More variables to export, `(WHAT, value)` for `MOSAIC_{NAME}_{WHAT}`.
+    pub more: Vec<(&'static str, String)>,
 }
 
 /// Every fake, bound to one listener and ready to serve.
@@ -77,6 +79,7 @@ impl AllFakes {
                 base_url: built.base_url,
                 token: fake.token,
                 email: fake.email,
+                more: fake.more,
             });
         }
         let prefixes: Arc<[String]> = mounts

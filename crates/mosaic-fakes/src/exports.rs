@@ -12,8 +12,8 @@ pub fn variable(mount: &Mount, what: &str) -> String {
     format!("MOSAIC_{name}_{what}")
 }
 
-/// The variables of one mount and their values: its base URL, its token and, when its
-/// credentials carry one, its e-mail.
+/// The variables of one mount and their values: its base URL, its token, when its
+/// credentials carry one its e-mail, and whatever more it exports.
 pub fn variables(mount: &Mount) -> Vec<(String, String)> {
     let mut pairs = vec![
         (variable(mount, "URL"), mount.base_url.clone()),
@@ -21,6 +21,9 @@ pub fn variables(mount: &Mount) -> Vec<(String, String)> {
     ];
     if let Some(email) = mount.email {
         pairs.push((variable(mount, "EMAIL"), email.to_owned()));
+    }
+    for (what, value) in &mount.more {
+        pairs.push((variable(mount, what), value.clone()));
     }
     pairs
 }

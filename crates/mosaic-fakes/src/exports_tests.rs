@@ -8,6 +8,7 @@ fn mount(name: &'static str, base_url: &str, email: Option<&'static str>) -> Mou
         base_url: base_url.to_owned(),
         token: "t0ken",
         email,
+        more: Vec::new(),
     }
 }
 
@@ -29,6 +30,28 @@ fn a_dash_in_a_name_becomes_an_underscore_and_an_email_is_exported_when_there_is
     assert_eq!(
         variables(&jira).last(),
         Some(&("MOSAIC_JIRA_EMAIL".to_owned(), "ana@example.com".to_owned()))
+    );
+}
+
+#[test]
+fn what_more_a_mount_exports_follows_its_credentials() {
+    let mut bookstack = mount("bookstack", "http://h/bookstack/api", None);
+    bookstack.more = vec![
+        ("TOKEN_ID", "id".to_owned()),
+        ("TOKEN_SECRET", "s".to_owned()),
+    ];
+    let names: Vec<String> = variables(&bookstack)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "MOSAIC_BOOKSTACK_URL",
+            "MOSAIC_BOOKSTACK_TOKEN",
+            "MOSAIC_BOOKSTACK_TOKEN_ID",
+            "MOSAIC_BOOKSTACK_TOKEN_SECRET"
+        ]
     );
 }
 

@@ -21,6 +21,12 @@ fn variables() -> Vec<String> {
         if mount.email.is_some() {
             names.push(format!("MOSAIC_{name}_EMAIL"));
         }
+        names.extend(
+            mount
+                .more
+                .iter()
+                .map(|(what, _)| format!("MOSAIC_{name}_{what}")),
+        );
     }
     for expected in [
         "MOSAIC_GITHUB_URL",

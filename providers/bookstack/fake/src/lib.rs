@@ -99,15 +99,18 @@ pub async fn start(wiki: Wiki, token: &str) -> FakeServer<Wiki> {
     FakeServer::start(style(token), wiki, routes()).await
 }
 
-/// What `mosaic-fakes serve` mounts: this fake over the seed at `/bookstack`.
+/// The token `mosaic-fakes serve` accepts, as BookStack's credentials join it: `ID:SECRET`.
+const TOKEN: &str = "fake-bookstack-id:fake-bookstack-secret";
+
+/// What `mosaic-fakes serve` mounts: this fake over the seed at `/bookstack`, exporting the
+/// token's two halves too, as the adapter's settings take them.
 pub fn mounts() -> Vec<FakeMount> {
-    vec![FakeMount::new(
-        "bookstack",
-        "fake-bookstack-id:fake-bookstack-secret",
-        style,
-        Wiki::seeded,
-        routes,
-    )]
+    let (id, secret) = TOKEN.split_once(':').expect("the token is ID:SECRET");
+    vec![
+        FakeMount::new("bookstack", TOKEN, style, Wiki::seeded, routes)
+            .with_variable("TOKEN_ID", id)
+            .with_variable("TOKEN_SECRET", secret),
+    ]
 }
 
 /// BookStack's routes, as mounted below `/api`.

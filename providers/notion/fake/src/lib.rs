@@ -140,15 +140,24 @@ pub async fn start(data: NotionData, token: &str) -> FakeServer<NotionData> {
     FakeServer::start(style(token), data, routes()).await
 }
 
-/// What `mosaic-fakes serve` mounts: this fake over the seed at `/notion`.
+/// What `mosaic-fakes serve` mounts: this fake over the seed at `/notion`, exporting the root
+/// page of the seed's `PRODUCT` space as `MOSAIC_NOTION_PRODUCT_PAGE` (what
+/// `examples/global-docs.yaml` names its product space by).
 pub fn mounts() -> Vec<FakeMount> {
-    vec![FakeMount::new(
-        "notion",
-        "fake-notion-token",
-        style,
-        NotionData::seeded,
-        routes,
-    )]
+    let product = Wiki::seeded()
+        .space("PRODUCT")
+        .map(|space| ids::page_id(space.id))
+        .expect("the seed has a PRODUCT space");
+    vec![
+        FakeMount::new(
+            "notion",
+            "fake-notion-token",
+            style,
+            NotionData::seeded,
+            routes,
+        )
+        .with_variable("PRODUCT_PAGE", product),
+    ]
 }
 
 /// Notion's routes, as mounted below `/v1`.
