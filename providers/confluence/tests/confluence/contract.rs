@@ -7,7 +7,8 @@
 //! hold: it is checked against the stateful fake (`behaviour.rs`), not here. Prism answers
 //! the documented space list for `?keys=ENG`, whose example space has another key, so every
 //! operation addressed by space key answers `not_found` naming the space — after Prism
-//! accepted the lookup.
+//! accepted the lookup; and its space list's `_links.next` is a placeholder without a cursor,
+//! which the adapter refuses.
 
 use mosaic_confluence::ConfluencePlugin;
 use mosaic_core::OpId;
@@ -21,7 +22,16 @@ const NO_SUCH_SPACE: Expect = Expect::Error("not_found", "no space `ENG`");
 
 fn calls() -> Vec<(OpId, Value, Expect)> {
     vec![
-        (OpId::KbSpacesList, json!({"per_page": 2}), Expect::Ok),
+        // Prism fills the documented `_links.next` with the schema's placeholder, `"string"`,
+        // which carries no cursor to go on from: refused, not taken for the last page.
+        (
+            OpId::KbSpacesList,
+            json!({"per_page": 2}),
+            Expect::Error(
+                "bad_upstream_answer",
+                "`_links.next` `string` carries no `cursor`",
+            ),
+        ),
         (
             OpId::KbPagesGet,
             json!({"space": "ENG", "page_id": "65868"}),
