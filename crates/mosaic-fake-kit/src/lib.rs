@@ -9,6 +9,7 @@
 //!   failures, delays, and a log of requests; `knobs.rs`: what a test changes while it runs,
 //!   the failures only a write sets off among them (an unreadable answer to an applied write,
 //!   a failed read back).
+//! - `state.rs`: what a fake's routes and middleware share (data, knobs, style, request log);
 //! - `mount.rs`: a fake as `mosaic-fakes serve` mounts it, which each fake crate lists in its
 //!   `mounts()`;
 //! - `paging.rs`: slicing lists into pages and the `Link` header.
@@ -21,5 +22,6 @@ pub mod knobs;
 pub mod mount;
 pub mod paging;
 pub mod server;
+mod state;
 pub mod tracker;
 pub mod wiki;

@@ -13,8 +13,9 @@
 //! provider's fake on one port that way.
 
 use crate::forge::Forge;
-use crate::knobs::{DEFAULT_WINDOW, lock, unix_now};
+use crate::knobs::{DEFAULT_WINDOW, unix_now};
 pub use crate::knobs::{Knobs, Scripted};
+pub use crate::state::{FakeState, Seen};
 use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{OriginalUri, Request, State};
@@ -26,7 +27,7 @@ use serde_json::{Value, json};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use tokio::task::JoinHandle;
 
 /// How one provider speaks around its routes.
@@ -80,87 +81,8 @@ pub fn message_body(message: &str) -> Value {
     json!({ "message": message })
 }
 
-/// One request the server saw.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Seen {
-    /// Method.
-    pub method: String,
-    /// Path as sent (still percent-encoded), prefix included.
-    pub path: String,
-    /// Query string as sent.
-    pub query: Option<String>,
-    /// Whether it carried `If-None-Match`.
-    pub conditional: bool,
-    /// The status answered.
-    pub status: u16,
-    /// The request body as sent, when there was one.
-    pub body: Option<String>,
-    /// Whether it was a write ([`Style::writes`]).
-    pub write: bool,
-}
-
 /// The largest request body a fake reads; adapters send far less.
 const MAX_LOGGED_BODY: usize = 16 * 1024 * 1024;
-
-/// What the routes and the middleware share, over the provider's data `D` (a [`Forge`] for
-/// the Git forges).
-#[derive(Debug)]
-pub struct FakeState<D = Forge> {
-    /// The provider's data.
-    pub data: Mutex<D>,
-    /// Behaviour knobs.
-    pub knobs: Knobs,
-    /// How the provider speaks.
-    pub style: Style,
-    /// The server's own address, for absolute URLs in answers (`http://127.0.0.1:PORT`).
-    pub origin: String,
-    log: Mutex<Vec<Seen>>,
-    notes: Mutex<Vec<String>>,
-}
-
-impl<D> FakeState<D> {
-    /// The data, to read or change.
-    pub fn data(&self) -> MutexGuard<'_, D> {
-        lock(&self.data)
-    }
-
-    /// Every request so far, oldest first.
-    pub fn requests(&self) -> Vec<Seen> {
-        lock(&self.log).clone()
-    }
-
-    /// Records what a route learnt about a request that its method and path do not say (the
-    /// name of a GraphQL operation).
-    pub fn note(&self, note: impl Into<String>) {
-        lock(&self.notes).push(note.into());
-    }
-
-    /// Every note so far, oldest first.
-    pub fn notes(&self) -> Vec<String> {
-        lock(&self.notes).clone()
-    }
-
-    /// `origin` + `prefix`: the base URL an adapter is configured with.
-    pub fn base_url(&self) -> String {
-        format!("{}{}", self.origin, self.style.prefix)
-    }
-}
-
-impl FakeState<Forge> {
-    /// The forge's data, to read or change.
-    pub fn forge(&self) -> MutexGuard<'_, Forge> {
-        self.data()
-    }
-
-    /// The login the request's credentials belong to: the fakes accept one token and it
-    /// belongs to the first user of the seed (`ana`).
-    pub fn caller(&self) -> String {
-        self.forge()
-            .users
-            .first()
-            .map_or_else(|| "ana".to_owned(), |user| user.login.clone())
-    }
-}
 
 /// A running fake; stops when dropped.
 pub struct FakeServer<D = Forge> {
@@ -236,14 +158,7 @@ fn app<D: Send + 'static>(
     origin: String,
 ) -> (Arc<FakeState<D>>, Router) {
     let quota = style.quota;
-    let state = Arc::new(FakeState {
-        data: Mutex::new(data),
-        knobs: Knobs::default(),
-        origin,
-        style,
-        log: Mutex::new(Vec::new()),
-        notes: Mutex::new(Vec::new()),
-    });
+    let state = Arc::new(FakeState::new(style, data, origin));
     if let Some(limit) = quota {
         state.knobs.set_quota(limit, limit, DEFAULT_WINDOW);
     }
@@ -286,7 +201,7 @@ async fn around<D>(
     let write = (state.style.writes)(&method, &bytes);
     let request = Request::from_parts(parts, Body::from(bytes));
     let response = answer(&state, request, next, if_none_match.as_ref(), write).await;
-    lock(&state.log).push(Seen {
+    state.record(Seen {
         method: method.to_string(),
         path,
         query,
