@@ -11,6 +11,7 @@
 //! - `rfc3339.rs`: calendar arithmetic for provider timestamps.
 
 pub mod adf;
+pub mod atlassian;
 pub mod forge;
 pub mod html;
 pub mod http;

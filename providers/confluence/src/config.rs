@@ -9,9 +9,9 @@
 //!   # cloud_id: 0b2c…                         # sent as Bearer through api.atlassian.com
 //! ```
 
-use base64::Engine as _;
 use mosaic_core::{FieldError, Secret};
-use mosaic_plugin::settings::{check_secret, read_settings};
+use mosaic_plugin::settings::read_settings;
+use mosaic_provider_kit::atlassian::{AtlassianAuth, atlassian_auth};
 use mosaic_provider_kit::http::parse_base_url;
 use reqwest::Url;
 use schemars::JsonSchema;
@@ -113,79 +113,50 @@ enum Credentials {
 
 /// E-mail and API token, or an OAuth token with the site's cloud id: exactly one of the two.
 fn credentials(read: &ConfluenceSettings, errors: &mut Vec<FieldError>) -> Option<Credentials> {
-    let mut secret = |field: &str, value: &str| -> Option<String> {
-        check_secret(field, value, errors).then(|| value.to_owned())
+    let auth = atlassian_auth(
+        read.email.as_deref(),
+        read.api_token.as_ref(),
+        read.token.as_ref(),
+        "a `confluence` instance needs `email` and `api_token`, or an OAuth `token` with `cloud_id`",
+        errors,
+    );
+    let oauth = read.token.is_some() && read.email.is_none() && read.api_token.is_none();
+    let cloud_id = read.cloud_id.as_deref().map(str::trim);
+    if !oauth {
+        if cloud_id.is_some() && read.email.is_some() && read.api_token.is_some() {
+            errors.push(FieldError::new(
+                "cloud_id",
+                "`cloud_id` goes with an OAuth `token`; e-mail and API token reach the site itself",
+            ));
+            return None;
+        }
+        return match auth? {
+            AtlassianAuth::Basic(basic) => Some(Credentials::Basic(basic)),
+            AtlassianAuth::Bearer(_) => None,
+        };
+    }
+    let cloud_id = match cloud_id {
+        Some(id) if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
+            Some(id.to_owned())
+        }
+        Some(_) => {
+            errors.push(FieldError::new(
+                "cloud_id",
+                "a cloud id is letters, digits and dashes (`accessible-resources` lists it)",
+            ));
+            None
+        }
+        None => {
+            errors.push(FieldError::new(
+                "cloud_id",
+                "an OAuth `token` needs the site's `cloud_id`: Confluence Cloud answers OAuth requests only through api.atlassian.com/ex/confluence/{cloudId}",
+            ));
+            None
+        }
     };
-    match (&read.email, &read.api_token, &read.token) {
-        (Some(email), Some(api_token), None) => {
-            if read.cloud_id.is_some() {
-                errors.push(FieldError::new(
-                    "cloud_id",
-                    "`cloud_id` goes with an OAuth `token`; e-mail and API token reach the site itself",
-                ));
-                return None;
-            }
-            let email = secret("email", email);
-            let api_token = secret("api_token", api_token.expose());
-            let (email, api_token) = (email?, api_token?);
-            let pair =
-                base64::engine::general_purpose::STANDARD.encode(format!("{email}:{api_token}"));
-            Some(Credentials::Basic(Secret::new(format!("Basic {pair}"))))
-        }
-        (None, None, Some(token)) => {
-            let token = secret("token", token.expose());
-            let cloud_id = match read.cloud_id.as_deref().map(str::trim) {
-                Some(id)
-                    if !id.is_empty()
-                        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
-                {
-                    Some(id.to_owned())
-                }
-                Some(_) => {
-                    errors.push(FieldError::new(
-                        "cloud_id",
-                        "a cloud id is letters, digits and dashes (`accessible-resources` lists it)",
-                    ));
-                    None
-                }
-                None => {
-                    errors.push(FieldError::new(
-                        "cloud_id",
-                        "an OAuth `token` needs the site's `cloud_id`: Confluence Cloud answers OAuth requests only through api.atlassian.com/ex/confluence/{cloudId}",
-                    ));
-                    None
-                }
-            };
-            Some(Credentials::OAuth(
-                Secret::new(format!("Bearer {}", token?)),
-                cloud_id?,
-            ))
-        }
-        (None, None, None) => {
-            errors.push(FieldError::new(
-                "",
-                "a `confluence` instance needs `email` and `api_token`, or an OAuth `token` with `cloud_id`",
-            ));
-            None
-        }
-        (_, _, Some(_)) => {
-            errors.push(FieldError::new(
-                "token",
-                "give either `token` or `email` with `api_token`, not both",
-            ));
-            None
-        }
-        (Some(_), None, None) => {
-            errors.push(FieldError::new("api_token", "`email` needs an `api_token`"));
-            None
-        }
-        (None, Some(_), None) => {
-            errors.push(FieldError::new(
-                "email",
-                "`api_token` needs the account's `email`",
-            ));
-            None
-        }
+    match (auth?, cloud_id?) {
+        (AtlassianAuth::Bearer(bearer), cloud_id) => Some(Credentials::OAuth(bearer, cloud_id)),
+        (AtlassianAuth::Basic(_), _) => None,
     }
 }
 

@@ -12,9 +12,9 @@
 //! ```
 
 use super::status::{DEFAULT_CANCELLED_RESOLUTIONS, StatusMapping};
-use base64::Engine as _;
 use mosaic_core::{FieldError, Secret};
-use mosaic_plugin::settings::{check_secret, read_settings};
+use mosaic_plugin::settings::read_settings;
+use mosaic_provider_kit::atlassian::{AtlassianAuth, atlassian_auth};
 use mosaic_provider_kit::http::parse_base_url;
 use reqwest::Url;
 use schemars::JsonSchema;
@@ -150,47 +150,16 @@ pub fn validate(settings: &serde_json::Value) -> Result<JiraConnection, Vec<Fiel
 
 /// `Basic base64(email:api_token)` or `Bearer token`: exactly one of the two.
 fn authorization(read: &JiraSettings, errors: &mut Vec<FieldError>) -> Option<Secret> {
-    let mut secret = |field: &str, value: &str| -> Option<String> {
-        check_secret(field, value, errors).then(|| value.to_owned())
-    };
-    match (&read.email, &read.api_token, &read.token) {
-        (Some(email), Some(api_token), None) => {
-            let email = secret("email", email);
-            let api_token = secret("api_token", api_token.expose());
-            let (email, api_token) = (email?, api_token?);
-            let pair =
-                base64::engine::general_purpose::STANDARD.encode(format!("{email}:{api_token}"));
-            Some(Secret::new(format!("Basic {pair}")))
-        }
-        (None, None, Some(token)) => {
-            secret("token", token.expose()).map(|token| Secret::new(format!("Bearer {token}")))
-        }
-        (None, None, None) => {
-            errors.push(FieldError::new(
-                "",
-                "a `jira` instance needs `email` and `api_token` (Jira Cloud) or `token` (a bearer token)",
-            ));
-            None
-        }
-        (_, _, Some(_)) => {
-            errors.push(FieldError::new(
-                "token",
-                "give either `token` or `email` with `api_token`, not both",
-            ));
-            None
-        }
-        (Some(_), None, None) => {
-            errors.push(FieldError::new("api_token", "`email` needs an `api_token`"));
-            None
-        }
-        (None, Some(_), None) => {
-            errors.push(FieldError::new(
-                "email",
-                "`api_token` needs the account's `email`",
-            ));
-            None
-        }
-    }
+    let auth = atlassian_auth(
+        read.email.as_deref(),
+        read.api_token.as_ref(),
+        read.token.as_ref(),
+        "a `jira` instance needs `email` and `api_token` (Jira Cloud) or `token` (a bearer token)",
+        errors,
+    )?;
+    Some(match auth {
+        AtlassianAuth::Basic(secret) | AtlassianAuth::Bearer(secret) => secret,
+    })
 }
 
 #[cfg(test)]
