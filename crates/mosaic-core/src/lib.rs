@@ -22,5 +22,7 @@ pub use catalog::{
 pub use context::RequestContext;
 pub use error::{Fault, ProviderError};
 pub use kind::{Access, ServiceKind};
-pub use provider::{BuildError, FieldError, Health, Provider, Quota, Support};
+pub use provider::{
+    BuildError, DEFAULT_RUN_POLL_INTERVAL, FieldError, Health, Provider, Quota, Support,
+};
 pub use secret::Secret;

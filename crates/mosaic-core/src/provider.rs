@@ -92,7 +92,17 @@ pub trait Provider: Send + Sync + 'static {
 
     /// The provider's last reported quota.
     fn quota(&self) -> Option<Quota>;
+
+    /// How often `ci.runs.wait` reads a run of this instance again: the pace its plugin
+    /// suggests for the provider's quota and how fast its runs change. By default:
+    /// [`DEFAULT_RUN_POLL_INTERVAL`].
+    fn run_poll_interval(&self) -> Duration {
+        DEFAULT_RUN_POLL_INTERVAL
+    }
 }
+
+/// How often a run is read again while waiting for it, unless its plugin says otherwise.
+pub const DEFAULT_RUN_POLL_INTERVAL: Duration = Duration::from_secs(5);
 
 /// A configuration problem at a path inside a plugin's settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]

@@ -3,7 +3,7 @@
 //! rest, so that a fake of a new provider is its routes and nothing more.
 //!
 //! - `forge.rs`: the data of a Git forge and its deterministic seed; `tracker.rs` the same for
-//!   a project tracker; `wiki.rs` for a knowledge base.
+//!   a project tracker; `wiki.rs` for a knowledge base; `builds.rs` for a CI/CD service.
 //! - `server.rs`: serving a fake on a loopback port, with what every provider does around its
 //!   routes: authentication, quota and rate-limit headers, `ETag` revalidation, scripted
 //!   failures, delays, and a log of requests; `knobs.rs`: what a test changes while it runs,
@@ -17,6 +17,7 @@
 //! Contract tests use the providers' own API descriptions under Prism instead; the fakes speak
 //! the same wire shapes but keep state, which Prism cannot.
 
+pub mod builds;
 pub mod forge;
 pub mod knobs;
 pub mod mount;

@@ -51,7 +51,9 @@ define_catalog! {
     CiRunsCancel "ci.runs.cancel" RunRef => Run =
         change(Ci, &["runs"], "Cancel a queued or running run.");
     CiRunsLogs "ci.runs.logs" RunLogsGet => RunLogs =
-        read(Ci, Volatile, "runs", "Get the log output of a run (its tail, up to max_bytes).");
+        read(Ci, Volatile, "runs", "Get the log output of a run: its tail, or from an offset to follow it (next_offset, complete).");
+    CiRunsWait "ci.runs.wait" RunWait => RunWaited =
+        read(Ci, NoStore, "runs", "Wait until a run is finished or a timeout passes, reporting progress; cancelling the request stops the wait, not the run.");
 
     KbSpacesList "kb.spaces.list" SpacesList => Page<Space> =
         read(Kb, Stable, "spaces", "List knowledge-base spaces.");

@@ -98,7 +98,15 @@ pub struct RunTrigger {
     /// Pipeline inputs or variables.
     #[serde(default)]
     pub inputs: BTreeMap<String, String>,
+    /// The run should finish within this many minutes; cost-aware routes weigh a target's
+    /// queue against it.
+    #[schemars(range(min = 1, max = MAX_DEADLINE_MINUTES))]
+    #[serde(default)]
+    pub deadline_minutes: Option<u32>,
 }
+
+/// The longest deadline a trigger may give: a week.
+pub const MAX_DEADLINE_MINUTES: u32 = 7 * 24 * 60;
 
 impl Input for RunTrigger {
     fn resource(&self) -> Resource {
@@ -116,10 +124,15 @@ pub struct RunLogsGet {
     /// The run's native id.
     #[schemars(length(min = 1), pattern(NOT_BLANK))]
     pub run_id: String,
-    /// Return at most this many bytes, from the end (default 65536, at most 1048576).
+    /// Return at most this many bytes (default 65536, at most 1048576): from `offset` when
+    /// it is given, otherwise the log's last bytes.
     #[schemars(range(min = 1, max = MAX_LOG_BYTES))]
     #[serde(default)]
     pub max_bytes: Option<u32>,
+    /// Read from this byte of the whole log: 0 for its start, or a previous answer's
+    /// `next_offset` to read what was written since.
+    #[serde(default)]
+    pub offset: Option<u64>,
 }
 
 /// The log size returned when the caller gives none.
@@ -128,6 +141,33 @@ pub const DEFAULT_LOG_BYTES: u32 = 64 * 1024;
 pub const MAX_LOG_BYTES: u32 = 1024 * 1024;
 
 impl Input for RunLogsGet {
+    fn resource(&self) -> Resource {
+        Resource::new(&self.repo)
+    }
+}
+
+/// `ci.runs.wait`: wait until a run is finished, or until the timeout passes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunWait {
+    /// `owner/name` of the repository.
+    #[schemars(pattern(REPO), example = "acme/api")]
+    pub repo: String,
+    /// The run's id.
+    #[schemars(length(min = 1), pattern(NOT_BLANK))]
+    pub run_id: String,
+    /// Stop waiting after this many seconds, finished or not (default 600, at most 3600).
+    #[schemars(range(min = 1, max = MAX_WAIT_SECONDS))]
+    #[serde(default)]
+    pub timeout_seconds: Option<u32>,
+}
+
+/// How long `ci.runs.wait` waits when the caller gives no timeout.
+pub const DEFAULT_WAIT_SECONDS: u32 = 600;
+/// The longest `ci.runs.wait` may wait.
+pub const MAX_WAIT_SECONDS: u32 = 3600;
+
+impl Input for RunWait {
     fn resource(&self) -> Resource {
         Resource::new(&self.repo)
     }

@@ -56,17 +56,54 @@ pub struct Run {
     pub created_at: Option<String>,
     /// Finish time, RFC 3339.
     pub finished_at: Option<String>,
+    /// The step or job running now, when the provider says.
+    #[serde(default)]
+    pub current_step: Option<String>,
     /// The run's page.
     pub web_url: String,
 }
 
-/// The log output of a run.
+impl RunStatus {
+    /// Whether a run in this status is over: it will not change again.
+    pub fn is_finished(self) -> bool {
+        match self {
+            Self::Queued | Self::Running => false,
+            Self::Success | Self::Failure | Self::Cancelled | Self::Skipped => true,
+        }
+    }
+}
+
+/// Part of the log output of a run: the bytes from `offset` to `next_offset`.
+///
+/// Tailing a running build: read with `offset` 0, then with each answer's `next_offset`,
+/// until `complete`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RunLogs {
-    /// The run's native id.
+    /// The run's id.
     pub run_id: String,
-    /// Log text (the tail, when truncated).
+    /// Log text.
     pub content: String,
-    /// Whether `content` was cut to the requested size.
+    /// Where `content` starts in the whole log, in bytes.
+    pub offset: u64,
+    /// Where to read on from next time: the byte after `content`.
+    pub next_offset: u64,
+    /// Whether there was more log than the requested size: before `content` for a read of
+    /// the tail, after it for a read from an offset.
     pub truncated: bool,
+    /// Whether the run is finished and `next_offset` is the end of its log: nothing more
+    /// will be written.
+    pub complete: bool,
+}
+
+/// What `ci.runs.wait` saw.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RunWaited {
+    /// The run as last read.
+    pub run: Run,
+    /// Whether it finished; `false` when the timeout passed first.
+    pub finished: bool,
+    /// How many times the run was read while waiting.
+    pub polls: u32,
+    /// How long the wait took, in milliseconds.
+    pub waited_ms: u64,
 }

@@ -4,10 +4,12 @@
 pub mod ci;
 pub mod git;
 pub mod kb;
+mod log_window;
 pub mod page;
 pub mod pm;
 
-pub use ci::{Pipeline, Run, RunLogs, RunStatus};
+pub use ci::{Pipeline, Run, RunLogs, RunStatus, RunWaited};
+pub use log_window::log_window;
 pub use git::{
     Branch, Comment, Commit, FileContent, FileEncoding, Issue, IssueState, MergeResult,
     PullRequest, PullState, Repo,

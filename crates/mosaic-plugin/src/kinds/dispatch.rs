@@ -4,7 +4,10 @@
 //! forget an operation.
 
 use super::Instance;
+use mosaic_core::input::ci::{RunRef, RunWait};
+use mosaic_core::model::RunWaited;
 use mosaic_core::{Health, OpId, Operation, Output, Provider, ProviderError, Quota, Support};
+use std::time::Duration;
 use std::sync::Arc;
 
 /// The resource traits of the kind SDKs, by which operations are grouped.
@@ -45,7 +48,9 @@ impl Resource {
                 Self::GitPulls
             }
             CiPipelinesList => Self::CiPipelines,
-            CiRunsList | CiRunsGet | CiRunsTrigger | CiRunsCancel | CiRunsLogs => Self::CiRuns,
+            CiRunsList | CiRunsGet | CiRunsTrigger | CiRunsCancel | CiRunsLogs | CiRunsWait => {
+                Self::CiRuns
+            }
             KbSpacesList => Self::KbSpaces,
             KbPagesSearch | KbPagesGet | KbPagesCreate | KbPagesUpdate => Self::KbPages,
             PmProjectsList => Self::PmProjects,
@@ -76,6 +81,25 @@ pub fn unsupported(op: OpId, reason: impl Into<String>) -> ProviderError {
         operation: op.name().to_owned(),
         reason: reason.into(),
     }
+}
+
+/// `ci.runs.wait` as one look at the run. The gateway does the waiting (`mosaic-gateway`'s
+/// `wait.rs`): it reads the run again at the instance's [`Instance::run_poll_interval`], each
+/// read an attempt under the instance's timeout, rate limit and circuit breaker, so a plugin
+/// never holds a call open for the length of a build.
+async fn look(runs: &dyn super::CiRuns, input: &RunWait) -> Result<RunWaited, ProviderError> {
+    let run = runs
+        .runs_get(&RunRef {
+            repo: input.repo.clone(),
+            run_id: input.run_id.clone(),
+        })
+        .await?;
+    Ok(RunWaited {
+        finished: run.status.is_finished(),
+        run,
+        polls: 1,
+        waited_ms: 0,
+    })
 }
 
 /// The instance as a provider the gateway can call.
@@ -116,7 +140,11 @@ impl<I: Instance> Provider for Served<I> {
     fn supports(&self, op: OpId) -> Support {
         let resource = Resource::of(op);
         if self.serves(resource) {
-            self.0.supports(op)
+            // Waiting is reading the run until it is over: served wherever reading it is.
+            self.0.supports(match op {
+                OpId::CiRunsWait => OpId::CiRunsGet,
+                other => other,
+            })
         } else {
             Support::unsupported(format!(
                 "this instance does not serve {}",
@@ -194,6 +222,7 @@ impl<I: Instance> Provider for Served<I> {
             Op::CiRunsLogs(input) => {
                 Output::CiRunsLogs(api!(i, ci_runs, op).runs_logs(input).await?)
             }
+            Op::CiRunsWait(input) => Output::CiRunsWait(look(api!(i, ci_runs, op), input).await?),
             Op::KbSpacesList(input) => {
                 Output::KbSpacesList(api!(i, kb_spaces, op).spaces_list(input).await?)
             }
@@ -239,6 +268,10 @@ impl<I: Instance> Provider for Served<I> {
 
     fn quota(&self) -> Option<Quota> {
         self.0.quota()
+    }
+
+    fn run_poll_interval(&self) -> Duration {
+        self.0.run_poll_interval()
     }
 }
 

@@ -18,7 +18,8 @@ pub use git::{GitIssues, GitPulls, GitRepos};
 pub use kb::{KbPages, KbSpaces};
 pub use pm::{PmProjects, PmWorkItems};
 
-use mosaic_core::{Health, OpId, Quota, Support};
+use mosaic_core::{DEFAULT_RUN_POLL_INTERVAL, Health, OpId, Quota, Support};
+use std::time::Duration;
 
 /// A running instance, as a plugin writes it. Every method has a default; an instance
 /// overrides what differs about it.
@@ -38,6 +39,12 @@ pub trait Instance: Send + Sync + 'static {
     /// The provider's last reported quota. By default: none known.
     fn quota(&self) -> Option<Quota> {
         None
+    }
+
+    /// How often `ci.runs.wait` reads a run of this instance again. By default:
+    /// [`DEFAULT_RUN_POLL_INTERVAL`].
+    fn run_poll_interval(&self) -> Duration {
+        DEFAULT_RUN_POLL_INTERVAL
     }
 
     /// `git.repos.*`, `git.branches.list`, `git.files.get`, `git.commits.list`. By default:

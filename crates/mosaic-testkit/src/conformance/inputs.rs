@@ -116,7 +116,7 @@ pub(super) fn args(op: OpId, fixture: &Fixture, created: &Created) -> Args {
         }),
         OpId::CiPipelinesList => json!({"repo": read.repo()}),
         OpId::CiRunsList => json!({"repo": read.repo()}),
-        OpId::CiRunsGet | OpId::CiRunsLogs => {
+        OpId::CiRunsGet | OpId::CiRunsLogs | OpId::CiRunsWait => {
             json!({"repo": read.repo(), "run_id": read.text("run", f.run.as_ref())})
         }
         OpId::CiRunsTrigger => json!({

@@ -7,9 +7,9 @@ use super::super::instance::SimProvider;
 use super::super::paging::Window;
 use super::repos::resolve_sha;
 use mosaic_core::input::ci::{
-    DEFAULT_LOG_BYTES, PipelinesList, RunLogsGet, RunRef, RunTrigger, RunsList,
+    PipelinesList, RunLogsGet, RunRef, RunTrigger, RunsList,
 };
-use mosaic_core::model::{Page, Pipeline, Run, RunLogs, RunStatus};
+use mosaic_core::model::{Page, Pipeline, Run, RunLogs, RunStatus, log_window};
 use mosaic_core::{OpId, ProviderError};
 use mosaic_plugin::kinds::{CiPipelines, CiRuns};
 
@@ -137,6 +137,7 @@ impl CiRuns for SimProvider {
                 commit_sha,
                 created_at: Some(clock::now()),
                 finished_at: None,
+                current_step: None,
                 web_url: format!("{WEB}/{}/actions/runs/{id}", input.repo),
             };
             let log = format!(
@@ -203,24 +204,12 @@ impl CiRuns for SimProvider {
     async fn runs_logs(&self, input: &RunLogsGet) -> Result<RunLogs, ProviderError> {
         self.read(|state| {
             let entry = run(ci(state, &input.repo)?, &input.repo, &input.run_id)?;
-            let limit =
-                usize::try_from(input.max_bytes.unwrap_or(DEFAULT_LOG_BYTES)).unwrap_or(usize::MAX);
-            let log = entry.log.as_str();
-            let (content, truncated) = if log.len() <= limit {
-                (log, false)
-            } else {
-                // The tail, starting at a character boundary at or after the cut.
-                let mut start = log.len() - limit;
-                while !log.is_char_boundary(start) {
-                    start += 1;
-                }
-                (&log[start..], true)
-            };
-            Ok(RunLogs {
-                run_id: entry.run.id.clone(),
-                content: content.to_owned(),
-                truncated,
-            })
+            log_window(
+                &entry.run.id,
+                &entry.log,
+                input,
+                entry.run.status.is_finished(),
+            )
         })
         .await
     }

@@ -161,6 +161,7 @@ pub(super) fn seed(state: &mut State) {
                 commit_sha,
                 created_at: Some(seed_time(started)),
                 finished_at: finished.then(|| seed_time(started + 7)),
+                current_step: None,
                 web_url: format!("{WEB}/{repo}/actions/runs/{id}"),
             };
             let log = render_log(repo, toolchain, &run);
