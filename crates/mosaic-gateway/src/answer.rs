@@ -3,6 +3,7 @@
 //! plan's reasons), or a typed error that says who is at fault.
 
 use mosaic_core::{ArgumentError, Fault, OpId, Output, ProviderError};
+use crate::rate_limiter::Refusal;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -170,6 +171,27 @@ pub enum CallError {
     /// Every candidate of a read failed and nothing usable was cached.
     #[error("every candidate failed: {}", render_attempts(.0))]
     AllCandidatesFailed(Vec<Attempt>),
+    /// The instance's client-side rate limit (its `rate_limit` setting or its plugin's
+    /// documented default) had no permit in time, so the call was not sent: for a read, on
+    /// every candidate, this one having the soonest permit.
+    #[error("{instance}: {refusal}")]
+    RateLimitRefused {
+        /// The instance.
+        instance: String,
+        /// The limit and the wait.
+        refusal: Refusal,
+    },
+    /// A run id that this gateway did not hand out for this repository (or that was altered):
+    /// it names no run, and is never tried on an instance it might mean something else to.
+    #[error("no run `{run_id}` in {repo}: {reason}")]
+    UnknownRun {
+        /// The repository.
+        repo: String,
+        /// The id as given.
+        run_id: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The caller's deadline passed before an answer was found.
     #[error("no answer within the caller's deadline of {0:?}")]
     DeadlineExceeded(std::time::Duration),
@@ -217,7 +239,8 @@ impl CallError {
             | Self::UnknownOperation(_)
             | Self::InvalidArguments(_)
             | Self::HintNotGranted { .. }
-            | Self::Denied { .. } => Fault::Caller,
+            | Self::Denied { .. }
+            | Self::UnknownRun { .. } => Fault::Caller,
             Self::NoRoute(no_route) => no_route.fault(),
             Self::Internal(_) => Fault::Gateway,
             Self::Provider { error, .. } => error.fault(),
@@ -225,6 +248,7 @@ impl CallError {
             | Self::WriteOutcomeUnknown { .. }
             | Self::ConstraintUnavailable { .. }
             | Self::AllCandidatesFailed(_)
+            | Self::RateLimitRefused { .. }
             | Self::DeadlineExceeded(_) => Fault::Provider,
         }
     }
@@ -243,6 +267,8 @@ impl CallError {
             Self::WriteOutcomeUnknown { .. } => "write_outcome_unknown",
             Self::ConstraintUnavailable { .. } => "constraint_unavailable",
             Self::AllCandidatesFailed(_) => "all_candidates_failed",
+            Self::RateLimitRefused { .. } => "rate_limited",
+            Self::UnknownRun { .. } => "not_found",
             Self::DeadlineExceeded(_) => "deadline_exceeded",
             Self::Internal(_) => "internal",
         }

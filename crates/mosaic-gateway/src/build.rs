@@ -21,6 +21,7 @@ use mosaic_config::GatewayConfig;
 use mosaic_core::{BuildError, OpId};
 use mosaic_plugin::Validators;
 use mosaic_routing::{InstanceInfo, RouteConfigError, Router};
+use crate::run_ids::RunIds;
 use mosaic_store::{AuditOptions, AuditSink, SinkEvent, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -55,6 +56,7 @@ impl Gateway {
     /// Opens the store, builds every instance and the router, and starts the audit writer.
     pub async fn start(config: GatewayConfig) -> Result<Gateway, StartError> {
         let store = Store::open_with(&config.store.url, &audit_options(&config)).await?;
+        let run_ids = RunIds::new(store.derived_key(crate::run_ids::PURPOSE)?);
         let cache = AnswerCache::new(cache_settings(&config));
         let runtime = build_runtime(config, &HashMap::new(), &cache.validators()).await?;
         // The writer task ends by itself once every sink clone is dropped and its queue drained.
@@ -67,6 +69,7 @@ impl Gateway {
                 store,
                 audit,
                 observers: Default::default(),
+                run_ids,
                 shutting_down: watch::Sender::new(false),
             }),
         };

@@ -3,7 +3,9 @@
 //! write goes only to its system of record (the plan's single candidate) and is never sent
 //! anywhere else; what a failed write tells its caller is decided in `write_outcome`. Every
 //! try, sent or held back, is handed to the [`Observers`], which feed it to the breaker, the
-//! latency average, the router's estimates, the metrics and the event stream.
+//! latency average, the router's estimates, the metrics and the event stream. The one write
+//! planned with several candidates, a trigger on interchangeable executors, moves on to the
+//! next only from one that provably started nothing.
 //!
 //! An instance with a rate limit sends each attempt only with a permit of its
 //! [`RateLimiter`](crate::rate_limiter::RateLimiter). An attempt waits for one up to the
@@ -70,11 +72,14 @@ pub async fn execute(
                     },
                 });
                 if let ProviderError::RateLimited { retry_after } = failure.error {
-                    throttled.push((index, retry_after));
+                    throttled.push((index, retry_after, failure.refusal));
                 }
+                let unstarted = started_nothing(&failure);
                 last = Some((index, failure));
-                // The caller's mistake would be the same anywhere; a write has no second system.
-                if stop || !spec.is_read() {
+                // The caller's mistake would be the same anywhere. A write has no second system,
+                // except a trigger on interchangeable executors (the only writes planned with
+                // more than one candidate), which moves on only from one that started nothing.
+                if stop || (!spec.is_read() && !unstarted) {
                     break;
                 }
             }
@@ -85,26 +90,57 @@ pub async fn execute(
     };
     let instance = instances[index].name.clone();
     if !spec.is_read() {
+        if failed_over.len() > 1 && started_nothing(&failure) {
+            return Err(CallError::AllCandidatesFailed(failed_over));
+        }
         return Err(write_failed(spec.name, instance, failure));
     }
     if failed_over.len() > 1 && throttled.len() == failed_over.len() {
         // Every candidate is throttled: as for one, `rate_limited` with the soonest wait.
         let soonest = throttled
             .into_iter()
-            .min_by_key(|(_, wait)| wait.unwrap_or(Duration::MAX));
-        if let Some((index, retry_after)) = soonest {
-            return Err(CallError::Provider {
-                instance: instances[index].name.clone(),
-                error: ProviderError::RateLimited { retry_after },
-            });
+            .min_by_key(|(_, wait, _)| wait.unwrap_or(Duration::MAX));
+        if let Some((index, retry_after, refusal)) = soonest {
+            return Err(throttled_error(
+                instances[index].name.clone(),
+                retry_after,
+                refusal,
+            ));
         }
     }
     let error = failure.error;
     Err(if error.fault() != Fault::Caller && failed_over.len() > 1 {
         CallError::AllCandidatesFailed(failed_over)
+    } else if let (ProviderError::RateLimited { retry_after }, refusal) = (&error, failure.refusal)
+    {
+        throttled_error(instance, *retry_after, refusal)
     } else {
         CallError::Provider { instance, error }
     })
+}
+
+/// Whether a failed write provably did nothing: never sent (rate limit, open circuit), or
+/// refused before it was accepted (unreachable, 5xx, 429), with no earlier attempt in doubt.
+fn started_nothing(failure: &Failure) -> bool {
+    failure.doubt.is_none()
+        && (failure.refusal.is_some()
+            || matches!(proof(&failure.error), Proof::Down | Proof::Throttled))
+}
+
+/// `rate_limited` from `instance`: the provider's own refusal, or the gateway's client-side
+/// limit holding the call back, which names the limit.
+fn throttled_error(
+    instance: String,
+    retry_after: Option<Duration>,
+    refusal: Option<Refusal>,
+) -> CallError {
+    match refusal {
+        Some(refusal) => CallError::RateLimitRefused { instance, refusal },
+        None => CallError::Provider {
+            instance,
+            error: ProviderError::RateLimited { retry_after },
+        },
+    }
 }
 
 /// Calls one instance, retrying as [`next_step`] decides. For a write, the failure remembers

@@ -6,10 +6,12 @@ use crate::auth::{Hints, authenticate};
 use crate::observe::{EventSubscription, Observers};
 use crate::pipeline::{self, Trail};
 use crate::record::Finished;
+use crate::run_ids::RunIds;
 use crate::runtime::Runtime;
 use arc_swap::ArcSwap;
 use mosaic_cache::AnswerCache;
-use mosaic_core::RequestContext;
+use crate::wait::{self, ProgressSink};
+use mosaic_core::{OpId, RequestContext};
 use mosaic_store::{AuditSink, Store};
 use std::sync::Arc;
 use tokio::sync::watch;
@@ -32,6 +34,8 @@ pub(crate) struct Shared {
     pub(crate) audit: AuditSink,
     /// Where every attempt and finished call is observed.
     pub(crate) observers: Observers,
+    /// Seals the run ids answered and opens those asked for.
+    pub(crate) run_ids: RunIds,
     /// `true` once shutdown has begun; front ends watch it to end their long-lived streams.
     pub(crate) shutting_down: watch::Sender<bool>,
 }
@@ -69,11 +73,25 @@ impl Gateway {
         ctx: &RequestContext,
         request: CallRequest,
     ) -> Result<CallAnswer, CallError> {
+        self.call_with_progress(ctx, request, None).await
+    }
+
+    /// [`Gateway::call`], telling `progress` how a long call goes: for `ci.runs.wait`, how the
+    /// run stands after each read that changed something (see `wait.rs`). Other operations
+    /// send nothing.
+    pub async fn call_with_progress(
+        &self,
+        ctx: &RequestContext,
+        request: CallRequest,
+        progress: Option<ProgressSink>,
+    ) -> Result<CallAnswer, CallError> {
         // Taken now, before a write's task is spawned, so that the write's wait for a
         // rate-limit permit keeps to the caller's deadline although its task runs on.
         let deadline_at = ctx.deadline.map(|deadline| Instant::now() + deadline);
         if request.op.spec().is_read() {
-            return self.run_and_record(ctx, request, deadline_at).await;
+            return self
+                .run_and_record(ctx, request, deadline_at, progress)
+                .await;
         }
         let deadline = ctx.deadline;
         // Only needed to name the system of record should the deadline pass first.
@@ -83,7 +101,7 @@ impl Gateway {
         task_ctx.deadline = None;
         let task = tokio::spawn(async move {
             gateway
-                .run_and_record(&task_ctx, request, deadline_at)
+                .run_and_record(&task_ctx, request, deadline_at, None)
                 .await
         });
         let joined = match deadline {
@@ -131,21 +149,32 @@ impl Gateway {
         ctx: &RequestContext,
         request: CallRequest,
         deadline_at: Option<Instant>,
+        progress: Option<ProgressSink>,
     ) -> Result<CallAnswer, CallError> {
         let started = Instant::now();
         let runtime = self.shared.runtime.load_full();
         let operation = request.op.name();
         let is_write = !request.op.spec().is_read();
         let mut trail = Trail::default();
-        let work = pipeline::run(
-            &runtime,
-            &self.shared.cache,
-            &self.shared.observers,
-            ctx,
-            request,
-            &mut trail,
-            deadline_at,
-        );
+        let trail_ref = &mut trail;
+        let work = async move {
+            if request.op == OpId::CiRunsWait {
+                let progress = progress.as_ref();
+                wait::run(&self.shared, ctx, request, trail_ref, deadline_at, progress).await
+            } else {
+                pipeline::run(
+                    &runtime,
+                    &self.shared.cache,
+                    &self.shared.observers,
+                    &self.shared.run_ids,
+                    ctx,
+                    request,
+                    trail_ref,
+                    deadline_at,
+                )
+                .await
+            }
+        };
         let result = match ctx.deadline {
             Some(deadline) => tokio::time::timeout(deadline, work)
                 .await

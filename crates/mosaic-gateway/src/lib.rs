@@ -24,10 +24,12 @@ mod record;
 mod reload;
 pub mod residency;
 pub mod retry;
+pub mod run_ids;
 mod runtime;
 #[cfg(test)]
 mod scripted;
 pub mod status;
+pub mod wait;
 mod write_outcome;
 
 pub use answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
@@ -35,3 +37,4 @@ pub use build::StartError;
 pub use gateway::{Gateway, HttpOptions};
 pub use reload::ReloadWatch;
 pub use status::InstanceStatus;
+pub use wait::{ProgressSink, WaitProgress};

@@ -8,6 +8,7 @@ use crate::gateway::Gateway;
 use crate::pipeline::{self, Trail, authorize};
 use crate::policy::denied_outright;
 use crate::record::Finished;
+use crate::run_ids::RunIds;
 use crate::runtime::Runtime;
 use crate::status::InstanceStatus;
 use mosaic_core::{Operation, RequestContext, meta};
@@ -25,7 +26,7 @@ impl Gateway {
         let started = Instant::now();
         let runtime = self.shared.runtime.load_full();
         let mut trail = Trail::default();
-        let result = explain_authorized(&runtime, ctx, request, &mut trail);
+        let result = explain_authorized(&runtime, &self.shared.run_ids, ctx, request, &mut trail);
         self.audit_meta(
             ctx,
             meta::ROUTE_EXPLAIN,
@@ -74,7 +75,12 @@ impl Gateway {
         ctx: &RequestContext,
         request: &CallRequest,
     ) -> Result<Explanation, CallError> {
-        pipeline::explain(&self.shared.runtime.load(), ctx, request)
+        pipeline::explain(
+            &self.shared.runtime.load(),
+            &self.shared.run_ids,
+            ctx,
+            request,
+        )
     }
 
     /// Whether policy could let this caller call `operation` (a catalog or meta operation id)
@@ -109,6 +115,7 @@ impl Gateway {
 /// The explanation of `request` if policy lets `ctx` explain it, filling in the trail.
 fn explain_authorized(
     runtime: &Runtime,
+    run_ids: &RunIds,
     ctx: &RequestContext,
     request: &CallRequest,
     trail: &mut Trail,
@@ -126,7 +133,7 @@ fn explain_authorized(
     trail
         .reasons
         .push(format!("explains {}", operation.op_id().name()));
-    let explanation = pipeline::explain(runtime, ctx, request)?;
+    let explanation = pipeline::explain(runtime, run_ids, ctx, request)?;
     trail.rule = explanation.rule.clone();
     trail.reasons.extend(
         explanation

@@ -10,7 +10,8 @@ use crate::residency::Residency;
 use crate::runtime::Runtime;
 use mosaic_cache::{AnswerCache, CacheKey, Fill, Origin, TierName};
 use mosaic_config::{Effect, PolicyConfig};
-use mosaic_core::{Operation, RequestContext};
+use crate::run_ids::RunIds;
+use mosaic_core::{Operation, Output, RequestContext};
 use mosaic_routing::{Explanation, Plan, RouteRequest};
 use std::sync::Arc;
 use tokio::time::Instant;
@@ -30,10 +31,12 @@ pub struct Trail {
 
 /// Runs one call on one runtime snapshot. `deadline` is when the caller stops waiting, if it
 /// said: the executor waits for no rate-limit permit beyond it.
+#[allow(clippy::too_many_arguments)]
 pub async fn run(
     runtime: &Runtime,
     cache: &AnswerCache,
     observers: &Observers,
+    run_ids: &RunIds,
     ctx: &RequestContext,
     request: CallRequest,
     trail: &mut Trail,
@@ -46,12 +49,19 @@ pub async fn run(
 
     authorize(&runtime.policies, ctx, spec.name, resource.as_str(), trail)?;
 
-    let route = route_request(
-        ctx,
-        &operation,
+    // A call naming a run goes to the instance that owns it, whatever the route says.
+    let (operation, pinned) = run_ids.resolve(operation, request.provider, |name| {
+        runtime.instances.iter().any(|instance| instance.name == name)
+    })?;
+    let sealed = |instance: &str, output: Arc<Output>| match run_ids.seal_output(
+        instance,
         resource.as_str(),
-        request.provider.as_deref(),
-    );
+        &output,
+    ) {
+        Some(sealed) => Arc::new(sealed),
+        None => output,
+    };
+    let route = route_request(ctx, &operation, resource.as_str(), pinned.as_deref());
     let plan = runtime.router.plan(&route, runtime, rand::random())?;
     let explanation = runtime.router.explain(&route, &plan);
     // Rendered once: the audit trail and the answer both carry the plan's reasons.
@@ -91,15 +101,16 @@ pub async fn run(
             cache.invalidate_tags(&spec.write_tags(&resource));
         }
         let executed = result.map_err(explained)?;
+        let instance = runtime.instances[executed.instance].name.clone();
         return Ok(CallAnswer {
             served: served(
-                runtime.instances[executed.instance].name.clone(),
+                instance.clone(),
                 Source::Provider,
                 &plan,
                 plan_reasons,
                 given_up(runtime, &plan, &executed),
             ),
-            output: Arc::new(executed.output),
+            output: sealed(&instance, Arc::new(executed.output)),
         });
     }
 
@@ -170,7 +181,7 @@ pub async fn run(
     metrics::counter!(crate::metrics::CACHE_REQUESTS, "operation" => spec.name, "result" => outcome)
         .increment(1);
     Ok(CallAnswer {
-        output: Arc::clone(&answer.output),
+        output: sealed(&answer.instance, Arc::clone(&answer.output)),
         served,
     })
 }
@@ -209,17 +220,16 @@ pub(crate) fn authorize(
 /// The plan for a call, without executing it (and without policy: see `Gateway::explain`).
 pub fn explain(
     runtime: &Runtime,
+    run_ids: &RunIds,
     ctx: &RequestContext,
     request: &CallRequest,
 ) -> Result<Explanation, CallError> {
     let operation = Operation::parse(request.op, request.arguments.clone())?;
     let resource = operation.resource();
-    let route = route_request(
-        ctx,
-        &operation,
-        resource.as_str(),
-        request.provider.as_deref(),
-    );
+    let (operation, pinned) = run_ids.resolve(operation, request.provider.clone(), |name| {
+        runtime.instances.iter().any(|instance| instance.name == name)
+    })?;
+    let route = route_request(ctx, &operation, resource.as_str(), pinned.as_deref());
     let plan = runtime.router.plan(&route, runtime, rand::random())?;
     Ok(runtime.router.explain(&route, &plan))
 }

@@ -122,6 +122,8 @@ fn down_candidates(error: &CallError) -> Option<Vec<Attempt>> {
         | CallError::Provider { .. }
         | CallError::WriteOutcomeUnknown { .. }
         | CallError::ConstraintUnavailable { .. }
+        | CallError::RateLimitRefused { .. }
+        | CallError::UnknownRun { .. }
         | CallError::DeadlineExceeded(_)
         | CallError::Internal(_) => None,
     }

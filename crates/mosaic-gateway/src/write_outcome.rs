@@ -68,10 +68,14 @@ pub(crate) fn write_failed(
         error,
         attempts,
         doubt,
-        refusal: _,
+        refusal,
     } = failure;
     if let Some(doubt) = doubt {
         return unknown(operation, instance, &doubt, &error, attempts);
+    }
+    if let Some(refusal) = refusal {
+        // Held back by the gateway's own limit: never sent, so certainly not applied.
+        return CallError::RateLimitRefused { instance, refusal };
     }
     match proof(&error) {
         // As for reads: `rate_limited`, with the provider's wait for `Retry-After`.

@@ -20,6 +20,8 @@ mod meta;
 mod rate_limits;
 #[path = "pipeline/residency.rs"]
 mod residency;
+#[path = "pipeline/runs.rs"]
+mod runs;
 #[path = "pipeline/routes.rs"]
 mod routes;
 #[path = "pipeline/writes.rs"]

@@ -102,6 +102,10 @@ fn details(error: &CallError) -> Details<'_> {
             written: Some((instance, id.as_deref())),
             ..Details::default()
         },
+        CallError::RateLimitRefused { refusal, .. } => Details {
+            retry_after_ms: Some(refusal.wait.as_millis()),
+            ..Details::default()
+        },
         CallError::Unauthenticated(_)
         | CallError::HintNotGranted { .. }
         | CallError::UnknownOperation(_)
@@ -110,6 +114,7 @@ fn details(error: &CallError) -> Details<'_> {
         | CallError::WriteTargetDown { .. }
         | CallError::ConstraintUnavailable { .. }
         | CallError::AllCandidatesFailed(_)
+        | CallError::UnknownRun { .. }
         | CallError::DeadlineExceeded(_)
         | CallError::Internal(_) => Details::default(),
     }

@@ -93,6 +93,11 @@ pub fn describe(error: &CallError) -> Described {
         // Down, like a write's system of record: a later call may find an instance back up.
         CallError::ConstraintUnavailable { .. } => status(StatusCode::SERVICE_UNAVAILABLE),
         CallError::AllCandidatesFailed(_) => status(StatusCode::BAD_GATEWAY),
+        CallError::RateLimitRefused { refusal, .. } => Described {
+            retry_after: Some(refusal.wait),
+            ..status(StatusCode::TOO_MANY_REQUESTS)
+        },
+        CallError::UnknownRun { .. } => status(StatusCode::NOT_FOUND),
         CallError::DeadlineExceeded(_) => status(StatusCode::GATEWAY_TIMEOUT),
         CallError::Internal(_) => status(StatusCode::INTERNAL_SERVER_ERROR),
     }

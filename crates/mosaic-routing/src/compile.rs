@@ -26,6 +26,8 @@ pub(crate) struct CompiledRule {
     /// Required instance labels, kept for explaining and for checking pinned instances.
     pub(crate) require: BTreeMap<String, String>,
     pub(crate) strategy: Strategy,
+    /// Whether a trigger may start on any target (see [`RuleSpec::interchangeable`]).
+    pub(crate) interchangeable: bool,
     pub(crate) targets: Box<[CompiledTarget]>,
 }
 
@@ -142,6 +144,13 @@ fn compile_rule(
         ));
     }
     let ops = operation_mask(&path, rule, errors);
+    if rule.interchangeable && ops & bit(OpId::CiRunsTrigger) == 0 {
+        errors.push(RouteConfigError::new(
+            format!("{path}.interchangeable"),
+            "applies to ci.runs.trigger, which this rule does not cover; cover it (kinds: [ci]) \
+             or leave interchangeable out",
+        ));
+    }
     let targets = compile_targets(&path, rule, ops, instances, errors);
     if errors.len() > before {
         return None;
@@ -159,6 +168,7 @@ fn compile_rule(
             .collect(),
         require: rule.require.clone(),
         strategy: rule.strategy,
+        interchangeable: rule.interchangeable,
         targets,
     })
 }

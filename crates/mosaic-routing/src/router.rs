@@ -109,7 +109,9 @@ impl Router {
         for (rank, entry) in ranked.iter_mut().enumerate() {
             entry.rank = u16::try_from(rank).unwrap_or(u16::MAX);
         }
-        if read {
+        // Interchangeable executors: a trigger may start on any target, tried in order like a
+        // read; the executor moves on only when a target provably started nothing.
+        if read || (rule.interchangeable && request.op == OpId::CiRunsTrigger) {
             order::open_circuits_last(ranked, signals);
         } else {
             // DESIGN.md: writes go to the system of record only and never fail over, so the

@@ -48,6 +48,10 @@ pub struct RuleSpec {
     pub require: BTreeMap<String, String>,
     /// How candidates are ordered.
     pub strategy: Strategy,
+    /// The targets run the same pipelines, so a `ci.runs.trigger` may start on any of them:
+    /// in the strategy's order, the next one tried only when the one before provably started
+    /// nothing. Without it a trigger, like every write, goes to the first target alone.
+    pub interchangeable: bool,
     /// The candidate instances.
     pub targets: Vec<TargetSpec>,
 }

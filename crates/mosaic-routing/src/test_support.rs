@@ -82,6 +82,7 @@ pub(crate) fn rule(name: &str, targets: Vec<TargetSpec>) -> RuleSpec {
         labels: BTreeMap::new(),
         require: BTreeMap::new(),
         strategy: Strategy::Failover,
+        interchangeable: false,
         targets,
     }
 }

@@ -105,6 +105,13 @@ impl Store {
         }
     }
 
+    /// A secret key for `purpose` (signing the run ids the gateway hands out), derived from
+    /// the audit key: it is the same for every replica sealing one chain and lasts across
+    /// restarts as long as that key does. A store opened read-only has none.
+    pub fn derived_key(&self, purpose: &str) -> Result<[u8; 32], StoreError> {
+        self.seal.key_for_append().map(|key| key.derive(purpose))
+    }
+
     /// Closes every connection; later calls fail.
     pub async fn close(&self) {
         match &self.db {

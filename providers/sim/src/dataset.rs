@@ -5,8 +5,8 @@
 //! data and never across an await; reads share it.
 
 use mosaic_core::model::{
-    Branch, Comment, Commit, Issue, KbPage, Pipeline, Project, PullRequest, Repo, Run, Space,
-    WorkItem,
+    Branch, Comment, Commit, Issue, KbPage, Pipeline, Project, PullRequest, Repo, Run, RunStatus,
+    Space, WorkItem,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -182,6 +182,39 @@ pub(crate) struct CiRepo {
 pub(crate) struct RunData {
     pub run: Run,
     pub log: String,
+    /// The steps a run triggered here has still to go through, one each time it is read, so
+    /// that a caller following it (`ci.runs.wait`) sees it to its end; the seed's runs have
+    /// none and stay as they are.
+    pub steps_left: Option<std::collections::VecDeque<&'static str>>,
+}
+
+/// The steps of a triggered run.
+pub(crate) const STEPS: [&str; 3] = ["checkout", "build", "test"];
+
+impl RunData {
+    /// Moves a triggered, unfinished run on one step: queued to its first step, each step to
+    /// the next, the last to success. The seed's runs and finished ones stay as they are.
+    pub(crate) fn advance(&mut self, now: String) {
+        let Some(steps) = self.steps_left.as_mut() else {
+            return;
+        };
+        if self.run.status.is_finished() {
+            return;
+        }
+        match steps.pop_front() {
+            Some(step) => {
+                self.run.status = RunStatus::Running;
+                self.run.current_step = Some(step.to_owned());
+                self.log.push_str(&format!("[sim] step {step}: started\n[sim] step {step}: ok\n"));
+            }
+            None => {
+                self.run.status = RunStatus::Success;
+                self.run.current_step = None;
+                self.run.finished_at = Some(now);
+                self.log.push_str("[sim] run succeeded\n");
+            }
+        }
+    }
 }
 
 /// Knowledge-base spaces and their pages.

@@ -60,6 +60,16 @@ impl SimProvider {
         answer(&self.dataset.read())
     }
 
+    /// A read that moves simulated time on (a triggered run advancing as it is read): the
+    /// behaviour script runs, then `answer` reads the dataset under its exclusive lock.
+    pub(crate) async fn observe<T>(
+        &self,
+        answer: impl FnOnce(&mut State) -> Result<T, ProviderError> + Send,
+    ) -> Result<T, ProviderError> {
+        self.behaviour.admit().await?;
+        answer(&mut self.dataset.write())
+    }
+
     /// A write `op`: the behaviour script runs, then `apply` changes the dataset under its
     /// exclusive lock. A write named in `unconfirmed_writes` is applied but answered as a
     /// provider whose answer cannot be read would be.

@@ -51,7 +51,16 @@ pub struct RouteEntry {
     /// How the targets are ordered.
     #[serde(default)]
     pub strategy: StrategyName,
-    /// The candidate instances. Writes go to the first writable one only.
+    /// The targets run the same pipelines (a workflow file in one, a Jenkinsfile in the
+    /// other), so a `ci.runs.trigger` may start on any of them, in the strategy's order. The
+    /// next one is tried only when the one before provably started nothing (unreachable, its
+    /// circuit open, a refusal before accepting the build); after a timeout or an unreadable
+    /// answer the caller gets `write_outcome_unknown`, never a second build. Only for rules
+    /// that cover `ci.runs.trigger`.
+    #[serde(default)]
+    pub interchangeable: bool,
+    /// The candidate instances. Writes go to the first writable one only (but see
+    /// `interchangeable`).
     pub targets: Vec<TargetEntry>,
 }
 

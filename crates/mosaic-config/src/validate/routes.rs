@@ -43,6 +43,7 @@ fn rule(entry: RouteEntry) -> RuleSpec {
             StrategyName::Weighted => Strategy::Weighted,
             StrategyName::LeastLatency => Strategy::LeastLatency,
         },
+        interchangeable: entry.interchangeable,
         targets: entry
             .targets
             .into_iter()

@@ -46,6 +46,7 @@ fn rule(name: String, resource: &str, strategy: Strategy) -> RuleSpec {
         labels: BTreeMap::new(),
         require: BTreeMap::new(),
         strategy,
+        interchangeable: false,
         targets: vec![target("github", 5), target("gitea", 3), target("gitlab", 2)],
     }
 }

@@ -25,6 +25,8 @@ const GENERATED_KEY_BYTES: usize = 32;
 /// What the key's id is computed from: an HMAC of this text, so the id names the key without
 /// revealing anything usable about it.
 const KEY_ID_LABEL: &[u8] = b"mosaic audit key id";
+/// What a derived key's MAC starts with, so that no derivation is the MAC of a key id or a record.
+const DERIVE_LABEL: &[u8] = b"mosaic derived key\0";
 
 /// The secret that seals the audit chain. Its `Debug` shows only its id.
 #[derive(Clone)]
@@ -108,6 +110,15 @@ impl AuditKey {
     /// A short, stable name of the key, stored with every record it sealed (16 hex digits).
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// A key of its own for `purpose` (`run ids`), derived from this one: a token signed with
+    /// it can never pass for a seal of the audit chain, and it lasts as long as this key does.
+    pub(crate) fn derive(&self, purpose: &str) -> [u8; 32] {
+        let derived = mac_bytes(&self.keyed, &[DERIVE_LABEL, purpose.as_bytes()]);
+        let mut key = [0; 32];
+        key.copy_from_slice(&derived);
+        key
     }
 
     /// An HMAC-SHA256 over `parts`, in order, as 64 hex digits.

@@ -28,6 +28,13 @@ async fn a_key_file_is_generated_private_beside_the_database_and_reused() {
     }
     let again = db.reopen().await;
     assert_eq!(again.audit_key_id(), db.store.audit_key_id());
+    let run_ids = db.store.derived_key("run ids").unwrap();
+    assert_eq!(
+        again.derived_key("run ids").unwrap(),
+        run_ids,
+        "a derived key outlives the process"
+    );
+    assert_ne!(db.store.derived_key("other").unwrap(), run_ids);
     assert_eq!(
         std::fs::read_to_string(&key_file).ok().as_deref(),
         Some(text.as_str()),

@@ -2,7 +2,7 @@
 //! simulator has no runners, which keeps every answer deterministic.
 
 use super::super::clock;
-use super::super::dataset::{ACTOR, CiRepo, RunData, State, WEB};
+use super::super::dataset::{ACTOR, CiRepo, RunData, STEPS, State, WEB};
 use super::super::instance::SimProvider;
 use super::super::paging::Window;
 use super::repos::resolve_sha;
@@ -23,6 +23,21 @@ fn ci<'s>(state: &'s State, repo: &str) -> Result<&'s CiRepo, ProviderError> {
 fn run<'c>(ci: &'c CiRepo, repo: &str, run_id: &str) -> Result<&'c RunData, ProviderError> {
     ci.runs
         .iter()
+        .find(|entry| entry.run.id == run_id)
+        .ok_or_else(|| ProviderError::NotFound(format!("run `{run_id}` in {repo}")))
+}
+
+fn run_mut<'s>(
+    state: &'s mut State,
+    repo: &str,
+    run_id: &str,
+) -> Result<&'s mut RunData, ProviderError> {
+    state
+        .ci
+        .get_mut(repo)
+        .ok_or_else(|| ProviderError::NotFound(format!("repository `{repo}` (no CI configured)")))?
+        .runs
+        .iter_mut()
         .find(|entry| entry.run.id == run_id)
         .ok_or_else(|| ProviderError::NotFound(format!("run `{run_id}` in {repo}")))
 }
@@ -80,10 +95,10 @@ impl CiRuns for SimProvider {
     }
 
     async fn runs_get(&self, input: &RunRef) -> Result<Run, ProviderError> {
-        self.read(|state| {
-            Ok(run(ci(state, &input.repo)?, &input.repo, &input.run_id)?
-                .run
-                .clone())
+        self.observe(|state| {
+            let entry = run_mut(state, &input.repo, &input.run_id)?;
+            entry.advance(clock::now());
+            Ok(entry.run.clone())
         })
         .await
     }
@@ -156,6 +171,7 @@ impl CiRuns for SimProvider {
                 RunData {
                     run: run.clone(),
                     log,
+                    steps_left: Some(STEPS.into()),
                 },
             );
             Ok(run)
@@ -165,22 +181,7 @@ impl CiRuns for SimProvider {
 
     async fn runs_cancel(&self, input: &RunRef) -> Result<Run, ProviderError> {
         self.write(OpId::CiRunsCancel, |state| {
-            let Some(data) = state.ci.get_mut(&input.repo) else {
-                return Err(ProviderError::NotFound(format!(
-                    "repository `{}` (no CI configured)",
-                    input.repo
-                )));
-            };
-            let Some(entry) = data
-                .runs
-                .iter_mut()
-                .find(|entry| entry.run.id == input.run_id)
-            else {
-                return Err(ProviderError::NotFound(format!(
-                    "run `{}` in {}",
-                    input.run_id, input.repo
-                )));
-            };
+            let entry = run_mut(state, &input.repo, &input.run_id)?;
             match entry.run.status {
                 RunStatus::Queued | RunStatus::Running => {
                     entry.run.status = RunStatus::Cancelled;

@@ -165,7 +165,11 @@ pub(super) fn seed(state: &mut State) {
                 web_url: format!("{WEB}/{repo}/actions/runs/{id}"),
             };
             let log = render_log(repo, toolchain, &run);
-            built.push(RunData { run, log });
+            built.push(RunData {
+                run,
+                log,
+                steps_left: None,
+            });
         }
         built.reverse();
         state.ci.insert(
