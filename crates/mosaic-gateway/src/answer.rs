@@ -2,8 +2,8 @@
 //! explain it (which instance served it, whether it came from cache and how old it is, the
 //! plan's reasons), or a typed error that says who is at fault.
 
-use mosaic_core::{ArgumentError, Fault, OpId, Output, ProviderError};
 use crate::rate_limiter::Refusal;
+use mosaic_core::{ArgumentError, Fault, OpId, Output, ProviderError};
 use serde::Serialize;
 use std::sync::Arc;
 

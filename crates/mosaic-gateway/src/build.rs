@@ -12,6 +12,7 @@ use crate::gateway::{Gateway, Shared};
 use crate::instance::{Instance, InstanceSignals};
 use crate::rate_limiter::RateLimiter;
 use crate::retry::RetrySettings;
+use crate::run_ids::RunIds;
 use crate::runtime::Runtime;
 use arc_swap::ArcSwap;
 use mosaic_cache::{
@@ -21,7 +22,6 @@ use mosaic_config::GatewayConfig;
 use mosaic_core::{BuildError, OpId};
 use mosaic_plugin::Validators;
 use mosaic_routing::{InstanceInfo, RouteConfigError, Router};
-use crate::run_ids::RunIds;
 use mosaic_store::{AuditOptions, AuditSink, SinkEvent, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;

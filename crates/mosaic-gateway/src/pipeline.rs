@@ -7,10 +7,10 @@ use crate::executor::{Executed, execute};
 use crate::observe::Observers;
 use crate::policy::decide;
 use crate::residency::Residency;
+use crate::run_ids::RunIds;
 use crate::runtime::Runtime;
 use mosaic_cache::{AnswerCache, CacheKey, Fill, Origin, TierName};
 use mosaic_config::{Effect, PolicyConfig};
-use crate::run_ids::RunIds;
 use mosaic_core::{Operation, Output, RequestContext};
 use mosaic_routing::{Explanation, Plan, RouteRequest};
 use std::sync::Arc;
@@ -51,7 +51,10 @@ pub async fn run(
 
     // A call naming a run goes to the instance that owns it, whatever the route says.
     let (operation, pinned) = run_ids.resolve(operation, request.provider, |name| {
-        runtime.instances.iter().any(|instance| instance.name == name)
+        runtime
+            .instances
+            .iter()
+            .any(|instance| instance.name == name)
     })?;
     let sealed = |instance: &str, output: Arc<Output>| match run_ids.seal_output(
         instance,
@@ -227,7 +230,10 @@ pub fn explain(
     let operation = Operation::parse(request.op, request.arguments.clone())?;
     let resource = operation.resource();
     let (operation, pinned) = run_ids.resolve(operation, request.provider.clone(), |name| {
-        runtime.instances.iter().any(|instance| instance.name == name)
+        runtime
+            .instances
+            .iter()
+            .any(|instance| instance.name == name)
     })?;
     let route = route_request(ctx, &operation, resource.as_str(), pinned.as_deref());
     let plan = runtime.router.plan(&route, runtime, rand::random())?;

@@ -36,7 +36,10 @@ fn an_altered_foreign_or_misplaced_id_does_not_open() {
     );
     for malformed in ["42", "jenkins-eu~42", "~42~0123456789abcdef", "a~42~short"] {
         let refused = ids().open("acme/api", malformed).unwrap_err();
-        assert!(refused.contains("ci.runs.trigger"), "{malformed}: {refused}");
+        assert!(
+            refused.contains("ci.runs.trigger"),
+            "{malformed}: {refused}"
+        );
     }
 }
 
@@ -57,34 +60,56 @@ fn resolving_pins_the_owner_and_sends_the_native_id() {
 
     let listing = Operation::parse(OpId::CiRunsList, json!({"repo": "acme/api"})).unwrap();
     assert_eq!(
-        ids().resolve(listing.clone(), Some("gl".into()), |_| true).unwrap(),
+        ids()
+            .resolve(listing.clone(), Some("gl".into()), |_| true)
+            .unwrap(),
         (listing, Some("gl".into())),
         "the caller's pin stands where no run is named"
     );
 
-    let unknown = Operation::parse(OpId::CiRunsGet, json!({"repo": "acme/api", "run_id": "9001"}))
-        .unwrap();
+    let unknown = Operation::parse(
+        OpId::CiRunsGet,
+        json!({"repo": "acme/api", "run_id": "9001"}),
+    )
+    .unwrap();
     let error = ids().resolve(unknown, None, |_| true).unwrap_err();
     assert_eq!(error.code(), "not_found");
     assert_eq!(error.fault(), mosaic_core::Fault::Caller);
-    assert!(error.to_string().starts_with("no run `9001` in acme/api: "), "{error}");
+    assert!(
+        error.to_string().starts_with("no run `9001` in acme/api: "),
+        "{error}"
+    );
 }
 
 #[test]
 fn a_run_of_an_instance_gone_or_other_than_the_pinned_one_is_not_found() {
     let id = ids().seal("gha", "acme/api", "9001");
-    let get = || {
-        Operation::parse(OpId::CiRunsGet, json!({"repo": "acme/api", "run_id": id})).unwrap()
-    };
-    let gone = ids().resolve(get(), None, |name| name != "gha").unwrap_err();
-    assert!(gone.to_string().contains("`gha` that ran it is not configured"), "{gone}");
+    let get =
+        || Operation::parse(OpId::CiRunsGet, json!({"repo": "acme/api", "run_id": id})).unwrap();
+    let gone = ids()
+        .resolve(get(), None, |name| name != "gha")
+        .unwrap_err();
+    assert!(
+        gone.to_string()
+            .contains("`gha` that ran it is not configured"),
+        "{gone}"
+    );
     let elsewhere = ids()
         .resolve(get(), Some("jenkins".into()), |_| true)
         .unwrap_err();
     assert_eq!(elsewhere.code(), "not_found");
-    assert!(elsewhere.to_string().contains("not to the pinned `jenkins`"), "{elsewhere}");
+    assert!(
+        elsewhere
+            .to_string()
+            .contains("not to the pinned `jenkins`"),
+        "{elsewhere}"
+    );
     let (_, owner) = ids().resolve(get(), Some("gha".into()), |_| true).unwrap();
-    assert_eq!(owner.as_deref(), Some("gha"), "pinning the owner itself is fine");
+    assert_eq!(
+        owner.as_deref(),
+        Some("gha"),
+        "pinning the owner itself is fine"
+    );
 }
 
 #[test]

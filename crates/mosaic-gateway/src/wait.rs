@@ -85,7 +85,9 @@ pub(crate) async fn run(
     };
     let started = Instant::now();
     let timeout = Duration::from_secs(input.timeout_seconds.unwrap_or(DEFAULT_WAIT_SECONDS).into());
-    let until = deadline.map_or(started + timeout, |deadline| deadline.min(started + timeout));
+    let until = deadline.map_or(started + timeout, |deadline| {
+        deadline.min(started + timeout)
+    });
     let mut polls = 0;
     let mut log = LogLength::default();
     let mut reported: Option<WaitProgress> = None;

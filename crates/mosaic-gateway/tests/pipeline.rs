@@ -20,10 +20,10 @@ mod meta;
 mod rate_limits;
 #[path = "pipeline/residency.rs"]
 mod residency;
-#[path = "pipeline/runs.rs"]
-mod runs;
 #[path = "pipeline/routes.rs"]
 mod routes;
+#[path = "pipeline/runs.rs"]
+mod runs;
 #[path = "pipeline/writes.rs"]
 mod writes;
 

@@ -54,6 +54,10 @@ pub struct SimSettings {
     /// Seed of the random draws (latency, errors), for reproducible runs. Default: random.
     #[serde(default)]
     pub seed_rng: Option<u64>,
+    /// How often `ci.runs.wait` reads a run of this instance again. A triggered run moves on
+    /// one step each time it is read. Default: 5s.
+    #[serde(default)]
+    pub run_poll_interval: Option<DurationText>,
 }
 
 impl Default for SimSettings {
@@ -68,6 +72,7 @@ impl Default for SimSettings {
             error_rate: 0.0,
             outages: Vec::new(),
             down: false,
+            run_poll_interval: None,
             rate_limit: None,
             seed_rng: None,
         }

@@ -205,7 +205,9 @@ impl RunData {
             Some(step) => {
                 self.run.status = RunStatus::Running;
                 self.run.current_step = Some(step.to_owned());
-                self.log.push_str(&format!("[sim] step {step}: started\n[sim] step {step}: ok\n"));
+                self.log.push_str(&format!(
+                    "[sim] step {step}: started\n[sim] step {step}: ok\n"
+                ));
             }
             None => {
                 self.run.status = RunStatus::Success;

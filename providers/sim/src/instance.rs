@@ -29,6 +29,8 @@ pub(crate) struct SimProvider {
     unconfirmed: Box<[bool]>,
     behaviour: Behaviour,
     dataset: Arc<Dataset>,
+    /// The `run_poll_interval` setting.
+    run_poll_interval: Option<std::time::Duration>,
 }
 
 impl SimProvider {
@@ -42,6 +44,7 @@ impl SimProvider {
             unconfirmed[*op as usize] = true;
         }
         Self {
+            run_poll_interval: validated.settings.run_poll_interval.map(|text| text.0),
             kinds: validated.settings.kinds.clone(),
             disabled,
             unconfirmed,
@@ -92,6 +95,12 @@ impl SimProvider {
 
 #[async_trait::async_trait]
 impl Instance for SimProvider {
+    /// The `run_poll_interval` setting, or the default.
+    fn run_poll_interval(&self) -> std::time::Duration {
+        self.run_poll_interval
+            .unwrap_or(mosaic_core::DEFAULT_RUN_POLL_INTERVAL)
+    }
+
     /// The kinds the instance is configured with, less the operations of its `unsupported`
     /// setting.
     fn supports(&self, op: OpId) -> Support {

@@ -18,8 +18,8 @@ executor:
 auth: {{ anonymous: {{ tenant: default, principal: tester }} }}
 policies: [{{ name: allow-all, effect: allow }}]
 providers:
-  - {{ name: ci-a, plugin: sim, settings: {{ kinds: [ci], dataset: {dataset}-a {first} }} }}
-  - {{ name: ci-b, plugin: sim, settings: {{ kinds: [ci], dataset: {dataset}-b }} }}
+  - {{ name: ci-a, plugin: sim, settings: {{ kinds: [ci], dataset: {dataset}-a, run_poll_interval: 5ms {first} }} }}
+  - {{ name: ci-b, plugin: sim, settings: {{ kinds: [ci], dataset: {dataset}-b, run_poll_interval: 5ms }} }}
 routes:
   - name: builds
     kinds: [ci]
@@ -47,8 +47,7 @@ async fn json_of(
 }
 
 #[tokio::test]
-async fn a_triggered_run_is_found_again_on_its_instance_whatever_the_strategy_and_after_a_reload()
-{
+async fn a_triggered_run_is_found_again_on_its_instance_whatever_the_strategy_and_after_a_reload() {
     let gateway = gateway(&config("runs-found", "", true)).await;
     let answer = gateway.call(&ctx(), trigger()).await.unwrap();
     let owner = answer.served.instance.clone();
@@ -62,8 +61,15 @@ async fn a_triggered_run_is_found_again_on_its_instance_whatever_the_strategy_an
         )
         .await
         .unwrap();
-        assert_eq!(instance, owner, "a weighted route would scatter unsealed reads");
-        assert_eq!(run["id"], run_id.as_str(), "answered under the id it was asked by");
+        assert_eq!(
+            instance, owner,
+            "a weighted route would scatter unsealed reads"
+        );
+        assert_eq!(
+            run["id"],
+            run_id.as_str(),
+            "answered under the id it was asked by"
+        );
     }
     let (_, logs) = json_of(
         &gateway,
@@ -73,7 +79,10 @@ async fn a_triggered_run_is_found_again_on_its_instance_whatever_the_strategy_an
     .await
     .unwrap();
     assert_eq!(logs["run_id"], run_id.as_str());
-    assert!(logs["content"].as_str().unwrap().contains("triggered by"), "{logs}");
+    assert!(
+        logs["content"].as_str().unwrap().contains("triggered by"),
+        "{logs}"
+    );
 
     // The targets listed the other way round: the run stays where it is.
     let reloaded = config("runs-found", "", true).replace(
@@ -125,9 +134,6 @@ async fn an_altered_unsealed_or_misplaced_run_id_is_not_found_and_reaches_no_ins
 #[tokio::test]
 async fn waiting_follows_a_run_to_its_end_and_reports_each_change() {
     let gateway = gateway(&config("runs-wait", "", false)).await;
-    // Paused once the store is open (its pool would time out on a clock that jumps): from
-    // here the waits between reads pass at once.
-    tokio::time::pause();
     let answer = gateway.call(&ctx(), trigger()).await.unwrap();
     let run_id = answer.output.to_json()["id"].as_str().unwrap().to_owned();
     let (sink, mut heard) = tokio::sync::mpsc::unbounded_channel();
@@ -147,10 +153,9 @@ async fn waiting_follows_a_run_to_its_end_and_reports_each_change() {
     assert_eq!(waited["run"]["status"], "success");
     assert_eq!(waited["run"]["id"], run_id.as_str());
     assert_eq!(waited["polls"], 4, "three steps, then the end");
-    let waited_ms = waited["waited_ms"].as_u64().unwrap();
     assert!(
-        (15_000..16_000).contains(&waited_ms),
-        "three sleeps of the sim's default pace, on the paused clock: {waited_ms}"
+        waited["waited_ms"].as_u64().unwrap() > 0,
+        "three sleeps of the instance's pace: {waited}"
     );
     let mut reports: Vec<WaitProgress> = Vec::new();
     while let Ok(report) = heard.try_recv() {
@@ -176,8 +181,9 @@ async fn waiting_follows_a_run_to_its_end_and_reports_each_change() {
 
 #[tokio::test]
 async fn waiting_stops_at_its_timeout_with_the_run_unfinished() {
-    let gateway = gateway(&config("runs-timeout", "", false)).await;
-    tokio::time::pause();
+    let paced = config("runs-timeout", "", false)
+        .replace("run_poll_interval: 5ms", "run_poll_interval: 400ms");
+    let gateway = gateway(&paced).await;
     let answer = gateway.call(&ctx(), trigger()).await.unwrap();
     let run_id = answer.output.to_json()["id"].as_str().unwrap().to_owned();
     let waited = gateway
@@ -185,7 +191,7 @@ async fn waiting_stops_at_its_timeout_with_the_run_unfinished() {
             &ctx(),
             request(
                 OpId::CiRunsWait,
-                json!({"repo": "acme/api", "run_id": run_id, "timeout_seconds": 7}),
+                json!({"repo": "acme/api", "run_id": run_id, "timeout_seconds": 1}),
             ),
         )
         .await
@@ -193,7 +199,10 @@ async fn waiting_stops_at_its_timeout_with_the_run_unfinished() {
         .output
         .to_json();
     assert_eq!(waited["finished"], false, "{waited}");
-    assert_eq!(waited["polls"], 2, "at 0 s and 5 s; a third would come at 10 s");
+    assert_eq!(
+        waited["polls"], 3,
+        "at 0, 0.4 and 0.8 s; a fourth would come at the timeout"
+    );
     assert_eq!(waited["run"]["status"], "running");
 }
 
@@ -214,7 +223,10 @@ async fn a_trigger_moves_to_an_interchangeable_executor_only_when_the_first_star
     let runs = |instance: &'static str| {
         let gateway = gateway.clone();
         async move {
-            let mut asked = request(OpId::CiRunsList, json!({"repo": "acme/api", "per_page": 100}));
+            let mut asked = request(
+                OpId::CiRunsList,
+                json!({"repo": "acme/api", "per_page": 100}),
+            );
             asked.provider = Some(instance.to_owned());
             gateway.call(&ctx(), asked).await.unwrap().output.to_json()["items"]
                 .as_array()
@@ -233,7 +245,10 @@ async fn a_trigger_moves_to_an_interchangeable_executor_only_when_the_first_star
             Ok(answer) => assert_eq!(answer.served.instance, "ci-b"),
         }
     }
-    assert!(unknown > 0, "the weighted draw put ci-a first at least once");
+    assert!(
+        unknown > 0,
+        "the weighted draw put ci-a first at least once"
+    );
     assert_eq!(
         runs("ci-b").await,
         before + 6 - unknown,
@@ -251,5 +266,8 @@ async fn without_interchangeable_a_trigger_goes_to_the_first_target_alone() {
             refused += 1;
         }
     }
-    assert!(refused > 0, "ci-a drawn first at least once, and never passed over");
+    assert!(
+        refused > 0,
+        "ci-a drawn first at least once, and never passed over"
+    );
 }

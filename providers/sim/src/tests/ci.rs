@@ -57,7 +57,7 @@ async fn pipelines_and_runs_filter_and_page() {
 }
 
 #[tokio::test]
-async fn a_triggered_run_is_queued_until_cancelled() {
+async fn a_triggered_run_moves_on_a_step_per_read_until_cancelled() {
     let sim = instance(json!({})).await;
     let branch = ok(&*sim, GitBranchesList, json!({"repo": "acme/api"})).await["items"][2].clone();
     assert_eq!(branch["name"], "feature/rate-limits");
@@ -68,9 +68,11 @@ async fn a_triggered_run_is_queued_until_cancelled() {
     );
     assert_eq!(run["commit_sha"], branch["commit_sha"]);
     let id = run["id"].as_str().unwrap_or_default().to_owned();
+    let read = ok(&*sim, CiRunsGet, json!({"repo": "acme/api", "run_id": id})).await;
     assert_eq!(
-        ok(&*sim, CiRunsGet, json!({"repo": "acme/api", "run_id": id})).await,
-        run
+        (read["status"].clone(), read["current_step"].clone()),
+        (json!("running"), json!("checkout")),
+        "a read moves a triggered run on a step"
     );
     let newest = ok(
         &*sim,
@@ -187,4 +189,44 @@ async fn logs_return_their_tail_up_to_max_bytes() {
     assert_eq!(tail["truncated"], true);
     assert!(tail_text.len() <= 100 && !tail_text.is_empty());
     assert!(text.ends_with(tail_text));
+}
+
+#[tokio::test]
+async fn a_triggered_run_read_again_and_again_reaches_success_and_its_log_grows() {
+    let sim = instance(json!({})).await;
+    let run = ok(
+        &*sim,
+        CiRunsTrigger,
+        json!({"repo": "acme/api", "pipeline": "ci", "ref": "main"}),
+    )
+    .await;
+    let id = run["id"].as_str().unwrap_or_default().to_owned();
+    let mut seen = Vec::new();
+    let mut offset = 0;
+    for _ in 0..5 {
+        let read = ok(&*sim, CiRunsGet, json!({"repo": "acme/api", "run_id": id})).await;
+        seen.push((read["status"].clone(), read["current_step"].clone()));
+        let logs = ok(
+            &*sim,
+            CiRunsLogs,
+            json!({"repo": "acme/api", "run_id": id, "offset": offset}),
+        )
+        .await;
+        assert_eq!(logs["offset"], offset);
+        offset = logs["next_offset"].as_u64().unwrap_or_default();
+        assert_eq!(logs["complete"], read["status"] == "success", "{logs}");
+    }
+    assert_eq!(
+        seen,
+        [
+            (json!("running"), json!("checkout")),
+            (json!("running"), json!("build")),
+            (json!("running"), json!("test")),
+            (json!("success"), json!(null)),
+            (json!("success"), json!(null)),
+        ]
+    );
+    let whole = ok(&*sim, CiRunsLogs, json!({"repo": "acme/api", "run_id": id})).await;
+    assert_eq!(whole["next_offset"], offset, "read in pieces, the whole log");
+    assert!(whole["content"].as_str().unwrap_or_default().ends_with("[sim] run succeeded\n"));
 }
