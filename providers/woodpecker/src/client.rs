@@ -111,7 +111,9 @@ impl Woodpecker {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, u64>> {
         // A panic while holding the map leaves ids that are still right.
-        self.repos.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.repos
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Runs `call` with `repo`'s id. When a kept id answers 404, the name is looked up again

@@ -9,10 +9,10 @@
 //! - Quota: Woodpecker has no API rate limit of its own; a proxy in front may answer 429
 //!   with `Retry-After` (and `X-RateLimit-*`), which is `rate_limited` with that wait.
 
+use mosaic_core::ProviderError;
 use mosaic_provider_kit::http::{
     Dialect, Effect, RateHeaders, ResetFormat, error_for_answer, standard_message_parts,
 };
-use mosaic_core::ProviderError;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::{Value, json};
@@ -53,12 +53,21 @@ pub fn refusal(
         .is_some_and(|value| value.starts_with("text/plain"));
     let text = std::str::from_utf8(body).ok().map(str::trim);
     let body = match text {
-        Some(text) if plain && !text.is_empty() && text.len() <= MAX_TEXT && !text.contains('<') => {
+        Some(text)
+            if plain && !text.is_empty() && text.len() <= MAX_TEXT && !text.contains('<') =>
+        {
             serde_json::to_vec(&json!({ "message": text })).unwrap_or_default()
         }
         _ => body.to_vec(),
     };
-    error_for_answer(&WOODPECKER, status, headers, &body, SystemTime::now(), effect)
+    error_for_answer(
+        &WOODPECKER,
+        status,
+        headers,
+        &body,
+        SystemTime::now(),
+        effect,
+    )
 }
 
 #[cfg(test)]

@@ -7,12 +7,20 @@ use std::time::Duration;
 
 fn text_headers() -> HeaderMap {
     let mut headers = HeaderMap::new();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     headers
 }
 
 fn read(status: u16, headers: &HeaderMap, body: &str) -> ProviderError {
-    refusal(StatusCode::from_u16(status).unwrap(), headers, body.as_bytes(), Effect::Read)
+    refusal(
+        StatusCode::from_u16(status).unwrap(),
+        headers,
+        body.as_bytes(),
+        Effect::Read,
+    )
 }
 
 #[test]
@@ -26,10 +34,19 @@ fn plain_text_is_the_message_and_an_empty_body_names_the_status() {
         ProviderError::Forbidden("User not authorized".into())
     );
     assert_eq!(
-        read(400, &text_headers(), "Cannot cancel a non-running or non-pending or non-blocked pipeline"),
-        ProviderError::Invalid("Cannot cancel a non-running or non-pending or non-blocked pipeline".into())
+        read(
+            400,
+            &text_headers(),
+            "Cannot cancel a non-running or non-pending or non-blocked pipeline"
+        ),
+        ProviderError::Invalid(
+            "Cannot cancel a non-running or non-pending or non-blocked pipeline".into()
+        )
     );
-    assert_eq!(read(404, &HeaderMap::new(), ""), ProviderError::NotFound("HTTP 404 Not Found".into()));
+    assert_eq!(
+        read(404, &HeaderMap::new(), ""),
+        ProviderError::NotFound("HTTP 404 Not Found".into())
+    );
     let mut html = HeaderMap::new();
     html.insert(CONTENT_TYPE, HeaderValue::from_static("text/html"));
     assert_eq!(
@@ -48,8 +65,18 @@ fn a_proxys_429_waits_as_long_as_retry_after_says_and_a_failed_write_is_unconfir
     headers.insert("retry-after", HeaderValue::from_static("12"));
     assert_eq!(
         read(429, &headers, ""),
-        ProviderError::RateLimited { retry_after: Some(Duration::from_secs(12)) }
+        ProviderError::RateLimited {
+            retry_after: Some(Duration::from_secs(12))
+        }
     );
-    let written = refusal(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"", Effect::Write);
-    assert!(matches!(written, ProviderError::WriteUnconfirmed { .. }), "{written:?}");
+    let written = refusal(
+        StatusCode::BAD_GATEWAY,
+        &HeaderMap::new(),
+        b"",
+        Effect::Write,
+    );
+    assert!(
+        matches!(written, ProviderError::WriteUnconfirmed { .. }),
+        "{written:?}"
+    );
 }

@@ -19,12 +19,15 @@ impl Woodpecker {
         let number = run_number(&input.run_id)?;
         let (log, finished) = self
             .in_repo(&input.repo, |id| async move {
-                let pipeline = self.pipeline(id, number).await.map_err(|error| match error {
-                    ProviderError::NotFound(_) => {
-                        ProviderError::NotFound(format!("run {number} of `{}`", input.repo))
-                    }
-                    other => other,
-                })?;
+                let pipeline = self
+                    .pipeline(id, number)
+                    .await
+                    .map_err(|error| match error {
+                        ProviderError::NotFound(_) => {
+                            ProviderError::NotFound(format!("run {number} of `{}`", input.repo))
+                        }
+                        other => other,
+                    })?;
                 let finished = status(&pipeline.status)?.is_finished();
                 let mut log = String::new();
                 for (_, steps) in steps_in_order(&pipeline) {

@@ -233,7 +233,10 @@ pub fn has_log(step: &WpStep) -> bool {
 pub fn step_text(step: &WpStep, mut entries: Vec<WpLogEntry>) -> Result<String, ProviderError> {
     entries.sort_by_key(|entry| entry.line);
     let mut text = String::new();
-    for entry in entries.iter().filter(|entry| matches!(entry.kind, 0 | 1 | 4)) {
+    for entry in entries
+        .iter()
+        .filter(|entry| matches!(entry.kind, 0 | 1 | 4))
+    {
         let data = entry.data.as_deref().unwrap_or_default();
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(data)

@@ -11,15 +11,24 @@ fn pipeline(value: serde_json::Value) -> WpPipeline {
 #[test]
 fn every_woodpecker_status_has_a_unified_one() {
     let cases = [
-        ("created", RunStatus::Queued), ("pending", RunStatus::Queued), ("blocked", RunStatus::Queued),
-        ("running", RunStatus::Running), ("success", RunStatus::Success), ("failure", RunStatus::Failure),
-        ("error", RunStatus::Failure), ("killed", RunStatus::Cancelled), ("canceled", RunStatus::Cancelled),
-        ("declined", RunStatus::Cancelled), ("skipped", RunStatus::Skipped),
+        ("created", RunStatus::Queued),
+        ("pending", RunStatus::Queued),
+        ("blocked", RunStatus::Queued),
+        ("running", RunStatus::Running),
+        ("success", RunStatus::Success),
+        ("failure", RunStatus::Failure),
+        ("error", RunStatus::Failure),
+        ("killed", RunStatus::Cancelled),
+        ("canceled", RunStatus::Cancelled),
+        ("declined", RunStatus::Cancelled),
+        ("skipped", RunStatus::Skipped),
     ];
     for (woodpecker, unified) in cases {
         assert_eq!(status(woodpecker).unwrap(), unified, "{woodpecker}");
     }
-    assert!(matches!(status("exploded"), Err(ProviderError::Protocol(m)) if m.contains("exploded")));
+    assert!(
+        matches!(status("exploded"), Err(ProviderError::Protocol(m)) if m.contains("exploded"))
+    );
     assert_eq!(status_filter(RunStatus::Failure), None);
     assert_eq!(status_filter(RunStatus::Running), Some("running"));
 }
@@ -46,16 +55,25 @@ fn a_pipeline_is_a_run_with_its_ref_times_and_running_step() {
     assert_eq!(run.finished_at, None);
     assert_eq!(run.current_step.as_deref(), Some("ci/test"));
     assert_eq!(run.web_url, "https://ci.example.com/repos/3/pipeline/7");
-    let order: Vec<u64> = steps_in_order(&read).iter().flat_map(|(_, steps)| steps.iter().map(|step| step.id)).collect();
+    let order: Vec<u64> = steps_in_order(&read)
+        .iter()
+        .flat_map(|(_, steps)| steps.iter().map(|step| step.id))
+        .collect();
     assert_eq!(order, [11, 12, 52]);
-    let tag = pipeline(json!({"number": 8, "status": "success", "branch": "", "ref": "refs/tags/v1.2"}));
+    let tag =
+        pipeline(json!({"number": 8, "status": "success", "branch": "", "ref": "refs/tags/v1.2"}));
     assert_eq!(super::run(3, &tag, &web).unwrap().git_ref, "v1.2");
     assert_eq!(super::run(3, &tag, &web).unwrap().current_step, None);
 }
 
 #[test]
 fn a_steps_lines_are_decoded_in_order_without_exit_codes() {
-    let step = WpStep { id: 1, pid: 2, name: "build".into(), state: "success".into() };
+    let step = WpStep {
+        id: 1,
+        pid: 2,
+        name: "build".into(),
+        state: "success".into(),
+    };
     let entries: Vec<WpLogEntry> = serde_json::from_value(json!([
         {"line": 1, "data": "c2Vjb25k", "type": 0},
         {"line": 0, "data": "Zmlyc3Q=", "type": 1},
@@ -63,16 +81,27 @@ fn a_steps_lines_are_decoded_in_order_without_exit_codes() {
     ]))
     .unwrap();
     assert_eq!(step_text(&step, entries).unwrap(), "first\nsecond\n");
-    let broken: Vec<WpLogEntry> = serde_json::from_value(json!([{"line": 4, "data": "!!", "type": 0}])).unwrap();
-    assert!(matches!(step_text(&step, broken), Err(ProviderError::Protocol(m)) if m.contains("line 4 of step `build`")));
-    assert!(!has_log(&WpStep { state: "pending".into(), ..step.clone() }));
+    let broken: Vec<WpLogEntry> =
+        serde_json::from_value(json!([{"line": 4, "data": "!!", "type": 0}])).unwrap();
+    assert!(
+        matches!(step_text(&step, broken), Err(ProviderError::Protocol(m)) if m.contains("line 4 of step `build`"))
+    );
+    assert!(!has_log(&WpStep {
+        state: "pending".into(),
+        ..step.clone()
+    }));
 }
 
 #[test]
 fn the_unified_pipeline_is_named_as_its_repository() {
-    let repo: WpRepo = serde_json::from_value(json!({"id": 4, "full_name": "acme/api", "config_file": ".ci/"})).unwrap();
+    let repo: WpRepo =
+        serde_json::from_value(json!({"id": 4, "full_name": "acme/api", "config_file": ".ci/"}))
+            .unwrap();
     let unified = pipeline_of(&repo);
-    assert_eq!((unified.id.as_str(), unified.name.as_str()), ("default", "acme/api"));
+    assert_eq!(
+        (unified.id.as_str(), unified.name.as_str()),
+        ("default", "acme/api")
+    );
     assert_eq!(unified.path.as_deref(), Some(".ci/"));
     assert_eq!(unified.web_url, "https://ci.example.com/repos/4");
 }

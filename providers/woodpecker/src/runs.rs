@@ -84,9 +84,10 @@ impl CiRuns for Woodpecker {
         let mut items = Vec::new();
         for pipeline in &pipelines {
             let run = run(repo_id, pipeline, &self.web)?;
-            let branch_matches = input.branch.as_ref().is_none_or(|branch| {
-                pipeline.branch == *branch || run.git_ref == *branch
-            });
+            let branch_matches = input
+                .branch
+                .as_ref()
+                .is_none_or(|branch| pipeline.branch == *branch || run.git_ref == *branch);
             if branch_matches && input.status.is_none_or(|status| run.status == status) {
                 items.push(run);
             }
@@ -100,9 +101,10 @@ impl CiRuns for Woodpecker {
     async fn runs_get(&self, input: &RunRef) -> Result<Run, ProviderError> {
         let number = run_number(&input.run_id)?;
         self.in_repo(&input.repo, |id| async move {
-            let pipeline = self.pipeline(id, number).await.map_err(|error| {
-                not_found(error, format!("run {number} of `{}`", input.repo))
-            })?;
+            let pipeline = self
+                .pipeline(id, number)
+                .await
+                .map_err(|error| not_found(error, format!("run {number} of `{}`", input.repo)))?;
             run(id, &pipeline, &self.web)
         })
         .await

@@ -8,10 +8,17 @@ fn the_settings_schema_documents_every_field_and_validation_needs_no_io() {
     let plugin = WoodpeckerPlugin::default();
     let schema = serde_json::to_value(plugin.descriptor().settings_schema.clone()).unwrap();
     for field in ["base_url", "web_url", "token"] {
-        assert!(schema["properties"][field]["description"].is_string(), "{field}: {schema}");
+        assert!(
+            schema["properties"][field]["description"].is_string(),
+            "{field}: {schema}"
+        );
     }
     assert_eq!(schema["additionalProperties"], json!(false));
-    assert!(plugin.validate(&json!({"base_url": "https://ci.example.com/api", "token": "t"})).is_ok());
+    assert!(
+        plugin
+            .validate(&json!({"base_url": "https://ci.example.com/api", "token": "t"}))
+            .is_ok()
+    );
 }
 
 #[tokio::test]

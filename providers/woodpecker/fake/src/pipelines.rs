@@ -22,6 +22,15 @@ fn repo_name(builds: &Builds, repo_id: &str) -> Result<String, Response> {
         .ok_or_else(|| bare(StatusCode::NOT_FOUND))
 }
 
+/// The id of the build numbered `number` in repository `repo_id`, or Woodpecker's answer.
+fn build_at(builds: &Builds, repo_id: &str, number: &str) -> Result<u64, Response> {
+    let repo = repo_name(builds, repo_id)?;
+    let number = number_of(number)?;
+    render::numbered(builds, &repo, number)
+        .map(|build| build.id)
+        .ok_or_else(|| bare(StatusCode::NOT_FOUND))
+}
+
 /// `GET /repos/{id}/pipelines`: newest first, `page` and `perPage` as
 /// `session.Pagination` reads them, filtered by `branch` and `status` as 3.x does.
 pub async fn list(
@@ -88,15 +97,18 @@ pub async fn trigger(
             "could not fetch branch head: branch not found",
         );
     }
-    let Some(definition) = builds.pipelines_of(&repo).next().map(|pipeline| pipeline.id) else {
+    let Some(definition) = builds
+        .pipelines_of(&repo)
+        .next()
+        .map(|pipeline| pipeline.id)
+    else {
         let mut response = StatusCode::NO_CONTENT.into_response();
         response
             .headers_mut()
             .insert("pipeline-filtered", HeaderValue::from_static("true"));
         return response;
     };
-    let Some(id) = builds.trigger(definition, &options.branch, "manual", options.variables)
-    else {
+    let Some(id) = builds.trigger(definition, &options.branch, "manual", options.variables) else {
         return bare(StatusCode::NOT_FOUND);
     };
     let build = builds.build(id).expect("the build just triggered").clone();
@@ -110,12 +122,9 @@ pub async fn read(
     Path((repo_id, number)): Path<(String, String)>,
 ) -> Response {
     let mut builds = state.data();
-    let (repo, number) = match repo_name(&builds, &repo_id).and_then(|repo| Ok((repo, number_of(&number)?))) {
-        Ok(found) => found,
+    let id = match build_at(&builds, &repo_id, &number) {
+        Ok(id) => id,
         Err(refusal) => return refusal,
-    };
-    let Some(id) = render::numbered(&builds, &repo, number).map(|build| build.id) else {
-        return bare(StatusCode::NOT_FOUND);
     };
     builds.advance(id);
     let build = builds.build(id).expect("the build just read").clone();
@@ -129,12 +138,9 @@ pub async fn cancel(
     Path((repo_id, number)): Path<(String, String)>,
 ) -> Response {
     let mut builds = state.data();
-    let (repo, number) = match repo_name(&builds, &repo_id).and_then(|repo| Ok((repo, number_of(&number)?))) {
-        Ok(found) => found,
+    let id = match build_at(&builds, &repo_id, &number) {
+        Ok(id) => id,
         Err(refusal) => return refusal,
-    };
-    let Some(id) = render::numbered(&builds, &repo, number).map(|build| build.id) else {
-        return bare(StatusCode::NOT_FOUND);
     };
     match builds.cancel(id) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),

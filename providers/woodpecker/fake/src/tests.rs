@@ -33,17 +33,27 @@ async fn post(server: &FakeServer<Builds>, path: &str, body: Value) -> reqwest::
 async fn repositories_are_looked_up_by_name_and_pipelines_page_by_at_most_fifty() {
     let server = start(Builds::seeded(), TOKEN).await;
     let (status, repo) = get(&server, "/repos/lookup/acme/api").await;
-    assert_eq!((status, repo["full_name"].as_str()), (200, Some("acme/api")));
+    assert_eq!(
+        (status, repo["full_name"].as_str()),
+        (200, Some("acme/api"))
+    );
     let id = repo["id"].as_u64().unwrap();
     assert_eq!(get(&server, "/repos/lookup/acme/nope").await.0, 404);
     let (_, page) = get(&server, &format!("/repos/{id}/pipelines?perPage=100")).await;
     assert_eq!(page.as_array().unwrap().len(), 35);
     let (_, page) = get(&server, &format!("/repos/{id}/pipelines?perPage=20&page=2")).await;
-    let numbers: Vec<u64> = page.as_array().unwrap().iter().map(|p| p["number"].as_u64().unwrap()).collect();
+    let numbers: Vec<u64> = page
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["number"].as_u64().unwrap())
+        .collect();
     assert_eq!(numbers, (1..=15).rev().collect::<Vec<_>>());
     let (_, failed) = get(&server, &format!("/repos/{id}/pipelines?status=failure")).await;
     assert_eq!(failed.as_array().unwrap().len(), 7);
-    let unauthorized = reqwest::get(format!("{}/user", server.base_url())).await.unwrap();
+    let unauthorized = reqwest::get(format!("{}/user", server.base_url()))
+        .await
+        .unwrap();
     assert_eq!(unauthorized.status().as_u16(), 401);
 }
 
@@ -61,14 +71,25 @@ async fn a_pipeline_moves_on_with_each_read_and_logs_its_started_steps() {
     let step = steps[0]["id"].as_u64().unwrap();
     let (_, lines) = get(&server, &format!("/repos/{id}/logs/1/{step}")).await;
     let data = lines[0]["data"].as_str().unwrap();
-    let text = base64::engine::general_purpose::STANDARD.decode(data).unwrap();
-    assert_eq!(String::from_utf8(text).unwrap(), "[infra#1 checkout] line 1 of 3");
+    let text = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(text).unwrap(),
+        "[infra#1 checkout] line 1 of 3"
+    );
     let later = steps[2]["id"].as_u64().unwrap();
-    assert_eq!(get(&server, &format!("/repos/{id}/logs/1/{later}")).await.1, json!([]));
+    assert_eq!(
+        get(&server, &format!("/repos/{id}/logs/1/{later}")).await.1,
+        json!([])
+    );
     for _ in 0..3 {
         get(&server, &format!("/repos/{id}/pipelines/1")).await;
     }
-    assert_eq!(get(&server, &format!("/repos/{id}/pipelines/1")).await.1["status"], "success");
+    assert_eq!(
+        get(&server, &format!("/repos/{id}/pipelines/1")).await.1["status"],
+        "success"
+    );
 }
 
 #[tokio::test]
@@ -76,18 +97,41 @@ async fn a_trigger_starts_a_manual_pipeline_and_cancel_refuses_a_finished_one() 
     let server = start(Builds::seeded(), TOKEN).await;
     let (_, repo) = get(&server, "/repos/lookup/acme/api").await;
     let id = repo["id"].as_u64().unwrap();
-    let started = post(&server, &format!("/repos/{id}/pipelines"), json!({"branch": "dev", "variables": {"A": "1"}})).await;
+    let started = post(
+        &server,
+        &format!("/repos/{id}/pipelines"),
+        json!({"branch": "dev", "variables": {"A": "1"}}),
+    )
+    .await;
     assert_eq!(started.status().as_u16(), 200);
     let started: Value = started.json().await.unwrap();
-    assert_eq!((started["number"].as_u64(), started["event"].as_str()), (Some(36), Some("manual")));
-    let cancelled = post(&server, &format!("/repos/{id}/pipelines/36/cancel"), json!({})).await;
+    assert_eq!(
+        (started["number"].as_u64(), started["event"].as_str()),
+        (Some(36), Some("manual"))
+    );
+    let cancelled = post(
+        &server,
+        &format!("/repos/{id}/pipelines/36/cancel"),
+        json!({}),
+    )
+    .await;
     assert_eq!(cancelled.status().as_u16(), 204);
-    let again = post(&server, &format!("/repos/{id}/pipelines/36/cancel"), json!({})).await;
+    let again = post(
+        &server,
+        &format!("/repos/{id}/pipelines/36/cancel"),
+        json!({}),
+    )
+    .await;
     assert_eq!(again.status().as_u16(), 400);
     assert!(again.text().await.unwrap().starts_with("Cannot cancel"));
 
     let docs = server.state().data().add_repository("acme/docs", true);
-    let filtered = post(&server, &format!("/repos/{docs}/pipelines"), json!({"branch": "main"})).await;
+    let filtered = post(
+        &server,
+        &format!("/repos/{docs}/pipelines"),
+        json!({"branch": "main"}),
+    )
+    .await;
     assert_eq!(filtered.status().as_u16(), 204);
     assert_eq!(filtered.headers()["pipeline-filtered"], "true");
 }

@@ -24,11 +24,20 @@ async fn requests_of_every_operation() -> Vec<mosaic_fake_kit::server::Seen> {
     let repo = "acme/api";
     let calls = [
         (OpId::CiPipelinesList, json!({"repo": repo})),
-        (OpId::CiRunsList, json!({"repo": repo, "per_page": 5, "cursor": "2", "branch": "main", "status": "success"})),
+        (
+            OpId::CiRunsList,
+            json!({"repo": repo, "per_page": 5, "cursor": "2", "branch": "main", "status": "success"}),
+        ),
         (OpId::CiRunsGet, json!({"repo": repo, "run_id": "3"})),
-        (OpId::CiRunsTrigger, json!({"repo": repo, "pipeline": "default", "ref": "main", "inputs": {"A": "1"}})),
+        (
+            OpId::CiRunsTrigger,
+            json!({"repo": repo, "pipeline": "default", "ref": "main", "inputs": {"A": "1"}}),
+        ),
         (OpId::CiRunsCancel, json!({"repo": repo, "run_id": "36"})),
-        (OpId::CiRunsLogs, json!({"repo": repo, "run_id": "3", "offset": 0})),
+        (
+            OpId::CiRunsLogs,
+            json!({"repo": repo, "run_id": "3", "offset": 0}),
+        ),
     ];
     for (op, arguments) in calls {
         call(provider.as_ref(), op, arguments.clone())
@@ -53,12 +62,18 @@ async fn every_request_the_adapter_sends_is_valid_for_the_description() {
         if path.starts_with("/repos/lookup/") {
             continue;
         }
-        let query = request.query.as_deref().map(|query| format!("?{query}")).unwrap_or_default();
+        let query = request
+            .query
+            .as_deref()
+            .map(|query| format!("?{query}"))
+            .unwrap_or_default();
         let url = format!("{}{path}{query}", prism.base_url());
         let method = reqwest::Method::from_bytes(request.method.as_bytes()).unwrap();
         let mut builder = client.request(method, url).bearer_auth(TOKEN);
         if let Some(body) = &request.body {
-            builder = builder.header("content-type", "application/json").body(body.clone());
+            builder = builder
+                .header("content-type", "application/json")
+                .body(body.clone());
         }
         let answer = builder.send().await.unwrap();
         let status = answer.status().as_u16();
@@ -68,15 +83,20 @@ async fn every_request_the_adapter_sends_is_valid_for_the_description() {
         }
         checked.push(format!("{} {path}", request.method));
         if request.method == "GET" && path.contains("/pipelines/") {
-            serde_json::from_str::<WpPipeline>(&text).unwrap_or_else(|error| panic!("{path}: {error}: {text}"));
+            serde_json::from_str::<WpPipeline>(&text)
+                .unwrap_or_else(|error| panic!("{path}: {error}: {text}"));
         }
         if request.method == "GET" && path.ends_with("/pipelines") {
-            serde_json::from_str::<Vec<WpPipeline>>(&text).unwrap_or_else(|error| panic!("{path}: {error}: {text}"));
+            serde_json::from_str::<Vec<WpPipeline>>(&text)
+                .unwrap_or_else(|error| panic!("{path}: {error}: {text}"));
         }
     }
     assert!(refused.is_empty(), "{refused:#?}");
     for expected in ["GET /user", "POST /repos/", "/cancel", "/logs/"] {
-        assert!(checked.iter().any(|line| line.contains(expected)), "{expected} not checked: {checked:?}");
+        assert!(
+            checked.iter().any(|line| line.contains(expected)),
+            "{expected} not checked: {checked:?}"
+        );
     }
 }
 
@@ -102,5 +122,6 @@ async fn the_documented_repository_and_the_lookup_as_woodpecker_routes_it() {
         .json()
         .await
         .unwrap();
-    serde_json::from_value::<WpRepo>(answer.clone()).unwrap_or_else(|error| panic!("{error}: {answer}"));
+    serde_json::from_value::<WpRepo>(answer.clone())
+        .unwrap_or_else(|error| panic!("{error}: {answer}"));
 }
