@@ -46,7 +46,10 @@ fn a_build_moves_one_stage_per_advance_and_its_log_grows() {
             Stage::Finished(Outcome::Success),
         ]
     );
-    assert!(sizes.windows(2).take(3).all(|pair| pair[0] < pair[1]), "{sizes:?}");
+    assert!(
+        sizes.windows(2).take(3).all(|pair| pair[0] < pair[1]),
+        "{sizes:?}"
+    );
     assert_eq!(sizes[3], sizes[5], "nothing logged after the last step");
     let build = service.build(id).unwrap();
     assert!(build.log().starts_with("[api#1 checkout] line 1 of 3\n"));

@@ -6,7 +6,7 @@ use super::config::CancelMode;
 use mosaic_core::{Health, ProviderError, Quota};
 use mosaic_plugin::Instance;
 use mosaic_plugin::kinds::{CiPipelines, CiRuns};
-use mosaic_provider_kit::http::{ApiClient, health_of, encode_segment};
+use mosaic_provider_kit::http::{ApiClient, encode_segment, health_of};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
@@ -29,7 +29,10 @@ pub struct Actions {
 
 /// `/repos/{owner}/{name}/actions`.
 pub(super) fn actions_path(repo: &str) -> Result<String, ProviderError> {
-    Ok(format!("{}/actions", mosaic_provider_kit::github::repo_path(repo)?))
+    Ok(format!(
+        "{}/actions",
+        mosaic_provider_kit::github::repo_path(repo)?
+    ))
 }
 
 /// A run id as GitHub writes them: a number.

@@ -58,7 +58,9 @@ pub(super) struct Checked {
 /// connection as the kit reads it for every GitHub plugin, then `cancel`.
 pub(super) fn validate(settings: &Value) -> Result<Checked, Vec<FieldError>> {
     let mut shared = settings.clone();
-    let cancel = shared.as_object_mut().and_then(|object| object.remove("cancel"));
+    let cancel = shared
+        .as_object_mut()
+        .and_then(|object| object.remove("cancel"));
     let mut errors = Vec::new();
     let connection = validate_github_settings(PLUGIN, &shared)
         .map_err(|found| errors.extend(found))

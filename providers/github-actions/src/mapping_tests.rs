@@ -29,7 +29,11 @@ fn status_and_conclusion_are_one_status() {
         ("completed", Some("stale"), RunStatus::Skipped),
     ];
     for (given, conclusion, expected) in cases {
-        assert_eq!(status(Some(given), conclusion).unwrap(), expected, "{given} {conclusion:?}");
+        assert_eq!(
+            status(Some(given), conclusion).unwrap(),
+            expected,
+            "{given} {conclusion:?}"
+        );
     }
     let unknown = status(Some("completed"), None).unwrap_err();
     assert!(matches!(unknown, ProviderError::Protocol(_)), "{unknown:?}");

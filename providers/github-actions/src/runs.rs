@@ -32,7 +32,10 @@ impl Actions {
         page: u32,
     ) -> Result<(GhJobs, Option<String>), ProviderError> {
         let path = format!("{}/runs/{id}/jobs", actions_path(repo)?);
-        let query = page_params(PageQuery { per_page: 100, page });
+        let query = page_params(PageQuery {
+            per_page: 100,
+            page,
+        });
         let reply = self.api.get(&path, &query).await?;
         Ok((reply.json()?, reply.next_cursor))
     }

@@ -13,5 +13,9 @@ fn the_settings_schema_documents_every_field_and_refuses_others() {
         assert!(property.is_object(), "{field}: {schema}");
     }
     assert_eq!(schema["additionalProperties"], json!(false), "{schema}");
-    assert!(plugin.validate(&json!({"token": "t", "cancel": "force"})).is_ok());
+    assert!(
+        plugin
+            .validate(&json!({"token": "t", "cancel": "force"}))
+            .is_ok()
+    );
 }

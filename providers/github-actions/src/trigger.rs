@@ -56,7 +56,10 @@ impl Actions {
             )));
         }
         let workflow = workflow_segment(&input.pipeline)?;
-        let path = format!("{}/workflows/{workflow}/dispatches", actions_path(&input.repo)?);
+        let path = format!(
+            "{}/workflows/{workflow}/dispatches",
+            actions_path(&input.repo)?
+        );
         let mut body = json!({"ref": git_ref, "inputs": input.inputs});
         if !self.without_run_details.load(Ordering::Relaxed) {
             body["return_run_details"] = Value::Bool(true);
@@ -71,17 +74,22 @@ impl Actions {
                 }
                 // Refused, so not applied: the flag may be what was refused.
                 Err(ProviderError::Invalid(_)) => {
-                    body.as_object_mut().map(|body| body.remove("return_run_details"));
+                    body.as_object_mut()
+                        .map(|body| body.remove("return_run_details"));
                 }
                 Err(other) => return Err(other),
             }
         }
         let branch = short_ref(git_ref);
-        let floor = self.newest_dispatched(&input.repo, &workflow, branch).await?;
+        let floor = self
+            .newest_dispatched(&input.repo, &workflow, branch)
+            .await?;
         self.api.send(Method::POST, &path, &[], Some(&body)).await?;
         // Accepted without the flag: it was the flag this server refused.
         self.without_run_details.store(true, Ordering::Relaxed);
-        let id = self.find_dispatched(&input.repo, &workflow, branch, &floor).await?;
+        let id = self
+            .find_dispatched(&input.repo, &workflow, branch, &floor)
+            .await?;
         self.run(&input.repo, id)
             .await
             .after_write(id, "reading the run back")
@@ -137,9 +145,17 @@ impl Actions {
                 .dispatched_runs(repo, workflow, branch, since)
                 .await
                 .map_err(|error| {
-                    unconfirmed(None, format!("looking for the dispatched run failed: {error}"))
+                    unconfirmed(
+                        None,
+                        format!("looking for the dispatched run failed: {error}"),
+                    )
                 })?;
-            let found = runs.workflow_runs.iter().map(|run| run.id).filter(|id| *id > above).min();
+            let found = runs
+                .workflow_runs
+                .iter()
+                .map(|run| run.id)
+                .filter(|id| *id > above)
+                .min();
             if let Some(id) = found {
                 return Ok(id);
             }

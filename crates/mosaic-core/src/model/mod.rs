@@ -9,11 +9,11 @@ pub mod page;
 pub mod pm;
 
 pub use ci::{Pipeline, Run, RunLogs, RunStatus, RunWaited};
-pub use log_window::log_window;
 pub use git::{
     Branch, Comment, Commit, FileContent, FileEncoding, Issue, IssueState, MergeResult,
     PullRequest, PullState, Repo,
 };
 pub use kb::{KbPage, PageSummary, Space};
+pub use log_window::log_window;
 pub use page::Page;
 pub use pm::{Project, StatusCategory, WorkItem};

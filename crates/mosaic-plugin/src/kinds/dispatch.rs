@@ -7,8 +7,8 @@ use super::Instance;
 use mosaic_core::input::ci::{RunRef, RunWait};
 use mosaic_core::model::RunWaited;
 use mosaic_core::{Health, OpId, Operation, Output, Provider, ProviderError, Quota, Support};
-use std::time::Duration;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The resource traits of the kind SDKs, by which operations are grouped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,8 +12,8 @@
 //!   ("Exceeding the rate limit" on the rate-limits page), so such a refusal is
 //!   `rate_limited`, not the caller's `forbidden`.
 
-use mosaic_core::ProviderError;
 use crate::http::{Dialect, RateHeaders, ResetFormat, standard_message_parts};
+use mosaic_core::ProviderError;
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::time::Duration;

@@ -39,7 +39,9 @@ pub fn host() -> &'static BlobHost {
 
 fn start() -> Arc<BlobHost> {
     let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind a loopback port");
-    let address = listener.local_addr().expect("a bound listener has an address");
+    let address = listener
+        .local_addr()
+        .expect("a bound listener has an address");
     listener
         .set_nonblocking(true)
         .expect("a listener can be made non-blocking");

@@ -2,9 +2,7 @@
 //! and a job's log as a redirect to the log storage host.
 
 use super::render::{self, JOBS_PER_RUN};
-use super::{
-    Params, Shared, blobs, error, find_repo, find_workflow, not_found, paged,
-};
+use super::{Params, Shared, blobs, error, find_repo, find_workflow, not_found, paged};
 use axum::Json;
 use axum::extract::{OriginalUri, Path};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -87,11 +85,17 @@ fn run_of(state: &Shared, owner: &str, name: &str, run: &str) -> Option<u64> {
     let repo = find_repo(&builds, owner, name)?;
     let id = run.parse().ok()?;
     let build = builds.build(id)?;
-    build.repo.eq_ignore_ascii_case(&repo.full_name).then_some(id)
+    build
+        .repo
+        .eq_ignore_ascii_case(&repo.full_name)
+        .then_some(id)
 }
 
 /// `GET …/actions/runs/{run_id}`: the run, moved on one stage first.
-pub async fn get(state: Shared, Path((owner, name, run)): Path<(String, String, String)>) -> Response {
+pub async fn get(
+    state: Shared,
+    Path((owner, name, run)): Path<(String, String, String)>,
+) -> Response {
     let Some(id) = run_of(&state, &owner, &name, &run) else {
         return not_found();
     };
@@ -159,7 +163,10 @@ pub async fn job_logs(
         let Some(step) = index.checked_sub(1).and_then(|at| started.get(at as usize)) else {
             return not_found();
         };
-        step.lines.iter().map(|line| format!("{line}\n")).collect::<String>()
+        step.lines
+            .iter()
+            .map(|line| format!("{line}\n"))
+            .collect::<String>()
     };
     let (blob, url) = blobs::host().put(log);
     state.note(format!("blob {blob}"));

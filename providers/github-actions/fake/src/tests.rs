@@ -32,7 +32,10 @@ async fn workflows_and_runs_read_as_github_actions() {
         .await
         .unwrap();
     assert_eq!(workflows["total_count"], 2);
-    assert_eq!(workflows["workflows"][0]["path"], ".github/workflows/ci.yml");
+    assert_eq!(
+        workflows["workflows"][0]["path"],
+        ".github/workflows/ci.yml"
+    );
     let runs = client
         .get(format!(
             "{base}/repos/acme/api/actions/workflows/ci.yml/runs?per_page=10&status=failure"
@@ -52,13 +55,22 @@ async fn a_dispatch_answers_its_run_only_when_asked_and_an_older_server_refuses_
     let (server, client) = client().await;
     let base = server.base_url();
     let url = format!("{base}/repos/acme/infra/actions/workflows/deploy.yml/dispatches");
-    let body = json!({"ref": "main", "inputs": {"environment": "prod"}, "return_run_details": true});
+    let body =
+        json!({"ref": "main", "inputs": {"environment": "prod"}, "return_run_details": true});
     let answer = client.post(&url).json(&body).send().await.unwrap();
     assert_eq!(answer.status(), 200);
     let details: Value = answer.json().await.unwrap();
     let id = details["workflow_run_id"].as_u64().unwrap();
-    assert_eq!(server.state().data().build(id).unwrap().event, "workflow_dispatch");
-    let plain = client.post(&url).json(&json!({"ref": "main"})).send().await.unwrap();
+    assert_eq!(
+        server.state().data().build(id).unwrap().event,
+        "workflow_dispatch"
+    );
+    let plain = client
+        .post(&url)
+        .json(&json!({"ref": "main"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(plain.status(), 204);
     let unexpected = json!({"ref": "main", "inputs": {"region": "eu"}});
     let refused = client.post(&url).json(&unexpected).send().await.unwrap();
@@ -77,7 +89,13 @@ async fn a_dispatch_answers_its_run_only_when_asked_and_an_older_server_refuses_
 async fn a_jobs_log_is_a_redirect_to_the_storage_host() {
     let (server, client) = client().await;
     let base = server.base_url();
-    let run = server.state().data().builds_of("acme/api").next().unwrap().id;
+    let run = server
+        .state()
+        .data()
+        .builds_of("acme/api")
+        .next()
+        .unwrap()
+        .id;
     let job = run * render::JOBS_PER_RUN + 3;
     let answer = client
         .get(format!("{base}/repos/acme/api/actions/jobs/{job}/logs"))
@@ -85,7 +103,10 @@ async fn a_jobs_log_is_a_redirect_to_the_storage_host() {
         .await
         .unwrap();
     assert_eq!(answer.status(), 302);
-    let location = answer.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    let location = answer.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(location.starts_with(blobs::host().origin()), "{location}");
     let log = reqwest::get(&location).await.unwrap().text().await.unwrap();
     assert_eq!(

@@ -90,7 +90,9 @@ fn dispatched(
         Some(Value::Object(given)) => given
             .iter()
             .map(|(key, value)| {
-                let text = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+                let text = value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_owned);
                 (key.clone(), text)
             })
             .collect(),

@@ -38,9 +38,16 @@ async fn a_workflows_runs_page_through_by_links_with_its_filters() {
     assert_eq!(queries[1], "per_page=10&page=2");
     assert_eq!(queries[4], "per_page=30&page=1&branch=main&status=failure");
 
-    let (pipelines, _) =
-        all_pages(provider.as_ref(), OpId::CiPipelinesList, json!({"repo": CI_REPO, "per_page": 1})).await;
-    let names: Vec<&str> = pipelines.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    let (pipelines, _) = all_pages(
+        provider.as_ref(),
+        OpId::CiPipelinesList,
+        json!({"repo": CI_REPO, "per_page": 1}),
+    )
+    .await;
+    let names: Vec<&str> = pipelines
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["ci", "release"]);
     assert_eq!(pipelines[0]["path"], ".github/workflows/ci.yml");
 }
@@ -52,13 +59,23 @@ async fn a_dispatch_answers_its_run_which_is_followed_to_its_end_with_its_curren
     let run = call(provider.as_ref(), op, arguments).await.unwrap();
     assert_eq!(run["id"], NEXT_RUN);
     assert_eq!(run["ref"], "main");
-    let dispatch = server.state().requests().into_iter().find(|seen| seen.method == "POST").unwrap();
+    let dispatch = server
+        .state()
+        .requests()
+        .into_iter()
+        .find(|seen| seen.method == "POST")
+        .unwrap();
     let body: serde_json::Value = serde_json::from_str(dispatch.body.as_deref().unwrap()).unwrap();
-    assert_eq!(body, json!({"ref": "main", "inputs": {}, "return_run_details": true}));
+    assert_eq!(
+        body,
+        json!({"ref": "main", "inputs": {}, "return_run_details": true})
+    );
     let get = json!({"repo": CI_REPO, "run_id": NEXT_RUN});
     let mut steps = Vec::new();
     loop {
-        let run = call(provider.as_ref(), OpId::CiRunsGet, get.clone()).await.unwrap();
+        let run = call(provider.as_ref(), OpId::CiRunsGet, get.clone())
+            .await
+            .unwrap();
         if run["status"] != "running" {
             assert_eq!(run["status"], "success");
             break;
@@ -118,7 +135,12 @@ async fn job_logs_are_fetched_from_the_storage_host_without_the_token() {
     )
     .await
     .unwrap();
-    assert!(logs["content"].as_str().unwrap().starts_with("[api#34 checkout] line 1 of 3"));
+    assert!(
+        logs["content"]
+            .as_str()
+            .unwrap()
+            .starts_with("[api#34 checkout] line 1 of 3")
+    );
     let downloads: Vec<u64> = server
         .state()
         .notes()
@@ -131,7 +153,10 @@ async fn job_logs_are_fetched_from_the_storage_host_without_the_token() {
         assert_eq!(seen.len(), 1);
         let names: Vec<&str> = seen[0].iter().map(|(name, _)| name.as_str()).collect();
         assert!(!names.contains(&"authorization"), "{names:?}");
-        assert!(seen[0].iter().all(|(_, value)| !value.contains("t0ken")), "{seen:?}");
+        assert!(
+            seen[0].iter().all(|(_, value)| !value.contains("t0ken")),
+            "{seen:?}"
+        );
     }
 }
 
@@ -139,14 +164,25 @@ async fn job_logs_are_fetched_from_the_storage_host_without_the_token() {
 async fn a_finished_run_cannot_be_cancelled_and_a_running_one_is_force_cancelled_when_configured() {
     let (server, provider) = suite().subject.seeded().await;
     let finished = json!({"repo": CI_REPO, "run_id": ci_run(35)});
-    let error = call(provider.as_ref(), OpId::CiRunsCancel, finished).await.unwrap_err();
+    let error = call(provider.as_ref(), OpId::CiRunsCancel, finished)
+        .await
+        .unwrap_err();
     assert_eq!(
         error,
         ProviderError::Conflict("Cannot cancel a workflow run that is completed.".into())
     );
 
-    let forced = suite().subject.instance(&server.base_url(), json!({"cancel": "force"})).await;
-    let running = server.state().data().builds_of("acme/web").next().unwrap().id;
+    let forced = suite()
+        .subject
+        .instance(&server.base_url(), json!({"cancel": "force"}))
+        .await;
+    let running = server
+        .state()
+        .data()
+        .builds_of("acme/web")
+        .next()
+        .unwrap()
+        .id;
     let run = call(
         forced.as_ref(),
         OpId::CiRunsCancel,
@@ -155,6 +191,14 @@ async fn a_finished_run_cannot_be_cancelled_and_a_running_one_is_force_cancelled
     .await
     .unwrap();
     assert_eq!(run["status"], "cancelled");
-    let last_post = server.state().requests().into_iter().rfind(|seen| seen.method == "POST").unwrap();
-    assert_eq!(last_post.path, format!("/repos/acme/web/actions/runs/{running}/force-cancel"));
+    let last_post = server
+        .state()
+        .requests()
+        .into_iter()
+        .rfind(|seen| seen.method == "POST")
+        .unwrap();
+    assert_eq!(
+        last_post.path,
+        format!("/repos/acme/web/actions/runs/{running}/force-cancel")
+    );
 }

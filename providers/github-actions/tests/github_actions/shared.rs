@@ -6,7 +6,7 @@ use mosaic_core::{OpId, ServiceKind};
 use mosaic_github_actions::GitHubActionsPlugin;
 use mosaic_github_actions_fake as actions;
 use mosaic_testkit::adapter::{
-    AfterTheWrite, BeforeTheWrite, CI_REPO, CiSuite, Declaration, Expected, Fake, FailingAfter,
+    AfterTheWrite, BeforeTheWrite, CI_REPO, CiSuite, Declaration, Expected, FailingAfter, Fake,
     Refused, Revalidation, Subject, Suite, Unreadable, WriteOutcomes, ci_run,
 };
 use mosaic_testkit::conformance::Fixture;

@@ -6,9 +6,7 @@ use super::super::dataset::{ACTOR, CiRepo, RunData, State, WEB};
 use super::super::instance::SimProvider;
 use super::super::paging::Window;
 use super::repos::resolve_sha;
-use mosaic_core::input::ci::{
-    PipelinesList, RunLogsGet, RunRef, RunTrigger, RunsList,
-};
+use mosaic_core::input::ci::{PipelinesList, RunLogsGet, RunRef, RunTrigger, RunsList};
 use mosaic_core::model::{Page, Pipeline, Run, RunLogs, RunStatus, log_window};
 use mosaic_core::{OpId, ProviderError};
 use mosaic_plugin::kinds::{CiPipelines, CiRuns};

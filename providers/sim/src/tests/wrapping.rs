@@ -24,7 +24,9 @@ fn arguments(op: OpId) -> Value {
             "target_branch": "main"
         }),
         GitPullsComment => json!({"repo": "acme/api", "number": 11, "body": "Wrapped"}),
-        CiRunsGet | CiRunsLogs | CiRunsCancel | CiRunsWait => json!({"repo": "acme/api", "run_id": "1001"}),
+        CiRunsGet | CiRunsLogs | CiRunsCancel | CiRunsWait => {
+            json!({"repo": "acme/api", "run_id": "1001"})
+        }
         CiRunsTrigger => json!({"repo": "acme/api", "pipeline": "ci", "ref": "main"}),
         KbPagesSearch => json!({"query": "on-call"}),
         KbPagesGet => json!({"space": "OPS", "page_id": "10006"}),
