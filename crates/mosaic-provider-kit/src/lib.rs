@@ -5,6 +5,7 @@
 //!   readings, pagination cursors, error mapping, write outcomes).
 //! - `forge.rs` and `tracker.rs`: what the Git forges and the project trackers share above
 //!   their wire protocols.
+//! - `github/`: what the GitHub plugins (the forge and Actions) share: settings, client, dialect.
 //! - `token_settings.rs`: the settings of a provider reached with one token at one base URL.
 //! - `markdown/`: Markdown, the exchange format, and the document model every markup converter
 //!   meets in; `adf/` (Jira, Confluence) and `html/` (Plane) convert their format ⇄ that model.
@@ -13,6 +14,7 @@
 pub mod adf;
 pub mod atlassian;
 pub mod forge;
+pub mod github;
 pub mod html;
 pub mod http;
 pub mod markdown;

@@ -6,9 +6,9 @@
 use mosaic_core::{Health, ProviderError, Quota};
 use mosaic_plugin::Instance;
 use mosaic_plugin::kinds::{GitIssues, GitPulls, GitRepos};
-use mosaic_provider_kit::forge::owner_and_name;
+pub(super) use mosaic_provider_kit::github::{page_params, repo_path};
 use mosaic_provider_kit::http::health_of;
-use mosaic_provider_kit::http::{ApiClient, PageQuery, Reply};
+use mosaic_provider_kit::http::{ApiClient, Reply};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -16,20 +16,6 @@ use serde_json::Value;
 /// A running GitHub instance.
 pub struct GitHub {
     pub(super) api: ApiClient,
-}
-
-/// `/repos/{owner}/{name}`: GitHub repositories have exactly one owner level.
-pub(super) fn repo_path(repo: &str) -> Result<String, ProviderError> {
-    let (owner, name) = owner_and_name(repo, "GitHub")?;
-    Ok(format!("/repos/{owner}/{name}"))
-}
-
-/// GitHub's page parameters: `per_page` (at most 100) and `page`.
-pub(super) fn page_params(page: PageQuery) -> Vec<(&'static str, String)> {
-    vec![
-        ("per_page", page.per_page.to_string()),
-        ("page", page.page.to_string()),
-    ]
 }
 
 impl GitHub {

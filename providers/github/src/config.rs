@@ -1,5 +1,6 @@
 //! The settings of a `github` instance, checked without any I/O: a token, and the API root,
-//! which is github.com's unless the instance is a GitHub Enterprise Server.
+//! which is github.com's unless the instance is a GitHub Enterprise Server (the shape every
+//! GitHub plugin reads, `mosaic_provider_kit::github`).
 //!
 //! ```yaml
 //! settings:
@@ -9,18 +10,16 @@
 //! ```
 
 use mosaic_core::FieldError;
-use mosaic_provider_kit::token_settings::{Connection, validate_token_settings};
+use mosaic_provider_kit::github::validate_github_settings;
+use mosaic_provider_kit::token_settings::Connection;
 
 /// The plugin's name, in configuration files and in settings errors.
 pub(super) const PLUGIN: &str = "github";
 
-/// The public API's root.
-pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
-
 /// Reads and checks a `github` instance's settings, reporting every problem at once with its
 /// path; without a `base_url`, github.com's API.
 pub(super) fn validate(settings: &serde_json::Value) -> Result<Connection, Vec<FieldError>> {
-    validate_token_settings(PLUGIN, settings, Some(DEFAULT_BASE_URL))
+    validate_github_settings(PLUGIN, settings)
 }
 
 #[cfg(test)]

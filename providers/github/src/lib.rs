@@ -10,7 +10,8 @@
 //! ```
 //!
 //! - `lib.rs`: the plugin's descriptor, its builder and [`connect`].
-//! - `dialect.rs`: how GitHub writes its refusals and its quota (error bodies, rate-limit headers).
+//! - the client, its headers and GitHub's dialect (error bodies, rate-limit headers) are the
+//!   kit's (`mosaic_provider_kit::github`), shared with the `github-actions` plugin.
 //! - `config.rs`: the settings, checked without I/O; the default API root.
 //! - `client.rs`: the running instance, its requests, and its hooks (health, quota, the
 //!   resources it serves).
@@ -62,23 +63,19 @@ pub use mosaic_github_fake as fake;
 
 mod client;
 mod config;
-pub mod dialect;
 mod issues;
 pub mod mapping;
 mod pulls;
 mod repos;
 
-pub use config::DEFAULT_BASE_URL;
+pub use mosaic_provider_kit::github::{API_VERSION, DEFAULT_BASE_URL, dialect};
 
 use client::GitHub;
-use mosaic_core::{BuildError, FieldError, Provider, Secret, ServiceKind, Support};
+use mosaic_core::{BuildError, FieldError, Provider, ServiceKind, Support};
 use mosaic_plugin::{BuildContext, InstanceBuilder, Plugin, PluginDescriptor};
-use mosaic_provider_kit::http::{ApiClient, Auth, ClientSettings};
+use mosaic_provider_kit::github::github_client;
 use mosaic_provider_kit::token_settings::{Connection, TokenSettings};
 use std::sync::Arc;
-
-/// The REST API version every request asks for.
-pub const API_VERSION: &str = "2022-11-28";
 
 /// The `github` plugin.
 pub struct GitHubPlugin {
@@ -144,30 +141,7 @@ pub fn connect(
     connection: Connection,
     extra_headers: Vec<(&'static str, String)>,
 ) -> Result<Arc<dyn Provider>, BuildError> {
-    let mut headers = vec![
-        // GitHub answers `application/json` under its own media type; naming both lets any
-        // server that negotiates strictly (a proxy, a mock) answer too.
-        (
-            "accept",
-            "application/vnd.github+json, application/json".into(),
-        ),
-        ("x-github-api-version", API_VERSION.into()),
-    ];
-    headers.extend(extra_headers);
-    let api = ApiClient::new(
-        context,
-        ClientSettings {
-            base_url: connection.base_url,
-            auth: Auth::Authorization(Secret::new(format!("Bearer {}", connection.token.expose()))),
-            headers,
-            conditional_requests: connection.conditional_requests,
-            dialect: dialect::GITHUB,
-        },
-    )
-    .map_err(|message| BuildError {
-        instance: context.instance().to_owned(),
-        message,
-    })?;
+    let api = github_client(context, connection, extra_headers)?;
     Ok(mosaic_plugin::serve(GitHub { api }))
 }
 

@@ -10,6 +10,7 @@
 use super::dialect::Dialect;
 use super::paging::next_cursor;
 use super::rate_limit::{QuotaTracker, RateReading};
+use super::redirect::Redirects;
 use super::status::error_for_answer;
 use super::written::{Effect, body_id, location_id, unconfirmed};
 use bytes::{Bytes, BytesMut};
@@ -22,7 +23,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 /// The largest response body read; a bigger one is refused rather than buffered.
-const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+pub(super) const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 /// How the instance proves who it is.
 #[derive(Clone)]
@@ -119,6 +120,8 @@ pub struct ApiClient {
     scope: ValidatorScope,
     quota: QuotaTracker,
     dialect: Dialect,
+    /// What the clients of [`ApiClient::get_redirected`] are built from, when first needed.
+    pub(super) redirects: Redirects,
 }
 
 impl ApiClient {
@@ -139,6 +142,7 @@ impl ApiClient {
                 .map_err(|_| format!("header `{name}` cannot carry `{value}`"))?;
             headers.insert(HeaderName::from_static(name), value);
         }
+        let redirects = Redirects::new(context.http().clone(), headers.clone());
         let http = context
             .http()
             .builder()
@@ -154,6 +158,7 @@ impl ApiClient {
             scope: context.scope().clone(),
             quota: QuotaTracker::default(),
             dialect: settings.dialect,
+            redirects,
         })
     }
 
@@ -268,7 +273,7 @@ impl ApiClient {
         self.quota.quota()
     }
 
-    fn reply(
+    pub(super) fn reply(
         &self,
         status: StatusCode,
         headers: &HeaderMap,
@@ -297,7 +302,7 @@ impl ApiClient {
     /// Sends, records the quota reading, reads the body within its bound. For a write, a
     /// failure once the request went out, or once the provider answered 2xx, is
     /// `WriteUnconfirmed`: the provider may have applied it.
-    async fn execute(
+    pub(super) async fn execute(
         &self,
         request: reqwest::RequestBuilder,
         effect: Effect,
@@ -345,7 +350,7 @@ impl ApiClient {
     }
 }
 
-fn too_large() -> ProviderError {
+pub(super) fn too_large() -> ProviderError {
     ProviderError::Protocol(format!(
         "answer larger than {} MiB",
         MAX_BODY_BYTES / 1024 / 1024
@@ -366,7 +371,7 @@ fn send_error(error: &reqwest::Error, effect: Effect) -> ProviderError {
 }
 
 /// A request that got no HTTP answer: the provider is unreachable or hung up.
-fn transport_error(error: &reqwest::Error) -> ProviderError {
+pub(super) fn transport_error(error: &reqwest::Error) -> ProviderError {
     let (host, cause) = describe(error);
     if error.is_decode() || error.is_body() {
         return ProviderError::Unavailable(format!("{host} broke off its answer: {cause}"));

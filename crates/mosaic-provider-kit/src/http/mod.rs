@@ -10,6 +10,8 @@
 //!   standard pieces every dialect reuses (problem details, the common message keys).
 //! - `rate_limit.rs`: the rate-limit headers a dialect names, `Retry-After`, and the last
 //!   reading.
+//! - `redirect.rs`: an answer that is a redirect to storage elsewhere (GitHub's logs), followed
+//!   without the instance's credentials.
 //! - `paging.rs`: caller page size and cursor to page numbers, `Link` and `X-Next-Page` back.
 //! - `outcome.rs`: a probe as a health answer, a 404 naming what was missing.
 //! - `status.rs`: an unsuccessful status to a [`mosaic_core::ProviderError`], with the
@@ -23,6 +25,7 @@ mod dialect;
 mod outcome;
 mod paging;
 mod rate_limit;
+mod redirect;
 mod status;
 mod written;
 

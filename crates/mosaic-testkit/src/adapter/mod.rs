@@ -36,8 +36,8 @@ pub use outcomes::{
     AfterTheWrite, BeforeTheWrite, Expected, FailingAfter, Refused, Unreadable, WriteOutcomes,
 };
 pub use revalidation::Revalidation;
-pub use subject::{Credential, Fake, REPO, Seed, Started, Subject, TOKEN};
-pub use suite::{ForgeSuite, KbSuite, Suite, TrackerSuite};
+pub use subject::{CI_REPO, Credential, Fake, REPO, Seed, Started, Subject, TOKEN, ci_run};
+pub use suite::{CiSuite, ForgeSuite, KbSuite, Suite, TrackerSuite};
 
 use mosaic_core::{OpId, Operation, Provider, ProviderError};
 use mosaic_plugin::{BuildContext, Plugin};

@@ -6,6 +6,7 @@
 use super::instance_with;
 use axum::Router;
 use mosaic_core::{OpId, Provider};
+use mosaic_fake_kit::builds::Builds;
 use mosaic_fake_kit::forge::Forge;
 use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
 use mosaic_fake_kit::tracker::Tracker;
@@ -133,6 +134,12 @@ pub trait Seed: Send + Sized + 'static {
 
     /// Renames what [`Seed::a_read`] reads to `title`.
     fn rename_what_is_read(&mut self, title: &str);
+
+    /// Where the answer of [`Seed::a_read`] shows what [`Seed::rename_what_is_read`] changed.
+    /// By default: its `title`.
+    fn renamed(answer: &Value) -> &Value {
+        &answer["title"]
+    }
 }
 
 /// The repository of the forge seed that most checks address.
@@ -184,5 +191,51 @@ impl Seed for Tracker {
     fn rename_what_is_read(&mut self, title: &str) {
         self.item_mut("PLAT-1").expect("the seed's PLAT-1").title = title.into();
         self.touch("PLAT-1");
+    }
+}
+
+/// The repository of the CI seed whose finished runs most checks read.
+pub const CI_REPO: &str = "acme/api";
+
+/// The id of the CI seed's run of `acme/api`'s `ci` numbered `number` (1 … 35).
+pub fn ci_run(number: u64) -> String {
+    let seed = Builds::seeded();
+    let run = seed.builds_of(CI_REPO).find(|build| build.number == number);
+    run.expect("the CI seed's run").id.to_string()
+}
+
+impl Seed for Builds {
+    fn seeded() -> Self {
+        Builds::seeded()
+    }
+
+    /// A finished run, which reads the same every time.
+    fn a_read() -> (OpId, Value) {
+        (
+            OpId::CiRunsGet,
+            json!({"repo": CI_REPO, "run_id": ci_run(35)}),
+        )
+    }
+
+    fn another_read() -> (OpId, Value) {
+        (
+            OpId::CiRunsGet,
+            json!({"repo": CI_REPO, "run_id": ci_run(34)}),
+        )
+    }
+
+    fn a_page() -> (OpId, Value) {
+        (OpId::CiRunsList, json!({"repo": CI_REPO, "per_page": 5}))
+    }
+
+    /// Runs have no title: the run's ref changes instead.
+    fn rename_what_is_read(&mut self, title: &str) {
+        let id: u64 = ci_run(35).parse().expect("a numeric id");
+        let run = self.builds.iter_mut().find(|build| build.id == id);
+        run.expect("the CI seed's run #35").git_ref = title.into();
+    }
+
+    fn renamed(answer: &Value) -> &Value {
+        &answer["ref"]
     }
 }

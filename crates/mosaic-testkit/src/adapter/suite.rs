@@ -48,6 +48,9 @@ pub type ForgeSuite = Suite<mosaic_fake_kit::forge::Forge, super::forge::ForgePa
 pub type TrackerSuite =
     Suite<mosaic_fake_kit::tracker::Tracker, super::tracker::TrackerParticulars>;
 
+/// A CI service's declaration: its fake over the CI data, nothing particular to the kind yet.
+pub type CiSuite = Suite<mosaic_fake_kit::builds::Builds, ()>;
+
 /// A knowledge base's declaration, its fake over data `D`: the wiki itself (BookStack), or
 /// data that holds it with more of the fake's own (Notion's truncation limit).
 pub type KbSuite<D = mosaic_fake_kit::wiki::Wiki> = Suite<D, super::kb::KbParticulars>;
@@ -113,6 +116,15 @@ macro_rules! kb_suite {
             kb::an_update_moves_the_version_on_and_reads_back,
             kb::a_stale_version_is_a_conflict_naming_the_current_one,
         ] }
+    };
+}
+
+/// Declares the shared suite of a CI service: the checks of every provider with a fake, run
+/// on the CI seed with the [`CiSuite`] that `$suite()` returns.
+#[macro_export]
+macro_rules! ci_suite {
+    ($suite:path) => {
+        $crate::__suite_with_a_fake! { $suite, [] }
     };
 }
 

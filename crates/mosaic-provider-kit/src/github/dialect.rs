@@ -1,4 +1,5 @@
-//! How GitHub's REST API writes its refusals and its quota.
+//! How GitHub's REST API writes its refusals and its quota, for every GitHub plugin (the forge
+//! and Actions).
 //!
 //! - Quota: `X-RateLimit-Limit`, `-Remaining` and `-Reset`, the reset a Unix time in seconds
 //!   (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api).
@@ -11,8 +12,8 @@
 //!   ("Exceeding the rate limit" on the rate-limits page), so such a refusal is
 //!   `rate_limited`, not the caller's `forbidden`.
 
+use crate::http::{Dialect, RateHeaders, ResetFormat, standard_message_parts};
 use mosaic_core::ProviderError;
-use mosaic_provider_kit::http::{Dialect, RateHeaders, ResetFormat, standard_message_parts};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::time::Duration;

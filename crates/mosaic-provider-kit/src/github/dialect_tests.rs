@@ -1,5 +1,5 @@
 use super::*;
-use mosaic_provider_kit::http::{RateReading, error_for_status};
+use crate::http::{RateReading, error_for_status};
 use reqwest::header::{HeaderMap, HeaderValue};
 use std::time::{SystemTime, UNIX_EPOCH};
 
