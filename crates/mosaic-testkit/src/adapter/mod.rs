@@ -17,6 +17,7 @@
 //!   applied, and the declared cases each provider runs it on.
 //! - `contract.rs`: an adapter against its provider's API description under Prism.
 
+pub mod ci;
 pub mod contract;
 pub mod declared;
 pub mod failures;
@@ -30,6 +31,7 @@ pub mod suite;
 pub mod tracker;
 pub mod write_outcome;
 
+pub use ci::CiParticulars;
 pub use declared::{Declaration, ProviderSuite};
 use mosaic_cache::{DEFAULT_VALIDATOR_BYTES, ValidatorStore};
 pub use outcomes::{

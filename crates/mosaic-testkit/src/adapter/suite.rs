@@ -48,8 +48,8 @@ pub type ForgeSuite = Suite<mosaic_fake_kit::forge::Forge, super::forge::ForgePa
 pub type TrackerSuite =
     Suite<mosaic_fake_kit::tracker::Tracker, super::tracker::TrackerParticulars>;
 
-/// A CI service's declaration: its fake over the CI data, nothing particular to the kind yet.
-pub type CiSuite = Suite<mosaic_fake_kit::builds::Builds, ()>;
+/// A CI service's declaration: its fake over the CI data.
+pub type CiSuite = Suite<mosaic_fake_kit::builds::Builds, super::ci::CiParticulars>;
 
 /// A knowledge base's declaration, its fake over data `D`: the wiki itself (BookStack), or
 /// data that holds it with more of the fake's own (Notion's truncation limit).
@@ -119,12 +119,18 @@ macro_rules! kb_suite {
     };
 }
 
-/// Declares the shared suite of a CI service: the checks of every provider with a fake, run
-/// on the CI seed with the [`CiSuite`] that `$suite()` returns.
+/// Declares the shared suite of a CI service: one test per behaviour every CI service shows,
+/// run on the CI seed with the [`CiSuite`] that `$suite()` returns.
 #[macro_export]
 macro_rules! ci_suite {
     ($suite:path) => {
-        $crate::__suite_with_a_fake! { $suite, [] }
+        $crate::__suite_with_a_fake! { $suite, [
+            ci::runs_page_through_newest_first,
+            ci::a_finished_run_reads_with_its_log,
+            ci::a_triggered_run_is_followed_to_its_end_by_offsets,
+            ci::a_missing_run_is_not_found,
+            ci::cancelling_a_finished_run_is_a_conflict,
+        ] }
     };
 }
 

@@ -6,8 +6,8 @@ use mosaic_core::{OpId, ServiceKind};
 use mosaic_github_actions::GitHubActionsPlugin;
 use mosaic_github_actions_fake as actions;
 use mosaic_testkit::adapter::{
-    AfterTheWrite, BeforeTheWrite, CI_REPO, CiSuite, Declaration, Expected, FailingAfter, Fake,
-    Refused, Revalidation, Subject, Suite, Unreadable, WriteOutcomes, ci_run,
+    AfterTheWrite, BeforeTheWrite, CI_REPO, CiParticulars, CiSuite, Declaration, Expected,
+    FailingAfter, Fake, Refused, Revalidation, Subject, Suite, Unreadable, WriteOutcomes, ci_run,
 };
 use mosaic_testkit::conformance::Fixture;
 use serde_json::{Value, json};
@@ -41,7 +41,10 @@ pub fn suite() -> CiSuite {
         quota: Some(actions::QUOTA),
         revalidation: Revalidation::Native,
         write_outcomes: write_outcomes(),
-        particulars: (),
+        particulars: CiParticulars {
+            run_id: |build| build.id.to_string(),
+            pipeline: "ci.yml",
+        },
     }
 }
 

@@ -227,6 +227,14 @@ async fn a_triggered_run_read_again_and_again_reaches_success_and_its_log_grows(
         ]
     );
     let whole = ok(&*sim, CiRunsLogs, json!({"repo": "acme/api", "run_id": id})).await;
-    assert_eq!(whole["next_offset"], offset, "read in pieces, the whole log");
-    assert!(whole["content"].as_str().unwrap_or_default().ends_with("[sim] run succeeded\n"));
+    assert_eq!(
+        whole["next_offset"], offset,
+        "read in pieces, the whole log"
+    );
+    assert!(
+        whole["content"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("[sim] run succeeded\n")
+    );
 }
