@@ -37,7 +37,7 @@ impl fmt::Display for RunId {
 
 impl RunId {
     /// A run id as this plugin writes them; anything else is `invalid_input` saying what a
-    /// run id looks like.
+    /// run id looks like, except a bare number, which no Jenkins run has: `not_found`.
     pub fn parse(text: &str) -> Result<Self, ProviderError> {
         let refuse = |why: &str| {
             ProviderError::Invalid(format!(
@@ -45,8 +45,15 @@ impl RunId {
                  as runs are listed (`job/acme/job/api/job/ci#42`)"
             ))
         };
-        let (job, build) = text
-            .trim()
+        let trimmed = text.trim();
+        if !trimmed.is_empty() && trimmed.bytes().all(|byte| byte.is_ascii_digit()) {
+            // A bare number is an id of another kind (a build number without its job, another
+            // provider's run): no Jenkins run has it.
+            return Err(ProviderError::NotFound(format!(
+                "run `{text}`: Jenkins numbers builds per job, so a run id is its job's path and the build number (`job/acme/job/api/job/ci#42`)"
+            )));
+        }
+        let (job, build) = trimmed
             .rsplit_once('#')
             .ok_or_else(|| refuse("has no `#`"))?;
         let build = match build.strip_prefix("queue-") {

@@ -15,7 +15,8 @@ fn a_run_id_is_the_job_path_and_the_build_number_or_queue_item() {
 
 #[test]
 fn a_malformed_run_id_is_refused_saying_what_one_looks_like() {
-    for bad in ["42", "job/ci#", "job/ci#0", "job/ci#x", "ci#4", "job/a/b#4", "job/..#4", "job/ci#queue-"] {
+    assert!(matches!(RunId::parse("42"), Err(ProviderError::NotFound(message)) if message.contains("job/acme/job/api/job/ci#42")));
+    for bad in ["job/ci", "job/ci#", "job/ci#0", "job/ci#x", "ci#4", "job/a/b#4", "job/..#4", "job/ci#queue-"] {
         let error = RunId::parse(bad).unwrap_err();
         assert!(
             matches!(&error, ProviderError::Invalid(message) if message.contains(bad) && message.contains("job/acme/job/api/job/ci#42")),

@@ -54,7 +54,7 @@ impl Suite<'_> {
 
     pub(super) async fn ci(&mut self) {
         use OpId::*;
-        for op in [CiPipelinesList, CiRunsList, CiRunsGet, CiRunsLogs] {
+        for op in [CiPipelinesList, CiRunsList, CiRunsGet, CiRunsLogs, CiRunsWait] {
             self.exercise(op).await;
         }
         if let Some(run) = self.exercise(CiRunsTrigger).await {

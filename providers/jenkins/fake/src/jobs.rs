@@ -142,7 +142,7 @@ pub async fn write(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if let Some(refusal) = crumb_refusal(&state, &headers) {
+    if let Some(refusal) = crumb_refusal(&state, &headers, query.as_deref()) {
         return refusal;
     }
     let Some(address) = Address::parse(uri.path()) else {
@@ -190,7 +190,9 @@ fn trigger(
     let mut git_ref = "main".to_owned();
     let mut inputs = BTreeMap::new();
     for (name, value) in pairs {
-        if name == BRANCH {
+        if name == "Jenkins-Crumb" {
+            continue;
+        } else if name == BRANCH {
             git_ref = value;
         } else if definition.inputs.contains(&name) {
             inputs.insert(name, value);

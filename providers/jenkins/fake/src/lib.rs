@@ -10,9 +10,10 @@
 //! - a build numbered `n` of a pipeline is the job's build `n` (`WorkflowRun`); a queued build
 //!   is not a build yet but an item of the queue, whose id is the build's id, as Jenkins numbers
 //!   queue items apart from builds;
-//! - reading a build (its JSON, its console) or its queue item moves it on one stage
+//! - reading a build (its JSON, its console) or its waiting queue item moves it on one stage
 //!   ([`Builds::advance`]), so a caller that polls sees it through to its end; a queue item is
-//!   answered as waiting (`why`) before it is moved, so a poller sees the wait first.
+//!   answered as waiting (`why`) before it is moved, so a poller sees the wait first, unless
+//!   [`JenkinsData::held_in_queue`] keeps every waiting item waiting (no executor free).
 //!
 //! What it reproduces of Jenkins, because adapters must cope with it:
 //! - credentials: HTTP Basic with a user's API token (`ana:TOKEN`); no rate-limit headers of
@@ -79,6 +80,8 @@ pub struct JenkinsData {
     pub crumb_required: bool,
     /// How many stop signals (`stop`, `term`, `kill`) builds ignore before one takes.
     pub ignored_signals: u32,
+    /// Whether waiting queue items stay waiting when read: no executor is free.
+    pub held_in_queue: bool,
 }
 
 impl JenkinsData {
@@ -93,6 +96,7 @@ impl JenkinsData {
             builds,
             crumb_required: false,
             ignored_signals: 0,
+            held_in_queue: false,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The queue (`/queue/api/json`, `/queue/item/{id}/api/json`, `/queue/cancelItem`) and the
 //! CSRF crumb (`/crumbIssuer/api/json`).
 
+use super::jobs::query_pairs;
 use super::pages::{error_page, not_found};
 use super::render::queue_item;
 use super::{CRUMB, JenkinsState};
@@ -27,7 +28,8 @@ pub async fn list(State(state): State<Arc<JenkinsState>>) -> Response {
         .into_response()
 }
 
-/// `GET /queue/item/{id}/api/json`: the item as it is, then the build moved on one stage.
+/// `GET /queue/item/{id}/api/json`: the item as it is, then, while it waits, the build moved on
+/// one stage (out of the queue).
 pub async fn item(State(state): State<Arc<JenkinsState>>, Path(id): Path<String>) -> Response {
     let Ok(id) = id.parse::<u64>() else {
         return not_found();
@@ -38,7 +40,10 @@ pub async fn item(State(state): State<Arc<JenkinsState>>, Path(id): Path<String>
         return not_found();
     };
     let answer = queue_item(&base, &data.builds, build);
-    data.builds.advance(id);
+    // Once it has left the queue, reading the item does not read the build.
+    if build.stage == Stage::Queued && !data.held_in_queue {
+        data.builds.advance(id);
+    }
     Json(answer).into_response()
 }
 
@@ -49,13 +54,15 @@ pub async fn cancel(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if let Some(refusal) = crumb_refusal(&state, &headers) {
+    if let Some(refusal) = crumb_refusal(&state, &headers, query.as_deref()) {
         return refusal;
     }
     let id = query
+        .as_deref()
+        .map(|query| query_pairs(Some(query)))
         .unwrap_or_default()
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("id="))
+        .into_iter()
+        .find_map(|(name, value)| (name == "id").then_some(value))
         .and_then(|id| id.parse::<u64>().ok());
     let mut data = state.data();
     let Some(id) = id.filter(|id| {
@@ -81,13 +88,24 @@ pub async fn crumb() -> Response {
     .into_response()
 }
 
-/// The `403` page of a POST without the crumb, when one is required.
-pub fn crumb_refusal(state: &JenkinsState, headers: &HeaderMap) -> Option<Response> {
+/// The `403` page of a POST without the crumb, when one is required: in the `Jenkins-Crumb`
+/// header or parameter, as Jenkins' `CrumbFilter` reads either.
+pub fn crumb_refusal(
+    state: &JenkinsState,
+    headers: &HeaderMap,
+    query: Option<&str>,
+) -> Option<Response> {
     let required = state.data().crumb_required;
-    let sent = headers
+    let header = headers
         .get("jenkins-crumb")
-        .and_then(|value| value.to_str().ok());
-    (required && sent != Some(CRUMB)).then(|| {
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let sent = header.or_else(|| {
+        query_pairs(query)
+            .into_iter()
+            .find_map(|(name, value)| (name == "Jenkins-Crumb").then_some(value))
+    });
+    (required && sent.as_deref() != Some(CRUMB)).then(|| {
         error_page(
             StatusCode::FORBIDDEN,
             "No valid crumb was included in the request",

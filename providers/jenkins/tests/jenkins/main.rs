@@ -1,0 +1,8 @@
+//! The `jenkins` plugin against a stateful fake of Jenkins' remote access API — the shared
+//! checks of every provider with a fake declared once (`shared.rs`), then what only Jenkins
+//! does: folders and job URLs, pages of builds, the queue, progressive logs, stop escalation,
+//! the crumb and its HTML error pages (`behaviour.rs`, `writes.rs`).
+
+mod behaviour;
+mod shared;
+mod writes;
