@@ -4,5 +4,6 @@
 //! the crumb and its HTML error pages (`behaviour.rs`, `writes.rs`).
 
 mod behaviour;
+mod contract;
 mod shared;
 mod writes;
