@@ -42,21 +42,32 @@ impl Jenkins {
             build: BuildRef::Number(number),
         };
         let build_path = format!("{}/{number}", id.job);
-        self.post(&format!("/{build_path}/stop"), &[]).await.writing(&run)?;
-        let mut build = self.build(&id.job, number).await.after_write(&run, "reading it back")?;
+        self.post(&format!("/{build_path}/stop"), &[])
+            .await
+            .writing(&run)?;
+        let mut build = self
+            .build(&id.job, number)
+            .await
+            .after_write(&run, "reading it back")?;
         for signal in ["term", "kill"] {
             if !build.building || build.class != WORKFLOW_RUN {
                 break;
             }
             tokio::time::sleep(self.stop_grace).await;
-            build = self.build(&id.job, number).await.after_write(&run, "reading it back")?;
+            build = self
+                .build(&id.job, number)
+                .await
+                .after_write(&run, "reading it back")?;
             if !build.building {
                 break;
             }
             self.post(&format!("/{build_path}/{signal}"), &[])
                 .await
                 .after_write(&run, &format!("sending `{signal}`"))?;
-            build = self.build(&id.job, number).await.after_write(&run, "reading it back")?;
+            build = self
+                .build(&id.job, number)
+                .await
+                .after_write(&run, "reading it back")?;
         }
         run_of(&id.job, &build, &self.branch_parameter).after_write(&run, "reading it back")
     }

@@ -96,7 +96,10 @@ impl Jenkins {
         }
         let crumb: Crumb = self.json("crumbIssuer", "crumb,crumbRequestField").await?;
         let crumb = (crumb.field, crumb.crumb);
-        *self.crumb.lock().unwrap_or_else(|poison| poison.into_inner()) = Some(crumb.clone());
+        *self
+            .crumb
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner()) = Some(crumb.clone());
         let reply = self.post_with(path, query, Some(&crumb)).await?;
         checked(reply, Effect::Write)
     }

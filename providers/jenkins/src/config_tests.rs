@@ -15,11 +15,17 @@ fn the_user_and_token_become_basic_credentials_with_the_defaults() {
     .unwrap();
     // base64("ana:11aa")
     assert_eq!(connection.authorization.expose(), "Basic YW5hOjExYWE=");
-    assert_eq!(connection.base_url.as_str(), "https://ci.example.com/jenkins");
+    assert_eq!(
+        connection.base_url.as_str(),
+        "https://ci.example.com/jenkins"
+    );
     assert_eq!(connection.branch_parameter, "BRANCH");
     assert_eq!(connection.queue_wait, Duration::from_secs(20));
     assert_eq!(connection.stop_grace, Duration::from_secs(5));
-    assert_eq!(connection.folders.folder_of("acme/api").unwrap(), "job/acme/job/api");
+    assert_eq!(
+        connection.folders.folder_of("acme/api").unwrap(),
+        "job/acme/job/api"
+    );
 }
 
 #[test]
@@ -43,7 +49,8 @@ fn every_problem_is_reported_at_once_at_its_field() {
         ],
         "{errors:?}"
     );
-    let errors = validate(&json!({"base_url": "https://ci", "api_token": "t", "colour": 1})).unwrap_err();
+    let errors =
+        validate(&json!({"base_url": "https://ci", "api_token": "t", "colour": 1})).unwrap_err();
     assert!(fields(&errors).contains(&"colour".to_owned()), "{errors:?}");
     assert!(
         errors.iter().any(|error| error.message.contains("`user`")),

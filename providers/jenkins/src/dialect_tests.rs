@@ -14,9 +14,11 @@ fn a_jetty_page_gives_its_heading_and_jenkins_own_pages_their_paragraph() {
         html_message(denied).unwrap(),
         "Access Denied: ana is missing the Job/Build permission"
     );
-    let titled = b"<html><head><title>Sign in [Jenkins]</title></head><body>x &amp; y</body></html>";
+    let titled =
+        b"<html><head><title>Sign in [Jenkins]</title></head><body>x &amp; y</body></html>";
     assert_eq!(html_message(titled).unwrap(), "Sign in");
-    let header_not_heading = b"<html><header>nav</header><h1>Oops!</h1><h2>A problem occurred</h2></html>";
+    let header_not_heading =
+        b"<html><header>nav</header><h1>Oops!</h1><h2>A problem occurred</h2></html>";
     assert_eq!(html_message(header_not_heading).unwrap(), "Oops!");
     assert_eq!(html_message(br#"{"message": "json"}"#), None);
     assert_eq!(html_message(b"<html><body>nothing</body></html>"), None);

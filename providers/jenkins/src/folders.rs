@@ -106,7 +106,9 @@ fn check_folder(folder: &str) -> Result<(), String> {
             "`{folder}` names a placeholder other than `{{owner}}` and `{{name}}`"
         ));
     }
-    if folder.split('/').any(|segment| segment == "." || segment == "..")
+    if folder
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
         || folder.contains(['?', '#'])
     {
         return Err(format!(

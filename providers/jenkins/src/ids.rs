@@ -57,7 +57,9 @@ impl RunId {
             .rsplit_once('#')
             .ok_or_else(|| refuse("has no `#`"))?;
         let build = match build.strip_prefix("queue-") {
-            Some(id) => BuildRef::Queued(positive(id).ok_or_else(|| refuse("has no queue item id"))?),
+            Some(id) => {
+                BuildRef::Queued(positive(id).ok_or_else(|| refuse("has no queue item id"))?)
+            }
             None => BuildRef::Number(
                 positive(build).ok_or_else(|| refuse("has no build number after `#`"))?,
             ),
@@ -78,7 +80,7 @@ fn positive(text: &str) -> Option<u64> {
 /// whitespace, `.` or `..`); otherwise why not.
 pub fn check_job_path(path: &str) -> Result<(), String> {
     let segments: Vec<&str> = path.split('/').collect();
-    if segments.len() < 2 || segments.len() % 2 != 0 {
+    if segments.len() < 2 || !segments.len().is_multiple_of(2) {
         return Err("is not a job path (`job/NAME` pairs)".into());
     }
     for pair in segments.chunks(2) {
@@ -115,7 +117,11 @@ pub fn inside(folder: &str, repo: &str, job: &str, what: &str) -> Result<(), Pro
     if within {
         return Ok(());
     }
-    let folder = if folder.is_empty() { "the root" } else { folder };
+    let folder = if folder.is_empty() {
+        "the root"
+    } else {
+        folder
+    };
     Err(ProviderError::Invalid(format!(
         "{what} `{job}` is not a job of repository `{repo}`, whose jobs are in `{folder}`"
     )))
@@ -124,8 +130,9 @@ pub fn inside(folder: &str, repo: &str, job: &str, what: &str) -> Result<(), Pro
 /// The job path of an absolute `url` Jenkins answered (`https://ci/jenkins/job/a/job/b/`),
 /// below `base`; a URL elsewhere is the provider's fault.
 pub fn job_path_of(base: &Url, url: &str) -> Result<String, ProviderError> {
-    let parsed = Url::parse(url)
-        .map_err(|error| ProviderError::Protocol(format!("job URL `{url}` is not a URL: {error}")))?;
+    let parsed = Url::parse(url).map_err(|error| {
+        ProviderError::Protocol(format!("job URL `{url}` is not a URL: {error}"))
+    })?;
     let root = base.path().trim_end_matches('/');
     let path = parsed
         .path()

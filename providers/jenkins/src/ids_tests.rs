@@ -15,8 +15,19 @@ fn a_run_id_is_the_job_path_and_the_build_number_or_queue_item() {
 
 #[test]
 fn a_malformed_run_id_is_refused_saying_what_one_looks_like() {
-    assert!(matches!(RunId::parse("42"), Err(ProviderError::NotFound(message)) if message.contains("job/acme/job/api/job/ci#42")));
-    for bad in ["job/ci", "job/ci#", "job/ci#0", "job/ci#x", "ci#4", "job/a/b#4", "job/..#4", "job/ci#queue-"] {
+    assert!(
+        matches!(RunId::parse("42"), Err(ProviderError::NotFound(message)) if message.contains("job/acme/job/api/job/ci#42"))
+    );
+    for bad in [
+        "job/ci",
+        "job/ci#",
+        "job/ci#0",
+        "job/ci#x",
+        "ci#4",
+        "job/a/b#4",
+        "job/..#4",
+        "job/ci#queue-",
+    ] {
         let error = RunId::parse(bad).unwrap_err();
         assert!(
             matches!(&error, ProviderError::Invalid(message) if message.contains(bad) && message.contains("job/acme/job/api/job/ci#42")),
@@ -28,11 +39,24 @@ fn a_malformed_run_id_is_refused_saying_what_one_looks_like() {
 #[test]
 fn a_pipeline_must_be_a_job_of_the_repositorys_folder() {
     assert_eq!(
-        job_in("job/acme/job/api", "acme/api", "/job/acme/job/api/job/ci/", "pipeline").unwrap(),
+        job_in(
+            "job/acme/job/api",
+            "acme/api",
+            "/job/acme/job/api/job/ci/",
+            "pipeline"
+        )
+        .unwrap(),
         "job/acme/job/api/job/ci"
     );
-    let elsewhere = job_in("job/acme/job/api", "acme/api", "job/acme/job/web/job/ci", "pipeline");
-    assert!(matches!(elsewhere, Err(ProviderError::Invalid(message)) if message.contains("job/acme/job/api")));
+    let elsewhere = job_in(
+        "job/acme/job/api",
+        "acme/api",
+        "job/acme/job/web/job/ci",
+        "pipeline",
+    );
+    assert!(
+        matches!(elsewhere, Err(ProviderError::Invalid(message)) if message.contains("job/acme/job/api"))
+    );
     assert!(job_in("", "acme/api", "job/ci", "pipeline").is_ok());
 }
 
@@ -40,7 +64,11 @@ fn a_pipeline_must_be_a_job_of_the_repositorys_folder() {
 fn job_urls_are_read_below_the_root() {
     let base = Url::parse("https://ci.example.com/jenkins").unwrap();
     assert_eq!(
-        job_path_of(&base, "https://ci.example.com/jenkins/job/a/job/feature%252Fx/").unwrap(),
+        job_path_of(
+            &base,
+            "https://ci.example.com/jenkins/job/a/job/feature%252Fx/"
+        )
+        .unwrap(),
         "job/a/job/feature%252Fx"
     );
     assert_eq!(job_name("job/a/job/feature%252Fx"), "feature%2Fx");

@@ -28,7 +28,11 @@ pub struct Console {
 }
 
 impl Jenkins {
-    pub(super) async fn logs(&self, input: &RunLogsGet, id: &RunId) -> Result<RunLogs, ProviderError> {
+    pub(super) async fn logs(
+        &self,
+        input: &RunLogsGet,
+        id: &RunId,
+    ) -> Result<RunLogs, ProviderError> {
         let folder = self.folder_of(&input.repo)?;
         inside(&folder, &input.repo, &id.job, "run")?;
         let number = match id.build {
@@ -54,14 +58,19 @@ impl Jenkins {
         window(&id.to_string(), &console, input.offset.is_some(), limit)
     }
 
-    async fn console(&self, method: Method, path: &str, start: u64) -> Result<Console, ProviderError> {
+    async fn console(
+        &self,
+        method: Method,
+        path: &str,
+        start: u64,
+    ) -> Result<Console, ProviderError> {
         let reply = self
             .request(method, path, &[("start", start.to_string())], Effect::Read)
             .await
             .map_err(|error| match error {
-                ProviderError::NotFound(message) => ProviderError::NotFound(format!(
-                    "the console of `{path}` (Jenkins: {message})"
-                )),
+                ProviderError::NotFound(message) => {
+                    ProviderError::NotFound(format!("the console of `{path}` (Jenkins: {message})"))
+                }
                 other => other,
             })?;
         console_of(start, &reply)
@@ -133,7 +142,11 @@ pub fn window(
         content,
         offset,
         next_offset,
-        truncated: if from_offset { take < text.len() } else { offset > 0 },
+        truncated: if from_offset {
+            take < text.len()
+        } else {
+            offset > 0
+        },
         complete: !console.more && next_offset == end,
     })
 }

@@ -16,11 +16,23 @@ fn console(start: u64, text: &str, size: u64, more: bool) -> Console {
 fn a_read_from_an_offset_answers_at_most_the_bound_and_where_to_go_on() {
     let log = console(4, "two\nthree\n", 14, true);
     let first = window("job/ci#1", &log, true, 4).unwrap();
-    assert_eq!((first.content.as_str(), first.offset, first.next_offset), ("two\n", 4, 8));
+    assert_eq!(
+        (first.content.as_str(), first.offset, first.next_offset),
+        ("two\n", 4, 8)
+    );
     assert!(first.truncated && !first.complete);
     let rest = window("job/ci#1", &log, true, 100).unwrap();
-    assert_eq!((rest.next_offset, rest.truncated, rest.complete), (14, false, false));
-    let done = window("job/ci#1", &console(4, "two\nthree\n", 14, false), true, 100).unwrap();
+    assert_eq!(
+        (rest.next_offset, rest.truncated, rest.complete),
+        (14, false, false)
+    );
+    let done = window(
+        "job/ci#1",
+        &console(4, "two\nthree\n", 14, false),
+        true,
+        100,
+    )
+    .unwrap();
     assert!(done.complete);
 }
 
@@ -32,7 +44,10 @@ fn a_tail_read_starts_on_a_character_and_says_it_left_some_out() {
         ..console(3, "", 6, false)
     };
     let tail = window("job/ci#1", &started_inside, false, 3).unwrap();
-    assert_eq!((tail.content.as_str(), tail.offset, tail.next_offset), ("x\n", 4, 6));
+    assert_eq!(
+        (tail.content.as_str(), tail.offset, tail.next_offset),
+        ("x\n", 4, 6)
+    );
     assert!(tail.truncated && tail.complete);
     let cut = window("job/ci#1", &console(0, "a\u{e9}", 3, false), true, 2).unwrap();
     assert_eq!((cut.content.as_str(), cut.next_offset), ("a", 1));
@@ -48,5 +63,7 @@ fn an_offset_past_the_end_or_inside_a_character_is_refused() {
         ..console(1, "", 2, false)
     };
     let inside = window("job/ci#1", &inside_text, true, 10).unwrap_err();
-    assert!(matches!(inside, ProviderError::Invalid(message) if message.contains("inside a character")));
+    assert!(
+        matches!(inside, ProviderError::Invalid(message) if message.contains("inside a character"))
+    );
 }

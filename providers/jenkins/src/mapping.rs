@@ -283,7 +283,11 @@ fn short_branch(name: &str) -> String {
 
 /// Build `build` of job `job` as a run: its ref from the `branch_parameter` parameter, else
 /// from the Git revision it checked out.
-pub fn run_of(job: &str, build: &JenkinsBuild, branch_parameter: &str) -> Result<Run, ProviderError> {
+pub fn run_of(
+    job: &str,
+    build: &JenkinsBuild,
+    branch_parameter: &str,
+) -> Result<Run, ProviderError> {
     let parameter = build
         .actions
         .iter()

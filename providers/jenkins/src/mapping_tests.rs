@@ -23,7 +23,10 @@ fn a_folder_lists_its_jobs_and_multibranch_branches_but_not_subfolders() {
     ]}))
     .unwrap();
     let pipelines = pipelines_of(folder.jobs.as_deref().unwrap(), "acme/a", path_of).unwrap();
-    let ids: Vec<&str> = pipelines.iter().map(|pipeline| pipeline.id.as_str()).collect();
+    let ids: Vec<&str> = pipelines
+        .iter()
+        .map(|pipeline| pipeline.id.as_str())
+        .collect();
     assert_eq!(ids, ["job/a/job/ci", "job/a/job/app/job/feature%252Fx"]);
     assert_eq!(pipelines[1].name, "app/feature%2Fx");
     assert_eq!(pipelines[0].web_url, "https://ci/job/a/job/ci/");
@@ -50,16 +53,27 @@ fn a_build_reads_its_status_ref_commit_and_times() {
     assert_eq!(run.created_at.as_deref(), Some("2025-11-24T16:00:00Z"));
     assert_eq!(run.finished_at.as_deref(), Some("2025-11-24T16:01:30Z"));
 
-    let running = build(json!({"number": 8, "url": "u", "building": true, "timestamp": 1,
-        "actions": [{"parameters": [{"name": "BRANCH", "value": "dev"}]}]}));
+    let running = build(
+        json!({"number": 8, "url": "u", "building": true, "timestamp": 1,
+        "actions": [{"parameters": [{"name": "BRANCH", "value": "dev"}]}]}),
+    );
     let run = run_of("job/a/job/ci", &running, "BRANCH").unwrap();
-    assert_eq!((run.status, run.git_ref.as_str(), run.finished_at), (RunStatus::Running, "dev", None));
-    for (result, status) in [("SUCCESS", RunStatus::Success), ("ABORTED", RunStatus::Cancelled), ("NOT_BUILT", RunStatus::Skipped)] {
+    assert_eq!(
+        (run.status, run.git_ref.as_str(), run.finished_at),
+        (RunStatus::Running, "dev", None)
+    );
+    for (result, status) in [
+        ("SUCCESS", RunStatus::Success),
+        ("ABORTED", RunStatus::Cancelled),
+        ("NOT_BUILT", RunStatus::Skipped),
+    ] {
         let ended = build(json!({"number": 1, "url": "u", "result": result}));
         assert_eq!(status_of(&ended).unwrap(), status);
     }
     let odd = build(json!({"number": 1, "url": "u", "result": "MAYBE"}));
-    assert!(matches!(status_of(&odd), Err(ProviderError::Protocol(message)) if message.contains("MAYBE")));
+    assert!(
+        matches!(status_of(&odd), Err(ProviderError::Protocol(message)) if message.contains("MAYBE"))
+    );
 }
 
 #[test]
@@ -69,8 +83,19 @@ fn a_queue_item_is_a_queued_run_with_the_queues_reason() {
         "params": "\nBRANCH=main\nenvironment=staging", "task": {"url": "https://ci/job/a/job/deploy/"}
     }))
     .unwrap();
-    let run = queued_run("job/a/job/deploy", &item, "BRANCH", "https://ci/job/a/job/deploy/");
+    let run = queued_run(
+        "job/a/job/deploy",
+        &item,
+        "BRANCH",
+        "https://ci/job/a/job/deploy/",
+    );
     assert_eq!(run.id, "job/a/job/deploy#queue-12");
-    assert_eq!((run.status, run.number, run.git_ref.as_str()), (RunStatus::Queued, None, "main"));
-    assert_eq!(run.current_step.as_deref(), Some("Waiting for next available executor"));
+    assert_eq!(
+        (run.status, run.number, run.git_ref.as_str()),
+        (RunStatus::Queued, None, "main")
+    );
+    assert_eq!(
+        run.current_step.as_deref(),
+        Some("Waiting for next available executor")
+    );
 }

@@ -13,13 +13,17 @@ impl Jenkins {
     /// Every pipeline of `repo`, in Jenkins' order (by name).
     pub(super) async fn pipelines(&self, repo: &str) -> Result<Vec<Pipeline>, ProviderError> {
         let folder = self.folder_of(repo)?;
-        let shown = if folder.is_empty() { "the root" } else { folder.as_str() };
-        let read: JenkinsFolder = self
-            .json(&folder, ITEMS_TREE)
-            .await
-            .map_err(missing(format!(
-                "repository `{repo}` (its Jenkins folder `{shown}`)"
-            )))?;
+        let shown = if folder.is_empty() {
+            "the root"
+        } else {
+            folder.as_str()
+        };
+        let read: JenkinsFolder =
+            self.json(&folder, ITEMS_TREE)
+                .await
+                .map_err(missing(format!(
+                    "repository `{repo}` (its Jenkins folder `{shown}`)"
+                )))?;
         let items = read.jobs.ok_or_else(|| {
             ProviderError::NotFound(format!(
                 "repository `{repo}`: `{shown}` is a job, not a folder of jobs"

@@ -24,7 +24,11 @@ pub const FILTERED_SCAN: usize = 500;
 
 impl Jenkins {
     /// Build `number` of job `job`, as Jenkins answers it.
-    pub(super) async fn build(&self, job: &str, number: u64) -> Result<JenkinsBuild, ProviderError> {
+    pub(super) async fn build(
+        &self,
+        job: &str,
+        number: u64,
+    ) -> Result<JenkinsBuild, ProviderError> {
         let run = RunId {
             job: job.to_owned(),
             build: BuildRef::Number(number),
@@ -95,7 +99,9 @@ impl Jenkins {
 
     /// The queued runs of `jobs`.
     async fn queued_runs(&self, jobs: &[String]) -> Result<Vec<Run>, ProviderError> {
-        let queue: JenkinsQueue = self.json("queue", &format!("items[{QUEUE_FIELDS}]")).await?;
+        let queue: JenkinsQueue = self
+            .json("queue", &format!("items[{QUEUE_FIELDS}]"))
+            .await?;
         let mut runs = Vec::new();
         for item in &queue.items {
             let Some(task) = &item.task else { continue };
@@ -110,7 +116,10 @@ impl Jenkins {
 
 /// Whether `run` passes the list's filters.
 fn wanted(run: &Run, input: &RunsList) -> bool {
-    input.branch.as_ref().is_none_or(|branch| &run.git_ref == branch)
+    input
+        .branch
+        .as_ref()
+        .is_none_or(|branch| &run.git_ref == branch)
         && input.status.is_none_or(|status| run.status == status)
 }
 
@@ -134,7 +143,10 @@ impl CiRuns for Jenkins {
         let needed = (query.page as usize).saturating_mul(query.per_page as usize) + 1;
         let count = if filtered { FILTERED_SCAN } else { needed };
         let mut runs = Vec::new();
-        if input.status.is_none_or(|status| status == RunStatus::Queued) {
+        if input
+            .status
+            .is_none_or(|status| status == RunStatus::Queued)
+        {
             runs.extend(self.queued_runs(&jobs).await?);
         }
         for job in &jobs {
@@ -160,7 +172,8 @@ impl CiRuns for Jenkins {
     }
 
     async fn runs_cancel(&self, input: &RunRef) -> Result<Run, ProviderError> {
-        self.cancel(&input.repo, &RunId::parse(&input.run_id)?).await
+        self.cancel(&input.repo, &RunId::parse(&input.run_id)?)
+            .await
     }
 
     async fn runs_logs(&self, input: &RunLogsGet) -> Result<RunLogs, ProviderError> {

@@ -84,7 +84,11 @@ impl Jenkins {
             return Err(ProviderError::Invalid(format!(
                 "pipeline `{job}` takes no input {} (its parameters: {}; the ref goes in `{}`)",
                 unknown.join(", "),
-                if defined.is_empty() { "none".to_owned() } else { defined.join(", ") },
+                if defined.is_empty() {
+                    "none".to_owned()
+                } else {
+                    defined.join(", ")
+                },
                 self.branch_parameter
             )));
         }
@@ -97,7 +101,12 @@ impl Jenkins {
                 self.branch_parameter, input.git_ref, self.branch_parameter
             )));
         }
-        query.extend(input.inputs.iter().map(|(name, value)| (name.clone(), value.clone())));
+        query.extend(
+            input
+                .inputs
+                .iter()
+                .map(|(name, value)| (name.clone(), value.clone())),
+        );
         Ok(query)
     }
 
@@ -116,7 +125,12 @@ impl Jenkins {
                 return run_of(job, &build, &self.branch_parameter);
             }
             if tokio::time::Instant::now() + QUEUE_POLL > deadline {
-                return Ok(queued_run(job, &read, &self.branch_parameter, &self.url_of(job)));
+                return Ok(queued_run(
+                    job,
+                    &read,
+                    &self.branch_parameter,
+                    &self.url_of(job),
+                ));
             }
             tokio::time::sleep(QUEUE_POLL).await;
         }
@@ -125,9 +139,7 @@ impl Jenkins {
 
 /// The id of the queue item a `Location` names (`…/queue/item/42/`).
 pub fn queue_id(location: &str) -> Option<u64> {
-    let mut segments = location
-        .trim_end_matches('/')
-        .rsplit('/');
+    let mut segments = location.trim_end_matches('/').rsplit('/');
     let id = segments.next()?.parse::<u64>().ok()?;
     (segments.next()? == "item").then_some(id)
 }

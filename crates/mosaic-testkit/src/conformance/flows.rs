@@ -54,7 +54,13 @@ impl Suite<'_> {
 
     pub(super) async fn ci(&mut self) {
         use OpId::*;
-        for op in [CiPipelinesList, CiRunsList, CiRunsGet, CiRunsLogs, CiRunsWait] {
+        for op in [
+            CiPipelinesList,
+            CiRunsList,
+            CiRunsGet,
+            CiRunsLogs,
+            CiRunsWait,
+        ] {
             self.exercise(op).await;
         }
         if let Some(run) = self.exercise(CiRunsTrigger).await {

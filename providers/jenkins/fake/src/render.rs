@@ -214,13 +214,15 @@ pub fn build(base: &str, builds: &Builds, build: &Build) -> Value {
 /// Build `build` as its queue item: waiting while queued, left with its `executable` once
 /// started, left and `cancelled` when cancelled before it started.
 pub fn queue_item(base: &str, builds: &Builds, build: &Build) -> Value {
-    let task = builds.pipeline(build.pipeline).map_or(Value::Null, |pipeline| {
-        json!({
-            "_class": WORKFLOW_JOB,
-            "name": pipeline.name,
-            "url": format!("{base}/{}/", pipeline_path(pipeline)),
-        })
-    });
+    let task = builds
+        .pipeline(build.pipeline)
+        .map_or(Value::Null, |pipeline| {
+            json!({
+                "_class": WORKFLOW_JOB,
+                "name": pipeline.name,
+                "url": format!("{base}/{}/", pipeline_path(pipeline)),
+            })
+        });
     let params: String = std::iter::once((BRANCH, build.git_ref.as_str()))
         .chain(
             build

@@ -33,13 +33,21 @@ async fn runs_page_through_every_build_newest_first_each_read_bounded() {
     )
     .await;
     assert_eq!((runs.len(), pages), (35, 4));
-    let numbers: Vec<u64> = runs.iter().map(|run| run["number"].as_u64().unwrap()).collect();
+    let numbers: Vec<u64> = runs
+        .iter()
+        .map(|run| run["number"].as_u64().unwrap())
+        .collect();
     assert_eq!(numbers, (1..=35).rev().collect::<Vec<_>>());
     assert_eq!(runs[0]["id"], format!("{API_CI}#35"));
     assert_eq!(runs[0]["status"], "failure");
     assert_eq!(runs[1]["status"], "success");
     assert_eq!(runs[0]["ref"], "main");
-    assert!(runs[0]["web_url"].as_str().unwrap().ends_with("/jenkins/job/acme/job/api/job/ci/35/"));
+    assert!(
+        runs[0]["web_url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/jenkins/job/acme/job/api/job/ci/35/")
+    );
 
     let requests = server.state().requests();
     assert!(
@@ -93,22 +101,31 @@ async fn a_filter_and_a_single_pipeline_narrow_the_runs() {
     )
     .await
     .unwrap_err();
-    assert!(matches!(elsewhere, ProviderError::Invalid(message) if message.contains("not a job of repository `acme/api`")));
+    assert!(
+        matches!(elsewhere, ProviderError::Invalid(message) if message.contains("not a job of repository `acme/api`"))
+    );
 }
 
 #[tokio::test]
 async fn a_build_still_in_the_queue_is_a_queued_run_with_the_queues_reason() {
     let (_server, provider) = suite().subject.seeded().await;
-    let page = call(provider.as_ref(), OpId::CiRunsList, json!({"repo": "acme/infra"}))
-        .await
-        .unwrap();
+    let page = call(
+        provider.as_ref(),
+        OpId::CiRunsList,
+        json!({"repo": "acme/infra"}),
+    )
+    .await
+    .unwrap();
     let runs = page["items"].as_array().unwrap();
     assert_eq!(runs.len(), 1);
     let queued = &runs[0];
     assert_eq!(queued["id"], "job/acme/job/infra/job/deploy#queue-144");
     assert_eq!(queued["status"], "queued");
     assert_eq!(queued["number"], Value::Null);
-    assert_eq!(queued["current_step"], "Waiting for next available executor");
+    assert_eq!(
+        queued["current_step"],
+        "Waiting for next available executor"
+    );
     let logs = call(
         provider.as_ref(),
         OpId::CiRunsLogs,
@@ -116,7 +133,10 @@ async fn a_build_still_in_the_queue_is_a_queued_run_with_the_queues_reason() {
     )
     .await
     .unwrap();
-    assert_eq!((logs["content"].as_str(), logs["complete"].as_bool()), (Some(""), Some(false)));
+    assert_eq!(
+        (logs["content"].as_str(), logs["complete"].as_bool()),
+        (Some(""), Some(false))
+    );
     // Reading it moved it out of the queue: it is build #1 now, and its id says so.
     let started = call(
         provider.as_ref(),
@@ -179,7 +199,10 @@ async fn a_tail_read_asks_the_size_first_and_reads_only_the_end() {
     .await
     .unwrap();
     assert_eq!(tail["content"], "error: 2 tests failed\n");
-    assert_eq!((tail["truncated"].as_bool(), tail["complete"].as_bool()), (Some(true), Some(true)));
+    assert_eq!(
+        (tail["truncated"].as_bool(), tail["complete"].as_bool()),
+        (Some(true), Some(true))
+    );
     let consoles: Vec<(String, String)> = server
         .state()
         .requests()
@@ -216,18 +239,28 @@ async fn run_ids_that_are_not_jenkins_are_refused_and_missing_ones_not_found() {
         )
     };
     let malformed = get("job/acme/job/api/job/ci#seven").await.unwrap_err();
-    assert!(matches!(malformed, ProviderError::Invalid(message) if message.contains("build number")));
+    assert!(
+        matches!(malformed, ProviderError::Invalid(message) if message.contains("build number"))
+    );
     let other_repo = get("job/acme/job/web/job/ci#1").await.unwrap_err();
     assert!(matches!(other_repo, ProviderError::Invalid(message) if message.contains("acme/api")));
     let missing = get(&format!("{API_CI}#99")).await.unwrap_err();
     assert_eq!(
         missing,
-        ProviderError::NotFound(format!("run `{API_CI}#99` (Jenkins: HTTP ERROR 404 Not Found)"))
+        ProviderError::NotFound(format!(
+            "run `{API_CI}#99` (Jenkins: HTTP ERROR 404 Not Found)"
+        ))
     );
-    let no_folder = call(provider.as_ref(), OpId::CiPipelinesList, json!({"repo": "acme/nope"}))
-        .await
-        .unwrap_err();
-    assert!(matches!(no_folder, ProviderError::NotFound(message) if message.contains("job/acme/job/nope") && !message.contains('<')));
+    let no_folder = call(
+        provider.as_ref(),
+        OpId::CiPipelinesList,
+        json!({"repo": "acme/nope"}),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(no_folder, ProviderError::NotFound(message) if message.contains("job/acme/job/nope") && !message.contains('<'))
+    );
 }
 
 #[tokio::test]
@@ -241,12 +274,18 @@ async fn refusals_carry_the_message_and_a_403_with_retry_after_is_a_rate_limit()
         )
     };
     let knobs = &server.state().knobs;
-    knobs.fail_next(Scripted::status(403, "ana is missing the Job/Read permission"));
+    knobs.fail_next(Scripted::status(
+        403,
+        "ana is missing the Job/Read permission",
+    ));
     assert_eq!(
         read().await.unwrap_err(),
         ProviderError::Forbidden("ana is missing the Job/Read permission".into())
     );
-    knobs.fail_next(Scripted::status(401, "Invalid password/token for user: ana"));
+    knobs.fail_next(Scripted::status(
+        401,
+        "Invalid password/token for user: ana",
+    ));
     assert_eq!(
         read().await.unwrap_err(),
         ProviderError::Unauthenticated("Invalid password/token for user: ana".into())

@@ -45,7 +45,10 @@ async fn a_trigger_posts_its_parameters_and_follows_the_queue_to_its_build() {
         ]
     );
     let build = server.state().data().builds.build(145).cloned().unwrap();
-    assert_eq!(build.inputs.get("environment").map(String::as_str), Some("prod"));
+    assert_eq!(
+        build.inputs.get("environment").map(String::as_str),
+        Some("prod")
+    );
 
     let unknown = call(
         provider.as_ref(),
@@ -54,7 +57,9 @@ async fn a_trigger_posts_its_parameters_and_follows_the_queue_to_its_build() {
     )
     .await
     .unwrap_err();
-    assert!(matches!(unknown, ProviderError::Invalid(message) if message.contains("environment") && message.contains("BRANCH")));
+    assert!(
+        matches!(unknown, ProviderError::Invalid(message) if message.contains("environment") && message.contains("BRANCH"))
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -73,7 +78,10 @@ async fn a_build_still_waiting_when_the_wait_ends_is_answered_queued_with_the_re
     assert_eq!(run["status"], "queued");
     assert_eq!(run["current_step"], "Waiting for next available executor");
     let waited = started.elapsed();
-    assert!(waited >= Duration::from_secs(4) && waited <= Duration::from_secs(5), "{waited:?}");
+    assert!(
+        waited >= Duration::from_secs(4) && waited <= Duration::from_secs(5),
+        "{waited:?}"
+    );
     let polls = server
         .state()
         .requests()
@@ -130,8 +138,14 @@ async fn a_crumb_is_fetched_once_when_jenkins_asks_for_one() {
     assert_eq!(
         posts,
         [
-            (format!("POST /jenkins/{API_CI}/buildWithParameters?BRANCH=main"), 403),
-            ("GET /jenkins/crumbIssuer/api/json?tree=crumb%2CcrumbRequestField".to_owned(), 200),
+            (
+                format!("POST /jenkins/{API_CI}/buildWithParameters?BRANCH=main"),
+                403
+            ),
+            (
+                "GET /jenkins/crumbIssuer/api/json?tree=crumb%2CcrumbRequestField".to_owned(),
+                200
+            ),
             (with_crumb.clone(), 201),
             (with_crumb, 201),
         ]
@@ -158,7 +172,11 @@ async fn a_pipeline_build_that_ignores_stop_is_sent_term_then_kill() {
     .await
     .unwrap();
     assert_eq!(run["status"], "cancelled");
-    assert_eq!(started.elapsed(), Duration::from_secs(10), "two waits of stop_grace_seconds");
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_secs(10),
+        "two waits of stop_grace_seconds"
+    );
     let signals: Vec<String> = server
         .state()
         .requests()
@@ -168,7 +186,8 @@ async fn a_pipeline_build_that_ignores_stop_is_sent_term_then_kill() {
         .collect();
     assert_eq!(
         signals,
-        ["stop", "term", "kill"].map(|signal| format!("POST /jenkins/job/acme/job/web/job/ci/1/{signal}"))
+        ["stop", "term", "kill"]
+            .map(|signal| format!("POST /jenkins/job/acme/job/web/job/ci/1/{signal}"))
     );
 }
 
@@ -176,9 +195,7 @@ async fn a_pipeline_build_that_ignores_stop_is_sent_term_then_kill() {
 async fn a_queued_run_is_cancelled_in_the_queue_and_a_finished_one_is_a_conflict() {
     let (server, provider) = suite().subject.seeded().await;
     let queued = "job/acme/job/infra/job/deploy#queue-144";
-    let mut data = server.state().data();
-    data.held_in_queue = true;
-    drop(data);
+    server.state().data().held_in_queue = true;
     let run = call(
         provider.as_ref(),
         OpId::CiRunsCancel,
@@ -186,7 +203,10 @@ async fn a_queued_run_is_cancelled_in_the_queue_and_a_finished_one_is_a_conflict
     )
     .await
     .unwrap();
-    assert_eq!((run["id"].as_str(), run["status"].as_str()), (Some(queued), Some("cancelled")));
+    assert_eq!(
+        (run["id"].as_str(), run["status"].as_str()),
+        (Some(queued), Some("cancelled"))
+    );
     assert!(
         server
             .state()
