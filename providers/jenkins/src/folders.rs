@@ -3,16 +3,9 @@
 //! (`job/teams/job/acme/job/api`) below Jenkins' root.
 
 use mosaic_core::{FieldError, ProviderError};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use mosaic_provider_kit::http::encode_segment;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-
-/// What Jenkins' `Util.rawEncode` escapes in a name: all but letters, digits and `-_.~`.
-const NAME: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
 
 /// The folder of the repositories a glob matches.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -80,12 +73,14 @@ impl Folders {
                 })?
         };
         let folder = template.replace("{owner}", owner).replace("{name}", name);
-        Ok(folder
+        // Names are encoded as Jenkins' `Util.rawEncode` writes them in job URLs: all but
+        // letters, digits and `-_.~`.
+        let segments = folder
             .split('/')
             .filter(|segment| !segment.is_empty())
-            .map(|segment| format!("job/{}", utf8_percent_encode(segment, NAME)))
-            .collect::<Vec<_>>()
-            .join("/"))
+            .map(|segment| encode_segment(segment).map(|name| format!("job/{name}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(segments.join("/"))
     }
 }
 

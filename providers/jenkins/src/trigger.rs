@@ -20,6 +20,14 @@ use mosaic_provider_kit::http::{AfterWrite, unconfirmed};
 use reqwest::header::LOCATION;
 use std::time::Duration;
 
+/// Where a queue item led.
+enum Followed {
+    /// To this run: its build, or the item still waiting when the wait ended.
+    Run(Run),
+    /// Nowhere: it was cancelled before it started.
+    Cancelled,
+}
+
 /// How often a trigger reads its queue item.
 pub const QUEUE_POLL: Duration = Duration::from_secs(1);
 
@@ -60,9 +68,17 @@ impl Jenkins {
             job: job.clone(),
             build: BuildRef::Queued(item),
         };
-        self.await_build(&job, item)
+        match self
+            .await_build(&job, item)
             .await
-            .after_write(&queued, "following its queue item")
+            .after_write(&queued, "following its queue item")?
+        {
+            Followed::Run(run) => Ok(run),
+            // Known for sure: the build was queued, then taken off the queue, and will not run.
+            Followed::Cancelled => Err(ProviderError::Conflict(format!(
+                "the build of `{job}` was cancelled in Jenkins' queue (item {item}) before it started"
+            ))),
+        }
     }
 
     /// The query of the trigger: the ref in the branch parameter when the job has it, and the
@@ -111,26 +127,20 @@ impl Jenkins {
     }
 
     /// Reads queue item `item` until it is a build, it is cancelled, or the wait is over.
-    async fn await_build(&self, job: &str, item: u64) -> Result<Run, ProviderError> {
+    async fn await_build(&self, job: &str, item: u64) -> Result<Followed, ProviderError> {
         let deadline = tokio::time::Instant::now() + self.queue_wait;
         loop {
             let read: QueueItem = self.queue_item(item).await?;
             if read.cancelled {
-                return Err(ProviderError::Conflict(format!(
-                    "the build of `{job}` was cancelled in Jenkins' queue (item {item}) before it started"
-                )));
+                return Ok(Followed::Cancelled);
             }
             if let Some(executable) = &read.executable {
                 let build = self.build(job, executable.number).await?;
-                return run_of(job, &build, &self.branch_parameter);
+                return run_of(job, &build, &self.branch_parameter).map(Followed::Run);
             }
             if tokio::time::Instant::now() + QUEUE_POLL > deadline {
-                return Ok(queued_run(
-                    job,
-                    &read,
-                    &self.branch_parameter,
-                    &self.url_of(job),
-                ));
+                let run = queued_run(job, &read, &self.branch_parameter, &self.url_of(job));
+                return Ok(Followed::Run(run));
             }
             tokio::time::sleep(QUEUE_POLL).await;
         }

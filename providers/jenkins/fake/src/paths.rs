@@ -2,14 +2,8 @@
 //! writes them (`job/acme/job/api/job/ci`, every name percent-encoded).
 
 use mosaic_fake_kit::builds::{Builds, Pipeline};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
-
-/// What Jenkins' `Util.rawEncode` escapes in a name: all but letters, digits and `-_.~`.
-const NAME: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+use mosaic_provider_kit::http::encode_segment;
+use percent_encoding::percent_decode_str;
 
 /// What the `job/…` part of a path names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,11 +72,12 @@ pub fn owner_of(full_name: &str) -> &str {
     full_name.split('/').next().unwrap_or_default()
 }
 
-/// `job/A/job/B…` of the names, each percent-encoded as Jenkins encodes them.
+/// `job/A/job/B…` of the names, each percent-encoded as Jenkins' `Util.rawEncode` encodes them
+/// (all but letters, digits and `-_.~`); the data's names are never empty, `.` or `..`.
 pub fn job_path<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     names
         .into_iter()
-        .map(|name| format!("job/{}", utf8_percent_encode(name, NAME)))
+        .map(|name| format!("job/{}", encode_segment(name).unwrap_or_default()))
         .collect::<Vec<_>>()
         .join("/")
 }
