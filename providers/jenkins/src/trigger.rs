@@ -23,7 +23,7 @@ use std::time::Duration;
 /// Where a queue item led.
 enum Followed {
     /// To this run: its build, or the item still waiting when the wait ended.
-    Run(Run),
+    Run(Box<Run>),
     /// Nowhere: it was cancelled before it started.
     Cancelled,
 }
@@ -73,7 +73,7 @@ impl Jenkins {
             .await
             .after_write(&queued, "following its queue item")?
         {
-            Followed::Run(run) => Ok(run),
+            Followed::Run(run) => Ok(*run),
             // Known for sure: the build was queued, then taken off the queue, and will not run.
             Followed::Cancelled => Err(ProviderError::Conflict(format!(
                 "the build of `{job}` was cancelled in Jenkins' queue (item {item}) before it started"
@@ -136,11 +136,12 @@ impl Jenkins {
             }
             if let Some(executable) = &read.executable {
                 let build = self.build(job, executable.number).await?;
-                return run_of(job, &build, &self.branch_parameter).map(Followed::Run);
+                return run_of(job, &build, &self.branch_parameter)
+                    .map(|run| Followed::Run(Box::new(run)));
             }
             if tokio::time::Instant::now() + QUEUE_POLL > deadline {
                 let run = queued_run(job, &read, &self.branch_parameter, &self.url_of(job));
-                return Ok(Followed::Run(run));
+                return Ok(Followed::Run(Box::new(run)));
             }
             tokio::time::sleep(QUEUE_POLL).await;
         }
