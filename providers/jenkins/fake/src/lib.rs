@@ -32,8 +32,9 @@
 //!   end) and `X-More-Data: true` while the build runs;
 //! - stopping: `POST {build}/stop`, then `term` and `kill` (Pipeline builds); a build made
 //!   stubborn ([`JenkinsData::ignored_signals`]) ignores that many signals first;
-//! - CSRF: with [`JenkinsData::crumb_required`] set, a POST without the `Jenkins-Crumb` header
-//!   of `/crumbIssuer/api/json` is a `403` page saying so;
+//! - CSRF: with [`JenkinsData::crumb_required`] set, a POST without the crumb of
+//!   `/crumbIssuer/api/json` (in the `Jenkins-Crumb` header or parameter) is a `403` page saying
+//!   so;
 //! - errors: HTML pages (Jetty's `Error 404 Not Found`), never JSON; the shared server's own
 //!   refusals (bad credentials, a spent quota, scripted failures) stay JSON.
 //!
