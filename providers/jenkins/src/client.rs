@@ -217,3 +217,7 @@ pub(super) fn missing(what: impl Into<String>) -> impl FnOnce(ProviderError) -> 
         other => other,
     }
 }
+
+#[cfg(test)]
+#[path = "client_tests.rs"]
+mod tests;

@@ -17,6 +17,7 @@ use mosaic_core::ProviderError;
 use mosaic_core::input::ci::RunTrigger;
 use mosaic_core::model::Run;
 use mosaic_provider_kit::http::{AfterWrite, unconfirmed};
+use percent_encoding::percent_decode_str;
 use reqwest::header::LOCATION;
 use std::time::Duration;
 
@@ -39,7 +40,12 @@ impl Jenkins {
             .json(&job, DEFINITION_TREE)
             .await
             .map_err(missing(format!("pipeline `{job}`")))?;
-        let query = self.parameters(&job, &definition, input)?;
+        let query = trigger_query(
+            &job,
+            &definition.parameters(),
+            input,
+            &self.branch_parameter,
+        )?;
         let action = if query.is_empty() {
             "build"
         } else {
@@ -81,51 +87,6 @@ impl Jenkins {
         }
     }
 
-    /// The query of the trigger: the ref in the branch parameter when the job has it, and the
-    /// inputs, each one the job defines.
-    fn parameters(
-        &self,
-        job: &str,
-        definition: &JenkinsJob,
-        input: &RunTrigger,
-    ) -> Result<Vec<(String, String)>, ProviderError> {
-        let defined = definition.parameters();
-        let unknown: Vec<&str> = input
-            .inputs
-            .keys()
-            .filter(|name| !defined.contains(name) || **name == self.branch_parameter)
-            .map(String::as_str)
-            .collect();
-        if !unknown.is_empty() {
-            return Err(ProviderError::Invalid(format!(
-                "pipeline `{job}` takes no input {} (its parameters: {}; the ref goes in `{}`)",
-                unknown.join(", "),
-                if defined.is_empty() {
-                    "none".to_owned()
-                } else {
-                    defined.join(", ")
-                },
-                self.branch_parameter
-            )));
-        }
-        let mut query = Vec::new();
-        if defined.contains(&self.branch_parameter) {
-            query.push((self.branch_parameter.clone(), input.git_ref.clone()));
-        } else if job_name(job) != input.git_ref {
-            return Err(ProviderError::Invalid(format!(
-                "pipeline `{job}` has no `{}` parameter, so it builds only what its configuration says and cannot build ref `{}`; add a string parameter `{}` to the job, or trigger the branch's own job",
-                self.branch_parameter, input.git_ref, self.branch_parameter
-            )));
-        }
-        query.extend(
-            input
-                .inputs
-                .iter()
-                .map(|(name, value)| (name.clone(), value.clone())),
-        );
-        Ok(query)
-    }
-
     /// Reads queue item `item` until it is a build, it is cancelled, or the wait is over.
     async fn await_build(&self, job: &str, item: u64) -> Result<Followed, ProviderError> {
         let deadline = tokio::time::Instant::now() + self.queue_wait;
@@ -148,9 +109,63 @@ impl Jenkins {
     }
 }
 
+/// The query of a trigger of `job`, which defines the parameters `defined`: the ref in
+/// `branch_parameter` when the job has it, and the inputs, each one the job defines. A job
+/// without the branch parameter builds what it is configured to: a multibranch branch job its
+/// branch, named in its job name as Jenkins encodes it (`feature%2Fx`), so only that ref is
+/// accepted.
+pub fn trigger_query(
+    job: &str,
+    defined: &[String],
+    input: &RunTrigger,
+    branch_parameter: &str,
+) -> Result<Vec<(String, String)>, ProviderError> {
+    let unknown: Vec<&str> = input
+        .inputs
+        .keys()
+        .filter(|name| !defined.contains(name) || *name == branch_parameter)
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        let parameters = if defined.is_empty() {
+            "none".to_owned()
+        } else {
+            defined.join(", ")
+        };
+        return Err(ProviderError::Invalid(format!(
+            "pipeline `{job}` takes no input {} (its parameters: {parameters}; the ref goes in `{branch_parameter}`)",
+            unknown.join(", "),
+        )));
+    }
+    let mut query = Vec::new();
+    if defined.iter().any(|name| name == branch_parameter) {
+        query.push((branch_parameter.to_owned(), input.git_ref.clone()));
+    } else {
+        let name = job_name(job);
+        let branch = percent_decode_str(&name).decode_utf8_lossy();
+        if input.git_ref != name && input.git_ref != branch {
+            return Err(ProviderError::Invalid(format!(
+                "pipeline `{job}` has no `{branch_parameter}` parameter, so it builds only what its configuration says and cannot build ref `{}`; add a string parameter `{branch_parameter}` to the job, or trigger the branch's own job",
+                input.git_ref
+            )));
+        }
+    }
+    query.extend(
+        input
+            .inputs
+            .iter()
+            .map(|(name, value)| (name.clone(), value.clone())),
+    );
+    Ok(query)
+}
+
 /// The id of the queue item a `Location` names (`…/queue/item/42/`).
 pub fn queue_id(location: &str) -> Option<u64> {
     let mut segments = location.trim_end_matches('/').rsplit('/');
     let id = segments.next()?.parse::<u64>().ok()?;
     (segments.next()? == "item").then_some(id)
 }
+
+#[cfg(test)]
+#[path = "trigger_tests.rs"]
+mod tests;
