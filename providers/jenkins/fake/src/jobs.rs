@@ -2,7 +2,7 @@
 //! stop signals.
 
 use super::pages::{error_page, not_found};
-use super::paths::{Address, Item};
+use super::paths::{Address, Item, JobRef};
 use super::queue::crumb_refusal;
 use super::render::{self, BRANCH};
 use super::{JenkinsData, JenkinsState};
@@ -45,13 +45,18 @@ fn parameter(query: Option<&str>, name: &str) -> Option<String> {
         .find_map(|(key, value)| (key == name).then_some(value))
 }
 
-/// The build numbered `number` of pipeline `pipeline`, once it has started (a queued one has no
-/// number yet).
-fn started_build(data: &JenkinsData, pipeline: u64, number: &str) -> Option<u64> {
+/// The build numbered `number` of `job`, once it has started (a queued one has no number
+/// yet); a multibranch project has none of its own, a branch job those of its branch.
+fn started_build(data: &JenkinsData, job: &JobRef, number: &str) -> Option<u64> {
     let number = number.parse::<u64>().ok()?;
+    let project = data.multibranch.contains(&job.pipeline);
     data.builds
-        .build_numbered(pipeline, number)
+        .build_numbered(job.pipeline, number)
         .filter(|build| build.stage != Stage::Queued)
+        .filter(|build| match &job.branch {
+            None => !project,
+            Some(branch) => &build.git_ref == branch,
+        })
         .map(|build| build.id)
 }
 
@@ -66,7 +71,7 @@ pub async fn read(
     };
     let base = state.base_url();
     let mut data = state.data();
-    let Some(item) = address.item(&data.builds) else {
+    let Some(item) = address.item(&data) else {
         return not_found();
     };
     let tail: Vec<&str> = address.tail.iter().map(String::as_str).collect();
@@ -76,29 +81,26 @@ pub async fn read(
             Json(render::owner_folder(&base, &data.builds, &owner)).into_response()
         }
         (Item::Repository(name), ["api", "json"]) => {
-            Json(render::repository_folder(&base, &data.builds, &name)).into_response()
+            Json(render::repository_folder(&base, &data, &name)).into_response()
         }
-        (Item::Job(id), ["api", "json"]) => {
-            let Some(pipeline) = data.builds.pipeline(id) else {
-                return not_found();
-            };
+        (Item::Job(job), ["api", "json"]) => {
             let all = tree.contains("allBuilds");
             let window = render::range_of(&tree, if all { "allBuilds" } else { "builds" });
-            Json(render::job(&base, &data.builds, pipeline, window, all)).into_response()
+            Json(render::job(&base, &data, &job, window, all)).into_response()
         }
-        (Item::Job(pipeline), [number, "api", "json"]) => {
-            let Some(id) = started_build(&data, pipeline, number) else {
+        (Item::Job(job), [number, "api", "json"]) => {
+            let Some(id) = started_build(&data, &job, number) else {
                 return not_found();
             };
             let answer = data
                 .builds
                 .build(id)
-                .map(|build| render::build(&base, &data.builds, build));
+                .map(|build| render::build(&base, &data, build));
             data.builds.advance(id);
             answer.map_or_else(not_found, |answer| Json(answer).into_response())
         }
-        (Item::Job(pipeline), [number, "logText", "progressiveText"]) => {
-            let Some(id) = started_build(&data, pipeline, number) else {
+        (Item::Job(job), [number, "logText", "progressiveText"]) => {
+            let Some(id) = started_build(&data, &job, number) else {
                 return not_found();
             };
             let Some(build) = data.builds.build(id) else {
@@ -150,18 +152,29 @@ pub async fn write(
     };
     let base = state.base_url();
     let mut data = state.data();
-    let Some(Item::Job(pipeline)) = address.item(&data.builds) else {
+    let Some(Item::Job(job)) = address.item(&data) else {
         return not_found();
     };
     let tail: Vec<&str> = address.tail.iter().map(String::as_str).collect();
-    match tail.as_slice() {
-        ["build"] => trigger(&mut data, &base, pipeline, Vec::new()),
-        ["buildWithParameters"] => {
+    let project = data.multibranch.contains(&job.pipeline);
+    match (tail.as_slice(), &job.branch) {
+        // A multibranch project is not built itself, only its branch jobs.
+        (["build" | "buildWithParameters"], None) if project => not_found(),
+        (["build"], None) => trigger(&mut data, &base, job.pipeline, Vec::new()),
+        (["buildWithParameters"], None) => {
             let pairs = query_pairs(query.as_deref());
-            trigger(&mut data, &base, pipeline, pairs)
+            trigger(&mut data, &base, job.pipeline, pairs)
         }
-        [number, "stop" | "term" | "kill"] => {
-            let Some(id) = started_build(&data, pipeline, number) else {
+        (["build"], Some(branch)) => {
+            let pairs = vec![(BRANCH.to_owned(), branch.clone())];
+            trigger(&mut data, &base, job.pipeline, pairs)
+        }
+        (["buildWithParameters"], Some(_)) => error_page(
+            StatusCode::BAD_REQUEST,
+            "Bad Request: the job is not parameterized",
+        ),
+        ([number, "stop" | "term" | "kill"], _) => {
+            let Some(id) = started_build(&data, &job, number) else {
                 return not_found();
             };
             if data.ignored_signals > 0 {
@@ -172,7 +185,7 @@ pub async fn write(
             }
             StatusCode::OK.into_response()
         }
-        _ => not_found(),
+        (_, _) => not_found(),
     }
 }
 

@@ -7,6 +7,10 @@
 //!   (`/job/acme/job/api`), every pipeline a Pipeline job (`WorkflowJob`) in that folder
 //!   (`/job/acme/job/api/job/ci`), taking a string parameter `BRANCH` (default `main`) and the
 //!   pipeline's inputs;
+//! - a pipeline listed in [`JenkinsData::multibranch`] is a multibranch project instead, with
+//!   a branch job per ref its builds ran on (and `main`), named as the multibranch plugin names
+//!   them (`feature%2Fx`, at `…/job/feature%252Fx`), without parameters: `build` builds its
+//!   branch; its builds keep the pipeline's numbers, where Jenkins numbers each branch's own;
 //! - a build numbered `n` of a pipeline is the job's build `n` (`WorkflowRun`); a queued build
 //!   is not a build yet but an item of the queue, whose id is the build's id, as Jenkins numbers
 //!   queue items apart from builds;
@@ -83,6 +87,9 @@ pub struct JenkinsData {
     pub ignored_signals: u32,
     /// Whether waiting queue items stay waiting when read: no executor is free.
     pub held_in_queue: bool,
+    /// The pipelines served as multibranch projects: a branch job per ref their builds ran on
+    /// (and `main`), each holding that ref's builds, with the pipeline's build numbers.
+    pub multibranch: Vec<u64>,
 }
 
 impl JenkinsData {
@@ -98,6 +105,7 @@ impl JenkinsData {
             crumb_required: false,
             ignored_signals: 0,
             held_in_queue: false,
+            multibranch: Vec::new(),
         }
     }
 }

@@ -22,7 +22,7 @@ pub async fn list(State(state): State<Arc<JenkinsState>>) -> Response {
         .builds
         .iter()
         .filter(|build| build.stage == Stage::Queued)
-        .map(|build| queue_item(&base, &data.builds, build))
+        .map(|build| queue_item(&base, &data, build))
         .collect();
     Json(json!({"_class": "hudson.model.Queue", "discoverableItems": [], "items": items}))
         .into_response()
@@ -39,7 +39,7 @@ pub async fn item(State(state): State<Arc<JenkinsState>>, Path(id): Path<String>
     let Some(build) = data.builds.build(id) else {
         return not_found();
     };
-    let answer = queue_item(&base, &data.builds, build);
+    let answer = queue_item(&base, &data, build);
     // Once it has left the queue, reading the item does not read the build.
     if build.stage == Stage::Queued && !data.held_in_queue {
         data.builds.advance(id);

@@ -1,8 +1,12 @@
 //! Jenkins' JSON: folders, Pipeline jobs and their builds, queue items, each with its `_class`
 //! and its absolute `url` ending in `/`, as Jenkins writes them.
 
-use super::paths::{job_path, pipeline_path, repository_path};
-use mosaic_fake_kit::builds::{Build, Builds, Outcome, Pipeline, Stage};
+use super::JenkinsData;
+use super::paths::{
+    JobRef, branch_job_name, branches_of, job_of, job_path, job_ref_path, pipeline_path,
+    repository_path,
+};
+use mosaic_fake_kit::builds::{Build, Builds, Outcome, Stage};
 use mosaic_provider_kit::rfc3339::unix_seconds;
 use serde_json::{Value, json};
 
@@ -10,6 +14,9 @@ use serde_json::{Value, json};
 pub const FOLDER: &str = "com.cloudbees.hudson.plugins.folder.Folder";
 /// A Pipeline job.
 pub const WORKFLOW_JOB: &str = "org.jenkinsci.plugins.workflow.job.WorkflowJob";
+/// A multibranch Pipeline project.
+pub const MULTIBRANCH: &str =
+    "org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject";
 /// A Pipeline job's build.
 pub const WORKFLOW_RUN: &str = "org.jenkinsci.plugins.workflow.job.WorkflowRun";
 /// The parameter every job here takes for the branch to build.
@@ -62,20 +69,38 @@ pub fn owner_folder(base: &str, builds: &Builds, owner: &str) -> Value {
     folder(base, owner, owner, &job_path([owner]), jobs)
 }
 
-/// A repository's folder: its pipelines' jobs.
-pub fn repository_folder(base: &str, builds: &Builds, full_name: &str) -> Value {
+/// A repository's folder: its pipelines' jobs, or multibranch projects with their branch jobs.
+pub fn repository_folder(base: &str, data: &JenkinsData, full_name: &str) -> Value {
+    let builds = &data.builds;
     let jobs: Vec<Value> = builds
         .pipelines_of(full_name)
         .map(|pipeline| {
-            entry(
-                WORKFLOW_JOB,
-                &pipeline.name,
-                &format!("{base}/{}/", pipeline_path(pipeline)),
-            )
+            let url = format!("{base}/{}/", pipeline_path(pipeline));
+            if !data.multibranch.contains(&pipeline.id) {
+                return entry(WORKFLOW_JOB, &pipeline.name, &url);
+            }
+            let mut project = entry(MULTIBRANCH, &pipeline.name, &url);
+            project["jobs"] = Value::Array(branch_entries(base, builds, pipeline.id));
+            project
         })
         .collect();
     let name = full_name.rsplit('/').next().unwrap_or_default();
     folder(base, name, full_name, &repository_path(full_name), jobs)
+}
+
+/// The branch jobs of a multibranch project.
+fn branch_entries(base: &str, builds: &Builds, pipeline: u64) -> Vec<Value> {
+    branches_of(builds, pipeline)
+        .into_iter()
+        .map(|branch| {
+            let job = JobRef {
+                pipeline,
+                branch: Some(branch.clone()),
+            };
+            let url = format!("{base}/{}/", job_ref_path(builds, &job));
+            entry(WORKFLOW_JOB, &branch_job_name(&branch), &url)
+        })
+        .collect()
 }
 
 fn folder(base: &str, name: &str, full_name: &str, path: &str, jobs: Vec<Value>) -> Value {
@@ -93,20 +118,41 @@ fn entry(class: &str, name: &str, url: &str) -> Value {
     json!({ "_class": class, "name": name, "url": url, "color": "blue" })
 }
 
-/// A pipeline's job with its builds (newest first) in `window`, within the newest
-/// [`RECENT_BUILDS`] unless `all`.
+/// A job with its builds (newest first) in `window`, within the newest [`RECENT_BUILDS`]
+/// unless `all`: a pipeline's job taking `BRANCH` and the pipeline's inputs, a multibranch
+/// project (its branch jobs, no builds), or a branch job (that branch's builds, no parameters).
 pub fn job(
     base: &str,
-    builds: &Builds,
-    pipeline: &Pipeline,
+    data: &JenkinsData,
+    job: &JobRef,
     window: (usize, Option<usize>),
     all: bool,
 ) -> Value {
+    let builds = &data.builds;
+    let Some(pipeline) = builds.pipeline(job.pipeline) else {
+        return Value::Null;
+    };
+    let url = format!("{base}/{}/", job_ref_path(builds, job));
+    let project = data.multibranch.contains(&pipeline.id);
+    if project && job.branch.is_none() {
+        return json!({
+            "_class": MULTIBRANCH,
+            "name": pipeline.name,
+            "fullName": format!("{}/{}", pipeline.repo, pipeline.name),
+            "url": url,
+            "jobs": branch_entries(base, builds, pipeline.id),
+        });
+    }
     let started: Vec<&Build> = builds
         .builds
         .iter()
         .rev()
         .filter(|build| build.pipeline == pipeline.id && build.stage != Stage::Queued)
+        .filter(|build| {
+            job.branch
+                .as_ref()
+                .is_none_or(|branch| &build.git_ref == branch)
+        })
         .take(if all { usize::MAX } else { RECENT_BUILDS })
         .collect();
     let (from, to) = window;
@@ -115,11 +161,11 @@ pub fn job(
         .get(from.min(to)..to)
         .unwrap_or_default()
         .iter()
-        .map(|build| self::build(base, builds, build))
+        .map(|build| self::build(base, data, build))
         .collect();
-    let url = format!("{base}/{}/", pipeline_path(pipeline));
     let parameters: Vec<Value> = std::iter::once(BRANCH)
         .chain(pipeline.inputs.iter().map(String::as_str))
+        .filter(|_| !project)
         .map(|name| {
             json!({
                 "_class": "hudson.model.StringParameterDefinition",
@@ -133,40 +179,46 @@ pub fn job(
             })
         })
         .collect();
+    let property = if parameters.is_empty() {
+        json!([])
+    } else {
+        json!([{
+            "_class": "hudson.model.ParametersDefinitionProperty",
+            "parameterDefinitions": parameters,
+        }])
+    };
     let in_queue = builds
         .builds
         .iter()
         .any(|build| build.pipeline == pipeline.id && build.stage == Stage::Queued);
+    let name = job
+        .branch
+        .as_deref()
+        .map_or_else(|| pipeline.name.clone(), branch_job_name);
     let mut answer = json!({
         "_class": WORKFLOW_JOB,
-        "name": pipeline.name,
+        "name": name,
         "fullName": format!("{}/{}", pipeline.repo, pipeline.name),
-        "displayName": pipeline.name,
+        "displayName": job.branch.clone().unwrap_or_else(|| pipeline.name.clone()),
         "url": url,
         "buildable": true,
         "inQueue": in_queue,
         "nextBuildNumber": builds.builds.iter().filter(|build| build.pipeline == pipeline.id).count() + 1,
-        "property": [{
-            "_class": "hudson.model.ParametersDefinitionProperty",
-            "parameterDefinitions": parameters,
-        }],
+        "property": property,
     });
     answer[if all { "allBuilds" } else { "builds" }] = Value::Array(shown);
     answer
 }
 
-/// The URL of build `build`.
-pub fn build_url(base: &str, builds: &Builds, build: &Build) -> String {
-    let path = builds
-        .pipeline(build.pipeline)
-        .map(pipeline_path)
-        .unwrap_or_default();
+/// The URL of build `build`, below its job's (its branch job's, in a multibranch project).
+pub fn build_url(base: &str, data: &JenkinsData, build: &Build) -> String {
+    let path = job_ref_path(&data.builds, &job_of(data, build));
     format!("{base}/{path}/{}/", build.number)
 }
 
 /// A build (`WorkflowRun`): `building` until it ends, then its `result`; its parameters and
 /// the revision the Git plugin checked out among its `actions`.
-pub fn build(base: &str, builds: &Builds, build: &Build) -> Value {
+pub fn build(base: &str, data: &JenkinsData, build: &Build) -> Value {
     let result = match build.stage {
         Stage::Queued | Stage::Running(_) => Value::Null,
         Stage::Finished(Outcome::Success) => json!("SUCCESS"),
@@ -189,7 +241,7 @@ pub fn build(base: &str, builds: &Builds, build: &Build) -> Value {
         "number": build.number,
         "id": build.number.to_string(),
         "displayName": format!("#{}", build.number),
-        "url": build_url(base, builds, build),
+        "url": build_url(base, data, build),
         "building": !build.is_finished(),
         "inProgress": !build.is_finished(),
         "result": result,
@@ -213,16 +265,16 @@ pub fn build(base: &str, builds: &Builds, build: &Build) -> Value {
 
 /// Build `build` as its queue item: waiting while queued, left with its `executable` once
 /// started, left and `cancelled` when cancelled before it started.
-pub fn queue_item(base: &str, builds: &Builds, build: &Build) -> Value {
-    let task = builds
-        .pipeline(build.pipeline)
-        .map_or(Value::Null, |pipeline| {
-            json!({
-                "_class": WORKFLOW_JOB,
-                "name": pipeline.name,
-                "url": format!("{base}/{}/", pipeline_path(pipeline)),
-            })
-        });
+pub fn queue_item(base: &str, data: &JenkinsData, build: &Build) -> Value {
+    let builds = &data.builds;
+    let task = builds.pipeline(build.pipeline).map_or(Value::Null, |pipeline| {
+        let job = job_of(data, build);
+        json!({
+            "_class": WORKFLOW_JOB,
+            "name": job.branch.as_deref().map_or_else(|| pipeline.name.clone(), branch_job_name),
+            "url": format!("{base}/{}/", job_ref_path(builds, &job)),
+        })
+    });
     let params: String = std::iter::once((BRANCH, build.git_ref.as_str()))
         .chain(
             build
@@ -265,7 +317,7 @@ pub fn queue_item(base: &str, builds: &Builds, build: &Build) -> Value {
             "executable": {
                 "_class": WORKFLOW_RUN,
                 "number": build.number,
-                "url": build_url(base, builds, build),
+                "url": build_url(base, data, build),
             },
         }),
     };
