@@ -58,7 +58,7 @@ async fn a_fixture_with_one_kind_checks_a_provider_of_that_kind() {
     };
     let report = check_provider(&*provider, &fixture).await;
     report.assert_ok();
-    assert_eq!(report.supported.len(), 6);
+    assert_eq!(report.supported.len(), 7);
 }
 
 #[tokio::test(start_paused = true)]
