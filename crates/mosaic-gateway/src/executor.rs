@@ -21,7 +21,7 @@ use crate::observe::{self, Observers, Outcome};
 use crate::rate_limiter::Refusal;
 use crate::retry::{NextStep, RetrySettings, next_step};
 use crate::write_outcome::{Failure, Proof, proof, write_failed};
-use mosaic_core::{Fault, Operation, Output, ProviderError};
+use mosaic_core::{Fault, OpId, Operation, Output, ProviderError};
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -79,7 +79,9 @@ pub async fn execute(
                 // The caller's mistake would be the same anywhere. A write has no second system,
                 // except a trigger on interchangeable executors (the only writes planned with
                 // more than one candidate), which moves on only from one that started nothing.
-                if stop || (!spec.is_read() && !unstarted) {
+                let may_move_on =
+                    spec.is_read() || (operation.op_id() == OpId::CiRunsTrigger && unstarted);
+                if stop || !may_move_on {
                     break;
                 }
             }

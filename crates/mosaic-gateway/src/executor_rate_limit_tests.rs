@@ -56,14 +56,19 @@ async fn a_call_whose_permit_comes_after_its_deadline_is_refused_at_once_and_not
     assert!(
         matches!(
             &error,
-            CallError::Provider {
-                instance,
-                error: ProviderError::RateLimited { retry_after: Some(wait) },
-            } if instance == "notion" && *wait == Duration::from_secs(3600)
+            CallError::RateLimitRefused { instance, refusal }
+                if instance == "notion" && refusal.wait == Duration::from_secs(3600)
+                    && refusal.limit == ONE_PER_HOUR
         ),
         "{error:?}"
     );
     assert_eq!(error.code(), "rate_limited");
+    let message = error.to_string();
+    assert!(
+        message.starts_with("notion: not sent: its client-side rate limit of ")
+            && message.contains("had no permit for 3600000 ms"),
+        "the top-level error names the limit and the wait: {message}"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -162,10 +167,7 @@ async fn a_write_refused_by_the_local_limit_is_not_performed_and_sent_nowhere_el
     assert!(
         matches!(
             &error,
-            CallError::Provider {
-                instance,
-                error: ProviderError::RateLimited { retry_after: Some(_) },
-            } if instance == "primary"
+            CallError::RateLimitRefused { instance, .. } if instance == "primary"
         ),
         "{error:?}"
     );

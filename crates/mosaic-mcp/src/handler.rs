@@ -1,6 +1,7 @@
 //! The MCP server handler: lists the generated tools and turns each tool call into one gateway
 //! call (or a meta tool's answer).
 
+use crate::progress;
 use crate::result;
 use crate::tools::{META_EXPLAIN, META_STATUS, catalog_tools};
 use mosaic_core::{ArgumentError, OpId, RequestContext, meta};
@@ -83,7 +84,9 @@ impl McpHandler {
         };
         let arguments = params.arguments.unwrap_or_default();
         let answer = match target {
-            Target::Operation(op) => return Ok(self.operation(&ctx, op, arguments).await),
+            Target::Operation(op) => {
+                return Ok(self.operation(&ctx, op, arguments, &context).await);
+            }
             Target::Status => self.status(&ctx, arguments).await,
             Target::Explain => self.explain(&ctx, arguments).await,
         };
@@ -93,11 +96,16 @@ impl McpHandler {
         })
     }
 
+    /// One catalog operation. A client that gave a progress token hears how a long call goes
+    /// (`ci.runs.wait`: each change of the run) as `notifications/progress`; a client that
+    /// cancels the request stops the call where it is (a wait stops waiting; a write runs to
+    /// its end on its own task, as for a caller that hangs up).
     async fn operation(
         &self,
         ctx: &RequestContext,
         op: OpId,
         mut arguments: JsonObject,
+        context: &McpContext<RoleServer>,
     ) -> CallToolResult {
         let provider = match take_provider(&mut arguments) {
             Ok(provider) => provider,
@@ -108,9 +116,31 @@ impl McpHandler {
             arguments: Value::Object(arguments),
             provider,
         };
-        match self.gateway.call(ctx, request).await {
-            Ok(answer) => result::success(&answer),
-            Err(error) => result::failure(&error),
+        let (sink, forwarding) = match context.meta.get_progress_token() {
+            Some(token) => {
+                let (sink, heard) = tokio::sync::mpsc::unbounded_channel();
+                let forwarding =
+                    tokio::spawn(progress::forward(heard, token, context.peer.clone()));
+                (Some(sink), Some(forwarding))
+            }
+            None => (None, None),
+        };
+        let call = self.gateway.call_with_progress(ctx, request, sink);
+        let answered = tokio::select! {
+            answered = call => Some(answered),
+            () = context.ct.cancelled() => None,
+        };
+        if let Some(forwarding) = forwarding {
+            // Every report is sent before the answer, which must come last.
+            let _ = forwarding.await;
+        }
+        match answered {
+            Some(Ok(answer)) => result::success(&answer),
+            Some(Err(error)) => result::failure(&error),
+            None => result::failure(&CallError::Internal(format!(
+                "{} was cancelled by the client",
+                op.name()
+            ))),
         }
     }
 

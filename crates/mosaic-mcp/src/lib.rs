@@ -8,6 +8,7 @@
 mod edge;
 mod handler;
 mod http;
+mod progress;
 mod result;
 mod rpc;
 mod sessions;

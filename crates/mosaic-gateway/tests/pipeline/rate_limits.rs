@@ -103,10 +103,8 @@ fn issue(number: u64) -> CallRequest {
 fn refused(result: &Result<mosaic_gateway::CallAnswer, CallError>) -> bool {
     matches!(
         result,
-        Err(CallError::Provider {
-            instance,
-            error: ProviderError::RateLimited { retry_after: Some(wait) },
-        }) if instance == "primary" && *wait > Duration::from_secs(60)
+        Err(CallError::RateLimitRefused { instance, refusal })
+            if instance == "primary" && refusal.wait > Duration::from_secs(60)
     )
 }
 
@@ -125,8 +123,10 @@ async fn a_call_past_the_limit_is_refused_as_rate_limited_and_audited() {
         ("rate_limited", mosaic_core::Fault::Provider)
     );
     assert!(
-        error.to_string().starts_with("primary: rate limited"),
-        "{error}"
+        error
+            .to_string()
+            .starts_with("primary: not sent: its client-side rate limit of 1 request per 1h"),
+        "the top-level error names the instance, the limit and the wait: {error}"
     );
 
     // A write is refused the same way before its deadline, and so provably not performed.

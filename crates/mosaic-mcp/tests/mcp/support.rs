@@ -128,8 +128,9 @@ pub async fn exchange(
     (parts.status, parts.headers, value)
 }
 
-/// Valid arguments for every read of the catalog against the sim seed data.
-pub fn read_calls() -> Vec<(&'static str, Value)> {
+/// Valid arguments for every read of the catalog against the sim seed data, `run_id` a run
+/// of `acme/api` as the gateway answered it (run ids are sealed to their instance).
+pub fn read_calls(run_id: &str) -> Vec<(&'static str, Value)> {
     vec![
         ("git_repos_list", json!({"owner": "acme"})),
         ("git_repos_get", json!({"repo": "acme/api"})),
@@ -151,10 +152,14 @@ pub fn read_calls() -> Vec<(&'static str, Value)> {
         ("git_pulls_get", json!({"repo": "acme/api", "number": 11})),
         ("ci_pipelines_list", json!({"repo": "acme/api"})),
         ("ci_runs_list", json!({"repo": "acme/api"})),
-        ("ci_runs_get", json!({"repo": "acme/api", "run_id": "1001"})),
+        ("ci_runs_get", json!({"repo": "acme/api", "run_id": run_id})),
         (
             "ci_runs_logs",
-            json!({"repo": "acme/api", "run_id": "1001"}),
+            json!({"repo": "acme/api", "run_id": run_id, "offset": 0}),
+        ),
+        (
+            "ci_runs_wait",
+            json!({"repo": "acme/api", "run_id": run_id, "timeout_seconds": 1}),
         ),
         ("kb_spaces_list", json!({})),
         (

@@ -52,7 +52,12 @@ async fn tools_are_listed_in_catalog_order_then_the_meta_tools() {
 async fn every_read_returns_structured_content_that_fits_its_output_schema() {
     let app = open_app().await;
     let tools = listed_tools(&app).await;
-    for (name, arguments) in read_calls() {
+    let (_, runs) = send(&app, tool_call("ci_runs_list", json!({"repo": "acme/api"}))).await;
+    let run_id = runs["result"]["structuredContent"]["items"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{runs}"))
+        .to_owned();
+    for (name, arguments) in read_calls(&run_id) {
         let (status, answer) = send(&app, tool_call(name, arguments)).await;
         assert_eq!(status, StatusCode::OK, "{name}: {answer}");
         let result = &answer["result"];

@@ -48,8 +48,9 @@ pub type ForgeSuite = Suite<mosaic_fake_kit::forge::Forge, super::forge::ForgePa
 pub type TrackerSuite =
     Suite<mosaic_fake_kit::tracker::Tracker, super::tracker::TrackerParticulars>;
 
-/// A CI service's declaration: its fake over the CI data.
-pub type CiSuite = Suite<mosaic_fake_kit::builds::Builds, super::ci::CiParticulars>;
+/// A CI service's declaration, its fake over data `D`: the CI data itself, or data that holds
+/// it with more of the fake's own (Jenkins' crumbs and queue).
+pub type CiSuite<D = mosaic_fake_kit::builds::Builds> = Suite<D, super::ci::CiParticulars>;
 
 /// A knowledge base's declaration, its fake over data `D`: the wiki itself (BookStack), or
 /// data that holds it with more of the fake's own (Notion's truncation limit).

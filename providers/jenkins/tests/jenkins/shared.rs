@@ -4,17 +4,17 @@
 //! reads never conditional, triggers that follow their queue item and cancels that read the
 //! build back.
 //!
-//! Not declared: the check of a write answered 2xx with an unreadable body, since no Jenkins
-//! write answers a body the adapter reads (a trigger's answer is its `Location`, a stop's a
-//! redirect), and the checks of the CI kind, which are the shared CI suite's.
+//! The checks of `mosaic_testkit::ci_suite!` but one, listed here: a write answered 2xx with an
+//! unreadable body has no case on Jenkins, whose writes answer no body the adapter reads (a
+//! trigger's answer is its `Location`, a stop's a redirect).
 
 use mosaic_core::{OpId, ProviderError, ServiceKind};
 use mosaic_fake_kit::server::Scripted;
 use mosaic_jenkins::JenkinsPlugin;
 use mosaic_jenkins_fake::{self as jenkins, JenkinsData};
 use mosaic_testkit::adapter::{
-    AfterTheWrite, BeforeTheWrite, Credential, Declaration, Expected, FailingAfter, Fake, Refused,
-    Revalidation, Subject, Suite, Unreadable, WriteOutcomes,
+    AfterTheWrite, BeforeTheWrite, CiParticulars, CiSuite, Credential, Declaration, Expected,
+    FailingAfter, Fake, Refused, Revalidation, Subject, Suite, Unreadable, WriteOutcomes,
 };
 use mosaic_testkit::conformance::Fixture;
 use serde_json::{Value, json};
@@ -33,7 +33,7 @@ pub const WEB_RUN: &str = "job/acme/job/web/job/ci#1";
 pub const FIRST_QUEUED: &str = "job/acme/job/api/job/ci#queue-145";
 
 /// Jenkins, as the shared checks run it.
-pub fn suite() -> Suite<JenkinsData, ()> {
+pub fn suite() -> CiSuite<JenkinsData> {
     Suite {
         subject: Subject {
             plugin: Arc::new(JenkinsPlugin::default()),
@@ -62,7 +62,10 @@ pub fn suite() -> Suite<JenkinsData, ()> {
         // The adapter sends no conditional requests: Jenkins tags none of its JSON.
         revalidation: Revalidation::Never,
         write_outcomes: write_outcomes(),
-        particulars: (),
+        particulars: CiParticulars {
+            run_id: |build| format!("{API_CI}#{}", build.number),
+            pipeline: API_CI,
+        },
     }
 }
 
@@ -143,6 +146,11 @@ mosaic_testkit::__suite_tests! { suite,
         outcomes::a_failure_after_the_write_leaves_it_unconfirmed,
         outcomes::a_refused_write_is_an_ordinary_error_and_nothing_is_written,
         outcomes::a_failed_lookup_before_the_write_is_an_ordinary_error,
+        ci::runs_page_through_newest_first,
+        ci::a_finished_run_reads_with_its_log,
+        ci::a_triggered_run_is_followed_to_its_end_by_offsets,
+        ci::a_missing_run_is_not_found,
+        ci::cancelling_a_finished_run_is_a_conflict,
     ],
     paused [
         limits::a_spent_quota_comes_back_after_its_reset,

@@ -1,18 +1,21 @@
-//! What Woodpecker shares with every provider, declared once: the provider conformance suite
-//! on the CI seed and the plugin's declaration, with an instance on a running fake.
+//! What Woodpecker shares with every CI service that has a fake, declared once
+//! (`mosaic_testkit::ci_suite!`), run on the CI seed with what differs here: a bearer token, no
+//! quota and no validators of its own, run ids that are numbers in their repository, one
+//! pipeline per repository, and a cancel read back after Woodpecker's empty answer.
 
-use mosaic_core::{Provider, ServiceKind};
+use mosaic_core::{OpId, Provider, ProviderError, ServiceKind};
 use mosaic_fake_kit::builds::Builds;
-use mosaic_fake_kit::server::FakeServer;
-use mosaic_testkit::Fixture;
-use mosaic_testkit::adapter::{Declaration, ProviderSuite, declared, instance};
+use mosaic_fake_kit::server::{FakeServer, Scripted};
+pub use mosaic_testkit::adapter::TOKEN;
+use mosaic_testkit::adapter::{
+    AfterTheWrite, BeforeTheWrite, CI_REPO, CiParticulars, CiSuite, Declaration, Expected,
+    FailingAfter, Fake, Refused, Revalidation, Subject, Suite, Unreadable, WriteOutcomes, instance,
+};
+use mosaic_testkit::conformance::Fixture;
 use mosaic_woodpecker::WoodpeckerPlugin;
 use mosaic_woodpecker_fake as woodpecker;
-use serde_json::json;
+use serde_json::{Value, json};
 use std::sync::Arc;
-
-/// The token the fakes accept in these tests.
-pub const TOKEN: &str = "t0ken";
 
 /// A fake on the CI seed and an instance on it.
 pub async fn seeded() -> (FakeServer<Builds>, Arc<dyn Provider>) {
@@ -26,42 +29,82 @@ pub async fn started(builds: Builds) -> (FakeServer<Builds>, Arc<dyn Provider>) 
     (server, provider)
 }
 
-/// Woodpecker as the shared provider checks run it, on `server`.
-fn suite(server: &FakeServer<Builds>) -> ProviderSuite {
-    ProviderSuite {
-        plugin: Arc::new(WoodpeckerPlugin::default()),
-        settings: json!({"base_url": server.base_url(), "token": TOKEN}),
+/// Woodpecker, as the shared suite runs it.
+pub fn suite() -> CiSuite {
+    let fake = Fake {
+        style: woodpecker::style,
+        routes: woodpecker::routes,
+    };
+    Suite {
+        subject: Subject::with_token(WoodpeckerPlugin::default(), fake),
         declaration: Declaration {
             id: "woodpecker@1.0.0",
             kinds: vec![ServiceKind::Ci],
         },
         fixture: Fixture {
-            repo: Some("acme/api".into()),
+            repo: Some(CI_REPO.into()),
             pipeline: Some("default".into()),
             // Finished, so that `ci.runs.wait` answers at once.
             run: Some("35".into()),
             git_ref: Some("main".into()),
             ..Fixture::default()
         },
+        quota: None,
+        // Woodpecker tags none of its answers, and the adapter sends no conditional reads.
+        revalidation: Revalidation::Never,
+        write_outcomes: write_outcomes(),
+        particulars: CiParticulars {
+            run_id: |build| build.number.to_string(),
+            pipeline: "default",
+        },
     }
 }
 
-#[tokio::test]
-async fn passes_the_provider_conformance_suite() {
-    let server = woodpecker::start(Builds::seeded(), TOKEN).await;
-    declared::passes_the_provider_conformance_suite(&suite(&server)).await;
-    let outside: Vec<String> = server
-        .state()
-        .requests()
-        .iter()
-        .filter(|seen| !seen.path.starts_with("/api/"))
-        .map(|seen| seen.path.clone())
-        .collect();
-    assert!(outside.is_empty(), "{outside:?}");
+/// A trigger of `acme/api` at `main`.
+fn trigger() -> (OpId, Value) {
+    (
+        OpId::CiRunsTrigger,
+        json!({"repo": CI_REPO, "pipeline": "default", "ref": "main"}),
+    )
 }
 
-#[tokio::test]
-async fn the_plugin_declaration_holds() {
-    let server = woodpecker::start(Builds::seeded(), TOKEN).await;
-    declared::the_plugin_declaration_holds(&suite(&server)).await;
+/// A trigger answered with something unreadable was applied; a cancel whose read back fails
+/// names its run; another pipeline than the repository's one and a finished run are refused
+/// before anything is applied; a trigger whose repository lookup fails is an ordinary error.
+fn write_outcomes() -> WriteOutcomes {
+    WriteOutcomes {
+        unreadable: vec![Unreadable {
+            write: trigger(),
+            answer: "<html><body>upstream answer lost</body></html>",
+            names: None,
+        }],
+        after_the_write: AfterTheWrite::Requests(vec![FailingAfter {
+            write: (
+                OpId::CiRunsCancel,
+                json!({"repo": "acme/web", "run_id": "1"}),
+            ),
+            names: "1",
+            reason: "reading the cancelled run back",
+        }]),
+        refused: vec![
+            Refused {
+                write: (
+                    OpId::CiRunsTrigger,
+                    json!({"repo": CI_REPO, "pipeline": "release", "ref": "main"}),
+                ),
+                error: Expected::Kind("invalid_input"),
+            },
+            Refused {
+                write: (OpId::CiRunsCancel, json!({"repo": CI_REPO, "run_id": "35"})),
+                error: Expected::Kind("conflict"),
+            },
+        ],
+        before_the_write: BeforeTheWrite::Lookup {
+            write: trigger(),
+            failure: Scripted::status(503, "repositories unavailable"),
+            error: ProviderError::Unavailable("repositories unavailable".into()),
+        },
+    }
 }
+
+mosaic_testkit::ci_suite!(suite);

@@ -4,12 +4,13 @@
 use super::seed_build;
 use crate::adapter::call;
 use crate::adapter::subject::CI_REPO;
+use crate::adapter::subject::Seed;
 use crate::adapter::suite::CiSuite;
 use mosaic_core::{OpId, ProviderError};
 use serde_json::json;
 
 /// A run the service does not hold is `not_found` for every operation that names one.
-pub async fn a_missing_run_is_not_found(suite: &CiSuite) {
+pub async fn a_missing_run_is_not_found<D: Seed>(suite: &CiSuite<D>) {
     let (_server, provider) = suite.subject.seeded().await;
     let mut missing = seed_build(35);
     missing.id += 10_000;
@@ -32,7 +33,7 @@ pub async fn a_missing_run_is_not_found(suite: &CiSuite) {
 }
 
 /// Cancelling a finished run is a conflict, and the run stays as it was.
-pub async fn cancelling_a_finished_run_is_a_conflict(suite: &CiSuite) {
+pub async fn cancelling_a_finished_run_is_a_conflict<D: Seed>(suite: &CiSuite<D>) {
     let (_server, provider) = suite.subject.seeded().await;
     let run_id = (suite.particulars.run_id)(&seed_build(34));
     let error = call(

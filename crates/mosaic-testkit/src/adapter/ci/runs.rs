@@ -2,6 +2,7 @@
 
 use super::seed_build;
 use crate::adapter::subject::CI_REPO;
+use crate::adapter::subject::Seed;
 use crate::adapter::suite::CiSuite;
 use crate::adapter::{all_pages, call};
 use mosaic_core::OpId;
@@ -9,7 +10,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
 /// `acme/api`'s 35 runs in pages of ten, newest first, each once, seven of them failed.
-pub async fn runs_page_through_newest_first(suite: &CiSuite) {
+pub async fn runs_page_through_newest_first<D: Seed>(suite: &CiSuite<D>) {
     let (_server, provider) = suite.subject.seeded().await;
     let (runs, pages) = all_pages(
         provider.as_ref(),
@@ -32,7 +33,7 @@ pub async fn runs_page_through_newest_first(suite: &CiSuite) {
 }
 
 /// Run 35 failed in its test step: finished, and its whole log ends saying why.
-pub async fn a_finished_run_reads_with_its_log(suite: &CiSuite) {
+pub async fn a_finished_run_reads_with_its_log<D: Seed>(suite: &CiSuite<D>) {
     let (_server, provider) = suite.subject.seeded().await;
     let run_id = (suite.particulars.run_id)(&seed_build(35));
     let run = call(
@@ -65,7 +66,7 @@ fn tail_end(logs: &Value) -> u64 {
 
 /// A trigger answers a run that reading carries to success, and its log read on from each
 /// answer's `next_offset` in small pieces comes to all nine step lines, then `complete`.
-pub async fn a_triggered_run_is_followed_to_its_end_by_offsets(suite: &CiSuite) {
+pub async fn a_triggered_run_is_followed_to_its_end_by_offsets<D: Seed>(suite: &CiSuite<D>) {
     let (_server, provider) = suite.subject.seeded().await;
     let provider = provider.as_ref();
     let run = call(
