@@ -15,8 +15,9 @@
 use super::client::{Actions, actions_path, workflow_segment};
 use super::mapping::{GhDispatched, GhRuns};
 use mosaic_core::ProviderError;
-use mosaic_core::input::ci::RunTrigger;
+use mosaic_core::input::ci::{PipelinesList, RunTrigger};
 use mosaic_core::model::Run;
+use mosaic_plugin::kinds::CiPipelines;
 use mosaic_provider_kit::http::{AfterWrite, unconfirmed};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -42,6 +43,53 @@ const LOOKS: [Duration; 6] = [
 type Floor = Option<(u64, String)>;
 
 impl Actions {
+    /// The workflow a trigger names, as a path segment: its id or file name as given, or, for
+    /// a bare name (`ci`), the workflow whose file is `ci.yml`/`ci.yaml` or whose name is
+    /// `ci` — so that one trigger names the same pipeline here and on an interchangeable
+    /// executor (a Jenkins job `ci`).
+    async fn workflow_named(&self, repo: &str, pipeline: &str) -> Result<String, ProviderError> {
+        let name = pipeline.trim();
+        if name.contains(['.', '/']) || name.bytes().all(|byte| byte.is_ascii_digit()) {
+            return workflow_segment(name);
+        }
+        let listed = self
+            .pipelines_list(&PipelinesList {
+                repo: repo.to_owned(),
+                per_page: Some(100),
+                cursor: None,
+            })
+            .await?;
+        let stem = |path: &Option<String>| {
+            let file = path
+                .as_deref()
+                .unwrap_or_default()
+                .rsplit('/')
+                .next()
+                .unwrap_or_default();
+            file.strip_suffix(".yml")
+                .or_else(|| file.strip_suffix(".yaml"))
+                .map(str::to_owned)
+        };
+        let found = listed.items.iter().find(|workflow| {
+            stem(&workflow.path).as_deref() == Some(name)
+                || workflow.name.eq_ignore_ascii_case(name)
+        });
+        match found {
+            Some(workflow) => workflow_segment(&workflow.id),
+            None => {
+                let known: Vec<String> = listed
+                    .items
+                    .iter()
+                    .map(|workflow| format!("{} ({})", workflow.name, workflow.id))
+                    .collect();
+                Err(ProviderError::NotFound(format!(
+                    "no workflow named `{name}` in {repo} (its workflows: {})",
+                    known.join(", ")
+                )))
+            }
+        }
+    }
+
     pub(super) async fn trigger(&self, input: &RunTrigger) -> Result<Run, ProviderError> {
         let git_ref = input.git_ref.trim();
         if is_commit_sha(git_ref) {
@@ -55,7 +103,7 @@ impl Actions {
                 input.inputs.len()
             )));
         }
-        let workflow = workflow_segment(&input.pipeline)?;
+        let workflow = self.workflow_named(&input.repo, &input.pipeline).await?;
         let path = format!(
             "{}/workflows/{workflow}/dispatches",
             actions_path(&input.repo)?

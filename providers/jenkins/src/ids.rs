@@ -5,6 +5,7 @@
 //! the queue item's id (`job/acme/job/api/job/ci#queue-7`).
 
 use mosaic_core::ProviderError;
+use mosaic_provider_kit::http::encode_segment;
 use reqwest::Url;
 use std::fmt;
 
@@ -102,6 +103,16 @@ pub fn check_job_path(path: &str) -> Result<(), String> {
 /// repository's); otherwise `invalid_input` naming both.
 pub fn job_in(folder: &str, repo: &str, id: &str, what: &str) -> Result<String, ProviderError> {
     let id = id.trim().trim_matches('/');
+    // A bare name (`ci`) is the job of that name in the repository's folder: one trigger then
+    // names the same pipeline here and on an interchangeable executor (a workflow `ci.yml`).
+    if !id.is_empty() && !id.contains('/') && id != "job" {
+        let job = format!("job/{}", encode_segment(id)?);
+        return Ok(if folder.is_empty() {
+            job
+        } else {
+            format!("{folder}/{job}")
+        });
+    }
     check_job_path(id).map_err(|why| {
         ProviderError::Invalid(format!(
             "{what} `{id}` {why}; give a pipeline id as pipelines are listed (`job/acme/job/api/job/ci`)"

@@ -77,3 +77,15 @@ fn job_urls_are_read_below_the_root() {
         Err(ProviderError::Protocol(message)) if message.contains("base_url")
     ));
 }
+
+#[test]
+fn a_bare_pipeline_name_is_the_job_of_that_name_in_the_repositorys_folder() {
+    assert_eq!(
+        job_in("job/acme/job/api", "acme/api", "ci", "pipeline").unwrap(),
+        "job/acme/job/api/job/ci"
+    );
+    assert_eq!(
+        job_in("", "acme/api", "nightly build", "pipeline").unwrap(),
+        "job/nightly%20build"
+    );
+}

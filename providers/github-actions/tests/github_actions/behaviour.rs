@@ -201,3 +201,40 @@ async fn refusals_keep_githubs_message() {
     assert_eq!(missing.code(), "not_found");
     assert!(missing.to_string().contains("Not Found"), "{missing}");
 }
+
+#[tokio::test]
+async fn a_bare_pipeline_name_triggers_the_workflow_of_that_file_or_name() {
+    let (_server, provider) = crate::shared::suite().subject.seeded().await;
+    let run = call(
+        provider.as_ref(),
+        OpId::CiRunsTrigger,
+        json!({"repo": CI_REPO, "pipeline": "release", "ref": "main"}),
+    )
+    .await
+    .unwrap();
+    let workflows = call(
+        provider.as_ref(),
+        OpId::CiPipelinesList,
+        json!({"repo": CI_REPO}),
+    )
+    .await
+    .unwrap();
+    let release = workflows["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|workflow| workflow["path"].as_str().unwrap().ends_with("release.yml"))
+        .unwrap();
+    assert_eq!(run["pipeline_id"], release["id"]);
+    let missing = call(
+        provider.as_ref(),
+        OpId::CiRunsTrigger,
+        json!({"repo": CI_REPO, "pipeline": "nightly", "ref": "main"}),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&missing, mosaic_core::ProviderError::NotFound(message) if message.contains("no workflow named `nightly`")),
+        "{missing:?}"
+    );
+}
