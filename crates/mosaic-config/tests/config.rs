@@ -191,6 +191,36 @@ fn the_minimal_example_loads() {
 }
 
 #[test]
+fn the_ci_example_loads_with_its_triggers_on_interchangeable_executors() {
+    let env = |name: &str| name.ends_with("_TOKEN").then(|| "t0ken".to_owned());
+    let hash = "0".repeat(64);
+    let with_key = |name: &str| {
+        if name == "MOSAIC_AGENT_KEY_SHA256" {
+            Some(hash.clone())
+        } else {
+            env(name)
+        }
+    };
+    let ci = load(
+        include_str!("../../../examples/ci.yaml"),
+        &with_key,
+        &mosaic_providers::builtin(),
+    )
+    .unwrap_or_else(|errors| panic!("examples/ci.yaml:\n{errors}"));
+    let plugins: Vec<String> = ci
+        .instances
+        .iter()
+        .map(|instance| instance.plugin.descriptor().id())
+        .collect();
+    assert_eq!(
+        plugins,
+        ["github-actions@1.0.0", "jenkins@1.0.0", "woodpecker@1.0.0"]
+    );
+    let builds = ci.routes.iter().find(|rule| rule.name == "builds").unwrap();
+    assert!(builds.interchangeable);
+}
+
+#[test]
 fn load_file_names_a_file_it_cannot_read() {
     let errors = mosaic_config::load_file("/nonexistent/mosaic.yaml", &mosaic_providers::builtin())
         .unwrap_err();

@@ -64,12 +64,21 @@ pub struct Knobs {
     after_write: Mutex<VecDeque<Scripted>>,
     /// Failures a write set off, for the next requests.
     armed: Mutex<VecDeque<Scripted>>,
+    /// Failures for the next request whose path contains the text, in order.
+    aimed: Mutex<VecDeque<(String, Scripted)>>,
 }
 
 impl Knobs {
     /// Answers the next request (after authentication) with `failure`.
     pub fn fail_next(&self, failure: Scripted) {
         lock(&self.script).push_back(failure);
+    }
+
+    /// Answers the next request whose path contains `path` (a page's id: the read of the page,
+    /// not the adapter's lookups before it) with `failure`; other requests are answered as
+    /// usual.
+    pub fn fail_next_to(&self, path: &str, failure: Scripted) {
+        lock(&self.aimed).push_back((path.to_owned(), failure));
     }
 
     /// Applies the next write as usual, then answers it with `body` in place of the route's
@@ -109,11 +118,19 @@ impl Knobs {
         *lock(&self.delay)
     }
 
-    /// The scripted failure for this request: the next one queued, else one that an applied
-    /// write set off.
-    pub(crate) fn next_scripted(&self) -> Option<Scripted> {
+    /// The scripted failure for this request to `path`: the next one queued, else one that an
+    /// applied write set off, else the first aimed at a path like it.
+    pub(crate) fn next_scripted(&self, path: &str) -> Option<Scripted> {
         let queued = lock(&self.script).pop_front();
-        queued.or_else(|| lock(&self.armed).pop_front())
+        queued
+            .or_else(|| lock(&self.armed).pop_front())
+            .or_else(|| {
+                let mut aimed = lock(&self.aimed);
+                let at = aimed
+                    .iter()
+                    .position(|(part, _)| path.contains(part.as_str()))?;
+                aimed.remove(at).map(|(_, failure)| failure)
+            })
     }
 
     /// A write was applied: sets off the failure waiting for one, and answers the body that

@@ -232,7 +232,7 @@ async fn answer<D>(
     if let Some(delay) = state.knobs.delay() {
         tokio::time::sleep(delay).await;
     }
-    if let Some(failure) = state.knobs.next_scripted() {
+    if let Some(failure) = state.knobs.next_scripted(request.uri().path()) {
         state.knobs.spend();
         let mut response = (
             StatusCode::from_u16(failure.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),

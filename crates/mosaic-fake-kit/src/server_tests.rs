@@ -111,6 +111,24 @@ async fn scripted_failures_come_first_and_once() {
 }
 
 #[tokio::test]
+async fn an_aimed_failure_waits_for_a_request_to_its_path() {
+    let server = start().await;
+    server
+        .state()
+        .knobs
+        .fail_next_to("/nothing", Scripted::status(403, "no"));
+    assert_eq!(get_hello(&server, "token secret", None).await.status(), 200);
+    let aimed = reqwest::Client::new()
+        .get(format!("{}/nothing", server.base_url()))
+        .header("authorization", "token secret")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(aimed.status(), 403, "its path came");
+    assert_eq!(get_hello(&server, "token secret", None).await.status(), 200);
+}
+
+#[tokio::test]
 async fn a_garbled_write_is_applied_and_answered_with_the_garbled_body() {
     let server = start_roomy().await;
     server.state().knobs.garble_next_write("{\"id\": 7, \"na");

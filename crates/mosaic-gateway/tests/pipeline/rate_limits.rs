@@ -7,7 +7,7 @@
 //! deadline and the steady rate are the executor's tests, on paused time.
 
 use super::request;
-use mosaic_core::{FieldError, OpId, ProviderError, RequestContext};
+use mosaic_core::{FieldError, OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway};
 use mosaic_plugin::{InstanceBuilder, Plugin, PluginDescriptor, Plugins, RateLimit};
 use serde_json::json;
