@@ -123,6 +123,9 @@ impl Router {
             | Reason::Weighted { .. }
             | Reason::Unmeasured
             | Reason::Latency(_)
+            | Reason::Cost(_)
+            | Reason::Costlier(_)
+            | Reason::OverBudget(_)
             | Reason::CircuitOpen
             | Reason::SystemOfRecord { .. }
             | Reason::Pinned
