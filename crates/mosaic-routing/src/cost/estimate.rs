@@ -64,8 +64,9 @@ pub struct CostEstimate {
     pub wait_secs: u32,
     /// The run's deadline in seconds, when it gave one.
     pub deadline_secs: Option<u32>,
-    /// Whether wait and run together pass the deadline; without a deadline, whether the run
-    /// would wait at all (a run that names none should start no later than it would have).
+    /// Whether wait and run together pass the deadline; without a deadline, or for a pipeline
+    /// never observed, whether the run would wait at all (a run that names none should start
+    /// no later than it would have, and one of unknown length could take any time).
     pub misses_deadline: bool,
     /// What the cost rests on.
     pub basis: CostBasis,
@@ -111,7 +112,10 @@ pub(crate) fn estimate(
     let duration =
         predicted.unwrap_or(Duration::from_secs(u64::from(DEFAULT_RUN_MINUTES) * 60));
     let queue = signals.queue(instance);
+    // A run of a pipeline never seen finishing could take any time, so it does not queue:
+    // it goes where it starts at once.
     let misses_deadline = match run.deadline {
+        _ if predicted.is_none() && !queue.wait.is_zero() => true,
         Some(deadline) => queue.wait + duration > deadline,
         None => !queue.wait.is_zero(),
     };

@@ -7,6 +7,7 @@
 //! the router through [`crate::Signals`], which the gateway (or the cost simulation) owns. The
 //! design notes beside this file (`README.md`) say how an estimate is made.
 
+pub mod calendar;
 mod estimate;
 mod model;
 mod predict;
@@ -15,7 +16,7 @@ mod queue;
 pub use estimate::{CostBasis, CostEstimate, DEFAULT_RUN_MINUTES, MICROS};
 pub use model::{Budget, CostModel, CostSettings, InstanceCost};
 pub use predict::{Predictor, RECENT_RUNS};
-pub use queue::queue_wait;
+pub use queue::{queue_wait, time_left};
 
 pub(crate) use estimate::estimate;
 pub(crate) use model::CompiledCosts;

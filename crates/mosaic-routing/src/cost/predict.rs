@@ -12,7 +12,7 @@ use std::time::Duration;
 pub const RECENT_RUNS: usize = 20;
 
 /// The share of recent runs a prediction is at least as long as, in percent.
-const PERCENTILE: usize = 80;
+const PERCENTILE: usize = 100;
 
 /// Recent durations per repository and pipeline.
 #[derive(Clone, Debug, Default)]

@@ -1,6 +1,11 @@
 //! The wait a new run faces on a pool of executors: the runs on them end when predicted, the
 //! runs queued ahead take the executors as they free up, first come first served, and the new
 //! run gets the first executor free after that.
+//!
+//! Every run ahead is taken to last a quarter longer than predicted: a prediction rests on
+//! recent runs and the next may well be longer, and a wait adds up the predictions of several
+//! runs at once. Without that margin a short build with a tight deadline queues behind long
+//! ones that end a little later than predicted, and misses it.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -23,10 +28,26 @@ pub fn queue_wait(executors: u32, running: &[Duration], queued: &[Duration]) -> 
     }
     for &duration in ahead.iter().chain(queued) {
         if let Some(Reverse(at)) = free_at.pop() {
-            free_at.push(Reverse(at.saturating_add(duration)));
+            free_at.push(Reverse(at.saturating_add(with_margin(duration))));
         }
     }
     free_at.peek().map_or(Duration::ZERO, |Reverse(at)| *at)
+}
+
+/// A predicted duration with the margin every run ahead gets.
+fn with_margin(predicted: Duration) -> Duration {
+    predicted.saturating_add(predicted / 4)
+}
+
+/// The predicted time left of a run `elapsed` into its `predicted` duration (with the margin). A run past its
+/// prediction is late, so it is likely one of the long ones: it is taken to need another
+/// quarter of the time it has run (at least a minute), rather than to end at once, which
+/// would promise the next run an executor that is not free.
+pub fn time_left(predicted: Duration, elapsed: Duration) -> Duration {
+    match with_margin(predicted).checked_sub(elapsed) {
+        Some(left) if !left.is_zero() => left,
+        _ => (elapsed / 4).max(Duration::from_secs(60)),
+    }
 }
 
 #[cfg(test)]
@@ -49,19 +70,26 @@ mod tests {
 
     #[test]
     fn runs_queued_ahead_take_executors_first() {
-        // Executors free at 5 and 9; the queued 10-minute run takes the one at 5 (until 15),
-        // so the new run starts at 9.
-        assert_eq!(queue_wait(2, &[mins(5), mins(9)], &[mins(10)]), mins(9));
-        // Two queued: 5+10=15 and 9+1=10, new run at 10.
+        // Executors free at 5 and 9; the queued 8-minute run (10 with the margin) takes the
+        // one at 5 (until 15), so the new run starts at 9.
+        assert_eq!(queue_wait(2, &[mins(5), mins(9)], &[mins(8)]), mins(9));
+        // Two queued: 5+10=15 and 9+5=14, the new run at 14.
         assert_eq!(
-            queue_wait(2, &[mins(5), mins(9)], &[mins(10), mins(1)]),
-            mins(10)
+            queue_wait(2, &[mins(5), mins(9)], &[mins(8), mins(4)]),
+            mins(14)
         );
     }
 
     #[test]
     fn running_beyond_the_executors_counts_as_queued() {
-        assert_eq!(queue_wait(1, &[mins(3), mins(4)], &[]), mins(7));
+        assert_eq!(queue_wait(1, &[mins(3), mins(4)], &[]), mins(8));
+    }
+
+    #[test]
+    fn a_late_run_is_taken_to_need_more() {
+        assert_eq!(time_left(mins(8), mins(4)), mins(6));
+        assert_eq!(time_left(mins(8), mins(12)), mins(3));
+        assert_eq!(time_left(mins(1), mins(2)), mins(1));
     }
 
     #[test]
