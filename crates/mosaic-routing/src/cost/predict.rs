@@ -1,18 +1,17 @@
 //! Duration prediction per repository and pipeline from the runs seen finishing.
 //!
-//! A prediction is the 80th percentile (nearest rank) of the last [`RECENT_RUNS`] durations:
-//! the deadline check compares it with the time a run has, and a mean would be short for
-//! every run longer than average, which is half of them. Recent runs only, so a pipeline that
-//! got slower is predicted slower within a few runs.
+//! A prediction is the longest of the last [`RECENT_RUNS`] durations. The deadline check
+//! compares it with the time a run has, and the queue estimate adds up the predictions of the
+//! runs ahead: a mean would be short for every run longer than average, and in the simulated
+//! month even the 95th percentile let short builds with tight deadlines queue behind long
+//! ones that then ran late. Recent runs only, so a pipeline that got faster or slower is
+//! predicted so within [`RECENT_RUNS`] runs.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
 /// How many recent durations of one pipeline a prediction rests on.
 pub const RECENT_RUNS: usize = 20;
-
-/// The share of recent runs a prediction is at least as long as, in percent.
-const PERCENTILE: usize = 100;
 
 /// Recent durations per repository and pipeline.
 #[derive(Clone, Debug, Default)]
@@ -42,15 +41,7 @@ impl Predictor {
 
     /// The predicted duration of the next run, or `None` before any was seen.
     pub fn predict(&self, repo: &str, pipeline: &str) -> Option<Duration> {
-        let recent = self.runs.get(repo)?.get(pipeline)?;
-        if recent.is_empty() {
-            return None;
-        }
-        let mut sorted: Vec<Duration> = recent.iter().copied().collect();
-        sorted.sort_unstable();
-        // Nearest rank: the smallest value at least PERCENTILE % of the runs do not exceed.
-        let rank = (PERCENTILE * sorted.len()).div_ceil(100).max(1);
-        sorted.get(rank - 1).copied()
+        self.runs.get(repo)?.get(pipeline)?.iter().max().copied()
     }
 }
 
