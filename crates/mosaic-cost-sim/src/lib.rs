@@ -10,6 +10,7 @@
 
 mod engine;
 mod fleet;
+mod month;
 pub mod report;
 pub mod workload;
 

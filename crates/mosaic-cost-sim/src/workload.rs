@@ -2,7 +2,7 @@
 //! distribution, a daily count and a deadline, and when in the day builds arrive; and the
 //! month of runs it stands for, drawn once per seed so that every policy replays the same.
 
-use mosaic_routing::cost::calendar;
+use crate::month::Month;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, Triangular};
@@ -145,7 +145,7 @@ impl Workload {
                 message: message.to_owned(),
             })
         };
-        if calendar::parse_month(&self.month).is_none() {
+        if Month::parse(&self.month).is_none() {
             return bad("month".into(), "expected a month like `2026-03`");
         }
         let hours = &self.working_hours;
@@ -204,12 +204,14 @@ const DAY: u64 = 86_400;
 /// Every build of the month for `seed`, in trigger order.
 pub fn builds(workload: &Workload, seed: u64) -> Vec<Build> {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-    let (year, month) = calendar::parse_month(&workload.month).unwrap_or((2026, 1));
+    let Some(month) = Month::parse(&workload.month) else {
+        return Vec::new();
+    };
     let hours = &workload.working_hours;
     let (busy_from, busy_to) = (u64::from(hours.start) * 3600, u64::from(hours.end) * 3600);
     let mut builds = Vec::new();
-    for day in 1..=calendar::days_in_month(year, month) {
-        let factor = if calendar::weekday(year, month, day) >= 5 {
+    for day in 1..=month.days() {
+        let factor = if month.is_weekend(day) {
             workload.weekend
         } else {
             1.0

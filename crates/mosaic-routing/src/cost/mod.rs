@@ -7,7 +7,6 @@
 //! the router through [`crate::Signals`], which the gateway (or the cost simulation) owns. The
 //! design notes beside this file (`README.md`) say how an estimate is made.
 
-pub mod calendar;
 mod estimate;
 mod model;
 mod predict;
