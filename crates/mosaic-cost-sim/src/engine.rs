@@ -224,54 +224,22 @@ impl Month<'_> {
             .predictor
             .observe(repo, pipeline, Duration::from_secs(build.secs));
         let public = self.workload.repositories[build.repo].public;
-        let (cost, included) = bill(
-            &self.fleet[instance].model,
+        let bill = self.fleet[instance].model.bill(
             build.secs,
             self.runner(build),
             public,
             state.used[instance],
         );
-        state.used[instance] += included;
-        state.spend += cost;
+        state.used[instance] += bill.included;
+        state.spend += bill.cost;
         let counted = &mut tally[instance];
         counted.runs += 1;
         counted.minutes += build.secs as f64 / 60.0;
-        counted.cost += cost;
+        counted.cost += bill.cost;
         if let Some((next, predicted)) = state.queued[instance].pop_front() {
             self.start(next, instance, now, predicted, state, ends);
         }
     }
-}
-
-/// What a run costs and how many included minutes it uses: each job's minutes rounded up; the
-/// default runner's public runs free where the model says so; the included minutes first.
-pub(crate) fn bill(
-    model: &CostModel,
-    secs: u64,
-    runner: Option<&str>,
-    public: bool,
-    used: f64,
-) -> (f64, f64) {
-    let CostModel::PerMinute {
-        runner: standard,
-        free_minutes,
-        free_public,
-        ..
-    } = model
-    else {
-        return (0.0, 0.0);
-    };
-    let minutes = secs.div_ceil(60) as f64;
-    let price = model.price(runner);
-    let is_standard = model.class(runner) == Some(standard.as_str());
-    if !is_standard {
-        return (minutes * price, 0.0);
-    }
-    if public && *free_public {
-        return (0.0, 0.0);
-    }
-    let included = minutes.min((f64::from(*free_minutes) - used).max(0.0));
-    ((minutes - included) * price, included)
 }
 
 fn round(amount: f64) -> f64 {

@@ -162,3 +162,20 @@ fn operations_that_start_no_run_cost_their_call() {
         "least cost: 0.0010 expected (cost per call)"
     );
 }
+
+#[test]
+fn a_finished_run_is_billed_as_it_was_estimated() {
+    let costs = hosted();
+    let Some(model) = costs.models[0].as_ref() else {
+        panic!("a model");
+    };
+    let bill = model.bill(601, None, false, 2995.0);
+    assert_eq!((bill.included, (bill.cost * 1e6).round()), (5.0, 36_000.0));
+    assert_eq!(model.bill(601, None, true, 0.0).cost, 0.0);
+    assert!((model.bill(60, Some("linux-8"), true, 0.0).cost - 0.022).abs() < 1e-12);
+    let capacity = CostModel::Capacity {
+        monthly: 400.0,
+        executors: 2,
+    };
+    assert_eq!(capacity.bill(6000, None, false, 0.0).cost, 0.0);
+}

@@ -13,7 +13,7 @@ mod predict;
 mod queue;
 
 pub use estimate::{CostBasis, CostEstimate, DEFAULT_RUN_MINUTES, MICROS};
-pub use model::{Budget, CostModel, CostSettings, InstanceCost};
+pub use model::{Bill, Budget, CostModel, CostSettings, InstanceCost};
 pub use predict::{Predictor, RECENT_RUNS};
 pub use queue::{queue_wait, time_left};
 

@@ -47,6 +47,38 @@ impl CostModel {
         }
     }
 
+    /// What a finished run of `secs` seconds costs and how many of the month's included
+    /// minutes it takes, `used` of them being gone already: each job's minutes rounded up;
+    /// public repositories free on the default runner where the model says so; the included
+    /// minutes first, on the default runner only. Nothing on fixed-cost capacity.
+    pub fn bill(&self, secs: u64, class: Option<&str>, public: bool, used: f64) -> Bill {
+        let Self::PerMinute {
+            runner,
+            free_minutes,
+            free_public,
+            ..
+        } = self
+        else {
+            return Bill::default();
+        };
+        let minutes = secs.div_ceil(60) as f64;
+        let price = self.price(class);
+        if self.class(class) != Some(runner.as_str()) {
+            return Bill {
+                cost: minutes * price,
+                included: 0.0,
+            };
+        }
+        if public && *free_public {
+            return Bill::default();
+        }
+        let included = minutes.min((f64::from(*free_minutes) - used).max(0.0));
+        Bill {
+            cost: (minutes - included) * price,
+            included,
+        }
+    }
+
     /// The class a run of `class` is billed as: its own when priced, else the default runner.
     pub fn class<'a>(&'a self, class: Option<&'a str>) -> Option<&'a str> {
         match self {
@@ -58,6 +90,15 @@ impl CostModel {
             Self::Capacity { .. } => None,
         }
     }
+}
+
+/// What one finished run cost.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Bill {
+    /// Its cost.
+    pub cost: f64,
+    /// The included minutes it used.
+    pub included: f64,
 }
 
 /// The cost facts of one instance.
