@@ -153,6 +153,9 @@ impl Gateway {
             None => work.await,
         };
         let elapsed = started.elapsed();
+        runtime
+            .costs
+            .observe(&ctx.tenant, &trail.resource, result.as_ref().ok());
         let (outcome, source) = match &result {
             Ok(answer) => (
                 "ok",
@@ -215,10 +218,12 @@ impl Gateway {
         }
     }
 
-    /// Stops taking calls as ready, then waits until every audit record is stored.
+    /// Stops taking calls as ready, then waits until every audit record and every finished
+    /// CI run is stored.
     pub async fn shutdown(&self) {
         self.begin_shutdown();
         self.flush_audit().await;
+        self.shared.runtime.load().costs.flush().await;
     }
 
     /// The store (audit log and state).

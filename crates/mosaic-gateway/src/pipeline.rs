@@ -226,7 +226,7 @@ pub fn explain(
 
 fn route_request<'a>(
     ctx: &'a RequestContext,
-    operation: &Operation,
+    operation: &'a Operation,
     resource: &'a str,
     pinned: Option<&'a str>,
 ) -> RouteRequest<'a> {
@@ -237,6 +237,7 @@ fn route_request<'a>(
         region: ctx.region.as_deref(),
         labels: &ctx.labels,
         pinned,
+        run: mosaic_routing::RunFacts::of(operation),
     }
 }
 
