@@ -201,7 +201,7 @@ impl fmt::Display for CostBasis {
             Self::PerCall => f.write_str("cost per call"),
             Self::PublicFree => f.write_str("public repository, free on these runners"),
             Self::IncludedMinutes { left } => {
-                write!(f, "within the included minutes ({left} left this month)")
+                write!(f, "within the included minutes, {left} left this month")
             }
             Self::PerMinute {
                 price_micros,
@@ -217,11 +217,11 @@ impl fmt::Display for CostBasis {
             ),
             Self::IdleExecutor { busy, executors } => write!(
                 f,
-                "fixed-cost capacity with an executor free ({busy} of {executors} busy)"
+                "fixed-cost capacity with an executor free, {busy} of {executors} busy"
             ),
             Self::Queued { busy, executors } => write!(
                 f,
-                "fixed-cost capacity, all {executors} executors busy ({busy} runs on or waiting for them)"
+                "fixed-cost capacity, all {executors} executors busy, {busy} runs on or waiting for them"
             ),
         }
     }

@@ -144,7 +144,7 @@ fn fixed_capacity_costs_nothing_more_and_its_queue_weighs_against_the_deadline()
     assert!(queued.misses_deadline);
     assert_eq!(
         queued.to_string(),
-        "least cost: 0.0000 expected (fixed-cost capacity, all 2 executors busy (3 runs on or waiting for them)); 10.0 min predicted, waits ~15.0 min, would miss its 20.0 min deadline"
+        "least cost: 0.0000 expected (fixed-cost capacity, all 2 executors busy, 3 runs on or waiting for them); 10.0 min predicted, waits ~15.0 min, would miss its 20.0 min deadline"
     );
     // Without a deadline a run should not wait at all.
     let undated = trigger("acme/web", RunFacts::new("ci", None));
