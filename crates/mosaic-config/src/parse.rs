@@ -9,8 +9,8 @@ use crate::env::key_text;
 use crate::error::{ConfigError, child_path};
 use crate::gaps::Essential;
 use crate::raw::{
-    AnonymousEntry, ApiKeyEntry, CacheSection, CostsSection, ExecutorSection, PolicyEntry, ProviderEntry,
-    RouteEntry, SECTIONS, ServerSection, StoreSection,
+    AnonymousEntry, ApiKeyEntry, CacheSection, CostsSection, ExecutorSection, PolicyEntry,
+    ProviderEntry, RouteEntry, SECTIONS, ServerSection, StoreSection,
 };
 use serde::de::DeserializeOwned;
 use yaml_serde::Value;

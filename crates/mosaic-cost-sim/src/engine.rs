@@ -94,7 +94,9 @@ impl Month<'_> {
                         }
                     }
                 }
-                Policy::AllHosted => self.first(|model| matches!(model, CostModel::PerMinute { .. }))?,
+                Policy::AllHosted => {
+                    self.first(|model| matches!(model, CostModel::PerMinute { .. }))?
+                }
                 Policy::AllSelfHosted => {
                     self.first(|model| matches!(model, CostModel::Capacity { .. }))?
                 }
@@ -217,7 +219,10 @@ impl Month<'_> {
     ) {
         let build = &self.builds[at];
         let (repo, pipeline) = self.names(build);
-        if let Some(position) = state.running[instance].iter().position(|run| run.build == at) {
+        if let Some(position) = state.running[instance]
+            .iter()
+            .position(|run| run.build == at)
+        {
             state.running[instance].swap_remove(position);
         }
         state

@@ -121,11 +121,7 @@ impl Signals for FleetSignals<'_> {
             .collect();
         Queue {
             busy,
-            wait: queue_wait(
-                u32::try_from(executors).unwrap_or(u32::MAX),
-                &left,
-                &ahead,
-            ),
+            wait: queue_wait(u32::try_from(executors).unwrap_or(u32::MAX), &left, &ahead),
         }
     }
 

@@ -94,7 +94,11 @@ fn render(errors: &[RouteConfigError]) -> String {
 }
 
 /// Simulates `workload`'s month for `seed` under every policy.
-pub fn simulate(config: &GatewayConfig, workload: &Workload, seed: u64) -> Result<Report, SimError> {
+pub fn simulate(
+    config: &GatewayConfig,
+    workload: &Workload,
+    seed: u64,
+) -> Result<Report, SimError> {
     let router = router(config)?;
     let fleet: Vec<SimInstance> = config
         .costs

@@ -107,10 +107,7 @@ impl fmt::Display for Report {
             .first()
             .map(|policy| policy.minutes.keys().collect())
             .unwrap_or_default();
-        write!(
-            f,
-            "\n| policy | total cost | hosted bill | fixed cost |"
-        )?;
+        write!(f, "\n| policy | total cost | hosted bill | fixed cost |")?;
         for instance in &instances {
             write!(f, " {instance} min |")?;
         }
@@ -141,7 +138,10 @@ impl fmt::Display for Report {
         }
         let refused: u64 = self.policies.iter().map(|policy| policy.refused).sum();
         if refused > 0 {
-            writeln!(f, "\n{refused} builds refused: their tenant was over its budget")?;
+            writeln!(
+                f,
+                "\n{refused} builds refused: their tenant was over its budget"
+            )?;
         }
         writeln!(
             f,

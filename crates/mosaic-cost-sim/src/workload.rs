@@ -105,14 +105,9 @@ pub struct DurationRange {
 /// What is wrong with a workload file.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkloadError {
-    /// The YAML does not have the workload's shape.
-    #[error("{path}: {message}")]
-    Shape {
-        /// Where.
-        path: String,
-        /// What.
-        message: String,
-    },
+    /// The YAML does not have the workload's shape (the message names the place and line).
+    #[error("{0}")]
+    Shape(String),
     /// A value is out of range.
     #[error("{path}: {message}")]
     Value {
@@ -126,14 +121,8 @@ pub enum WorkloadError {
 impl Workload {
     /// Reads and checks a workload from YAML text.
     pub fn parse(text: &str) -> Result<Self, WorkloadError> {
-        let deserializer = yaml_serde::Deserializer::from_str(text);
         let workload: Workload =
-            serde_path_to_error::deserialize(deserializer).map_err(|error| {
-                WorkloadError::Shape {
-                    path: error.path().to_string(),
-                    message: error.into_inner().to_string(),
-                }
-            })?;
+            yaml_serde::from_str(text).map_err(|error| WorkloadError::Shape(error.to_string()))?;
         workload.check()?;
         Ok(workload)
     }
@@ -253,3 +242,7 @@ fn sample_secs(range: &DurationRange, rng: &mut Xoshiro256PlusPlus) -> u64 {
     };
     (minutes * 60.0).round().max(1.0) as u64
 }
+
+#[cfg(test)]
+#[path = "workload_tests.rs"]
+mod tests;

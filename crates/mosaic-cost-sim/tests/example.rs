@@ -75,3 +75,18 @@ fn the_workload_shape_matches_the_issue() {
         .collect();
     assert_eq!(shares, [60, 30, 10]);
 }
+
+#[test]
+fn a_workload_that_disagrees_with_the_configuration_about_a_repository_is_refused() {
+    let (config, mut workload) = example();
+    workload.repositories[0].public = true;
+    let error = simulate(&config, &workload, 1)
+        .err()
+        .map(|error| error.to_string());
+    assert_eq!(
+        error.as_deref(),
+        Some(
+            "repository `acme/api` is public in the workload but private by the configuration's `costs.public`"
+        )
+    );
+}

@@ -27,7 +27,8 @@ fn plan(c: &mut Criterion) {
         for (resource, position) in [(EARLY, "rule_1"), (LATE, "rule_100")] {
             let request = match strategy {
                 Strategy::LeastCost { .. } => {
-                    RouteRequest::new(CI_OP, resource, "default", &labels).with_run(common::ci_run())
+                    RouteRequest::new(CI_OP, resource, "default", &labels)
+                        .with_run(common::ci_run())
                 }
                 _ => RouteRequest::new(OP, resource, "default", &labels),
             };

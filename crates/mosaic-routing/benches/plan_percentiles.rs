@@ -34,7 +34,8 @@ fn main() {
         for (resource, position) in [(EARLY, "rule_1"), (LATE, "rule_100")] {
             let request = match strategy {
                 Strategy::LeastCost { .. } => {
-                    RouteRequest::new(CI_OP, resource, "default", &labels).with_run(common::ci_run())
+                    RouteRequest::new(CI_OP, resource, "default", &labels)
+                        .with_run(common::ci_run())
                 }
                 _ => RouteRequest::new(OP, resource, "default", &labels),
             };

@@ -26,10 +26,10 @@ pub mod rule;
 mod test_support;
 
 pub use config_error::RouteConfigError;
+pub use cost::{CostEstimate, CostModel, CostSettings};
 pub use explain::{ExplainedInstance, Explanation};
 pub use no_route::{NoRoute, PinError};
 pub use plan::{Plan, Reason};
-pub use cost::{CostEstimate, CostModel, CostSettings};
 pub use request::{NoSignals, Queue, RouteRequest, RunFacts, Signals};
 pub use router::Router;
 pub use rule::{InstanceInfo, RuleSpec, Strategy, TargetSpec};

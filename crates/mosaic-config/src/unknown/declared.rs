@@ -4,9 +4,9 @@
 
 use crate::raw::{
     AnonymousEntry, ApiKeyEntry, AuditSection, AuthSection, BreakerSection, BudgetEntry,
-    CacheClassesSection, CostEntry, CostsSection,
-    CacheSection, ClassOverride, ExecutorSection, PolicyEntry, ProviderEntry, RateLimitSection,
-    RetrySection, RouteEntry, ServerSection, SessionsSection, StoreSection, TargetEntry,
+    CacheClassesSection, CacheSection, ClassOverride, CostEntry, CostsSection, ExecutorSection,
+    PolicyEntry, ProviderEntry, RateLimitSection, RetrySection, RouteEntry, ServerSection,
+    SessionsSection, StoreSection, TargetEntry,
 };
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 

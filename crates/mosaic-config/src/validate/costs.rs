@@ -94,10 +94,7 @@ pub(crate) fn model(
         None => {
             errors.push(ConfigError::new(
                 child_path(path, "runner"),
-                format!(
-                    "name the class runs use by default, one of {}",
-                    classes()
-                ),
+                format!("name the class runs use by default, one of {}", classes()),
             ));
             String::new()
         }

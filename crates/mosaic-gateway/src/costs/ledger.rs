@@ -5,7 +5,9 @@ use super::runs;
 use crate::answer::CallAnswer;
 use mosaic_core::glob;
 use mosaic_core::model::{Run, RunStatus};
-use mosaic_routing::cost::{CostModel, CostSettings, Predictor, RECENT_RUNS, queue_wait, time_left};
+use mosaic_routing::cost::{
+    CostModel, CostSettings, Predictor, RECENT_RUNS, queue_wait, time_left,
+};
 use mosaic_routing::{Queue, cost::DEFAULT_RUN_MINUTES};
 use mosaic_store::{Store, StoreError, UsageRecord};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -29,7 +31,9 @@ pub type WallClock = fn() -> i64;
 fn system_clock() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| i64::try_from(since.as_millis()).unwrap_or(i64::MAX))
+        .map_or(0, |since| {
+            i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+        })
 }
 
 /// A run busy on an instance.
@@ -348,7 +352,9 @@ fn stale_after(predicted: Duration) -> Duration {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 // Keeps RECENT_RUNS in view: warming reads many more rows than any pipeline keeps.

@@ -109,13 +109,21 @@ async fn runs_seen_busy_fill_the_executors_and_the_wait_shrinks_as_time_passes()
     let costs = tracker(&url, march).await;
     // Teach the predictor that `ci` takes 20 minutes.
     let done = run("1", RunStatus::Success, Some(20));
-    costs.observe("team", "acme/web", Some(&answer("jenkins", Output::CiRunsGet(done))));
+    costs.observe(
+        "team",
+        "acme/web",
+        Some(&answer("jenkins", Output::CiRunsGet(done))),
+    );
     costs.flush().await;
     // The store opened and written on the real clock, the queue is watched on a paused one.
     tokio::time::pause();
     assert_eq!(costs.queue("jenkins").busy, 0);
     let started = run("2", RunStatus::Running, None);
-    costs.observe("team", "acme/web", Some(&answer("jenkins", Output::CiRunsTrigger(started))));
+    costs.observe(
+        "team",
+        "acme/web",
+        Some(&answer("jenkins", Output::CiRunsTrigger(started))),
+    );
     let queue = costs.queue("jenkins");
     assert_eq!(queue.busy, 1);
     // 20 minutes predicted, with the queue's margin of a quarter: 25.
@@ -124,7 +132,11 @@ async fn runs_seen_busy_fill_the_executors_and_the_wait_shrinks_as_time_passes()
     assert_eq!(costs.queue("jenkins").wait, Duration::from_secs(15 * 60));
     // Hosted runners start every run at once, busy or not.
     let hosted = run("3", RunStatus::Queued, None);
-    costs.observe("team", "acme/web", Some(&answer("actions", Output::CiRunsTrigger(hosted))));
+    costs.observe(
+        "team",
+        "acme/web",
+        Some(&answer("actions", Output::CiRunsTrigger(hosted))),
+    );
     assert_eq!(costs.queue("actions").busy, 1);
     assert_eq!(costs.queue("actions").wait, Duration::ZERO);
     // Seen finished, the executor is free again.
@@ -135,7 +147,11 @@ async fn runs_seen_busy_fill_the_executors_and_the_wait_shrinks_as_time_passes()
         polls: 3,
         waited_ms: 1,
     };
-    costs.observe("team", "acme/web", Some(&answer("jenkins", Output::CiRunsWait(waited))));
+    costs.observe(
+        "team",
+        "acme/web",
+        Some(&answer("jenkins", Output::CiRunsWait(waited))),
+    );
     assert_eq!(costs.queue("jenkins").busy, 0);
     tokio::time::resume();
     costs.flush().await;
@@ -148,7 +164,11 @@ async fn a_run_that_is_never_seen_again_is_forgotten() {
     let costs = tracker(&url, march).await;
     tokio::time::pause();
     let queued = run("9", RunStatus::Queued, None);
-    costs.observe("team", "acme/web", Some(&answer("jenkins", Output::CiRunsTrigger(queued))));
+    costs.observe(
+        "team",
+        "acme/web",
+        Some(&answer("jenkins", Output::CiRunsTrigger(queued))),
+    );
     assert_eq!(costs.queue("jenkins").busy, 1);
     // 10 minutes assumed: forgotten after four times that and half an hour.
     tokio::time::advance(Duration::from_secs(71 * 60)).await;
@@ -167,14 +187,29 @@ async fn a_finished_run_is_billed_once_and_the_ledger_survives_a_restart() {
         items: vec![first.clone(), second],
         next_cursor: None,
     };
-    costs.observe("team", "acme/web", Some(&answer("actions", Output::CiRunsList(page))));
-    costs.observe("team", "acme/web", Some(&answer("actions", Output::CiRunsGet(first))));
+    costs.observe(
+        "team",
+        "acme/web",
+        Some(&answer("actions", Output::CiRunsList(page))),
+    );
+    costs.observe(
+        "team",
+        "acme/web",
+        Some(&answer("actions", Output::CiRunsGet(first))),
+    );
     // A public repository's run costs nothing and uses no included minutes.
     let public = run("3", RunStatus::Success, Some(30));
-    costs.observe("team", "oss/sdk", Some(&answer("actions", Output::CiRunsGet(public))));
+    costs.observe(
+        "team",
+        "oss/sdk",
+        Some(&answer("actions", Output::CiRunsGet(public))),
+    );
     assert_eq!(costs.minutes_used("actions"), 10.0);
     assert!((costs.spend("team") - 0.024).abs() < 1e-9);
-    assert_eq!(costs.predict("acme/web", "ci"), Some(Duration::from_secs(8 * 60)));
+    assert_eq!(
+        costs.predict("acme/web", "ci"),
+        Some(Duration::from_secs(8 * 60))
+    );
     costs.flush().await;
     let reopened = tracker(&url, march).await;
     assert_eq!(reopened.minutes_used("actions"), 10.0);
@@ -185,10 +220,18 @@ async fn a_finished_run_is_billed_once_and_the_ledger_survives_a_restart() {
     );
     // Seen finished again after the restart: the ledger has it, so nothing is counted twice.
     let again = run("2", RunStatus::Failure, Some(6));
-    reopened.observe("team", "acme/web", Some(&answer("actions", Output::CiRunsGet(again))));
+    reopened.observe(
+        "team",
+        "acme/web",
+        Some(&answer("actions", Output::CiRunsGet(again))),
+    );
     reopened.flush().await;
     assert!((reopened.spend("team") - 0.024).abs() < 1e-9);
-    let totals = reopened.store.usage_totals(Some("team"), None).await.unwrap();
+    let totals = reopened
+        .store
+        .usage_totals(Some("team"), None)
+        .await
+        .unwrap();
     assert_eq!(totals.len(), 1);
     assert_eq!(totals[0].runs, 3);
     // Another month starts from nothing.

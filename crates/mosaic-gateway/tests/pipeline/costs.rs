@@ -61,11 +61,19 @@ async fn triggers_go_to_the_free_executor_then_to_hosted_runners_and_finished_ru
 
     // The seeded `ci` runs took 7 minutes: the free executor costs nothing more.
     let first = gateway.call(&ctx(), trigger(30)).await.unwrap();
-    assert_eq!(first.served.instance, "jenkins", "{:?}", first.served.reasons);
+    assert_eq!(
+        first.served.instance, "jenkins",
+        "{:?}",
+        first.served.reasons
+    );
     // The executor is taken now for about 9 minutes (7 predicted, and the queue's margin):
     // 9 + 7 would miss a 10-minute deadline, so the next run goes to hosted runners.
     let second = gateway.call(&ctx(), trigger(10)).await.unwrap();
-    assert_eq!(second.served.instance, "hosted", "{:?}", second.served.reasons);
+    assert_eq!(
+        second.served.instance, "hosted",
+        "{:?}",
+        second.served.reasons
+    );
     let explained = gateway.explain_plan(&ctx(), &trigger(10)).unwrap();
     let jenkins = explained
         .excluded
@@ -80,17 +88,31 @@ async fn triggers_go_to_the_free_executor_then_to_hosted_runners_and_finished_ru
 
     // Cancelled, the first run is finished: billed once, and its executor free again.
     let run_id = first.output.to_json()["id"].as_str().unwrap().to_owned();
-    let cancel = request(OpId::CiRunsCancel, json!({"repo": "acme/api", "run_id": run_id}));
+    let cancel = request(
+        OpId::CiRunsCancel,
+        json!({"repo": "acme/api", "run_id": run_id}),
+    );
     gateway.call(&ctx(), cancel).await.unwrap();
     let third = gateway.call(&ctx(), trigger(10)).await.unwrap();
-    assert_eq!(third.served.instance, "jenkins", "{:?}", third.served.reasons);
+    assert_eq!(
+        third.served.instance, "jenkins",
+        "{:?}",
+        third.served.reasons
+    );
 
     gateway.shutdown().await;
-    let totals = gateway.store().usage_totals(Some("default"), None).await.unwrap();
+    let totals = gateway
+        .store()
+        .usage_totals(Some("default"), None)
+        .await
+        .unwrap();
     let jenkins_runs: i64 = totals
         .iter()
         .filter(|total| total.instance == "jenkins")
         .map(|total| total.runs)
         .sum();
-    assert!(jenkins_runs >= 2, "the listed finished runs and the cancelled one: {totals:?}");
+    assert!(
+        jenkins_runs >= 2,
+        "the listed finished runs and the cancelled one: {totals:?}"
+    );
 }

@@ -109,8 +109,7 @@ pub(crate) fn estimate(
         };
     };
     let predicted = signals.predicted_duration(request.resource, run.pipeline);
-    let duration =
-        predicted.unwrap_or(Duration::from_secs(u64::from(DEFAULT_RUN_MINUTES) * 60));
+    let duration = predicted.unwrap_or(Duration::from_secs(u64::from(DEFAULT_RUN_MINUTES) * 60));
     let queue = signals.queue(instance);
     // A run of a pipeline never seen finishing could take any time, so it does not queue:
     // it goes where it starts at once.
@@ -229,7 +228,12 @@ impl fmt::Display for CostBasis {
 
 impl fmt::Display for CostEstimate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "least cost: {:.4} expected ({})", self.cost(), self.basis)?;
+        write!(
+            f,
+            "least cost: {:.4} expected ({})",
+            self.cost(),
+            self.basis
+        )?;
         if self.basis == CostBasis::PerCall {
             return Ok(());
         }

@@ -185,7 +185,9 @@ impl CompiledCosts {
 
     /// Whether `repo` is public.
     pub(crate) fn is_public(&self, repo: &str) -> bool {
-        self.public.iter().any(|pattern| glob::matches(pattern, repo))
+        self.public
+            .iter()
+            .any(|pattern| glob::matches(pattern, repo))
     }
 
     /// The budget of `tenant`, if one applies.
@@ -208,7 +210,10 @@ fn check_model(model: Option<&CostModel>, path: &str, errors: &mut Vec<RouteConf
                     format!("runner `{runner}` has no price"),
                 ));
             }
-            if prices.values().any(|price| !price.is_finite() || *price < 0.0) {
+            if prices
+                .values()
+                .any(|price| !price.is_finite() || *price < 0.0)
+            {
                 errors.push(RouteConfigError::new(
                     format!("{path}.prices"),
                     "prices must be numbers of at least 0",

@@ -92,9 +92,7 @@ impl Store {
         let limit = i64::from(limit);
         match &self.db {
             Db::Sqlite(pool) => sql::sqlite::durations(pool, repository, pipeline, limit).await,
-            Db::Postgres(pool) => {
-                sql::postgres::durations(pool, repository, pipeline, limit).await
-            }
+            Db::Postgres(pool) => sql::postgres::durations(pool, repository, pipeline, limit).await,
         }
         .map_err(self.query_error("reading CI run durations"))
     }

@@ -88,7 +88,10 @@ macro_rules! usage_statements {
             rows.iter().map(|row| row.try_get("minutes")).collect()
         }
 
-        pub(crate) async fn recent(pool: &Pool, limit: i64) -> Result<Vec<UsageRecord>, sqlx::Error> {
+        pub(crate) async fn recent(
+            pool: &Pool,
+            limit: i64,
+        ) -> Result<Vec<UsageRecord>, sqlx::Error> {
             let rows = sqlx::query(RECENT).bind(limit).fetch_all(pool).await?;
             rows.iter()
                 .map(|row| {

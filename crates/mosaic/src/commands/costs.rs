@@ -139,9 +139,15 @@ mod tests {
         let text = table(&totals, &[("jenkins".into(), 480.0)]);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 7, "{text}");
-        assert!(lines[3].starts_with("2026-03  all") && lines[3].ends_with("1.50"), "{text}");
+        assert!(
+            lines[3].starts_with("2026-03  all") && lines[3].ends_with("1.50"),
+            "{text}"
+        );
         assert!(lines[5].ends_with("2.25"), "{text}");
-        assert_eq!(lines[6], "fixed: jenkins costs 480.00 a month whatever it runs");
+        assert_eq!(
+            lines[6],
+            "fixed: jenkins costs 480.00 a month whatever it runs"
+        );
         assert_eq!(table(&[], &[]), "no finished CI runs recorded\n");
     }
 
