@@ -1,7 +1,7 @@
 //! Validation of what runs cost: each instance's `cost` model (one of hosted per-minute
-//! pricing or self-hosted capacity, prices at least 0, the runner priced, executors at least
-//! 1) and the `costs` section (budgets at least 0, patterns not empty), every problem at its
-//! path.
+//! pricing or self-hosted capacity, prices at least 0, the runner priced, at least one
+//! executor) and the `costs` section (budgets at least 0, patterns not empty), every problem
+//! at its path.
 
 use crate::error::{ConfigError, child_path};
 use crate::raw::{CostEntry, CostsSection};

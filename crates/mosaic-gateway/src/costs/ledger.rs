@@ -5,17 +5,18 @@ use super::runs;
 use crate::answer::CallAnswer;
 use mosaic_core::glob;
 use mosaic_core::model::{Run, RunStatus};
+use mosaic_routing::Queue;
 use mosaic_routing::cost::{
-    CostModel, CostSettings, Predictor, RECENT_RUNS, queue_wait, time_left,
+    CostModel, CostSettings, DEFAULT_RUN_MINUTES, Predictor, queue_wait, time_left,
 };
-use mosaic_routing::{Queue, cost::DEFAULT_RUN_MINUTES};
 use mosaic_store::{Store, StoreError, UsageRecord};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::time::Instant;
 
-/// How many recent ledger rows warm the predictions at start.
+/// How many recent ledger rows warm the predictions at start (far more than the runs one
+/// pipeline's prediction keeps, so that many pipelines are warm).
 const WARM_RUNS: u32 = 5_000;
 
 /// A run seen queued or running is forgotten this long after it should have ended (four
@@ -43,6 +44,17 @@ struct Busy {
     since: Instant,
     running: bool,
     predicted: Duration,
+}
+
+/// Where a run was seen: the instance that answered, for whom, which repository, and what
+/// runs there cost.
+#[derive(Clone, Copy)]
+struct Seen<'a> {
+    instance: &'a str,
+    tenant: &'a str,
+    repo: &'a str,
+    model: Option<&'a CostModel>,
+    public: bool,
 }
 
 #[derive(Default)]
@@ -136,16 +148,19 @@ impl CostTracker {
             .public
             .iter()
             .any(|pattern| glob::matches(pattern, repo));
+        let seen = Seen {
+            instance,
+            tenant,
+            repo,
+            model,
+            public,
+        };
         let mut records = Vec::new();
         {
             let mut state = self.state();
             for run in runs {
                 if run.status.is_finished() {
-                    if let Some(record) =
-                        self.bill(&mut state, instance, tenant, repo, run, model, public)
-                    {
-                        records.push(record);
-                    }
+                    records.extend(bill(&mut state, &seen, run));
                 } else {
                     note_busy(&mut state, instance, repo, run);
                 }
@@ -169,61 +184,6 @@ impl CostTracker {
             // A write that panicked has logged nothing to wait for.
             let _ = write.await;
         }
-    }
-
-    /// Bills a finished run once: counts its included minutes and cost, teaches the
-    /// predictor, and frees its executor. `None` when it was billed already or its times are
-    /// unknown.
-    #[allow(clippy::too_many_arguments)]
-    fn bill(
-        &self,
-        state: &mut State,
-        instance: &str,
-        tenant: &str,
-        repo: &str,
-        run: &Run,
-        model: Option<&CostModel>,
-        public: bool,
-    ) -> Option<UsageRecord> {
-        if let Some(busy) = state.busy.get_mut(instance) {
-            busy.remove(&run.id);
-        }
-        let key = (instance.to_owned(), run.id.clone());
-        if state.billed.contains(&key) {
-            return None;
-        }
-        let Some((length, finished_ms)) = runs::length(run) else {
-            tracing::debug!(instance, run = %run.id, "finished run without readable times; not billed");
-            return None;
-        };
-        let month = runs::month_of(finished_ms);
-        let used = if month == state.month {
-            state.included.get(instance).copied().unwrap_or(0.0)
-        } else {
-            0.0
-        };
-        let bill = model.map(|model| model.bill(length.as_secs(), None, public, used));
-        let (cost, included) = bill.map_or((0.0, 0.0), |bill| (bill.cost, bill.included));
-        if month == state.month {
-            *state.included.entry(instance.to_owned()).or_default() += included;
-            *state.spend.entry(tenant.to_owned()).or_default() += cost;
-        }
-        state.predictor.observe(repo, &run.pipeline_id, length);
-        state.billed.insert(key);
-        Some(UsageRecord {
-            instance: instance.to_owned(),
-            run_id: run.id.clone(),
-            tenant: tenant.to_owned(),
-            month,
-            repository: repo.to_owned(),
-            pipeline: run.pipeline_id.clone(),
-            runner: model.and_then(|model| model.class(None)).map(str::to_owned),
-            public,
-            minutes: length.as_secs_f64() / 60.0,
-            included_minutes: included,
-            cost,
-            finished_ms,
-        })
     }
 
     /// Writes a billed run to the ledger. A run the ledger already had (billed before a
@@ -320,6 +280,58 @@ impl CostTracker {
     }
 }
 
+/// Bills a finished run once: counts its included minutes and cost, teaches the
+/// predictor, and frees its executor. `None` when it was billed already or its times are
+/// unknown.
+fn bill(state: &mut State, seen: &Seen<'_>, run: &Run) -> Option<UsageRecord> {
+    let Seen {
+        instance,
+        tenant,
+        repo,
+        model,
+        public,
+    } = *seen;
+    if let Some(busy) = state.busy.get_mut(instance) {
+        busy.remove(&run.id);
+    }
+    let key = (instance.to_owned(), run.id.clone());
+    if state.billed.contains(&key) {
+        return None;
+    }
+    let Some((length, finished_ms)) = runs::length(run) else {
+        tracing::debug!(instance, run = %run.id, "finished run without readable times; not billed");
+        return None;
+    };
+    let month = runs::month_of(finished_ms);
+    let used = if month == state.month {
+        state.included.get(instance).copied().unwrap_or(0.0)
+    } else {
+        0.0
+    };
+    let bill = model.map(|model| model.bill(length.as_secs(), None, public, used));
+    let (cost, included) = bill.map_or((0.0, 0.0), |bill| (bill.cost, bill.included));
+    if month == state.month {
+        *state.included.entry(instance.to_owned()).or_default() += included;
+        *state.spend.entry(tenant.to_owned()).or_default() += cost;
+    }
+    state.predictor.observe(repo, &run.pipeline_id, length);
+    state.billed.insert(key);
+    Some(UsageRecord {
+        instance: instance.to_owned(),
+        run_id: run.id.clone(),
+        tenant: tenant.to_owned(),
+        month,
+        repository: repo.to_owned(),
+        pipeline: run.pipeline_id.clone(),
+        runner: model.and_then(|model| model.class(None)).map(str::to_owned),
+        public,
+        minutes: length.as_secs_f64() / 60.0,
+        included_minutes: included,
+        cost,
+        finished_ms,
+    })
+}
+
 /// Notes a run queued or running, predicted from its pipeline's recent runs.
 fn note_busy(state: &mut State, instance: &str, repo: &str, run: &Run) {
     let predicted = state
@@ -356,6 +368,3 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
-
-// Keeps RECENT_RUNS in view: warming reads many more rows than any pipeline keeps.
-const _: () = assert!(WARM_RUNS as usize > RECENT_RUNS);
