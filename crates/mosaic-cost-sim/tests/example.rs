@@ -90,3 +90,24 @@ fn a_workload_that_disagrees_with_the_configuration_about_a_repository_is_refuse
         )
     );
 }
+
+#[test]
+fn the_report_as_json_has_every_policy_and_instance() {
+    let report = serde_json::to_value(month(1)).unwrap_or_else(|error| panic!("{error}"));
+    let policies: Vec<&str> = report["policies"]
+        .as_array()
+        .map(|policies| {
+            policies
+                .iter()
+                .filter_map(|policy| policy["policy"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        policies,
+        ["least_cost", "all_hosted", "all_self_hosted", "round_robin"]
+    );
+    let minutes = &report["policies"][0]["minutes"];
+    assert!(minutes["github-actions"].is_number() && minutes["jenkins"].is_number());
+    assert_eq!(report["baseline"], "all_hosted");
+}
