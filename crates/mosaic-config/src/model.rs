@@ -7,6 +7,7 @@ use crate::gaps::Essential;
 use mosaic_core::{Secret, ServiceKind};
 use mosaic_plugin::{InstanceBuilder, Plugin, RateLimit};
 use mosaic_routing::RuleSpec;
+use mosaic_routing::cost::CostSettings;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -33,6 +34,8 @@ pub struct GatewayConfig {
     pub instances: Vec<InstanceSpec>,
     /// Route rules, in order, already checked against the instances.
     pub routes: Vec<RuleSpec>,
+    /// What runs cost on each instance, public repositories and budgets, for `least_cost`.
+    pub costs: CostSettings,
     /// What the file leaves out on purpose (see [`GatewayConfig::gaps`]).
     pub intentionally_empty: Vec<Essential>,
 }

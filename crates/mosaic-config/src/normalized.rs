@@ -10,6 +10,7 @@ use crate::model::{
     PolicyConfig, RateLimitSetBy, ServerConfig, StoreConfig,
 };
 use mosaic_routing::RuleSpec;
+use mosaic_routing::cost::{Budget, CostModel};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -25,6 +26,8 @@ pub struct Normalized<'a> {
     policies: &'a [PolicyConfig],
     providers: Vec<InstanceView<'a>>,
     routes: &'a [RuleSpec],
+    #[serde(skip_serializing_if = "CostsView::is_empty")]
+    costs: CostsView<'a>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     intentionally_empty: &'a [Essential],
 }
@@ -42,6 +45,24 @@ struct InstanceView<'a> {
     /// leave the instance unlimited.
     #[serde(skip_serializing_if = "Option::is_none")]
     rate_limit: Option<RateLimitView>,
+    /// Shown only when the instance has a run cost model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost: Option<&'a CostModel>,
+}
+
+/// The `costs` section, shown when it says anything.
+#[derive(Serialize)]
+struct CostsView<'a> {
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    public: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    budgets: &'a [Budget],
+}
+
+impl CostsView<'_> {
+    fn is_empty(&self) -> bool {
+        self.public.is_empty() && self.budgets.is_empty()
+    }
 }
 
 /// A rate limit in force, written as the file writes one, plus who set it.
@@ -65,8 +86,8 @@ impl From<&InstanceRateLimit> for RateLimitView {
     }
 }
 
-impl<'a> From<&'a InstanceSpec> for InstanceView<'a> {
-    fn from(spec: &'a InstanceSpec) -> Self {
+impl<'a> InstanceView<'a> {
+    fn of(spec: &'a InstanceSpec, config: &'a GatewayConfig) -> Self {
         Self {
             name: &spec.name,
             plugin: spec.plugin_id(),
@@ -75,6 +96,12 @@ impl<'a> From<&'a InstanceSpec> for InstanceView<'a> {
             cost_per_call: spec.cost_per_call,
             timeout: spec.timeout,
             rate_limit: spec.rate_limit.as_ref().map(RateLimitView::from),
+            cost: config
+                .costs
+                .instances
+                .iter()
+                .find(|cost| cost.instance == spec.name)
+                .and_then(|cost| cost.model.as_ref()),
         }
     }
 }
@@ -99,8 +126,16 @@ impl GatewayConfig {
             executor: &self.executor,
             auth: &self.auth,
             policies: &self.policies,
-            providers: self.instances.iter().map(InstanceView::from).collect(),
+            providers: self
+                .instances
+                .iter()
+                .map(|spec| InstanceView::of(spec, self))
+                .collect(),
             routes: &self.routes,
+            costs: CostsView {
+                public: &self.costs.public,
+                budgets: &self.costs.budgets,
+            },
             intentionally_empty: &self.intentionally_empty,
         }
     }

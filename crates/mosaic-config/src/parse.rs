@@ -9,8 +9,8 @@ use crate::env::key_text;
 use crate::error::{ConfigError, child_path};
 use crate::gaps::Essential;
 use crate::raw::{
-    AnonymousEntry, ApiKeyEntry, CacheSection, ExecutorSection, PolicyEntry, ProviderEntry,
-    RouteEntry, SECTIONS, ServerSection, StoreSection,
+    AnonymousEntry, ApiKeyEntry, CacheSection, CostsSection, ExecutorSection, PolicyEntry,
+    ProviderEntry, RouteEntry, SECTIONS, ServerSection, StoreSection,
 };
 use serde::de::DeserializeOwned;
 use yaml_serde::Value;
@@ -54,6 +54,7 @@ pub(crate) struct RawSections {
     pub providers: Vec<Indexed<ProviderEntry>>,
     pub broken_providers: Vec<BrokenProvider>,
     pub routes: Vec<Indexed<RouteEntry>>,
+    pub costs: CostsSection,
     pub intentionally_empty: Vec<Essential>,
 }
 
@@ -89,6 +90,7 @@ pub(crate) fn sections(tree: &Value, errors: &mut Vec<ConfigError>) -> RawSectio
                     .collect();
             }
             "routes" => raw.routes = list(value, &name, errors).0,
+            "costs" => raw.costs = section(value, &name, errors),
             "intentionally_empty" => raw.intentionally_empty = section(value, &name, errors),
             _ => errors.push(ConfigError::new(
                 name.clone(),

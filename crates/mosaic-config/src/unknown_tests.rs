@@ -10,17 +10,17 @@ fn stripped(yaml: &str) -> (Value, Vec<String>) {
 #[test]
 fn every_unknown_key_of_an_entry_is_reported_and_removed() {
     let (tree, errors) = stripped(
-        "providers:\n  - { name: forge, plugin: sim, regoin: eu, cost: 1, settings: { kinds: [git], anything: 1 } }\n",
+        "providers:\n  - { name: forge, plugin: sim, regoin: eu, costs: 1, settings: { kinds: [git], anything: 1 } }\n",
     );
     assert_eq!(
         errors,
         [
-            "providers[0].regoin: unknown field `regoin`, expected one of `name`, `plugin`, `region`, `labels`, `cost_per_call`, `timeout`, `rate_limit`, `settings`",
-            "providers[0].cost: unknown field `cost`, expected one of `name`, `plugin`, `region`, `labels`, `cost_per_call`, `timeout`, `rate_limit`, `settings`",
+            "providers[0].regoin: unknown field `regoin`, expected one of `name`, `plugin`, `region`, `labels`, `cost_per_call`, `timeout`, `rate_limit`, `cost`, `settings`",
+            "providers[0].costs: unknown field `costs`, expected one of `name`, `plugin`, `region`, `labels`, `cost_per_call`, `timeout`, `rate_limit`, `cost`, `settings`",
         ]
     );
     let entry = &tree["providers"][0];
-    assert!(entry.get("regoin").is_none() && entry.get("cost").is_none());
+    assert!(entry.get("regoin").is_none() && entry.get("costs").is_none());
     // Plugin settings are the plugin's to check.
     assert_eq!(entry["settings"]["anything"], Value::from(1));
 }

@@ -78,6 +78,7 @@ valid!(full);
 valid!(env_defaults);
 valid!(hint_grants);
 valid!(rate_limits);
+valid!(ci_costs);
 
 invalid!(unknown_top_level_key);
 invalid!(unknown_provider_key);
@@ -95,6 +96,7 @@ invalid!(bad_store_audit);
 invalid!(several_errors);
 invalid!(unknown_field_beside_bad_settings);
 invalid!(bad_rate_limits);
+invalid!(bad_costs);
 
 /// Every file in `tests/cases/` has its line above, so none is silently skipped.
 #[test]

@@ -26,6 +26,12 @@ fn examples() -> Vec<PathBuf> {
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        // Workloads for `mosaic simulate` are not configurations.
+        .filter(|path| {
+            !path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().ends_with("-workload.yaml"))
+        })
         .collect();
     files.sort();
     files

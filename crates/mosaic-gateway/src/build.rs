@@ -8,6 +8,7 @@
 //! already spent — is carried into the new runtime (see [`Carried`]).
 
 use crate::breaker::BreakerSettings;
+use crate::costs::CostTracker;
 use crate::gateway::{Gateway, Shared};
 use crate::instance::{Instance, InstanceSignals};
 use crate::rate_limiter::RateLimiter;
@@ -58,7 +59,8 @@ impl Gateway {
         let store = Store::open_with(&config.store.url, &audit_options(&config)).await?;
         let run_ids = RunIds::new(store.derived_key(crate::run_ids::PURPOSE)?);
         let cache = AnswerCache::new(cache_settings(&config));
-        let runtime = build_runtime(config, &HashMap::new(), &cache.validators()).await?;
+        let costs = Arc::new(CostTracker::load(store.clone(), config.costs.clone()).await?);
+        let runtime = build_runtime(config, &HashMap::new(), &cache.validators(), costs).await?;
         // The writer task ends by itself once every sink clone is dropped and its queue drained.
         let (audit, _writer) =
             AuditSink::spawn_observed(store.clone(), AUDIT_QUEUE, Arc::new(count_audit_batch));
@@ -97,7 +99,8 @@ impl Gateway {
             })
             .collect();
         let validators = self.shared.cache.validators();
-        let runtime = build_runtime(config, &carried, &validators).await?;
+        let runtime =
+            build_runtime(config, &carried, &validators, Arc::clone(&current.costs)).await?;
         self.shared.runtime.store(Arc::new(runtime));
         Ok(())
     }
@@ -115,11 +118,13 @@ struct Carried {
 }
 
 /// Builds instances (reusing the live signals and rate limiters of unchanged ones) and the
-/// router over them; every instance revalidates with `validators`.
+/// router over them (pricing runs with the configuration's cost settings, which `costs` takes
+/// too); every instance revalidates with `validators`.
 async fn build_runtime(
     config: GatewayConfig,
     carried: &HashMap<String, Carried>,
     validators: &Arc<dyn Validators>,
+    costs: Arc<CostTracker>,
 ) -> Result<Runtime, StartError> {
     let executor = &config.executor;
     let breaker = BreakerSettings {
@@ -197,7 +202,10 @@ async fn build_runtime(
             signals,
         });
     }
-    let router = Router::new(config.routes, infos).map_err(StartError::Routes)?;
+    let router = Router::new(config.routes, infos)
+        .and_then(|router| router.with_costs(config.costs.clone()))
+        .map_err(StartError::Routes)?;
+    costs.configure(config.costs);
     // The router numbers instances in the order given; keep `instances` in that order.
     debug_assert!(
         instances
@@ -216,6 +224,7 @@ async fn build_runtime(
         policies: config.policies,
         auth: config.auth,
         http: config.server,
+        costs,
     })
 }
 

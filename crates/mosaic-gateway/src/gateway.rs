@@ -157,13 +157,14 @@ impl Gateway {
         let is_write = !request.op.spec().is_read();
         let mut trail = Trail::default();
         let trail_ref = &mut trail;
+        let planned_on = &runtime;
         let work = async move {
             if request.op == OpId::CiRunsWait {
                 let progress = progress.as_ref();
                 wait::run(&self.shared, ctx, request, trail_ref, deadline_at, progress).await
             } else {
                 pipeline::run(
-                    &runtime,
+                    planned_on,
                     &self.shared.cache,
                     &self.shared.observers,
                     &self.shared.run_ids,
@@ -182,6 +183,9 @@ impl Gateway {
             None => work.await,
         };
         let elapsed = started.elapsed();
+        runtime
+            .costs
+            .observe(&ctx.tenant, &trail.resource, result.as_ref().ok());
         let (outcome, source) = match &result {
             Ok(answer) => (
                 "ok",
@@ -244,10 +248,12 @@ impl Gateway {
         }
     }
 
-    /// Stops taking calls as ready, then waits until every audit record is stored.
+    /// Stops taking calls as ready, then waits until every audit record and every finished
+    /// CI run is stored.
     pub async fn shutdown(&self) {
         self.begin_shutdown();
         self.flush_audit().await;
+        self.shared.runtime.load().costs.flush().await;
     }
 
     /// The store (audit log and state).

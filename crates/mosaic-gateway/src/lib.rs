@@ -8,6 +8,7 @@ pub mod auth;
 pub mod breaker;
 mod build;
 mod context;
+pub mod costs;
 pub mod executor;
 pub mod gateway;
 mod health;

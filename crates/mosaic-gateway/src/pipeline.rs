@@ -242,7 +242,7 @@ pub fn explain(
 
 fn route_request<'a>(
     ctx: &'a RequestContext,
-    operation: &Operation,
+    operation: &'a Operation,
     resource: &'a str,
     pinned: Option<&'a str>,
 ) -> RouteRequest<'a> {
@@ -253,6 +253,7 @@ fn route_request<'a>(
         region: ctx.region.as_deref(),
         labels: &ctx.labels,
         pinned,
+        run: mosaic_routing::RunFacts::of(operation),
     }
 }
 

@@ -1,12 +1,14 @@
 //! One immutable snapshot of everything a configuration defines: the running instances, the
-//! router over them, policies, auth and executor settings. A reload builds a new snapshot and
+//! router over them, policies, auth and executor settings, and the cost tracker (shared). A reload builds a new snapshot and
 //! swaps it in atomically; calls in flight finish on the snapshot they started with.
 
+use crate::costs::CostTracker;
 use crate::gateway::HttpOptions;
 use crate::instance::Instance;
 use crate::retry::RetrySettings;
 use mosaic_config::{AuthConfig, PolicyConfig};
-use mosaic_routing::{Router, Signals};
+use mosaic_routing::{Queue, Router, Signals};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A configuration, running.
@@ -23,6 +25,8 @@ pub struct Runtime {
     pub auth: AuthConfig,
     /// What the HTTP front ends enforce.
     pub http: HttpOptions,
+    /// The usage ledger, busy executors and predictions (shared by every snapshot).
+    pub costs: Arc<CostTracker>,
 }
 
 impl Signals for Runtime {
@@ -32,5 +36,21 @@ impl Signals for Runtime {
 
     fn latency(&self, instance: usize) -> Option<Duration> {
         self.instances[instance].signals.latency.get()
+    }
+
+    fn minutes_used(&self, instance: usize) -> f64 {
+        self.costs.minutes_used(&self.instances[instance].name)
+    }
+
+    fn queue(&self, instance: usize) -> Queue {
+        self.costs.queue(&self.instances[instance].name)
+    }
+
+    fn predicted_duration(&self, repo: &str, pipeline: &str) -> Option<Duration> {
+        self.costs.predict(repo, pipeline)
+    }
+
+    fn tenant_spend(&self, tenant: &str) -> f64 {
+        self.costs.spend(tenant)
     }
 }

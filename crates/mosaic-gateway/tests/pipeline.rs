@@ -3,13 +3,15 @@
 //! audit and hot reload; cached answers that keep to their route (`pipeline/routes.rs`), data
 //! residency under hard constraints (`residency.rs`), what failed writes tell (`writes.rs`),
 //! failover provenance (`failover.rs`), the live event stream (`events.rs`), the meta
-//! operations under policy and audit (`meta.rs`) and the instances' client-side rate limits
-//! (`rate_limits.rs`).
+//! operations under policy and audit (`meta.rs`), the instances' client-side rate limits
+//! (`rate_limits.rs`) and cost-aware routing of CI triggers (`costs.rs`).
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway, Source};
 use serde_json::{Value, json};
 
+#[path = "pipeline/costs.rs"]
+mod costs;
 #[path = "pipeline/events.rs"]
 mod events;
 #[path = "pipeline/failover.rs"]

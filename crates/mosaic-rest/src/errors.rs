@@ -64,6 +64,9 @@ pub fn describe(error: &CallError) -> Described {
         // the deployment can judge that, never the published schema, so it is not a 400 (which
         // means "the arguments break the schema").
         CallError::NoRoute(NoRoute::BadPin { .. }) => status(StatusCode::UNPROCESSABLE_ENTITY),
+        // The tenant has spent its monthly CI budget and every target costs money: the
+        // request is well-formed and allowed, but will not be paid for.
+        CallError::NoRoute(NoRoute::OverBudget { .. }) => status(StatusCode::PAYMENT_REQUIRED),
         // Every target left out because none implements the operation: the caller asked for
         // something this deployment cannot do at all.
         CallError::NoRoute(no_route @ NoRoute::NoCandidates { .. })

@@ -1,9 +1,10 @@
 //! Criterion benchmark of `Router::plan`: a read that matches the first of 100 rules and one
-//! that matches only the 100th, for each strategy.
+//! that matches only the 100th, for each strategy (for `least_cost`, a CI trigger priced on
+//! three instances).
 
 mod common;
 
-use common::{BenchSignals, EARLY, LATE, OP};
+use common::{BenchSignals, CI_OP, EARLY, LATE, OP};
 use criterion::{Criterion, criterion_group, criterion_main};
 use mosaic_routing::{RouteRequest, Strategy};
 use std::collections::BTreeMap;
@@ -15,10 +16,22 @@ fn plan(c: &mut Criterion) {
         (Strategy::Failover, "failover"),
         (Strategy::Weighted, "weighted"),
         (Strategy::LeastLatency, "least_latency"),
+        (
+            Strategy::LeastCost {
+                allow_over_budget: false,
+            },
+            "least_cost",
+        ),
     ] {
         let router = common::router(strategy);
         for (resource, position) in [(EARLY, "rule_1"), (LATE, "rule_100")] {
-            let request = RouteRequest::new(OP, resource, "default", &labels);
+            let request = match strategy {
+                Strategy::LeastCost { .. } => {
+                    RouteRequest::new(CI_OP, resource, "default", &labels)
+                        .with_run(common::ci_run())
+                }
+                _ => RouteRequest::new(OP, resource, "default", &labels),
+            };
             let mut random = 0u64;
             c.bench_function(&format!("plan/{label}/{position}"), |b| {
                 b.iter(|| {

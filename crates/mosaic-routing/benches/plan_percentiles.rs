@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{BenchSignals, EARLY, LATE, OP};
+use common::{BenchSignals, CI_OP, EARLY, LATE, OP};
 use mosaic_routing::{RouteRequest, Strategy};
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -23,10 +23,22 @@ fn main() {
         (Strategy::Failover, "failover"),
         (Strategy::Weighted, "weighted"),
         (Strategy::LeastLatency, "least_latency"),
+        (
+            Strategy::LeastCost {
+                allow_over_budget: false,
+            },
+            "least_cost",
+        ),
     ] {
         let router = common::router(strategy);
         for (resource, position) in [(EARLY, "rule_1"), (LATE, "rule_100")] {
-            let request = RouteRequest::new(OP, resource, "default", &labels);
+            let request = match strategy {
+                Strategy::LeastCost { .. } => {
+                    RouteRequest::new(CI_OP, resource, "default", &labels)
+                        .with_run(common::ci_run())
+                }
+                _ => RouteRequest::new(OP, resource, "default", &labels),
+            };
             let mut random = 0u64;
             let mut plan_once = || {
                 random = random.wrapping_add(1);

@@ -123,6 +123,8 @@ impl Router {
             | Reason::Weighted { .. }
             | Reason::Unmeasured
             | Reason::Latency(_)
+            | Reason::Cost(_)
+            | Reason::OverBudget(_)
             | Reason::CircuitOpen
             | Reason::SystemOfRecord { .. }
             | Reason::Pinned

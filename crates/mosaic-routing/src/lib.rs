@@ -5,11 +5,13 @@
 //! [`Router::plan`] for each request in microseconds: the first matching rule's targets,
 //! filtered by operation support, hard constraints and (for writes) read-only copies, ordered
 //! by the rule's strategy with open circuits last. Writes get exactly one candidate, the
-//! system of record (DESIGN.md, "Operation semantics"). [`Router::explain`] renders a plan
-//! with names and reasons.
+//! system of record (DESIGN.md, "Operation semantics"); under `least_cost` that is the
+//! cheapest target for the run ([`cost`]). [`Router::explain`] renders a plan with names and
+//! reasons.
 
 mod compile;
 pub mod config_error;
+pub mod cost;
 pub mod explain;
 mod matching;
 pub mod no_route;
@@ -24,9 +26,10 @@ pub mod rule;
 mod test_support;
 
 pub use config_error::RouteConfigError;
+pub use cost::{CostEstimate, CostModel, CostSettings};
 pub use explain::{ExplainedInstance, Explanation};
 pub use no_route::{NoRoute, PinError};
 pub use plan::{Plan, Reason};
-pub use request::{NoSignals, RouteRequest, Signals};
+pub use request::{NoSignals, Queue, RouteRequest, RunFacts, Signals};
 pub use router::Router;
 pub use rule::{InstanceInfo, RuleSpec, Strategy, TargetSpec};

@@ -7,7 +7,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// No plan for a request.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum NoRoute {
     /// No rule matched. Configurations are expected to end with a catch-all rule, so this
     /// names a gap in the configuration rather than silently picking an instance.
@@ -54,15 +54,36 @@ pub enum NoRoute {
         /// results should stay small on the success path).
         reason: Box<PinError>,
     },
+    /// The tenant is over its monthly budget, every candidate of the `least_cost` rule costs
+    /// money, and the rule does not allow going over.
+    #[error(
+        "tenant `{tenant}` is over its monthly budget ({spent:.2} spent of {budget:.2}); every target of route rule `{rule}` for {} on {} costs money, and the rule does not allow going over the budget",
+        .op.name(), Shown(.resource)
+    )]
+    OverBudget {
+        /// The operation.
+        op: OpId,
+        /// The resource.
+        resource: String,
+        /// The tenant.
+        tenant: String,
+        /// Its monthly budget.
+        budget: f64,
+        /// What it spent this month.
+        spent: f64,
+        /// The matched rule.
+        rule: Arc<str>,
+    },
 }
 
 impl NoRoute {
     /// Who is at fault: a bad pin is the caller's; an operation no target supports is the
     /// caller asking for something this deployment does not offer; a gap in the rules or
-    /// rules that leave nothing is the configuration's.
+    /// rules that leave nothing is the configuration's; a tenant over its budget is the
+    /// caller's side too (its tenant's spending, not a fault of the gateway or a provider).
     pub fn fault(&self) -> Fault {
         match self {
-            Self::BadPin { .. } => Fault::Caller,
+            Self::BadPin { .. } | Self::OverBudget { .. } => Fault::Caller,
             Self::NoCandidates { excluded, .. }
                 if excluded
                     .iter()
@@ -80,6 +101,7 @@ impl NoRoute {
             Self::NoRuleMatched { .. } => "no_route",
             Self::NoCandidates { .. } => "no_candidates",
             Self::BadPin { .. } => "bad_pin",
+            Self::OverBudget { .. } => "over_budget",
         }
     }
 }

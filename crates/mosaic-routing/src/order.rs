@@ -1,5 +1,6 @@
-//! Ordering a rule's candidates: by weight (random, without replacement), by latency, and
-//! open circuits to the back. Works in place on the plan's entries and never allocates.
+//! Ordering a rule's candidates: by weight (random, without replacement), by latency, by
+//! expected cost, and open circuits to the back. Works in place on the plan's entries and
+//! never allocates.
 
 use crate::plan::{Entry, Reason};
 use crate::request::Signals;
@@ -72,6 +73,26 @@ pub(crate) fn by_latency(entries: &mut [Entry]) {
         Reason::Unmeasured => (false, Duration::ZERO),
         Reason::Latency(latency) => (true, latency),
         _ => (true, Duration::MAX),
+    });
+}
+
+/// `least_cost`: candidates whose circuit is open last (a trigger goes to one target, so it
+/// should not be one that refuses calls), then those that would miss the run's deadline,
+/// then ascending expected cost, ties by measured latency (unmeasured after measured), then
+/// the listed order.
+pub(crate) fn by_cost(entries: &mut [Entry], signals: &dyn Signals) {
+    entries.sort_by_key(|entry| {
+        let instance = usize::from(entry.instance);
+        let (misses, cost) = match entry.reason {
+            Reason::Cost(estimate) => (estimate.misses_deadline, estimate.cost_micros),
+            _ => (true, u64::MAX),
+        };
+        (
+            signals.circuit_open(instance),
+            misses,
+            cost,
+            signals.latency(instance).unwrap_or(Duration::MAX),
+        )
     });
 }
 

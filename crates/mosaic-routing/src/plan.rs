@@ -5,6 +5,7 @@
 //! target count of entries) and no strings; [`crate::Router::explain`] renders names and
 //! sentences when someone asks.
 
+use crate::cost::CostEstimate;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,6 +29,8 @@ pub enum Reason {
     Unmeasured,
     /// `least_latency`: ordered by this moving-average latency.
     Latency(Duration),
+    /// `least_cost`: ordered by this estimate.
+    Cost(CostEstimate),
     /// Its circuit breaker is open: moved behind every healthy candidate.
     CircuitOpen,
     /// A write's only candidate: the resource's system of record. Writes never fail over, so
@@ -46,14 +49,21 @@ pub enum Reason {
     ReadOnly,
     /// Left out of a write: another writable target came first, and writes do not fail over.
     NotSystemOfRecord,
+    /// Left out: the tenant is over its monthly budget and this candidate costs money.
+    OverBudget(CostEstimate),
 }
 
 impl Reason {
     /// Whether this reason removes the instance from the plan.
     pub fn is_exclusion(self) -> bool {
         match self {
-            Self::Unsupported | Self::Constraint | Self::ReadOnly | Self::NotSystemOfRecord => true,
+            Self::Unsupported
+            | Self::Constraint
+            | Self::ReadOnly
+            | Self::NotSystemOfRecord
+            | Self::OverBudget(_) => true,
             Self::Listed { .. }
+            | Self::Cost(_)
             | Self::Weighted { .. }
             | Self::Unmeasured
             | Self::Latency(_)
@@ -81,6 +91,7 @@ impl fmt::Display for Reason {
                 "least latency: moving average {:.1} ms",
                 latency.as_secs_f64() * 1000.0
             ),
+            Self::Cost(estimate) => estimate.fmt(f),
             Self::CircuitOpen => f.write_str("circuit open"),
             Self::SystemOfRecord {
                 circuit_open: false,
@@ -95,6 +106,10 @@ impl fmt::Display for Reason {
             Self::NotSystemOfRecord => {
                 f.write_str("not the system of record; writes do not fail over")
             }
+            Self::OverBudget(estimate) => write!(
+                f,
+                "the tenant is over its monthly budget and this costs money ({estimate})"
+            ),
         }
     }
 }

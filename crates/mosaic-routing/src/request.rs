@@ -1,5 +1,6 @@
 //! What the router is asked (one request's routing facts) and the live signals it reads
-//! (circuit breakers, latency averages), which the gateway owns and updates.
+//! (circuit breakers, latency averages, and for `least_cost` the month's usage, executor
+//! queues and predicted run times), which the gateway owns and updates.
 
 use mosaic_core::OpId;
 use std::collections::BTreeMap;
@@ -21,6 +22,52 @@ pub struct RouteRequest<'a> {
     pub labels: &'a BTreeMap<String, String>,
     /// An instance the caller asked for by name, bypassing the rule's ordering.
     pub pinned: Option<&'a str>,
+    /// For a request that starts a CI run (`ci.runs.trigger`): what `least_cost` prices.
+    pub run: Option<RunFacts<'a>>,
+}
+
+/// The facts of a CI run about to be started, as `least_cost` weighs them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunFacts<'a> {
+    /// The pipeline's id (the repository is the request's resource).
+    pub pipeline: &'a str,
+    /// The run should finish within this long.
+    pub deadline: Option<Duration>,
+    /// The runner class it needs, when it names one (`linux-8`); else the instance's default.
+    pub runner: Option<&'a str>,
+}
+
+impl<'a> RunFacts<'a> {
+    /// A run of `pipeline` on the default runner, with an optional deadline.
+    pub fn new(pipeline: &'a str, deadline: Option<Duration>) -> Self {
+        Self {
+            pipeline,
+            deadline,
+            runner: None,
+        }
+    }
+
+    /// The facts of a `ci.runs.trigger` operation; `None` for any other operation.
+    pub fn of(operation: &'a mosaic_core::Operation) -> Option<Self> {
+        match operation {
+            mosaic_core::Operation::CiRunsTrigger(trigger) => Some(Self::new(
+                &trigger.pipeline,
+                trigger
+                    .deadline_minutes
+                    .map(|minutes| Duration::from_secs(u64::from(minutes) * 60)),
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// An instance's executors as the signals see them now.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Queue {
+    /// Runs on it or waiting for it.
+    pub busy: u32,
+    /// How long a new run would wait for an executor (zero when one is free).
+    pub wait: Duration,
 }
 
 impl<'a> RouteRequest<'a> {
@@ -38,6 +85,15 @@ impl<'a> RouteRequest<'a> {
             region: None,
             labels,
             pinned: None,
+            run: None,
+        }
+    }
+
+    /// The same request starting a CI run.
+    pub fn with_run(self, run: RunFacts<'a>) -> Self {
+        Self {
+            run: Some(run),
+            ..self
         }
     }
 
@@ -73,6 +129,28 @@ pub trait Signals {
 
     /// The moving-average latency of the instance, or `None` before its first observed call.
     fn latency(&self, instance: usize) -> Option<Duration>;
+
+    /// Minutes of the instance's included allowance used this billing month. By default:
+    /// none.
+    fn minutes_used(&self, _instance: usize) -> f64 {
+        0.0
+    }
+
+    /// The instance's executors now. By default: idle.
+    fn queue(&self, _instance: usize) -> Queue {
+        Queue::default()
+    }
+
+    /// The predicted duration of the next run of `pipeline` in `repo`, from the runs seen
+    /// finishing. By default: none seen, and [`crate::cost::DEFAULT_RUN_MINUTES`] assumed.
+    fn predicted_duration(&self, _repo: &str, _pipeline: &str) -> Option<Duration> {
+        None
+    }
+
+    /// What `tenant` has spent on runs this month. By default: nothing.
+    fn tenant_spend(&self, _tenant: &str) -> f64 {
+        0.0
+    }
 }
 
 /// No live state: every circuit closed, nothing measured. For explaining a configuration

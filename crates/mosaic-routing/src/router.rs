@@ -7,6 +7,7 @@
 
 use crate::compile::{self, CompiledRule, CompiledTarget, Instances, bit};
 use crate::config_error::RouteConfigError;
+use crate::cost::{self, CompiledCosts, CostSettings};
 use crate::no_route::NoRoute;
 use crate::order;
 use crate::plan::{Entry, Plan, Reason};
@@ -21,6 +22,8 @@ use std::collections::BTreeMap;
 pub struct Router {
     pub(crate) instances: Instances,
     pub(crate) rules: Vec<CompiledRule>,
+    /// Cost models, budgets and public repositories, for `least_cost`.
+    pub(crate) costs: CompiledCosts,
 }
 
 impl Router {
@@ -31,7 +34,20 @@ impl Router {
         instances: Vec<InstanceInfo>,
     ) -> Result<Router, Vec<RouteConfigError>> {
         let (instances, rules) = compile::compile(rules, instances)?;
-        Ok(Router { instances, rules })
+        Ok(Router {
+            instances,
+            rules,
+            costs: CompiledCosts::default(),
+        })
+    }
+
+    /// The same router pricing runs with `settings` (for `least_cost` rules); without them
+    /// every candidate costs nothing and has no budget. Errors name unknown instances and
+    /// models the router cannot use.
+    pub fn with_costs(self, settings: CostSettings) -> Result<Router, Vec<RouteConfigError>> {
+        let count = self.instances.infos.len();
+        let costs = CompiledCosts::compile(settings, |name| self.instance_index(name), count)?;
+        Ok(Router { costs, ..self })
     }
 
     /// The index of an instance by name: the index [`Signals`] and [`Plan`] use.
@@ -88,6 +104,12 @@ impl Router {
             }
         }
         let mut candidates = entries.len();
+        if let Strategy::LeastCost { allow_over_budget } = rule.strategy {
+            candidates = self.price(request, &mut entries, signals, allow_over_budget);
+            if candidates == 0 {
+                return Err(self.over_budget(request, rule, signals));
+            }
+        }
         for target in rule.targets.iter() {
             if let Some(reason) = self.exclusion(target, request.op, read) {
                 entries.push(Entry {
@@ -101,17 +123,22 @@ impl Router {
             return Err(self.no_candidates(request, rule, &entries));
         }
         let ranked = &mut entries[..candidates];
+        // Interchangeable executors: a trigger may start on any target, tried in order like a
+        // read; the executor moves on only when a target provably started nothing. Without
+        // them a trigger, like every write, goes to its system of record.
+        let spread = read || (rule.interchangeable && request.op == OpId::CiRunsTrigger);
         match rule.strategy {
             Strategy::Failover => {}
             Strategy::Weighted => order::by_weight(ranked, random),
             Strategy::LeastLatency => order::by_latency(ranked),
+            // What it costs decides where a run starts only where it may start anywhere.
+            Strategy::LeastCost { .. } if spread => order::by_cost(ranked, signals),
+            Strategy::LeastCost { .. } => {}
         }
         for (rank, entry) in ranked.iter_mut().enumerate() {
             entry.rank = u16::try_from(rank).unwrap_or(u16::MAX);
         }
-        // Interchangeable executors: a trigger may start on any target, tried in order like a
-        // read; the executor moves on only when a target provably started nothing.
-        if read || (rule.interchangeable && request.op == OpId::CiRunsTrigger) {
+        if spread {
             order::open_circuits_last(ranked, signals);
         } else {
             // DESIGN.md: writes go to the system of record only and never fail over, so the
@@ -144,6 +171,63 @@ impl Router {
             .support
             .get(instance)
             .is_some_and(|supported| supported & bit(op) != 0)
+    }
+
+    /// Prices the candidates (`entries[..]` holds them all, none excluded yet): each gets its
+    /// estimate; when the tenant is over its budget and the rule does not allow going over,
+    /// those that cost money move behind the rest as [`Reason::OverBudget`]. Returns how many
+    /// candidates remain.
+    fn price(
+        &self,
+        request: &RouteRequest<'_>,
+        entries: &mut [Entry],
+        signals: &dyn Signals,
+        allow_over_budget: bool,
+    ) -> usize {
+        for entry in entries.iter_mut() {
+            entry.reason = Reason::Cost(cost::estimate(
+                &self.costs,
+                usize::from(entry.instance),
+                request,
+                signals,
+            ));
+        }
+        let over = !allow_over_budget
+            && self
+                .costs
+                .budget(request.tenant)
+                .is_some_and(|budget| signals.tenant_spend(request.tenant) >= budget);
+        if !over {
+            return entries.len();
+        }
+        for entry in entries.iter_mut() {
+            if let Reason::Cost(estimate) = entry.reason
+                && estimate.cost_micros > 0
+            {
+                entry.reason = Reason::OverBudget(estimate);
+            }
+        }
+        entries.sort_by_key(|entry| matches!(entry.reason, Reason::OverBudget(_)));
+        entries
+            .iter()
+            .take_while(|entry| !matches!(entry.reason, Reason::OverBudget(_)))
+            .count()
+    }
+
+    fn over_budget(
+        &self,
+        request: &RouteRequest<'_>,
+        rule: &CompiledRule,
+        signals: &dyn Signals,
+    ) -> NoRoute {
+        NoRoute::OverBudget {
+            op: request.op,
+            resource: request.resource.to_owned(),
+            tenant: request.tenant.to_owned(),
+            budget: self.costs.budget(request.tenant).unwrap_or(0.0),
+            spent: signals.tenant_spend(request.tenant),
+            rule: rule.name.clone(),
+        }
     }
 
     /// Why a target cannot be a candidate for this operation, if it cannot.
@@ -203,9 +287,17 @@ fn ranking_reason(
             Some(latency) => Reason::Latency(latency),
             None => Reason::Unmeasured,
         },
+        // Priced once the candidates are known (`Router::price`).
+        Strategy::LeastCost { .. } => Reason::Listed {
+            position: u16::try_from(position).unwrap_or(u16::MAX),
+        },
     }
 }
 
 #[cfg(test)]
 #[path = "router_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "least_cost_tests.rs"]
+mod least_cost_tests;

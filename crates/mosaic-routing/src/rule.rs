@@ -14,6 +14,14 @@ pub enum Strategy {
     Weighted,
     /// Lowest observed latency (moving average) first.
     LeastLatency,
+    /// Lowest expected cost first (see [`crate::cost`]), candidates that would miss the
+    /// run's deadline behind those that would not, ties by latency. A tenant over its
+    /// monthly budget gets only candidates that cost nothing more, unless the rule allows
+    /// going over.
+    LeastCost {
+        /// Whether a tenant over its budget may still use candidates that cost money.
+        allow_over_budget: bool,
+    },
 }
 
 /// One target of a rule.

@@ -53,6 +53,52 @@ pub enum Command {
     /// Inspect provider plugins.
     #[command(subcommand)]
     Providers(ProvidersCommand),
+    /// What CI runs cost: minutes and cost per instance, tenant and month, from the usage
+    /// ledger.
+    Costs(CostsArgs),
+    /// Simulate workloads against a configuration.
+    #[command(subcommand)]
+    Simulate(SimulateCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CostsArgs {
+    /// The configuration file (its `store.url` is read, and its instances' fixed monthly
+    /// costs shown). Default: $MOSAIC_CONFIG, else mosaic.yaml in the current directory.
+    #[arg(long, short, conflicts_with = "store")]
+    pub config: Option<PathBuf>,
+    /// A store URL instead of a configuration file.
+    #[arg(long)]
+    pub store: Option<String>,
+    /// Only this tenant.
+    #[arg(long)]
+    pub tenant: Option<String>,
+    /// Only this month, `YYYY-MM`.
+    #[arg(long)]
+    pub month: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SimulateCommand {
+    /// Replay a month of CI builds under least_cost, all to hosted, all to self-hosted and
+    /// round robin, and compare cost, queue waits and deadline misses.
+    CiCosts {
+        /// The configuration: its CI instances' `cost` models and its `least_cost` route.
+        #[arg(long, short)]
+        config: PathBuf,
+        /// The workload file: repositories, pipelines, daily counts, durations, deadlines.
+        #[arg(long, short)]
+        workload: PathBuf,
+        /// The seed the month's builds are drawn with.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,12 +6,14 @@
 //! internal form and reports every problem with its path.
 
 mod access;
+mod costs;
 mod providers;
 mod rate_limit;
 mod routes;
 mod sections;
 
 pub use access::{AnonymousEntry, ApiKeyEntry, AuthSection, EffectName, PolicyEntry};
+pub use costs::{BudgetEntry, CostEntry, CostsSection};
 pub use providers::ProviderEntry;
 pub use rate_limit::{RATE_LIMIT_OFF, RateLimitEntry, RateLimitSection};
 pub use routes::{RouteEntry, StrategyName, TargetEntry};
@@ -25,7 +27,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The top-level keys of the file, in the order they are documented.
-pub const SECTIONS: [&str; 9] = [
+pub const SECTIONS: [&str; 10] = [
     "server",
     "store",
     "cache",
@@ -34,6 +36,7 @@ pub const SECTIONS: [&str; 9] = [
     "policies",
     "providers",
     "routes",
+    "costs",
     "intentionally_empty",
 ];
 
@@ -67,6 +70,10 @@ pub struct ConfigFile {
     /// Routes: ordered rules deciding which instances serve which requests.
     #[serde(default)]
     pub routes: Vec<RouteEntry>,
+    /// What CI runs cost: public repositories and tenants' monthly budgets, for `least_cost`
+    /// routes and `mosaic costs`.
+    #[serde(default)]
+    pub costs: CostsSection,
     /// What this file leaves out on purpose: `auth` (no API keys and no anonymous access),
     /// `policies` (none allows anything), `providers`, `routes`. A configuration without one
     /// of them serves no call; a hot reload refuses it unless it is listed here, so that an

@@ -1,5 +1,6 @@
 //! The `providers` list: configured, named uses of a plugin.
 
+use super::costs::CostEntry;
 use super::rate_limit::RateLimitEntry;
 use crate::duration::DurationText;
 use schemars::JsonSchema;
@@ -36,6 +37,11 @@ pub struct ProviderEntry {
     /// it has one.
     #[serde(default)]
     pub rate_limit: Option<RateLimitEntry>,
+    /// What a CI run on this instance costs, for `least_cost` routes and `mosaic costs`:
+    /// `{ per_minute: { linux-2: 0.006 }, free_minutes: 3000, free_public: true }` for hosted
+    /// runners, `{ monthly: 400, executors: 4 }` for self-hosted capacity.
+    #[serde(default)]
+    pub cost: Option<CostEntry>,
     /// The plugin's own settings; the plugin validates them (see its schema).
     #[serde(default = "empty_settings")]
     pub settings: serde_json::Value,

@@ -16,6 +16,12 @@ pub enum StrategyName {
     Weighted,
     /// Lowest observed latency first.
     LeastLatency,
+    /// Lowest expected cost first, for CI runs: the instances' `cost` models, the included
+    /// minutes left this month, public repositories, the predicted run time, and the queue of
+    /// busy self-hosted executors against the run's deadline (`deadline_minutes`); a target
+    /// that would miss the deadline goes behind those that would not, ties by latency. A run
+    /// starts on the first target only, so list targets that define the same pipeline.
+    LeastCost,
 }
 
 /// One routing rule. Rules are tried in order and the first that matches a request decides
@@ -59,6 +65,11 @@ pub struct RouteEntry {
     /// that cover `ci.runs.trigger`.
     #[serde(default)]
     pub interchangeable: bool,
+    /// `least_cost` only: whether a tenant over its monthly budget (`costs.budgets`) may
+    /// still use targets that cost money. Default `false`: it gets only targets that cost
+    /// nothing more, and is refused when there is none.
+    #[serde(default)]
+    pub allow_over_budget: bool,
     /// The candidate instances. Writes go to the first writable one only (but see
     /// `interchangeable`).
     pub targets: Vec<TargetEntry>,

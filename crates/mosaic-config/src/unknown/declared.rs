@@ -3,9 +3,10 @@
 //! unknown keys list them the way serde's own messages do, so both read alike.
 
 use crate::raw::{
-    AnonymousEntry, ApiKeyEntry, AuditSection, AuthSection, BreakerSection, CacheClassesSection,
-    CacheSection, ClassOverride, ExecutorSection, PolicyEntry, ProviderEntry, RateLimitSection,
-    RetrySection, RouteEntry, ServerSection, SessionsSection, StoreSection, TargetEntry,
+    AnonymousEntry, ApiKeyEntry, AuditSection, AuthSection, BreakerSection, BudgetEntry,
+    CacheClassesSection, CacheSection, ClassOverride, CostEntry, CostsSection, ExecutorSection,
+    PolicyEntry, ProviderEntry, RateLimitSection, RetrySection, RouteEntry, ServerSection,
+    SessionsSection, StoreSection, TargetEntry,
 };
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
@@ -31,6 +32,9 @@ pub(super) fn declared(definition: &str) -> Option<&'static [&'static str]> {
         "RateLimitSection" => fields::<RateLimitSection>(),
         "RouteEntry" => fields::<RouteEntry>(),
         "TargetEntry" => fields::<TargetEntry>(),
+        "CostEntry" => fields::<CostEntry>(),
+        "CostsSection" => fields::<CostsSection>(),
+        "BudgetEntry" => fields::<BudgetEntry>(),
         _ => return None,
     })
 }

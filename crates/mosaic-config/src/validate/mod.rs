@@ -3,6 +3,7 @@
 //! globs match the catalog). Every check adds to one error list instead of stopping.
 
 mod access;
+mod costs;
 mod providers;
 mod routes;
 mod sections;
@@ -27,6 +28,7 @@ pub(crate) fn all(
     let policies = access::policies(raw.policies, errors);
     let instances = providers::providers(raw.providers, raw.broken_providers, registry, errors);
     let routes = routes::routes(raw.routes, instances.infos, errors);
+    let costs = costs::settings(raw.costs, instances.costs, errors);
     let mut config = GatewayConfig {
         server,
         store,
@@ -36,6 +38,7 @@ pub(crate) fn all(
         policies,
         instances: instances.specs,
         routes,
+        costs,
         intentionally_empty: Vec::new(),
     };
     config.intentionally_empty = gaps::intended(raw.intentionally_empty, &config, errors);

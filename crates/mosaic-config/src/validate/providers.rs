@@ -11,6 +11,7 @@ use mosaic_core::{OpId, ServiceKind};
 use mosaic_plugin::Plugins;
 use mosaic_plugin::{InstanceBuilder, Plugin, RateLimit};
 use mosaic_routing::InstanceInfo;
+use mosaic_routing::cost::InstanceCost;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -22,6 +23,8 @@ pub(crate) struct Instances {
     /// still counts as existing (with every kind and operation), so that routes naming it
     /// are not reported a second time.
     pub infos: Vec<InstanceInfo>,
+    /// What each valid instance costs, for cost-aware routing.
+    pub costs: Vec<InstanceCost>,
 }
 
 pub(crate) fn providers(
@@ -32,6 +35,7 @@ pub(crate) fn providers(
 ) -> Instances {
     let mut infos: Vec<(usize, InstanceInfo)> = Vec::new();
     let mut specs = Vec::with_capacity(entries.len());
+    let mut costs = Vec::with_capacity(entries.len());
     for Indexed { index, entry } in entries {
         let path = format!("providers[{index}]");
         check_name(&entry.name, &path, errors);
@@ -70,8 +74,17 @@ pub(crate) fn providers(
                 entry.region.clone(),
             ),
         ));
+        let model = entry
+            .cost
+            .as_ref()
+            .and_then(|cost| super::costs::model(cost, &format!("{path}.cost"), errors));
         let Some(plugin) = plugin else { continue };
         if let Some(builder) = check_settings(plugin.as_ref(), &entry.settings, &path, errors) {
+            costs.push(InstanceCost {
+                instance: entry.name.clone(),
+                per_call: entry.cost_per_call,
+                model,
+            });
             specs.push(InstanceSpec {
                 name: entry.name,
                 plugin,
@@ -107,6 +120,7 @@ pub(crate) fn providers(
     Instances {
         specs,
         infos: unique(infos, errors),
+        costs,
     }
 }
 

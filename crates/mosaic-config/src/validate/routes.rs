@@ -16,6 +16,14 @@ pub(crate) fn routes(
     // The router numbers the rules it is given; the file's numbers differ when an entry
     // could not be read at all, so remember which is which.
     let file_index: Vec<usize> = entries.iter().map(|indexed| indexed.index).collect();
+    for Indexed { index, entry } in &entries {
+        if entry.allow_over_budget && entry.strategy != StrategyName::LeastCost {
+            errors.push(ConfigError::new(
+                format!("routes[{index}].allow_over_budget"),
+                "only `least_cost` routes price runs and enforce budgets; set `strategy: least_cost` or leave this out",
+            ));
+        }
+    }
     let rules: Vec<RuleSpec> = entries
         .into_iter()
         .map(|Indexed { entry, .. }| rule(entry))
@@ -42,6 +50,9 @@ fn rule(entry: RouteEntry) -> RuleSpec {
             StrategyName::Failover => Strategy::Failover,
             StrategyName::Weighted => Strategy::Weighted,
             StrategyName::LeastLatency => Strategy::LeastLatency,
+            StrategyName::LeastCost => Strategy::LeastCost {
+                allow_over_budget: entry.allow_over_budget,
+            },
         },
         interchangeable: entry.interchangeable,
         targets: entry

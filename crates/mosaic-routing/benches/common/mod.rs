@@ -1,9 +1,12 @@
 //! The benchmark configuration: 12 instances (the seed's twelve providers) and 100 rules, of
 //! which the last is the worst case to reach: every earlier rule covers the same kind and
-//! operations and fails only on its resource glob, the most expensive check.
+//! operations and fails only on its resource glob, the most expensive check. The `least_cost`
+//! cases route CI triggers over the three CI instances, priced: two hosted, one self-hosted
+//! whose executors are all busy.
 
 use mosaic_core::{OpId, ServiceKind};
-use mosaic_routing::{InstanceInfo, Router, RuleSpec, Signals, Strategy, TargetSpec};
+use mosaic_routing::cost::{CostModel, CostSettings, InstanceCost};
+use mosaic_routing::{InstanceInfo, Queue, Router, RuleSpec, Signals, Strategy, TargetSpec};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -36,10 +39,24 @@ fn target(instance: &str, weight: u32) -> TargetSpec {
 }
 
 fn rule(name: String, resource: &str, strategy: Strategy) -> RuleSpec {
+    let ci = matches!(strategy, Strategy::LeastCost { .. });
+    let (kind, operations, targets) = if ci {
+        (
+            ServiceKind::Ci,
+            vec!["ci.runs.*".to_owned()],
+            ["github-actions", "woodpecker", "jenkins"],
+        )
+    } else {
+        (
+            ServiceKind::Git,
+            vec!["git.issues.*".to_owned(), "git.pulls.*".to_owned()],
+            ["github", "gitea", "gitlab"],
+        )
+    };
     RuleSpec {
         name,
-        kinds: vec![ServiceKind::Git],
-        operations: vec!["git.issues.*".to_owned(), "git.pulls.*".to_owned()],
+        kinds: vec![kind],
+        operations,
         resources: vec![resource.to_owned()],
         tenants: Vec::new(),
         regions: Vec::new(),
@@ -47,11 +64,53 @@ fn rule(name: String, resource: &str, strategy: Strategy) -> RuleSpec {
         require: BTreeMap::new(),
         strategy,
         interchangeable: false,
-        targets: vec![target("github", 5), target("gitea", 3), target("gitlab", 2)],
+        targets: vec![
+            target(targets[0], 5),
+            target(targets[1], 3),
+            target(targets[2], 2),
+        ],
     }
 }
 
-/// 100 rules over 12 instances; the first and the last use `strategy`.
+fn hosted(instance: &str, free_minutes: u32) -> InstanceCost {
+    InstanceCost {
+        instance: instance.to_owned(),
+        per_call: 0.0,
+        model: Some(CostModel::PerMinute {
+            prices: BTreeMap::from([
+                ("linux-2".to_owned(), 0.006),
+                ("linux-4".to_owned(), 0.012),
+                ("linux-8".to_owned(), 0.022),
+            ]),
+            runner: "linux-2".to_owned(),
+            free_minutes,
+            free_public: true,
+        }),
+    }
+}
+
+/// The cost settings of the `least_cost` cases.
+fn costs() -> CostSettings {
+    CostSettings {
+        instances: vec![
+            hosted("github-actions", 3000),
+            hosted("woodpecker", 0),
+            InstanceCost {
+                instance: "jenkins".to_owned(),
+                per_call: 0.0,
+                model: Some(CostModel::Capacity {
+                    monthly: 480.0,
+                    executors: 4,
+                }),
+            },
+        ],
+        budgets: Vec::new(),
+        public: vec!["oss/*".to_owned()],
+    }
+}
+
+/// 100 rules over 12 instances; the first and the last use `strategy` (for `least_cost`,
+/// every rule routes CI runs, priced).
 pub fn router(strategy: Strategy) -> Router {
     let instances = INSTANCES
         .iter()
@@ -78,7 +137,7 @@ pub fn router(strategy: Strategy) -> Router {
             rule(format!("rule-{index}"), &resource, strategy)
         })
         .collect();
-    match Router::new(rules, instances) {
+    match Router::new(rules, instances).and_then(|router| router.with_costs(costs())) {
         Ok(router) => router,
         Err(errors) => panic!("benchmark configuration is invalid: {errors:?}"),
     }
@@ -95,6 +154,37 @@ impl Signals for BenchSignals {
     fn latency(&self, instance: usize) -> Option<Duration> {
         Some(Duration::from_micros(40_000 - 3_000 * instance as u64))
     }
+
+    fn minutes_used(&self, _instance: usize) -> f64 {
+        3000.0
+    }
+
+    fn queue(&self, instance: usize) -> Queue {
+        // Jenkins (index 5): every executor busy, the next free in 12 minutes.
+        match instance {
+            5 => Queue {
+                busy: 6,
+                wait: Duration::from_secs(12 * 60),
+            },
+            _ => Queue::default(),
+        }
+    }
+
+    fn predicted_duration(&self, _repo: &str, _pipeline: &str) -> Option<Duration> {
+        Some(Duration::from_secs(9 * 60))
+    }
+
+    fn tenant_spend(&self, _tenant: &str) -> f64 {
+        120.0
+    }
+}
+
+/// The `least_cost` cases' operation, a trigger: priced, with a deadline of 30 minutes.
+pub const CI_OP: OpId = OpId::CiRunsTrigger;
+
+/// The `least_cost` cases' run.
+pub fn ci_run() -> mosaic_routing::RunFacts<'static> {
+    mosaic_routing::RunFacts::new("build", Some(Duration::from_secs(30 * 60)))
 }
 
 /// The operation every benchmark request uses: a read.

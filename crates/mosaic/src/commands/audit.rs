@@ -24,7 +24,7 @@ async fn open(config: Option<PathBuf>, store: Option<String>) -> anyhow::Result<
 
 /// The configuration's audit settings, for reading: the audit commands never generate a key,
 /// write an anchor or append.
-fn read_only(audit: mosaic_config::AuditConfig) -> AuditOptions {
+pub(super) fn read_only(audit: mosaic_config::AuditConfig) -> AuditOptions {
     AuditOptions {
         key: audit.key,
         key_file: audit.key_file,

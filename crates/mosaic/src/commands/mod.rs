@@ -7,13 +7,17 @@
 
 mod audit;
 mod config;
+mod costs;
 mod coverage;
 mod demo;
 mod route;
 mod serve;
+mod simulate;
 mod stdio;
 
-use crate::cli::{AuditCommand, Cli, Command, ConfigCommand, ProvidersCommand, RouteCommand};
+use crate::cli::{
+    AuditCommand, Cli, Command, ConfigCommand, ProvidersCommand, RouteCommand, SimulateCommand,
+};
 use crate::config_path;
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -42,6 +46,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Audit(AuditCommand::Verify { config, store }) => {
             block_on(audit::verify(config, store))
         }
+        Command::Costs(args) => block_on(costs::run(args)),
+        Command::Simulate(SimulateCommand::CiCosts {
+            config,
+            workload,
+            seed,
+            json,
+        }) => simulate::ci_costs(&config, &workload, seed, json),
         Command::Providers(ProvidersCommand::Coverage { json, markdown }) => {
             coverage::run(match (json, markdown) {
                 (true, _) => coverage::Format::Json,
