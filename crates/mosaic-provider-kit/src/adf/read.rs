@@ -11,7 +11,7 @@
 
 use super::AdfError;
 use super::marks::{Link, Marks, Piece, to_tree};
-use crate::markdown::{Block, Document, Inline, List, ListItem, Table};
+use crate::markdown::{Block, Document, Inline, List, ListItem, Table, html_as_text};
 use serde_json::{Map, Value};
 
 /// Nesting deeper than this is refused: Jira's editor produces a handful of levels, and the
@@ -293,6 +293,7 @@ fn cell_line(blocks: Vec<Block>) -> Vec<Inline> {
                 }
             }
             Block::Rule => {}
+            Block::Html(html) => add(html_as_text(&html), &mut line),
         }
     }
     line

@@ -6,10 +6,11 @@
 //! paragraph a row (cells joined by ` | `) and a task list a bullet list. A list is a
 //! `taskList` when every item has a checkbox and holds one paragraph followed by nothing but
 //! task lists (a `taskItem` holds inline content only); any other checkbox is the text `[ ] ` or
-//! `[x] ` at the start of its item. Inline content follows [`super::marks::to_pieces`].
+//! `[x] ` at the start of its item. Raw HTML is text: an HTML block a paragraph of its lines
+//! joined by hard breaks. Inline content follows [`super::marks::to_pieces`].
 
 use super::marks::{Marks, Piece, to_pieces};
-use crate::markdown::{Block, Document, Inline, List, ListItem, Table};
+use crate::markdown::{Block, Document, Inline, List, ListItem, Table, html_as_text};
 use serde_json::{Map, Value, json};
 
 /// A document as ADF (`doc`, version 1).
@@ -91,6 +92,7 @@ impl Writer {
                 out.push(paragraph(&[Inline::Text("---".into())]))
             }
             Block::Rule => out.push(json!({ "type": "rule" })),
+            Block::Html(html) => out.push(paragraph(&html_as_text(html))),
         }
     }
 

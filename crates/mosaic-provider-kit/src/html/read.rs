@@ -185,7 +185,7 @@ fn cell_line(blocks: &[Block]) -> Vec<Inline> {
                 .flat_map(|item| cell_line(&item.blocks))
                 .collect(),
             Block::Quote(inner) => cell_line(inner),
-            Block::Table(_) | Block::Rule => Vec::new(),
+            Block::Table(_) | Block::Rule | Block::Html(_) => Vec::new(),
         };
         if !line.is_empty() && !content.is_empty() {
             line.push(Inline::Text(" ".into()));

@@ -6,10 +6,12 @@
 //! editor's checkbox `<label>` and the content in a `<div>`; a Plane mention is
 //! `<mention-component entity_identifier="ID" entity_name="user_mention" label="Name">`, and a
 //! mention of another directory the text `@Name`; an empty document is `<p></p>`, Plane's empty
-//! description. Text is always escaped: a caller's words cannot become tags.
+//! description. Text is always escaped: a caller's words cannot become tags, and raw HTML and
+//! maths are written as the text Markdown spells them with (an HTML block a paragraph of its
+//! lines).
 
 use super::read::trim_line;
-use crate::markdown::{Block, Directory, Document, Inline, List};
+use crate::markdown::{Block, Directory, Document, Inline, List, html_as_text};
 
 /// A document as Plane HTML.
 pub fn write_document(document: &Document) -> String {
@@ -70,6 +72,8 @@ fn blocks(blocks: &[Block], out: &mut String) {
                 out.push_str("</tbody></table>");
             }
             Block::Rule => out.push_str("<hr>"),
+            // Raw HTML is text: a caller's markup never reaches Plane's editor as markup.
+            Block::Html(html) => paragraph(&html_as_text(html), out),
         }
     }
 }
@@ -167,6 +171,8 @@ fn inlines(content: &[Inline], out: &mut String) {
                 out.push_str("></mention-component>");
             }
             Inline::Mention(mention) => out.push_str(&escape(&mention.as_text())),
+            Inline::Html(html) => out.push_str(&escape(html)),
+            Inline::Math(math) => out.push_str(&escape(&math.as_text())),
         }
     }
 }

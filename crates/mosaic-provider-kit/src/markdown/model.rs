@@ -3,7 +3,10 @@
 //!
 //! A converter for a provider's format is written as "format ⇄ model" only; Markdown ⇄ model
 //! is [`super::parse`] and [`super::render`]. The model is what CommonMark with GitHub's task
-//! lists, tables and strikethrough can say, plus mentions of a provider's users.
+//! lists, tables, strikethrough and maths can say, plus mentions of a provider's users. Raw
+//! HTML ([`Block::Html`], [`Inline::Html`]) is kept as written, for the dialects that carry
+//! markup of their own through HTML (Notion's XML-like tags); a format that has no use for it
+//! writes it as literal text, so that nothing is lost and nothing is injected.
 //!
 //! Several trees can mean the same document (two neighbouring texts or one, a space inside or
 //! outside a bold run). [`Document::normalized`] picks one of them, and [`super::parse`] always
@@ -43,6 +46,11 @@ pub enum Block {
     Table(Table),
     /// A thematic break (`<hr>`, ADF `rule`).
     Rule,
+    /// An HTML block as CommonMark reads one, its lines as written (without the final line
+    /// break): it starts with what opens an HTML block (`<div>`, `<callout …>` alone on its
+    /// line, `<!--`, …) and, for most kinds, holds no blank line. [`Document::normalized`]
+    /// makes text that could not be read back as one HTML block literal text.
+    Html(String),
 }
 
 /// A list.
@@ -136,6 +144,29 @@ pub enum Inline {
     HardBreak,
     /// A mention of a provider's user.
     Mention(Mention),
+    /// Raw inline HTML as written: one or more tags, comments or other constructs CommonMark
+    /// reads as raw HTML (`<span color="red">`, `</span>`, `<mention-user url="…"/>`).
+    Html(String),
+    /// Maths in TeX (GitHub's `$…$` and `$$…$$`).
+    Math(Math),
+}
+
+/// Maths in TeX, as GitHub's Markdown writes it between dollar signs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Math {
+    /// Displayed (`$$…$$`) rather than inline (`$…$`).
+    pub display: bool,
+    /// The TeX between the delimiters.
+    pub tex: String,
+}
+
+impl Math {
+    /// The maths as Markdown writes it, `$tex$` or `$$tex$$`: the text a format without maths
+    /// shows.
+    pub fn as_text(&self) -> String {
+        let delimiter = if self.display { "$$" } else { "$" };
+        format!("{delimiter}{}{delimiter}", self.tex)
+    }
 }
 
 /// A mention of a user of one provider's user directory.
