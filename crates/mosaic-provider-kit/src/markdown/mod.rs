@@ -42,6 +42,7 @@
 mod escape;
 mod flanking;
 mod html;
+mod line;
 mod literal;
 mod model;
 mod normalize;
@@ -51,6 +52,7 @@ mod render;
 mod render_inline;
 
 pub use html::{HtmlBlockKind, html_block_kind, is_raw_html, raw_html_len};
+pub use line::blocks_as_line;
 pub use literal::{
     code_span, link_destination, link_target, link_title, longest_run, starts_reference,
 };
