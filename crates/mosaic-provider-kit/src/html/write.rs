@@ -108,18 +108,10 @@ fn list(list: &List, out: &mut String) {
                 blocks(&item.blocks, out);
                 out.push_str("</div></li>");
             }
-            task => {
+            _ => {
                 out.push_str("<li>");
                 // In a list that mixes tasks and plain items the checkbox is text.
-                let mut content = item.blocks.clone();
-                if let Some(checked) = task {
-                    let checkbox = Inline::Text(if checked { "[x] " } else { "[ ] " }.into());
-                    match content.first_mut() {
-                        Some(Block::Paragraph(text)) => text.insert(0, checkbox),
-                        _ => content.insert(0, Block::Paragraph(vec![checkbox])),
-                    }
-                }
-                blocks(&content, out);
+                blocks(&item.blocks_with_checkbox_text(), out);
                 out.push_str("</li>");
             }
         }

@@ -69,6 +69,22 @@ impl List {
     pub fn is_task_list(&self) -> bool {
         !self.items.is_empty() && self.items.iter().all(|item| item.task.is_some())
     }
+
+    /// Whether it is a task list whose every item holds a paragraph (or nothing) followed by
+    /// nothing but such task lists: what a format whose tasks hold one line of text (ADF's
+    /// `taskItem`, Confluence's `<ac:task>`) can write as its task list.
+    pub fn is_task_list_of_lines(&self) -> bool {
+        self.is_task_list()
+            && self.items.iter().all(|item| {
+                let nested = match item.blocks.split_first() {
+                    Some((Block::Paragraph(_), rest)) => rest,
+                    _ => item.blocks.as_slice(),
+                };
+                nested
+                    .iter()
+                    .all(|block| matches!(block, Block::List(list) if list.is_task_list_of_lines()))
+            })
+    }
 }
 
 /// A list item.
@@ -78,6 +94,23 @@ pub struct ListItem {
     pub task: Option<bool>,
     /// What the item holds.
     pub blocks: Vec<Block>,
+}
+
+impl ListItem {
+    /// The item's blocks with its checkbox, if it has one, as the text `[ ] ` or `[x] ` at
+    /// their start: how a format writes a checkbox where it has no task list to put it in.
+    pub fn blocks_with_checkbox_text(&self) -> Vec<Block> {
+        let mut blocks = self.blocks.clone();
+        let Some(checked) = self.task else {
+            return blocks;
+        };
+        let checkbox = Inline::Text(if checked { "[x] " } else { "[ ] " }.into());
+        match blocks.first_mut() {
+            Some(Block::Paragraph(content)) => content.insert(0, checkbox),
+            _ => blocks.insert(0, Block::Paragraph(vec![checkbox])),
+        }
+        blocks
+    }
 }
 
 /// A table. Every row has as many cells as the header; [`Document::normalized`] pads or cuts

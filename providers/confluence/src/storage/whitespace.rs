@@ -1,0 +1,137 @@
+//! Whitespace as XHTML shows it: a run of spaces, tabs and line breaks in text is one space,
+//! and none stands at the edges of a block or beside a line break (`<br />`). Storage format is
+//! XHTML, so a body read from Confluence means what its text shows, and that is the document
+//! it is read as. Code spans keep their text as written, and a no-break space is text.
+
+use mosaic_provider_kit::markdown::{Block, Document, Inline, ListItem, Table};
+
+/// The document as XHTML shows its whitespace (normalized).
+pub fn collapse(document: Document) -> Document {
+    Document {
+        blocks: blocks(document.normalized().blocks),
+    }
+    .normalized()
+}
+
+fn blocks(blocks: Vec<Block>) -> Vec<Block> {
+    blocks.into_iter().map(block).collect()
+}
+
+fn block(block: Block) -> Block {
+    match block {
+        Block::Paragraph(content) => Block::Paragraph(line(content)),
+        Block::Heading { level, content } => Block::Heading {
+            level,
+            content: line(content),
+        },
+        Block::List(mut list) => {
+            list.items = list
+                .items
+                .into_iter()
+                .map(|item| ListItem {
+                    task: item.task,
+                    blocks: blocks(item.blocks),
+                })
+                .collect();
+            Block::List(list)
+        }
+        Block::Quote(inner) => Block::Quote(blocks(inner)),
+        Block::Table(table) => Block::Table(Table {
+            alignments: table.alignments,
+            header: table.header.into_iter().map(line).collect(),
+            rows: table
+                .rows
+                .into_iter()
+                .map(|row| row.into_iter().map(line).collect())
+                .collect(),
+        }),
+        other @ (Block::Code { .. } | Block::Rule | Block::Html(_)) => other,
+    }
+}
+
+/// A block's inline content with its whitespace collapsed and trimmed.
+fn line(content: Vec<Inline>) -> Vec<Inline> {
+    let mut after_space = true;
+    let mut out = squeeze(content, &mut after_space);
+    trim_end(&mut out);
+    out
+}
+
+/// Whitespace runs as one space, none after a space already written (`after_space`), a block's
+/// start or a line break; spaces before a line break dropped.
+fn squeeze(content: Vec<Inline>, after_space: &mut bool) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(content.len());
+    for inline in content {
+        match inline {
+            Inline::Text(text) => {
+                let mut squeezed = String::with_capacity(text.len());
+                for c in text.chars() {
+                    if c.is_ascii_whitespace() {
+                        if !*after_space {
+                            squeezed.push(' ');
+                        }
+                        *after_space = true;
+                    } else {
+                        squeezed.push(c);
+                        *after_space = false;
+                    }
+                }
+                out.push(Inline::Text(squeezed));
+            }
+            Inline::HardBreak => {
+                trim_end(&mut out);
+                out.push(Inline::HardBreak);
+                *after_space = true;
+            }
+            Inline::Emphasis(inner) => out.push(Inline::Emphasis(squeeze(inner, after_space))),
+            Inline::Strong(inner) => out.push(Inline::Strong(squeeze(inner, after_space))),
+            Inline::Strikethrough(inner) => {
+                out.push(Inline::Strikethrough(squeeze(inner, after_space)))
+            }
+            Inline::Link {
+                href,
+                title,
+                content,
+            } => out.push(Inline::Link {
+                href,
+                title,
+                content: squeeze(content, after_space),
+            }),
+            other => {
+                out.push(other);
+                *after_space = false;
+            }
+        }
+    }
+    out
+}
+
+/// Drops the spaces that end `content`, inside its last run or link too (a run left empty
+/// goes with them).
+fn trim_end(content: &mut Vec<Inline>) {
+    while let Some(last) = content.last_mut() {
+        match last {
+            Inline::Text(text) => {
+                let kept = text.trim_end_matches(' ').len();
+                text.truncate(kept);
+                if !text.is_empty() {
+                    return;
+                }
+                content.pop();
+            }
+            Inline::Emphasis(inner) | Inline::Strong(inner) | Inline::Strikethrough(inner) => {
+                trim_end(inner);
+                if !inner.is_empty() {
+                    return;
+                }
+                // A run of nothing but spaces shows nothing: what stood before it ends the line.
+                content.pop();
+            }
+            Inline::Link { content: inner, .. } => {
+                trim_end(inner);
+                return;
+            }
+            _ => return,
+        }
+    }
+}
