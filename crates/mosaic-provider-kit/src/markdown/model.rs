@@ -19,6 +19,55 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+impl Document {
+    /// The document with `change` applied to every run of inline content a block holds
+    /// (paragraphs, headings, table cells), in lists and quotes too: for a converter that
+    /// reads its format's inline content in a form of its own (whitespace as XHTML shows it).
+    pub fn map_inline_content(self, change: &mut impl FnMut(Vec<Inline>) -> Vec<Inline>) -> Self {
+        Document {
+            blocks: map_blocks(self.blocks, change),
+        }
+    }
+}
+
+fn map_blocks(
+    blocks: Vec<Block>,
+    change: &mut impl FnMut(Vec<Inline>) -> Vec<Inline>,
+) -> Vec<Block> {
+    blocks
+        .into_iter()
+        .map(|block| match block {
+            Block::Paragraph(content) => Block::Paragraph(change(content)),
+            Block::Heading { level, content } => Block::Heading {
+                level,
+                content: change(content),
+            },
+            Block::List(list) => Block::List(List {
+                start: list.start,
+                items: list
+                    .items
+                    .into_iter()
+                    .map(|item| ListItem {
+                        task: item.task,
+                        blocks: map_blocks(item.blocks, change),
+                    })
+                    .collect(),
+            }),
+            Block::Quote(inner) => Block::Quote(map_blocks(inner, change)),
+            Block::Table(table) => Block::Table(Table {
+                alignments: table.alignments,
+                header: table.header.into_iter().map(&mut *change).collect(),
+                rows: table
+                    .rows
+                    .into_iter()
+                    .map(|row| row.into_iter().map(&mut *change).collect())
+                    .collect(),
+            }),
+            other @ (Block::Code { .. } | Block::Rule | Block::Html(_)) => other,
+        })
+        .collect()
+}
+
 /// A block.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {

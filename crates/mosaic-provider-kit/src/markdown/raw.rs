@@ -2,8 +2,8 @@
 //! reads it back as the same nodes (see [`super::normalize`]):
 //! - an HTML block starts with what opens one, without indentation, and ends where CommonMark
 //!   ends it (at a blank line, or at the line with its end marker); what follows is another
-//!   block, and text that opens no HTML block is a paragraph of literal text, its lines joined
-//!   by hard breaks;
+//!   block, and text that opens no HTML block, or one that would never end (a `<!--` without
+//!   its `-->`), is a paragraph of literal text, its lines joined by hard breaks;
 //! - inline HTML is one or more complete constructs on one line (a line break in it is a
 //!   space); anything else is literal text, as is HTML that would open an HTML block at the
 //!   start of a paragraph's line (`<div>` and text after it) or would split a table cell
@@ -32,16 +32,16 @@ pub(super) fn html_blocks(text: &str) -> Vec<Block> {
             lines.drain(..end);
             continue;
         };
-        let end = if kind.ends_at_blank_line() {
-            lines
-                .iter()
-                .position(|line| kind.ends_at(line))
-                .unwrap_or(lines.len())
-        } else {
-            lines
-                .iter()
-                .position(|line| kind.ends_at(line))
-                .map_or(lines.len(), |at| at + 1)
+        let ends_at = lines.iter().position(|line| kind.ends_at(line));
+        let end = match ends_at {
+            Some(at) if kind.ends_at_blank_line() => at,
+            Some(at) => at + 1,
+            None if kind.ends_at_blank_line() => lines.len(),
+            // Without its end marker it would take in every block after it.
+            None => {
+                out.push(literal_lines(&lines));
+                break;
+            }
         };
         let block = lines[..end].join("\n");
         out.push(Block::Html(block.trim_end().to_owned()));

@@ -122,7 +122,7 @@ pub const NOT_INLINE_HTML: &[&str] = &["<notatag", "<a|b>", "<3", "<https://x.io
 
 /// HTML blocks whose elements are closed, as Notion writes its own blocks.
 pub const HTML_BLOCKS: &[&str] = &[
-    "<div>\n*not markdown* & <b>\n</div>",
+    "<div>*not markdown* & <b></div>",
     "<callout icon=\"💡\" color=\"blue_bg\">\n\tInside **it** {\n</callout>",
     "<details>\n<summary>More</summary>\n\t- hidden\n</details>",
     "<!-- a comment -->",
@@ -137,6 +137,7 @@ pub const NOT_HTML_BLOCKS: &[&str] = &[
     "<div>\n\nafter a blank line",
     "   <table>\n<tr><td>x</td></tr>",
     "<!-- a -->\nafter its end",
+    "<!-- never closed",
     "no html <b>",
     "<span>x</span>",
 ];

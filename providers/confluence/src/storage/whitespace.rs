@@ -3,49 +3,19 @@
 //! XHTML, so a body read from Confluence means what its text shows, and that is the document
 //! it is read as. Code spans keep their text as written, and a no-break space is text.
 
-use mosaic_provider_kit::markdown::{Block, Document, Inline, ListItem, Table};
+use mosaic_provider_kit::markdown::{Document, Inline};
 
 /// The document as XHTML shows its whitespace (normalized).
 pub fn collapse(document: Document) -> Document {
-    Document {
-        blocks: blocks(document.normalized().blocks),
-    }
-    .normalized()
-}
-
-fn blocks(blocks: Vec<Block>) -> Vec<Block> {
-    blocks.into_iter().map(block).collect()
-}
-
-fn block(block: Block) -> Block {
-    match block {
-        Block::Paragraph(content) => Block::Paragraph(line(content)),
-        Block::Heading { level, content } => Block::Heading {
-            level,
-            content: line(content),
-        },
-        Block::List(mut list) => {
-            list.items = list
-                .items
-                .into_iter()
-                .map(|item| ListItem {
-                    task: item.task,
-                    blocks: blocks(item.blocks),
-                })
-                .collect();
-            Block::List(list)
+    let mut document = document.normalized();
+    // Normalizing can bring a space beside a line break it was apart from (a break at the
+    // edge of a link moves out of it); each round only takes whitespace away, so this ends.
+    loop {
+        let collapsed = document.clone().map_inline_content(&mut line).normalized();
+        if collapsed == document {
+            return document;
         }
-        Block::Quote(inner) => Block::Quote(blocks(inner)),
-        Block::Table(table) => Block::Table(Table {
-            alignments: table.alignments,
-            header: table.header.into_iter().map(line).collect(),
-            rows: table
-                .rows
-                .into_iter()
-                .map(|row| row.into_iter().map(line).collect())
-                .collect(),
-        }),
-        other @ (Block::Code { .. } | Block::Rule | Block::Html(_)) => other,
+        document = collapsed;
     }
 }
 
