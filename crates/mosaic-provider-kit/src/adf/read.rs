@@ -253,15 +253,7 @@ fn table(nodes: &[Value], parent: &JsonPath<'_>, depth: usize) -> Result<Table, 
         };
         rows.push(cells);
     }
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut rows = rows.into_iter();
-    let mut header = rows.next().unwrap_or_default();
-    header.resize(width, Vec::new());
-    Ok(Table {
-        alignments: vec![Default::default(); width],
-        header,
-        rows: rows.collect(),
-    })
+    Ok(Table::from_rows(rows))
 }
 
 fn inlines(nodes: &[Value], parent: &JsonPath<'_>, depth: usize) -> Result<Vec<Piece>, AdfError> {

@@ -140,15 +140,7 @@ fn list(element: &Element) -> List {
 fn table(element: &Element) -> Table {
     let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
     collect_rows(&element.children, &mut rows);
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut rows = rows.into_iter();
-    let mut header = rows.next().unwrap_or_default();
-    header.resize(width, Vec::new());
-    Table {
-        alignments: vec![Default::default(); width],
-        header,
-        rows: rows.collect(),
-    }
+    Table::from_rows(rows)
 }
 
 fn collect_rows(nodes: &[Node], rows: &mut Vec<Vec<Vec<Inline>>>) {

@@ -174,6 +174,22 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl Table {
+    /// A table of rows as a format without a header row of its own holds them: the first row
+    /// is the header, and every row is as wide as the widest, without alignment.
+    pub fn from_rows(rows: Vec<Vec<Cell>>) -> Table {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut rows = rows.into_iter();
+        let mut header = rows.next().unwrap_or_default();
+        header.resize(width, Vec::new());
+        Table {
+            alignments: vec![Alignment::None; width],
+            header,
+            rows: rows.collect(),
+        }
+    }
+}
+
 /// A table cell: one line of inline content (a cell has no line breaks).
 pub type Cell = Vec<Inline>;
 
@@ -231,6 +247,27 @@ pub enum Inline {
     Html(String),
     /// Maths in TeX (GitHub's `$…$` and `$$…$$`).
     Math(Math),
+}
+
+impl Inline {
+    /// The inline with `change` made to what a run or a link holds; any other inline as it is.
+    pub fn map_content(self, change: impl FnOnce(Vec<Inline>) -> Vec<Inline>) -> Inline {
+        match self {
+            Self::Emphasis(inner) => Self::Emphasis(change(inner)),
+            Self::Strong(inner) => Self::Strong(change(inner)),
+            Self::Strikethrough(inner) => Self::Strikethrough(change(inner)),
+            Self::Link {
+                href,
+                title,
+                content,
+            } => Self::Link {
+                href,
+                title,
+                content: change(content),
+            },
+            other => other,
+        }
+    }
 }
 
 /// Maths in TeX, as GitHub's Markdown writes it between dollar signs.

@@ -147,19 +147,7 @@ fn replace_breaks(content: &[Inline]) -> Vec<Inline> {
         .iter()
         .map(|inline| match inline {
             Inline::HardBreak => Inline::Text(" ".into()),
-            Inline::Emphasis(inner) => Inline::Emphasis(replace_breaks(inner)),
-            Inline::Strong(inner) => Inline::Strong(replace_breaks(inner)),
-            Inline::Strikethrough(inner) => Inline::Strikethrough(replace_breaks(inner)),
-            Inline::Link {
-                href,
-                title,
-                content,
-            } => Inline::Link {
-                href: href.clone(),
-                title: title.clone(),
-                content: replace_breaks(content),
-            },
-            other => other.clone(),
+            other => other.clone().map_content(|inner| replace_breaks(&inner)),
         })
         .collect()
 }

@@ -165,30 +165,16 @@ fn clear_of_block_openings(content: Vec<Inline>, line_start: &mut bool) -> Vec<I
             {
                 literal(&html)
             }
-            Inline::Emphasis(inner) => Inline::Emphasis(within(inner, line_start)),
-            Inline::Strong(inner) => Inline::Strong(within(inner, line_start)),
-            Inline::Strikethrough(inner) => Inline::Strikethrough(within(inner, line_start)),
-            Inline::Link {
-                href,
-                title,
-                content,
-            } => Inline::Link {
-                href,
-                title,
-                content: within(content, line_start),
-            },
-            other => other,
+            // A run's or a link's content starts after its opening markup.
+            other => other.map_content(|inner| {
+                *line_start = false;
+                clear_of_block_openings(inner, line_start)
+            }),
         };
         *line_start = false;
         out.push(cleared);
     }
     out
-}
-
-/// The content of a run or link, which starts after its opening markup.
-fn within(content: Vec<Inline>, line_start: &mut bool) -> Vec<Inline> {
-    *line_start = false;
-    clear_of_block_openings(content, line_start)
 }
 
 /// A table cell's content: raw HTML and maths holding a `|`, which would end the cell, are
@@ -199,19 +185,7 @@ pub(super) fn cell(content: Vec<Inline>) -> Vec<Inline> {
         .map(|inline| match inline {
             Inline::Html(html) if html.contains('|') => literal(&html),
             Inline::Math(math) if math.tex.contains('|') => literal(&math.as_text()),
-            Inline::Emphasis(inner) => Inline::Emphasis(cell(inner)),
-            Inline::Strong(inner) => Inline::Strong(cell(inner)),
-            Inline::Strikethrough(inner) => Inline::Strikethrough(cell(inner)),
-            Inline::Link {
-                href,
-                title,
-                content,
-            } => Inline::Link {
-                href,
-                title,
-                content: cell(content),
-            },
-            other => other,
+            other => other.map_content(cell),
         })
         .collect()
 }

@@ -207,15 +207,7 @@ impl Reader {
     fn table(&mut self, table: &Element) -> Table {
         let mut rows = Vec::new();
         self.rows(table, &mut rows);
-        let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        let mut rows = rows.into_iter();
-        let mut header = rows.next().unwrap_or_default();
-        header.resize(width, Vec::new());
-        Table {
-            alignments: vec![Default::default(); width],
-            header,
-            rows: rows.collect(),
-        }
+        Table::from_rows(rows)
     }
 
     fn rows(&mut self, element: &Element, rows: &mut Vec<Vec<Vec<Inline>>>) {

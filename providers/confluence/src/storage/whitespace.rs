@@ -53,20 +53,12 @@ fn squeeze(content: Vec<Inline>, after_space: &mut bool) -> Vec<Inline> {
                 out.push(Inline::HardBreak);
                 *after_space = true;
             }
-            Inline::Emphasis(inner) => out.push(Inline::Emphasis(squeeze(inner, after_space))),
-            Inline::Strong(inner) => out.push(Inline::Strong(squeeze(inner, after_space))),
-            Inline::Strikethrough(inner) => {
-                out.push(Inline::Strikethrough(squeeze(inner, after_space)))
+            run @ (Inline::Emphasis(_)
+            | Inline::Strong(_)
+            | Inline::Strikethrough(_)
+            | Inline::Link { .. }) => {
+                out.push(run.map_content(|inner| squeeze(inner, after_space)))
             }
-            Inline::Link {
-                href,
-                title,
-                content,
-            } => out.push(Inline::Link {
-                href,
-                title,
-                content: squeeze(content, after_space),
-            }),
             other => {
                 out.push(other);
                 *after_space = false;

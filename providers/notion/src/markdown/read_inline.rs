@@ -580,18 +580,7 @@ pub fn italic_outside_bold(content: Vec<Inline>) -> Vec<Inline> {
                 Ok(one) => Inline::Strong(one.into()),
                 Err(many) => Inline::Strong(many),
             },
-            Inline::Emphasis(inner) => Inline::Emphasis(italic_outside_bold(inner)),
-            Inline::Strikethrough(inner) => Inline::Strikethrough(italic_outside_bold(inner)),
-            Inline::Link {
-                href,
-                title,
-                content,
-            } => Inline::Link {
-                href,
-                title,
-                content: italic_outside_bold(content),
-            },
-            other => other,
+            other => other.map_content(italic_outside_bold),
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 
 use super::read_inline::inlines;
 use super::write_inline::text;
-use mosaic_provider_kit::markdown::{Alignment, Cell, Table};
+use mosaic_provider_kit::markdown::{Cell, Table};
 
 const OPENING: &str = "<table header-row=\"true\">";
 
@@ -49,15 +49,6 @@ pub fn read(html: &str) -> Option<Table> {
 
 /// Rows of one width as a table, the first its header.
 fn rectangular(rows: Vec<Vec<Cell>>) -> Option<Table> {
-    let mut rows = rows.into_iter();
-    let header = rows.next()?;
-    let rows: Vec<Vec<Cell>> = rows.collect();
-    if header.is_empty() || rows.iter().any(|row| row.len() != header.len()) {
-        return None;
-    }
-    Some(Table {
-        alignments: vec![Alignment::None; header.len()],
-        header,
-        rows,
-    })
+    let width = rows.first()?.len();
+    (width > 0 && rows.iter().all(|row| row.len() == width)).then(|| Table::from_rows(rows))
 }
