@@ -7,9 +7,10 @@ use mosaic_provider_kit::markdown::{Document, Inline};
 
 /// The document as XHTML shows its whitespace (normalized).
 pub fn collapse(document: Document) -> Document {
-    let mut document = document.normalized();
+    let mut document = document.map_inline_content(&mut line).normalized();
     // Normalizing can bring a space beside a line break it was apart from (a break at the
-    // edge of a link moves out of it); each round only takes whitespace away, so this ends.
+    // edge of a link or run moves out of it); each round only takes whitespace or breaks
+    // away, so this ends.
     loop {
         let collapsed = document.clone().map_inline_content(&mut line).normalized();
         if collapsed == document {

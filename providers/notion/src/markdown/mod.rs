@@ -25,8 +25,8 @@
 //! **Lost**, as Notion's lines cannot say it: nesting under anything but a list item or a quote
 //! (flattened: the blocks stay, in order); two lists of one kind in a row (one list); a
 //! numbered item's checkbox (text); table alignment, and a table in Notion's `<table>` with
-//! more than plain rows (raw HTML); line breaks and leading tabs inside text, and a block of
-//! nothing but spaces; a bold run whose whole content is italic and an italic run whose
+//! more than plain rows (raw HTML); a line break inside text (it is a `<br>`, read back as a
+//! hard break), a tab starting a block's text (it nests), and a block of nothing but spaces; a bold run whose whole content is italic and an italic run whose
 //! whole content is bold (`***…***` reads as the latter); a literal attribute list ending a
 //! block (it reaches Notion as the block's attributes); a code block's language beyond its
 //! first word.
