@@ -8,7 +8,8 @@
 //! - `github/`: what the GitHub plugins (the forge and Actions) share: settings, client, dialect.
 //! - `token_settings.rs`: the settings of a provider reached with one token at one base URL.
 //! - `markdown/`: Markdown, the exchange format, and the document model every markup converter
-//!   meets in; `adf/` (Jira, Confluence) and `html/` (Plane) convert their format ⇄ that model.
+//!   meets in; `adf/` (Jira) and `html/` (Plane) convert their format ⇄ that model, as
+//!   Confluence's storage format and Notion's enhanced Markdown do in their providers' crates.
 //! - `rfc3339.rs`: calendar arithmetic for provider timestamps.
 
 pub mod adf;

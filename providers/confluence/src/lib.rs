@@ -16,8 +16,8 @@
 //!   health, quota); `spaces.rs`: `kb.spaces.list`; `pages.rs`: search, get and create;
 //!   `update.rs`: updates; `mapping.rs`: Confluence's JSON and the unified model.
 //! - [`storage`]: page bodies are storage format (XHTML) in Confluence and Markdown for
-//!   MosAIc's callers, converted both ways; what Markdown cannot carry is named, and an update
-//!   that would destroy it is refused.
+//!   MosAIc's callers, converted both ways through the provider kit's document model; what
+//!   Markdown cannot carry is named, and an update that would destroy it is refused.
 //! - [`cql`]: the unified search as CQL, with every caller value quoted.
 //!
 //! How Confluence is spoken to:

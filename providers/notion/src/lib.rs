@@ -16,7 +16,8 @@
 //!   `kb.pages.search` over `POST /search`; `tree.rs`: the walk from a page to its space;
 //!   `pages.rs`: reads and writes of pages; `body.rs`: bodies through the Markdown endpoints,
 //!   completing truncated ones; `cursor.rs`: MosAIc's cursors over Notion's;
-//!   `markdown/`: Notion's enhanced Markdown to and from CommonMark.
+//!   `markdown/`: Notion's enhanced Markdown to and from the provider kit's document model,
+//!   and so CommonMark.
 //!
 //! How Notion is spoken to:
 //! - Auth: `Authorization: Bearer TOKEN`; every request carries `Notion-Version: 2026-03-11`.
@@ -31,7 +32,8 @@
 //! - Bodies: `GET /pages/{id}/markdown`, completing a truncated page by fetching each block
 //!   of `unknown_block_ids` (at most 25); `PATCH /pages/{id}/markdown` with `replace_content`;
 //!   `POST /pages` with `markdown`. Notion's enhanced Markdown and CommonMark are converted
-//!   both ways (`markdown/`).
+//!   both ways through the kit's document model (`markdown/`), Notion's own blocks and tags
+//!   passing through as raw HTML.
 //! - Versions: Notion keeps none. A page's version is its `last_edited_time` in Unix seconds
 //!   (Notion rounds it to the minute); an update's `version` is compared with it, best
 //!   effort, and a stale one is a conflict naming the current version.

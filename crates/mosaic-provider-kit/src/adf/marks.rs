@@ -134,7 +134,8 @@ fn close_to(open: &mut Vec<(Open, Vec<Inline>)>, root: &mut Vec<Inline>, keep: u
 
 /// The model's inline tree as ADF pieces. What ADF cannot hold keeps its text: an image is its
 /// alt text (or address) linked to the image, a mention of another directory than
-/// Atlassian's is the text `@name`, and code keeps only a link beside it.
+/// Atlassian's is the text `@name`, raw HTML and maths are their Markdown as text, and code
+/// keeps only a link beside it.
 pub(super) fn to_pieces(content: &[Inline]) -> Vec<Piece> {
     let mut pieces = Vec::new();
     flatten(content, &Marks::default(), &mut pieces);
@@ -221,6 +222,9 @@ fn flatten(content: &[Inline], marks: &Marks, out: &mut Vec<Piece>) {
                 })
             }
             Inline::Mention(mention) => out.push(text(&mention.as_text(), marks.clone())),
+            // ADF has no raw HTML or maths: they are the text Markdown writes them as.
+            Inline::Html(html) => out.push(text(html, marks.clone())),
+            Inline::Math(math) => out.push(text(&math.as_text(), marks.clone())),
         }
     }
 }

@@ -11,7 +11,7 @@
 
 use super::AdfError;
 use super::marks::{Link, Marks, Piece, to_tree};
-use crate::markdown::{Block, Document, Inline, List, ListItem, Table};
+use crate::markdown::{Block, Document, Inline, List, ListItem, Table, blocks_as_line};
 use serde_json::{Map, Value};
 
 /// Nesting deeper than this is refused: Jira's editor produces a handful of levels, and the
@@ -241,11 +241,11 @@ fn table(nodes: &[Value], parent: &JsonPath<'_>, depth: usize) -> Result<Table, 
                 let cell_path = child_path(&path, cell_index);
                 node_type(cell, &cell_path)?;
                 let blocks = blocks(children(cell, &cell_path)?, &cell_path, depth + 2)?;
-                cells.push(cell_line(blocks));
+                cells.push(blocks_as_line(blocks));
             }
             cells
         } else {
-            vec![cell_line(blocks_at(
+            vec![blocks_as_line(blocks_at(
                 std::iter::once((index, node)),
                 parent,
                 depth + 1,
@@ -253,49 +253,7 @@ fn table(nodes: &[Value], parent: &JsonPath<'_>, depth: usize) -> Result<Table, 
         };
         rows.push(cells);
     }
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut rows = rows.into_iter();
-    let mut header = rows.next().unwrap_or_default();
-    header.resize(width, Vec::new());
-    Ok(Table {
-        alignments: vec![Default::default(); width],
-        header,
-        rows: rows.collect(),
-    })
-}
-
-/// Blocks as one line of inline content, separated by spaces.
-fn cell_line(blocks: Vec<Block>) -> Vec<Inline> {
-    let mut line = Vec::new();
-    let add = |content: Vec<Inline>, line: &mut Vec<Inline>| {
-        if !line.is_empty() && !content.is_empty() {
-            line.push(Inline::Text(" ".into()));
-        }
-        line.extend(content);
-    };
-    for block in blocks {
-        match block {
-            Block::Paragraph(content) | Block::Heading { content, .. } => add(content, &mut line),
-            Block::Code { text, .. } => add(vec![Inline::Code(text)], &mut line),
-            Block::List(list) => {
-                for item in list.items {
-                    add(cell_line(item.blocks), &mut line);
-                }
-            }
-            Block::Quote(inner) => add(cell_line(inner), &mut line),
-            Block::Table(table) => {
-                for cell in table
-                    .header
-                    .into_iter()
-                    .chain(table.rows.into_iter().flatten())
-                {
-                    add(cell, &mut line);
-                }
-            }
-            Block::Rule => {}
-        }
-    }
-    line
+    Ok(Table::from_rows(rows))
 }
 
 fn inlines(nodes: &[Value], parent: &JsonPath<'_>, depth: usize) -> Result<Vec<Piece>, AdfError> {

@@ -6,10 +6,11 @@
 //! paragraph a row (cells joined by ` | `) and a task list a bullet list. A list is a
 //! `taskList` when every item has a checkbox and holds one paragraph followed by nothing but
 //! task lists (a `taskItem` holds inline content only); any other checkbox is the text `[ ] ` or
-//! `[x] ` at the start of its item. Inline content follows [`super::marks::to_pieces`].
+//! `[x] ` at the start of its item. Raw HTML is text: an HTML block a paragraph of its lines
+//! joined by hard breaks. Inline content follows [`super::marks::to_pieces`].
 
 use super::marks::{Marks, Piece, to_pieces};
-use crate::markdown::{Block, Document, Inline, List, ListItem, Table};
+use crate::markdown::{Block, Document, Inline, List, Table, html_as_text};
 use serde_json::{Map, Value, json};
 
 /// A document as ADF (`doc`, version 1).
@@ -56,7 +57,7 @@ impl Writer {
                 json!({ "type": "heading", "attrs": { "level": level } }),
                 inline_values(content),
             )),
-            Block::List(list) if place == Place::Top && fits_task_list(list) => {
+            Block::List(list) if place == Place::Top && list.is_task_list_of_lines() => {
                 out.push(self.task_list(list))
             }
             Block::List(list) => out.push(self.list(list)),
@@ -91,6 +92,7 @@ impl Writer {
                 out.push(paragraph(&[Inline::Text("---".into())]))
             }
             Block::Rule => out.push(json!({ "type": "rule" })),
+            Block::Html(html) => out.push(paragraph(&html_as_text(html))),
         }
     }
 
@@ -99,7 +101,8 @@ impl Writer {
             .items
             .iter()
             .map(|item| {
-                let content = non_empty(self.blocks(&with_checkbox_text(item), Place::Nested));
+                let content =
+                    non_empty(self.blocks(&item.blocks_with_checkbox_text(), Place::Nested));
                 with_content(json!({ "type": "listItem" }), content)
             })
             .collect();
@@ -152,34 +155,6 @@ impl Writer {
         rows.extend(table.rows.iter().map(|cells| row(cells, "tableCell")));
         with_content(json!({ "type": "table" }), rows)
     }
-}
-
-/// Whether a list can be an ADF `taskList` (see the module docs).
-fn fits_task_list(list: &List) -> bool {
-    list.is_task_list()
-        && list.items.iter().all(|item| {
-            let nested = match item.blocks.split_first() {
-                Some((Block::Paragraph(_), rest)) => rest,
-                _ => item.blocks.as_slice(),
-            };
-            nested
-                .iter()
-                .all(|block| matches!(block, Block::List(list) if fits_task_list(list)))
-        })
-}
-
-/// An item's blocks with its checkbox, if any, as text at its start.
-fn with_checkbox_text(item: &ListItem) -> Vec<Block> {
-    let Some(checked) = item.task else {
-        return item.blocks.clone();
-    };
-    let checkbox = Inline::Text(if checked { "[x] " } else { "[ ] " }.into());
-    let mut blocks = item.blocks.clone();
-    match blocks.first_mut() {
-        Some(Block::Paragraph(content)) => content.insert(0, checkbox),
-        _ => blocks.insert(0, Block::Paragraph(vec![checkbox])),
-    }
-    blocks
 }
 
 /// A table row as one line: its cells joined by ` | `.

@@ -1,16 +1,21 @@
 //! Model → Plane HTML → model over generated hostile documents.
 
 use super::{read_document, write_document};
-use crate::markdown::tests::strategies::{Carried, document};
+use crate::markdown::strategies::{Carried, Tasks, document};
 use crate::markdown::{Directory, Style, parse, render};
 use proptest::prelude::*;
 
 /// What Plane's HTML holds: no table alignment, Plane's own mentions, no line breaks in text.
+/// Raw HTML and maths are in, to show that they become text that stays text.
 const PLANE: Carried = Carried {
     tables: true,
     alignments: false,
     directories: &[Directory::Plane],
     line_breaks_in_text: false,
+    raw: true,
+    hostile_raw: true,
+    images: true,
+    tasks: Tasks::Anywhere,
 };
 
 proptest! {

@@ -6,7 +6,9 @@
 //! shows.
 
 use super::dom::{self, BLOCKS, Element, Node};
-use crate::markdown::{Block, Directory, Document, Inline, List, ListItem, Mention, Table};
+use crate::markdown::{
+    Block, Directory, Document, Inline, List, ListItem, Mention, Table, blocks_as_line,
+};
 
 /// Plane HTML as a (normalized) document.
 pub fn read_document(html: &str) -> Document {
@@ -138,15 +140,7 @@ fn list(element: &Element) -> List {
 fn table(element: &Element) -> Table {
     let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
     collect_rows(&element.children, &mut rows);
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut rows = rows.into_iter();
-    let mut header = rows.next().unwrap_or_default();
-    header.resize(width, Vec::new());
-    Table {
-        alignments: vec![Default::default(); width],
-        header,
-        rows: rows.collect(),
-    }
+    Table::from_rows(rows)
 }
 
 fn collect_rows(nodes: &[Node], rows: &mut Vec<Vec<Vec<Inline>>>) {
@@ -160,7 +154,7 @@ fn collect_rows(nodes: &[Node], rows: &mut Vec<Vec<Vec<Inline>>>) {
                 .iter()
                 .filter_map(|cell| match cell {
                     Node::Element(cell) if cell.name == "td" || cell.name == "th" => {
-                        Some(cell_line(&blocks(&cell.children)))
+                        Some(blocks_as_line(blocks(&cell.children)))
                     }
                     _ => None,
                 })
@@ -170,29 +164,6 @@ fn collect_rows(nodes: &[Node], rows: &mut Vec<Vec<Vec<Inline>>>) {
             collect_rows(&element.children, rows);
         }
     }
-}
-
-/// A cell's blocks as one line, separated by spaces.
-fn cell_line(blocks: &[Block]) -> Vec<Inline> {
-    let mut line = Vec::new();
-    for block in blocks {
-        let content = match block {
-            Block::Paragraph(content) | Block::Heading { content, .. } => content.clone(),
-            Block::Code { text, .. } => vec![Inline::Code(text.clone())],
-            Block::List(list) => list
-                .items
-                .iter()
-                .flat_map(|item| cell_line(&item.blocks))
-                .collect(),
-            Block::Quote(inner) => cell_line(inner),
-            Block::Table(_) | Block::Rule => Vec::new(),
-        };
-        if !line.is_empty() && !content.is_empty() {
-            line.push(Inline::Text(" ".into()));
-        }
-        line.extend(content);
-    }
-    line
 }
 
 /// A `<pre>` as a code block, with the language of a `language-…` class.

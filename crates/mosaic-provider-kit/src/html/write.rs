@@ -6,10 +6,12 @@
 //! editor's checkbox `<label>` and the content in a `<div>`; a Plane mention is
 //! `<mention-component entity_identifier="ID" entity_name="user_mention" label="Name">`, and a
 //! mention of another directory the text `@Name`; an empty document is `<p></p>`, Plane's empty
-//! description. Text is always escaped: a caller's words cannot become tags.
+//! description. Text is always escaped: a caller's words cannot become tags, and raw HTML and
+//! maths are written as the text Markdown spells them with (an HTML block a paragraph of its
+//! lines).
 
 use super::read::trim_line;
-use crate::markdown::{Block, Directory, Document, Inline, List};
+use crate::markdown::{Block, Directory, Document, Inline, List, html_as_text};
 
 /// A document as Plane HTML.
 pub fn write_document(document: &Document) -> String {
@@ -70,6 +72,8 @@ fn blocks(blocks: &[Block], out: &mut String) {
                 out.push_str("</tbody></table>");
             }
             Block::Rule => out.push_str("<hr>"),
+            // Raw HTML is text: a caller's markup never reaches Plane's editor as markup.
+            Block::Html(html) => paragraph(&html_as_text(html), out),
         }
     }
 }
@@ -104,18 +108,10 @@ fn list(list: &List, out: &mut String) {
                 blocks(&item.blocks, out);
                 out.push_str("</div></li>");
             }
-            task => {
+            _ => {
                 out.push_str("<li>");
                 // In a list that mixes tasks and plain items the checkbox is text.
-                let mut content = item.blocks.clone();
-                if let Some(checked) = task {
-                    let checkbox = Inline::Text(if checked { "[x] " } else { "[ ] " }.into());
-                    match content.first_mut() {
-                        Some(Block::Paragraph(text)) => text.insert(0, checkbox),
-                        _ => content.insert(0, Block::Paragraph(vec![checkbox])),
-                    }
-                }
-                blocks(&content, out);
+                blocks(&item.blocks_with_checkbox_text(), out);
                 out.push_str("</li>");
             }
         }
@@ -167,6 +163,8 @@ fn inlines(content: &[Inline], out: &mut String) {
                 out.push_str("></mention-component>");
             }
             Inline::Mention(mention) => out.push_str(&escape(&mention.as_text())),
+            Inline::Html(html) => out.push_str(&escape(html)),
+            Inline::Math(math) => out.push_str(&escape(&math.as_text())),
         }
     }
 }

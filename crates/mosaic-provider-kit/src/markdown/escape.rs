@@ -2,7 +2,7 @@
 //! the same characters (CommonMark 0.31 as `pulldown-cmark` reads it).
 //!
 //! Backslash escapes cover the ASCII punctuation Markdown reads anywhere (`|` too, which could
-//! make a line a table row); characters whose meaning depends on where they
+//! make a line a table row, and `$`, which could open maths); characters whose meaning depends on where they
 //! stand (`#`, `>`, `-`, `+`, `=` and `1.` at the start of a line) are escaped only there, so
 //! ordinary prose stays readable. Whitespace a Markdown reader would strip (at the start or end
 //! of a line) and line breaks inside text are written as character references (`&#32;`,
@@ -65,7 +65,7 @@ pub(super) fn escape_text(text: &str, at: Position) -> String {
         match c {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' | '|' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' | '|' | '$' => {
                 out.push('\\');
                 out.push(c);
             }

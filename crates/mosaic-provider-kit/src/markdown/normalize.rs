@@ -17,9 +17,12 @@
 //! - a code block's language is the first word given; a heading's level is 1 to 6; an
 //!   ordered list starts at 999,000,000 at most (list numbers have nine digits); table rows
 //!   have the header's width;
-//! - NUL in text is U+FFFD, as CommonMark reads it.
+//! - NUL in text is U+FFFD, as CommonMark reads it;
+//! - raw HTML and maths are what Markdown reads back as such, and otherwise literal text
+//!   (`raw.rs`); neighbouring inline HTML is one piece.
 
 use super::model::{Block, Document, Inline, List, ListItem, Mention, Table};
+use super::raw;
 
 /// The largest first number of an ordered list, leaving its items room below nine digits.
 pub(crate) const LARGEST_LIST_START: u64 = 999_000_000;
@@ -35,7 +38,14 @@ impl Document {
 
 /// Normalized blocks.
 pub(crate) fn blocks(blocks: &[Block]) -> Vec<Block> {
-    blocks.iter().filter_map(block).collect()
+    let mut out = Vec::with_capacity(blocks.len());
+    for each in blocks {
+        match each {
+            Block::Html(html) => out.extend(raw::html_blocks(html).iter().filter_map(block)),
+            other => out.extend(block(other)),
+        }
+    }
+    out
 }
 
 fn block(block: &Block) -> Option<Block> {
@@ -46,7 +56,7 @@ fn block(block: &Block) -> Option<Block> {
             if content.is_empty() {
                 return None;
             }
-            Block::Paragraph(content)
+            raw::paragraph(content)
         }
         Block::Heading { level, content } => Block::Heading {
             level: (*level).clamp(1, 6),
@@ -83,8 +93,10 @@ fn block(block: &Block) -> Option<Block> {
                 return None;
             }
             let row = |cells: &[Vec<Inline>]| {
-                let mut row: Vec<Vec<Inline>> =
-                    cells.iter().map(|cell| single_line(cell)).collect();
+                let mut row: Vec<Vec<Inline>> = cells
+                    .iter()
+                    .map(|cell| inlines(&raw::cell(replace_breaks(cell))))
+                    .collect();
                 row.resize(width, Vec::new());
                 row
             };
@@ -97,17 +109,20 @@ fn block(block: &Block) -> Option<Block> {
             })
         }
         Block::Rule => Block::Rule,
+        Block::Html(html) => Block::Html(html.clone()),
     })
 }
 
 /// A paragraph opening with `[` and holding `]:` soon after reads as a link reference
-/// definition. Text escapes its brackets, but a code span cannot: code holding `]:` inside a
-/// link that opens a paragraph is text.
+/// definition. Text escapes its brackets, but code spans and raw HTML cannot: code or HTML
+/// holding `]:` inside a link that opens a paragraph is text.
 fn clear_of_link_definitions(content: &mut [Inline]) {
     fn code_to_text(content: &mut [Inline]) {
         for inline in content {
             match inline {
-                Inline::Code(code) if code.contains("]:") => *inline = Inline::Text(code.clone()),
+                Inline::Code(code) | Inline::Html(code) if code.contains("]:") => {
+                    *inline = Inline::Text(code.clone())
+                }
                 Inline::Emphasis(inner) | Inline::Strong(inner) | Inline::Strikethrough(inner) => {
                     code_to_text(inner)
                 }
@@ -132,19 +147,7 @@ fn replace_breaks(content: &[Inline]) -> Vec<Inline> {
         .iter()
         .map(|inline| match inline {
             Inline::HardBreak => Inline::Text(" ".into()),
-            Inline::Emphasis(inner) => Inline::Emphasis(replace_breaks(inner)),
-            Inline::Strong(inner) => Inline::Strong(replace_breaks(inner)),
-            Inline::Strikethrough(inner) => Inline::Strikethrough(replace_breaks(inner)),
-            Inline::Link {
-                href,
-                title,
-                content,
-            } => Inline::Link {
-                href: href.clone(),
-                title: title.clone(),
-                content: replace_breaks(content),
-            },
-            other => other.clone(),
+            other => other.clone().map_content(|inner| replace_breaks(&inner)),
         })
         .collect()
 }
@@ -245,7 +248,7 @@ fn normalize_into(content: &[Inline], enclosing: Enclosing, out: &mut Vec<Inline
         }
         match inline {
             // CommonMark reads NUL as U+FFFD wherever it can (`&#0;` always).
-            Inline::Text(text) => push(out, Inline::Text(text.replace('\0', "\u{fffd}"))),
+            Inline::Text(text) => push(out, raw::literal(text)),
             Inline::Code(code) => push(out, Inline::Code(code.replace(['\n', '\r'], " "))),
             Inline::Link { content, .. } if enclosing.link => {
                 normalize_into(content, enclosing, out)
@@ -297,6 +300,12 @@ fn normalize_into(content: &[Inline], enclosing: Enclosing, out: &mut Vec<Inline
                 name: name.clone(),
             })),
             Inline::HardBreak => out.push(Inline::HardBreak),
+            Inline::Html(html) => push(out, raw::inline_html(html)),
+            Inline::Math(math) => {
+                if let Some(inline) = raw::math(math) {
+                    push(out, inline);
+                }
+            }
             Inline::Emphasis(_) | Inline::Strong(_) | Inline::Strikethrough(_) => {}
         }
     }
@@ -309,6 +318,7 @@ fn push(out: &mut Vec<Inline>, inline: Inline) {
         (_, Inline::Code(code)) if code.is_empty() => {}
         (Some(Inline::Text(last)), Inline::Text(text)) => last.push_str(&text),
         (Some(Inline::Code(last)), Inline::Code(code)) => last.push_str(&code),
+        (Some(Inline::Html(last)), Inline::Html(html)) => last.push_str(&html),
         (Some(last), inline) => match (Run::of(last).map(|(run, _)| run), Run::of(&inline)) {
             (Some(last_run), Some((run, _))) if last_run == run => {
                 let (Inline::Emphasis(last) | Inline::Strong(last) | Inline::Strikethrough(last)) =

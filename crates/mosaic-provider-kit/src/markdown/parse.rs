@@ -1,15 +1,18 @@
-//! Markdown → the model, reading CommonMark with GitHub's strikethrough, tables and task lists
-//! through `pulldown-cmark`.
+//! Markdown → the model, reading CommonMark with GitHub's strikethrough, tables, task lists
+//! and maths through `pulldown-cmark`.
 //!
-//! Every input has a document. What the model has no node for keeps its text: raw HTML is
-//! literal text (an HTML block's lines joined by hard breaks), an image's alt text is plain
-//! text, and a line break inside a paragraph (a soft break) is the space Markdown shows.
+//! Every input has a document. Raw HTML is kept as written (an HTML block as
+//! [`Block::Html`], inline HTML as [`Inline::Html`]), `$…$` and `$$…$$` are maths. What the
+//! model has no node for keeps its text: an image's alt text is plain text, and a line break
+//! inside a paragraph (a soft break) is the space Markdown shows.
 //! `@[Name](scheme:ID)` with a mention scheme ([`Directory::scheme`]) right after an unescaped
 //! `@` is a mention; the same link without the `@` stays a link. Quotes and lists nested
 //! deeper than [`MAX_NESTING`] give their content to the enclosing one, and a run inside a run
 //! of its own kind is only its content, so hostile input cannot build a deep tree.
 
-use super::model::{Alignment, Block, Directory, Document, Inline, List, ListItem, Mention, Table};
+use super::model::{
+    Alignment, Block, Directory, Document, Inline, List, ListItem, Math, Mention, Table,
+};
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -18,7 +21,10 @@ pub const MAX_NESTING: usize = 32;
 
 /// The Markdown extensions the model has nodes for.
 fn options() -> Options {
-    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS
+    Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
 }
 
 /// Markdown as a (normalized) document.
@@ -127,7 +133,13 @@ impl Reader<'_> {
                 Some(Frame::Html(buffer)) => buffer.push_str(&html),
                 _ => self.text(&html),
             },
-            Event::InlineHtml(html) => self.text(&html),
+            Event::InlineHtml(html) => {
+                if !self.plain_text(&html) {
+                    self.push_inline(Inline::Html(html.into_string()));
+                }
+            }
+            Event::InlineMath(tex) => self.math(false, tex.into_string()),
+            Event::DisplayMath(tex) => self.math(true, tex.into_string()),
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => {
                 if !self.plain_text(" ") {
@@ -148,8 +160,7 @@ impl Reader<'_> {
                     item.task = Some(checked);
                 }
             }
-            // Only produced by extensions left off; their source text stands.
-            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text),
+            // Only produced by an extension left off; its source text stands.
             Event::FootnoteReference(label) => self.text(&format!("[^{label}]")),
         }
     }
@@ -321,7 +332,7 @@ impl Reader<'_> {
                 }
                 self.push_block(Block::Code { language, text });
             }
-            Frame::Html(html) => self.push_block(html_paragraph(&html)),
+            Frame::Html(html) => self.push_block(Block::Html(html)),
             Frame::Table(table) => self.push_block(Block::Table(table)),
             Frame::Row(cells) => {
                 if let Some(Frame::Table(table)) = self.frames.last_mut() {
@@ -400,6 +411,14 @@ impl Reader<'_> {
             })
         ) {
             self.end_frame();
+        }
+    }
+
+    /// Maths, or its text inside an image's or a mention's text.
+    fn math(&mut self, display: bool, tex: String) {
+        let math = Math { display, tex };
+        if !self.plain_text(&math.as_text()) {
+            self.push_inline(Inline::Math(math));
         }
     }
 
@@ -515,16 +534,4 @@ fn alignment(alignment: pulldown_cmark::Alignment) -> Alignment {
         pulldown_cmark::Alignment::Center => Alignment::Center,
         pulldown_cmark::Alignment::Right => Alignment::Right,
     }
-}
-
-/// Raw HTML as literal text, its lines joined by hard breaks.
-fn html_paragraph(html: &str) -> Block {
-    let mut content = Vec::new();
-    for (index, line) in html.trim_end_matches('\n').split('\n').enumerate() {
-        if index > 0 {
-            content.push(Inline::HardBreak);
-        }
-        content.push(Inline::Text(line.to_owned()));
-    }
-    Block::Paragraph(content)
 }

@@ -7,7 +7,8 @@
 //! other would read as one, so the second switches its marker (`-` ↔ `*`, `1.` ↔ `1)`). A rule
 //! is `___`, which no list marker can turn into a list (`- ---` is itself a rule). A list item
 //! whose content starts with a list or a table, or a task item whose content starts with
-//! anything but a paragraph, starts that content on the next line.
+//! anything but a paragraph, starts that content on the next line. Raw HTML and maths are
+//! written as they are.
 
 use super::literal::{longest_run, starts_reference};
 use super::model::{Alignment, Block, Document, Inline, List, ListItem, Table};
@@ -105,6 +106,8 @@ impl Writer {
             }
             Block::Table(table) => self.table(table),
             Block::Rule => "___".into(),
+            // Normalized, so CommonMark reads it back as this one HTML block.
+            Block::Html(html) => html.clone(),
         }
     }
 
@@ -240,6 +243,8 @@ fn code_block(language: Option<&str>, text: &str) -> String {
     for (index, &c) in chars.iter().enumerate() {
         match c {
             '\\' => info.push_str("\\\\"),
+            // After a tilde fence, a leading `~` would lengthen the fence.
+            '~' if index == 0 && fence_char == '~' => info.push_str("\\~"),
             '&' if starts_reference(&chars[index + 1..]) => info.push_str("\\&"),
             c => info.push(c),
         }

@@ -55,6 +55,8 @@ enum Token<'d> {
     },
     Mention(&'d Mention),
     Break,
+    /// Raw HTML or maths, written as it is.
+    Verbatim(String),
 }
 
 /// A block's (normalized) inline content as Markdown.
@@ -105,6 +107,7 @@ pub(super) fn render_inlines(content: &[Inline], place: Place) -> String {
                 Segment::Markup(format!("@[{name}]({target})"))
             }
             Token::Break => Segment::Markup("\\\n".into()),
+            Token::Verbatim(markup) => Segment::Markup(markup.clone()),
         });
     }
     make_delimiters_flank(&mut segments);
@@ -119,6 +122,8 @@ fn lay_out<'d>(content: &'d [Inline], in_strong: bool, place: Place, out: &mut V
             Inline::Code(code) => out.push(Token::Code(code)),
             Inline::HardBreak => out.push(Token::Break),
             Inline::Mention(mention) => out.push(Token::Mention(mention)),
+            Inline::Html(html) => out.push(Token::Verbatim(html.clone())),
+            Inline::Math(math) => out.push(Token::Verbatim(math.as_text())),
             Inline::Image { src, alt, title } => out.push(Token::Image {
                 src,
                 alt,
@@ -180,7 +185,7 @@ fn escape_plain(text: &str) -> String {
     let mut out = String::with_capacity(chars.len());
     for (index, &c) in chars.iter().enumerate() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' | '|' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' | '|' | '$' => {
                 out.push('\\');
                 out.push(c);
             }

@@ -2,6 +2,17 @@
 //! lost, and what hostile text does.
 
 use super::*;
+use mosaic_provider_kit::markdown::{
+    Block, Document, Inline, List, ListItem, Style, parse, render,
+};
+
+fn text(text: &str) -> Inline {
+    Inline::Text(text.into())
+}
+
+fn paragraph(content: Vec<Inline>) -> Block {
+    Block::Paragraph(content)
+}
 
 #[test]
 fn a_page_as_confluence_writes_it_reads_as_markdown() {
@@ -65,15 +76,61 @@ fn a_mention_stays_a_mention_and_never_becomes_a_link() {
     assert!(link.contains("<a href=\"accountid:42\">Ana</a>"), "{link}");
     assert!(!link.contains("ri:user"), "{link}");
     // An `@` written before a link that is no mention is escaped so that it stays text.
-    let doc = vec![Block::Paragraph(vec![
-        Inline::Text("mail @".into()),
-        Inline::Link {
-            href: "accountid:42".into(),
-            children: vec![Inline::Text("x".into())],
-        },
-    ])];
-    let markdown = write_markdown(&doc);
-    assert_eq!(read_markdown(&markdown), doc, "{markdown}");
+    let document = Document {
+        blocks: vec![paragraph(vec![
+            text("mail @"),
+            Inline::Link {
+                href: "accountid:42".into(),
+                title: None,
+                content: vec![text("x")],
+            },
+        ])],
+    };
+    assert_eq!(read(&write(&document)).document, document);
+    let markdown = render(&document, Style::default());
+    assert_eq!(parse(&markdown), document, "{markdown}");
+}
+
+#[test]
+fn a_mention_of_another_directory_is_text_and_raw_html_stays_text() {
+    let storage = from_markdown("ping @[Ada](plane-user:u-1) about <b>this</b> and $x^2$\n");
+    assert_eq!(
+        storage,
+        "<p>ping @Ada about &lt;b&gt;this&lt;/b&gt; and $x^2$</p>"
+    );
+    assert_eq!(
+        to_markdown(&storage),
+        "ping @Ada about \\<b>this\\</b> and \\$x^2\\$\n"
+    );
+    let block = from_markdown("<div>\n<script>alert(1)</script>\n</div>\n");
+    assert_eq!(
+        block,
+        "<p>&lt;div&gt;<br />&lt;script&gt;alert(1)&lt;/script&gt;<br />&lt;/div&gt;</p>"
+    );
+}
+
+#[test]
+fn an_image_is_a_link_to_its_address() {
+    assert_eq!(
+        from_markdown("![a diagram](https://x.io/d.png \"Flow\") and ![](https://x.io/e.png)\n"),
+        "<p><a href=\"https://x.io/d.png\" title=\"Flow\">a diagram</a> and <a href=\"https://x.io/e.png\">https://x.io/e.png</a></p>"
+    );
+}
+
+#[test]
+fn checkboxes_outside_a_task_list_are_text() {
+    let storage = from_markdown("- [x] done\n- plain\n\n1. [ ] numbered\n");
+    assert_eq!(
+        storage,
+        concat!(
+            "<ul><li>[x] done</li><li>plain</li></ul>",
+            "<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>numbered</ac:task-body></ac:task></ac:task-list>",
+        )
+    );
+    assert_eq!(
+        to_markdown(&storage),
+        "- \\[x\\] done\n- plain\n\n* [ ] numbered\n"
+    );
 }
 
 #[test]
@@ -105,42 +162,45 @@ fn what_markdown_cannot_carry_is_named_once_each() {
 
 #[test]
 fn hostile_text_stays_text_both_ways() {
-    let hostile = r#"<script>&amp; ]]> "q" 'a' \ *x* _y_ `z` [l](u) # 1. | ~~s~~ &lt;"#;
-    let doc = vec![Block::Paragraph(vec![Inline::Text(hostile.into())])];
-    let markdown = write_markdown(&doc);
-    assert_eq!(read_markdown(&markdown), doc, "{markdown}");
-    let storage = write_storage(&doc);
+    let hostile = r#"<script>&amp; ]]> "q" 'a' \ *x* _y_ `z` [l](u) # 1. | ~~s~~ &lt; $m$"#;
+    let document = Document {
+        blocks: vec![paragraph(vec![text(hostile)])],
+    };
+    let storage = write(&document);
     assert!(!storage.contains("<script"), "{storage}");
-    assert_eq!(read(&storage).doc, doc, "{storage}");
+    assert_eq!(read(&storage).document, document, "{storage}");
+    assert_eq!(
+        to_markdown(&storage),
+        format!("{}\n", render(&document, Style::default()))
+    );
 }
 
 #[test]
 fn lists_in_a_row_stay_apart() {
-    let doc = vec![
-        Block::List {
-            start: None,
-            items: vec![vec![Block::Paragraph(vec![Inline::Text("a".into())])]],
-        },
-        Block::Tasks(vec![Task {
-            done: false,
-            body: vec![Inline::Text("b".into())],
-            children: vec![],
-        }]),
-        Block::List {
-            start: None,
-            items: vec![vec![Block::Paragraph(vec![Inline::Text("c".into())])]],
-        },
-        Block::List {
-            start: Some(2),
-            items: vec![vec![Block::Paragraph(vec![Inline::Text("d".into())])]],
-        },
-        Block::List {
-            start: Some(1),
-            items: vec![vec![Block::Paragraph(vec![Inline::Text("e".into())])]],
-        },
-    ];
-    let markdown = write_markdown(&doc);
-    assert_eq!(read_markdown(&markdown), doc, "{markdown}");
+    let list = |start, task, item: &str| {
+        Block::List(List {
+            start,
+            items: vec![ListItem {
+                task,
+                blocks: vec![paragraph(vec![text(item)])],
+            }],
+        })
+    };
+    let document = Document {
+        blocks: vec![
+            list(None, None, "a"),
+            list(None, Some(false), "b"),
+            list(None, None, "c"),
+            list(Some(2), None, "d"),
+            list(Some(1), None, "e"),
+        ],
+    };
+    let storage = write(&document);
+    assert_eq!(read(&storage).document, document, "{storage}");
+    assert_eq!(
+        to_markdown(&storage),
+        "- a\n\n* [ ] b\n\n- c\n\n2. d\n\n1) e\n"
+    );
 }
 
 #[test]

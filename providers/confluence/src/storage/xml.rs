@@ -6,7 +6,8 @@
 //! It never fails and never panics on what a page holds: an unclosed element ends with its
 //! parent, an end tag closes the open element of its name (and those inside it), a stray end
 //! tag is ignored, a `<` that starts no tag is text, comments and processing instructions are
-//! skipped, and an unknown reference stays as written.
+//! skipped, an unknown reference stays as written, and control characters XML cannot hold
+//! are dropped.
 
 /// A node of the tree.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,6 +130,12 @@ fn push_node(stack: &mut [Element], node: Node) {
 }
 
 fn push_text(stack: &mut [Element], text: String) {
+    // Control characters other than tabs and line breaks are not XML: none is read.
+    let text = if text.chars().any(is_not_xml) {
+        text.chars().filter(|c| !is_not_xml(*c)).collect()
+    } else {
+        text
+    };
     if text.is_empty() {
         return;
     }
@@ -138,6 +145,10 @@ fn push_text(stack: &mut [Element], text: String) {
             _ => top.children.push(Node::Text(text)),
         }
     }
+}
+
+fn is_not_xml(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// Closes the innermost open element named `name` and every element opened inside it; an end
@@ -202,7 +213,7 @@ fn open_tag(text: &str) -> Option<(Element, bool, &str)> {
             let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
             let (value, next) = after[1..].split_once(quote)?;
             rest = next;
-            decode(value)
+            decode(value).chars().filter(|c| !is_not_xml(*c)).collect()
         } else {
             String::new()
         };

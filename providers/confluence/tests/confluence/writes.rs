@@ -26,7 +26,7 @@ fn puts(server: &mosaic_fake_kit::server::FakeServer<mosaic_fake_kit::wiki::Wiki
 #[tokio::test]
 async fn a_created_page_reads_back_as_written() {
     let (server, provider) = started(json!({})).await;
-    let body = "## Steps\n\n- [ ] page @[Ana](accountid:acc-ana)\n- [x] open a \\<ticket\\> & wait\n\n| a | b |\n| --- | --- |\n| 1 | `x` |\n\n```sh\necho ']]>'\n```\n";
+    let body = "## Steps\n\n- [ ] page @[Ana](accountid:acc-ana)\n- [x] open a \\<ticket> & wait\n\n| a | b |\n| --- | --- |\n| 1 | `x` |\n\n```sh\necho ']]>'\n```\n";
     let created = call(
         provider.as_ref(),
         OpId::KbPagesCreate,
