@@ -346,7 +346,11 @@ fn without_interchangeable_targets_a_trigger_goes_to_its_system_of_record_whatev
     let mut live = Live::default();
     live.used.insert(ACTIONS, 3000.0);
     let planned = plan(&router, &trigger("acme/web", Some(mins(30))), &live);
-    assert_eq!(chosen(&router, &planned), "actions", "listed first, though jenkins is free");
+    assert_eq!(
+        chosen(&router, &planned),
+        "actions",
+        "listed first, though jenkins is free"
+    );
     assert_eq!(planned.candidates().len(), 1, "a write has one system");
     assert!(matches!(
         planned.candidates().next(),
