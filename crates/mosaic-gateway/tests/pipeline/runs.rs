@@ -103,6 +103,46 @@ async fn a_triggered_run_is_found_again_on_its_instance_whatever_the_strategy_an
 }
 
 #[tokio::test]
+async fn a_run_triggered_through_a_least_cost_route_is_found_again_after_a_reload() {
+    let least_cost = config("runs-cost", "", true)
+        .replace("strategy: weighted", "strategy: least_cost")
+        .replace(
+            "  - { name: ci-a, plugin: sim,",
+            "  - { name: ci-a, plugin: sim, cost: { per_minute: { linux: 0.01 }, runner: linux },",
+        )
+        .replace(
+            "  - { name: ci-b, plugin: sim,",
+            "  - { name: ci-b, plugin: sim, cost: { monthly: 100, executors: 2 },",
+        );
+    let gateway = gateway(&least_cost).await;
+    let answer = gateway.call(&ctx(), trigger()).await.unwrap();
+    assert_eq!(
+        answer.served.instance, "ci-b",
+        "an idle executor costs nothing more"
+    );
+    let run_id = answer.output.to_json()["id"].as_str().unwrap().to_owned();
+    // Reloaded with ci-b the dearer one: new triggers go elsewhere, the run stays on ci-b.
+    let dearer = least_cost.replace(
+        "cost: { monthly: 100, executors: 2 },",
+        "cost: { per_minute: { linux: 1.0 }, runner: linux },",
+    );
+    let registry = mosaic_providers::builtin();
+    let config =
+        mosaic_config::load(&dearer, &|_| None, &registry).unwrap_or_else(|e| panic!("{e}"));
+    gateway.reload(config).await.unwrap();
+    let (instance, run) = json_of(
+        &gateway,
+        OpId::CiRunsGet,
+        json!({"repo": "acme/api", "run_id": run_id}),
+    )
+    .await
+    .unwrap();
+    assert_eq!((instance.as_str(), &run["id"]), ("ci-b", &json!(run_id)));
+    let after = gateway.call(&ctx(), trigger()).await.unwrap();
+    assert_eq!(after.served.instance, "ci-a", "the reload took effect");
+}
+
+#[tokio::test]
 async fn an_altered_unsealed_or_misplaced_run_id_is_not_found_and_reaches_no_instance() {
     let gateway = gateway(&config("runs-unknown", "", true)).await;
     let answer = gateway.call(&ctx(), trigger()).await.unwrap();
