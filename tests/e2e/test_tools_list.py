@@ -12,7 +12,7 @@ from clients import ALL_CHANNELS, Channel, list_all_tools
 READS = [
     "git.repos.list", "git.repos.get", "git.branches.list", "git.files.get", "git.commits.list",
     "git.issues.list", "git.issues.get", "git.pulls.list", "git.pulls.get",
-    "ci.pipelines.list", "ci.runs.list", "ci.runs.get", "ci.runs.logs",
+    "ci.pipelines.list", "ci.runs.list", "ci.runs.get", "ci.runs.logs", "ci.runs.wait",
     "kb.spaces.list", "kb.pages.search", "kb.pages.get",
     "pm.projects.list", "pm.issues.search", "pm.issues.get",
 ]  # fmt: skip
@@ -30,8 +30,8 @@ def tool_name(operation: str) -> str:
     return operation.replace(".", "_")
 
 
-# 33 distinct operations: a typo above would otherwise weaken every check below.
-assert len(set(READS + WRITES)) == len(READS) + len(WRITES) == 33
+# 34 distinct operations: a typo above would otherwise weaken every check below.
+assert len(set(READS + WRITES)) == len(READS) + len(WRITES) == 34
 
 
 @pytest.mark.anyio
@@ -46,7 +46,7 @@ async def test_lists_every_catalog_tool_fully_described(open_gateway, channel: C
     assert set(names) == expected, (
         f"missing: {sorted(expected - set(names))}, unexpected: {sorted(set(names) - expected)}"
     )
-    assert len(tools) == 35
+    assert len(tools) == 36
 
     for tool in tools:
         assert len(tool.name) <= 64, f"{tool.name} is longer than 64 characters"
