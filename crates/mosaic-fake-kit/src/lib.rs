@@ -2,6 +2,7 @@
 //! (`providers/<name>/fake`) and keeps only its routes and JSON shapes; this crate holds the
 //! rest, so that a fake of a new provider is its routes and nothing more.
 //!
+//! - `github.rs`: what the two GitHub fakes share of GitHub's wire (its style, its paging);
 //! - `forge.rs`: the data of a Git forge and its deterministic seed; `tracker.rs` the same for
 //!   a project tracker; `wiki.rs` for a knowledge base; `builds.rs` for a CI/CD service.
 //! - `server.rs`: serving a fake on a loopback port, with what every provider does around its
@@ -19,6 +20,7 @@
 
 pub mod builds;
 pub mod forge;
+pub mod github;
 pub mod knobs;
 pub mod mount;
 pub mod paging;

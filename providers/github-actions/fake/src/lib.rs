@@ -40,42 +40,21 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use mosaic_fake_kit::builds::{Builds, Pipeline, Repository};
+/// GitHub's own way of speaking (credentials, quota headers, `ETag`s) and of paging: the
+/// Actions API is GitHub's REST API, served as the GitHub fake serves it.
+pub use mosaic_fake_kit::github::{DEFAULT_PER_PAGE, MAX_PER_PAGE, page_params, style};
 use mosaic_fake_kit::mount::FakeMount;
 use mosaic_fake_kit::paging::{link_header, page_of};
-use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
+use mosaic_fake_kit::server::{FakeServer, FakeState};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// Items per page when none is asked.
-pub const DEFAULT_PER_PAGE: u32 = 30;
-
-/// The largest page GitHub serves.
-pub const MAX_PER_PAGE: u32 = 100;
 
 /// Where GitHub's pages live on the web (`html_url`s).
 pub const WEB_ROOT: &str = "https://github.com";
 
 /// How many requests an hour GitHub grants a token.
 pub const QUOTA: u64 = 5000;
-
-/// How the fake speaks around its routes: as GitHub does (bearer tokens, `X-RateLimit-*`
-/// with a Unix-seconds reset, 403 when the quota is spent, `/rate_limit` free).
-pub fn style(token: &str) -> Style {
-    Style {
-        prefix: String::new(),
-        auth_header: "authorization",
-        accepted: vec![format!("Bearer {token}"), format!("token {token}")],
-        rate_limit_prefix: "x-ratelimit-",
-        quota_status: StatusCode::FORBIDDEN,
-        quota: Some(QUOTA),
-        etags: true,
-        unmetered: vec!["/rate_limit"],
-        error_body: mosaic_fake_kit::server::message_body,
-        reset: mosaic_fake_kit::server::ResetWritten::UnixSeconds,
-        writes: mosaic_fake_kit::server::method_writes,
-    }
-}
 
 /// Starts a fake serving `builds`, accepting `token`.
 pub async fn start(builds: Builds, token: &str) -> FakeServer<Builds> {
@@ -164,18 +143,6 @@ fn find_workflow<'a>(builds: &'a Builds, repo: &'a str, workflow: &str) -> Optio
     builds.pipelines_of(repo).find(|pipeline| {
         workflow.parse::<u64>().ok() == Some(pipeline.id) || render::file_name(pipeline) == workflow
     })
-}
-
-/// The page asked for: `page` from 1, `per_page` capped at 100.
-fn page_params(params: &HashMap<String, String>) -> Result<(u32, u32), String> {
-    let number = |name: &str, default: u32| -> Result<u32, String> {
-        match params.get(name) {
-            None => Ok(default),
-            Some(text) => text.parse().map_err(|_| format!("{name} must be a number")),
-        }
-    };
-    let per_page = number("per_page", DEFAULT_PER_PAGE)?.clamp(1, MAX_PER_PAGE);
-    Ok((number("page", 1)?.max(1), per_page))
 }
 
 /// One page of `items` as GitHub Actions lists them, `{"total_count", key: [...]}`, with

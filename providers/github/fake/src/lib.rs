@@ -47,40 +47,16 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use mosaic_fake_kit::forge::{Forge, Repo};
+pub use mosaic_fake_kit::github::{DEFAULT_PER_PAGE, MAX_PER_PAGE, page_params, style};
 use mosaic_fake_kit::mount::FakeMount;
 use mosaic_fake_kit::paging::{link_header, page_of};
-use mosaic_fake_kit::server::{FakeServer, FakeState, Style};
+use mosaic_fake_kit::server::{FakeServer, FakeState};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Items per page when none is asked.
-pub const DEFAULT_PER_PAGE: u32 = 30;
-
-/// The largest page GitHub serves; a bigger `per_page` is served as this.
-pub const MAX_PER_PAGE: u32 = 100;
-
 /// Where GitHub's pages live on the web (`html_url`s).
 pub const WEB_ROOT: &str = "https://github.com";
-
-/// How the GitHub fake speaks: no prefix (GitHub Enterprise Server's `/api/v3` is a prefix a
-/// test may set), bearer tokens, a 5000-request quota answered with 403 when spent.
-pub fn style(token: &str) -> Style {
-    Style {
-        prefix: String::new(),
-        auth_header: "authorization",
-        accepted: vec![format!("Bearer {token}"), format!("token {token}")],
-        rate_limit_prefix: "x-ratelimit-",
-        quota_status: StatusCode::FORBIDDEN,
-        quota: Some(5000),
-        etags: true,
-        // "Accessing this endpoint does not count against your REST API rate limit."
-        unmetered: vec!["/rate_limit"],
-        error_body: mosaic_fake_kit::server::message_body,
-        reset: mosaic_fake_kit::server::ResetWritten::UnixSeconds,
-        writes: mosaic_fake_kit::server::method_writes,
-    }
-}
 
 /// Starts a GitHub fake serving `forge`, accepting `token`.
 pub async fn start(forge: Forge, token: &str) -> FakeServer {
@@ -197,18 +173,6 @@ fn on_github(repo: &Repo) -> bool {
 
 fn parse_number(text: &str) -> Option<u64> {
     text.parse().ok()
-}
-
-/// The page asked for: `page` from 1, `per_page` capped at 100.
-fn page_params(params: &HashMap<String, String>) -> Result<(u32, u32), String> {
-    let number = |name: &str, default: u32| -> Result<u32, String> {
-        match params.get(name) {
-            None => Ok(default),
-            Some(text) => text.parse().map_err(|_| format!("{name} must be a number")),
-        }
-    };
-    let per_page = number("per_page", DEFAULT_PER_PAGE)?.clamp(1, MAX_PER_PAGE);
-    Ok((number("page", 1)?.max(1), per_page))
 }
 
 /// A JSON list page with GitHub's `Link` header.
