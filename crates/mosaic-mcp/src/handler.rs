@@ -3,15 +3,18 @@
 
 use crate::progress;
 use crate::result;
+use crate::tasks::Tasks;
 use crate::tools::{META_EXPLAIN, META_STATUS, catalog_tools};
 use mosaic_core::{ArgumentError, OpId, RequestContext, meta};
 use mosaic_gateway::{CallError, CallRequest, Gateway};
 use rmcp::model::{
-    CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, CustomRequest,
-    CustomResult, ErrorCode, Implementation, JsonObject, ListToolsResult, PaginatedRequestParams,
-    ServerCapabilities, ServerConfig, Tool,
+    CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, CancelTaskParams,
+    CreateTaskResult, CustomRequest, CustomResult, ErrorCode, GetTaskParams, GetTaskResult,
+    Implementation, JsonObject, ListToolsResult, PaginatedRequestParams, ServerCapabilities,
+    ServerConfig, Tool, UpdateTaskParams,
 };
 use rmcp::service::RequestContext as McpContext;
+use rmcp::task_manager::TaskExit;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -26,12 +29,18 @@ pub struct McpHandler {
     gateway: Gateway,
     /// The API key calls are made with when no HTTP request carries one (stdio).
     key: Option<Arc<str>>,
+    /// Long calls running as MCP tasks, shared by every clone.
+    tasks: Tasks,
 }
 
 impl McpHandler {
     /// A handler over `gateway` for HTTP, where each request carries its own credentials.
     pub fn new(gateway: Gateway) -> Self {
-        Self { gateway, key: None }
+        Self {
+            gateway,
+            key: None,
+            tasks: Tasks::default(),
+        }
     }
 
     /// A handler whose calls are made as the owner of `key` (anonymous when `None`), for
@@ -40,6 +49,7 @@ impl McpHandler {
         Self {
             gateway,
             key: key.map(Arc::from),
+            tasks: Tasks::default(),
         }
     }
 
@@ -63,11 +73,17 @@ impl McpHandler {
         }
     }
 
+    /// The caller of a `tasks/*` request, or the protocol error that it has none.
+    fn task_caller(&self, context: &McpContext<RoleServer>) -> Result<RequestContext, McpError> {
+        self.caller(context)
+            .map_err(|error| McpError::invalid_request(error.to_string(), None))
+    }
+
     async fn call(
         &self,
         params: CallToolRequestParams,
         context: McpContext<RoleServer>,
-    ) -> Result<CallToolResult, McpError> {
+    ) -> Result<CallToolResponse, McpError> {
         let Some(target) = Target::of(&params.name) else {
             // A protocol error: there is no tool to report an execution error for.
             return Err(McpError::invalid_params(
@@ -80,12 +96,15 @@ impl McpHandler {
         };
         let ctx = match self.caller(&context) {
             Ok(ctx) => ctx,
-            Err(error) => return Ok(result::failure(&error)),
+            Err(error) => return Ok(result::failure(&error).into()),
         };
         let arguments = params.arguments.unwrap_or_default();
         let answer = match target {
+            Target::Operation(op) if runs_as_task(op, &context) => {
+                return self.operation_as_task(ctx, op, arguments);
+            }
             Target::Operation(op) => {
-                return Ok(self.operation(&ctx, op, arguments, &context).await);
+                return Ok(self.operation(&ctx, op, arguments, &context).await.into());
             }
             Target::Status => self.status(&ctx, arguments).await,
             Target::Explain => self.explain(&ctx, arguments).await,
@@ -93,7 +112,52 @@ impl McpHandler {
         Ok(match answer {
             Ok(value) => result::value(value),
             Err(error) => result::failure(&error),
-        })
+        }
+        .into())
+    }
+
+    /// One catalog operation as an MCP task: answered at once with the task's handle; the
+    /// call runs on, its progress reports becoming the task's status message, until it
+    /// answers (the task's result is exactly the tool result the call would have given) or
+    /// `tasks/cancel` stops it.
+    fn operation_as_task(
+        &self,
+        ctx: RequestContext,
+        op: OpId,
+        mut arguments: JsonObject,
+    ) -> Result<CallToolResponse, McpError> {
+        let provider = match take_provider(&mut arguments) {
+            Ok(provider) => provider,
+            Err(error) => return Ok(result::failure(&error).into()),
+        };
+        let request = CallRequest {
+            op,
+            arguments: Value::Object(arguments),
+            provider,
+        };
+        let gateway = self.gateway.clone();
+        let task = self.tasks.spawn(&ctx.clone(), move |task| async move {
+            let (sink, mut heard) =
+                tokio::sync::mpsc::unbounded_channel::<mosaic_gateway::WaitProgress>();
+            let reporter = task.clone();
+            let reporting = tokio::spawn(async move {
+                while let Some(report) = heard.recv().await {
+                    reporter.set_status_message(report.message());
+                }
+            });
+            let answered = tokio::select! {
+                answered = gateway.call_with_progress(&ctx, request, Some(sink)) => answered,
+                // Stops the waiting; the run itself goes on.
+                () = task.cancelled() => return Err(TaskExit::Cancelled),
+            };
+            // The last report is the task's message before its result shows.
+            let _ = reporting.await;
+            Ok(match answered {
+                Ok(answer) => result::success(&answer),
+                Err(error) => result::failure(&error),
+            })
+        })?;
+        Ok(CallToolResponse::Task(CreateTaskResult::new(task)))
     }
 
     /// One catalog operation. A client that gave a progress token hears how a long call goes
@@ -202,6 +266,15 @@ impl McpHandler {
     }
 }
 
+/// Whether a call of `op` is run as an MCP task: only a long wait, and only for a client that
+/// declared the tasks extension (for the session, or in this request's `_meta`).
+fn runs_as_task(op: OpId, context: &McpContext<RoleServer>) -> bool {
+    op == OpId::CiRunsWait
+        && context
+            .client_capabilities()
+            .is_some_and(|capabilities| capabilities.supports_tasks())
+}
+
 /// What a tool name names.
 enum Target {
     Operation(OpId),
@@ -247,8 +320,12 @@ fn invalid(path: &str, message: &str) -> CallError {
 impl ServerHandler for McpHandler {
     fn get_info(&self) -> ServerConfig {
         // `listChanged` stays off: the tools come from the compiled catalog and never change
-        // while the process runs (a configuration reload changes routes, not tools).
-        let capabilities = ServerCapabilities::builder().enable_tools().build();
+        // while the process runs (a configuration reload changes routes, not tools). Tasks
+        // carry long waits for clients that declare the extension.
+        let capabilities = ServerCapabilities::builder()
+            .enable_tools()
+            .enable_tasks()
+            .build();
         ServerConfig::new(capabilities)
             .with_server_info(Implementation::new("mosaic", env!("CARGO_PKG_VERSION")))
             .with_instructions(
@@ -297,9 +374,38 @@ impl ServerHandler for McpHandler {
         request: CallToolRequestParams,
         context: McpContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
-        self.call(request, context)
-            .await
-            .map(CallToolResponse::from)
+        self.call(request, context).await
+    }
+
+    async fn get_task(
+        &self,
+        request: GetTaskParams,
+        context: McpContext<RoleServer>,
+    ) -> Result<GetTaskResult, McpError> {
+        let ctx = self.task_caller(&context)?;
+        self.tasks
+            .get(&ctx, &request.task_id)
+            .map(GetTaskResult::new)
+    }
+
+    /// No task of this server asks the client for input, so every response is one nobody
+    /// waits for, which the extension says to ignore; the task must still be the caller's.
+    async fn update_task(
+        &self,
+        request: UpdateTaskParams,
+        context: McpContext<RoleServer>,
+    ) -> Result<(), McpError> {
+        let ctx = self.task_caller(&context)?;
+        self.tasks.get(&ctx, &request.task_id).map(|_| ())
+    }
+
+    async fn cancel_task(
+        &self,
+        request: CancelTaskParams,
+        context: McpContext<RoleServer>,
+    ) -> Result<(), McpError> {
+        let ctx = self.task_caller(&context)?;
+        self.tasks.cancel(&ctx, &request.task_id)
     }
 
     /// The SDK parses a request of a method it knows into that method's params; when they do

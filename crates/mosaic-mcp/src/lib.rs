@@ -13,6 +13,7 @@ mod result;
 mod rpc;
 mod sessions;
 mod stdio;
+mod tasks;
 mod tools;
 
 pub use handler::McpHandler;

@@ -9,4 +9,5 @@ mod refusals;
 mod semantics;
 mod sessions;
 mod support;
+mod tasks;
 mod wire;
