@@ -35,13 +35,13 @@ pub use duration::{DurationText, format_duration, parse_duration};
 pub use env::{EnvLookup, ExpandError, expand};
 pub use error::{ConfigError, ConfigErrors};
 pub use gaps::{Essential, Gap};
-pub use load::{load, load_file};
+pub use load::{load, load_file, plugins_section};
 pub use model::{
     AnonymousConfig, ApiKeyConfig, AuditConfig, AuthConfig, BreakerConfig, CacheClassesConfig,
     CacheConfig, ClassTiming, Effect, ExecutorConfig, GatewayConfig, HintGrants, InstanceRateLimit,
-    InstanceSpec, PolicyConfig, RateLimitSetBy, RetryConfig, ServerConfig, SessionsConfig,
-    StoreConfig,
+    InstanceSpec, PluginsConfig, PolicyConfig, RateLimitSetBy, RetryConfig, ServerConfig,
+    SessionsConfig, StoreConfig,
 };
 pub use normalized::Normalized;
 pub use schema::json_schema_for;
-pub use watch::{ConfigWatcher, Reload, SharedEnv, WatchError};
+pub use watch::{ConfigWatcher, Nudge, Reload, SharedEnv, WatchError};

@@ -4,7 +4,7 @@
 
 use crate::env::{self, EnvLookup};
 use crate::error::{ConfigError, ConfigErrors};
-use crate::model::GatewayConfig;
+use crate::model::{GatewayConfig, PluginsConfig};
 use crate::{parse, unknown, validate};
 use mosaic_plugin::Plugins;
 use std::path::Path;
@@ -41,6 +41,28 @@ pub fn load(
     match ConfigErrors::in_file_order(kept, &written) {
         Some(errors) => Err(errors),
         None => Ok(config),
+    }
+}
+
+/// The `plugins` section of a configuration alone, read before the rest: the manifests in
+/// its folder are plugins the rest of the file may name, so they must be loaded first.
+/// Errors elsewhere in the file are left to [`load`].
+pub fn plugins_section(text: &str, env: EnvLookup<'_>) -> Result<PluginsConfig, ConfigErrors> {
+    let written = tree(text)?;
+    let mut section = match &written {
+        Value::Mapping(mapping) => mapping
+            .get(Value::String("plugins".into()))
+            .cloned()
+            .unwrap_or(Value::Null),
+        _ => Value::Null,
+    };
+    let mut errors = Vec::new();
+    env::expand_tree(&mut section, "plugins", env, &mut errors);
+    let raw = parse::plugins_section(&section, &mut errors);
+    let plugins = validate::plugins_section(raw, &mut errors);
+    match ConfigErrors::in_file_order(errors, &written) {
+        Some(errors) => Err(errors),
+        None => Ok(plugins),
     }
 }
 

@@ -36,6 +36,8 @@ pub struct GatewayConfig {
     pub routes: Vec<RuleSpec>,
     /// What runs cost on each instance, public repositories and budgets, for `least_cost`.
     pub costs: CostSettings,
+    /// The plugins folder.
+    pub plugins: PluginsConfig,
     /// What the file leaves out on purpose (see [`GatewayConfig::gaps`]).
     pub intentionally_empty: Vec<Essential>,
 }
@@ -81,6 +83,15 @@ pub struct SessionsConfig {
     /// Sessions without a request for this long are ended.
     #[serde(serialize_with = "duration::serialize")]
     pub idle_timeout: Duration,
+}
+
+/// The folder of plugin manifests.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PluginsConfig {
+    /// The folder; `None`: only the built-in plugins.
+    pub dir: Option<std::path::PathBuf>,
+    /// Whether the folder is watched while MosAIc runs.
+    pub watch: bool,
 }
 
 /// State and audit storage.

@@ -9,8 +9,8 @@ use crate::env::key_text;
 use crate::error::{ConfigError, child_path};
 use crate::gaps::Essential;
 use crate::raw::{
-    AnonymousEntry, ApiKeyEntry, CacheSection, CostsSection, ExecutorSection, PolicyEntry,
-    ProviderEntry, RouteEntry, SECTIONS, ServerSection, StoreSection,
+    AnonymousEntry, ApiKeyEntry, CacheSection, CostsSection, ExecutorSection, PluginsSection,
+    PolicyEntry, ProviderEntry, RouteEntry, SECTIONS, ServerSection, StoreSection,
 };
 use serde::de::DeserializeOwned;
 use yaml_serde::Value;
@@ -55,6 +55,7 @@ pub(crate) struct RawSections {
     pub broken_providers: Vec<BrokenProvider>,
     pub routes: Vec<Indexed<RouteEntry>>,
     pub costs: CostsSection,
+    pub plugins: PluginsSection,
     pub intentionally_empty: Vec<Essential>,
 }
 
@@ -91,6 +92,7 @@ pub(crate) fn sections(tree: &Value, errors: &mut Vec<ConfigError>) -> RawSectio
             }
             "routes" => raw.routes = list(value, &name, errors).0,
             "costs" => raw.costs = section(value, &name, errors),
+            "plugins" => raw.plugins = section(value, &name, errors),
             "intentionally_empty" => raw.intentionally_empty = section(value, &name, errors),
             _ => errors.push(ConfigError::new(
                 name.clone(),
@@ -102,6 +104,11 @@ pub(crate) fn sections(tree: &Value, errors: &mut Vec<ConfigError>) -> RawSectio
         }
     }
     raw
+}
+
+/// The `plugins` section alone (see [`crate::load::plugins_section`]).
+pub(crate) fn plugins_section(value: &Value, errors: &mut Vec<ConfigError>) -> PluginsSection {
+    section(value, "plugins", errors)
 }
 
 /// The `auth` section, with its `api_keys` read element by element.

@@ -11,7 +11,8 @@
 //! while the writer keeps going, even when a pause between two pieces outlasts the debounce
 //! or a piece is written without an event (an overflowed or coarse watch). A reload whose
 //! content is unchanged (a `touch`, an editor saving without edits) is skipped by comparing
-//! a hash of the content.
+//! a hash of the content — unless the reload was asked for ([`Nudge::reload`]): the plugin set
+//! the file is read against changed, so the same text may now mean other instances.
 
 use crate::error::ConfigErrors;
 use crate::load::load;
@@ -23,6 +24,7 @@ use std::ffi::OsString;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -67,6 +69,25 @@ pub struct ConfigWatcher {
     // Dropping the notify watcher ends the OS watch and closes the event channel.
     _watcher: RecommendedWatcher,
     task: JoinHandle<()>,
+    nudge: Nudge,
+}
+
+/// Asks a [`ConfigWatcher`] to load its file again although the file did not change: the
+/// plugin set changed (a manifest was added, changed or removed), and instances built from
+/// a changed plugin must be rebuilt. Cheap to clone.
+#[derive(Clone)]
+pub struct Nudge {
+    events: mpsc::UnboundedSender<()>,
+    forced: Arc<AtomicBool>,
+}
+
+impl Nudge {
+    /// Loads the file again (after the usual debounce), even if its content is unchanged.
+    pub fn reload(&self) {
+        self.forced.store(true, Ordering::SeqCst);
+        // Fails only once the watcher is gone, when nobody is listening.
+        let _ = self.events.send(());
+    }
 }
 
 impl ConfigWatcher {
@@ -108,6 +129,11 @@ impl ConfigWatcher {
             .symlink_metadata()
             .is_ok_and(|meta| meta.file_type().is_symlink());
         let (events_tx, events) = mpsc::unbounded_channel();
+        let forced = Arc::new(AtomicBool::new(false));
+        let nudge = Nudge {
+            events: events_tx.clone(),
+            forced: Arc::clone(&forced),
+        };
         let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
             match event {
                 Ok(event) if relevant(&event, &name, any_name) => {
@@ -137,15 +163,22 @@ impl ConfigWatcher {
             plugins,
             env,
             debounce,
+            forced,
         };
         let task = runtime.spawn(reloader.run(events, reloads_tx));
         Ok((
             Self {
                 _watcher: watcher,
                 task,
+                nudge,
             },
             reloads,
         ))
+    }
+
+    /// A handle that asks for a reload of the unchanged file.
+    pub fn nudge(&self) -> Nudge {
+        self.nudge.clone()
     }
 }
 
@@ -180,6 +213,8 @@ struct Reloader {
     debounce: Duration,
     /// Hash of the content last loaded; `None` when the last read failed.
     last: Option<u64>,
+    /// Set by a [`Nudge`]: the next load happens even if the content is unchanged.
+    forced: Arc<AtomicBool>,
 }
 
 impl Reloader {
@@ -231,7 +266,8 @@ impl Reloader {
             }
         };
         let hash = digest(&text);
-        if self.last == Some(hash) {
+        let forced = self.forced.swap(false, Ordering::SeqCst);
+        if !forced && self.last == Some(hash) {
             return None;
         }
         self.last = Some(hash);

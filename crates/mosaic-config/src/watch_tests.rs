@@ -65,6 +65,7 @@ async fn unchanged_content_is_not_reloaded_and_a_missing_file_is_reported() {
         env: no_env(),
         debounce: ConfigWatcher::DEBOUNCE,
         last: None,
+        forced: Arc::new(AtomicBool::new(false)),
     };
     let first = reloader.reload(read(&path).await).unwrap().unwrap();
     assert_eq!(first.cache.max_entries, 1);
@@ -81,6 +82,36 @@ async fn unchanged_content_is_not_reloaded_and_a_missing_file_is_reported() {
     // Back with the same content: after an error, it is reported again as valid.
     std::fs::write(&path, "cache: {max_entries: 1}\n").unwrap();
     assert!(reloader.reload(read(&path).await).unwrap().is_ok());
+}
+
+#[tokio::test]
+async fn a_nudged_reload_loads_unchanged_content_once() {
+    let dir = TempDir::new();
+    let path = dir.0.join("mosaic.yaml");
+    std::fs::write(&path, "cache: {max_entries: 1}\n").unwrap();
+    let mut reloader = Reloader {
+        path: path.clone(),
+        plugins: mosaic_providers::builtin_set(),
+        env: no_env(),
+        debounce: ConfigWatcher::DEBOUNCE,
+        last: Some(digest("cache: {max_entries: 1}\n")),
+        forced: Arc::new(AtomicBool::new(false)),
+    };
+    assert!(reloader.reload(read(&path).await).is_none());
+    let (events, _heard) = mpsc::unbounded_channel();
+    let nudge = Nudge {
+        events,
+        forced: Arc::clone(&reloader.forced),
+    };
+    nudge.reload();
+    assert!(
+        reloader.reload(read(&path).await).unwrap().is_ok(),
+        "asked for, so loaded although unchanged"
+    );
+    assert!(
+        reloader.reload(read(&path).await).is_none(),
+        "the request is used up by one load"
+    );
 }
 
 /// Appends `text` to the file at `path`, as a writer producing it piece by piece does.
@@ -101,6 +132,7 @@ async fn a_slowly_written_file_is_read_only_once_stable() {
         env: no_env(),
         debounce: Duration::from_millis(250),
         last: Some(digest("cache: {max_entries: 1}\n")),
+        forced: Arc::new(AtomicBool::new(false)),
     };
     let (events_tx, events) = mpsc::unbounded_channel();
     let (reloads_tx, mut reloads) = mpsc::channel(8);

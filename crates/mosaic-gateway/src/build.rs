@@ -73,6 +73,7 @@ impl Gateway {
                 observers: Default::default(),
                 run_ids,
                 shutting_down: watch::Sender::new(false),
+                plugin_folder: Default::default(),
             }),
         };
         crate::health::spawn(Arc::downgrade(&gateway.shared));

@@ -38,6 +38,8 @@ pub(crate) struct Shared {
     pub(crate) run_ids: RunIds,
     /// `true` once shutdown has begun; front ends watch it to end their long-lived streams.
     pub(crate) shutting_down: watch::Sender<bool>,
+    /// The plugins folder as last read, when there is one (see `plugin_folder.rs`).
+    pub(crate) plugin_folder: arc_swap::ArcSwapOption<mosaic_plugin::FolderReport>,
 }
 
 impl Gateway {

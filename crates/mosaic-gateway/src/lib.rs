@@ -18,6 +18,7 @@ mod meta;
 pub mod metrics;
 pub mod observe;
 mod pipeline;
+mod plugin_folder;
 mod policy;
 mod publish;
 pub mod rate_limiter;

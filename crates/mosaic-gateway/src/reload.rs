@@ -6,7 +6,7 @@
 //! like an invalid one, unless the file lists it under `intentionally_empty`.
 
 use crate::gateway::Gateway;
-use mosaic_config::{ConfigWatcher, Reload, WatchError};
+use mosaic_config::{ConfigWatcher, Nudge, Reload, WatchError};
 use mosaic_plugin::PluginSet;
 use std::path::PathBuf;
 use tokio::sync::mpsc;
@@ -14,8 +14,16 @@ use tokio::task::JoinHandle;
 
 /// A running watch; dropping it stops watching.
 pub struct ReloadWatch {
-    _watcher: ConfigWatcher,
+    watcher: ConfigWatcher,
     task: JoinHandle<()>,
+}
+
+impl ReloadWatch {
+    /// A handle that reloads the configuration although the file did not change: for a
+    /// changed plugin set, whose instances must be rebuilt.
+    pub fn nudge(&self) -> Nudge {
+        self.watcher.nudge()
+    }
 }
 
 impl Drop for ReloadWatch {
@@ -29,10 +37,7 @@ impl Gateway {
     pub fn watch(&self, path: PathBuf, plugins: PluginSet) -> Result<ReloadWatch, WatchError> {
         let (watcher, changes) = ConfigWatcher::spawn(path.clone(), plugins)?;
         let task = tokio::spawn(self.clone().apply_changes(path, changes));
-        Ok(ReloadWatch {
-            _watcher: watcher,
-            task,
-        })
+        Ok(ReloadWatch { watcher, task })
     }
 
     /// Applies configurations from `changes` until the channel closes.

@@ -220,8 +220,15 @@ impl McpHandler {
             ));
         }
         let instances = self.gateway.providers_status(ctx).await?;
+        let folder = self.gateway.plugin_folder();
         serde_json::to_value(instances)
-            .map(|instances| json!({ "instances": instances }))
+            .and_then(|instances| {
+                let mut status = json!({ "instances": instances });
+                if let Some(folder) = folder {
+                    status["plugins"] = serde_json::to_value(&*folder)?;
+                }
+                Ok(status)
+            })
             .map_err(|error| CallError::Internal(format!("provider status: {error}")))
     }
 

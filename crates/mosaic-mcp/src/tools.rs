@@ -75,9 +75,27 @@ fn status_tool() -> Tool {
         },
         "required": ["name", "plugin", "kinds", "circuit", "health", "calls", "failures"]
     });
+    let plugins = json!({
+        "type": "object",
+        "description": "The plugins folder, when one is configured: each manifest with the plugin it serves, and every error of a change that was refused (the previous version keeps serving).",
+        "properties": {
+            "dir": {"type": "string"},
+            "error": {"type": "string", "description": "Why the folder could not be read, when it could not."},
+            "files": {"type": "array", "items": {
+                "type": "object",
+                "properties": {
+                    "file": {"type": "string"},
+                    "serving": {"type": "string", "description": "The plugin (`name@version`) the file serves."},
+                    "rejected": {"type": "array", "items": {"type": "string"}}
+                },
+                "required": ["file"]
+            }}
+        },
+        "required": ["dir", "files"]
+    });
     let output = object_schema(json!({
         "type": "object",
-        "properties": {"instances": {"type": "array", "items": instance}},
+        "properties": {"instances": {"type": "array", "items": instance}, "plugins": plugins},
         "required": ["instances"]
     }));
     Tool::new_with_raw(

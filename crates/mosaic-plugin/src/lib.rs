@@ -13,12 +13,14 @@
 //! - `rate_limit.rs`: [`RateLimit`], a provider's documented request limit, which the
 //!   descriptor can declare as its instances' default and the executor enforces.
 //! - `set.rs`: [`PluginSet`], swapped atomically while calls run.
+//! - `folder_report.rs`: [`FolderReport`], what the plugins folder holds, for status.
 //! - [`Secret`] (the core's): a credential that never prints.
 //! - `settings.rs`, `duration.rs`: reading a plugin's `settings` block, every error at once.
 
 pub mod context;
 pub mod descriptor;
 pub mod duration;
+pub mod folder_report;
 pub mod kinds;
 pub mod plugin;
 pub mod rate_limit;
@@ -28,6 +30,7 @@ pub mod validators;
 
 pub use context::{BuildContext, Clock, HttpClients, SecretSource, SystemClock};
 pub use descriptor::PluginDescriptor;
+pub use folder_report::{FileState, FolderReport};
 pub use kinds::{Instance, serve, unsupported};
 pub use mosaic_core::{BuildError, FieldError, Health, Provider, Quota, Secret, Support};
 pub use plugin::{InstanceBuilder, Plugin};

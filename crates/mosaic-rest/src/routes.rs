@@ -235,7 +235,13 @@ async fn providers(State(state): State<AppState>, headers: HeaderMap) -> Respons
         Err(error) => return error.into_response(),
     };
     match state.gateway.providers_status(&ctx).await {
-        Ok(instances) => no_store(Json(json!({ "instances": instances })).into_response()),
+        Ok(instances) => {
+            let mut status = json!({ "instances": instances });
+            if let Some(folder) = state.gateway.plugin_folder() {
+                status["plugins"] = json!(*folder);
+            }
+            no_store(Json(status).into_response())
+        }
         Err(error) => ApiError(error).into_response(),
     }
 }

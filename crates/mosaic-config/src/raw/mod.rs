@@ -7,6 +7,7 @@
 
 mod access;
 mod costs;
+mod plugins;
 mod providers;
 mod rate_limit;
 mod routes;
@@ -14,6 +15,7 @@ mod sections;
 
 pub use access::{AnonymousEntry, ApiKeyEntry, AuthSection, EffectName, PolicyEntry};
 pub use costs::{BudgetEntry, CostEntry, CostsSection};
+pub use plugins::PluginsSection;
 pub use providers::ProviderEntry;
 pub use rate_limit::{RATE_LIMIT_OFF, RateLimitEntry, RateLimitSection};
 pub use routes::{RouteEntry, StrategyName, TargetEntry};
@@ -27,7 +29,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The top-level keys of the file, in the order they are documented.
-pub const SECTIONS: [&str; 10] = [
+pub const SECTIONS: [&str; 11] = [
     "server",
     "store",
     "cache",
@@ -37,6 +39,7 @@ pub const SECTIONS: [&str; 10] = [
     "providers",
     "routes",
     "costs",
+    "plugins",
     "intentionally_empty",
 ];
 
@@ -74,6 +77,9 @@ pub struct ConfigFile {
     /// routes and `mosaic costs`.
     #[serde(default)]
     pub costs: CostsSection,
+    /// The folder of declarative plugin manifests, watched while MosAIc runs.
+    #[serde(default)]
+    pub plugins: PluginsSection,
     /// What this file leaves out on purpose: `auth` (no API keys and no anonymous access),
     /// `policies` (none allows anything), `providers`, `routes`. A configuration without one
     /// of them serves no call; a hot reload refuses it unless it is listed here, so that an

@@ -5,8 +5,8 @@
 use crate::raw::{
     AnonymousEntry, ApiKeyEntry, AuditSection, AuthSection, BreakerSection, BudgetEntry,
     CacheClassesSection, CacheSection, ClassOverride, CostEntry, CostsSection, ExecutorSection,
-    PolicyEntry, ProviderEntry, RateLimitSection, RetrySection, RouteEntry, ServerSection,
-    SessionsSection, StoreSection, TargetEntry,
+    PluginsSection, PolicyEntry, ProviderEntry, RateLimitSection, RetrySection, RouteEntry,
+    ServerSection, SessionsSection, StoreSection, TargetEntry,
 };
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
@@ -34,6 +34,7 @@ pub(super) fn declared(definition: &str) -> Option<&'static [&'static str]> {
         "TargetEntry" => fields::<TargetEntry>(),
         "CostEntry" => fields::<CostEntry>(),
         "CostsSection" => fields::<CostsSection>(),
+        "PluginsSection" => fields::<PluginsSection>(),
         "BudgetEntry" => fields::<BudgetEntry>(),
         _ => return None,
     })

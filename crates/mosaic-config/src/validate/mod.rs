@@ -14,6 +14,14 @@ use crate::model::GatewayConfig;
 use crate::parse::RawSections;
 use mosaic_plugin::Plugins;
 
+/// Validates the `plugins` section alone.
+pub(crate) fn plugins_section(
+    raw: crate::raw::PluginsSection,
+    errors: &mut Vec<ConfigError>,
+) -> crate::model::PluginsConfig {
+    sections::plugins(raw, errors)
+}
+
 /// Validates everything. The result is only meaningful when `errors` stayed empty.
 pub(crate) fn all(
     raw: RawSections,
@@ -29,6 +37,7 @@ pub(crate) fn all(
     let instances = providers::providers(raw.providers, raw.broken_providers, registry, errors);
     let routes = routes::routes(raw.routes, instances.infos, errors);
     let costs = costs::settings(raw.costs, instances.costs, errors);
+    let plugins = sections::plugins(raw.plugins, errors);
     let mut config = GatewayConfig {
         server,
         store,
@@ -39,6 +48,7 @@ pub(crate) fn all(
         instances: instances.specs,
         routes,
         costs,
+        plugins,
         intentionally_empty: Vec::new(),
     };
     config.intentionally_empty = gaps::intended(raw.intentionally_empty, &config, errors);

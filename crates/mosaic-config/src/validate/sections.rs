@@ -1,12 +1,13 @@
-//! Validation of the settings sections: `server`, `store`, `cache` and `executor`.
+//! Validation of the settings sections: `server`, `store`, `cache`, `executor` and `plugins`.
 
 use crate::error::ConfigError;
 use crate::model::{
     AuditConfig, BreakerConfig, CacheClassesConfig, CacheConfig, ClassTiming, ExecutorConfig,
-    RetryConfig, ServerConfig, SessionsConfig, StoreConfig,
+    PluginsConfig, RetryConfig, ServerConfig, SessionsConfig, StoreConfig,
 };
 use crate::raw::{
-    AuditSection, CacheSection, ClassOverride, ExecutorSection, ServerSection, StoreSection,
+    AuditSection, CacheSection, ClassOverride, ExecutorSection, PluginsSection, ServerSection,
+    StoreSection,
 };
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -96,6 +97,24 @@ fn is_origin(origin: &str) -> bool {
         return false;
     };
     !host.is_empty() && !host.contains(['/', '?', '#', ' '])
+}
+
+/// The plugins folder: a given folder must be named.
+pub(crate) fn plugins(raw: PluginsSection, errors: &mut Vec<ConfigError>) -> PluginsConfig {
+    let dir = match raw.dir {
+        Some(dir) if dir.trim().is_empty() => {
+            errors.push(ConfigError::new(
+                "plugins.dir",
+                "must name a folder (leave `dir` out for no plugins folder)",
+            ));
+            None
+        }
+        dir => dir.map(std::path::PathBuf::from),
+    };
+    PluginsConfig {
+        dir,
+        watch: raw.watch,
+    }
 }
 
 pub(crate) fn store(raw: StoreSection, errors: &mut Vec<ConfigError>) -> StoreConfig {
