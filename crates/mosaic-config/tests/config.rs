@@ -302,3 +302,31 @@ providers:
     let printed = config.normalized().to_value();
     assert_eq!(printed["providers"][0]["rate_limit"]["set_by"], "plugin");
 }
+
+#[test]
+fn the_plugins_section_is_read_alone_before_the_rest() {
+    let yaml = r#"
+plugins: { dir: "${PLUGINS:-plugins}", watch: false }
+providers:
+  - { name: forge, plugin: gitea-manifest@1.0.0, settings: {} }
+"#;
+    let plugins = mosaic_config::plugins_section(yaml, &env).unwrap();
+    assert_eq!(plugins.dir.as_deref(), Some(Path::new("plugins")));
+    assert!(!plugins.watch);
+    // The whole file needs the manifest's plugin, which the section alone does not.
+    let whole = load(yaml, &env, &mosaic_providers::builtin()).unwrap_err();
+    assert!(whole.to_string().contains("gitea-manifest"), "{whole}");
+    let defaulted =
+        mosaic_config::plugins_section("store: { url: \"sqlite::memory:\" }", &env).unwrap();
+    assert_eq!((defaulted.dir, defaulted.watch), (None, true));
+    let bad = mosaic_config::plugins_section("plugins: { dir: \"\", watch: sometimes }", &env)
+        .unwrap_err();
+    assert!(bad.to_string().contains("plugins.watch"), "{bad}");
+    let empty = mosaic_config::plugins_section("plugins: { dir: \" \" }", &env).unwrap_err();
+    assert!(
+        empty
+            .to_string()
+            .contains("plugins.dir: must name a folder"),
+        "{empty}"
+    );
+}
