@@ -1,7 +1,8 @@
-//! The request templates: minijinja, sandboxed. There is no loader (no `include`, `import` or
-//! `extends` can reach a file), no function that reads the environment or the clock, a fuel
-//! budget that bounds the work of one render (a loop over `range(10**9)` runs out instead of
-//! hanging) and a recursion limit (a macro calling itself stops). Nothing is HTML-escaped:
+//! The request templates: minijinja, sandboxed. It is built without macros and without
+//! multiple templates, so `include`, `import`, `extends` and `macro` are not even statements
+//! (no template reaches another, nor a file); there is no function that reads the environment
+//! or the clock; a fuel budget bounds the work of one render (a loop over `range(10**9)` runs
+//! out instead of hanging) and a recursion limit bounds how deep blocks nest. Nothing is HTML-escaped:
 //! these are URLs, headers and JSON, not pages.
 //!
 //! A template sees the operation's input, its fields by name, with empty fields left out (so

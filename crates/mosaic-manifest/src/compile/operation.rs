@@ -104,9 +104,6 @@ pub(crate) fn compile(
         }
         path
     };
-    if !request.path.starts_with('/') {
-        problems.push(format!("{base}.request.path"), "must start with `/` (it is below the base URL)");
-    }
     let path = add(format!("{base}.request.path"), &request.path, problems);
     let query = request
         .query
@@ -259,6 +256,11 @@ impl CompiledOp {
     ) -> Result<Request, TemplateError> {
         let context = context_of(input, page);
         let path = templates.render(&self.path, &context)?;
+        if !path.starts_with('/') {
+            return Err(TemplateError(format!(
+                "the path rendered as `{path}`, which does not start with `/` (it is below the base URL)"
+            )));
+        }
         let mut query = Vec::new();
         for (name, template) in &self.query {
             let value = templates.render(template, &context)?;
