@@ -99,13 +99,18 @@ impl IntoIterator for ManifestErrors {
 /// Collects problems at paths while a manifest is checked.
 #[derive(Debug, Default)]
 pub(crate) struct Problems {
-    found: Vec<(String, String)>,
+    found: Vec<(String, Option<usize>, String)>,
 }
 
 impl Problems {
     /// A problem at `path`.
     pub(crate) fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.found.push((path.into(), message.into()));
+        self.found.push((path.into(), None, message.into()));
+    }
+
+    /// A problem of the text itself, at a line the YAML reader named.
+    pub(crate) fn push_at_line(&mut self, line: usize, message: impl Into<String>) {
+        self.found.push((String::new(), Some(line), message.into()));
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -120,8 +125,8 @@ impl Problems {
     pub(crate) fn located(self, text: &str) -> Vec<ManifestError> {
         self.found
             .into_iter()
-            .map(|(path, message)| ManifestError {
-                line: crate::locate::line_of(text, &path),
+            .map(|(path, line, message)| ManifestError {
+                line: line.or_else(|| crate::locate::line_of(text, &path)),
                 path,
                 message,
             })

@@ -24,7 +24,11 @@ pub fn read(text: &str, problems: &mut Problems) -> Read {
     let value: Value = match yaml_serde::from_str(text) {
         Ok(value) => value,
         Err(error) => {
-            problems.push("", format!("not valid YAML: {error}"));
+            let message = format!("not valid YAML: {error}");
+            match error.location() {
+                Some(location) => problems.push_at_line(location.line(), message),
+                None => problems.push("", message),
+            }
             return read;
         }
     };

@@ -86,18 +86,17 @@ pub(crate) fn compile(text: &str, origin: &Path) -> Result<Compiled, ManifestErr
             ..header
         })
     });
-    let templates = templates.build();
-    match compiled {
-        Some(mut compiled) if problems.is_empty() => {
-            compiled.templates = templates;
-            examples::check(&compiled, &read.operations, &mut problems);
-            if problems.is_empty() {
-                Ok(compiled)
-            } else {
-                Err(ManifestErrors::new(origin, problems.located(text)))
-            }
-        }
-        _ => Err(ManifestErrors::new(origin, problems.located(text))),
+    let Some(mut compiled) = compiled else {
+        return Err(ManifestErrors::new(origin, problems.located(text)));
+    };
+    // The examples of every operation that compiled run even when others did not, so that
+    // one pass reports everything.
+    compiled.templates = templates.build();
+    examples::check(&compiled, &read.operations, &mut problems);
+    if problems.is_empty() {
+        Ok(compiled)
+    } else {
+        Err(ManifestErrors::new(origin, problems.located(text)))
     }
 }
 
