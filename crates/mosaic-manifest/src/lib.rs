@@ -27,6 +27,8 @@ mod read;
 mod refusal;
 mod settings;
 mod template;
+#[cfg(test)]
+mod test_manifest;
 
 pub use compile::Compiled;
 pub use errors::{ManifestError, ManifestErrors};

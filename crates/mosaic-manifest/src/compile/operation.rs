@@ -343,3 +343,7 @@ fn context_of(input: &Value, page: Option<&PageAt>) -> Value {
     }
     Value::Object(context)
 }
+
+#[cfg(test)]
+#[path = "operation_tests.rs"]
+mod tests;
