@@ -57,8 +57,9 @@ impl Client {
         let mut query_credential = None;
         match connection.credential {
             Credential::Header(name, value) => {
-                let mut value = HeaderValue::from_str(value.expose())
-                    .map_err(|_| "the credential contains characters a header cannot carry".to_owned())?;
+                let mut value = HeaderValue::from_str(value.expose()).map_err(|_| {
+                    "the credential contains characters a header cannot carry".to_owned()
+                })?;
                 value.set_sensitive(true);
                 headers.insert(name, value);
             }
@@ -184,7 +185,13 @@ impl Client {
     ) -> Result<(StatusCode, HeaderMap, Bytes), ProviderError> {
         let mut response = request.send().await.map_err(|error| {
             if write && !error.is_connect() && !error.is_builder() {
-                unconfirmed(None, format!("the connection broke after the request was sent ({})", cause(&error)))
+                unconfirmed(
+                    None,
+                    format!(
+                        "the connection broke after the request was sent ({})",
+                        cause(&error)
+                    ),
+                )
             } else {
                 unreachable(&error)
             }
@@ -203,7 +210,12 @@ impl Client {
                 error
             }
         };
-        let too_large = || ProviderError::Protocol(format!("answer larger than {} MiB", MAX_BODY_BYTES / 1024 / 1024));
+        let too_large = || {
+            ProviderError::Protocol(format!(
+                "answer larger than {} MiB",
+                MAX_BODY_BYTES / 1024 / 1024
+            ))
+        };
         if response
             .content_length()
             .is_some_and(|length| length > MAX_BODY_BYTES as u64)
@@ -212,7 +224,10 @@ impl Client {
         }
         let mut body = BytesMut::new();
         while let Some(chunk) = response.chunk().await.map_err(|error| {
-            unread(ProviderError::Unavailable(format!("the provider broke off its answer: {}", cause(&error))))
+            unread(ProviderError::Unavailable(format!(
+                "the provider broke off its answer: {}",
+                cause(&error)
+            )))
         })? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
                 return Err(unread(too_large()));

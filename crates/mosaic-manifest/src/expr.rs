@@ -5,7 +5,9 @@
 //! a string (a decoded file, say) is valid UTF-8 text.
 //!
 //! jq has no fuel counter: a program bounds its own work by what it is written to do, and the
-//! manifest's examples run every mapping once before the manifest is accepted.
+//! manifest's examples run every mapping once before the manifest is accepted. What it yields
+//! is bounded ([`MAX_OUTPUTS`]), so an endless stream (`repeat(.)`) ends in an error rather
+//! than in memory exhaustion.
 
 use jaq_core::data::JustLut;
 use jaq_core::load::{Arena, File, Loader};
@@ -15,6 +17,9 @@ use jaq_json::Val;
 use std::sync::Arc;
 
 type Data = JustLut<Val>;
+
+/// The most outputs one run may yield: far more items than any page holds.
+pub const MAX_OUTPUTS: usize = 10_000;
 
 /// A compiled program.
 #[derive(Clone)]
@@ -89,6 +94,11 @@ impl Expression {
         let ctx = Ctx::<Data>::new(&self.filter.lut, Vars::new([input]));
         let mut outputs = Vec::new();
         for output in self.filter.id.run((ctx, answer)) {
+            if outputs.len() == MAX_OUTPUTS {
+                return Err(ExpressionError(format!(
+                    "the program gave more than {MAX_OUTPUTS} outputs"
+                )));
+            }
             let value = jaq_core::unwrap_valr(output)
                 .map_err(|error| ExpressionError(format!("the program failed: {error}")))?;
             outputs.push(from_val(&value)?);
@@ -128,12 +138,15 @@ fn load_errors(code: &str, errors: jaq_core::load::Errors<&str, ()>) -> String {
     let mut found = Vec::new();
     for (_, error) in errors {
         match error {
-            jaq_core::load::Error::Io(io) => {
-                found.extend(io.into_iter().map(|(path, why)| format!("cannot import `{path}`: {why}")))
+            jaq_core::load::Error::Io(io) => found.extend(
+                io.into_iter()
+                    .map(|(path, why)| format!("cannot import `{path}`: {why}")),
+            ),
+            jaq_core::load::Error::Lex(lex) => {
+                found.extend(lex.into_iter().map(|(expected, at)| {
+                    format!("expected {} at column {}", expected.as_str(), column(at))
+                }))
             }
-            jaq_core::load::Error::Lex(lex) => found.extend(lex.into_iter().map(|(expected, at)| {
-                format!("expected {} at column {}", expected.as_str(), column(at))
-            })),
             jaq_core::load::Error::Parse(parse) => {
                 found.extend(parse.into_iter().map(|(expected, at)| {
                     format!("expected {} at column {}", expected.as_str(), column(at))

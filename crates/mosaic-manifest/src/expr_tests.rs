@@ -22,7 +22,10 @@ fn an_undefined_filter_or_variable_is_named() {
     let error = Expression::compile("nonesuch(1)").unwrap_err();
     assert!(error.0.contains("`nonesuch`"), "{error}");
     let error = Expression::compile("$ENV").unwrap_err();
-    assert!(error.0.contains("`$ENV`") || error.0.contains("ENV"), "{error}");
+    assert!(
+        error.0.contains("`$ENV`") || error.0.contains("ENV"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -34,8 +37,16 @@ fn modules_cannot_be_loaded() {
 #[test]
 fn decoded_text_is_told_from_binary() {
     let program = Expression::compile("@base64d | is_utf8").unwrap();
-    assert_eq!(program.run_one(&json!("aGVsbG8="), &json!({})).unwrap(), json!(true));
-    assert_eq!(program.run_one(&json!("iVBORw0KGgoA//6A"), &json!({})).unwrap(), json!(false));
+    assert_eq!(
+        program.run_one(&json!("aGVsbG8="), &json!({})).unwrap(),
+        json!(true)
+    );
+    assert_eq!(
+        program
+            .run_one(&json!("iVBORw0KGgoA//6A"), &json!({}))
+            .unwrap(),
+        json!(false)
+    );
 }
 
 #[test]
@@ -43,4 +54,11 @@ fn a_runtime_error_is_reported() {
     let program = Expression::compile(".a + 1").unwrap();
     let error = program.run_one(&json!({"a": "x"}), &json!({})).unwrap_err();
     assert!(error.0.starts_with("the program failed"), "{error}");
+}
+
+#[test]
+fn an_endless_stream_is_cut_off_with_a_clear_error() {
+    let program = Expression::compile("repeat(1)").unwrap();
+    let error = program.run(&json!(null), &json!({})).unwrap_err();
+    assert!(error.0.contains("more than 10000 outputs"), "{error}");
 }

@@ -49,12 +49,15 @@ impl ManifestInstance {
             .transpose()?;
         let request = operation
             .request(&self.manifest.templates, input, page.as_ref())
-            .map_err(|error| ProviderError::Invalid(format!("the request cannot be made: {error}")))?;
+            .map_err(|error| {
+                ProviderError::Invalid(format!("the request cannot be made: {error}"))
+            })?;
         let link_page = match &operation.paging {
             Some(Paging::LinkHeader { page, .. }) => Some(page.as_str()),
             _ => None,
         };
-        let cursor_of = |headers: &HeaderMap| link_page.and_then(|name| next_link_page(headers, name));
+        let cursor_of =
+            |headers: &HeaderMap| link_page.and_then(|name| next_link_page(headers, name));
         let answer = self.client.send(&request, &cursor_of).await?;
         let write = !operation.op.spec().is_read();
         if !answer.status.is_success() {
@@ -134,7 +137,10 @@ impl Provider for ManifestInstance {
         let write = !op.spec().is_read();
         let typed = |op: OpId, output: Value| {
             Output::from_json(op, output).map_err(|error| {
-                let problem = format!("the mapped answer does not read as `{}`'s output: {error}", op.name());
+                let problem = format!(
+                    "the mapped answer does not read as `{}`'s output: {error}",
+                    op.name()
+                );
                 if write {
                     unconfirmed(None, problem)
                 } else {
@@ -144,7 +150,9 @@ impl Provider for ManifestInstance {
         };
         if op == OpId::CiRunsWait {
             let Output::CiRunsGet(run) = typed(OpId::CiRunsGet, output)? else {
-                return Err(ProviderError::Protocol("a run read as another output".into()));
+                return Err(ProviderError::Protocol(
+                    "a run read as another output".into(),
+                ));
             };
             return Ok(Output::CiRunsWait(RunWaited {
                 finished: run.status.is_finished(),
@@ -170,7 +178,11 @@ impl Provider for ManifestInstance {
         };
         let answer = match self.client.send(&request, &|_| None).await {
             Ok(answer) => answer,
-            Err(error) => return Health::Unhealthy { reason: error.to_string() },
+            Err(error) => {
+                return Health::Unhealthy {
+                    reason: error.to_string(),
+                };
+            }
         };
         if answer.status.is_success() {
             return Health::Healthy;

@@ -41,10 +41,7 @@ use std::sync::Arc;
 
 /// Reads, checks and compiles the manifest `text` (read from `origin`, which errors name) into
 /// a plugin. Every problem is reported at once, each at its path in the file.
-pub fn load(
-    text: &str,
-    origin: &Path,
-) -> Result<Arc<dyn mosaic_plugin::Plugin>, ManifestErrors> {
+pub fn load(text: &str, origin: &Path) -> Result<Arc<dyn mosaic_plugin::Plugin>, ManifestErrors> {
     let compiled = compile::compile(text, origin)?;
     Ok(Arc::new(ManifestPlugin::new(compiled)))
 }

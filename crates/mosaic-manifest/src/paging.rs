@@ -6,8 +6,8 @@
 //! number or offset is only ever sent as a parameter, never as a URL, so a cursor cannot point
 //! a request anywhere but the instance's own API.
 
-use crate::compile::Paging;
 use crate::compile::PageAt;
+use crate::compile::Paging;
 use mosaic_core::ProviderError;
 use reqwest::Url;
 use reqwest::header::{HeaderMap, LINK};
@@ -25,18 +25,23 @@ impl Paging {
         let per_page = input
             .get("per_page")
             .and_then(Value::as_u64)
-            .map_or(DEFAULT_PER_PAGE, |size| size.clamp(1, u64::from(MAX_PER_PAGE)) as u32);
+            .map_or(DEFAULT_PER_PAGE, |size| {
+                size.clamp(1, u64::from(MAX_PER_PAGE)) as u32
+            });
         let cursor = input.get("cursor").and_then(Value::as_str);
-        let number = |first: u64, what: &str| -> Result<u64, ProviderError> {
-            match cursor {
-                None => Ok(first),
-                Some(text) => text.parse::<u64>().ok().filter(|n| *n >= first).ok_or_else(|| {
-                    ProviderError::Invalid(format!(
-                        "cursor `{text}` is not one this provider issued (expected {what})"
-                    ))
-                }),
-            }
-        };
+        let number =
+            |first: u64, what: &str| -> Result<u64, ProviderError> {
+                match cursor {
+                    None => Ok(first),
+                    Some(text) => text.parse::<u64>().ok().filter(|n| *n >= first).ok_or_else(
+                        || {
+                            ProviderError::Invalid(format!(
+                                "cursor `{text}` is not one this provider issued (expected {what})"
+                            ))
+                        },
+                    ),
+                }
+            };
         Ok(match self {
             Self::LinkHeader { .. } | Self::Page { .. } => PageAt::Number {
                 page: number(1, "a page number")?,
@@ -56,13 +61,35 @@ impl Paging {
     /// The query parameters that ask for `page`.
     pub(crate) fn query(&self, page: &PageAt) -> Vec<(String, String)> {
         match (self, page) {
-            (Self::LinkHeader { page: name, size } | Self::Page { page: name, size, .. }, PageAt::Number { page, per_page }) => {
-                vec![(name.clone(), page.to_string()), (size.clone(), per_page.to_string())]
+            (
+                Self::LinkHeader { page: name, size }
+                | Self::Page {
+                    page: name, size, ..
+                },
+                PageAt::Number { page, per_page },
+            ) => {
+                vec![
+                    (name.clone(), page.to_string()),
+                    (size.clone(), per_page.to_string()),
+                ]
             }
-            (Self::Offset { offset: name, size, .. }, PageAt::Offset { offset, per_page }) => {
-                vec![(name.clone(), offset.to_string()), (size.clone(), per_page.to_string())]
+            (
+                Self::Offset {
+                    offset: name, size, ..
+                },
+                PageAt::Offset { offset, per_page },
+            ) => {
+                vec![
+                    (name.clone(), offset.to_string()),
+                    (size.clone(), per_page.to_string()),
+                ]
             }
-            (Self::Cursor { cursor: name, size, .. }, PageAt::Cursor { cursor, per_page }) => {
+            (
+                Self::Cursor {
+                    cursor: name, size, ..
+                },
+                PageAt::Cursor { cursor, per_page },
+            ) => {
                 let mut query = vec![(size.clone(), per_page.to_string())];
                 if let Some(cursor) = cursor {
                     query.push((name.clone(), cursor.clone()));
@@ -83,11 +110,15 @@ impl Paging {
         input: &Value,
         sent: usize,
     ) -> Result<Option<String>, ProviderError> {
-        let more = |expression: &Option<crate::expr::Expression>, per_page: u32| -> Result<bool, ProviderError> {
+        let more = |expression: &Option<crate::expr::Expression>,
+                    per_page: u32|
+         -> Result<bool, ProviderError> {
             match expression {
                 Some(expression) => {
                     let answer = expression.run_one(body, input).map_err(|error| {
-                        ProviderError::Protocol(format!("reading whether there is a next page: {error}"))
+                        ProviderError::Protocol(format!(
+                            "reading whether there is a next page: {error}"
+                        ))
                     })?;
                     Ok(answer == Value::Bool(true))
                 }
@@ -96,12 +127,19 @@ impl Paging {
         };
         Ok(match (self, page) {
             (Self::LinkHeader { page: name, .. }, _) => next_link_page(headers, name),
-            (Self::Page { more: expression, .. }, PageAt::Number { page, per_page }) => {
-                more(expression, *per_page)?.then(|| (page + 1).to_string())
-            }
-            (Self::Offset { more: expression, .. }, PageAt::Offset { offset, per_page }) => {
-                more(expression, *per_page)?.then(|| (offset + u64::try_from(sent).unwrap_or(0)).to_string())
-            }
+            (
+                Self::Page {
+                    more: expression, ..
+                },
+                PageAt::Number { page, per_page },
+            ) => more(expression, *per_page)?.then(|| (page + 1).to_string()),
+            (
+                Self::Offset {
+                    more: expression, ..
+                },
+                PageAt::Offset { offset, per_page },
+            ) => more(expression, *per_page)?
+                .then(|| (offset + u64::try_from(sent).unwrap_or(0)).to_string()),
             (Self::Cursor { next, .. }, _) => {
                 let answer = next.run_one(body, input).map_err(|error| {
                     ProviderError::Protocol(format!("reading the next cursor: {error}"))
@@ -135,7 +173,11 @@ pub(crate) fn next_link_page(headers: &HeaderMap, name: &str) -> Option<String> 
             }
             let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
             let url = Url::parse(target).ok()?;
-            let page = url.query_pairs().find(|(key, _)| key == name)?.1.into_owned();
+            let page = url
+                .query_pairs()
+                .find(|(key, _)| key == name)?
+                .1
+                .into_owned();
             page.parse::<u64>().ok().map(|page| page.to_string())
         })
 }

@@ -57,14 +57,19 @@ impl QuotaTracker {
     pub(crate) fn record(&self, reading: Option<Reading>) {
         let Some(reading) = reading else { return };
         let resets_at = reading.resets_in.map(|wait| Instant::now() + wait);
-        *self.last.lock().unwrap_or_else(|poison| poison.into_inner()) =
+        *self
+            .last
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner()) =
             Some((reading.remaining, reading.limit, resets_at));
     }
 
     /// The quota as of now: full again once its window has reset.
     pub(crate) fn quota(&self) -> Option<Quota> {
-        let (remaining, limit, resets_at) =
-            (*self.last.lock().unwrap_or_else(|poison| poison.into_inner()))?;
+        let (remaining, limit, resets_at) = (*self
+            .last
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner()))?;
         let now = Instant::now();
         Some(match resets_at {
             Some(at) if at <= now => Quota {

@@ -33,7 +33,10 @@ pub fn read(text: &str, problems: &mut Problems) -> Read {
         }
     };
     if !value.is_object() {
-        problems.push("", "a manifest is a mapping (`name`, `version`, `operations`, …)");
+        problems.push(
+            "",
+            "a manifest is a mapping (`name`, `version`, `operations`, …)",
+        );
         return read;
     }
     match read_settings_partially::<Manifest>("manifest", &value) {
@@ -44,8 +47,16 @@ pub fn read(text: &str, problems: &mut Problems) -> Read {
             read.manifest = Some(manifest);
         }
         Err(errors) => {
+            // A key refused on its own is then missing from the whole: said once is enough.
+            let refused: Vec<String> = errors.iter().map(|error| error.path.clone()).collect();
             for error in errors {
-                problems.push(error.path, error.message);
+                let repeated = error.path.is_empty()
+                    && refused
+                        .iter()
+                        .any(|path| error.message == format!("missing field `{path}`"));
+                if !repeated {
+                    problems.push(error.path, error.message);
+                }
             }
         }
     }
@@ -70,4 +81,3 @@ pub fn read(text: &str, problems: &mut Problems) -> Read {
     }
     read
 }
-

@@ -58,7 +58,10 @@ pub(crate) fn refusal(
                 .unwrap_or_default()
                 .iter()
                 .chain(&manifest.rules);
-            match rules.into_iter().find(|rule| matches(rule, code, json.as_ref(), input)) {
+            match rules
+                .into_iter()
+                .find(|rule| matches(rule, code, json.as_ref(), input))
+            {
                 Some(rule) if rule.error == ErrorKind::Empty => return Refusal::Empty,
                 Some(rule) => {
                     let message = rule
@@ -126,7 +129,11 @@ fn message_of(manifest: &Compiled, json: &Value) -> Option<String> {
             .collect(),
         None => standard_message_parts(json),
     };
-    let parts: Vec<&str> = parts.iter().map(|part| part.trim()).filter(|part| !part.is_empty()).collect();
+    let parts: Vec<&str> = parts
+        .iter()
+        .map(|part| part.trim())
+        .filter(|part| !part.is_empty())
+        .collect();
     if parts.is_empty() {
         return None;
     }
@@ -137,7 +144,11 @@ fn message_of(manifest: &Compiled, json: &Value) -> Option<String> {
     })
 }
 
-fn error_of_kind(kind: ErrorKind, message: String, rate_limited: &dyn Fn() -> ProviderError) -> ProviderError {
+fn error_of_kind(
+    kind: ErrorKind,
+    message: String,
+    rate_limited: &dyn Fn() -> ProviderError,
+) -> ProviderError {
     match kind {
         ErrorKind::NotFound => ProviderError::NotFound(message),
         ErrorKind::Forbidden => ProviderError::Forbidden(message),

@@ -78,7 +78,11 @@ pub(crate) fn validate(
         if settings.get(field).is_some() {
             errors.push(FieldError::new(
                 *field,
-                format!("`{}` authenticates with {}, not `{field}`", manifest.name, needed.join(" and ")),
+                format!(
+                    "`{}` authenticates with {}, not `{field}`",
+                    manifest.name,
+                    needed.join(" and ")
+                ),
             ));
         }
     }
@@ -90,7 +94,10 @@ pub(crate) fn validate(
             if manifest.default_base_url.is_none() {
                 errors.push(FieldError::new(
                     "base_url",
-                    format!("a `{}` instance needs the URL of its API, path prefix included", manifest.name),
+                    format!(
+                        "a `{}` instance needs the URL of its API, path prefix included",
+                        manifest.name
+                    ),
                 ));
             }
             manifest.default_base_url.clone()
@@ -99,7 +106,10 @@ pub(crate) fn validate(
     let mut secret = |field: &str, value: Option<&str>| -> Option<String> {
         match value {
             None => {
-                errors.push(FieldError::new(field, format!("a `{}` instance needs `{field}`", manifest.name)));
+                errors.push(FieldError::new(
+                    field,
+                    format!("a `{}` instance needs `{field}`", manifest.name),
+                ));
                 None
             }
             Some(value) => check_secret(field, value, &mut errors).then(|| value.to_owned()),
@@ -110,18 +120,31 @@ pub(crate) fn validate(
             let username = secret("username", written.username.as_deref());
             let password = secret("password", written.password.as_ref().map(Secret::expose));
             username.zip(password).map(|(username, password)| {
-                let pair = base64::engine::general_purpose::STANDARD.encode(format!("{username}:{password}"));
-                Credential::Header(reqwest::header::AUTHORIZATION, Secret::new(format!("Basic {pair}")))
+                let pair = base64::engine::general_purpose::STANDARD
+                    .encode(format!("{username}:{password}"));
+                Credential::Header(
+                    reqwest::header::AUTHORIZATION,
+                    Secret::new(format!("Basic {pair}")),
+                )
             })
         }
-        AuthScheme::Bearer => secret("token", written.token.as_ref().map(Secret::expose)).map(|token| {
-            Credential::Header(reqwest::header::AUTHORIZATION, Secret::new(format!("Bearer {token}")))
-        }),
-        AuthScheme::Header { name, prefix } => secret("token", written.token.as_ref().map(Secret::expose))
-            .and_then(|token| {
+        AuthScheme::Bearer => {
+            secret("token", written.token.as_ref().map(Secret::expose)).map(|token| {
+                Credential::Header(
+                    reqwest::header::AUTHORIZATION,
+                    Secret::new(format!("Bearer {token}")),
+                )
+            })
+        }
+        AuthScheme::Header { name, prefix } => {
+            secret("token", written.token.as_ref().map(Secret::expose)).and_then(|token| {
                 let name = HeaderName::try_from(name.as_str()).ok()?;
-                Some(Credential::Header(name, Secret::new(format!("{prefix}{token}"))))
-            }),
+                Some(Credential::Header(
+                    name,
+                    Secret::new(format!("{prefix}{token}")),
+                ))
+            })
+        }
         AuthScheme::Query { name } => secret("token", written.token.as_ref().map(Secret::expose))
             .map(|token| Credential::Query(name.clone(), Secret::new(token))),
     };

@@ -3,8 +3,8 @@
 //! answer must fit the catalog's output schema (the one MCP tools publish as `outputSchema`)
 //! and read back as the operation's typed output.
 
-use super::operation::{Mapping, is_list};
 use super::Compiled;
+use super::operation::{Mapping, is_list};
 use crate::errors::Problems;
 use crate::format::OperationManifest;
 use mosaic_core::{OpId, Operation, Output};
@@ -46,12 +46,19 @@ pub(super) fn check(
             let call = match Operation::parse(*op, example.input.clone()) {
                 Ok(call) => call,
                 Err(error) => {
-                    problems.push(format!("{at}.input"), format!("not a valid input of `{}`: {error}", op.name()));
+                    problems.push(
+                        format!("{at}.input"),
+                        format!("not a valid input of `{}`: {error}", op.name()),
+                    );
                     continue;
                 }
             };
             let input = call.arguments();
-            let page = match operation.paging.as_ref().map(|paging| paging.page_at(&input)) {
+            let page = match operation
+                .paging
+                .as_ref()
+                .map(|paging| paging.page_at(&input))
+            {
                 Some(Ok(page)) => Some(page),
                 Some(Err(error)) => {
                     problems.push(format!("{at}.input"), error.to_string());
@@ -60,7 +67,10 @@ pub(super) fn check(
                 None => None,
             };
             if let Err(error) = operation.request(&compiled.templates, &input, page.as_ref()) {
-                problems.push(format!("{base}.request"), format!("example {index}: {error}"));
+                problems.push(
+                    format!("{base}.request"),
+                    format!("example {index}: {error}"),
+                );
                 continue;
             }
             let next = match (&operation.paging, &page) {
@@ -68,7 +78,10 @@ pub(super) fn check(
                     match paging.next_cursor(page, &HeaderMap::new(), &example.answer, &input, 0) {
                         Ok(next) => next,
                         Err(error) => {
-                            problems.push(format!("{base}.pagination"), format!("example {index}: {error}"));
+                            problems.push(
+                                format!("{base}.pagination"),
+                                format!("example {index}: {error}"),
+                            );
                             continue;
                         }
                     }
@@ -86,14 +99,24 @@ pub(super) fn check(
             for error in validator(*op).iter_errors(&output) {
                 fits = false;
                 let location = error.instance_path().to_string();
-                let location = if location.is_empty() { "/".to_owned() } else { location };
+                let location = if location.is_empty() {
+                    "/".to_owned()
+                } else {
+                    location
+                };
                 problems.push(
                     mapped_at.clone(),
                     format!("example {index}: the output at `{location}` does not fit the output schema of `{}`: {error}", op.name()),
                 );
             }
             if fits && let Err(error) = Output::from_json(*op, output) {
-                problems.push(mapped_at.clone(), format!("example {index}: the output does not read as `{}`'s: {error}", op.name()));
+                problems.push(
+                    mapped_at.clone(),
+                    format!(
+                        "example {index}: the output does not read as `{}`'s: {error}",
+                        op.name()
+                    ),
+                );
             }
         }
     }

@@ -60,31 +60,32 @@ pub(crate) fn compile(text: &str, origin: &Path) -> Result<Compiled, ManifestErr
     let mut problems = Problems::default();
     let read = read(text, &mut problems);
     let mut templates = TemplatesBuilder::default();
-    let compiled = read.manifest.and_then(|manifest| {
-        let header = header(&manifest, &mut templates, &mut problems);
-        let mut operations = BTreeMap::new();
-        for (name, operation) in &read.operations {
-            let path = format!("operations.\"{name}\"");
-            let Some(op) = known_operation(name, &manifest.kinds, &path, &mut problems) else {
-                continue;
-            };
-            let default_paging = manifest.pagination.as_ref();
-            if let Some(compiled) = operation::compile(
-                op,
-                operation,
-                default_paging,
-                &path,
-                &mut templates,
-                &mut problems,
-            ) {
-                operations.insert(op, compiled);
-            }
+    let manifest = read.manifest.as_ref();
+    let header = manifest.and_then(|manifest| header(manifest, &mut templates, &mut problems));
+    // Operations are checked even when the header is unusable, so one pass reports both.
+    let kinds = manifest.map(|manifest| manifest.kinds.as_slice());
+    let default_paging = manifest.and_then(|manifest| manifest.pagination.as_ref());
+    let mut operations = BTreeMap::new();
+    for (name, operation) in &read.operations {
+        let path = format!("operations.\"{name}\"");
+        let Some(op) = known_operation(name, kinds, &path, &mut problems) else {
+            continue;
+        };
+        let compiled = operation::compile(
+            op,
+            operation,
+            default_paging,
+            &path,
+            &mut templates,
+            &mut problems,
+        );
+        if let Some(compiled) = compiled {
+            operations.insert(op, compiled);
         }
-        header.map(|header| Compiled {
-            operations,
-            templates: TemplatesBuilder::default().build(),
-            ..header
-        })
+    }
+    let compiled = header.map(|header| Compiled {
+        operations,
+        ..header
     });
     let Some(mut compiled) = compiled else {
         return Err(ManifestErrors::new(origin, problems.located(text)));
@@ -100,10 +101,11 @@ pub(crate) fn compile(text: &str, origin: &Path) -> Result<Compiled, ManifestErr
     }
 }
 
-/// The operation a key of `operations` names: a catalog id of a declared kind.
+/// The operation a key of `operations` names: a catalog id of a declared kind (of any kind
+/// when `kinds` could not be read).
 fn known_operation(
     name: &str,
-    kinds: &[ServiceKind],
+    kinds: Option<&[ServiceKind]>,
     path: &str,
     problems: &mut Problems,
 ) -> Option<OpId> {
@@ -111,10 +113,13 @@ fn known_operation(
         problems.push(path, format!("`{name}` is not an operation of the catalog"));
         return None;
     };
-    if !kinds.contains(&op.spec().kind) {
+    if kinds.is_some_and(|kinds| !kinds.contains(&op.spec().kind)) {
         problems.push(
             path,
-            format!("`{name}` is a {} operation, and `kinds` does not name it", op.spec().kind),
+            format!(
+                "`{name}` is a {} operation, and `kinds` does not name it",
+                op.spec().kind
+            ),
         );
         return None;
     }
@@ -138,10 +143,16 @@ fn header(
     check_name(&manifest.name, problems);
     check_version(&manifest.version, problems);
     if manifest.description.trim().is_empty() {
-        problems.push("description", "must say in one line what the plugin talks to");
+        problems.push(
+            "description",
+            "must say in one line what the plugin talks to",
+        );
     }
     if manifest.kinds.is_empty() {
-        problems.push("kinds", "must name at least one kind (`git`, `ci`, `kb`, `pm`)");
+        problems.push(
+            "kinds",
+            "must name at least one kind (`git`, `ci`, `kb`, `pm`)",
+        );
     }
     let default_base_url = manifest.default_base_url.as_deref().and_then(|text| {
         mosaic_provider_kit::http::parse_base_url("default_base_url", text)
@@ -152,7 +163,10 @@ fn header(
     let mut headers = Vec::new();
     for (name, value) in &manifest.headers {
         let path = format!("headers.\"{name}\"");
-        match (HeaderName::try_from(name.as_str()), HeaderValue::from_str(value)) {
+        match (
+            HeaderName::try_from(name.as_str()),
+            HeaderValue::from_str(value),
+        ) {
             (Ok(name), Ok(value)) => headers.push((name, value)),
             (Err(_), _) => problems.push(path, format!("`{name}` is not a header name")),
             (_, Err(_)) => problems.push(path, "holds characters a header cannot carry"),
@@ -161,7 +175,10 @@ fn header(
     if let Some(health) = &manifest.health
         && !health.path.starts_with('/')
     {
-        problems.push("health.path", "must start with `/` (it is below the base URL)");
+        problems.push(
+            "health.path",
+            "must start with `/` (it is below the base URL)",
+        );
     }
     if let Some(rate) = &manifest.rate_limit {
         let names = [
@@ -225,7 +242,10 @@ fn check_version(version: &str, problems: &mut Problems) {
                 && (part.len() == 1 || !part.starts_with('0'))
         });
     if !numeric {
-        problems.push("version", format!("`{version}` is not a semantic version (`1.0.0`)"));
+        problems.push(
+            "version",
+            format!("`{version}` is not a semantic version (`1.0.0`)"),
+        );
     }
 }
 

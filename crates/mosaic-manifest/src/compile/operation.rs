@@ -4,9 +4,7 @@
 
 use crate::errors::Problems;
 use crate::expr::{Expression, ExpressionError};
-use crate::format::{
-    ErrorKind, ErrorRule, OperationManifest, Pagination, PaginationChoice,
-};
+use crate::format::{ErrorKind, ErrorRule, OperationManifest, Pagination, PaginationChoice};
 use crate::template::{TemplateError, Templates, TemplatesBuilder};
 use mosaic_core::OpId;
 use reqwest::Method;
@@ -38,10 +36,25 @@ pub(crate) enum Mapping {
 /// How a list pages, compiled.
 #[derive(Debug)]
 pub(crate) enum Paging {
-    LinkHeader { page: String, size: String },
-    Page { page: String, size: String, more: Option<Expression> },
-    Offset { offset: String, size: String, more: Option<Expression> },
-    Cursor { cursor: String, size: String, next: Expression },
+    LinkHeader {
+        page: String,
+        size: String,
+    },
+    Page {
+        page: String,
+        size: String,
+        more: Option<Expression>,
+    },
+    Offset {
+        offset: String,
+        size: String,
+        more: Option<Expression>,
+    },
+    Cursor {
+        cursor: String,
+        size: String,
+        next: Expression,
+    },
 }
 
 /// An error rule, compiled.
@@ -70,7 +83,11 @@ pub(crate) fn is_list(op: OpId) -> bool {
         .get("properties")
         .and_then(|properties| properties.get("items"))
         .is_some()
-        && op.output_schema().get("properties").and_then(|p| p.get("next_cursor")).is_some()
+        && op
+            .output_schema()
+            .get("properties")
+            .and_then(|p| p.get("next_cursor"))
+            .is_some()
 }
 
 /// Compiles one operation, reporting its problems under `base`.
@@ -85,13 +102,21 @@ pub(crate) fn compile(
     let before = problems.len();
     let request = &manifest.request;
     let method = Method::from_bytes(request.method.to_ascii_uppercase().as_bytes())
-        .map_err(|_| problems.push(format!("{base}.request.method"), format!("`{}` is not an HTTP method", request.method)))
+        .map_err(|_| {
+            problems.push(
+                format!("{base}.request.method"),
+                format!("`{}` is not an HTTP method", request.method),
+            )
+        })
         .ok();
     if let Some(method) = &method {
         let safe = matches!(*method, Method::GET | Method::HEAD);
         let problem = match (op.spec().is_read(), safe) {
             (true, false) => Some(format!("`{}` is a read: send it with GET", op.name())),
-            (false, true) => Some(format!("`{}` is a write: {method} cannot send it", op.name())),
+            (false, true) => Some(format!(
+                "`{}` is a write: {method} cannot send it",
+                op.name()
+            )),
             _ => None,
         };
         if let Some(problem) = problem {
@@ -109,7 +134,10 @@ pub(crate) fn compile(
         .query
         .iter()
         .map(|(name, source)| {
-            (name.clone(), add(format!("{base}.request.query.\"{name}\""), source, problems))
+            (
+                name.clone(),
+                add(format!("{base}.request.query.\"{name}\""), source, problems),
+            )
         })
         .collect();
     let mut headers = Vec::new();
@@ -126,30 +154,59 @@ pub(crate) fn compile(
         .map(|source| add(format!("{base}.request.body"), source, problems));
     let list = is_list(op);
     let mapping = match (&manifest.response.items, &manifest.response.output, list) {
-        (Some(code), None, true) => expression(code, &format!("{base}.response.items"), problems).map(Mapping::Items),
-        (None, Some(code), false) => expression(code, &format!("{base}.response.output"), problems).map(Mapping::Output),
+        (Some(code), None, true) => {
+            expression(code, &format!("{base}.response.items"), problems).map(Mapping::Items)
+        }
+        (None, Some(code), false) => {
+            expression(code, &format!("{base}.response.output"), problems).map(Mapping::Output)
+        }
         (_, _, true) => {
-            problems.push(format!("{base}.response"), format!("`{}` answers a list: map it with `items` (and no `output`)", op.name()));
+            problems.push(
+                format!("{base}.response"),
+                format!(
+                    "`{}` answers a list: map it with `items` (and no `output`)",
+                    op.name()
+                ),
+            );
             None
         }
         (_, _, false) => {
-            problems.push(format!("{base}.response"), format!("`{}` answers one object: map it with `output` (and no `items`)", op.name()));
+            problems.push(
+                format!("{base}.response"),
+                format!(
+                    "`{}` answers one object: map it with `output` (and no `items`)",
+                    op.name()
+                ),
+            );
             None
         }
     };
     let paging = match (&manifest.pagination, default_paging, list) {
         (Some(PaginationChoice::None(_)), _, _) => None,
-        (Some(PaginationChoice::Paged(paging)), _, true) => paging_of(paging, &format!("{base}.pagination"), problems),
+        (Some(PaginationChoice::Paged(paging)), _, true) => {
+            paging_of(paging, &format!("{base}.pagination"), problems)
+        }
         (None, Some(paging), true) => paging_of(paging, "pagination", problems),
         (Some(PaginationChoice::Paged(_)), _, false) => {
-            problems.push(format!("{base}.pagination"), format!("`{}` is not a list; it has no pages", op.name()));
+            problems.push(
+                format!("{base}.pagination"),
+                format!("`{}` is not a list; it has no pages", op.name()),
+            );
             None
         }
         (None, _, _) => None,
     };
-    let rules = rules(&manifest.errors, &format!("{base}.errors"), templates, problems);
+    let rules = rules(
+        &manifest.errors,
+        &format!("{base}.errors"),
+        templates,
+        problems,
+    );
     if manifest.examples.is_empty() {
-        problems.push(format!("{base}.examples"), "needs at least one sample answer, checked against the operation's output schema");
+        problems.push(
+            format!("{base}.examples"),
+            "needs at least one sample answer, checked against the operation's output schema",
+        );
     }
     (problems.len() == before).then(|| CompiledOp {
         op,
@@ -211,7 +268,10 @@ pub(crate) fn rules(
     for (index, rule) in rules.iter().enumerate() {
         let at = format!("{base}[{index}]");
         if !(400..=599).contains(&rule.status) {
-            problems.push(format!("{at}.status"), format!("{} is not an error status (400 to 599)", rule.status));
+            problems.push(
+                format!("{at}.status"),
+                format!("{} is not an error status (400 to 599)", rule.status),
+            );
         }
         let when = rule
             .when
@@ -242,7 +302,10 @@ pub(crate) enum PageAt {
     /// An offset and a page size.
     Offset { offset: u64, per_page: u32 },
     /// An opaque cursor (none for the first page) and a page size.
-    Cursor { cursor: Option<String>, per_page: u32 },
+    Cursor {
+        cursor: Option<String>,
+        per_page: u32,
+    },
 }
 
 impl CompiledOp {

@@ -1,7 +1,10 @@
 //! The manifest plugins against the world: the shipped Gitea manifest passes the shared forge
 //! suite's reads against the Gitea fake the native plugin is tested on (`gitea.rs`), and
-//! manifests good and bad are validated, every problem at its path (`validation.rs`).
+//! manifests good and bad are validated, every problem at its path (`validation.rs`), and a
+//! manifest instance is configured and called through the gateway like a native one
+//! (`gateway.rs`).
 
+mod gateway;
 mod gitea;
 mod validation;
 

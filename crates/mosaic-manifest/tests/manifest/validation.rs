@@ -70,7 +70,14 @@ fn the_published_schema_describes_the_format() {
     let schema = serde_json::to_value(mosaic_manifest::schema()).unwrap();
     assert_eq!(schema["title"], "MosAIc provider manifest");
     let required = schema["required"].as_array().unwrap();
-    for field in ["name", "version", "description", "kinds", "auth", "operations"] {
+    for field in [
+        "name",
+        "version",
+        "description",
+        "kinds",
+        "auth",
+        "operations",
+    ] {
         assert!(required.contains(&serde_json::json!(field)), "{field}");
     }
     assert!(mosaic_core::catalog::schema::nonstandard_formats(&schema).is_empty());
