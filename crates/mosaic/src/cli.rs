@@ -53,6 +53,9 @@ pub enum Command {
     /// Inspect provider plugins.
     #[command(subcommand)]
     Providers(ProvidersCommand),
+    /// Declarative manifest plugins: their JSON Schema, and checking manifest files.
+    #[command(subcommand)]
+    Plugins(crate::commands::plugins::PluginsCommand),
     /// What CI runs cost: minutes and cost per instance, tenant and month, from the usage
     /// ledger.
     Costs(CostsArgs),

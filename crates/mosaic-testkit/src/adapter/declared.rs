@@ -125,16 +125,34 @@ fn operations_of(kinds: &[ServiceKind]) -> BTreeSet<OpId> {
         .collect()
 }
 
+/// The read operations of `kinds`, in catalog order.
+fn reads_of(kinds: &[ServiceKind]) -> BTreeSet<OpId> {
+    operations_of(kinds)
+        .into_iter()
+        .filter(|op| op.spec().is_read())
+        .collect()
+}
+
 /// The provider conformance suite passes on a fresh instance, which serves every operation
 /// of the declared kinds and no other, every request below the configured path prefix.
 pub async fn passes_the_provider_conformance_suite(suite: &impl Declared) {
+    conformance_serving(suite, operations_of(&suite.declaration().kinds)).await;
+}
+
+/// The provider conformance suite passes on a fresh instance of a plugin that only reads
+/// (a declarative manifest of a forge's reads): it serves every read of the declared kinds
+/// and no other operation, and answers every write "unsupported", naming it.
+pub async fn passes_the_provider_conformance_suite_reading(suite: &impl Declared) {
+    conformance_serving(suite, reads_of(&suite.declaration().kinds)).await;
+}
+
+async fn conformance_serving(suite: &impl Declared, expected: BTreeSet<OpId>) {
     let run = suite.conformance().await;
     run.report.assert_ok();
     let supported: BTreeSet<OpId> = run.report.supported.iter().copied().collect();
     assert_eq!(
-        supported,
-        operations_of(&suite.declaration().kinds),
-        "every operation of its kinds and no other: {}",
+        supported, expected,
+        "every operation expected of it and no other: {}",
         run.report
     );
     assert_eq!(
@@ -154,6 +172,16 @@ pub async fn passes_the_provider_conformance_suite(suite: &impl Declared) {
 /// built from it, and the id and kinds the provider declares, every operation of them
 /// implemented.
 pub async fn the_plugin_declaration_holds(suite: &impl Declared) {
+    declaration_implementing(suite, operations_of(&suite.declaration().kinds)).await;
+}
+
+/// The declaration of a plugin that only reads holds: the same checks, with every read of
+/// its kinds implemented and nothing else.
+pub async fn the_plugin_declaration_of_reads_holds(suite: &impl Declared) {
+    declaration_implementing(suite, reads_of(&suite.declaration().kinds)).await;
+}
+
+async fn declaration_implementing(suite: &impl Declared, expected: BTreeSet<OpId>) {
     let plugin = suite.plugin();
     check_plugin(plugin).assert_ok();
     let instance = suite.instance().await;
@@ -167,5 +195,5 @@ pub async fn the_plugin_declaration_holds(suite: &impl Declared) {
         .filter(|(_, support)| matches!(support, Support::Supported))
         .map(|(op, _)| op)
         .collect();
-    assert_eq!(implemented, operations_of(&declaration.kinds));
+    assert_eq!(implemented, expected);
 }

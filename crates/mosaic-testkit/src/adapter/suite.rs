@@ -77,6 +77,42 @@ macro_rules! forge_suite {
     };
 }
 
+/// Declares the shared suite of a Git forge's reads, for a plugin that serves only those (a
+/// declarative manifest): every check of [`forge_suite!`](crate::forge_suite) that writes
+/// nothing, with the declaration and conformance checks expecting every read of the kinds
+/// and no write. Native forges declare the whole suite.
+#[macro_export]
+macro_rules! forge_reads_suite {
+    ($suite:path) => {
+        $crate::__suite_tests! { $suite,
+            running [
+                declared::passes_the_provider_conformance_suite_reading,
+                declared::the_plugin_declaration_of_reads_holds,
+                limits::a_429_with_retry_after_is_rate_limited_with_that_wait,
+                limits::the_quota_is_read_from_every_answer,
+                limits::a_spent_quota_is_reported_and_refused_as_rate_limited,
+                revalidation::a_repeated_read_is_revalidated_where_validators_are_offered,
+                revalidation::without_validators_a_repeated_read_is_sent_in_full,
+                revalidation::a_revalidated_page_keeps_its_cursor,
+                failures::credentials_the_provider_refuses_are_unauthenticated_and_unhealthy,
+                failures::a_provider_that_is_down_is_unavailable,
+                failures::an_unreachable_provider_is_unavailable_naming_its_address,
+                forge::issues_page_through_to_the_end,
+                forge::issues_filter_by_label,
+                forge::pull_requests_filter_by_state_with_merged_among_closed,
+                forge::repositories_are_listed_by_owner_and_an_unknown_owner_is_not_found,
+                forge::commits_page_through_a_branch,
+                forge::files_are_decoded_as_text_or_kept_as_base64,
+                forge::read_error_statuses_become_typed_errors,
+            ],
+            paused [
+                limits::a_spent_quota_comes_back_after_its_reset,
+                failures::a_provider_that_does_not_answer_is_cut_off_by_the_callers_deadline,
+            ]
+        }
+    };
+}
+
 /// Declares the shared suite of a project tracker: one test per behaviour every tracker
 /// shows, run with the [`TrackerSuite`] that `$suite()` returns.
 #[macro_export]

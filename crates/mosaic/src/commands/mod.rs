@@ -10,6 +10,7 @@ mod config;
 mod costs;
 mod coverage;
 mod demo;
+pub(crate) mod plugins;
 mod route;
 mod serve;
 mod simulate;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> ExitCode {
             seed,
             json,
         }) => simulate::ci_costs(&config, &workload, seed, json),
+        Command::Plugins(command) => plugins::run(command),
         Command::Providers(ProvidersCommand::Coverage { json, markdown }) => {
             coverage::run(match (json, markdown) {
                 (true, _) => coverage::Format::Json,

@@ -11,6 +11,40 @@ use serde_json::json;
 /// 404, 403, a refused pull request, a second merge and 401, each as its typed error, with
 /// the forge's message or what was not found.
 pub async fn error_statuses_become_typed_errors(suite: &ForgeSuite) {
+    read_error_statuses_become_typed_errors(suite).await;
+    let (_server, provider) = suite.subject.seeded().await;
+    let provider = provider.as_ref();
+    let no_branch = call(
+        provider,
+        OpId::GitPullsCreate,
+        json!({"repo": REPO, "title": "t", "source_branch": "no-such-branch", "target_branch": "main"}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        no_branch.code(),
+        suite.particulars.unknown_source_branch,
+        "{no_branch:?}"
+    );
+    assert!(!no_branch.to_string().is_empty());
+
+    let merged_twice = call(
+        provider,
+        OpId::GitPullsMerge,
+        json!({"repo": REPO, "number": 47}),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(merged_twice, ProviderError::Conflict(_)),
+        "{merged_twice:?}"
+    );
+}
+
+/// What reads are refused with: 404 naming what was not found, 403 with the forge's message,
+/// 401 as the credentials' fault (the part of [`error_statuses_become_typed_errors`] a forge
+/// that only reads shows).
+pub async fn read_error_statuses_become_typed_errors(suite: &ForgeSuite) {
     let (server, provider) = suite.subject.seeded().await;
     let provider = provider.as_ref();
     let missing = call(provider, OpId::GitReposGet, json!({"repo": "acme/nothing"}))
@@ -40,32 +74,6 @@ pub async fn error_statuses_become_typed_errors(suite: &ForgeSuite) {
         .await
         .unwrap_err();
     assert_eq!(forbidden, ProviderError::Forbidden(denial.into()));
-
-    let no_branch = call(
-        provider,
-        OpId::GitPullsCreate,
-        json!({"repo": REPO, "title": "t", "source_branch": "no-such-branch", "target_branch": "main"}),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(
-        no_branch.code(),
-        suite.particulars.unknown_source_branch,
-        "{no_branch:?}"
-    );
-    assert!(!no_branch.to_string().is_empty());
-
-    let merged_twice = call(
-        provider,
-        OpId::GitPullsMerge,
-        json!({"repo": REPO, "number": 47}),
-    )
-    .await
-    .unwrap_err();
-    assert!(
-        matches!(merged_twice, ProviderError::Conflict(_)),
-        "{merged_twice:?}"
-    );
 
     let wrong = suite
         .subject

@@ -7,7 +7,7 @@ mod errors;
 mod reads;
 mod writes;
 
-pub use errors::error_statuses_become_typed_errors;
+pub use errors::{error_statuses_become_typed_errors, read_error_statuses_become_typed_errors};
 pub use reads::{
     commits_page_through_a_branch, files_are_decoded_as_text_or_kept_as_base64,
     issues_filter_by_label, issues_page_through_to_the_end,

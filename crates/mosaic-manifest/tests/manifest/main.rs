@@ -1,0 +1,21 @@
+//! The manifest plugins against the world: the shipped Gitea manifest passes the shared forge
+//! suite's reads against the Gitea fake the native plugin is tested on (`gitea.rs`), and
+//! manifests good and bad are validated, every problem at its path (`validation.rs`), and a
+//! manifest instance is configured and called through the gateway like a native one
+//! (`gateway.rs`).
+
+mod gateway;
+mod gitea;
+mod validation;
+
+use std::path::Path;
+
+/// A manifest shipped in `plugins/` at the repository root, as text.
+pub fn shipped(file: &str) -> (String, std::path::PathBuf) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../plugins")
+        .join(file);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    (text, path)
+}
