@@ -5,6 +5,7 @@ mod commands;
 mod config_path;
 mod http;
 mod logging;
+mod plugin_host;
 
 use clap::Parser;
 

@@ -13,7 +13,9 @@ async fn open(config: Option<PathBuf>, store: Option<String>) -> anyhow::Result<
         Some(url) => (url, Default::default()),
         None => {
             let path = crate::config_path::resolve(config)?;
-            match mosaic_config::load_file(&path, &mosaic_providers::builtin()) {
+            let loaded = crate::plugin_host::PluginHost::for_config(&path)
+                .and_then(|host| mosaic_config::load_file(&path, &host.plugins()));
+            match loaded {
                 Ok(config) => (config.store.url, config.store.audit),
                 Err(errors) => anyhow::bail!("{}: invalid configuration\n{errors}", path.display()),
             }

@@ -1,5 +1,6 @@
 //! `mosaic config check` and `mosaic config schema`.
 
+use crate::plugin_host::PluginHost;
 use mosaic_config::{ConfigErrors, GatewayConfig};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -10,10 +11,14 @@ use std::process::ExitCode;
 /// each below its file's line. Exits non-zero when any file has an error; warnings (a
 /// configuration that would serve no call) alone do not fail the check.
 pub fn check(files: &[PathBuf], print: bool) -> anyhow::Result<ExitCode> {
-    let registry = mosaic_providers::builtin();
+    // Each file with its own plugins folder's manifests.
     let results: Vec<(&PathBuf, Result<GatewayConfig, ConfigErrors>)> = files
         .iter()
-        .map(|file| (file, mosaic_config::load_file(file, &registry)))
+        .map(|file| {
+            let loaded = PluginHost::for_config(file)
+                .and_then(|host| mosaic_config::load_file(file, &host.plugins()));
+            (file, loaded)
+        })
         .collect();
     let verdict = if results.iter().all(|(_, result)| result.is_ok()) {
         ExitCode::SUCCESS

@@ -19,7 +19,9 @@ pub async fn run(args: CostsArgs) -> anyhow::Result<ExitCode> {
         Some(url) => (url, Default::default(), Vec::new()),
         None => {
             let path = crate::config_path::resolve(args.config)?;
-            match mosaic_config::load_file(&path, &mosaic_providers::builtin()) {
+            let loaded = crate::plugin_host::PluginHost::for_config(&path)
+                .and_then(|host| mosaic_config::load_file(&path, &host.plugins()));
+            match loaded {
                 Ok(config) => {
                     let fixed = fixed_costs(&config);
                     (config.store.url, config.store.audit, fixed)

@@ -20,6 +20,7 @@ use crate::cli::{
     AuditCommand, Cli, Command, ConfigCommand, ProvidersCommand, RouteCommand, SimulateCommand,
 };
 use crate::config_path;
+use crate::plugin_host::PluginHost;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -85,16 +86,22 @@ pub(crate) fn is_closed_pipe(error: &anyhow::Error) -> bool {
 
 /// Loads a configuration file; on errors prints them all with their paths and returns `None`.
 /// A configuration that would serve no call is loaded with a warning for each gap.
-fn load_config(
-    path: &std::path::Path,
-    registry: &mosaic_plugin::Plugins,
-) -> Option<mosaic_config::GatewayConfig> {
-    match mosaic_config::load_file(path, registry) {
-        Ok(config) => {
+fn load_config(path: &std::path::Path) -> Option<mosaic_config::GatewayConfig> {
+    load_with_plugins(path).map(|(config, _)| config)
+}
+
+/// The configuration file at `path` and the plugins it was read against (the built-in ones
+/// and its plugins folder's), or `None` once its errors are printed.
+fn load_with_plugins(path: &std::path::Path) -> Option<(mosaic_config::GatewayConfig, PluginHost)> {
+    let loaded = PluginHost::for_config(path).and_then(|host| {
+        mosaic_config::load_file(path, &host.plugins()).map(|config| (config, host))
+    });
+    match loaded {
+        Ok((config, host)) => {
             for gap in config.gaps() {
                 tracing::warn!(config = %path.display(), "{gap}");
             }
-            Some(config)
+            Some((config, host))
         }
         Err(errors) => {
             let _ = writeln!(

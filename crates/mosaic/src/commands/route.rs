@@ -7,9 +7,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 pub async fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
-    let registry = mosaic_providers::builtin();
     let path = crate::config_path::resolve(args.config)?;
-    let Some(mut config) = super::load_config(&path, &registry) else {
+    let Some(mut config) = super::load_config(&path) else {
         return Ok(ExitCode::FAILURE);
     };
     // Explaining needs the instances (for what each supports) but none of the state.

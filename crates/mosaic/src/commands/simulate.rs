@@ -7,8 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub fn ci_costs(config: &Path, workload: &Path, seed: u64, json: bool) -> anyhow::Result<ExitCode> {
-    let registry = mosaic_providers::builtin();
-    let Some(config) = super::load_config(config, &registry) else {
+    let Some(config) = super::load_config(config) else {
         return Ok(ExitCode::FAILURE);
     };
     let text = std::fs::read_to_string(workload)

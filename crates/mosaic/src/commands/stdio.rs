@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub async fn run(config_path: PathBuf) -> anyhow::Result<ExitCode> {
-    let registry = mosaic_providers::builtin();
-    let Some(config) = super::load_config(&config_path, &registry) else {
+    let Some((config, plugins)) = super::load_with_plugins(&config_path) else {
         return Ok(ExitCode::FAILURE);
     };
     let gateway = Gateway::start(config).await?;
-    let _watcher = gateway.watch(config_path, mosaic_providers::builtin_set())?;
+    let watcher = gateway.watch(config_path, plugins.set())?;
+    let _folder_watch = plugins.serve(&gateway, &watcher)?;
     mosaic_mcp::serve_stdio(gateway.clone()).await?;
     gateway.shutdown().await;
     Ok(ExitCode::SUCCESS)
