@@ -35,6 +35,7 @@ fn target(instance: &str, weight: u32) -> TargetSpec {
         instance: instance.to_owned(),
         weight,
         read_only: false,
+        split: None,
     }
 }
 
