@@ -29,6 +29,7 @@ pub enum Strategy {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TargetSpec {
     /// The provider instance's name; empty for a split (its members name theirs).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub instance: String,
     /// Relative weight for the `weighted` strategy (a split's slot weighs this much).
     pub weight: u32,

@@ -34,12 +34,30 @@ pub struct SplitMember {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct RollbackSpec {
     /// How far back calls count.
+    #[serde(serialize_with = "serialize_window")]
     pub window: Duration,
     /// Calls the canary must have made in the window before it is judged.
     pub min_calls: u32,
     /// How much higher than the baseline's its error rate may be, in basis points (500 is
     /// five percentage points).
+    #[serde(rename = "margin", serialize_with = "serialize_margin")]
     pub margin_bp: u32,
+}
+
+/// The window as the configuration file writes durations (`10m`, `90s`, `250ms`).
+fn serialize_window<S: serde::Serializer>(window: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+    let millis = window.as_millis();
+    let text = match millis {
+        m if m % 60_000 == 0 && m > 0 => format!("{}m", m / 60_000),
+        m if m % 1000 == 0 => format!("{}s", m / 1000),
+        m => format!("{m}ms"),
+    };
+    serializer.serialize_str(&text)
+}
+
+/// The margin as the configuration file writes it: a fraction.
+fn serialize_margin<S: serde::Serializer>(margin_bp: &u32, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(f64::from(*margin_bp) / 10_000.0)
 }
 
 /// A target slot shared by instances that front one system.
