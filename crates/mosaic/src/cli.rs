@@ -53,6 +53,9 @@ pub enum Command {
     /// Inspect provider plugins.
     #[command(subcommand)]
     Providers(ProvidersCommand),
+    /// Plugin versions and their canaries, on a running gateway.
+    #[command(subcommand)]
+    Plugins(crate::commands::plugins::PluginsCommand),
     /// What CI runs cost: minutes and cost per instance, tenant and month, from the usage
     /// ledger.
     Costs(CostsArgs),

@@ -10,6 +10,7 @@ mod config;
 mod costs;
 mod coverage;
 mod demo;
+pub(crate) mod plugins;
 mod route;
 mod serve;
 mod simulate;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> ExitCode {
             block_on(audit::verify(config, store))
         }
         Command::Costs(args) => block_on(costs::run(args)),
+        Command::Plugins(command) => block_on(plugins::run(command)),
         Command::Simulate(SimulateCommand::CiCosts {
             config,
             workload,
