@@ -19,4 +19,9 @@ pub const PLUGINS_STATUS: &str = "mosaic.plugins.status";
 pub const PLUGINS_MANAGE: &str = "mosaic.plugins.manage";
 
 /// Every meta operation, in the order front ends list them.
-pub const ALL: [&str; 4] = [PROVIDERS_STATUS, ROUTE_EXPLAIN, PLUGINS_STATUS, PLUGINS_MANAGE];
+pub const ALL: [&str; 4] = [
+    PROVIDERS_STATUS,
+    ROUTE_EXPLAIN,
+    PLUGINS_STATUS,
+    PLUGINS_MANAGE,
+];

@@ -67,19 +67,26 @@ impl Gateway {
         let started = Instant::now();
         let mut trail = Trail::default();
         let runtime = self.shared.runtime.load_full();
-        let result = authorize(
-            &runtime.policies,
+        let result =
+            authorize(&runtime.policies, ctx, meta::PLUGINS_STATUS, "", &mut trail).map(|()| {
+                PluginsReport {
+                    plugins: self.installed(),
+                    canaries: runtime
+                        .canaries
+                        .iter()
+                        .map(|watch| watch.status())
+                        .collect(),
+                }
+            });
+        self.finish_meta(
             ctx,
             meta::PLUGINS_STATUS,
-            "",
-            &mut trail,
+            trail,
+            result.as_ref().err(),
+            started,
+            false,
         )
-        .map(|()| PluginsReport {
-            plugins: self.installed(),
-            canaries: runtime.canaries.iter().map(|watch| watch.status()).collect(),
-        });
-        self.finish_meta(ctx, meta::PLUGINS_STATUS, trail, result.as_ref().err(), started, false)
-            .await;
+        .await;
         result
     }
 
@@ -132,8 +139,15 @@ impl Gateway {
                 .push(format!("canary {canary} ({}) {sentence}", status.plugin));
             status
         });
-        self.finish_meta(ctx, meta::PLUGINS_MANAGE, trail, result.as_ref().err(), started, true)
-            .await;
+        self.finish_meta(
+            ctx,
+            meta::PLUGINS_MANAGE,
+            trail,
+            result.as_ref().err(),
+            started,
+            true,
+        )
+        .await;
         result
     }
 

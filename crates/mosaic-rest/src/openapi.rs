@@ -205,11 +205,20 @@ fn gateway_paths() -> Map<String, Value> {
         "responses": with_failures(object("`{\"plugins\": [...], \"canaries\": [...]}`"))
     }}));
     for (action, summary) in [
-        ("promote", "Promotes a split's canary: it takes all the traffic of its split until the next decision."),
-        ("rollback", "Rolls a split's canary back: it gets none of its split's traffic until promoted."),
+        (
+            "promote",
+            "Promotes a split's canary: it takes all the traffic of its split until the next decision.",
+        ),
+        (
+            "rollback",
+            "Rolls a split's canary back: it gets none of its split's traffic until promoted.",
+        ),
     ] {
         let mut responses = responses::failures(Takes::Body);
-        responses.insert("200".into(), object("`{\"canary\": {...}}`: where the canary stands now."));
+        responses.insert(
+            "200".into(),
+            object("`{\"canary\": {...}}`: where the canary stands now."),
+        );
         paths.insert(format!("/v1/plugins/canaries/{{instance}}/{action}"), json!({"post": {
             "operationId": format!("mosaic_plugins_{action}"), "tags": ["gateway"],
             "summary": summary,

@@ -118,10 +118,7 @@ async fn not_found(uri: Uri) -> Response {
     .into_response()
 }
 
-pub(crate) fn caller(
-    gateway: &Gateway,
-    headers: &HeaderMap,
-) -> Result<RequestContext, ApiError> {
+pub(crate) fn caller(gateway: &Gateway, headers: &HeaderMap) -> Result<RequestContext, ApiError> {
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok());

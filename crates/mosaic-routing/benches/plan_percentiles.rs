@@ -54,8 +54,8 @@ fn main() {
         let mut turn = 0usize;
         let plan_once = || {
             turn = (turn + 1) % principals.len();
-            let request =
-                RouteRequest::new(OP, resource, "default", &labels).with_principal(&principals[turn]);
+            let request = RouteRequest::new(OP, resource, "default", &labels)
+                .with_principal(&principals[turn]);
             black_box(router.plan(black_box(&request), &BenchSignals, 0)).is_ok()
         };
         report(&format!("split/{position}"), plan_once);

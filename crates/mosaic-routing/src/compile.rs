@@ -314,14 +314,11 @@ struct TargetNames<'i> {
 
 impl TargetNames<'_> {
     /// The index of `name`, or `None` after reporting why it cannot be a target here.
-    fn resolve(
-        &mut self,
-        at: &str,
-        name: &str,
-        errors: &mut Vec<RouteConfigError>,
-    ) -> Option<u16> {
+    fn resolve(&mut self, at: &str, name: &str, errors: &mut Vec<RouteConfigError>) -> Option<u16> {
         if let Some(first) = self.seen.get(name) {
-            let first = first.rsplit_once('.').map_or(first.as_str(), |(path, _)| path);
+            let first = first
+                .rsplit_once('.')
+                .map_or(first.as_str(), |(path, _)| path);
             let first = first.split_once("targets").map_or(first, |(_, tail)| tail);
             errors.push(RouteConfigError::new(
                 at,
@@ -333,7 +330,10 @@ impl TargetNames<'_> {
         let Some(&instance) = self.instances.by_name.get(name) else {
             errors.push(RouteConfigError::new(
                 at,
-                format!("unknown instance `{name}`; known: {}", known(self.instances)),
+                format!(
+                    "unknown instance `{name}`; known: {}",
+                    known(self.instances)
+                ),
             ));
             return None;
         };
@@ -386,7 +386,8 @@ fn compile_split(
     let mut canary: Option<(usize, u16)> = None;
     for (position, member) in split.members.iter().enumerate() {
         let member_at = format!("{at}.split[{position}]");
-        let Some(instance) = names.resolve(&format!("{member_at}.instance"), &member.instance, errors)
+        let Some(instance) =
+            names.resolve(&format!("{member_at}.instance"), &member.instance, errors)
         else {
             continue;
         };

@@ -173,19 +173,14 @@ impl Router {
                     canary: split
                         .canary
                         .map(|instance| self.instance_name(usize::from(instance))),
-                    canary_state: split
-                        .canary
-                        .map(|_| choice.state.as_str().to_owned()),
+                    canary_state: split.canary.map(|_| choice.state.as_str().to_owned()),
                     members: split
                         .members
                         .iter()
                         .map(|member| ExplainedMember {
                             instance: self.instance_name(usize::from(member.instance)),
                             weight: member.weight,
-                            effective_weight: CompiledSplit::effective_weight(
-                                member,
-                                choice.state,
-                            ),
+                            effective_weight: CompiledSplit::effective_weight(member, choice.state),
                             canary: member.canary,
                         })
                         .collect(),

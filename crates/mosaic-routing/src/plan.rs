@@ -122,9 +122,9 @@ impl fmt::Display for Reason {
                 f,
                 "the tenant is over its monthly budget and this costs money ({estimate})"
             ),
-            Self::SplitFallback => f.write_str(
-                "split: another version of the same system, behind the caller's own",
-            ),
+            Self::SplitFallback => {
+                f.write_str("split: another version of the same system, behind the caller's own")
+            }
             Self::SplitDrained {
                 state: CanaryState::RolledBack,
             } => f.write_str("split: canary rolled back, weight 0 until promoted"),
@@ -233,7 +233,9 @@ impl Plan {
 
     /// For each split target of the matched rule: the instance the caller sticks to (`None`
     /// when no member could serve) and where the split's canary stood.
-    pub fn split_choices(&self) -> impl ExactSizeIterator<Item = (Option<usize>, CanaryState)> + '_ {
+    pub fn split_choices(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (Option<usize>, CanaryState)> + '_ {
         self.splits
             .iter()
             .map(|choice| (choice.chosen.map(usize::from), choice.state))

@@ -110,11 +110,9 @@ impl Router {
                     .then_some(*target),
                 Some(index) => {
                     let compiled = &rule.splits[usize::from(index)];
-                    let state = compiled
-                        .canary
-                        .map_or(CanaryState::Active, |canary| {
-                            signals.canary(usize::from(canary))
-                        });
+                    let state = compiled.canary.map_or(CanaryState::Active, |canary| {
+                        signals.canary(usize::from(canary))
+                    });
                     let member = self.choose(compiled, state, caller, request.op, read);
                     splits.push(SplitChoice {
                         split: index,
@@ -123,7 +121,10 @@ impl Router {
                     });
                     // The chosen member stands for the slot: the strategy ranks it as the
                     // slot's target.
-                    member.map(|instance| CompiledTarget { instance, ..*target })
+                    member.map(|instance| CompiledTarget {
+                        instance,
+                        ..*target
+                    })
                 }
             };
             if let Some(target) = chosen {

@@ -45,7 +45,10 @@ pub struct RollbackSpec {
 }
 
 /// The window as the configuration file writes durations (`10m`, `90s`, `250ms`).
-fn serialize_window<S: serde::Serializer>(window: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+fn serialize_window<S: serde::Serializer>(
+    window: &Duration,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     let millis = window.as_millis();
     let text = match millis {
         m if m % 60_000 == 0 && m > 0 => format!("{}m", m / 60_000),
@@ -56,7 +59,10 @@ fn serialize_window<S: serde::Serializer>(window: &Duration, serializer: S) -> R
 }
 
 /// The margin as the configuration file writes it: a fraction.
-fn serialize_margin<S: serde::Serializer>(margin_bp: &u32, serializer: S) -> Result<S::Ok, S::Error> {
+fn serialize_margin<S: serde::Serializer>(
+    margin_bp: &u32,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.serialize_f64(f64::from(*margin_bp) / 10_000.0)
 }
 

@@ -68,7 +68,11 @@ fn each_principal_keeps_its_member_and_the_shares_follow_the_weights() {
         let principal = format!("user-{n}");
         let first = chosen(&router, &principal, &NoSignals);
         for _ in 0..3 {
-            assert_eq!(chosen(&router, &principal, &NoSignals), first, "{principal}");
+            assert_eq!(
+                chosen(&router, &principal, &NoSignals),
+                first,
+                "{principal}"
+            );
         }
         *counts.entry(first).or_default() += 1;
     }
@@ -122,7 +126,10 @@ fn a_rolled_back_canary_gets_nobody_and_a_promoted_one_everybody() {
                 state: CanaryState::RolledBack
             }));
     let explained = router.explain(&request, &plan);
-    assert_eq!(explained.splits[0].canary_state.as_deref(), Some("rolled_back"));
+    assert_eq!(
+        explained.splits[0].canary_state.as_deref(),
+        Some("rolled_back")
+    );
     assert_eq!(explained.splits[0].members[1].effective_weight, 0);
 }
 

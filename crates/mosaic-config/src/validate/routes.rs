@@ -42,8 +42,14 @@ pub(crate) fn routes(
         errors.extend(
             problems
                 .into_iter()
-                .map(|problem| ConfigError::new(renumber(&problem.path, &file_index), problem.message))
-                .filter(|error| !shapeless.iter().any(|path| error.path.starts_with(path.as_str()))),
+                .map(|problem| {
+                    ConfigError::new(renumber(&problem.path, &file_index), problem.message)
+                })
+                .filter(|error| {
+                    !shapeless
+                        .iter()
+                        .any(|path| error.path.starts_with(path.as_str()))
+                }),
         );
     }
     rules

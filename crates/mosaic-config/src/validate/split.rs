@@ -26,7 +26,10 @@ impl<'s> Systems<'s> {
     /// The instances that validated.
     pub(crate) fn of(specs: &'s [InstanceSpec]) -> Self {
         Self {
-            by_name: specs.iter().map(|spec| (spec.name.as_str(), spec)).collect(),
+            by_name: specs
+                .iter()
+                .map(|spec| (spec.name.as_str(), spec))
+                .collect(),
         }
     }
 
@@ -70,7 +73,9 @@ pub(crate) fn spec(
         .filter_map(|member| systems.by_name.get(member.instance.as_str()).copied())
         .collect();
     if let Some(first) = known.first()
-        && let Some(why) = known[1..].iter().find_map(|other| systems.differ(first, other))
+        && let Some(why) = known[1..]
+            .iter()
+            .find_map(|other| systems.differ(first, other))
     {
         errors.push(ConfigError::new(
             format!("{path}.split"),

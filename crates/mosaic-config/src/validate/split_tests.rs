@@ -88,8 +88,14 @@ fn members_that_may_front_different_systems_are_refused_unless_labelled_one_syst
         "plugin: sim@1.0.0, labels: { system: tracker },",
     );
     assert_eq!(errors(&both_labelled), Vec::<String>::new());
-    let other_system = both_labelled.replace("labels: { system: tracker }, settings: { kinds: [pm], dataset: tracker, error_rate", "labels: { system: wiki }, settings: { kinds: [pm], dataset: tracker, error_rate");
-    assert!(errors(&other_system)[0].contains("`tracker-v1` has system=tracker and `tracker-v2` system=wiki"));
+    let other_system = both_labelled.replace(
+        "labels: { system: tracker }, settings: { kinds: [pm], dataset: tracker, error_rate",
+        "labels: { system: wiki }, settings: { kinds: [pm], dataset: tracker, error_rate",
+    );
+    assert!(
+        errors(&other_system)[0]
+            .contains("`tracker-v1` has system=tracker and `tracker-v2` system=wiki")
+    );
 }
 
 #[test]

@@ -252,7 +252,9 @@ impl CanaryWatch {
     fn set_decision(&self, state: CanaryState, by: DecidedBy, reason: String) {
         let at_ms = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |since| u64::try_from(since.as_millis()).unwrap_or(u64::MAX));
+            .map_or(0, |since| {
+                u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+            });
         *self.decision.lock().unwrap_or_else(|p| p.into_inner()) = Some(Decision {
             state,
             by,
@@ -284,9 +286,21 @@ impl CanaryWatch {
     }
 
     /// A watch over the same canary under new settings, keeping the state and decision.
-    fn successor(&self, rule: String, baseline: Vec<String>, rollback: Option<RollbackSpec>) -> Self {
-        let next = Self::new(self.canary.clone(), self.plugin.clone(), rule, baseline, rollback);
-        next.state.store(self.state.load(Ordering::Relaxed), Ordering::Relaxed);
+    fn successor(
+        &self,
+        rule: String,
+        baseline: Vec<String>,
+        rollback: Option<RollbackSpec>,
+    ) -> Self {
+        let next = Self::new(
+            self.canary.clone(),
+            self.plugin.clone(),
+            rule,
+            baseline,
+            rollback,
+        );
+        next.state
+            .store(self.state.load(Ordering::Relaxed), Ordering::Relaxed);
         *next.decision.lock().unwrap_or_else(|p| p.into_inner()) = self
             .decision
             .lock()
@@ -324,8 +338,14 @@ pub(crate) fn watches(
 ) -> Vec<Arc<CanaryWatch>> {
     let mut found: Vec<(String, String, Vec<String>, Option<RollbackSpec>)> = Vec::new();
     for rule in routes {
-        for split in rule.targets.iter().filter_map(|target| target.split.as_ref()) {
-            let Some(canary) = split.canary() else { continue };
+        for split in rule
+            .targets
+            .iter()
+            .filter_map(|target| target.split.as_ref())
+        {
+            let Some(canary) = split.canary() else {
+                continue;
+            };
             let others = split
                 .members
                 .iter()
@@ -358,7 +378,9 @@ pub(crate) fn watches(
             let plugin = plugin_of(&canary)?;
             Some(match before.get(&(canary.as_str(), plugin.as_str())) {
                 Some(watch)
-                    if watch.rule == rule && watch.baseline == baseline && watch.rollback == rollback =>
+                    if watch.rule == rule
+                        && watch.baseline == baseline
+                        && watch.rollback == rollback =>
                 {
                     Arc::clone(watch)
                 }

@@ -40,7 +40,11 @@ async fn calls_leave_the_window_as_it_slides() {
     window.record(Instant::now(), false);
     assert_eq!(window.totals(Instant::now()), (2, 1));
     tokio::time::advance(Duration::from_secs(35)).await;
-    assert_eq!(window.totals(Instant::now()), (1, 0), "the first call is over a minute old");
+    assert_eq!(
+        window.totals(Instant::now()),
+        (1, 0),
+        "the first call is over a minute old"
+    );
     tokio::time::advance(Duration::from_secs(60)).await;
     assert_eq!(window.totals(Instant::now()), (0, 0));
 }
@@ -70,7 +74,11 @@ async fn a_canary_within_the_margin_stays_and_old_failures_age_out() {
     assert_eq!(watch.judge(Instant::now()), None);
     tokio::time::advance(Duration::from_secs(61)).await;
     calls(&watch, Role::Canary, 9, 9);
-    assert_eq!(watch.judge(Instant::now()), None, "the window holds 9 calls now");
+    assert_eq!(
+        watch.judge(Instant::now()),
+        None,
+        "the window holds 9 calls now"
+    );
     assert_eq!(watch.state(), CanaryState::Active);
 }
 
@@ -89,7 +97,11 @@ async fn an_operator_decides_and_the_windows_start_afresh() {
     assert_eq!(watch.state(), CanaryState::Promoted);
     assert_eq!(watch.status().window.calls, 0);
     calls(&watch, Role::Canary, 30, 30);
-    assert_eq!(watch.judge(Instant::now()), None, "a promoted canary is not judged");
+    assert_eq!(
+        watch.judge(Instant::now()),
+        None,
+        "a promoted canary is not judged"
+    );
 }
 
 fn routes(margin_bp: u32) -> Vec<RuleSpec> {
@@ -121,18 +133,38 @@ fn routes(margin_bp: u32) -> Vec<RuleSpec> {
 async fn a_reload_keeps_the_watch_of_the_same_canary_and_version() {
     let version = |version: &'static str| move |_: &str| Some(format!("sim@{version}"));
     let first = watches(&routes(1000), version("1.1.0"), &[]);
-    first[0].decide(CanaryState::RolledBack, DecidedBy::Automatic, "worse".into());
+    first[0].decide(
+        CanaryState::RolledBack,
+        DecidedBy::Automatic,
+        "worse".into(),
+    );
     let same = watches(&routes(1000), version("1.1.0"), &first);
-    assert!(Arc::ptr_eq(&first[0], &same[0]), "the same watch, windows and all");
+    assert!(
+        Arc::ptr_eq(&first[0], &same[0]),
+        "the same watch, windows and all"
+    );
     let retuned = watches(&routes(500), version("1.1.0"), &first);
     assert!(!Arc::ptr_eq(&first[0], &retuned[0]));
-    assert_eq!(retuned[0].state(), CanaryState::RolledBack, "the decision is kept");
+    assert_eq!(
+        retuned[0].state(),
+        CanaryState::RolledBack,
+        "the decision is kept"
+    );
     let new_version = watches(&routes(1000), version("1.2.0"), &first);
-    assert_eq!(new_version[0].state(), CanaryState::Active, "a new version is on trial");
+    assert_eq!(
+        new_version[0].state(),
+        CanaryState::Active,
+        "a new version is on trial"
+    );
 
     let roles: Vec<_> = ["v1", "v2", "other"]
         .iter()
-        .map(|name| feeds(name, &first).iter().map(|feed| feed.role).collect::<Vec<_>>())
+        .map(|name| {
+            feeds(name, &first)
+                .iter()
+                .map(|feed| feed.role)
+                .collect::<Vec<_>>()
+        })
         .collect();
     assert_eq!(roles, [vec![Role::Baseline], vec![Role::Canary], vec![]]);
 }

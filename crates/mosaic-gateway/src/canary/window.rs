@@ -52,7 +52,9 @@ impl OutcomeWindow {
         buckets
             .iter()
             .filter(|(slice, _, _)| (oldest..=current).contains(slice))
-            .fold((0, 0), |(calls, failures), (_, c, f)| (calls + c, failures + f))
+            .fold((0, 0), |(calls, failures), (_, c, f)| {
+                (calls + c, failures + f)
+            })
     }
 
     /// Forgets every call (an operator's decision starts the watch afresh).

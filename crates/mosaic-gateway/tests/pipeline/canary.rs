@@ -6,7 +6,7 @@
 
 use super::request;
 use mosaic_core::{OpId, RequestContext};
-use mosaic_gateway::{CanaryAction, CallError, Gateway};
+use mosaic_gateway::{CallError, CanaryAction, Gateway};
 use mosaic_routing::CanaryState;
 use serde_json::json;
 use std::collections::HashMap;
@@ -64,7 +64,10 @@ fn sticky(gateway: &Gateway, principal: &str) -> String {
 
 /// A search no earlier call made, so it reaches a provider rather than the cache.
 fn search(n: usize) -> mosaic_gateway::CallRequest {
-    request(OpId::PmIssuesSearch, json!({ "text": format!("canary-{n}") }))
+    request(
+        OpId::PmIssuesSearch,
+        json!({ "text": format!("canary-{n}") }),
+    )
 }
 
 #[tokio::test]
@@ -81,7 +84,11 @@ async fn a_failing_canary_is_rolled_back_on_its_own_and_each_principal_keeps_its
         "{on_canary} of 400 principals on the canary (weight 30%)"
     );
     for p in &principals {
-        assert_eq!(sticky(&gateway, p), chosen[p.as_str()], "{p} keeps its version");
+        assert_eq!(
+            sticky(&gateway, p),
+            chosen[p.as_str()],
+            "{p} keeps its version"
+        );
     }
 
     // Calls until the canary is judged: its failures fall back to the baseline, so every
@@ -98,11 +105,19 @@ async fn a_failing_canary_is_rolled_back_on_its_own_and_each_principal_keeps_its
         }
     }
     let rolled_back = status(&gateway).await;
-    assert_eq!(rolled_back.state, CanaryState::RolledBack, "after {n} calls");
+    assert_eq!(
+        rolled_back.state,
+        CanaryState::RolledBack,
+        "after {n} calls"
+    );
     assert!(rolled_back.window.calls >= 20 && rolled_back.window.error_rate > 0.1);
     let decision = rolled_back.decision.clone().expect("a decision");
     assert_eq!(decision.by, mosaic_gateway::canary::DecidedBy::Automatic);
-    assert!(decision.reason.contains("points worse"), "{}", decision.reason);
+    assert!(
+        decision.reason.contains("points worse"),
+        "{}",
+        decision.reason
+    );
 
     // Rolled back: nobody gets the canary, and it is called no more.
     let calls_before = canary_calls(&gateway).await;
@@ -123,7 +138,16 @@ async fn a_failing_canary_is_rolled_back_on_its_own_and_each_principal_keeps_its
         .decide_canary(&caller("bot"), "tracker-v2", CanaryAction::Promote)
         .await
         .unwrap_err();
-    assert!(matches!(refused, CallError::Denied { operation: "mosaic.plugins.manage", .. }), "{refused:?}");
+    assert!(
+        matches!(
+            refused,
+            CallError::Denied {
+                operation: "mosaic.plugins.manage",
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
     let unknown = gateway
         .decide_canary(&caller("ops"), "tracker-v1", CanaryAction::Promote)
         .await
@@ -134,21 +158,34 @@ async fn a_failing_canary_is_rolled_back_on_its_own_and_each_principal_keeps_its
         .await
         .unwrap();
     assert_eq!(promoted.state, CanaryState::Promoted);
-    assert!(principals.iter().all(|p| sticky(&gateway, p) == "tracker-v2"));
+    assert!(
+        principals
+            .iter()
+            .all(|p| sticky(&gateway, p) == "tracker-v2")
+    );
     let explained = gateway.explain_plan(&caller("user-1"), &search(0)).unwrap();
-    assert_eq!(explained.splits[0].canary_state.as_deref(), Some("promoted"));
+    assert_eq!(
+        explained.splits[0].canary_state.as_deref(),
+        Some("promoted")
+    );
 
     // Audit records name the version that served, and the operator's decision.
     gateway.flush_audit().await;
     let records = gateway.store().tail(500, None).await.unwrap();
-    assert!(records.iter().any(|record| record
-        .call
-        .reasons
-        .iter()
-        .any(|reason| reason == "served by tracker-v1 running sim@1.0.0")));
-    assert!(records.iter().any(|record| record.call.operation == "mosaic.plugins.manage"
-        && record.call.outcome == "ok"
-        && record.call.principal == "ops"));
+    assert!(records.iter().any(|record| {
+        record
+            .call
+            .reasons
+            .iter()
+            .any(|reason| reason == "served by tracker-v1 running sim@1.0.0")
+    }));
+    assert!(
+        records
+            .iter()
+            .any(|record| record.call.operation == "mosaic.plugins.manage"
+                && record.call.outcome == "ok"
+                && record.call.principal == "ops")
+    );
 
     // Both versions are listed as installed, each with its instance.
     let report = gateway.plugins_status(&caller("ops")).await.unwrap();

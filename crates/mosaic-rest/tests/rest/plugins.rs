@@ -81,7 +81,10 @@ async fn both_versions_are_listed_and_an_operator_rolls_the_canary_back_and_prom
     assert_eq!(rolled_back.body["canary"]["decision"]["principal"], "ops");
     for as_ops in [true, false] {
         let explained = explain(&app, as_ops).await;
-        assert_eq!(explained["splits"][0]["chosen"], "tracker-v1", "{explained}");
+        assert_eq!(
+            explained["splits"][0]["chosen"], "tracker-v1",
+            "{explained}"
+        );
     }
 
     let promoted = send(
@@ -94,7 +97,11 @@ async fn both_versions_are_listed_and_an_operator_rolls_the_canary_back_and_prom
     assert_eq!(explained["splits"][0]["chosen"], "tracker-v2");
     assert_eq!(explained["splits"][0]["canary_state"], "promoted");
 
-    let unknown = send(&app, keyed(post("/v1/plugins/canaries/tracker-v1/promote", ""))).await;
+    let unknown = send(
+        &app,
+        keyed(post("/v1/plugins/canaries/tracker-v1/promote", "")),
+    )
+    .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST, "{}", unknown.body);
     let wrong_method = send(&app, get("/v1/plugins/canaries/tracker-v2/promote")).await;
     assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);

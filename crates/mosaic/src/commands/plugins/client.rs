@@ -33,7 +33,8 @@ impl Client {
 
     /// `GET /v1/plugins`.
     pub(crate) async fn status(&self) -> anyhow::Result<Value> {
-        self.send(self.http.get(self.url(&["v1", "plugins"])?)).await
+        self.send(self.http.get(self.url(&["v1", "plugins"])?))
+            .await
     }
 
     /// `POST /v1/plugins/canaries/{instance}/{action}`.
@@ -63,7 +64,10 @@ impl Client {
             .with_context(|| format!("cannot reach the gateway at {}", self.base))?;
         let status = response.status();
         let body: Value = response.json().await.with_context(|| {
-            format!("the gateway at {} answered {status} without JSON", self.base)
+            format!(
+                "the gateway at {} answered {status} without JSON",
+                self.base
+            )
         })?;
         if status.is_success() {
             return Ok(body);

@@ -76,7 +76,11 @@ pub(crate) async fn run_to(command: PluginsCommand, out: &mut impl Write) -> any
         PluginsCommand::Status(remote) => {
             let report = Client::new(&remote)?.status().await?;
             if remote.json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&report["canaries"])?)?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&report["canaries"])?
+                )?;
             } else {
                 out.write_all(render::canaries(&report).as_bytes())?;
             }

@@ -10,11 +10,7 @@ pub(crate) fn plugins(report: &Value) -> String {
         .iter()
         .map(|plugin| {
             [
-                format!(
-                    "{}@{}",
-                    text(&plugin["name"]),
-                    text(&plugin["version"])
-                ),
+                format!("{}@{}", text(&plugin["name"]), text(&plugin["version"])),
                 join(&plugin["kinds"], ","),
                 match join(&plugin["instances"], ", ") {
                     none if none.is_empty() => "-".to_owned(),

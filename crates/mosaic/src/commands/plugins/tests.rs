@@ -62,7 +62,9 @@ async fn output(command: PluginsCommand) -> anyhow::Result<String> {
 #[tokio::test]
 async fn the_command_lists_versions_and_rolls_back_and_promotes_the_canary() {
     let (_gateway, url) = serve().await;
-    let listed = output(PluginsCommand::List(remote(&url, None))).await.unwrap();
+    let listed = output(PluginsCommand::List(remote(&url, None)))
+        .await
+        .unwrap();
     let sims: Vec<Vec<&str>> = listed
         .lines()
         .filter(|line| line.starts_with("sim@"))
@@ -78,7 +80,9 @@ async fn the_command_lists_versions_and_rolls_back_and_promotes_the_canary() {
     );
     assert!(listed.starts_with("PLUGIN "), "{listed}");
 
-    let status = output(PluginsCommand::Status(remote(&url, None))).await.unwrap();
+    let status = output(PluginsCommand::Status(remote(&url, None)))
+        .await
+        .unwrap();
     assert!(
         status.starts_with("tracker-v2 (sim@1.1.0) in rule `tracker`: active\n"),
         "{status}"
@@ -92,7 +96,10 @@ async fn the_command_lists_versions_and_rolls_back_and_promotes_the_canary() {
     let refused = output(PluginsCommand::Rollback(decision(None)))
         .await
         .unwrap_err();
-    assert!(refused.to_string().starts_with("403 Forbidden: denied:"), "{refused}");
+    assert!(
+        refused.to_string().starts_with("403 Forbidden: denied:"),
+        "{refused}"
+    );
 
     let rolled_back = output(PluginsCommand::Rollback(decision(Some(KEY))))
         .await
@@ -125,11 +132,16 @@ async fn a_gateway_that_is_not_there_is_named() {
         .await
         .unwrap_err();
     assert!(
-        error.to_string().starts_with("cannot reach the gateway at http://127.0.0.1:9/"),
+        error
+            .to_string()
+            .starts_with("cannot reach the gateway at http://127.0.0.1:9/"),
         "{error}"
     );
     let error = output(PluginsCommand::List(remote("ftp://127.0.0.1", None)))
         .await
         .unwrap_err();
-    assert_eq!(error.to_string(), "--url `ftp://127.0.0.1` must be an http:// or https:// URL");
+    assert_eq!(
+        error.to_string(),
+        "--url `ftp://127.0.0.1` must be an http:// or https:// URL"
+    );
 }
