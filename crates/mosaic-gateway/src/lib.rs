@@ -38,7 +38,7 @@ mod write_outcome;
 pub use answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
 pub use build::StartError;
 pub use gateway::{Gateway, HttpOptions};
-pub use plugins::{CanaryAction, InstalledPlugin, PluginsReport};
+pub use plugins::{CanaryAction, CanaryError, InstalledPlugin, PluginsReport};
 pub use reload::ReloadWatch;
 pub use status::InstanceStatus;
 pub use wait::{ProgressSink, WaitProgress};

@@ -10,7 +10,7 @@ use crate::canary::{CanaryStatus, CanaryWatch, DecidedBy};
 use crate::gateway::Gateway;
 use crate::pipeline::{Trail, authorize};
 use crate::record::Finished;
-use mosaic_core::{ArgumentError, RequestContext, ServiceKind, meta};
+use mosaic_core::{Fault, RequestContext, ServiceKind, meta};
 use mosaic_plugin::PluginSet;
 use mosaic_routing::CanaryState;
 use serde::Serialize;
@@ -39,6 +39,41 @@ pub struct InstalledPlugin {
     pub kinds: Vec<ServiceKind>,
     /// The running instances of this version.
     pub instances: Vec<String>,
+}
+
+/// Why a decision about a canary was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum CanaryError {
+    /// Refused like any call: unauthenticated, denied by policy.
+    #[error(transparent)]
+    Call(#[from] CallError),
+    /// No split of the running configuration has this canary: the caller's mistake, a
+    /// resource that does not exist (`404`).
+    #[error("`{canary}` is not the canary of any split; {known}")]
+    Unknown {
+        /// The instance named.
+        canary: String,
+        /// The canaries there are, as a phrase.
+        known: String,
+    },
+}
+
+impl CanaryError {
+    /// A short stable name for payloads, audit and metrics.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Call(error) => error.code(),
+            Self::Unknown { .. } => "not_found",
+        }
+    }
+
+    /// Whose fault it is.
+    pub fn fault(&self) -> Fault {
+        match self {
+            Self::Call(error) => error.fault(),
+            Self::Unknown { .. } => Fault::Caller,
+        }
+    }
 }
 
 /// What an operator does to a canary.
@@ -82,7 +117,7 @@ impl Gateway {
             ctx,
             meta::PLUGINS_STATUS,
             trail,
-            result.as_ref().err(),
+            result.as_ref().err().map(|e| (e.code(), e.fault())),
             started,
             false,
         )
@@ -97,7 +132,7 @@ impl Gateway {
         ctx: &RequestContext,
         canary: &str,
         action: CanaryAction,
-    ) -> Result<CanaryStatus, CallError> {
+    ) -> Result<CanaryStatus, CanaryError> {
         let started = Instant::now();
         let mut trail = Trail {
             resource: canary.to_owned(),
@@ -111,6 +146,7 @@ impl Gateway {
             canary,
             &mut trail,
         )
+        .map_err(CanaryError::from)
         .and_then(|()| find(&runtime.canaries, canary))
         .map(|watch| {
             let (state, sentence) = match action {
@@ -143,7 +179,7 @@ impl Gateway {
             ctx,
             meta::PLUGINS_MANAGE,
             trail,
-            result.as_ref().err(),
+            result.as_ref().err().map(|e| (e.code(), e.fault())),
             started,
             true,
         )
@@ -204,25 +240,25 @@ impl Gateway {
         listed
     }
 
-    /// Records one plugin meta call as every call is recorded; `committed` waits for its
-    /// audit record.
+    /// Records one plugin meta call as every call is recorded (`error`: its code and fault);
+    /// `committed` waits for its audit record.
     async fn finish_meta(
         &self,
         ctx: &RequestContext,
         operation: &'static str,
         trail: Trail,
-        error: Option<&CallError>,
+        error: Option<(&'static str, Fault)>,
         started: Instant,
         committed: bool,
     ) {
         let finished = Finished {
             operation,
             trail,
-            outcome: error.map_or("ok", CallError::code),
+            outcome: error.map_or("ok", |(code, _)| code),
             source: "none",
             instance: None,
             failed_over: None,
-            fault: error.map(CallError::fault),
+            fault: error.map(|(_, fault)| fault),
             elapsed: started.elapsed(),
         };
         self.record(ctx, finished, committed).await;
@@ -230,7 +266,7 @@ impl Gateway {
 }
 
 /// The watch over `canary`, or a caller's error naming the canaries there are.
-fn find(watches: &[Arc<CanaryWatch>], canary: &str) -> Result<Arc<CanaryWatch>, CallError> {
+fn find(watches: &[Arc<CanaryWatch>], canary: &str) -> Result<Arc<CanaryWatch>, CanaryError> {
     watches
         .iter()
         .find(|watch| watch.canary() == canary)
@@ -242,9 +278,9 @@ fn find(watches: &[Arc<CanaryWatch>], canary: &str) -> Result<Arc<CanaryWatch>, 
             } else {
                 format!("canaries: {}", known.join(", "))
             };
-            CallError::InvalidArguments(ArgumentError::new(
-                "canary",
-                format!("`{canary}` is not the canary of any split; {known}"),
-            ))
+            CanaryError::Unknown {
+                canary: canary.to_owned(),
+                known,
+            }
         })
 }

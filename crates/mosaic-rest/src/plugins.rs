@@ -9,8 +9,10 @@ use crate::routes::{AppState, caller, no_store};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use mosaic_gateway::CanaryAction;
+use mosaic_edge::error::envelope;
+use mosaic_gateway::{CanaryAction, CanaryError};
 use serde_json::json;
 
 /// `GET /v1/plugins`.
@@ -55,6 +57,10 @@ async fn decide(
     };
     match state.gateway.decide_canary(&ctx, &instance, action).await {
         Ok(canary) => no_store(Json(json!({ "canary": canary })).into_response()),
-        Err(error) => ApiError(error).into_response(),
+        Err(CanaryError::Call(error)) => ApiError(error).into_response(),
+        Err(error @ CanaryError::Unknown { .. }) => {
+            let body = envelope(error.code(), &error.to_string(), error.fault(), None);
+            (StatusCode::NOT_FOUND, Json(body)).into_response()
+        }
     }
 }

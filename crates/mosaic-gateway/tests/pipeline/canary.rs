@@ -6,7 +6,7 @@
 
 use super::request;
 use mosaic_core::{OpId, RequestContext};
-use mosaic_gateway::{CallError, CanaryAction, Gateway};
+use mosaic_gateway::{CallError, CanaryAction, CanaryError, Gateway};
 use mosaic_routing::CanaryState;
 use serde_json::json;
 use std::collections::HashMap;
@@ -141,10 +141,10 @@ async fn a_failing_canary_is_rolled_back_on_its_own_and_each_principal_keeps_its
     assert!(
         matches!(
             refused,
-            CallError::Denied {
+            CanaryError::Call(CallError::Denied {
                 operation: "mosaic.plugins.manage",
                 ..
-            }
+            })
         ),
         "{refused:?}"
     );
@@ -152,7 +152,7 @@ async fn a_failing_canary_is_rolled_back_on_its_own_and_each_principal_keeps_its
         .decide_canary(&caller("ops"), "tracker-v1", CanaryAction::Promote)
         .await
         .unwrap_err();
-    assert_eq!(unknown.code(), "invalid_arguments", "{unknown}");
+    assert_eq!(unknown.code(), "not_found", "{unknown}");
     let promoted = gateway
         .decide_canary(&caller("ops"), "tracker-v2", CanaryAction::Promote)
         .await

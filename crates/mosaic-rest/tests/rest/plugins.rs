@@ -102,7 +102,8 @@ async fn both_versions_are_listed_and_an_operator_rolls_the_canary_back_and_prom
         keyed(post("/v1/plugins/canaries/tracker-v1/promote", "")),
     )
     .await;
-    assert_eq!(unknown.status, StatusCode::BAD_REQUEST, "{}", unknown.body);
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.body);
+    assert_eq!(unknown.body["error"]["code"], "not_found");
     let wrong_method = send(&app, get("/v1/plugins/canaries/tracker-v2/promote")).await;
     assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
 
