@@ -164,11 +164,11 @@ impl Gateway {
                 principal: ctx.principal.clone(),
             };
             watch.decide(state, by, sentence.to_owned());
+            let status = watch.status();
             if action == CanaryAction::RollBack {
-                metrics::counter!(crate::metrics::CANARY_ROLLBACKS, "instance" => canary.to_owned(), "by" => "operator")
+                metrics::counter!(crate::metrics::CANARY_ROLLBACKS, "instance" => canary.to_owned(), "plugin" => status.plugin.clone(), "by" => "operator")
                     .increment(1);
             }
-            let status = watch.status();
             tracing::warn!(canary, plugin = %status.plugin, principal = %ctx.principal, state = state.as_str(), "canary {sentence}");
             trail
                 .reasons
