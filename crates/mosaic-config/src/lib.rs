@@ -44,4 +44,5 @@ pub use model::{
 };
 pub use normalized::Normalized;
 pub use schema::json_schema_for;
+pub use validate::SYSTEM_LABEL;
 pub use watch::{ConfigWatcher, Nudge, Reload, SharedEnv, WatchError};

@@ -9,5 +9,19 @@ pub const PROVIDERS_STATUS: &str = "mosaic.providers.status";
 /// `mosaic_route_explain`).
 pub const ROUTE_EXPLAIN: &str = "mosaic.route.explain";
 
+/// The installed plugins with their versions, and the state of every split's canary
+/// (`GET /v1/plugins`, `mosaic plugins list|status`).
+pub const PLUGINS_STATUS: &str = "mosaic.plugins.status";
+
+/// Promoting a split's canary (it takes all the traffic of its split) or rolling it back (it
+/// gets none): `POST /v1/plugins/canaries/{instance}/promote|rollback`, `mosaic plugins
+/// promote|rollback`. The resource is the canary instance's name.
+pub const PLUGINS_MANAGE: &str = "mosaic.plugins.manage";
+
 /// Every meta operation, in the order front ends list them.
-pub const ALL: [&str; 2] = [PROVIDERS_STATUS, ROUTE_EXPLAIN];
+pub const ALL: [&str; 4] = [
+    PROVIDERS_STATUS,
+    ROUTE_EXPLAIN,
+    PLUGINS_STATUS,
+    PLUGINS_MANAGE,
+];

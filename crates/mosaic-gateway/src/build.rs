@@ -8,6 +8,7 @@
 //! already spent — is carried into the new runtime (see [`Carried`]).
 
 use crate::breaker::BreakerSettings;
+use crate::canary::{self, CanaryWatch};
 use crate::costs::CostTracker;
 use crate::gateway::{Gateway, Shared};
 use crate::instance::{Instance, InstanceSignals};
@@ -60,7 +61,8 @@ impl Gateway {
         let run_ids = RunIds::new(store.derived_key(crate::run_ids::PURPOSE)?);
         let cache = AnswerCache::new(cache_settings(&config));
         let costs = Arc::new(CostTracker::load(store.clone(), config.costs.clone()).await?);
-        let runtime = build_runtime(config, &HashMap::new(), &cache.validators(), costs).await?;
+        let runtime =
+            build_runtime(config, &HashMap::new(), &[], &cache.validators(), costs).await?;
         // The writer task ends by itself once every sink clone is dropped and its queue drained.
         let (audit, _writer) =
             AuditSink::spawn_observed(store.clone(), AUDIT_QUEUE, Arc::new(count_audit_batch));
@@ -74,6 +76,7 @@ impl Gateway {
                 run_ids,
                 shutting_down: watch::Sender::new(false),
                 plugin_folder: Default::default(),
+                plugins: std::sync::Mutex::new(None),
             }),
         };
         crate::health::spawn(Arc::downgrade(&gateway.shared));
@@ -100,8 +103,14 @@ impl Gateway {
             })
             .collect();
         let validators = self.shared.cache.validators();
-        let runtime =
-            build_runtime(config, &carried, &validators, Arc::clone(&current.costs)).await?;
+        let runtime = build_runtime(
+            config,
+            &carried,
+            &current.canaries,
+            &validators,
+            Arc::clone(&current.costs),
+        )
+        .await?;
         self.shared.runtime.store(Arc::new(runtime));
         Ok(())
     }
@@ -118,12 +127,14 @@ struct Carried {
     rate_limiter: Option<Arc<RateLimiter>>,
 }
 
-/// Builds instances (reusing the live signals and rate limiters of unchanged ones) and the
-/// router over them (pricing runs with the configuration's cost settings, which `costs` takes
-/// too); every instance revalidates with `validators`.
+/// Builds instances (reusing the live signals and rate limiters of unchanged ones), the
+/// watches over the splits' canaries (carrying those of `canaries_before`, see `canary`) and
+/// the router over them (pricing runs with the configuration's cost settings, which `costs`
+/// takes too); every instance revalidates with `validators`.
 async fn build_runtime(
     config: GatewayConfig,
     carried: &HashMap<String, Carried>,
+    canaries_before: &[Arc<CanaryWatch>],
     validators: &Arc<dyn Validators>,
     costs: Arc<CostTracker>,
 ) -> Result<Runtime, StartError> {
@@ -133,6 +144,17 @@ async fn build_runtime(
         open_for: executor.breaker.open_for,
         half_open_probes: executor.breaker.half_open_probes,
     };
+    let canaries = canary::watches(
+        &config.routes,
+        |name| {
+            config
+                .instances
+                .iter()
+                .find(|spec| spec.name == name)
+                .map(|spec| spec.plugin_id())
+        },
+        canaries_before,
+    );
     let mut instances = Vec::with_capacity(config.instances.len());
     let mut infos = Vec::with_capacity(config.instances.len());
     let shared = crate::context::Shared {
@@ -188,10 +210,18 @@ async fn build_runtime(
             labels: spec.labels.clone(),
             region: spec.region.clone(),
         });
+        let descriptor = spec.plugin.descriptor();
+        let (plugin_name, plugin_version) = (
+            Arc::from(descriptor.name.as_str()),
+            Arc::from(descriptor.version.as_str()),
+        );
         instances.push(Instance {
             shared_name: Arc::from(spec.name.as_str()),
+            canary_feeds: canary::feeds(&spec.name, &canaries),
             name: spec.name,
             plugin,
+            plugin_name,
+            plugin_version,
             cache_scope,
             kinds,
             region: spec.region,
@@ -226,6 +256,7 @@ async fn build_runtime(
         auth: config.auth,
         http: config.server,
         costs,
+        canaries,
     })
 }
 

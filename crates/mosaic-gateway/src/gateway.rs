@@ -40,6 +40,8 @@ pub(crate) struct Shared {
     pub(crate) shutting_down: watch::Sender<bool>,
     /// The plugins folder as last read, when there is one (see `plugin_folder.rs`).
     pub(crate) plugin_folder: arc_swap::ArcSwapOption<mosaic_plugin::FolderReport>,
+    /// The plugin set the configuration is read against, for `mosaic.plugins.status`.
+    pub(crate) plugins: std::sync::Mutex<Option<mosaic_plugin::PluginSet>>,
 }
 
 impl Gateway {
@@ -185,6 +187,15 @@ impl Gateway {
             None => work.await,
         };
         let elapsed = started.elapsed();
+        if let Ok(answer) = &result
+            && let Some(index) = runtime.router.instance_index(&answer.served.instance)
+        {
+            // Versions side by side: the audit record names the version that served.
+            trail.reasons.push(format!(
+                "served by {} running {}",
+                answer.served.instance, runtime.instances[index].plugin
+            ));
+        }
         runtime
             .costs
             .observe(&ctx.tenant, &trail.resource, result.as_ref().ok());

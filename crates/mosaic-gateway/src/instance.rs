@@ -1,6 +1,7 @@
 //! A running provider instance as the gateway holds it: the provider plus the live signals the
 //! router and the status page read (circuit breaker, latency average, call counters,
-//! estimates for learned routing), and its client-side rate limiter.
+//! estimates for learned routing), its client-side rate limiter and the canary watches its
+//! calls count for.
 
 use crate::breaker::{BreakerSettings, CircuitBreaker, CircuitState};
 use crate::latency::LatencyAverage;
@@ -84,6 +85,11 @@ pub struct Instance {
     pub shared_name: Arc<str>,
     /// `plugin@version`.
     pub plugin: String,
+    /// The plugin's name and version apart, shared: what metric labels carry, so that every
+    /// version's calls are counted apart without copying a string per attempt.
+    pub plugin_name: Arc<str>,
+    /// The plugin's version (see `plugin_name`).
+    pub plugin_version: Arc<str>,
     /// The name and a digest of the plugin and its settings (`github#3f2a…`): what cached
     /// answers are keyed by, so that a reload that changes the settings (a new token, another
     /// base URL) serves none of the answers fetched under the old ones.
@@ -105,4 +111,7 @@ pub struct Instance {
     pub rate_limiter: Option<Arc<RateLimiter>>,
     /// Live signals.
     pub signals: Arc<InstanceSignals>,
+    /// The canary watches its attempts feed: as a split's canary or as one of the other
+    /// members (see `canary`). Empty for an instance in no split with a canary.
+    pub canary_feeds: Vec<crate::canary::CanaryFeed>,
 }

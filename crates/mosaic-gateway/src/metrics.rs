@@ -19,9 +19,10 @@ pub const CACHE_REQUESTS: &str = "mosaic_cache_requests_total";
 pub const CACHE_ENTRIES: &str = "mosaic_cache_entries";
 /// Answers evicted from the L1 cache to keep it within `cache.max_entries`.
 pub const CACHE_EVICTIONS: &str = "mosaic_cache_evictions_total";
-/// Attempts sent to providers: `instance`, `operation`, `outcome`.
+/// Attempts sent to providers: `instance`, `plugin`, `version`, `operation`, `outcome`. The
+/// plugin and its version tell two versions side by side apart.
 pub const PROVIDER_CALLS: &str = "mosaic_provider_calls_total";
-/// Latency of one attempt at a provider: `instance`, `operation`.
+/// Latency of one attempt at a provider: `instance`, `plugin`, `version`, `operation`.
 pub const PROVIDER_CALL_DURATION: &str = "mosaic_provider_call_duration_seconds";
 /// Reads answered `304 Not Modified` and served from the validators store: `instance`.
 /// Recorded by that store, which the cache layer owns and names the metric for.
@@ -63,6 +64,13 @@ pub const AUDIT_COMMIT_DURATION: &str = "mosaic_audit_commit_duration_seconds";
 /// Calls whose audit record could not be handed to the writer (it had stopped).
 pub const AUDIT_UNRECORDED: &str = "mosaic_audit_unrecorded_total";
 
+/// Canaries rolled back: `instance`, `plugin` (`name@version`), `by` (`automatic`,
+/// `operator`).
+pub const CANARY_ROLLBACKS: &str = "mosaic_canary_rollbacks_total";
+/// Where each split's canary stands: `instance`, `plugin`; 0 on trial, 1 rolled back, 2
+/// promoted. Set when a decision is made.
+pub const CANARY_STATE: &str = "mosaic_canary_state";
+
 /// Events the live event stream dropped for a subscriber (a dashboard) that fell more than
 /// its buffer behind.
 pub const EVENTS_MISSED: &str = "mosaic_events_missed_total";
@@ -103,12 +111,12 @@ pub fn describe() {
     describe_counter!(
         PROVIDER_CALLS,
         Unit::Count,
-        "Attempts sent to provider instances, by instance, operation and outcome."
+        "Attempts sent to provider instances, by instance, plugin, version, operation and outcome."
     );
     describe_histogram!(
         PROVIDER_CALL_DURATION,
         Unit::Seconds,
-        "Latency of one attempt at a provider instance, by instance and operation."
+        "Latency of one attempt at a provider instance, by instance, plugin, version and operation."
     );
     describe_counter!(
         PROVIDER_REVALIDATED,
@@ -184,6 +192,16 @@ pub fn describe() {
         AUDIT_UNRECORDED,
         Unit::Count,
         "Calls whose audit record could not be handed to the writer because it had stopped."
+    );
+    describe_counter!(
+        CANARY_ROLLBACKS,
+        Unit::Count,
+        "Canaries rolled back, by instance, plugin (name@version) and who: automatic or operator."
+    );
+    describe_gauge!(
+        CANARY_STATE,
+        Unit::Count,
+        "Where each split's canary stands, by instance and plugin: 0 on trial, 1 rolled back, 2 promoted."
     );
     describe_counter!(
         EVENTS_MISSED,

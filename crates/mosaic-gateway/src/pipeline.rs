@@ -250,6 +250,7 @@ fn route_request<'a>(
         op: operation.op_id(),
         resource,
         tenant: &ctx.tenant,
+        principal: &ctx.principal,
         region: ctx.region.as_deref(),
         labels: &ctx.labels,
         pinned,

@@ -35,6 +35,7 @@ impl Drop for ReloadWatch {
 impl Gateway {
     /// Watches `path` and applies every valid change to this gateway.
     pub fn watch(&self, path: PathBuf, plugins: PluginSet) -> Result<ReloadWatch, WatchError> {
+        self.install_plugins(plugins.clone());
         let (watcher, changes) = ConfigWatcher::spawn(path.clone(), plugins)?;
         let task = tokio::spawn(self.clone().apply_changes(path, changes));
         Ok(ReloadWatch { watcher, task })

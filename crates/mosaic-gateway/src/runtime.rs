@@ -2,12 +2,13 @@
 //! router over them, policies, auth and executor settings, and the cost tracker (shared). A reload builds a new snapshot and
 //! swaps it in atomically; calls in flight finish on the snapshot they started with.
 
+use crate::canary::{CanaryWatch, Role};
 use crate::costs::CostTracker;
 use crate::gateway::HttpOptions;
 use crate::instance::Instance;
 use crate::retry::RetrySettings;
 use mosaic_config::{AuthConfig, PolicyConfig};
-use mosaic_routing::{Queue, Router, Signals};
+use mosaic_routing::{CanaryState, Queue, Router, Signals};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,6 +28,8 @@ pub struct Runtime {
     pub http: HttpOptions,
     /// The usage ledger, busy executors and predictions (shared by every snapshot).
     pub costs: Arc<CostTracker>,
+    /// The watches over the splits' canaries (carried into the next snapshot, see `canary`).
+    pub canaries: Vec<Arc<CanaryWatch>>,
 }
 
 impl Signals for Runtime {
@@ -52,5 +55,13 @@ impl Signals for Runtime {
 
     fn tenant_spend(&self, tenant: &str) -> f64 {
         self.costs.spend(tenant)
+    }
+
+    fn canary(&self, instance: usize) -> CanaryState {
+        self.instances[instance]
+            .canary_feeds
+            .iter()
+            .find(|feed| feed.role == Role::Canary)
+            .map_or(CanaryState::Active, |feed| feed.watch.state())
     }
 }

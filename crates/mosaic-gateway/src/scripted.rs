@@ -106,6 +106,8 @@ pub(crate) fn instance(name: &str, provider: Arc<Scripted>) -> Instance {
         name: name.into(),
         shared_name: name.into(),
         plugin: "scripted@0".into(),
+        plugin_name: "scripted".into(),
+        plugin_version: "0".into(),
         cache_scope: format!("{name}#scripted"),
         kinds: vec![mosaic_core::ServiceKind::Git],
         region: None,
@@ -119,6 +121,7 @@ pub(crate) fn instance(name: &str, provider: Arc<Scripted>) -> Instance {
             open_for: Duration::from_secs(30),
             half_open_probes: 1,
         })),
+        canary_feeds: Vec::new(),
     }
 }
 

@@ -1,5 +1,7 @@
-//! What `mosaic_providers_status` and the dashboard show about each provider instance.
+//! What `mosaic_providers_status` and the dashboard show about each provider instance: its
+//! plugin and version, live signals, and for a split's canary where it stands.
 
+use crate::canary::{CanaryStatus, Role};
 use mosaic_core::{Health, Quota, ServiceKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -29,6 +31,13 @@ pub struct InstanceStatus {
     pub failures: u64,
     /// Remaining rate-limit quota, when the provider reports one.
     pub quota: Option<Quota>,
+    /// When the instance is a split's canary: where it stands, and its calls and the other
+    /// members' over the rollback window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canary: Option<CanaryStatus>,
+    /// The canaries the instance is compared with, as another member of their splits.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub baseline_of: Vec<String>,
 }
 
 impl InstanceStatus {
@@ -51,6 +60,17 @@ impl InstanceStatus {
             calls,
             failures,
             quota: instance.provider.quota(),
+            canary: instance
+                .canary_feeds
+                .iter()
+                .find(|feed| feed.role == Role::Canary)
+                .map(|feed| feed.watch.status()),
+            baseline_of: instance
+                .canary_feeds
+                .iter()
+                .filter(|feed| feed.role == Role::Baseline)
+                .map(|feed| feed.watch.canary().to_owned())
+                .collect(),
         }
     }
 }

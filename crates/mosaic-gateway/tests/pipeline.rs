@@ -4,12 +4,15 @@
 //! residency under hard constraints (`residency.rs`), what failed writes tell (`writes.rs`),
 //! failover provenance (`failover.rs`), the live event stream (`events.rs`), the meta
 //! operations under policy and audit (`meta.rs`), the instances' client-side rate limits
-//! (`rate_limits.rs`) and cost-aware routing of CI triggers (`costs.rs`).
+//! (`rate_limits.rs`), cost-aware routing of CI triggers (`costs.rs`) and versions side by
+//! side with a canary (`canary.rs`).
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway, Source};
 use serde_json::{Value, json};
 
+#[path = "pipeline/canary.rs"]
+mod canary;
 #[path = "pipeline/costs.rs"]
 mod costs;
 #[path = "pipeline/events.rs"]

@@ -2,7 +2,8 @@
 //! `GET /v1/{operation}?arg=value` for reads (so HTTP caches and CDNs work: answers carry
 //! `ETag` and `Cache-Control` and honour `If-None-Match`), `POST /v1/{operation}` with a JSON
 //! body for writes, the OpenAPI 3.1 document at `/openapi.json`, and `/healthz`, `/readyz`,
-//! `/metrics`, `/v1/providers`, `/v1/route/explain`.
+//! `/metrics`, `/v1/providers`, `/v1/route/explain`, and the plugin endpoints (`/v1/plugins`,
+//! a canary's promotion and rollback: `plugins.rs`).
 //!
 //! A success's body is exactly the operation's output, so it fits the output schema in the
 //! OpenAPI document; provenance travels in headers: `X-Mosaic-Instance`, `X-Mosaic-Cache`
@@ -14,6 +15,7 @@
 mod answer;
 mod errors;
 mod openapi;
+mod plugins;
 mod query;
 mod routes;
 

@@ -198,6 +198,36 @@ fn gateway_paths() -> Map<String, Value> {
             "description": "Operation id, such as `git.issues.list`.", "schema": {"type": "string"}}],
         "responses": with_failures(object("The plan, explained."))
     }}));
+    paths.insert("/v1/plugins".into(), json!({"get": {
+        "operationId": "mosaic_plugins_status", "tags": ["gateway"],
+        "summary": "The installed plugins with their versions and running instances, and every split's canary: \
+            where it stands (active, rolled_back, promoted), the last decision and its calls against the baseline's.",
+        "responses": with_failures(object("`{\"plugins\": [...], \"canaries\": [...]}`"))
+    }}));
+    for (action, summary) in [
+        (
+            "promote",
+            "Promotes a split's canary: it takes all the traffic of its split until the next decision.",
+        ),
+        (
+            "rollback",
+            "Rolls a split's canary back: it gets none of its split's traffic until promoted.",
+        ),
+    ] {
+        let mut responses = responses::failures(Takes::Body);
+        responses.insert(
+            "200".into(),
+            object("`{\"canary\": {...}}`: where the canary stands now."),
+        );
+        paths.insert(format!("/v1/plugins/canaries/{{instance}}/{action}"), json!({"post": {
+            "operationId": format!("mosaic_plugins_{action}"), "tags": ["gateway"],
+            "summary": summary,
+            "description": "Policy operation `mosaic.plugins.manage`, with the canary's instance name as its resource; audited.",
+            "parameters": [{"name": "instance", "in": "path", "required": true,
+                "description": "The canary's provider instance.", "schema": {"type": "string"}}],
+            "responses": responses
+        }}));
+    }
     paths.insert(
         "/healthz".into(),
         json!({"get": {"operationId": "healthz", "tags": ["gateway"],

@@ -8,12 +8,13 @@
 use crate::answer;
 use crate::errors::{ApiError, bad_request};
 use crate::openapi::openapi_document;
+use crate::plugins;
 use crate::query;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router, middleware};
 use metrics_exporter_prometheus::PrometheusHandle;
 use mosaic_core::{Fault, OpId, RequestContext};
@@ -26,8 +27,8 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 
 #[derive(Clone)]
-struct AppState {
-    gateway: Gateway,
+pub(crate) struct AppState {
+    pub(crate) gateway: Gateway,
     metrics: Option<PrometheusHandle>,
 }
 
@@ -44,6 +45,15 @@ pub fn router(gateway: Gateway, metrics: Option<PrometheusHandle>) -> Router {
     let api = Router::new()
         .route("/v1/providers", get(providers).fallback(only_reads))
         .route("/v1/route/explain", get(explain).fallback(only_reads))
+        .route("/v1/plugins", get(plugins::status).fallback(only_reads))
+        .route(
+            "/v1/plugins/canaries/{instance}/promote",
+            post(plugins::promote).fallback(only_writes),
+        )
+        .route(
+            "/v1/plugins/canaries/{instance}/rollback",
+            post(plugins::roll_back).fallback(only_writes),
+        )
         .route(
             "/v1/{operation}",
             get(read).post(write).fallback(operation_method),
@@ -72,6 +82,15 @@ const READ_METHODS: &str = "GET, HEAD";
 /// The method a write takes.
 const WRITE_METHODS: &str = "POST";
 
+/// `405` for a resource that only takes `POST`.
+async fn only_writes(method: Method) -> Response {
+    EdgeError::MethodNotAllowed {
+        method: method.to_string(),
+        allow: WRITE_METHODS,
+    }
+    .into_response()
+}
+
 /// `405` for a resource that is only read.
 async fn only_reads(method: Method) -> Response {
     EdgeError::MethodNotAllowed {
@@ -99,7 +118,7 @@ async fn not_found(uri: Uri) -> Response {
     .into_response()
 }
 
-fn caller(gateway: &Gateway, headers: &HeaderMap) -> Result<RequestContext, ApiError> {
+pub(crate) fn caller(gateway: &Gateway, headers: &HeaderMap) -> Result<RequestContext, ApiError> {
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok());
@@ -281,7 +300,7 @@ async fn explain(
 }
 
 /// Meta answers depend on the caller's policy and on live state: no HTTP cache may keep them.
-fn no_store(mut response: Response) -> Response {
+pub(crate) fn no_store(mut response: Response) -> Response {
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         axum::http::HeaderValue::from_static("no-store"),

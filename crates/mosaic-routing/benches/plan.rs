@@ -1,6 +1,7 @@
 //! Criterion benchmark of `Router::plan`: a read that matches the first of 100 rules and one
 //! that matches only the 100th, for each strategy (for `least_cost`, a CI trigger priced on
-//! three instances).
+//! three instances), and a read whose rule splits its first slot between two versions, sticky
+//! per principal (1,024 principals in turn).
 
 mod common;
 
@@ -40,6 +41,19 @@ fn plan(c: &mut Criterion) {
                 })
             });
         }
+    }
+    let router = common::split_router();
+    let principals = common::principals();
+    for (resource, position) in [(EARLY, "rule_1"), (LATE, "rule_100")] {
+        let mut turn = 0usize;
+        c.bench_function(&format!("plan/split/{position}"), |b| {
+            b.iter(|| {
+                turn = (turn + 1) % principals.len();
+                let request = RouteRequest::new(OP, resource, "default", &labels)
+                    .with_principal(&principals[turn]);
+                black_box(router.plan(black_box(&request), &BenchSignals, 0))
+            })
+        });
     }
 }
 

@@ -8,6 +8,7 @@
 
 use crate::config_error::RouteConfigError;
 use crate::rule::{InstanceInfo, RuleSpec, Strategy};
+use crate::split::{CompiledMember, CompiledSplit, FNV_OFFSET, SplitSpec, fnv1a};
 use mosaic_core::{OpId, ServiceKind, glob};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -29,6 +30,8 @@ pub(crate) struct CompiledRule {
     /// Whether a trigger may start on any target (see [`RuleSpec::interchangeable`]).
     pub(crate) interchangeable: bool,
     pub(crate) targets: Box<[CompiledTarget]>,
+    /// The rule's splits, indexed by [`CompiledTarget::split`].
+    pub(crate) splits: Box<[CompiledSplit]>,
 }
 
 /// One target of a compiled rule.
@@ -38,8 +41,10 @@ pub(crate) struct CompiledTarget {
     pub(crate) weight: u32,
     pub(crate) read_only: bool,
     /// Whether the instance carries every label the rule requires (instance labels are
-    /// static, so this is decided once).
+    /// static, so this is decided once). For a split: whether any member does.
     pub(crate) meets_require: bool,
+    /// A split's index in [`CompiledRule::splits`]; `instance` is then its first member.
+    pub(crate) split: Option<u16>,
 }
 
 /// The compiled instance table.
@@ -151,7 +156,7 @@ fn compile_rule(
              or leave interchangeable out",
         ));
     }
-    let targets = compile_targets(&path, rule, ops, instances, errors);
+    let (targets, splits) = compile_targets(&path, rule, ops, instances, errors);
     if errors.len() > before {
         return None;
     }
@@ -170,6 +175,7 @@ fn compile_rule(
         strategy: rule.strategy,
         interchangeable: rule.interchangeable,
         targets,
+        splits,
     })
 }
 
@@ -231,16 +237,21 @@ fn compile_targets(
     ops: u64,
     instances: &Instances,
     errors: &mut Vec<RouteConfigError>,
-) -> Box<[CompiledTarget]> {
+) -> (Box<[CompiledTarget]>, Box<[CompiledSplit]>) {
     if rule.targets.is_empty() {
         errors.push(RouteConfigError::new(
             format!("{path}.targets"),
             "a rule needs at least one target",
         ));
     }
-    let rule_kinds = kinds_of(ops);
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut names = TargetNames {
+        rule_kinds: kinds_of(ops),
+        ops,
+        seen: HashMap::new(),
+        instances,
+    };
     let mut compiled = Vec::with_capacity(rule.targets.len());
+    let mut splits = Vec::new();
     for (position, target) in rule.targets.iter().enumerate() {
         let at = format!("{path}.targets[{position}]");
         if rule.strategy == Strategy::Weighted && target.weight == 0 {
@@ -249,45 +260,35 @@ fn compile_targets(
                 "must be at least 1 in a weighted rule",
             ));
         }
-        if let Some(first) = seen.insert(&target.instance, position) {
-            errors.push(RouteConfigError::new(
-                format!("{at}.instance"),
-                format!(
-                    "`{}` is already a target of this rule (targets[{first}])",
-                    target.instance
-                ),
-            ));
+        if let Some(split) = &target.split {
+            let index = u16::try_from(splits.len()).unwrap_or(u16::MAX);
+            if let Some(compiled_split) = compile_split(&at, rule, split, &mut names, errors) {
+                let first = compiled_split.members[0];
+                compiled.push(CompiledTarget {
+                    instance: first.instance,
+                    weight: target.weight,
+                    read_only: false,
+                    meets_require: compiled_split
+                        .members
+                        .iter()
+                        .any(|member| member.meets_require),
+                    split: Some(index),
+                });
+                splits.push(compiled_split);
+            }
             continue;
         }
-        let Some(&instance) = instances.by_name.get(&target.instance) else {
-            errors.push(RouteConfigError::new(
-                format!("{at}.instance"),
-                format!(
-                    "unknown instance `{}`; known: {}",
-                    target.instance,
-                    known(instances)
-                ),
-            ));
+        let Some(instance) = names.resolve(&format!("{at}.instance"), &target.instance, errors)
+        else {
             continue;
         };
         let info = &instances.infos[usize::from(instance)];
-        // With no operations at all the rule already has an error; do not add one per target.
-        if ops != 0 && !info.kinds.iter().any(|kind| rule_kinds.contains(kind)) {
-            errors.push(RouteConfigError::new(
-                format!("{at}.instance"),
-                format!(
-                    "instance `{}` serves {}, none of the kinds this rule covers ({})",
-                    info.name,
-                    kind_list(&info.kinds),
-                    kind_list(&rule_kinds)
-                ),
-            ));
-        }
         compiled.push(CompiledTarget {
             instance,
             weight: target.weight,
             read_only: target.read_only,
             meets_require: first_unmet(&rule.require, &info.labels).is_none(),
+            split: None,
         });
     }
     if !rule.require.is_empty()
@@ -299,7 +300,128 @@ fn compile_targets(
             "no target carries the required labels, so the rule can never plan a candidate",
         ));
     }
-    compiled.into_boxed_slice()
+    (compiled.into_boxed_slice(), splits.into_boxed_slice())
+}
+
+/// Resolves the instance names of one rule's targets and split members, each at most once.
+struct TargetNames<'i> {
+    rule_kinds: Vec<ServiceKind>,
+    ops: u64,
+    /// Every instance named so far, with the path that named it first.
+    seen: HashMap<String, String>,
+    instances: &'i Instances,
+}
+
+impl TargetNames<'_> {
+    /// The index of `name`, or `None` after reporting why it cannot be a target here.
+    fn resolve(&mut self, at: &str, name: &str, errors: &mut Vec<RouteConfigError>) -> Option<u16> {
+        if let Some(first) = self.seen.get(name) {
+            let first = first
+                .rsplit_once('.')
+                .map_or(first.as_str(), |(path, _)| path);
+            let first = first.split_once("targets").map_or(first, |(_, tail)| tail);
+            errors.push(RouteConfigError::new(
+                at,
+                format!("`{name}` is already a target of this rule (targets{first})"),
+            ));
+            return None;
+        }
+        self.seen.insert(name.to_owned(), at.to_owned());
+        let Some(&instance) = self.instances.by_name.get(name) else {
+            errors.push(RouteConfigError::new(
+                at,
+                format!(
+                    "unknown instance `{name}`; known: {}",
+                    known(self.instances)
+                ),
+            ));
+            return None;
+        };
+        let info = &self.instances.infos[usize::from(instance)];
+        // With no operations at all the rule already has an error; do not add one per target.
+        if self.ops != 0 && !info.kinds.iter().any(|kind| self.rule_kinds.contains(kind)) {
+            errors.push(RouteConfigError::new(
+                at,
+                format!(
+                    "instance `{}` serves {}, none of the kinds this rule covers ({})",
+                    info.name,
+                    kind_list(&info.kinds),
+                    kind_list(&self.rule_kinds)
+                ),
+            ));
+        }
+        Some(instance)
+    }
+}
+
+/// Compiles one split target, reporting what keeps it from sharing its slot safely.
+fn compile_split(
+    at: &str,
+    rule: &RuleSpec,
+    split: &SplitSpec,
+    names: &mut TargetNames<'_>,
+    errors: &mut Vec<RouteConfigError>,
+) -> Option<CompiledSplit> {
+    let before = errors.len();
+    if matches!(rule.strategy, Strategy::LeastCost { .. }) {
+        errors.push(RouteConfigError::new(
+            format!("{at}.split"),
+            "`least_cost` prices instances one by one; split versions under a `failover`, \
+             `weighted` or `least_latency` rule",
+        ));
+    }
+    if split.members.len() < 2 {
+        errors.push(RouteConfigError::new(
+            format!("{at}.split"),
+            "a split needs at least two members; name a single instance with `instance`",
+        ));
+    }
+    if !split.members.is_empty() && split.members.iter().all(|member| member.weight == 0) {
+        errors.push(RouteConfigError::new(
+            format!("{at}.split"),
+            "every member has weight 0, so the split could never choose one",
+        ));
+    }
+    let mut members = Vec::with_capacity(split.members.len());
+    let mut canary: Option<(usize, u16)> = None;
+    for (position, member) in split.members.iter().enumerate() {
+        let member_at = format!("{at}.split[{position}]");
+        let Some(instance) =
+            names.resolve(&format!("{member_at}.instance"), &member.instance, errors)
+        else {
+            continue;
+        };
+        if member.canary {
+            match canary {
+                Some((first, _)) => errors.push(RouteConfigError::new(
+                    format!("{member_at}.canary"),
+                    format!("a split has at most one canary (split[{first}] is one)"),
+                )),
+                None => canary = Some((position, instance)),
+            }
+        }
+        let info = &names.instances.infos[usize::from(instance)];
+        members.push(CompiledMember {
+            instance,
+            weight: member.weight,
+            canary: member.canary,
+            meets_require: first_unmet(&rule.require, &info.labels).is_none(),
+            key: fnv1a(FNV_OFFSET, member.instance.as_bytes()),
+        });
+    }
+    if split.rollback.is_some() && canary.is_none() {
+        errors.push(RouteConfigError::new(
+            format!("{at}.rollback"),
+            "watches a canary, and no member is one; mark one `canary: true` or leave rollback out",
+        ));
+    }
+    if errors.len() > before || members.is_empty() {
+        return None;
+    }
+    Some(CompiledSplit {
+        members: members.into_boxed_slice(),
+        canary: canary.map(|(_, instance)| instance),
+    })
 }
 
 /// The first required label an instance lacks: (key, wanted value).

@@ -6,8 +6,9 @@
 //! filtered by operation support, hard constraints and (for writes) read-only copies, ordered
 //! by the rule's strategy with open circuits last. Writes get exactly one candidate, the
 //! system of record (DESIGN.md, "Operation semantics"); under `least_cost` that is the
-//! cheapest target for the run ([`cost`]). [`Router::explain`] renders a plan with names and
-//! reasons.
+//! cheapest target for the run ([`cost`]). A target may be a split among instances that
+//! front one system, each caller sticking to one of them ([`split`]). [`Router::explain`]
+//! renders a plan with names and reasons.
 
 mod compile;
 pub mod config_error;
@@ -21,15 +22,17 @@ pub mod plan;
 pub mod request;
 pub mod router;
 pub mod rule;
+pub mod split;
 
 #[cfg(test)]
 mod test_support;
 
 pub use config_error::RouteConfigError;
 pub use cost::{CostEstimate, CostModel, CostSettings};
-pub use explain::{ExplainedInstance, Explanation};
+pub use explain::{ExplainedInstance, ExplainedMember, ExplainedSplit, Explanation};
 pub use no_route::{NoRoute, PinError};
 pub use plan::{Plan, Reason};
 pub use request::{NoSignals, Queue, RouteRequest, RunFacts, Signals};
 pub use router::Router;
 pub use rule::{InstanceInfo, RuleSpec, Strategy, TargetSpec};
+pub use split::{CanaryState, RollbackSpec, SplitMember, SplitSpec};

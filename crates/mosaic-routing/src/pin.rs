@@ -58,6 +58,7 @@ impl Router {
                 rank: 0,
             }],
             candidates: 1,
+            splits: Vec::new(),
         })
     }
 }

@@ -6,6 +6,7 @@
 //! sentences when someone asks.
 
 use crate::cost::CostEstimate;
+use crate::split::CanaryState;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -51,6 +52,15 @@ pub enum Reason {
     NotSystemOfRecord,
     /// Left out: the tenant is over its monthly budget and this candidate costs money.
     OverBudget(CostEstimate),
+    /// Another member of the caller's split: the same system behind another version, tried
+    /// right after the member the caller sticks to.
+    SplitFallback,
+    /// Left out: a split member that weighs nothing now (configured weight 0, a canary
+    /// rolled back, or the others of a split whose canary was promoted).
+    SplitDrained {
+        /// Where the split's canary stands.
+        state: CanaryState,
+    },
 }
 
 impl Reason {
@@ -61,7 +71,8 @@ impl Reason {
             | Self::Constraint
             | Self::ReadOnly
             | Self::NotSystemOfRecord
-            | Self::OverBudget(_) => true,
+            | Self::OverBudget(_)
+            | Self::SplitDrained { .. } => true,
             Self::Listed { .. }
             | Self::Cost(_)
             | Self::Weighted { .. }
@@ -69,7 +80,8 @@ impl Reason {
             | Self::Latency(_)
             | Self::CircuitOpen
             | Self::SystemOfRecord { .. }
-            | Self::Pinned => false,
+            | Self::Pinned
+            | Self::SplitFallback => false,
         }
     }
 }
@@ -110,6 +122,18 @@ impl fmt::Display for Reason {
                 f,
                 "the tenant is over its monthly budget and this costs money ({estimate})"
             ),
+            Self::SplitFallback => {
+                f.write_str("split: another version of the same system, behind the caller's own")
+            }
+            Self::SplitDrained {
+                state: CanaryState::RolledBack,
+            } => f.write_str("split: canary rolled back, weight 0 until promoted"),
+            Self::SplitDrained {
+                state: CanaryState::Promoted,
+            } => f.write_str("split: its canary was promoted and takes every caller"),
+            Self::SplitDrained {
+                state: CanaryState::Active,
+            } => f.write_str("split: weight 0"),
         }
     }
 }
@@ -134,6 +158,19 @@ pub struct Plan {
     /// Candidates first (`..candidates`), then the excluded instances.
     pub(crate) entries: Vec<Entry>,
     pub(crate) candidates: usize,
+    /// For each split target of the rule, the member the caller sticks to.
+    pub(crate) splits: Vec<SplitChoice>,
+}
+
+/// What the router decided for one split target of a plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SplitChoice {
+    /// The split's index in its rule.
+    pub(crate) split: u16,
+    /// The member the caller sticks to; `None` when no member could serve.
+    pub(crate) chosen: Option<u16>,
+    /// Where the split's canary stood.
+    pub(crate) state: CanaryState,
 }
 
 impl Plan {
@@ -192,6 +229,16 @@ impl Plan {
     /// any rule matching.
     pub fn rule(&self) -> Option<&str> {
         self.rule.as_ref().map(|(_, name)| &**name)
+    }
+
+    /// For each split target of the matched rule: the instance the caller sticks to (`None`
+    /// when no member could serve) and where the split's canary stood.
+    pub fn split_choices(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (Option<usize>, CanaryState)> + '_ {
+        self.splits
+            .iter()
+            .map(|choice| (choice.chosen.map(usize::from), choice.state))
     }
 
     pub(crate) fn rule_index(&self) -> Option<usize> {

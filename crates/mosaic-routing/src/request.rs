@@ -2,6 +2,7 @@
 //! (circuit breakers, latency averages, and for `least_cost` the month's usage, executor
 //! queues and predicted run times), which the gateway owns and updates.
 
+use crate::split::CanaryState;
 use mosaic_core::OpId;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -16,6 +17,8 @@ pub struct RouteRequest<'a> {
     pub resource: &'a str,
     /// The caller's tenant.
     pub tenant: &'a str,
+    /// The caller within the tenant: with the tenant, what a split keeps sticky.
+    pub principal: &'a str,
     /// The caller's region, when known.
     pub region: Option<&'a str>,
     /// The request's labels (`classification: confidential`).
@@ -82,6 +85,7 @@ impl<'a> RouteRequest<'a> {
             op,
             resource,
             tenant,
+            principal: "",
             region: None,
             labels,
             pinned: None,
@@ -95,6 +99,11 @@ impl<'a> RouteRequest<'a> {
             run: Some(run),
             ..self
         }
+    }
+
+    /// The same request from `principal` (of the same tenant).
+    pub fn with_principal(self, principal: &'a str) -> Self {
+        Self { principal, ..self }
     }
 
     /// The same request from a caller region.
@@ -150,6 +159,11 @@ pub trait Signals {
     /// What `tenant` has spent on runs this month. By default: nothing.
     fn tenant_spend(&self, _tenant: &str) -> f64 {
         0.0
+    }
+
+    /// Where the canary `instance` of a split stands. By default: on trial.
+    fn canary(&self, _instance: usize) -> CanaryState {
+        CanaryState::Active
     }
 }
 

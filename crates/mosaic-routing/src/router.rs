@@ -3,16 +3,19 @@
 //! Planning is pure and cheap: the first matching rule's targets are filtered (operation
 //! support, hard constraints, read-only copies for writes), ordered by the rule's strategy,
 //! open circuits moved to the back, and returned as a [`Plan`] of instance indices and
-//! compact reasons. No strings are formatted on the success path.
+//! compact reasons. No strings are formatted on the success path. A split target contributes
+//! the member its caller sticks to, ranked as the slot, with the split's other members right
+//! behind it (see [`crate::split`]).
 
 use crate::compile::{self, CompiledRule, CompiledTarget, Instances, bit};
 use crate::config_error::RouteConfigError;
 use crate::cost::{self, CompiledCosts, CostSettings};
 use crate::no_route::NoRoute;
 use crate::order;
-use crate::plan::{Entry, Plan, Reason};
+use crate::plan::{Entry, Plan, Reason, SplitChoice};
 use crate::request::{RouteRequest, Signals};
 use crate::rule::{InstanceInfo, RuleSpec, Strategy};
+use crate::split::{self, CanaryState, CompiledMember, CompiledSplit};
 use mosaic_core::OpId;
 use std::collections::BTreeMap;
 
@@ -92,10 +95,40 @@ impl Router {
             });
         };
         let read = request.is_read();
-        let mut entries = Vec::with_capacity(rule.targets.len());
+        let mut entries = Vec::with_capacity(rule.targets.len() + rule.splits.len());
+        let mut splits = Vec::new();
+        let caller = if rule.splits.is_empty() {
+            0
+        } else {
+            split::caller_hash(request.tenant, request.principal)
+        };
         for (position, target) in rule.targets.iter().enumerate() {
-            if self.exclusion(target, request.op, read).is_none() {
-                let reason = ranking_reason(rule.strategy, position, target, signals);
+            let chosen = match target.split {
+                None => self
+                    .exclusion(target, request.op, read)
+                    .is_none()
+                    .then_some(*target),
+                Some(index) => {
+                    let compiled = &rule.splits[usize::from(index)];
+                    let state = compiled.canary.map_or(CanaryState::Active, |canary| {
+                        signals.canary(usize::from(canary))
+                    });
+                    let member = self.choose(compiled, state, caller, request.op, read);
+                    splits.push(SplitChoice {
+                        split: index,
+                        chosen: member,
+                        state,
+                    });
+                    // The chosen member stands for the slot: the strategy ranks it as the
+                    // slot's target.
+                    member.map(|instance| CompiledTarget {
+                        instance,
+                        ..*target
+                    })
+                }
+            };
+            if let Some(target) = chosen {
+                let reason = ranking_reason(rule.strategy, position, &target, signals);
                 entries.push(Entry {
                     instance: target.instance,
                     reason,
@@ -110,16 +143,8 @@ impl Router {
                 return Err(self.over_budget(request, rule, signals));
             }
         }
-        for target in rule.targets.iter() {
-            if let Some(reason) = self.exclusion(target, request.op, read) {
-                entries.push(Entry {
-                    instance: target.instance,
-                    reason,
-                    rank: 0,
-                });
-            }
-        }
         if candidates == 0 {
+            self.push_exclusions(&mut entries, rule, &splits, request.op, read);
             return Err(self.no_candidates(request, rule, &entries));
         }
         let ranked = &mut entries[..candidates];
@@ -135,6 +160,11 @@ impl Router {
             Strategy::LeastCost { .. } if spread => order::by_cost(ranked, signals),
             Strategy::LeastCost { .. } => {}
         }
+        // A split's other members front the same system: right behind the caller's own, they
+        // serve its reads when it cannot. (No split is priced, so nothing follows the
+        // candidates yet.)
+        candidates += self.insert_fallbacks(&mut entries, rule, &splits, request.op, read);
+        let ranked = &mut entries[..candidates];
         for (rank, entry) in ranked.iter_mut().enumerate() {
             entry.rank = u16::try_from(rank).unwrap_or(u16::MAX);
         }
@@ -142,7 +172,9 @@ impl Router {
             order::open_circuits_last(ranked, signals);
         } else {
             // DESIGN.md: writes go to the system of record only and never fail over, so the
-            // first writable target is the one candidate even when its circuit is open.
+            // first writable target is the one candidate even when its circuit is open. A
+            // split's members front one system, so the caller's own member is its system
+            // of record.
             let circuit_open = signals.circuit_open(usize::from(ranked[0].instance));
             ranked[0].reason = Reason::SystemOfRecord { circuit_open };
             for entry in &mut ranked[1..] {
@@ -150,11 +182,132 @@ impl Router {
             }
             candidates = 1;
         }
+        self.push_exclusions(&mut entries, rule, &splits, request.op, read);
         Ok(Plan {
             rule: Some((index, rule.name.clone())),
             entries,
             candidates,
+            splits,
         })
+    }
+
+    /// The member of `split` the caller (hashed as `caller`) sticks to among those that can
+    /// serve `op` and weigh something with the canary in `state`: the highest rendezvous
+    /// score.
+    fn choose(
+        &self,
+        split: &CompiledSplit,
+        state: CanaryState,
+        caller: u64,
+        op: OpId,
+        read: bool,
+    ) -> Option<u16> {
+        let mut best: Option<(u16, f64)> = None;
+        for member in split.members.iter() {
+            let weight = CompiledSplit::effective_weight(member, state);
+            if weight == 0 || self.member_exclusion(member, op, read).is_some() {
+                continue;
+            }
+            let score = split::score(caller, member.key, weight);
+            if best.is_none_or(|(_, top)| score > top) {
+                best = Some((member.instance, score));
+            }
+        }
+        best.map(|(instance, _)| instance)
+    }
+
+    /// Puts each split's other usable members right behind its chosen one; how many it added.
+    fn insert_fallbacks(
+        &self,
+        entries: &mut Vec<Entry>,
+        rule: &CompiledRule,
+        splits: &[SplitChoice],
+        op: OpId,
+        read: bool,
+    ) -> usize {
+        let mut added = 0;
+        for choice in splits {
+            let Some(chosen) = choice.chosen else {
+                continue;
+            };
+            let Some(mut at) = entries.iter().position(|entry| entry.instance == chosen) else {
+                continue;
+            };
+            for member in rule.splits[usize::from(choice.split)].members.iter() {
+                let usable = member.instance != chosen
+                    && CompiledSplit::effective_weight(member, choice.state) > 0
+                    && self.member_exclusion(member, op, read).is_none();
+                if usable {
+                    at += 1;
+                    entries.insert(
+                        at,
+                        Entry {
+                            instance: member.instance,
+                            reason: Reason::SplitFallback,
+                            rank: 0,
+                        },
+                    );
+                    added += 1;
+                }
+            }
+        }
+        added
+    }
+
+    /// Appends the rule's targets and split members that cannot be candidates, and why.
+    fn push_exclusions(
+        &self,
+        entries: &mut Vec<Entry>,
+        rule: &CompiledRule,
+        splits: &[SplitChoice],
+        op: OpId,
+        read: bool,
+    ) {
+        for target in rule.targets.iter() {
+            let Some(index) = target.split else {
+                if let Some(reason) = self.exclusion(target, op, read) {
+                    entries.push(Entry {
+                        instance: target.instance,
+                        reason,
+                        rank: 0,
+                    });
+                }
+                continue;
+            };
+            let state = splits
+                .iter()
+                .find(|choice| choice.split == index)
+                .map_or(CanaryState::Active, |choice| choice.state);
+            for member in rule.splits[usize::from(index)].members.iter() {
+                let reason = match self.member_exclusion(member, op, read) {
+                    Some(reason) => reason,
+                    None if CompiledSplit::effective_weight(member, state) == 0 => {
+                        Reason::SplitDrained { state }
+                    }
+                    None => continue,
+                };
+                entries.push(Entry {
+                    instance: member.instance,
+                    reason,
+                    rank: 0,
+                });
+            }
+        }
+    }
+
+    /// Why a split member cannot be a candidate for this operation, if it cannot.
+    fn member_exclusion(&self, member: &CompiledMember, op: OpId, read: bool) -> Option<Reason> {
+        self.exclusion(
+            &CompiledTarget {
+                instance: member.instance,
+                weight: member.weight,
+                read_only: false,
+                meets_require: member.meets_require,
+                split: None,
+            },
+            op,
+            read,
+        )
     }
 
     /// The hard constraints (`require`) of the rule that planned `plan`, which every one of its

@@ -1,5 +1,6 @@
 //! Route rules in their validated form, as the configuration hands them to the router.
 
+use crate::split::SplitSpec;
 use mosaic_core::ServiceKind;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -24,15 +25,42 @@ pub enum Strategy {
     },
 }
 
-/// One target of a rule.
+/// One target of a rule: an instance, or a split among instances that front one system.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TargetSpec {
-    /// The provider instance's name.
+    /// The provider instance's name; empty for a split (its members name theirs).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub instance: String,
-    /// Relative weight for the `weighted` strategy.
+    /// Relative weight for the `weighted` strategy (a split's slot weighs this much).
     pub weight: u32,
     /// A read-only copy (mirror, replica): serves reads, never receives writes.
     pub read_only: bool,
+    /// When set, the slot is shared by these instances, each caller sticking to one of them
+    /// (see [`crate::split`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub split: Option<SplitSpec>,
+}
+
+impl TargetSpec {
+    /// A target naming one instance.
+    pub fn instance(instance: impl Into<String>, weight: u32, read_only: bool) -> Self {
+        Self {
+            instance: instance.into(),
+            weight,
+            read_only,
+            split: None,
+        }
+    }
+
+    /// A target split among `split`'s members.
+    pub fn split(split: SplitSpec, weight: u32) -> Self {
+        Self {
+            instance: String::new(),
+            weight,
+            read_only: false,
+            split: Some(split),
+        }
+    }
 }
 
 /// One ordered routing rule. Empty match lists match everything.

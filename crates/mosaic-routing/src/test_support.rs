@@ -53,6 +53,7 @@ pub(crate) fn target(instance: &str) -> TargetSpec {
         instance: instance.to_owned(),
         weight: 1,
         read_only: false,
+        split: None,
     }
 }
 

@@ -53,7 +53,8 @@ pub enum Command {
     /// Inspect provider plugins.
     #[command(subcommand)]
     Providers(ProvidersCommand),
-    /// Declarative manifest plugins: their JSON Schema, and checking manifest files.
+    /// Plugins: the manifest format and checking manifest files, and, on a running gateway,
+    /// the installed versions and their canaries.
     #[command(subcommand)]
     Plugins(crate::commands::plugins::PluginsCommand),
     /// What CI runs cost: minutes and cost per instance, tenant and month, from the usage

@@ -18,7 +18,7 @@ pub use costs::{BudgetEntry, CostEntry, CostsSection};
 pub use plugins::PluginsSection;
 pub use providers::ProviderEntry;
 pub use rate_limit::{RATE_LIMIT_OFF, RateLimitEntry, RateLimitSection};
-pub use routes::{RouteEntry, StrategyName, TargetEntry};
+pub use routes::{RollbackEntry, RouteEntry, SplitMemberEntry, StrategyName, TargetEntry};
 pub use sections::{
     AuditSection, BreakerSection, CacheClassesSection, CacheSection, ClassOverride,
     ExecutorSection, RetrySection, ServerSection, SessionsSection, StoreSection,

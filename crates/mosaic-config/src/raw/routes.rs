@@ -1,5 +1,6 @@
 //! The `routes` list: ordered rules deciding which instances serve a request.
 
+use crate::duration::DurationText;
 use mosaic_core::ServiceKind;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -75,18 +76,86 @@ pub struct RouteEntry {
     pub targets: Vec<TargetEntry>,
 }
 
-/// One candidate instance of a route.
+/// One candidate of a route: an instance, or a split of one slot among instances that front
+/// the same system (versions of one plugin side by side), each caller sticking to one.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TargetEntry {
-    /// The name of a provider instance.
-    pub instance: String,
+    /// The name of a provider instance. Give this or `split`.
+    #[serde(default)]
+    pub instance: Option<String>,
+    /// The instances sharing this slot, by weight, sticky per tenant and principal: the same
+    /// caller keeps the same member while the weights stay. They must front one system: all
+    /// instances of one plugin (any versions) with the same settings, or all carrying the same
+    /// `system` label. Writes go to the caller's own member, which is then the system of
+    /// record; reads fall back to the other members. Give this or `instance`.
+    #[serde(default)]
+    pub split: Option<Vec<SplitMemberEntry>>,
+    /// A split's automatic rollback of its canary. Default, when a member is the canary:
+    /// `{ window: 5m, min_calls: 20, margin: 0.05 }`.
+    #[serde(default)]
+    pub rollback: Option<RollbackEntry>,
     /// Relative weight for the `weighted` strategy.
     #[serde(default = "default_weight")]
     pub weight: u32,
-    /// A read-only copy (mirror, replica): serves reads, never receives writes.
+    /// A read-only copy (mirror, replica): serves reads, never receives writes. Not for a
+    /// split, whose members take writes.
     #[serde(default)]
     pub read_only: bool,
+}
+
+/// One member of a split.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SplitMemberEntry {
+    /// The name of a provider instance.
+    pub instance: String,
+    /// Its relative share of the split's callers; 0 keeps it out.
+    #[serde(default = "default_weight")]
+    pub weight: u32,
+    /// The version under trial: its error rate is watched against the other members' and
+    /// it is rolled back (weight 0 until promoted) when it is worse by more than the margin.
+    /// At most one per split.
+    #[serde(default)]
+    pub canary: bool,
+}
+
+/// When a canary is rolled back on its own.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RollbackEntry {
+    /// How far back calls count (`5m`).
+    #[serde(default = "default_window")]
+    pub window: DurationText,
+    /// Calls the canary must have made in the window before it is judged.
+    #[serde(default = "default_min_calls")]
+    pub min_calls: u32,
+    /// How much higher than the other members' error rate the canary's may be, as a
+    /// fraction: `0.05` rolls it back at five percentage points more.
+    #[serde(default = "default_margin")]
+    pub margin: f64,
+}
+
+impl Default for RollbackEntry {
+    fn default() -> Self {
+        Self {
+            window: default_window(),
+            min_calls: default_min_calls(),
+            margin: default_margin(),
+        }
+    }
+}
+
+fn default_window() -> DurationText {
+    DurationText(std::time::Duration::from_secs(300))
+}
+
+fn default_min_calls() -> u32 {
+    20
+}
+
+fn default_margin() -> f64 {
+    0.05
 }
 
 fn default_weight() -> u32 {

@@ -5,8 +5,8 @@
 use crate::raw::{
     AnonymousEntry, ApiKeyEntry, AuditSection, AuthSection, BreakerSection, BudgetEntry,
     CacheClassesSection, CacheSection, ClassOverride, CostEntry, CostsSection, ExecutorSection,
-    PluginsSection, PolicyEntry, ProviderEntry, RateLimitSection, RetrySection, RouteEntry,
-    ServerSection, SessionsSection, StoreSection, TargetEntry,
+    PluginsSection, PolicyEntry, ProviderEntry, RateLimitSection, RetrySection, RollbackEntry,
+    RouteEntry, ServerSection, SessionsSection, SplitMemberEntry, StoreSection, TargetEntry,
 };
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
@@ -32,6 +32,8 @@ pub(super) fn declared(definition: &str) -> Option<&'static [&'static str]> {
         "RateLimitSection" => fields::<RateLimitSection>(),
         "RouteEntry" => fields::<RouteEntry>(),
         "TargetEntry" => fields::<TargetEntry>(),
+        "SplitMemberEntry" => fields::<SplitMemberEntry>(),
+        "RollbackEntry" => fields::<RollbackEntry>(),
         "CostEntry" => fields::<CostEntry>(),
         "CostsSection" => fields::<CostsSection>(),
         "PluginsSection" => fields::<PluginsSection>(),

@@ -7,6 +7,9 @@ mod costs;
 mod providers;
 mod routes;
 mod sections;
+mod split;
+
+pub use split::SYSTEM_LABEL;
 
 use crate::error::ConfigError;
 use crate::gaps;
@@ -35,7 +38,8 @@ pub(crate) fn all(
     let auth = access::auth(raw.api_keys, raw.anonymous, errors);
     let policies = access::policies(raw.policies, errors);
     let instances = providers::providers(raw.providers, raw.broken_providers, registry, errors);
-    let routes = routes::routes(raw.routes, instances.infos, errors);
+    let systems = split::Systems::of(&instances.specs);
+    let routes = routes::routes(raw.routes, instances.infos, &systems, errors);
     let costs = costs::settings(raw.costs, instances.costs, errors);
     let plugins = sections::plugins(raw.plugins, errors);
     let mut config = GatewayConfig {

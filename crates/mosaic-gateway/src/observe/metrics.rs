@@ -2,8 +2,8 @@
 //! under the names defined in [`crate::metrics`]. The breaker's own series (its state, its
 //! transitions) are exported by the breaker feedback, which knows when the circuit moved.
 //!
-//! Instance labels are the instance's shared name (`Arc<str>`): labelling an attempt copies
-//! no string.
+//! Instance labels are the instance's shared name (`Arc<str>`), and the plugin and version
+//! labels its plugin's shared name and version: labelling an attempt copies no string.
 
 use super::AttemptObserver;
 use super::event::{Attempt, Outcome};
@@ -20,7 +20,7 @@ use mosaic_core::{ProviderError, RequestContext};
 pub(crate) struct Metrics;
 
 impl AttemptObserver for Metrics {
-    fn attempt(&self, _instance: &Instance, attempt: &Attempt, _error: Option<&ProviderError>) {
+    fn attempt(&self, instance: &Instance, attempt: &Attempt, _error: Option<&ProviderError>) {
         let operation = attempt.operation.name();
         if attempt.is_retry() {
             metrics::counter!(RETRIES, "instance" => attempt.instance.clone(), "operation" => operation)
@@ -45,9 +45,13 @@ impl AttemptObserver for Metrics {
             }
             Outcome::CircuitOpen => {}
             Outcome::Ok | Outcome::Failed { .. } => {
-                metrics::counter!(PROVIDER_CALLS, "instance" => attempt.instance.clone(), "operation" => operation, "outcome" => attempt.outcome.code())
+                let (plugin, version) = (
+                    instance.plugin_name.clone(),
+                    instance.plugin_version.clone(),
+                );
+                metrics::counter!(PROVIDER_CALLS, "instance" => attempt.instance.clone(), "plugin" => plugin.clone(), "version" => version.clone(), "operation" => operation, "outcome" => attempt.outcome.code())
                     .increment(1);
-                metrics::histogram!(PROVIDER_CALL_DURATION, "instance" => attempt.instance.clone(), "operation" => operation)
+                metrics::histogram!(PROVIDER_CALL_DURATION, "instance" => attempt.instance.clone(), "plugin" => plugin, "version" => version, "operation" => operation)
                     .record(attempt.elapsed.as_secs_f64());
             }
         }

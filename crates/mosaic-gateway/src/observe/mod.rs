@@ -8,10 +8,12 @@
 //! 1. breaker feedback: the circuit breaker, the call counters, the circuit's log and series;
 //! 2. latency feedback: the latency average the `least_latency` strategy ranks by;
 //! 3. router feedback: the estimates table of learned routing ([`estimates`]);
-//! 4. metrics: attempts, retries, quota back-offs, client-side rate limiting, calls and
+//! 4. canary feedback: the windows a split's canary is judged on, and its automatic
+//!    rollback (`crate::canary`);
+//! 5. metrics: attempts, retries, quota back-offs, client-side rate limiting, calls and
 //!    failovers;
-//! 5. the call log: one INFO line per finished call;
-//! 6. the event stream a dashboard subscribes to ([`EventSubscription`]).
+//! 6. the call log: one INFO line per finished call;
+//! 7. the event stream a dashboard subscribes to ([`EventSubscription`]).
 //!
 //! The signals come first, so a subscriber that reads the status on an event sees the
 //! attempt already counted.
@@ -38,6 +40,7 @@ pub use estimates::{Estimate, Estimates, OpClass};
 pub use event::{Attempt, CallFinished, Event, Outcome};
 pub use stream::{EVENT_BUFFER, EventSubscription, RecvError, TryRecvError};
 
+use crate::canary::CanaryFeedback;
 use crate::instance::Instance;
 use crate::record::Finished;
 use call_log::CallLog;
@@ -103,11 +106,12 @@ impl Observers {
         }
     }
 
-    fn parts(&self) -> [&dyn AttemptObserver; 6] {
+    fn parts(&self) -> [&dyn AttemptObserver; 7] {
         [
             &BreakerFeedback,
             &LatencyFeedback,
             &RouterFeedback,
+            &CanaryFeedback,
             &Metrics,
             &CallLog,
             &self.stream,

@@ -6,7 +6,9 @@
 
 use mosaic_core::{OpId, ServiceKind};
 use mosaic_routing::cost::{CostModel, CostSettings, InstanceCost};
-use mosaic_routing::{InstanceInfo, Queue, Router, RuleSpec, Signals, Strategy, TargetSpec};
+use mosaic_routing::{
+    InstanceInfo, Queue, Router, RuleSpec, Signals, SplitMember, SplitSpec, Strategy, TargetSpec,
+};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -35,6 +37,7 @@ fn target(instance: &str, weight: u32) -> TargetSpec {
         instance: instance.to_owned(),
         weight,
         read_only: false,
+        split: None,
     }
 }
 
@@ -112,6 +115,16 @@ fn costs() -> CostSettings {
 /// 100 rules over 12 instances; the first and the last use `strategy` (for `least_cost`,
 /// every rule routes CI runs, priced).
 pub fn router(strategy: Strategy) -> Router {
+    routes(strategy, false)
+}
+
+/// The same 100 failover rules, the first and the last with their first slot split between
+/// `github` (weight 90) and `gitea` (weight 10, the canary), `gitlab` after it.
+pub fn split_router() -> Router {
+    routes(Strategy::Failover, true)
+}
+
+fn routes(strategy: Strategy, split: bool) -> Router {
     let instances = INSTANCES
         .iter()
         .map(|(name, kind)| InstanceInfo {
@@ -134,7 +147,25 @@ pub fn router(strategy: Strategy) -> Router {
             } else {
                 Strategy::Failover
             };
-            rule(format!("rule-{index}"), &resource, strategy)
+            let mut rule = rule(format!("rule-{index}"), &resource, strategy);
+            if split && (index == 0 || index == 99) {
+                let member = |instance: &str, weight, canary| SplitMember {
+                    instance: instance.to_owned(),
+                    weight,
+                    canary,
+                };
+                rule.targets = vec![
+                    TargetSpec::split(
+                        SplitSpec {
+                            members: vec![member("github", 90, false), member("gitea", 10, true)],
+                            rollback: None,
+                        },
+                        1,
+                    ),
+                    target("gitlab", 1),
+                ];
+            }
+            rule
         })
         .collect();
     match Router::new(rules, instances).and_then(|router| router.with_costs(costs())) {
@@ -185,6 +216,11 @@ pub const CI_OP: OpId = OpId::CiRunsTrigger;
 /// The `least_cost` cases' run.
 pub fn ci_run() -> mosaic_routing::RunFacts<'static> {
     mosaic_routing::RunFacts::new("build", Some(Duration::from_secs(30 * 60)))
+}
+
+/// The principals the split cases cycle through, so each plan hashes another caller.
+pub fn principals() -> Vec<String> {
+    (0..1024).map(|n| format!("user-{n}")).collect()
 }
 
 /// The operation every benchmark request uses: a read.

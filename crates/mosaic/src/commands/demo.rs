@@ -21,6 +21,7 @@ pub async fn run(listen: SocketAddr, data: PathBuf) -> anyhow::Result<ExitCode> 
         })?;
     config.server.listen = listen;
     let gateway = Gateway::start(config).await?;
+    gateway.install_plugins(mosaic_providers::builtin_set());
     http::serve(gateway, listen, |local| println!("{}", instructions(local))).await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -49,13 +49,13 @@ pub fn run(cli: Cli) -> ExitCode {
             block_on(audit::verify(config, store))
         }
         Command::Costs(args) => block_on(costs::run(args)),
+        Command::Plugins(command) => block_on(plugins::run(command)),
         Command::Simulate(SimulateCommand::CiCosts {
             config,
             workload,
             seed,
             json,
         }) => simulate::ci_costs(&config, &workload, seed, json),
-        Command::Plugins(command) => plugins::run(command),
         Command::Providers(ProvidersCommand::Coverage { json, markdown }) => {
             coverage::run(match (json, markdown) {
                 (true, _) => coverage::Format::Json,

@@ -1,5 +1,6 @@
 //! `/metrics` as Prometheus scrapes it: every metric described, latencies as histograms with
-//! buckets, and the audit queue, reloads, cache and failovers counted.
+//! buckets, and the audit queue, reloads, cache and failovers counted; attempts by plugin
+//! version.
 
 use crate::support::{Server, TempDir};
 use std::collections::BTreeSet;
@@ -137,6 +138,11 @@ fn every_metric_is_described_latencies_are_histograms_and_operations_are_counted
     at_least("mosaic_cache_evictions_total", 0.0);
     at_least(
         r#"mosaic_failovers_total{operation="git.issues.get",instance="primary"}"#,
+        1.0,
+    );
+    // Attempts are counted per plugin version, so versions side by side are told apart.
+    at_least(
+        r#"mosaic_provider_calls_total{instance="mirror",plugin="sim",version="1.0.0",operation="git.issues.get",outcome="ok"}"#,
         1.0,
     );
 }
