@@ -79,6 +79,7 @@ valid!(env_defaults);
 valid!(hint_grants);
 valid!(rate_limits);
 valid!(ci_costs);
+valid!(upstreams);
 
 invalid!(unknown_top_level_key);
 invalid!(unknown_provider_key);
@@ -97,6 +98,7 @@ invalid!(several_errors);
 invalid!(unknown_field_beside_bad_settings);
 invalid!(bad_rate_limits);
 invalid!(bad_costs);
+invalid!(bad_upstreams);
 
 /// Every file in `tests/cases/` has its line above, so none is silently skipped.
 #[test]

@@ -11,6 +11,7 @@ mod providers;
 mod rate_limit;
 mod routes;
 mod sections;
+mod upstreams;
 
 pub use access::{AnonymousEntry, ApiKeyEntry, AuthSection, EffectName, PolicyEntry};
 pub use costs::{BudgetEntry, CostEntry, CostsSection};
@@ -19,15 +20,16 @@ pub use rate_limit::{RATE_LIMIT_OFF, RateLimitEntry, RateLimitSection};
 pub use routes::{RouteEntry, StrategyName, TargetEntry};
 pub use sections::{
     AuditSection, BreakerSection, CacheClassesSection, CacheSection, ClassOverride,
-    ExecutorSection, RetrySection, ServerSection, SessionsSection, StoreSection,
+    ExecutorSection, McpSection, RetrySection, ServerSection, SessionsSection, StoreSection, ToolList,
 };
+pub use upstreams::{HttpEntry, StdioEntry, UpstreamCacheEntry, UpstreamEntry};
 
 use crate::gaps::Essential;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The top-level keys of the file, in the order they are documented.
-pub const SECTIONS: [&str; 10] = [
+pub const SECTIONS: [&str; 11] = [
     "server",
     "store",
     "cache",
@@ -36,6 +38,7 @@ pub const SECTIONS: [&str; 10] = [
     "policies",
     "providers",
     "routes",
+    "upstreams",
     "costs",
     "intentionally_empty",
 ];
@@ -70,6 +73,11 @@ pub struct ConfigFile {
     /// Routes: ordered rules deciding which instances serve which requests.
     #[serde(default)]
     pub routes: Vec<RouteEntry>,
+    /// Upstream MCP servers whose tools MosAIc offers beside the catalog's, under the same
+    /// policy (operation `mcp.tools.call`, resource `<upstream>/<tool>`), audit, breakers,
+    /// timeouts and retries.
+    #[serde(default)]
+    pub upstreams: Vec<UpstreamEntry>,
     /// What CI runs cost: public repositories and tenants' monthly budgets, for `least_cost`
     /// routes and `mosaic costs`.
     #[serde(default)]

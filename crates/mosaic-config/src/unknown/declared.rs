@@ -8,6 +8,7 @@ use crate::raw::{
     PolicyEntry, ProviderEntry, RateLimitSection, RetrySection, RouteEntry, ServerSection,
     SessionsSection, StoreSection, TargetEntry,
 };
+use crate::raw::{HttpEntry, McpSection, StdioEntry, UpstreamCacheEntry, UpstreamEntry};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 /// The declared fields of the raw type the schema calls `definition`; `None` for a type not
@@ -35,6 +36,11 @@ pub(super) fn declared(definition: &str) -> Option<&'static [&'static str]> {
         "CostEntry" => fields::<CostEntry>(),
         "CostsSection" => fields::<CostsSection>(),
         "BudgetEntry" => fields::<BudgetEntry>(),
+        "McpSection" => fields::<McpSection>(),
+        "UpstreamEntry" => fields::<UpstreamEntry>(),
+        "StdioEntry" => fields::<StdioEntry>(),
+        "HttpEntry" => fields::<HttpEntry>(),
+        "UpstreamCacheEntry" => fields::<UpstreamCacheEntry>(),
         _ => return None,
     })
 }

@@ -7,6 +7,7 @@ mod costs;
 mod providers;
 mod routes;
 mod sections;
+mod upstreams;
 
 use crate::error::ConfigError;
 use crate::gaps;
@@ -27,6 +28,8 @@ pub(crate) fn all(
     let auth = access::auth(raw.api_keys, raw.anonymous, errors);
     let policies = access::policies(raw.policies, errors);
     let instances = providers::providers(raw.providers, raw.broken_providers, registry, errors);
+    let instance_names = instances.infos.iter().map(|info| info.name.clone()).collect();
+    let upstreams = upstreams::upstreams(raw.upstreams, &instance_names, errors);
     let routes = routes::routes(raw.routes, instances.infos, errors);
     let costs = costs::settings(raw.costs, instances.costs, errors);
     let mut config = GatewayConfig {
@@ -38,6 +41,7 @@ pub(crate) fn all(
         policies,
         instances: instances.specs,
         routes,
+        upstreams,
         costs,
         intentionally_empty: Vec::new(),
     };
