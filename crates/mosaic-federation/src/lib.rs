@@ -22,3 +22,5 @@ pub use catalog::{Catalog, FederatedTool};
 pub use federation::{Federation, UpstreamStatus};
 pub use link::LinkState;
 pub use naming::{MAX_TOOL_NAME, exposed_name};
+/// The MCP types federated calls and tools are made of.
+pub use rmcp::model::{CallToolResult, JsonObject, Tool};

@@ -24,6 +24,18 @@ pub enum LinkState {
     Stopped,
 }
 
+impl LinkState {
+    /// The snake_case name status shows.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Starting => "starting",
+            Self::Ready => "ready",
+            Self::Restarting => "restarting",
+            Self::Stopped => "stopped",
+        }
+    }
+}
+
 /// One upstream's live view.
 pub(crate) struct Link {
     /// Its configuration.

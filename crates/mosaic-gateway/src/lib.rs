@@ -10,6 +10,7 @@ mod build;
 mod context;
 pub mod costs;
 pub mod executor;
+pub mod federated;
 pub mod gateway;
 mod health;
 pub mod instance;
@@ -35,6 +36,7 @@ mod write_outcome;
 
 pub use answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
 pub use build::StartError;
+pub use federated::FederatedAnswer;
 pub use gateway::{Gateway, HttpOptions};
 pub use reload::ReloadWatch;
 pub use status::InstanceStatus;

@@ -1,6 +1,9 @@
-//! What `mosaic_providers_status` and the dashboard show about each provider instance.
+//! What `mosaic_providers_status` and the dashboard show about each provider instance and
+//! each federated upstream MCP server.
 
+use crate::federated::upstream::Upstream;
 use mosaic_core::{Health, Quota, ServiceKind};
+use mosaic_federation::{LinkState, UpstreamStatus};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -29,6 +32,10 @@ pub struct InstanceStatus {
     pub failures: u64,
     /// Remaining rate-limit quota, when the provider reports one.
     pub quota: Option<Quota>,
+    /// For a federated upstream MCP server (plugin `mcp`): its connection, restarts, tools
+    /// and name collisions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upstream: Option<UpstreamStatus>,
 }
 
 impl InstanceStatus {
@@ -51,6 +58,36 @@ impl InstanceStatus {
             calls,
             failures,
             quota: instance.provider.quota(),
+            upstream: None,
+        }
+    }
+
+    /// The status of a federated upstream: healthy while connected and listed.
+    pub(crate) fn of_upstream(upstream: &Upstream, status: UpstreamStatus) -> Self {
+        let (calls, failures) = upstream.signals.counts();
+        let health = match (status.state, &status.reason) {
+            (LinkState::Ready, _) => Health::Healthy,
+            (state, reason) => Health::Unhealthy {
+                reason: reason.clone().unwrap_or_else(|| state.as_str().to_owned()),
+            },
+        };
+        Self {
+            name: upstream.spec.name.clone(),
+            plugin: format!("mcp@{}", env!("CARGO_PKG_VERSION")),
+            kinds: Vec::new(),
+            region: None,
+            labels: BTreeMap::new(),
+            circuit: upstream.signals.circuit().as_str(),
+            health,
+            latency_ms: upstream
+                .signals
+                .latency
+                .get()
+                .map(|latency| latency.as_secs_f64() * 1000.0),
+            calls,
+            failures,
+            quota: None,
+            upstream: Some(status),
         }
     }
 }
