@@ -10,7 +10,7 @@
 //! it is refused with HTTP 401 before any MCP message is read.
 
 use mosaic_core::{Fault, ProviderError};
-use mosaic_gateway::{CallAnswer, CallError};
+use mosaic_gateway::{CallAnswer, CallError, FederatedAnswer};
 use rmcp::model::{CallToolResult, ContentBlock, JsonObject, MetaObject};
 use serde_json::{Value, json};
 
@@ -33,6 +33,24 @@ pub fn success(answer: &CallAnswer) -> CallToolResult {
             "the answer's provenance could not be rendered: {error}"
         ))),
     }
+}
+
+/// A federated tool's answer, as its upstream gave it (content, `structuredContent`,
+/// `isError`, its own `_meta`), with how it was served added under [`SERVED_META`].
+pub fn federated(answer: &FederatedAnswer) -> CallToolResult {
+    let mut result = (*answer.result).clone();
+    let served = match serde_json::to_value(&answer.served) {
+        Ok(served) => served,
+        Err(error) => {
+            return failure(&CallError::Internal(format!(
+                "the answer's provenance could not be rendered: {error}"
+            )));
+        }
+    };
+    let mut meta = result.meta.take().map(|meta| meta.0).unwrap_or_default();
+    meta.insert(SERVED_META.to_owned(), served);
+    result.meta = Some(MetaObject(meta));
+    result
 }
 
 /// A structured value that is not an operation output (the meta tools).
