@@ -15,7 +15,6 @@ fn every_word_must_match_and_names_rank_first() {
         .map(|tool| tool["name"].as_str().unwrap())
         .collect();
     assert!(names.contains(&"git_issues_list"), "{names:?}");
-    assert!(names.contains(&"pm_issues_list"), "{names:?}");
     assert!(!names.contains(&"git_issues_get"), "every word must match: {names:?}");
     // Each match carries its schemas, so a client can call it without tools/list.
     let first = &found["tools"][0];
