@@ -6,7 +6,7 @@
 //! Tools: `echo {text}`, `add {a, b}`, `pid` (its process id, so a test can tell a restarted
 //! server from the old one), `whoami` (the `Authorization` header its HTTP request carried,
 //! `none` otherwise: the gateway must send the upstream's credentials, never its caller's),
-//! `fail` (a tool-level error), and `grow`, which adds a tool `extra_<n>` and tells the
+//! `fail` (a tool-level error), `slow {ms}` (answers after `ms` milliseconds), and `grow`, which adds a tool `extra_<n>` and tells the
 //! client with `notifications/tools/list_changed`.
 
 use rmcp::model::{
@@ -53,6 +53,11 @@ impl Fixture {
             tool("whoami", "The Authorization header the request carried.", no_arguments()),
             tool("fail", "Always answers a tool error.", no_arguments()),
             tool("grow", "Adds a tool and says the tool list changed.", no_arguments()),
+            tool(
+                "slow",
+                "Answers after `ms` milliseconds.",
+                json!({"type": "object", "properties": {"ms": {"type": "integer", "minimum": 0}}, "required": ["ms"]}),
+            ),
         ];
         Self {
             tools: Arc::new(Mutex::new(tools)),
@@ -113,6 +118,11 @@ impl ServerHandler for Fixture {
                 Ok(text(sum.to_string()))
             }
             "pid" => Ok(text(std::process::id().to_string())),
+            "slow" => {
+                let ms = number(&arguments, "ms")?;
+                tokio::time::sleep(std::time::Duration::from_millis(ms as u64)).await;
+                Ok(text("slept"))
+            }
             "whoami" => {
                 let authorization = context
                     .extensions

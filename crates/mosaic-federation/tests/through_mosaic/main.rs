@@ -5,6 +5,8 @@
 //! on a 2026-07-28 subscription, the upstream's state in `mosaic_providers_status`, and
 //! progressive discovery with `server.mcp.tool_list: meta_only`.
 
+mod everything;
+mod resilience;
 mod support;
 
 use rmcp::model::{CallToolRequestParams, ServerNotification, SubscriptionFilter};

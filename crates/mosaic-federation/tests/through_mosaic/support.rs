@@ -57,6 +57,32 @@ impl Mosaic {
         Self::serve(&yaml).await
     }
 
+    /// A gateway federating the stdio fixture as `fixture` with the upstream settings
+    /// `settings` (YAML flow-mapping entries), retries on the same upstream 3 attempts with no
+    /// real delay, and a breaker that opens after 3 failures.
+    pub async fn start_with(settings: &str) -> Self {
+        let yaml = format!(
+            "{BASE}\nserver: {{ allowed_hosts: [] }}\n{ALLOW_ALL}\nexecutor: {{ retry: {{ max_attempts: 3, base_delay: 1ms, max_delay: 1ms }}, breaker: {{ failure_threshold: 3, open_for: 1h }} }}\nupstreams:\n  - {{ name: fixture, prefix: never, {settings}, stdio: {{ command: \"{FIXTURE}\", args: [stdio] }} }}\n"
+        );
+        Self::serve(&yaml).await
+    }
+
+    /// A gateway federating the upstream `entry` (a YAML flow mapping of `upstreams`).
+    pub async fn start_upstream(entry: &str) -> Self {
+        let yaml = format!(
+            "{BASE}\nserver: {{ allowed_hosts: [] }}\n{ALLOW_ALL}\nupstreams:\n  - {entry}\n"
+        );
+        Self::serve(&yaml).await
+    }
+
+    /// The gateway's status of the upstream `name`.
+    pub async fn status_of(&self, name: &str) -> Value {
+        let ctx = self.gateway.authenticate(Some(KEY)).unwrap();
+        let statuses = self.gateway.providers_status(&ctx).await.unwrap();
+        let status = statuses.iter().find(|status| status.name == name).unwrap();
+        serde_json::to_value(status).unwrap()
+    }
+
     /// A gateway federating the HTTP fixture at `url` as `remote`, with its own bearer.
     pub async fn start_http(url: &str) -> Self {
         let yaml = format!(
