@@ -5,11 +5,11 @@
 use crate::listener::Listener;
 use mosaic_config::UpstreamTransport;
 use process_wrap::tokio::{CommandWrap, KillOnDrop, ProcessGroup};
+use rmcp::RoleClient;
 use rmcp::ServiceExt;
 use rmcp::service::RunningService;
 use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
 use rmcp::transport::{StreamableHttpClientTransport, TokioChildProcess};
-use rmcp::RoleClient;
 use std::collections::HashMap;
 use std::process::Stdio;
 

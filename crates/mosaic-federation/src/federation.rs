@@ -103,9 +103,9 @@ impl Federation {
             let _ = member.task.await;
         }
         *members = kept;
-        self.inner
-            .links
-            .store(Arc::new(members.iter().map(|m| Arc::clone(&m.link)).collect()));
+        self.inner.links.store(Arc::new(
+            members.iter().map(|m| Arc::clone(&m.link)).collect(),
+        ));
         drop(members);
         self.inner.rebuild();
     }
@@ -165,12 +165,14 @@ impl Federation {
                 "upstream `{upstream}` was removed from the configuration"
             ))
         })?;
-        let peer = link
-            .peer()
-            .map_err(|reason| ProviderError::Unavailable(format!("upstream `{upstream}`: {reason}")))?;
+        let peer = link.peer().map_err(|reason| {
+            ProviderError::Unavailable(format!("upstream `{upstream}`: {reason}"))
+        })?;
         let mut params = CallToolRequestParams::new(tool.to_owned());
         params.arguments = arguments;
-        peer.call_tool(params).await.map_err(|error| classify(upstream, error))
+        peer.call_tool(params)
+            .await
+            .map_err(|error| classify(upstream, error))
     }
 
     /// The live state of every upstream, in configuration order.

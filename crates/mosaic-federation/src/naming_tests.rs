@@ -2,7 +2,10 @@ use super::*;
 
 #[test]
 fn short_names_are_prefixed_or_bare_as_configured() {
-    assert_eq!(exposed_name("docs", "search", PrefixMode::Always), "docs_search");
+    assert_eq!(
+        exposed_name("docs", "search", PrefixMode::Always),
+        "docs_search"
+    );
     assert_eq!(exposed_name("docs", "search", PrefixMode::Never), "search");
 }
 

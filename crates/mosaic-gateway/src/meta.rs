@@ -57,12 +57,17 @@ impl Gateway {
             &mut trail,
         )
         .map(|()| {
-            let upstreams = self.shared.federation.statuses().into_iter().filter_map(|status| {
-                runtime
-                    .upstreams
-                    .get(&status.name)
-                    .map(|upstream| InstanceStatus::of_upstream(upstream, status))
-            });
+            let upstreams = self
+                .shared
+                .federation
+                .statuses()
+                .into_iter()
+                .filter_map(|status| {
+                    runtime
+                        .upstreams
+                        .get(&status.name)
+                        .map(|upstream| InstanceStatus::of_upstream(upstream, status))
+                });
             runtime
                 .instances
                 .iter()

@@ -45,7 +45,12 @@ impl Query {
             None | Some(Value::Null) => DEFAULT_LIMIT,
             Some(Value::Number(number)) => match number.as_u64() {
                 Some(limit @ 1..) => usize::try_from(limit).unwrap_or(MAX_LIMIT).min(MAX_LIMIT),
-                _ => return Err(("limit".into(), "must be a whole number of at least 1".into())),
+                _ => {
+                    return Err((
+                        "limit".into(),
+                        "must be a whole number of at least 1".into(),
+                    ));
+                }
             },
             Some(_) => return Err(("limit".into(), "must be a number".into())),
         };
@@ -56,10 +61,7 @@ impl Query {
             ));
         }
         Ok(Self {
-            terms: query
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect(),
+            terms: query.split_whitespace().map(str::to_lowercase).collect(),
             limit,
         })
     }
@@ -75,13 +77,20 @@ impl Query {
                 let text = format!(
                     "{name} {} {}",
                     tool.title.as_deref().unwrap_or_default().to_lowercase(),
-                    tool.description.as_deref().unwrap_or_default().to_lowercase()
+                    tool.description
+                        .as_deref()
+                        .unwrap_or_default()
+                        .to_lowercase()
                 );
                 self.terms
                     .iter()
                     .all(|term| text.contains(term.as_str()))
                     .then(|| {
-                        let in_name = self.terms.iter().filter(|t| name.contains(t.as_str())).count();
+                        let in_name = self
+                            .terms
+                            .iter()
+                            .filter(|t| name.contains(t.as_str()))
+                            .count();
                         (in_name, index, tool)
                     })
             })
@@ -154,15 +163,19 @@ fn meta_tool(name: &str, title: &str, description: &str, input: Value, output: V
         Value::Object(object) => Arc::new(object),
         _ => Arc::new(JsonObject::new()),
     };
-    Tool::new_with_raw(name.to_owned(), Some(description.to_owned().into()), object(input))
-        .with_title(title)
-        .with_raw_output_schema(object(output))
-        .with_annotations(
-            ToolAnnotations::with_title(title)
-                .read_only(true)
-                .idempotent(true)
-                .open_world(false),
-        )
+    Tool::new_with_raw(
+        name.to_owned(),
+        Some(description.to_owned().into()),
+        object(input),
+    )
+    .with_title(title)
+    .with_raw_output_schema(object(output))
+    .with_annotations(
+        ToolAnnotations::with_title(title)
+            .read_only(true)
+            .idempotent(true)
+            .open_world(false),
+    )
 }
 
 #[cfg(test)]

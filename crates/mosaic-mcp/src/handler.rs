@@ -120,7 +120,10 @@ impl McpHandler {
                 return Ok(self.operation(&ctx, op, arguments, &context).await.into());
             }
             Target::Federated(name) => {
-                return Ok(self.federated(&ctx, &name, arguments, &context).await.into());
+                return Ok(self
+                    .federated(&ctx, &name, arguments, &context)
+                    .await
+                    .into());
             }
             Target::Status => self.status(&ctx, arguments).await,
             Target::Explain => self.explain(&ctx, arguments).await,

@@ -9,8 +9,8 @@
 mod discovery;
 mod edge;
 mod handler;
-mod notify;
 mod http;
+mod notify;
 mod progress;
 mod result;
 mod rpc;
@@ -19,9 +19,9 @@ mod stdio;
 mod tasks;
 mod tools;
 
+pub use discovery::{META_CALL, META_SEARCH};
 pub use handler::McpHandler;
 pub use http::http_service;
 pub use result::{ERROR_META, SERVED_META};
 pub use stdio::{API_KEY_VAR, StdioError, serve_stdio};
-pub use discovery::{META_CALL, META_SEARCH};
 pub use tools::{META_EXPLAIN, META_STATUS, catalog_tools};

@@ -11,7 +11,7 @@
 
 use mosaic_core::{Fault, ProviderError};
 use mosaic_gateway::{CallAnswer, CallError, FederatedAnswer};
-use rmcp::model::{CallToolResult, ContentBlock, JsonObject, MetaObject};
+use rmcp::model::{CallToolResult, ContentBlock, JsonObject, MetaObject, ResultType};
 use serde_json::{Value, json};
 
 /// The `_meta` key carrying how an answer was served (instance, cache tier, age, reasons).
@@ -47,6 +47,9 @@ pub fn federated(answer: &FederatedAnswer) -> CallToolResult {
             )));
         }
     };
+    // An upstream on 2025-11-25 answers without `resultType`, which 2026-07-28 requires; a
+    // tool result that arrived here is complete (MosAIc relays no `input_required` round).
+    result.result_type = Some(ResultType::COMPLETE);
     let mut meta = result.meta.take().map(|meta| meta.0).unwrap_or_default();
     meta.insert(SERVED_META.to_owned(), served);
     result.meta = Some(MetaObject(meta));

@@ -19,9 +19,16 @@ fn one_tool_per_operation_then_the_meta_tools_in_order() {
     }
     assert_eq!(tools[OpId::ALL.len()].name, META_STATUS);
     assert_eq!(tools[OpId::ALL.len() + 1].name, META_EXPLAIN);
-    assert_eq!(tools[OpId::ALL.len() + 2].name, crate::discovery::META_SEARCH);
+    assert_eq!(
+        tools[OpId::ALL.len() + 2].name,
+        crate::discovery::META_SEARCH
+    );
     assert_eq!(tools[OpId::ALL.len() + 3].name, crate::discovery::META_CALL);
-    assert!(tools[OpId::ALL.len()..].iter().all(|tool| is_meta(&tool.name)));
+    assert!(
+        tools[OpId::ALL.len()..]
+            .iter()
+            .all(|tool| is_meta(&tool.name))
+    );
 }
 
 #[test]

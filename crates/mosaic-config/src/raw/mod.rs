@@ -20,7 +20,8 @@ pub use rate_limit::{RATE_LIMIT_OFF, RateLimitEntry, RateLimitSection};
 pub use routes::{RouteEntry, StrategyName, TargetEntry};
 pub use sections::{
     AuditSection, BreakerSection, CacheClassesSection, CacheSection, ClassOverride,
-    ExecutorSection, McpSection, RetrySection, ServerSection, SessionsSection, StoreSection, ToolList,
+    ExecutorSection, McpSection, RetrySection, ServerSection, SessionsSection, StoreSection,
+    ToolList,
 };
 pub use upstreams::{HttpEntry, StdioEntry, UpstreamCacheEntry, UpstreamEntry};
 

@@ -28,7 +28,11 @@ pub(crate) fn all(
     let auth = access::auth(raw.api_keys, raw.anonymous, errors);
     let policies = access::policies(raw.policies, errors);
     let instances = providers::providers(raw.providers, raw.broken_providers, registry, errors);
-    let instance_names = instances.infos.iter().map(|info| info.name.clone()).collect();
+    let instance_names = instances
+        .infos
+        .iter()
+        .map(|info| info.name.clone())
+        .collect();
     let upstreams = upstreams::upstreams(raw.upstreams, &instance_names, errors);
     let routes = routes::routes(raw.routes, instances.infos, errors);
     let costs = costs::settings(raw.costs, instances.costs, errors);

@@ -6,12 +6,14 @@
 //! Tools: `echo {text}`, `add {a, b}`, `pid` (its process id, so a test can tell a restarted
 //! server from the old one), `whoami` (the `Authorization` header its HTTP request carried,
 //! `none` otherwise: the gateway must send the upstream's credentials, never its caller's),
-//! `fail` (a tool-level error), `slow {ms}` (answers after `ms` milliseconds), and `grow`, which adds a tool `extra_<n>` and tells the
+//! `fail` (a tool-level error), the `test_*` tools of the MCP conformance suite's `tools-call-*`
+//! scenarios, `slow {ms}` (answers after `ms` milliseconds), and `grow`, which adds a tool `extra_<n>` and tells the
 //! client with `notifications/tools/list_changed`.
 
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation, JsonObject,
-    ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
+    JsonObject, ListToolsResult, PaginatedRequestParams, ResourceContents, ServerCapabilities,
+    ServerConfig, Tool,
 };
 use rmcp::service::RequestContext;
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
@@ -29,7 +31,11 @@ fn tool(name: &str, description: &str, schema: Value) -> Tool {
     let Value::Object(schema) = schema else {
         unreachable!("every fixture schema is an object")
     };
-    Tool::new_with_raw(name.to_owned(), Some(description.to_owned().into()), Arc::new(schema))
+    Tool::new_with_raw(
+        name.to_owned(),
+        Some(description.to_owned().into()),
+        Arc::new(schema),
+    )
 }
 
 fn no_arguments() -> Value {
@@ -50,9 +56,37 @@ impl Fixture {
                 json!({"type": "object", "properties": {"a": {"type": "number"}, "b": {"type": "number"}}, "required": ["a", "b"]}),
             ),
             tool("pid", "The server's process id.", no_arguments()),
-            tool("whoami", "The Authorization header the request carried.", no_arguments()),
+            tool(
+                "whoami",
+                "The Authorization header the request carried.",
+                no_arguments(),
+            ),
             tool("fail", "Always answers a tool error.", no_arguments()),
-            tool("grow", "Adds a tool and says the tool list changed.", no_arguments()),
+            tool(
+                "grow",
+                "Adds a tool and says the tool list changed.",
+                no_arguments(),
+            ),
+            // The tools the MCP conformance suite's `tools-call-*` scenarios call, answering as
+            // its scenario descriptions say.
+            tool("test_simple_text", "Answers simple text.", no_arguments()),
+            tool("test_image_content", "Answers an image.", no_arguments()),
+            tool("test_audio_content", "Answers audio.", no_arguments()),
+            tool(
+                "test_embedded_resource",
+                "Answers an embedded resource.",
+                no_arguments(),
+            ),
+            tool(
+                "test_multiple_content_types",
+                "Answers text, an image and a resource.",
+                no_arguments(),
+            ),
+            tool(
+                "test_error_handling",
+                "Always answers a tool error.",
+                no_arguments(),
+            ),
             tool(
                 "slow",
                 "Answers after `ms` milliseconds.",
@@ -70,6 +104,15 @@ impl Fixture {
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
+}
+
+/// A 1x1 red pixel, PNG, base64.
+const RED_PIXEL_PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+/// A WAV header with no samples, base64.
+const SILENT_WAV: &str = "UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQAAAAA=";
+
+fn resource(uri: &str, mime_type: &str, text: &str) -> ContentBlock {
+    ContentBlock::resource(ResourceContents::text(text, uri).with_mime_type(mime_type))
 }
 
 fn text(value: impl Into<String>) -> CallToolResponse {
@@ -91,7 +134,10 @@ impl ServerHandler for Fixture {
                 .enable_tool_list_changed()
                 .build(),
         )
-        .with_server_info(Implementation::new("mosaic-fixture-upstream", env!("CARGO_PKG_VERSION")))
+        .with_server_info(Implementation::new(
+            "mosaic-fixture-upstream",
+            env!("CARGO_PKG_VERSION"),
+        ))
     }
 
     async fn list_tools(
@@ -133,7 +179,40 @@ impl ServerHandler for Fixture {
                     .to_owned();
                 Ok(text(authorization))
             }
-            "fail" => Ok(CallToolResult::error(vec![ContentBlock::text("it failed, as asked")]).into()),
+            "test_simple_text" => Ok(text("This is a simple text response for testing.")),
+            "test_image_content" => Ok(CallToolResult::success(vec![ContentBlock::image(
+                RED_PIXEL_PNG,
+                "image/png",
+            )])
+            .into()),
+            "test_audio_content" => Ok(CallToolResult::success(vec![ContentBlock::audio(
+                SILENT_WAV,
+                "audio/wav",
+            )])
+            .into()),
+            "test_embedded_resource" => Ok(CallToolResult::success(vec![resource(
+                "test://embedded-resource",
+                "text/plain",
+                "This is an embedded resource content.",
+            )])
+            .into()),
+            "test_multiple_content_types" => Ok(CallToolResult::success(vec![
+                ContentBlock::text("Multiple content types test:"),
+                ContentBlock::image(RED_PIXEL_PNG, "image/png"),
+                resource(
+                    "test://mixed-content-resource",
+                    "application/json",
+                    r#"{"test":"data","value":123}"#,
+                ),
+            ])
+            .into()),
+            "test_error_handling" => Ok(CallToolResult::error(vec![ContentBlock::text(
+                "This tool intentionally returns an error for testing",
+            )])
+            .into()),
+            "fail" => {
+                Ok(CallToolResult::error(vec![ContentBlock::text("it failed, as asked")]).into())
+            }
             "grow" => {
                 let name = {
                     let mut tools = self.tools.lock().unwrap_or_else(PoisonError::into_inner);
@@ -145,7 +224,10 @@ impl ServerHandler for Fixture {
                 Ok(text(name))
             }
             other if self.tools().iter().any(|tool| tool.name == other) => Ok(text(other)),
-            other => Err(ErrorData::invalid_params(format!("no tool `{other}`"), None)),
+            other => Err(ErrorData::invalid_params(
+                format!("no tool `{other}`"),
+                None,
+            )),
         }
     }
 }

@@ -123,7 +123,11 @@ async fn a_killed_upstream_is_restarted_and_a_removed_one_leaves_no_process() {
     assert_eq!(status.restarts, 1);
     let second = status.pid.unwrap();
     let answered = federation.call("worker", "pid", None).await.unwrap();
-    assert_eq!(text_of(&answered), second.to_string(), "the new process serves");
+    assert_eq!(
+        text_of(&answered),
+        second.to_string(),
+        "the new process serves"
+    );
     eventually(|| fixture_processes(mark) == vec![second]).await;
 
     federation.apply(Vec::new()).await;

@@ -12,7 +12,9 @@ use std::path::PathBuf;
 /// The server's entry point, when installed.
 fn server_everything() -> Option<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let entry = root.join("tests/federation/node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+    let entry = root.join(
+        "tests/federation/node_modules/@modelcontextprotocol/server-everything/dist/index.js",
+    );
     if entry.is_file() {
         return Some(entry);
     }
@@ -47,18 +49,29 @@ async fn server_everything_is_federated_under_its_own_names() {
         .into_iter()
         .map(|tool| tool.name.to_string())
         .collect();
-    for tool in ["echo", "get-sum", "get-tiny-image", "get-structured-content"] {
+    for tool in [
+        "echo",
+        "get-sum",
+        "get-tiny-image",
+        "get-structured-content",
+    ] {
         assert!(names.contains(&tool.to_owned()), "{tool} in {names:?}");
     }
     let echoed = client
-        .call_tool(CallToolRequestParams::new("echo").with_arguments(arguments(json!({"message": "federated"}))))
+        .call_tool(
+            CallToolRequestParams::new("echo")
+                .with_arguments(arguments(json!({"message": "federated"}))),
+        )
         .await
         .unwrap();
     assert_ne!(echoed.is_error, Some(true), "{echoed:?}");
     assert!(text_of(&echoed).contains("federated"), "{echoed:?}");
     assert_eq!(served_by(&echoed), "everything");
     let sum = client
-        .call_tool(CallToolRequestParams::new("get-sum").with_arguments(arguments(json!({"a": 2, "b": 3}))))
+        .call_tool(
+            CallToolRequestParams::new("get-sum")
+                .with_arguments(arguments(json!({"a": 2, "b": 3}))),
+        )
         .await
         .unwrap();
     assert!(text_of(&sum).contains('5'), "{sum:?}");
@@ -73,16 +86,23 @@ async fn server_everything_is_federated_under_its_own_names() {
     );
     // Structured content too.
     let structured = client
-        .call_tool(CallToolRequestParams::new("get-structured-content").with_arguments(arguments(json!({"location": "New York"}))))
+        .call_tool(
+            CallToolRequestParams::new("get-structured-content")
+                .with_arguments(arguments(json!({"location": "New York"}))),
+        )
         .await
         .unwrap();
     assert!(structured.structured_content.is_some(), "{structured:?}");
 
     mosaic.gateway.flush_audit().await;
     let records = mosaic.gateway.store().tail(20, None).await.unwrap();
-    assert!(records.iter().any(|record| record.call.resource == "everything/get-sum"
-        && record.call.instance.as_deref() == Some("everything")
-        && record.call.outcome == "ok"));
+    assert!(
+        records
+            .iter()
+            .any(|record| record.call.resource == "everything/get-sum"
+                && record.call.instance.as_deref() == Some("everything")
+                && record.call.outcome == "ok")
+    );
     client.cancel().await.unwrap();
     mosaic.stop().await;
 }

@@ -24,7 +24,9 @@ async fn federated_tools_are_listed_beside_the_catalog_and_called_through_the_ga
         assert!(names.contains(&federated), "{federated} in {names:?}");
     }
     let answer = client
-        .call_tool(CallToolRequestParams::new("echo").with_arguments(arguments(json!({"text": "hello"}))))
+        .call_tool(
+            CallToolRequestParams::new("echo").with_arguments(arguments(json!({"text": "hello"}))),
+        )
         .await
         .unwrap();
     assert_eq!(answer.is_error, Some(false));
@@ -57,7 +59,10 @@ async fn a_federated_call_policy_denies_is_refused_audited_and_not_listed() {
         .map(|tool| tool.name.to_string())
         .collect();
     assert!(names.contains(&"fixture_echo".to_owned()), "{names:?}");
-    assert!(!names.contains(&"fixture_whoami".to_owned()), "denied tools are not offered");
+    assert!(
+        !names.contains(&"fixture_whoami".to_owned()),
+        "denied tools are not offered"
+    );
     let denied = client
         .call_tool(CallToolRequestParams::new("fixture_whoami"))
         .await
@@ -77,7 +82,11 @@ async fn a_federated_call_policy_denies_is_refused_audited_and_not_listed() {
     assert_eq!(record.call.outcome, "denied");
     assert_eq!(record.call.instance.as_deref(), Some("fixture"));
     assert!(
-        record.call.reasons.iter().any(|reason| reason.contains("no-whoami")),
+        record
+            .call
+            .reasons
+            .iter()
+            .any(|reason| reason.contains("no-whoami")),
         "{:?}",
         record.call.reasons
     );
@@ -116,13 +125,23 @@ async fn a_session_and_a_subscription_are_told_when_the_tools_change() {
         .unwrap();
     let added = text_of(&grown);
     heard.recv().await.expect("the session hears list_changed");
-    let notification = subscription.next().await.unwrap().expect("the subscription hears it");
+    let notification = subscription
+        .next()
+        .await
+        .unwrap()
+        .expect("the subscription hears it");
     assert!(
-        matches!(notification, ServerNotification::ToolListChangedNotification(_)),
+        matches!(
+            notification,
+            ServerNotification::ToolListChangedNotification(_)
+        ),
         "{notification:?}"
     );
     let tools = session.list_all_tools().await.unwrap();
-    assert!(tools.iter().any(|tool| tool.name == added.as_str()), "{added}");
+    assert!(
+        tools.iter().any(|tool| tool.name == added.as_str()),
+        "{added}"
+    );
     session.cancel().await.unwrap();
     mosaic.stop().await;
 }
@@ -174,7 +193,10 @@ async fn with_only_the_meta_tools_listed_tools_are_found_and_called_by_name() {
         ]
     );
     let found = client
-        .call_tool(CallToolRequestParams::new("mosaic_tools_search").with_arguments(arguments(json!({"query": "echo"}))))
+        .call_tool(
+            CallToolRequestParams::new("mosaic_tools_search")
+                .with_arguments(arguments(json!({"query": "echo"}))),
+        )
         .await
         .unwrap();
     let found = found.structured_content.unwrap();
@@ -182,7 +204,10 @@ async fn with_only_the_meta_tools_listed_tools_are_found_and_called_by_name() {
     assert_eq!(echo["name"], "echo");
     assert_eq!(echo["inputSchema"]["required"], json!(["text"]));
     let catalog = client
-        .call_tool(CallToolRequestParams::new("mosaic_tools_search").with_arguments(arguments(json!({"query": "issues list"}))))
+        .call_tool(
+            CallToolRequestParams::new("mosaic_tools_search")
+                .with_arguments(arguments(json!({"query": "issues list"}))),
+        )
         .await
         .unwrap();
     assert!(
@@ -194,23 +219,30 @@ async fn with_only_the_meta_tools_listed_tools_are_found_and_called_by_name() {
     );
 
     let echoed = client
-        .call_tool(CallToolRequestParams::new("mosaic_tools_call").with_arguments(arguments(
-            json!({"name": "echo", "arguments": {"text": "by name"}}),
-        )))
+        .call_tool(
+            CallToolRequestParams::new("mosaic_tools_call").with_arguments(arguments(
+                json!({"name": "echo", "arguments": {"text": "by name"}}),
+            )),
+        )
         .await
         .unwrap();
     assert_eq!(text_of(&echoed), "by name");
     assert_eq!(served_by(&echoed), "fixture");
     let listed = client
-        .call_tool(CallToolRequestParams::new("mosaic_tools_call").with_arguments(arguments(
-            json!({"name": "git_issues_list", "arguments": {"repo": "acme/api"}}),
-        )))
+        .call_tool(
+            CallToolRequestParams::new("mosaic_tools_call").with_arguments(arguments(
+                json!({"name": "git_issues_list", "arguments": {"repo": "acme/api"}}),
+            )),
+        )
         .await
         .unwrap();
     assert_eq!(listed.is_error, Some(false), "{listed:?}");
     assert!(listed.structured_content.unwrap()["items"].is_array());
     let unknown = client
-        .call_tool(CallToolRequestParams::new("mosaic_tools_call").with_arguments(arguments(json!({"name": "teleport"}))))
+        .call_tool(
+            CallToolRequestParams::new("mosaic_tools_call")
+                .with_arguments(arguments(json!({"name": "teleport"}))),
+        )
         .await
         .unwrap();
     assert_eq!(unknown.is_error, Some(true));

@@ -23,7 +23,10 @@ async fn a_read_only_tool_is_retried_then_its_circuit_opens() {
     let status = mosaic.status_of("fixture").await;
     assert_eq!(status["calls"], 3, "three attempts: {status}");
     assert_eq!(status["failures"], 3);
-    assert_eq!(status["circuit"], "open", "three failures open it: {status}");
+    assert_eq!(
+        status["circuit"], "open",
+        "three failures open it: {status}"
+    );
 
     let held_back = client.call_tool(slow()).await.unwrap();
     let error = &held_back.meta.as_ref().unwrap().0["mosaic/error"];
@@ -51,8 +54,14 @@ async fn a_tool_not_configured_read_only_is_tried_once() {
 async fn only_tools_the_configuration_names_are_cached() {
     let mosaic = Mosaic::start_with("cache: { tools: [pid], ttl: 1h }").await;
     let client = mosaic.client().await;
-    let first = client.call_tool(CallToolRequestParams::new("pid")).await.unwrap();
-    let second = client.call_tool(CallToolRequestParams::new("pid")).await.unwrap();
+    let first = client
+        .call_tool(CallToolRequestParams::new("pid"))
+        .await
+        .unwrap();
+    let second = client
+        .call_tool(CallToolRequestParams::new("pid"))
+        .await
+        .unwrap();
     assert_eq!(text_of(&first), text_of(&second));
     let source = |result: &rmcp::model::CallToolResult| {
         result.meta.as_ref().unwrap().0["mosaic/served"]["source"].clone()
@@ -61,7 +70,9 @@ async fn only_tools_the_configuration_names_are_cached() {
     assert_eq!(source(&second), "l1");
     for _ in 0..2 {
         let echoed = client
-            .call_tool(CallToolRequestParams::new("echo").with_arguments(arguments(json!({"text": "x"}))))
+            .call_tool(
+                CallToolRequestParams::new("echo").with_arguments(arguments(json!({"text": "x"}))),
+            )
             .await
             .unwrap();
         assert_eq!(source(&echoed), "provider", "echo is not cacheable");

@@ -50,7 +50,11 @@ impl Mosaic {
     /// A gateway under `policies` federating the stdio fixture as `fixture` with prefix
     /// mode `prefix`, once its tools are listed.
     pub async fn start(policies: &str, prefix: &str) -> Self {
-        let server = if policies.contains("server:") { "" } else { "server: { allowed_hosts: [] }" };
+        let server = if policies.contains("server:") {
+            ""
+        } else {
+            "server: { allowed_hosts: [] }"
+        };
         let yaml = format!(
             "{BASE}\n{server}\n{policies}\nupstreams:\n  - {{ name: fixture, prefix: {prefix}, read_only: [echo, add], stdio: {{ command: \"{FIXTURE}\", args: [stdio] }} }}\n"
         );
@@ -142,7 +146,10 @@ impl Mosaic {
     /// A 2025-11-25 client that reports every `notifications/tools/list_changed` it hears.
     pub async fn client_hearing_list_changes(
         &self,
-    ) -> (RunningService<RoleClient, Hearing>, mpsc::UnboundedReceiver<()>) {
+    ) -> (
+        RunningService<RoleClient, Hearing>,
+        mpsc::UnboundedReceiver<()>,
+    ) {
         let (heard, receiver) = mpsc::unbounded_channel();
         let client = Hearing { heard }.serve(self.transport()).await.unwrap();
         (client, receiver)
@@ -162,7 +169,10 @@ pub struct Hearing {
 
 impl ClientHandler for Hearing {
     fn get_info(&self) -> ClientConfig {
-        ClientConfig::new(ClientCapabilities::default(), Implementation::new("test", "1"))
+        ClientConfig::new(
+            ClientCapabilities::default(),
+            Implementation::new("test", "1"),
+        )
     }
 
     async fn on_tool_list_changed(&self, _context: NotificationContext<RoleClient>) {
@@ -202,5 +212,8 @@ pub async fn http_fixture() -> (String, tokio::process::Child) {
     let stdout = child.stdout.take().unwrap();
     let mut lines = tokio::io::BufReader::new(stdout).lines();
     let first = lines.next_line().await.unwrap().unwrap();
-    (first.strip_prefix("listening on ").unwrap().to_owned(), child)
+    (
+        first.strip_prefix("listening on ").unwrap().to_owned(),
+        child,
+    )
 }

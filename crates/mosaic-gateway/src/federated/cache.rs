@@ -49,7 +49,12 @@ pub(crate) struct Kept {
 struct OwnTtl;
 
 impl Expiry<ResultKey, Kept> for OwnTtl {
-    fn expire_after_create(&self, _key: &ResultKey, kept: &Kept, _now: Instant) -> Option<Duration> {
+    fn expire_after_create(
+        &self,
+        _key: &ResultKey,
+        kept: &Kept,
+        _now: Instant,
+    ) -> Option<Duration> {
         Some(kept.ttl)
     }
 }

@@ -80,7 +80,14 @@ impl Gateway {
         let mut trail = Trail::default();
         let mut upstream = None;
         let mut read_only = false;
-        let work = self.federated(ctx, name, arguments, &mut trail, &mut upstream, &mut read_only);
+        let work = self.federated(
+            ctx,
+            name,
+            arguments,
+            &mut trail,
+            &mut upstream,
+            &mut read_only,
+        );
         let result = match ctx.deadline {
             Some(deadline) => tokio::time::timeout(deadline, work)
                 .await
