@@ -3,6 +3,7 @@
 mod closed_pipe;
 mod config_check;
 mod config_path;
+mod route_explain;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
