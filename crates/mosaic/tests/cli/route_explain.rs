@@ -22,10 +22,21 @@ fn a_federated_tool_is_explained_from_the_configuration() {
     let config = dir.file("mosaic.yaml", CONFIG);
     let config = config.to_str().unwrap();
     let output = mosaic()
-        .args(["route", "explain", "--config", config, "everything/get-sum", "--json"])
+        .args([
+            "route",
+            "explain",
+            "--config",
+            config,
+            "everything/get-sum",
+            "--json",
+        ])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let plan: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         plan,
@@ -46,7 +57,10 @@ fn a_federated_tool_is_explained_from_the_configuration() {
         .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("upstream `everything` (stdio)"), "{text}");
-    assert!(text.contains("not read-only: tried once; not cached"), "{text}");
+    assert!(
+        text.contains("not read-only: tried once; not cached"),
+        "{text}"
+    );
 
     let unknown = mosaic()
         .args(["route", "explain", "--config", config, "elsewhere/echo"])
