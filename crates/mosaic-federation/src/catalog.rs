@@ -126,3 +126,7 @@ impl Catalog {
 fn reserved(name: &str) -> bool {
     name.starts_with("mosaic_") || OpId::from_tool_name(name).is_some()
 }
+
+#[cfg(test)]
+#[path = "catalog_tests.rs"]
+mod tests;
