@@ -28,6 +28,7 @@ mod parse;
 pub mod raw;
 mod schema;
 mod unknown;
+pub mod upstreams;
 mod validate;
 pub mod watch;
 
@@ -43,6 +44,8 @@ pub use model::{
     SessionsConfig, StoreConfig,
 };
 pub use normalized::Normalized;
+pub use raw::ToolList;
 pub use schema::json_schema_for;
+pub use upstreams::{PrefixMode, UpstreamSpec, UpstreamTransport};
 pub use validate::SYSTEM_LABEL;
 pub use watch::{ConfigWatcher, Nudge, Reload, SharedEnv, WatchError};

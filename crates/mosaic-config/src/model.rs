@@ -34,6 +34,8 @@ pub struct GatewayConfig {
     pub instances: Vec<InstanceSpec>,
     /// Route rules, in order, already checked against the instances.
     pub routes: Vec<RuleSpec>,
+    /// Upstream MCP servers to federate, in file order.
+    pub upstreams: Vec<crate::upstreams::UpstreamSpec>,
     /// What runs cost on each instance, public repositories and budgets, for `least_cost`.
     pub costs: CostSettings,
     /// The plugins folder.
@@ -71,6 +73,8 @@ pub struct ServerConfig {
     pub shutdown_timeout: Duration,
     /// MCP session limits.
     pub sessions: SessionsConfig,
+    /// Which tools MCP `tools/list` shows.
+    pub tool_list: crate::raw::ToolList,
 }
 
 /// Limits on MCP sessions.

@@ -26,6 +26,8 @@ pub struct Normalized<'a> {
     policies: &'a [PolicyConfig],
     providers: Vec<InstanceView<'a>>,
     routes: &'a [RuleSpec],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    upstreams: &'a [crate::upstreams::UpstreamSpec],
     #[serde(skip_serializing_if = "CostsView::is_empty")]
     costs: CostsView<'a>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -132,6 +134,7 @@ impl GatewayConfig {
                 .map(|spec| InstanceView::of(spec, self))
                 .collect(),
             routes: &self.routes,
+            upstreams: &self.upstreams,
             costs: CostsView {
                 public: &self.costs.public,
                 budgets: &self.costs.budgets,

@@ -10,7 +10,7 @@ use crate::error::{ConfigError, child_path};
 use crate::gaps::Essential;
 use crate::raw::{
     AnonymousEntry, ApiKeyEntry, CacheSection, CostsSection, ExecutorSection, PluginsSection,
-    PolicyEntry, ProviderEntry, RouteEntry, SECTIONS, ServerSection, StoreSection,
+    PolicyEntry, ProviderEntry, RouteEntry, SECTIONS, ServerSection, StoreSection, UpstreamEntry,
 };
 use serde::de::DeserializeOwned;
 use yaml_serde::Value;
@@ -54,6 +54,7 @@ pub(crate) struct RawSections {
     pub providers: Vec<Indexed<ProviderEntry>>,
     pub broken_providers: Vec<BrokenProvider>,
     pub routes: Vec<Indexed<RouteEntry>>,
+    pub upstreams: Vec<Indexed<UpstreamEntry>>,
     pub costs: CostsSection,
     pub plugins: PluginsSection,
     pub intentionally_empty: Vec<Essential>,
@@ -91,6 +92,7 @@ pub(crate) fn sections(tree: &Value, errors: &mut Vec<ConfigError>) -> RawSectio
                     .collect();
             }
             "routes" => raw.routes = list(value, &name, errors).0,
+            "upstreams" => raw.upstreams = list(value, &name, errors).0,
             "costs" => raw.costs = section(value, &name, errors),
             "plugins" => raw.plugins = section(value, &name, errors),
             "intentionally_empty" => raw.intentionally_empty = section(value, &name, errors),

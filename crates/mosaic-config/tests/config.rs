@@ -80,6 +80,7 @@ valid!(hint_grants);
 valid!(rate_limits);
 valid!(ci_costs);
 valid!(splits);
+valid!(upstreams);
 
 invalid!(unknown_top_level_key);
 invalid!(unknown_provider_key);
@@ -99,6 +100,7 @@ invalid!(unknown_field_beside_bad_settings);
 invalid!(bad_rate_limits);
 invalid!(bad_costs);
 invalid!(bad_splits);
+invalid!(bad_upstreams);
 
 /// Every file in `tests/cases/` has its line above, so none is silently skipped.
 #[test]

@@ -18,10 +18,17 @@ pub const PLUGINS_STATUS: &str = "mosaic.plugins.status";
 /// promote|rollback`. The resource is the canary instance's name.
 pub const PLUGINS_MANAGE: &str = "mosaic.plugins.manage";
 
+/// A call of a tool of an upstream MCP server that MosAIc federates (MCP `tools/call` of a
+/// federated tool, directly or through `mosaic_tools_call`). Its resource is
+/// `<upstream>/<tool>`, the tool as the upstream names it, so policies can allow one
+/// upstream (`resources: ["everything/*"]`) or one tool.
+pub const FEDERATED_CALL: &str = "mcp.tools.call";
+
 /// Every meta operation, in the order front ends list them.
-pub const ALL: [&str; 4] = [
+pub const ALL: [&str; 5] = [
     PROVIDERS_STATUS,
     ROUTE_EXPLAIN,
     PLUGINS_STATUS,
     PLUGINS_MANAGE,
+    FEDERATED_CALL,
 ];

@@ -61,8 +61,19 @@ impl Gateway {
         let run_ids = RunIds::new(store.derived_key(crate::run_ids::PURPOSE)?);
         let cache = AnswerCache::new(cache_settings(&config));
         let costs = Arc::new(CostTracker::load(store.clone(), config.costs.clone()).await?);
-        let runtime =
-            build_runtime(config, &HashMap::new(), &[], &cache.validators(), costs).await?;
+        let federated_cache = crate::federated::ResultCache::new(config.cache.max_entries);
+        let upstreams = config.upstreams.clone();
+        let runtime = build_runtime(
+            config,
+            &HashMap::new(),
+            &[],
+            &HashMap::new(),
+            &cache.validators(),
+            costs,
+        )
+        .await?;
+        let federation = mosaic_federation::Federation::new();
+        federation.apply(upstreams).await;
         // The writer task ends by itself once every sink clone is dropped and its queue drained.
         let (audit, _writer) =
             AuditSink::spawn_observed(store.clone(), AUDIT_QUEUE, Arc::new(count_audit_batch));
@@ -74,6 +85,8 @@ impl Gateway {
                 audit,
                 observers: Default::default(),
                 run_ids,
+                federation,
+                federated_cache,
                 shutting_down: watch::Sender::new(false),
                 plugin_folder: Default::default(),
                 plugins: std::sync::Mutex::new(None),
@@ -103,14 +116,19 @@ impl Gateway {
             })
             .collect();
         let validators = self.shared.cache.validators();
+        let upstreams = config.upstreams.clone();
         let runtime = build_runtime(
             config,
             &carried,
             &current.canaries,
+            &current.upstreams,
             &validators,
             Arc::clone(&current.costs),
         )
         .await?;
+        // Upstreams added are started and those removed stopped before the new runtime
+        // serves: its tools are then the ones running.
+        self.shared.federation.apply(upstreams).await;
         self.shared.runtime.store(Arc::new(runtime));
         Ok(())
     }
@@ -135,6 +153,7 @@ async fn build_runtime(
     config: GatewayConfig,
     carried: &HashMap<String, Carried>,
     canaries_before: &[Arc<CanaryWatch>],
+    upstreams_before: &HashMap<String, crate::federated::upstream::Upstream>,
     validators: &Arc<dyn Validators>,
     costs: Arc<CostTracker>,
 ) -> Result<Runtime, StartError> {
@@ -233,6 +252,12 @@ async fn build_runtime(
             signals,
         });
     }
+    let upstreams = crate::federated::upstream::build(
+        &config.upstreams,
+        upstreams_before,
+        breaker,
+        executor.timeout,
+    );
     let router = Router::new(config.routes, infos)
         .and_then(|router| router.with_costs(config.costs.clone()))
         .map_err(StartError::Routes)?;
@@ -247,6 +272,7 @@ async fn build_runtime(
     Ok(Runtime {
         router,
         instances,
+        upstreams,
         retry: RetrySettings {
             max_attempts: executor.retry.max_attempts,
             base_delay: executor.retry.base_delay,

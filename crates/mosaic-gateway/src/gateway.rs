@@ -36,6 +36,10 @@ pub(crate) struct Shared {
     pub(crate) observers: Observers,
     /// Seals the run ids answered and opens those asked for.
     pub(crate) run_ids: RunIds,
+    /// The federated upstream MCP servers.
+    pub(crate) federation: mosaic_federation::Federation,
+    /// Results of federated tools that may be cached.
+    pub(crate) federated_cache: crate::federated::ResultCache,
     /// `true` once shutdown has begun; front ends watch it to end their long-lived streams.
     pub(crate) shutting_down: watch::Sender<bool>,
     /// The plugins folder as last read, when there is one (see `plugin_folder.rs`).
@@ -262,9 +266,10 @@ impl Gateway {
     }
 
     /// Stops taking calls as ready, then waits until every audit record and every finished
-    /// CI run is stored.
+    /// CI run is stored, and stops every federated upstream (reaping their processes).
     pub async fn shutdown(&self) {
         self.begin_shutdown();
+        self.shared.federation.shutdown().await;
         self.flush_audit().await;
         self.shared.runtime.load().costs.flush().await;
     }

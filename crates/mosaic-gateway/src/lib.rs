@@ -11,6 +11,7 @@ pub mod canary;
 mod context;
 pub mod costs;
 pub mod executor;
+pub mod federated;
 pub mod gateway;
 mod health;
 pub mod instance;
@@ -38,6 +39,7 @@ mod write_outcome;
 
 pub use answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
 pub use build::StartError;
+pub use federated::FederatedAnswer;
 pub use gateway::{Gateway, HttpOptions};
 pub use plugins::{CanaryAction, CanaryError, InstalledPlugin, PluginsReport};
 pub use reload::ReloadWatch;

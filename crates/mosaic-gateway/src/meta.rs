@@ -38,7 +38,8 @@ impl Gateway {
         result
     }
 
-    /// `mosaic.providers.status`: the live state of every provider instance. It addresses no
+    /// `mosaic.providers.status`: the live state of every provider instance, then of every
+    /// federated upstream (plugin `mcp`, with its connection state). It addresses no
     /// resource in particular (like a listing across resources), so only policy rules that
     /// match every resource decide it; the call is audited.
     pub async fn providers_status(
@@ -55,7 +56,25 @@ impl Gateway {
             "",
             &mut trail,
         )
-        .map(|()| runtime.instances.iter().map(InstanceStatus::of).collect());
+        .map(|()| {
+            let upstreams = self
+                .shared
+                .federation
+                .statuses()
+                .into_iter()
+                .filter_map(|status| {
+                    runtime
+                        .upstreams
+                        .get(&status.name)
+                        .map(|upstream| InstanceStatus::of_upstream(upstream, status))
+                });
+            runtime
+                .instances
+                .iter()
+                .map(InstanceStatus::of)
+                .chain(upstreams)
+                .collect()
+        });
         self.audit_meta(
             ctx,
             meta::PROVIDERS_STATUS,

@@ -52,6 +52,18 @@ pub fn next_step(
     settings: &RetrySettings,
     jitter: f64,
 ) -> NextStep {
+    next_step_for(spec.idempotent, error, attempt, settings, jitter)
+}
+
+/// [`next_step`] for a call that is not a catalog operation (a federated tool), of which only
+/// whether it may be repeated is known: `idempotent` (a tool configured read-only).
+pub fn next_step_for(
+    idempotent: bool,
+    error: &ProviderError,
+    attempt: u32,
+    settings: &RetrySettings,
+    jitter: f64,
+) -> NextStep {
     let transient = match error {
         ProviderError::RateLimited { .. }
         | ProviderError::Unavailable(_)
@@ -68,7 +80,7 @@ pub fn next_step(
     };
     // Another instance may hold the same data with working credentials or support the
     // operation, so non-transient provider/gateway faults still let a read move on.
-    if !transient || !spec.idempotent || attempt >= settings.max_attempts {
+    if !transient || !idempotent || attempt >= settings.max_attempts {
         return NextStep::NextCandidate;
     }
     let delay = match error {

@@ -4,11 +4,13 @@
 
 use crate::canary::{CanaryWatch, Role};
 use crate::costs::CostTracker;
+use crate::federated::upstream::Upstream;
 use crate::gateway::HttpOptions;
 use crate::instance::Instance;
 use crate::retry::RetrySettings;
 use mosaic_config::{AuthConfig, PolicyConfig};
 use mosaic_routing::{CanaryState, Queue, Router, Signals};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,6 +20,8 @@ pub struct Runtime {
     pub router: Router,
     /// The running instances, in the router's order.
     pub instances: Vec<Instance>,
+    /// The federated upstreams, by name.
+    pub upstreams: HashMap<String, Upstream>,
     /// Retry tuning.
     pub retry: RetrySettings,
     /// Access policy, in order.

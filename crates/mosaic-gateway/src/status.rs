@@ -1,8 +1,11 @@
-//! What `mosaic_providers_status` and the dashboard show about each provider instance: its
-//! plugin and version, live signals, and for a split's canary where it stands.
+//! What `mosaic_providers_status` and the dashboard show about each provider instance — its
+//! plugin and version, live signals, and for a split's canary where it stands — and each
+//! federated upstream MCP server.
 
 use crate::canary::{CanaryStatus, Role};
+use crate::federated::upstream::Upstream;
 use mosaic_core::{Health, Quota, ServiceKind};
+use mosaic_federation::{LinkState, UpstreamStatus};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -38,6 +41,10 @@ pub struct InstanceStatus {
     /// The canaries the instance is compared with, as another member of their splits.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub baseline_of: Vec<String>,
+    /// For a federated upstream MCP server (plugin `mcp`): its connection, restarts, tools
+    /// and name collisions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upstream: Option<UpstreamStatus>,
 }
 
 impl InstanceStatus {
@@ -71,6 +78,38 @@ impl InstanceStatus {
                 .filter(|feed| feed.role == Role::Baseline)
                 .map(|feed| feed.watch.canary().to_owned())
                 .collect(),
+            upstream: None,
+        }
+    }
+
+    /// The status of a federated upstream: healthy while connected and listed.
+    pub(crate) fn of_upstream(upstream: &Upstream, status: UpstreamStatus) -> Self {
+        let (calls, failures) = upstream.signals.counts();
+        let health = match (status.state, &status.reason) {
+            (LinkState::Ready, _) => Health::Healthy,
+            (state, reason) => Health::Unhealthy {
+                reason: reason.clone().unwrap_or_else(|| state.as_str().to_owned()),
+            },
+        };
+        Self {
+            name: upstream.spec.name.clone(),
+            plugin: format!("mcp@{}", env!("CARGO_PKG_VERSION")),
+            kinds: Vec::new(),
+            region: None,
+            labels: BTreeMap::new(),
+            circuit: upstream.signals.circuit().as_str(),
+            health,
+            latency_ms: upstream
+                .signals
+                .latency
+                .get()
+                .map(|latency| latency.as_secs_f64() * 1000.0),
+            calls,
+            failures,
+            quota: None,
+            canary: None,
+            baseline_of: Vec::new(),
+            upstream: Some(status),
         }
     }
 }

@@ -1,26 +1,31 @@
-//! The MCP server handler: lists the generated tools and turns each tool call into one gateway
-//! call (or a meta tool's answer).
+//! The MCP server handler: lists the generated tools and the federated ones, turns each tool
+//! call into one gateway call (or a meta tool's answer), and tells clients when the list
+//! changed (`notify`).
 
+use crate::discovery::{META_CALL, META_SEARCH, Query};
+use crate::notify;
 use crate::progress;
 use crate::result;
 use crate::tasks::Tasks;
-use crate::tools::{META_EXPLAIN, META_STATUS, catalog_tools};
+use crate::tools::{META_EXPLAIN, META_STATUS, catalog_tools, is_meta};
+use mosaic_config::ToolList;
 use mosaic_core::{ArgumentError, OpId, RequestContext, meta};
 use mosaic_gateway::{CallError, CallRequest, Gateway};
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, CancelTaskParams,
     CreateTaskResult, CustomRequest, CustomResult, ErrorCode, GetTaskParams, GetTaskResult,
     Implementation, JsonObject, ListToolsResult, PaginatedRequestParams, ServerCapabilities,
-    ServerConfig, Tool, UpdateTaskParams,
+    ServerConfig, SubscriptionFilter, Tool, UpdateTaskParams,
 };
-use rmcp::service::RequestContext as McpContext;
+use rmcp::service::{NotificationContext, RequestContext as McpContext, SubscriptionContext};
 use rmcp::task_manager::TaskExit;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
-/// How long clients may treat the tool list as fresh: the tools change only with a new
-/// release, which of them a caller is offered with a policy change.
+/// How long clients may treat the tool list as fresh: the catalog's tools change only with a
+/// new release, which of them a caller is offered with a policy change; a change of the
+/// federated tools is notified (`listChanged`).
 const TOOLS_TTL_MS: u64 = 60 * 1000;
 
 /// Serves MCP over one gateway. Cheap to clone (one per HTTP request or stdio session).
@@ -84,7 +89,7 @@ impl McpHandler {
         params: CallToolRequestParams,
         context: McpContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
-        let Some(target) = Target::of(&params.name) else {
+        let Some(target) = Target::of(&params.name, &self.gateway) else {
             // A protocol error: there is no tool to report an execution error for.
             return Err(McpError::invalid_params(
                 format!(
@@ -98,7 +103,15 @@ impl McpHandler {
             Ok(ctx) => ctx,
             Err(error) => return Ok(result::failure(&error).into()),
         };
-        let arguments = params.arguments.unwrap_or_default();
+        let mut arguments = params.arguments.unwrap_or_default();
+        // `mosaic_tools_call` is the named tool's own call, as if it had been called directly.
+        let target = match target {
+            Target::CallByName => match self.by_name(&mut arguments) {
+                Ok(target) => target,
+                Err(error) => return Ok(result::failure(&error).into()),
+            },
+            target => target,
+        };
         let answer = match target {
             Target::Operation(op) if runs_as_task(op, &context) => {
                 return self.operation_as_task(ctx, op, arguments);
@@ -106,14 +119,102 @@ impl McpHandler {
             Target::Operation(op) => {
                 return Ok(self.operation(&ctx, op, arguments, &context).await.into());
             }
+            Target::Federated(name) => {
+                return Ok(self
+                    .federated(&ctx, &name, arguments, &context)
+                    .await
+                    .into());
+            }
             Target::Status => self.status(&ctx, arguments).await,
             Target::Explain => self.explain(&ctx, arguments).await,
+            Target::Search => self.search(&ctx, arguments),
+            Target::CallByName => Err(invalid(
+                "name",
+                "mosaic_tools_call cannot call itself; name the tool to call",
+            )),
         };
         Ok(match answer {
             Ok(value) => result::value(value),
             Err(error) => result::failure(&error),
         }
         .into())
+    }
+
+    /// The tool `mosaic_tools_call`'s arguments name, its arguments taking their place.
+    fn by_name(&self, arguments: &mut JsonObject) -> Result<Target, CallError> {
+        let name = match arguments.remove("name") {
+            Some(Value::String(name)) => name,
+            Some(_) => return Err(invalid("name", "must be a string")),
+            None => {
+                return Err(invalid(
+                    "name",
+                    "is required: the tool to call, as mosaic_tools_search names it",
+                ));
+            }
+        };
+        let inner = match arguments.remove("arguments") {
+            None | Some(Value::Null) => JsonObject::new(),
+            Some(Value::Object(inner)) => inner,
+            Some(_) => return Err(invalid("arguments", "must be an object")),
+        };
+        if let Some(unknown) = arguments.keys().next() {
+            return Err(invalid(unknown, "unknown field; expected name, arguments"));
+        }
+        *arguments = inner;
+        Target::of(&name, &self.gateway).ok_or(CallError::UnknownOperation(name))
+    }
+
+    /// The tools this caller may call, as `tools/list` shows them: MosAIc's own (the
+    /// catalog's that policy does not deny outright, and the meta tools), then the federated
+    /// ones policy allows; with `only_meta`, the meta tools alone.
+    fn offered(&self, ctx: &RequestContext, only_meta: bool) -> Vec<Tool> {
+        let own = catalog_tools().iter().filter(|tool| {
+            (!only_meta || is_meta(&tool.name))
+                && Target::of(&tool.name, &self.gateway).is_some_and(|target| {
+                    target
+                        .operation()
+                        .is_none_or(|operation| self.gateway.may_call(ctx, operation))
+                })
+        });
+        let mut tools: Vec<Tool> = own.cloned().collect();
+        if !only_meta {
+            tools.extend(
+                self.gateway
+                    .federated_tools(ctx)
+                    .iter()
+                    .map(|tool| tool.offered()),
+            );
+        }
+        tools
+    }
+
+    /// `mosaic_tools_search`: over every tool this caller may call, whatever the list shows.
+    fn search(&self, ctx: &RequestContext, arguments: JsonObject) -> Result<Value, CallError> {
+        let query = Query::parse(arguments).map_err(|(path, message)| invalid(&path, &message))?;
+        Ok(query.run(&self.offered(ctx, false)))
+    }
+
+    /// One federated tool, through the gateway's federated path; a client that cancels the
+    /// request stops waiting for it.
+    async fn federated(
+        &self,
+        ctx: &RequestContext,
+        name: &str,
+        arguments: JsonObject,
+        context: &McpContext<RoleServer>,
+    ) -> CallToolResult {
+        let call = self.gateway.call_federated(ctx, name, Some(arguments));
+        let answered = tokio::select! {
+            answered = call => Some(answered),
+            () = context.ct.cancelled() => None,
+        };
+        match answered {
+            Some(Ok(answer)) => result::federated(&answer),
+            Some(Err(error)) => result::failure(&error),
+            None => result::failure(&CallError::Internal(format!(
+                "{name} was cancelled by the client"
+            ))),
+        }
     }
 
     /// One catalog operation as an MCP task: answered at once with the task's handle; the
@@ -287,23 +388,36 @@ enum Target {
     Operation(OpId),
     Status,
     Explain,
+    Search,
+    CallByName,
+    /// A federated tool, by its offered name.
+    Federated(String),
 }
 
 impl Target {
-    fn of(name: &str) -> Option<Self> {
+    fn of(name: &str, gateway: &Gateway) -> Option<Self> {
         match name {
             META_STATUS => Some(Self::Status),
             META_EXPLAIN => Some(Self::Explain),
-            _ => OpId::from_tool_name(name).map(Self::Operation),
+            META_SEARCH => Some(Self::Search),
+            META_CALL => Some(Self::CallByName),
+            _ => OpId::from_tool_name(name).map(Self::Operation).or_else(|| {
+                gateway
+                    .federated_tool(name)
+                    .map(|_| Self::Federated(name.to_owned()))
+            }),
         }
     }
 
-    /// The operation id policies name it by.
-    fn operation(&self) -> &'static str {
+    /// The operation id policies name it by; `None` for the discovery tools, which are
+    /// offered to everyone (they show and call only what policy lets the caller call).
+    fn operation(&self) -> Option<&'static str> {
         match self {
-            Self::Operation(op) => op.name(),
-            Self::Status => meta::PROVIDERS_STATUS,
-            Self::Explain => meta::ROUTE_EXPLAIN,
+            Self::Operation(op) => Some(op.name()),
+            Self::Status => Some(meta::PROVIDERS_STATUS),
+            Self::Explain => Some(meta::ROUTE_EXPLAIN),
+            Self::Federated(_) => Some(meta::FEDERATED_CALL),
+            Self::Search | Self::CallByName => None,
         }
     }
 }
@@ -326,11 +440,12 @@ fn invalid(path: &str, message: &str) -> CallError {
 
 impl ServerHandler for McpHandler {
     fn get_info(&self) -> ServerConfig {
-        // `listChanged` stays off: the tools come from the compiled catalog and never change
-        // while the process runs (a configuration reload changes routes, not tools). Tasks
-        // carry long waits for clients that declare the extension.
+        // `listChanged`: the federated tools change while the process runs (an upstream lists
+        // others, a reload adds or removes one). Tasks carry long waits for clients that
+        // declare the extension.
         let capabilities = ServerCapabilities::builder()
             .enable_tools()
+            .enable_tool_list_changed()
             .enable_tasks()
             .build();
         ServerConfig::new(capabilities)
@@ -342,9 +457,10 @@ impl ServerHandler for McpHandler {
             )
     }
 
-    /// The tools this caller may use: a tool whose operation policy denies the caller
+    /// The tools this caller may use: a catalog tool whose operation policy denies the caller
     /// outright — no rule could allow it on any resource — is left out (calling it anyway is
-    /// still answered, as a denial).
+    /// still answered, as a denial), and so is a federated tool policy denies on its resource.
+    /// With `server.mcp.tool_list: meta_only`, only the meta tools.
     async fn list_tools(
         &self,
         _request: Option<PaginatedRequestParams>,
@@ -353,14 +469,8 @@ impl ServerHandler for McpHandler {
         let ctx = self
             .caller(&context)
             .map_err(|error| McpError::invalid_request(error.to_string(), None))?;
-        let offered: Vec<Tool> = catalog_tools()
-            .iter()
-            .filter(|tool| {
-                Target::of(&tool.name)
-                    .is_some_and(|target| self.gateway.may_call(&ctx, target.operation()))
-            })
-            .cloned()
-            .collect();
+        let only_meta = self.gateway.http_options().tool_list == ToolList::MetaOnly;
+        let offered = self.offered(&ctx, only_meta);
         let mut result = ListToolsResult::with_all_items(offered);
         // Protocol cache hints (2026-07-28): the list follows the caller's policy, so only the
         // caller's own client may keep it; a policy reload shows within the TTL.
@@ -374,6 +484,25 @@ impl ServerHandler for McpHandler {
             .iter()
             .find(|tool| tool.name == name)
             .cloned()
+            .or_else(|| self.gateway.federated_tool(name).map(|tool| tool.offered()))
+    }
+
+    /// A 2025-11-25 session (or stdio) is told of every later change of the tool list.
+    async fn on_initialized(&self, context: NotificationContext<RoleServer>) {
+        notify::spawn_for_session(&self.gateway, context.peer);
+    }
+
+    /// 2026-07-28 clients subscribe to tool-list changes; nothing else changes here.
+    fn accepted_subscription_filter(
+        &self,
+        _requested: &SubscriptionFilter,
+    ) -> Option<SubscriptionFilter> {
+        Some(SubscriptionFilter::builder().tools_list_changed().build())
+    }
+
+    async fn listen(&self, context: SubscriptionContext) -> Result<(), McpError> {
+        notify::serve_subscription(&self.gateway, context).await;
+        Ok(())
     }
 
     async fn call_tool(

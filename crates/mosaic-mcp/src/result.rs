@@ -10,8 +10,8 @@
 //! it is refused with HTTP 401 before any MCP message is read.
 
 use mosaic_core::{Fault, ProviderError};
-use mosaic_gateway::{CallAnswer, CallError};
-use rmcp::model::{CallToolResult, ContentBlock, JsonObject, MetaObject};
+use mosaic_gateway::{CallAnswer, CallError, FederatedAnswer};
+use rmcp::model::{CallToolResult, ContentBlock, JsonObject, MetaObject, ResultType};
 use serde_json::{Value, json};
 
 /// The `_meta` key carrying how an answer was served (instance, cache tier, age, reasons).
@@ -33,6 +33,27 @@ pub fn success(answer: &CallAnswer) -> CallToolResult {
             "the answer's provenance could not be rendered: {error}"
         ))),
     }
+}
+
+/// A federated tool's answer, as its upstream gave it (content, `structuredContent`,
+/// `isError`, its own `_meta`), with how it was served added under [`SERVED_META`].
+pub fn federated(answer: &FederatedAnswer) -> CallToolResult {
+    let mut result = (*answer.result).clone();
+    let served = match serde_json::to_value(&answer.served) {
+        Ok(served) => served,
+        Err(error) => {
+            return failure(&CallError::Internal(format!(
+                "the answer's provenance could not be rendered: {error}"
+            )));
+        }
+    };
+    // An upstream on 2025-11-25 answers without `resultType`, which 2026-07-28 requires; a
+    // tool result that arrived here is complete (MosAIc relays no `input_required` round).
+    result.result_type = Some(ResultType::COMPLETE);
+    let mut meta = result.meta.take().map(|meta| meta.0).unwrap_or_default();
+    meta.insert(SERVED_META.to_owned(), served);
+    result.meta = Some(MetaObject(meta));
+    result
 }
 
 /// A structured value that is not an operation output (the meta tools).

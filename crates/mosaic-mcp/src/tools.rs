@@ -12,15 +12,25 @@ pub const META_STATUS: &str = "mosaic_providers_status";
 /// The meta tool that explains the routing plan of a call without executing it.
 pub const META_EXPLAIN: &str = "mosaic_route_explain";
 
-/// Every tool, in deterministic order: the catalog's operations, then the meta tools.
+/// Every tool of MosAIc's own, in deterministic order: the catalog's operations, then the
+/// meta tools (status, explain, and the discovery pair `mosaic_tools_search` and
+/// `mosaic_tools_call`). Federated tools follow them in `tools/list`.
 pub fn catalog_tools() -> &'static [Tool] {
     static TOOLS: OnceLock<Vec<Tool>> = OnceLock::new();
     TOOLS.get_or_init(|| {
         let mut tools: Vec<Tool> = OpId::ALL.iter().map(|op| operation_tool(*op)).collect();
         tools.push(status_tool());
         tools.push(explain_tool());
+        tools.push(crate::discovery::search_tool());
+        tools.push(crate::discovery::call_tool());
         tools
     })
+}
+
+/// Whether `name` is one of the meta tools (`mosaic_*`), which `server.mcp.tool_list:
+/// meta_only` lists alone.
+pub fn is_meta(name: &str) -> bool {
+    name.starts_with("mosaic_")
 }
 
 fn operation_tool(op: OpId) -> Tool {
@@ -71,6 +81,21 @@ fn status_tool() -> Tool {
                     "limit": {"type": "integer", "minimum": 0},
                     "resets_in_ms": {"type": ["integer", "null"], "minimum": 0, "description": "Milliseconds until the quota window resets, when known."}
                 }
+            },
+            "upstream": {
+                "type": "object",
+                "description": "For a federated upstream MCP server (plugin `mcp`): its connection and tools.",
+                "properties": {
+                    "name": {"type": "string"},
+                    "transport": {"enum": ["stdio", "http"]},
+                    "state": {"enum": ["starting", "ready", "restarting", "stopped"]},
+                    "reason": {"type": "string", "description": "Why it last failed, while it is not ready."},
+                    "restarts": {"type": "integer", "minimum": 0},
+                    "pid": {"type": "integer", "minimum": 0},
+                    "tools": {"type": "integer", "minimum": 0, "description": "Tools offered."},
+                    "conflicts": {"type": "array", "items": {"type": "string"}, "description": "Tools not offered because their name was taken."}
+                },
+                "required": ["name", "transport", "state", "restarts", "tools"]
             }
         },
         "required": ["name", "plugin", "kinds", "circuit", "health", "calls", "failures"]

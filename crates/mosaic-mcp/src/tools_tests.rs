@@ -4,7 +4,7 @@ use mosaic_core::catalog::schema::nonstandard_formats;
 #[test]
 fn one_tool_per_operation_then_the_meta_tools_in_order() {
     let tools = catalog_tools();
-    assert_eq!(tools.len(), OpId::ALL.len() + 2);
+    assert_eq!(tools.len(), OpId::ALL.len() + 4);
     for (tool, op) in tools.iter().zip(OpId::ALL) {
         assert_eq!(tool.name, op.spec().tool_name());
         assert!(tool.name.len() <= 64);
@@ -19,6 +19,16 @@ fn one_tool_per_operation_then_the_meta_tools_in_order() {
     }
     assert_eq!(tools[OpId::ALL.len()].name, META_STATUS);
     assert_eq!(tools[OpId::ALL.len() + 1].name, META_EXPLAIN);
+    assert_eq!(
+        tools[OpId::ALL.len() + 2].name,
+        crate::discovery::META_SEARCH
+    );
+    assert_eq!(tools[OpId::ALL.len() + 3].name, crate::discovery::META_CALL);
+    assert!(
+        tools[OpId::ALL.len()..]
+            .iter()
+            .all(|tool| is_meta(&tool.name))
+    );
 }
 
 #[test]

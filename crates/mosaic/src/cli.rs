@@ -134,7 +134,8 @@ pub struct ExplainArgs {
     /// directory.
     #[arg(long, short)]
     pub config: Option<PathBuf>,
-    /// The operation id (`git.issues.list`) or tool name (`git_issues_list`).
+    /// The operation id (`git.issues.list`) or tool name (`git_issues_list`), or a federated
+    /// tool as `<upstream>/<tool>`.
     pub operation: String,
     /// The call's arguments as a JSON object.
     #[arg(long, default_value = "{}")]

@@ -12,6 +12,7 @@ mod providers;
 mod rate_limit;
 mod routes;
 mod sections;
+mod upstreams;
 
 pub use access::{AnonymousEntry, ApiKeyEntry, AuthSection, EffectName, PolicyEntry};
 pub use costs::{BudgetEntry, CostEntry, CostsSection};
@@ -21,15 +22,17 @@ pub use rate_limit::{RATE_LIMIT_OFF, RateLimitEntry, RateLimitSection};
 pub use routes::{RollbackEntry, RouteEntry, SplitMemberEntry, StrategyName, TargetEntry};
 pub use sections::{
     AuditSection, BreakerSection, CacheClassesSection, CacheSection, ClassOverride,
-    ExecutorSection, RetrySection, ServerSection, SessionsSection, StoreSection,
+    ExecutorSection, McpSection, RetrySection, ServerSection, SessionsSection, StoreSection,
+    ToolList,
 };
+pub use upstreams::{HttpEntry, StdioEntry, UpstreamCacheEntry, UpstreamEntry};
 
 use crate::gaps::Essential;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The top-level keys of the file, in the order they are documented.
-pub const SECTIONS: [&str; 11] = [
+pub const SECTIONS: [&str; 12] = [
     "server",
     "store",
     "cache",
@@ -38,6 +41,7 @@ pub const SECTIONS: [&str; 11] = [
     "policies",
     "providers",
     "routes",
+    "upstreams",
     "costs",
     "plugins",
     "intentionally_empty",
@@ -73,6 +77,11 @@ pub struct ConfigFile {
     /// Routes: ordered rules deciding which instances serve which requests.
     #[serde(default)]
     pub routes: Vec<RouteEntry>,
+    /// Upstream MCP servers whose tools MosAIc offers beside the catalog's, under the same
+    /// policy (operation `mcp.tools.call`, resource `<upstream>/<tool>`), audit, breakers,
+    /// timeouts and retries.
+    #[serde(default)]
+    pub upstreams: Vec<UpstreamEntry>,
     /// What CI runs cost: public repositories and tenants' monthly budgets, for `least_cost`
     /// routes and `mosaic costs`.
     #[serde(default)]

@@ -55,6 +55,32 @@ pub struct ServerSection {
     /// MCP sessions (protocol 2025-11-25, which opens one per `initialize`).
     #[serde(default)]
     pub sessions: SessionsSection,
+    /// What the MCP front end offers.
+    #[serde(default)]
+    pub mcp: McpSection,
+}
+
+/// What the MCP front end offers in `tools/list`.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct McpSection {
+    /// `all` (the default): every catalog tool, every federated tool and the meta tools.
+    /// `meta_only`: only the meta tools, for clients with a small tool budget, which find
+    /// tools with `mosaic_tools_search` and call them with `mosaic_tools_call` (every tool
+    /// can still be called by name).
+    #[serde(default)]
+    pub tool_list: ToolList,
+}
+
+/// Which tools `tools/list` shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ToolList {
+    /// Every tool the caller may call.
+    #[default]
+    All,
+    /// Only the meta tools.
+    MetaOnly,
 }
 
 fn default_listen() -> String {
@@ -104,6 +130,7 @@ impl Default for ServerSection {
             idle_timeout: default_idle_timeout(),
             shutdown_timeout: default_shutdown_timeout(),
             sessions: SessionsSection::default(),
+            mcp: McpSection::default(),
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::raw::{
     PluginsSection, PolicyEntry, ProviderEntry, RateLimitSection, RetrySection, RollbackEntry,
     RouteEntry, ServerSection, SessionsSection, SplitMemberEntry, StoreSection, TargetEntry,
 };
+use crate::raw::{HttpEntry, McpSection, StdioEntry, UpstreamCacheEntry, UpstreamEntry};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 /// The declared fields of the raw type the schema calls `definition`; `None` for a type not
@@ -38,6 +39,11 @@ pub(super) fn declared(definition: &str) -> Option<&'static [&'static str]> {
         "CostsSection" => fields::<CostsSection>(),
         "PluginsSection" => fields::<PluginsSection>(),
         "BudgetEntry" => fields::<BudgetEntry>(),
+        "McpSection" => fields::<McpSection>(),
+        "UpstreamEntry" => fields::<UpstreamEntry>(),
+        "StdioEntry" => fields::<StdioEntry>(),
+        "HttpEntry" => fields::<HttpEntry>(),
+        "UpstreamCacheEntry" => fields::<UpstreamCacheEntry>(),
         _ => return None,
     })
 }

@@ -8,6 +8,7 @@ mod providers;
 mod routes;
 mod sections;
 mod split;
+mod upstreams;
 
 pub use split::SYSTEM_LABEL;
 
@@ -38,6 +39,12 @@ pub(crate) fn all(
     let auth = access::auth(raw.api_keys, raw.anonymous, errors);
     let policies = access::policies(raw.policies, errors);
     let instances = providers::providers(raw.providers, raw.broken_providers, registry, errors);
+    let instance_names = instances
+        .infos
+        .iter()
+        .map(|info| info.name.clone())
+        .collect();
+    let upstreams = upstreams::upstreams(raw.upstreams, &instance_names, errors);
     let systems = split::Systems::of(&instances.specs);
     let routes = routes::routes(raw.routes, instances.infos, &systems, errors);
     let costs = costs::settings(raw.costs, instances.costs, errors);
@@ -51,6 +58,7 @@ pub(crate) fn all(
         policies,
         instances: instances.specs,
         routes,
+        upstreams,
         costs,
         plugins,
         intentionally_empty: Vec::new(),

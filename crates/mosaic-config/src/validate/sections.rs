@@ -70,6 +70,7 @@ pub(crate) fn server(raw: ServerSection, errors: &mut Vec<ConfigError>) -> Serve
             ),
             idle_timeout: raw.sessions.idle_timeout.0,
         },
+        tool_list: raw.mcp.tool_list,
     }
 }
 

@@ -27,7 +27,7 @@ fn keyed(url: &str) -> StreamableHttpClientTransportConfig {
 /// Lists the tools and makes one call of each kind of answer through `client`.
 async fn exercise(client: &RunningService<RoleClient, ()>) {
     let tools = client.list_all_tools().await.unwrap();
-    assert_eq!(tools.len(), OpId::ALL.len() + 2);
+    assert_eq!(tools.len(), OpId::ALL.len() + 4);
     assert_eq!(tools[0].name, "git_repos_list");
     let arguments = json!({"repo": "acme/api", "state": "open"});
     let result = client

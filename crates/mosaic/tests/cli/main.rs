@@ -4,6 +4,7 @@ mod closed_pipe;
 mod config_check;
 mod config_path;
 mod plugins;
+mod route_explain;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,119 @@
+//! Specs of fixture upstreams, waiting for the federation to catch up, and the processes
+//! a test started.
+
+use mosaic_config::{PrefixMode, UpstreamSpec, UpstreamTransport};
+use rmcp::model::CallToolResult;
+use std::collections::BTreeMap;
+use std::time::Duration;
+use tokio::io::AsyncBufReadExt;
+
+/// The fixture server binary.
+pub const FIXTURE: &str = env!("CARGO_BIN_EXE_mosaic-fixture-upstream");
+
+/// The environment variable that marks a test's fixture processes.
+const MARK: &str = "MOSAIC_FIXTURE_MARK";
+
+/// A stdio fixture marked `mark`, so that [`fixture_processes`] finds its processes.
+pub fn stdio(mark: &str) -> UpstreamTransport {
+    let mut env = BTreeMap::new();
+    env.insert(MARK.to_owned(), mark.into());
+    UpstreamTransport::Stdio {
+        command: FIXTURE.into(),
+        args: vec!["stdio".into()],
+        env,
+    }
+}
+
+/// An upstream `name` reached by `transport`, whose `echo` and `add` only read.
+pub fn spec(name: &str, transport: UpstreamTransport, prefix: PrefixMode) -> UpstreamSpec {
+    UpstreamSpec {
+        name: name.into(),
+        transport,
+        prefix,
+        read_only: vec!["echo".into(), "add".into()],
+        cacheable: vec![],
+        cache_ttl: Duration::from_secs(60),
+        refresh: Duration::from_secs(300),
+        timeout: None,
+    }
+}
+
+/// Waits until `condition` holds, checking every 20 ms, for at most 30 s of real time: the
+/// processes and sockets involved run on their own.
+pub async fn eventually(mut condition: impl FnMut() -> bool) {
+    for _ in 0..1500 {
+        if condition() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the condition did not hold within 30 s");
+}
+
+/// The text of a tool result's first content block.
+pub fn text_of(result: &CallToolResult) -> String {
+    result.content[0]
+        .as_text()
+        .map(|text| text.text.clone())
+        .unwrap_or_default()
+}
+
+/// The live processes (zombies excluded) whose environment holds `mark`.
+pub fn fixture_processes(mark: &str) -> Vec<u32> {
+    let wanted = format!("{MARK}={mark}");
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(environ) = std::fs::read(format!("/proc/{pid}/environ")) else {
+            continue;
+        };
+        let marked = environ
+            .split(|&b| b == 0)
+            .any(|var| var == wanted.as_bytes());
+        let zombie = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|stat| {
+                stat.rsplit_once(") ")
+                    .map(|(_, rest)| rest.starts_with('Z'))
+            })
+            .unwrap_or(true);
+        if marked && !zombie {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// Sends SIGKILL to `pid`.
+pub fn kill_9(pid: u32) {
+    let status = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Starts the fixture over HTTP on a free loopback port: its address, and the process
+/// (killed when dropped).
+pub async fn http_fixture() -> (String, tokio::process::Child) {
+    let mut child = tokio::process::Command::new(FIXTURE)
+        .args(["http", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
+    let first = lines.next_line().await.unwrap().unwrap();
+    let address = first.strip_prefix("listening on ").unwrap().to_owned();
+    (address, child)
+}
