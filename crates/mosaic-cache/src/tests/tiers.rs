@@ -25,6 +25,13 @@ fn replica_over(l2: &Arc<MemoryTier>) -> AnswerCache {
     AnswerCache::with_tiers(CacheSettings::default(), vec![l2.clone() as Arc<dyn Tier>])
 }
 
+fn in_process_empty() -> TierStats {
+    TierStats {
+        available: true,
+        ..TierStats::default()
+    }
+}
+
 async fn serve(cache: &AnswerCache, key: &CacheKey) -> Result<Served<Upstream>, Arc<Upstream>> {
     cache
         .get_or_fetch(key, CacheClass::Standard, || async {
@@ -52,7 +59,7 @@ async fn a_hit_in_the_lower_tier_is_served_and_copied_up() {
         fill(&op, "gh", "v1"),
     )
     .await;
-    assert!(l1.get(&key).await.is_none());
+    assert!(l1.get(&key, 0).await.is_none());
     advance(Duration::from_secs(4)).await;
 
     let served = serve(&cache, &key)
@@ -61,7 +68,7 @@ async fn a_hit_in_the_lower_tier_is_served_and_copied_up() {
     assert_eq!(hit_in(&served), Some((&l2_name(), Duration::from_secs(4))));
     assert_eq!(served.origin.tier(), Some(&l2_name()));
     assert_eq!(marker(&served), "v1");
-    assert!(l1.get(&key).await.is_some(), "copied into L1");
+    assert!(l1.get(&key, 0).await.is_some(), "copied into L1");
 
     advance(Duration::from_secs(1)).await;
     let again = serve(&cache, &key)
@@ -81,19 +88,19 @@ async fn a_fetched_answer_fills_every_tier_and_an_invalidation_clears_them_all()
     let op = issues_of("acme/api");
     let key = key_for(&local(), &op);
     put(&cache, &key, CacheClass::Standard, fill(&op, "gh", "v1")).await;
-    assert!(l1.get(&key).await.is_some());
-    assert!(l2.get(&key).await.is_some());
+    assert!(l1.get(&key, 0).await.is_some());
+    assert!(l2.get(&key, 0).await.is_some());
 
-    cache.invalidate_tags(&[op.spec().read_tag(&op.resource())]);
+    cache.invalidate_tags(&[op.spec().read_tag(&op.resource())]).await;
     cache.run_pending_tasks().await;
-    assert!(l1.get(&key).await.is_none());
-    assert!(l2.get(&key).await.is_none());
+    assert!(l1.get(&key, 0).await.is_none());
+    assert!(l2.get(&key, 0).await.is_none());
     let tiers = cache.tier_stats();
     assert_eq!(
         tiers,
         vec![
-            (TierName::L1, TierStats::default()),
-            (l2_name(), TierStats::default())
+            (TierName::L1, in_process_empty()),
+            (l2_name(), in_process_empty())
         ]
     );
     assert!(is_miss(&cache.lookup(&key).await));
@@ -114,8 +121,8 @@ async fn an_answer_a_write_outdated_in_a_lower_tier_is_not_copied_up() {
     l1.remove(&key).await;
 
     assert!(is_miss(&cache.lookup(&key).await));
-    assert!(l1.get(&key).await.is_none(), "nothing copied up");
-    assert!(l2.get(&key).await.is_none(), "and dropped below");
+    assert!(l1.get(&key, 0).await.is_none(), "nothing copied up");
+    assert!(l2.get(&key, 0).await.is_none(), "and dropped below");
 }
 
 #[tokio::test(start_paused = true)]
@@ -141,7 +148,7 @@ async fn a_fresh_answer_below_beats_a_stale_one_above() {
     assert_eq!(hit_in(&served), Some((&l2_name(), Duration::ZERO)));
     assert_eq!(marker(&served), "new");
     let copied = l1
-        .get(&key)
+        .get(&key, 0)
         .await
         .map(|stored| marker_of(&stored.answer().output));
     assert_eq!(copied.as_deref(), Some("new"), "replacing the stale copy");
@@ -173,7 +180,7 @@ async fn a_stale_answer_served_on_error_names_its_tier() {
         other => panic!("expected stale, got {other:?}"),
     }
     assert!(
-        l1.get(&key).await.is_none(),
+        l1.get(&key, 0).await.is_none(),
         "only fresh answers are copied up"
     );
 }
