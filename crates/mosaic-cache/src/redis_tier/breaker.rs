@@ -28,11 +28,17 @@ impl Default for BreakerSettings {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
-    Closed { failures: u32 },
-    Open { until: Instant },
+    Closed {
+        failures: u32,
+    },
+    Open {
+        until: Instant,
+    },
     /// One probe is out; another is let through only if it has not come back within
     /// `open_for` (its caller was cancelled), so the breaker never stays stuck here.
-    HalfOpen { overdue_at: Instant },
+    HalfOpen {
+        overdue_at: Instant,
+    },
 }
 
 pub(crate) struct Breaker {

@@ -64,7 +64,9 @@ async fn values_this_release_cannot_read_are_refused_with_the_reason() {
     assert!(matches!(decode(&[], now, wall), Err(DecodeError::Empty)));
 
     bytes[0] = VERSION + 1;
-    let newer = decode(&bytes, now, wall).err().map(|error| error.to_string());
+    let newer = decode(&bytes, now, wall)
+        .err()
+        .map(|error| error.to_string());
     assert_eq!(
         newer.as_deref(),
         Some("encoding version 2 is not known to this release (it writes 1)")

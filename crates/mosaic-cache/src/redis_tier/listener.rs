@@ -121,14 +121,15 @@ impl Listener {
             let Some(message) = message else {
                 return Ended::Lost;
             };
-            let announced: Announcement<'_> =
-                match serde_json::from_slice(message.get_payload_bytes()) {
-                    Ok(announced) => announced,
-                    Err(error) => {
-                        tracing::warn!(channel = %self.channel, %error, "unreadable cache invalidation announcement ignored");
-                        continue;
-                    }
-                };
+            let announced: Announcement<'_> = match serde_json::from_slice(
+                message.get_payload_bytes(),
+            ) {
+                Ok(announced) => announced,
+                Err(error) => {
+                    tracing::warn!(channel = %self.channel, %error, "unreadable cache invalidation announcement ignored");
+                    continue;
+                }
+            };
             if announced.from == self.replica {
                 continue;
             }

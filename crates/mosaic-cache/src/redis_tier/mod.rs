@@ -284,7 +284,9 @@ impl Tier for RedisTier {
             .arg(tags)
             .arg(millis);
         let kept: Option<u8> = self
-            .request("put", async move { invocation.invoke_async(&mut connection).await })
+            .request("put", async move {
+                invocation.invoke_async(&mut connection).await
+            })
             .await;
         match kept {
             Some(1) => Put::Kept,
@@ -298,7 +300,10 @@ impl Tier for RedisTier {
         let entry = self.keys.entry(key);
         let _: Option<u64> = self
             .request("remove", async move {
-                redis::cmd("DEL").arg(entry).query_async(&mut connection).await
+                redis::cmd("DEL")
+                    .arg(entry)
+                    .query_async(&mut connection)
+                    .await
             })
             .await;
     }

@@ -91,7 +91,9 @@ async fn a_fetched_answer_fills_every_tier_and_an_invalidation_clears_them_all()
     assert!(l1.get(&key, 0).await.is_some());
     assert!(l2.get(&key, 0).await.is_some());
 
-    cache.invalidate_tags(&[op.spec().read_tag(&op.resource())]).await;
+    cache
+        .invalidate_tags(&[op.spec().read_tag(&op.resource())])
+        .await;
     cache.run_pending_tasks().await;
     assert!(l1.get(&key, 0).await.is_none());
     assert!(l2.get(&key, 0).await.is_none());
