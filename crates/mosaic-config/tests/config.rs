@@ -97,6 +97,7 @@ invalid!(several_errors);
 invalid!(unknown_field_beside_bad_settings);
 invalid!(bad_rate_limits);
 invalid!(bad_costs);
+invalid!(bad_l2);
 
 /// Every file in `tests/cases/` has its line above, so none is silently skipped.
 #[test]

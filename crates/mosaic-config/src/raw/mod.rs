@@ -21,7 +21,7 @@ pub use rate_limit::{RATE_LIMIT_OFF, RateLimitEntry, RateLimitSection};
 pub use routes::{RouteEntry, StrategyName, TargetEntry};
 pub use sections::{
     AuditSection, BreakerSection, CacheClassesSection, CacheSection, ClassOverride,
-    ExecutorSection, RetrySection, ServerSection, SessionsSection, StoreSection,
+    ExecutorSection, L2Section, RetrySection, ServerSection, SessionsSection, StoreSection,
 };
 
 use crate::gaps::Essential;
