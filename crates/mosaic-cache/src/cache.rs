@@ -174,7 +174,7 @@ impl AnswerCache {
             .tiers
             .iter()
             .zip(&self.shared.tier_counters)
-            .map(|(tier, counters)| counters.report(tier.name(), tier.stats()))
+            .map(|(tier, counters)| counters.report(tier.as_ref()))
             .collect()
     }
 

@@ -1,7 +1,7 @@
 //! Counters for metrics: how often the cache answered, missed, served stale, coalesced and
 //! evicted, and how its validators store is used.
 
-use crate::tier::{TierName, TierStats};
+use crate::tier::{Tier, TierName, TierStats};
 use crate::validators::ValidatorStats;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -86,6 +86,8 @@ impl Counters {
 pub struct TierReport {
     /// The tier.
     pub tier: TierName,
+    /// The region its storage runs in, when declared.
+    pub region: Option<String>,
     /// Lookups it answered with a fresh, valid entry.
     pub hits: u64,
     /// Lookups it was asked and could not answer fresh (absent, stale, expired, invalidated,
@@ -115,14 +117,15 @@ impl TierCounters {
             .record(started.elapsed().as_secs_f64());
     }
 
-    pub(crate) fn report(&self, tier: &TierName, stats: TierStats) -> TierReport {
+    pub(crate) fn report(&self, tier: &dyn Tier) -> TierReport {
         TierReport {
-            tier: tier.clone(),
+            tier: tier.name().clone(),
+            region: tier.region().map(str::to_owned),
             hits: Counters::read(&self.hits),
             misses: Counters::read(&self.misses),
             fills: Counters::read(&self.fills),
             invalidations: Counters::read(&self.invalidations),
-            stats,
+            stats: tier.stats(),
         }
     }
 }

@@ -157,4 +157,10 @@ pub trait Tier: Send + Sync {
 
     /// Entries held and evicted, errors and availability.
     fn stats(&self) -> TierStats;
+
+    /// The region the tier's storage runs in, when declared. By default: none (in process,
+    /// the gateway's own).
+    fn region(&self) -> Option<&str> {
+        None
+    }
 }

@@ -38,5 +38,5 @@ pub use answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
 pub use build::StartError;
 pub use gateway::{Gateway, HttpOptions};
 pub use reload::ReloadWatch;
-pub use status::InstanceStatus;
+pub use status::{CacheTierStatus, InstanceStatus};
 pub use wait::{ProgressSink, WaitProgress};

@@ -150,11 +150,6 @@ impl RedisTier {
         })
     }
 
-    /// The region the Redis runs in, as configured.
-    pub fn region(&self) -> Option<&str> {
-        self.region.as_deref()
-    }
-
     /// Whether the tier listens to other replicas' invalidations now; `true` once subscribed,
     /// `false` while the channel is down (for tests and status).
     pub fn listening(&self) -> watch::Receiver<bool> {
@@ -333,6 +328,10 @@ impl Tier for RedisTier {
     }
 
     async fn run_pending_tasks(&self) {}
+
+    fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
 
     /// Entries are not counted (Redis holds other keys too): `entries` is 0.
     fn stats(&self) -> TierStats {
