@@ -108,8 +108,8 @@ pub struct TierStats {
     /// Entries dropped to stay within the tier's bound (not those that expired or were
     /// invalidated).
     pub evictions: u64,
-    /// Requests to the tier that failed or timed out, or were not sent because its breaker
-    /// was open (an in-process tier never fails).
+    /// Requests to the tier that failed or timed out, and entries it could not read back
+    /// (an in-process tier never fails). Requests its breaker kept back are not counted.
     pub errors: u64,
     /// Whether the tier is in use now (its breaker is not open).
     pub available: bool,

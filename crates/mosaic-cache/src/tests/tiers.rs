@@ -197,3 +197,24 @@ async fn with_no_tiers_every_call_fetches() {
     assert_eq!(cache.stats().fetches, 2);
     assert_eq!(cache.stats().entries, 0);
 }
+
+#[tokio::test(start_paused = true)]
+async fn an_in_process_tier_of_no_entries_holds_nothing_and_the_tier_below_answers() {
+    let l1 = Arc::new(MemoryTier::new(TierName::L1, 0));
+    let l2 = Arc::new(MemoryTier::new(l2_name(), 100));
+    let tiers: Vec<Arc<dyn Tier>> = vec![l1.clone(), l2.clone()];
+    let cache = AnswerCache::with_tiers(CacheSettings::default(), tiers);
+    let op = issues_of("acme/api");
+    let key = key_for(&local(), &op);
+    put(&cache, &key, CacheClass::Standard, fill(&op, "gh", "v1")).await;
+    for _ in 0..3 {
+        let served = serve(&cache, &key)
+            .await
+            .unwrap_or_else(|error| panic!("{error:?}"));
+        assert_eq!(hit_in(&served).map(|(tier, _)| tier), Some(&l2_name()));
+    }
+    let reports = cache.tier_reports();
+    assert_eq!((reports[0].hits, reports[0].misses), (0, 4));
+    assert_eq!((reports[1].hits, reports[1].misses), (3, 1));
+    assert_eq!(reports[1].fills, 1);
+}
