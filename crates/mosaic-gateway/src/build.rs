@@ -86,7 +86,8 @@ impl Gateway {
     }
 
     /// Applies a new configuration atomically. On error the running configuration stays.
-    /// The store and cache sizes are fixed at start; changing them needs a restart.
+    /// The store, the cache sizes and `cache.l2` are fixed at start; changing them needs a
+    /// restart.
     pub async fn reload(&self, config: GatewayConfig) -> Result<(), StartError> {
         let current = self.shared.runtime.load_full();
         let carried: HashMap<String, Carried> = current
