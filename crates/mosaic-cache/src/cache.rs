@@ -14,8 +14,8 @@ use crate::key::CacheKey;
 use crate::ledger::{Epoch, Ledger};
 use crate::memory::MemoryTier;
 use crate::settings::{CacheSettings, ClassPolicy};
-use crate::stats::{CacheStats, Counters};
-use crate::tier::{Stored, Tier, TierName, TierStats};
+use crate::stats::{CacheStats, Counters, TierCounters, TierReport};
+use crate::tier::{Mark, Put, Stored, Tier, TierName, TierStats};
 use crate::validators::ValidatorStore;
 use mosaic_plugin::Validators;
 use std::sync::Arc;
@@ -33,6 +33,8 @@ pub(crate) struct Shared {
     pub(crate) settings: CacheSettings,
     /// Looked up in this order: in process first.
     pub(crate) tiers: Vec<Arc<dyn Tier>>,
+    /// Lookups, fills and invalidations per tier, in the order of `tiers`.
+    pub(crate) tier_counters: Vec<TierCounters>,
     pub(crate) ledger: Ledger,
     pub(crate) counters: Counters,
     pub(crate) flights: Flights,
@@ -62,6 +64,7 @@ impl AnswerCache {
         Self {
             shared: Arc::new(Shared {
                 settings,
+                tier_counters: tiers.iter().map(|_| TierCounters::default()).collect(),
                 tiers,
                 ledger: Ledger::new(settings.longest_lifetime()),
                 counters: Counters::default(),
@@ -88,17 +91,46 @@ impl AnswerCache {
     }
 
     /// Removes every answer carrying one of `tags` (a write's `OperationSpec::write_tags`)
-    /// from every tier. From this call on, no lookup returns them, and a fetch that started
-    /// before it does not store its older answer.
-    pub fn invalidate_tags(&self, tags: &[String]) {
+    /// from every tier. From the start of this call on, no lookup here returns them and a
+    /// fetch that started before it does not store its older answer; once it returns, a tier
+    /// shared by replicas has recorded it for all of them (unless that tier is unavailable).
+    pub async fn invalidate_tags(&self, tags: &[String]) {
         if tags.is_empty() {
             return;
         }
         self.shared.ledger.invalidate(tags);
         Counters::bump(&self.shared.counters.invalidations);
-        // Only reclaims memory early; the ledger above already hides the entries.
+        // In process this only reclaims memory early, the ledger above already hides the
+        // entries; a shared tier records the invalidation for the other replicas.
+        for (tier, counters) in self.shared.tiers.iter().zip(&self.shared.tier_counters) {
+            let started = std::time::Instant::now();
+            tier.invalidate_tags(tags).await;
+            counters.record("invalidate", tier.name(), started);
+            Counters::bump(&counters.invalidations);
+        }
+    }
+
+    /// Applies an invalidation another replica made, which `from` (the shared tier that
+    /// recorded it) has announced: hidden here from now on, dropped from every other tier.
+    pub(crate) async fn invalidate_from(&self, from: &TierName, tags: &[String]) {
+        self.shared.ledger.invalidate(tags);
+        Counters::bump(&self.shared.counters.remote_invalidations);
+        for (tier, counters) in self.shared.tiers.iter().zip(&self.shared.tier_counters) {
+            if tier.name() != from {
+                tier.invalidate_tags(tags).await;
+                Counters::bump(&counters.invalidations);
+            }
+        }
+    }
+
+    /// Hides and drops every entry of the tiers other than `from`, when announcements of
+    /// other replicas' invalidations may have been missed (`from` lost its channel).
+    pub(crate) async fn forget_all_but(&self, from: &TierName) {
+        self.shared.ledger.invalidate_all();
         for tier in &self.shared.tiers {
-            tier.invalidate_tags(tags);
+            if tier.name() != from {
+                tier.clear().await;
+            }
         }
     }
 
@@ -135,9 +167,20 @@ impl AnswerCache {
             .collect()
     }
 
+    /// Each tier's lookups, fills and invalidations with what it reports of itself, in
+    /// lookup order.
+    pub fn tier_reports(&self) -> Vec<TierReport> {
+        self.shared
+            .tiers
+            .iter()
+            .zip(&self.shared.tier_counters)
+            .map(|(tier, counters)| counters.report(tier.as_ref()))
+            .collect()
+    }
+
     /// Looks `key` up, counting a hit when found fresh and a miss otherwise.
     pub(crate) async fn find_counted(&self, key: &CacheKey) -> Option<Found> {
-        let found = self.find(key).await;
+        let found = self.search(key, true).await;
         let counters = &self.shared.counters;
         match &found {
             Some(found) if found.fresh => Counters::bump(&counters.hits),
@@ -148,16 +191,40 @@ impl AnswerCache {
 
     /// Looks `key` up through the tiers without counting.
     pub(crate) async fn find(&self, key: &CacheKey) -> Option<Found> {
+        self.search(key, false).await
+    }
+
+    /// Looks `key` up through the tiers, counting each tier's hit or miss when `count`.
+    async fn search(&self, key: &CacheKey, count: bool) -> Option<Found> {
         let mut stale: Option<(usize, Stored, Duration)> = None;
+        // Noted before any tier is asked: an invalidation from here on outdates what a tier
+        // that checks its own record vouches for.
+        let epoch = self.shared.ledger.current();
         for (index, tier) in self.shared.tiers.iter().enumerate() {
-            let Some(stored) = tier.get(key).await else {
+            let counters = &self.shared.tier_counters[index];
+            let asked = std::time::Instant::now();
+            let got = tier.get(key, epoch).await;
+            counters.record("get", tier.name(), asked);
+            let Some(stored) = got else {
+                if count {
+                    Counters::bump(&counters.misses);
+                }
                 continue;
             };
             let valid = self
                 .shared
                 .ledger
                 .is_valid(&stored.answer.tags, stored.started);
-            match (valid, stored.answer.freshness(Instant::now())) {
+            let freshness = stored.answer.freshness(Instant::now());
+            if count {
+                let hit = valid && matches!(freshness, Freshness::Fresh(_));
+                Counters::bump(if hit {
+                    &counters.hits
+                } else {
+                    &counters.misses
+                });
+            }
+            match (valid, freshness) {
                 (true, Freshness::Fresh(age)) => {
                     self.copy_up(key, &stored, index).await;
                     return Some(found(stored, age, true, tier.name()));
@@ -178,23 +245,53 @@ impl AnswerCache {
         Some(found(stored, age, false, self.shared.tiers[index].name()))
     }
 
+    /// Notes where every tier's own record of invalidations stands, before a fetch starts.
+    pub(crate) async fn marks(&self) -> Vec<Mark> {
+        let mut marks = Vec::with_capacity(self.shared.tiers.len());
+        for tier in &self.shared.tiers {
+            marks.push(tier.mark().await);
+        }
+        marks
+    }
+
     /// Stores a fetched answer in every tier unless one of its tags was invalidated since the
-    /// fetch started (then the answer is returned to the caller but not kept).
+    /// fetch started (then the answer is returned to the caller but not kept): here, as the
+    /// ledger says, or through another replica, as a shared tier says.
+    ///
+    /// The tiers are filled from the last (the shared ones) to the first, so that a shared
+    /// tier that refuses the answer as outdated keeps it out of the in-process tier too,
+    /// even before this replica has heard of the other replica's write.
     pub(crate) async fn store(
         &self,
         key: &CacheKey,
         policy: ClassPolicy,
         fill: Fill,
         started: Epoch,
+        marks: &[Mark],
     ) -> Arc<CachedAnswer> {
         let answer = Arc::new(answer_of(fill, policy.ttl, policy.stale_for));
-        if self.shared.ledger.is_valid(&answer.tags, started) {
-            let stored = Stored {
-                answer: Arc::clone(&answer),
-                started,
-            };
-            for tier in &self.shared.tiers {
-                tier.put(key, stored.clone()).await;
+        let stored = Stored {
+            answer: Arc::clone(&answer),
+            started,
+        };
+        let tiers = self.shared.tiers.iter().zip(&self.shared.tier_counters);
+        for (index, (tier, counters)) in tiers.enumerate().rev() {
+            if !self.shared.ledger.is_valid(&answer.tags, started) {
+                break;
+            }
+            let mark = marks.get(index).copied().flatten();
+            let asked = std::time::Instant::now();
+            let put = tier.put(key, stored.clone(), mark).await;
+            counters.record("put", tier.name(), asked);
+            match put {
+                Put::Kept => Counters::bump(&counters.fills),
+                Put::Skipped => {}
+                Put::Outdated => {
+                    // Another replica's write outdated it; hidden here at once rather than
+                    // when that replica's announcement arrives.
+                    self.shared.ledger.invalidate(&answer.tags);
+                    break;
+                }
             }
         }
         answer
@@ -203,8 +300,14 @@ impl AnswerCache {
     /// Copies an entry found in tier `index` into the tiers above it. It keeps its epoch, so
     /// an invalidation that comes in meanwhile hides the copies as it hides the original.
     async fn copy_up(&self, key: &CacheKey, stored: &Stored, index: usize) {
-        for tier in &self.shared.tiers[..index] {
-            tier.put(key, stored.clone()).await;
+        let above = self.shared.tiers[..index]
+            .iter()
+            .zip(&self.shared.tier_counters);
+        for (tier, counters) in above {
+            // No mark: a shared tier above another is not given what it cannot check.
+            if tier.put(key, stored.clone(), None).await == Put::Kept {
+                Counters::bump(&counters.fills);
+            }
         }
     }
 }

@@ -72,9 +72,10 @@ impl AnswerCache {
 
         // Noted before the fetch starts: an invalidation from here on outdates its answer.
         let started = self.shared.ledger.current();
+        let marks = self.marks().await;
         Counters::bump(&counters.fetches);
         let outcome: Outcome<E> = match fetch().await {
-            Ok(fill) => Ok(self.store(key, policy, fill, started).await),
+            Ok(fill) => Ok(self.store(key, policy, fill, started, &marks).await),
             Err(error) => Err(Arc::new(error)),
         };
         if let Some(lead) = lead {

@@ -17,8 +17,9 @@ use tokio::time::Instant;
 /// Past this many tags, records older than the longest entry lifetime are dropped.
 const PRUNE_AT: usize = 4096;
 
-/// The epoch a fetch started at; compare with [`Ledger::is_valid`].
-pub(crate) type Epoch = u64;
+/// The cache's invalidation epoch a fetch or a lookup started at: an entry is valid while none
+/// of its tags was invalidated after it.
+pub type Epoch = u64;
 
 pub(crate) struct Ledger {
     epoch: AtomicU64,
@@ -65,6 +66,14 @@ impl Ledger {
         if records.by_tag.len() > PRUNE_AT {
             records.prune(now, self.horizon);
         }
+    }
+
+    /// Records that every entry from before now may be outdated (invalidations made elsewhere
+    /// may have been missed), starting a new epoch.
+    pub(crate) fn invalidate_all(&self) {
+        let mut records = self.records.write().unwrap_or_else(PoisonError::into_inner);
+        let epoch = self.epoch.fetch_add(1, Ordering::SeqCst) + 1;
+        records.floor = epoch;
     }
 
     /// Whether an answer tagged `tags`, fetched starting at `started`, is still valid.

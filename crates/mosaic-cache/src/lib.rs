@@ -11,7 +11,9 @@
 //!
 //! - `cache.rs`: [`AnswerCache`], lookups through its ordered [`Tier`]s, fills, invalidation.
 //! - `fetch.rs`: `get_or_fetch`; `flight.rs`: one fetch per key in flight.
-//! - `tier.rs`: the [`Tier`] contract; `memory.rs`: [`MemoryTier`], in process (L1).
+//! - `tier.rs`: the [`Tier`] contract; `memory.rs`: [`MemoryTier`], in process (L1);
+//!   `redis_tier/`: [`RedisTier`], in Redis, shared by replicas (L2), with the records and
+//!   announcements that carry invalidations across replicas.
 //! - `ledger.rs`: which tags were invalidated when, so no tier serves an outdated answer.
 //! - `validators.rs`: [`ValidatorStore`], the `ETag`s and bodies of conditional requests.
 //! - `key.rs`, `answer.rs`, `settings.rs`, `stats.rs`: keys, answers, settings, counters.
@@ -23,18 +25,22 @@ mod flight;
 mod key;
 mod ledger;
 mod memory;
+mod redis_tier;
 mod settings;
 mod stats;
+pub mod testing;
 mod tier;
 mod validators;
 
 pub use answer::{CachedAnswer, Fill, Lookup, Origin, Served};
 pub use cache::AnswerCache;
 pub use key::CacheKey;
+pub use ledger::Epoch;
 pub use memory::MemoryTier;
+pub use redis_tier::{BreakerSettings, RedisSettings, RedisTier, RedisTierError};
 pub use settings::{CacheSettings, ClassPolicies, ClassPolicy, DEFAULT_VALIDATOR_BYTES};
-pub use stats::CacheStats;
-pub use tier::{Stored, Tier, TierName, TierStats};
+pub use stats::{CacheStats, TIER_DURATION, TierReport};
+pub use tier::{Mark, Put, Stored, Tier, TierName, TierStats};
 pub use validators::{REVALIDATIONS, ValidatorStats, ValidatorStore};
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 //! clock (`cache.rs`).
 
 use crate::key::CacheKey;
+use crate::ledger::Epoch;
 use crate::stats::Counters;
-use crate::tier::{Stored, Tier, TierName, TierStats};
+use crate::tier::{Mark, Put, Stored, Tier, TierName, TierStats};
 use moka::Expiry;
 use moka::future::Cache;
 use moka::notification::RemovalCause;
@@ -55,19 +56,21 @@ impl Tier for MemoryTier {
         &self.name
     }
 
-    async fn get(&self, key: &CacheKey) -> Option<Stored> {
+    /// Entries keep the epoch their fetch started at: the cache's ledger is this tier's record.
+    async fn get(&self, key: &CacheKey, _epoch: Epoch) -> Option<Stored> {
         self.entries.get(key).await
     }
 
-    async fn put(&self, key: &CacheKey, stored: Stored) {
+    async fn put(&self, key: &CacheKey, stored: Stored, _mark: Mark) -> Put {
         self.entries.insert(key.clone(), stored).await;
+        Put::Kept
     }
 
     async fn remove(&self, key: &CacheKey) {
         self.entries.invalidate(key).await;
     }
 
-    fn invalidate_tags(&self, tags: &[String]) {
+    async fn invalidate_tags(&self, tags: &[String]) {
         let tags: HashSet<String> = tags.iter().cloned().collect();
         let reclaim = self.entries.invalidate_entries_if(move |_, stored| {
             stored.tags().iter().any(|tag| tags.contains(tag))
@@ -75,6 +78,10 @@ impl Tier for MemoryTier {
         if let Err(error) = reclaim {
             tracing::warn!(tier = %self.name, %error, "cache entries of invalidated tags are reclaimed only when they expire");
         }
+    }
+
+    async fn clear(&self) {
+        self.entries.invalidate_all();
     }
 
     async fn run_pending_tasks(&self) {
@@ -85,6 +92,8 @@ impl Tier for MemoryTier {
         TierStats {
             entries: self.entries.entry_count(),
             evictions: Counters::read(&self.evictions),
+            errors: 0,
+            available: true,
         }
     }
 }

@@ -1,8 +1,14 @@
 //! Counters for metrics: how often the cache answered, missed, served stale, coalesced and
 //! evicted, and how its validators store is used.
 
+use crate::tier::{Tier, TierName, TierStats};
 use crate::validators::ValidatorStats;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The histogram of the time each request to a tier took: `tier`, `op` (`get`, `put`,
+/// `invalidate`). Recorded by the cache around every tier call, so an in-process tier and a
+/// shared one are measured alike.
+pub const TIER_DURATION: &str = "mosaic_cache_tier_duration_seconds";
 
 /// A snapshot of the cache's counters, since it was created.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -23,6 +29,8 @@ pub struct CacheStats {
     pub fetches: u64,
     /// Tag invalidations (one per `invalidate_tags` call).
     pub invalidations: u64,
+    /// Invalidations made through other replicas and announced by a shared tier.
+    pub remote_invalidations: u64,
     /// Answers evicted from the first tier, L1, to stay within its bound (not those that
     /// expired or were invalidated).
     pub evictions: u64,
@@ -38,6 +46,7 @@ pub(crate) struct Counters {
     pub(crate) coalesced_waits: AtomicU64,
     pub(crate) fetches: AtomicU64,
     pub(crate) invalidations: AtomicU64,
+    pub(crate) remote_invalidations: AtomicU64,
 }
 
 impl Counters {
@@ -65,8 +74,58 @@ impl Counters {
             coalesced_waits: Self::read(&self.coalesced_waits),
             fetches: Self::read(&self.fetches),
             invalidations: Self::read(&self.invalidations),
+            remote_invalidations: Self::read(&self.remote_invalidations),
             evictions,
             validators,
+        }
+    }
+}
+
+/// One tier's part in the cache's work, since it was created, with what it reports of itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TierReport {
+    /// The tier.
+    pub tier: TierName,
+    /// The region its storage runs in, when declared.
+    pub region: Option<String>,
+    /// Lookups it answered with a fresh, valid entry.
+    pub hits: u64,
+    /// Lookups it was asked and could not answer fresh (absent, stale, expired, invalidated,
+    /// or the tier unavailable).
+    pub misses: u64,
+    /// Answers it kept: fetched ones, and copies of hits found below it.
+    pub fills: u64,
+    /// Invalidations applied to it: this replica's writes, and other replicas' announced.
+    pub invalidations: u64,
+    /// What the tier reports of itself: entries, evictions, errors, availability.
+    pub stats: TierStats,
+}
+
+/// The counters of one tier.
+#[derive(Default)]
+pub(crate) struct TierCounters {
+    pub(crate) hits: AtomicU64,
+    pub(crate) misses: AtomicU64,
+    pub(crate) fills: AtomicU64,
+    pub(crate) invalidations: AtomicU64,
+}
+
+impl TierCounters {
+    /// Records how long `op` on `tier` took since `started` ([`TIER_DURATION`]).
+    pub(crate) fn record(&self, op: &'static str, tier: &TierName, started: std::time::Instant) {
+        metrics::histogram!(TIER_DURATION, "tier" => tier.label(), "op" => op)
+            .record(started.elapsed().as_secs_f64());
+    }
+
+    pub(crate) fn report(&self, tier: &dyn Tier) -> TierReport {
+        TierReport {
+            tier: tier.name().clone(),
+            region: tier.region().map(str::to_owned),
+            hits: Counters::read(&self.hits),
+            misses: Counters::read(&self.misses),
+            fills: Counters::read(&self.fills),
+            invalidations: Counters::read(&self.invalidations),
+            stats: tier.stats(),
         }
     }
 }

@@ -25,6 +25,9 @@ impl TierName {
     /// The in-process tier every gateway runs first.
     pub const L1: TierName = TierName(Cow::Borrowed("l1"));
 
+    /// The Redis tier shared by replicas.
+    pub const L2: TierName = TierName(Cow::Borrowed("l2"));
+
     /// A tier called `name`.
     pub fn new(name: impl Into<String>) -> Self {
         Self(Cow::Owned(name.into()))
@@ -33,6 +36,14 @@ impl TierName {
     /// The name.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The name as a metric label (no copy for the built-in names).
+    pub fn label(&self) -> metrics::SharedString {
+        match &self.0 {
+            Cow::Borrowed(name) => metrics::SharedString::const_str(name),
+            Cow::Owned(name) => metrics::SharedString::from(name.clone()),
+        }
     }
 }
 
@@ -69,14 +80,39 @@ impl Stored {
     }
 }
 
+/// Where a tier's own record of invalidations stood when a fetch started, noted by
+/// [`Tier::mark`] and handed back to [`Tier::put`] with the fetch's answer. A tier shared by
+/// replicas keeps invalidations made through any of them (the cache's ledger only knows this
+/// replica's), so it checks the answer against them before keeping it. `None`: the tier keeps
+/// no record of its own, or could not be asked.
+pub type Mark = Option<u64>;
+
+/// What became of an answer handed to [`Tier::put`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Put {
+    /// Kept.
+    Kept,
+    /// Refused: a write invalidated one of its tags after its fetch started (through another
+    /// replica, as the tier's own record says). No tier should keep it.
+    Outdated,
+    /// Not kept, for a reason of the tier's own (it is unavailable, or cannot check the answer
+    /// without a mark); other tiers may keep it.
+    Skipped,
+}
+
 /// What a tier reports of itself.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TierStats {
-    /// Entries held (an estimate where the tier cannot count exactly).
+    /// Entries held (an estimate where the tier cannot count exactly; 0 when it cannot count).
     pub entries: u64,
     /// Entries dropped to stay within the tier's bound (not those that expired or were
     /// invalidated).
     pub evictions: u64,
+    /// Requests to the tier that failed or timed out, and entries it could not read back
+    /// (an in-process tier never fails). Requests its breaker kept back are not counted.
+    pub errors: u64,
+    /// Whether the tier is in use now (its breaker is not open).
+    pub available: bool,
 }
 
 /// One level of answer storage.
@@ -85,24 +121,46 @@ pub trait Tier: Send + Sync {
     /// The tier's name, unique among the cache's tiers.
     fn name(&self) -> &TierName;
 
-    /// The entry under `key`, whatever its age.
-    async fn get(&self, key: &CacheKey) -> Option<Stored>;
+    /// The entry under `key`, whatever its age. `epoch` is the cache's invalidation epoch as
+    /// the lookup began: a tier that checks entries against a record of its own (one shared
+    /// by replicas) stamps what it returns with it, because from this replica's view the
+    /// entry is as current as a fetch that started then.
+    async fn get(&self, key: &CacheKey, epoch: Epoch) -> Option<Stored>;
+
+    /// Notes where the tier's own record of invalidations stands, before a fetch starts. By
+    /// default: the tier keeps none.
+    async fn mark(&self) -> Mark {
+        None
+    }
 
     /// Keeps `stored` under `key`, replacing any entry there, for its
-    /// [`Stored::lifetime_left`] at most.
-    async fn put(&self, key: &CacheKey, stored: Stored);
+    /// [`Stored::lifetime_left`] at most, unless the tier's own record says a tag of it was
+    /// invalidated after `mark` was noted.
+    async fn put(&self, key: &CacheKey, stored: Stored, mark: Mark) -> Put;
 
     /// Drops the entry under `key` (the cache found it expired or invalidated).
     async fn remove(&self, key: &CacheKey);
 
-    /// Drops every entry carrying one of `tags`. Called on the write's path, so it must not
-    /// wait: a tier that needs I/O starts it and returns. Until it is done the cache's ledger
-    /// already keeps the entries from being served.
-    fn invalidate_tags(&self, tags: &[String]);
+    /// Drops every entry carrying one of `tags`; a tier shared by replicas also records the
+    /// invalidation for them and tells them. Called on the write's path before the write is
+    /// answered, so a tier that needs I/O bounds it by a short timeout. Until it is done the
+    /// cache's ledger already keeps the entries from being served here.
+    async fn invalidate_tags(&self, tags: &[String]);
+
+    /// Drops every entry held, when the tier can no longer tell which are outdated (an
+    /// in-process tier that may have missed other replicas' invalidations). By default:
+    /// nothing to do (a shared tier keeps its own record).
+    async fn clear(&self) {}
 
     /// Runs pending housekeeping (evictions, counts) now rather than in passing.
     async fn run_pending_tasks(&self);
 
-    /// Entries held and evicted.
+    /// Entries held and evicted, errors and availability.
     fn stats(&self) -> TierStats;
+
+    /// The region the tier's storage runs in, when declared. By default: none (in process,
+    /// the gateway's own).
+    fn region(&self) -> Option<&str> {
+        None
+    }
 }

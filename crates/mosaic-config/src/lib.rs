@@ -40,7 +40,7 @@ pub use load::{load, load_file, plugins_section};
 pub use model::{
     AnonymousConfig, ApiKeyConfig, AuditConfig, AuthConfig, BreakerConfig, CacheClassesConfig,
     CacheConfig, ClassTiming, Effect, ExecutorConfig, GatewayConfig, HintGrants, InstanceRateLimit,
-    InstanceSpec, PluginsConfig, PolicyConfig, RateLimitSetBy, RetryConfig, ServerConfig,
+    InstanceSpec, L2Config, PluginsConfig, PolicyConfig, RateLimitSetBy, RetryConfig, ServerConfig,
     SessionsConfig, StoreConfig,
 };
 pub use normalized::Normalized;

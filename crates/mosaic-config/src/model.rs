@@ -164,12 +164,49 @@ fn serialize_redacted<S: serde::Serializer>(url: &str, serializer: S) -> Result<
 }
 
 /// The answer cache.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CacheConfig {
     /// Most answers kept in memory.
     pub max_entries: u64,
     /// Durations per cache class.
     pub classes: CacheClassesConfig,
+    /// The Redis tier shared by replicas, when configured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub l2: Option<L2Config>,
+}
+
+/// The Redis tier shared by replicas (L2).
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct L2Config {
+    /// `redis://host:port[/db]`; may hold a password: print it with [`L2Config::redacted_url`].
+    #[serde(serialize_with = "serialize_redacted")]
+    pub url: String,
+    /// Prefix of every key and of the invalidation channel.
+    pub prefix: String,
+    /// The longest one request to Redis may take.
+    #[serde(serialize_with = "duration::serialize")]
+    pub timeout: Duration,
+    /// The region the Redis runs in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+impl L2Config {
+    /// The URL with any password replaced by `***`, for logs and printed configuration.
+    pub fn redacted_url(&self) -> String {
+        redact_url(&self.url)
+    }
+}
+
+impl fmt::Debug for L2Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("L2Config")
+            .field("url", &self.redacted_url())
+            .field("prefix", &self.prefix)
+            .field("timeout", &self.timeout)
+            .field("region", &self.region)
+            .finish()
+    }
 }
 
 /// Durations of every storable cache class.

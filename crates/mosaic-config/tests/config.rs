@@ -101,6 +101,7 @@ invalid!(bad_rate_limits);
 invalid!(bad_costs);
 invalid!(bad_splits);
 invalid!(bad_upstreams);
+invalid!(bad_l2);
 
 /// Every file in `tests/cases/` has its line above, so none is silently skipped.
 #[test]

@@ -26,6 +26,19 @@ pub enum Source {
     Provider,
     /// The in-process cache.
     L1,
+    /// The Redis cache shared by replicas.
+    L2,
+}
+
+impl Source {
+    /// How metrics, audit records and headers name it: `provider`, `l1`, `l2`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Provider => "provider",
+            Self::L1 => "l1",
+            Self::L2 => "l2",
+        }
+    }
 }
 
 /// How an answer was served.

@@ -18,7 +18,8 @@ use crate::run_ids::RunIds;
 use crate::runtime::Runtime;
 use arc_swap::ArcSwap;
 use mosaic_cache::{
-    AnswerCache, CacheSettings, ClassPolicies, ClassPolicy, DEFAULT_VALIDATOR_BYTES,
+    AnswerCache, CacheSettings, ClassPolicies, ClassPolicy, DEFAULT_VALIDATOR_BYTES, MemoryTier,
+    RedisSettings, RedisTier, RedisTierError, Tier, TierName,
 };
 use mosaic_config::GatewayConfig;
 use mosaic_core::{BuildError, OpId};
@@ -41,6 +42,9 @@ pub enum StartError {
     /// A provider instance could not be built.
     #[error(transparent)]
     Build(#[from] BuildError),
+    /// The cache's Redis tier could not be set up (its URL).
+    #[error(transparent)]
+    Cache(#[from] RedisTierError),
     /// The routes do not fit the instances as built (an instance supports less than its plugin).
     #[error("routes do not fit the running instances:\n{}", render(.0))]
     Routes(Vec<RouteConfigError>),
@@ -59,7 +63,7 @@ impl Gateway {
     pub async fn start(config: GatewayConfig) -> Result<Gateway, StartError> {
         let store = Store::open_with(&config.store.url, &audit_options(&config)).await?;
         let run_ids = RunIds::new(store.derived_key(crate::run_ids::PURPOSE)?);
-        let cache = AnswerCache::new(cache_settings(&config));
+        let cache = build_cache(&config)?;
         let costs = Arc::new(CostTracker::load(store.clone(), config.costs.clone()).await?);
         let federated_cache = crate::federated::ResultCache::new(config.cache.max_entries);
         let upstreams = config.upstreams.clone();
@@ -98,7 +102,8 @@ impl Gateway {
     }
 
     /// Applies a new configuration atomically. On error the running configuration stays.
-    /// The store and cache sizes are fixed at start; changing them needs a restart.
+    /// The store, the cache sizes and `cache.l2` are fixed at start; changing them needs a
+    /// restart.
     pub async fn reload(&self, config: GatewayConfig) -> Result<(), StartError> {
         let current = self.shared.runtime.load_full();
         let carried: HashMap<String, Carried> = current
@@ -315,6 +320,29 @@ fn count_audit_batch(event: SinkEvent) {
             metrics::gauge!(AUDIT_QUEUED).set(queued as f64);
         }
     }
+}
+
+/// The answer cache: L1 in memory, then, when `cache.l2` is configured, the Redis tier shared
+/// by replicas, listening to their invalidations. Nothing connects here: a gateway whose Redis
+/// is down starts and serves without L2 until it answers.
+fn build_cache(config: &GatewayConfig) -> Result<AnswerCache, StartError> {
+    let settings = cache_settings(config);
+    let Some(l2) = &config.cache.l2 else {
+        return Ok(AnswerCache::new(settings));
+    };
+    let redis = RedisSettings {
+        url: l2.url.clone(),
+        prefix: l2.prefix.clone(),
+        timeout: l2.timeout,
+        region: l2.region.clone(),
+        breaker: mosaic_cache::BreakerSettings::default(),
+    };
+    let l2 = Arc::new(RedisTier::new(redis, settings.longest_lifetime())?);
+    let l1 = MemoryTier::new(TierName::L1, settings.max_entries);
+    let tiers: Vec<Arc<dyn Tier>> = vec![Arc::new(l1), l2.clone()];
+    let cache = AnswerCache::with_tiers(settings, tiers);
+    l2.listen_for(&cache);
+    Ok(cache)
 }
 
 /// The cache's settings from `cache`; the validators store has no setting of its own and is

@@ -209,7 +209,7 @@ impl Gateway {
                 if answer.served.stale {
                     "stale"
                 } else {
-                    source_name(answer)
+                    answer.served.source.as_str()
                 },
             ),
             Err(error) => (error.code(), "none"),
@@ -291,17 +291,21 @@ impl Gateway {
         self.shared.cache.stats()
     }
 
+    /// Each cache tier's state and counters, in lookup order (L1, then L2 when configured),
+    /// for `GET /v1/providers` and `mosaic_providers_status` beside the instances.
+    pub fn cache_tiers(&self) -> Vec<crate::status::CacheTierStatus> {
+        self.shared
+            .cache
+            .tier_reports()
+            .into_iter()
+            .map(crate::status::CacheTierStatus::of)
+            .collect()
+    }
+
     /// Subscribes to the live stream of every attempt at a provider instance and every
     /// finished call, from now on (for the dashboard). A subscriber that falls behind loses
     /// the oldest events and is told how many; it never slows a call.
     pub fn subscribe_events(&self) -> EventSubscription {
         self.shared.observers.subscribe()
-    }
-}
-
-fn source_name(answer: &CallAnswer) -> &'static str {
-    match answer.served.source {
-        crate::answer::Source::Provider => "provider",
-        crate::answer::Source::L1 => "l1",
     }
 }

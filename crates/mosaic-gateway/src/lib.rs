@@ -43,5 +43,5 @@ pub use federated::FederatedAnswer;
 pub use gateway::{Gateway, HttpOptions};
 pub use plugins::{CanaryAction, CanaryError, InstalledPlugin, PluginsReport};
 pub use reload::ReloadWatch;
-pub use status::InstanceStatus;
+pub use status::{CacheTierStatus, InstanceStatus};
 pub use wait::{ProgressSink, WaitProgress};

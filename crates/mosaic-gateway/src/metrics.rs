@@ -8,7 +8,7 @@
 use metrics::{Unit, describe_counter, describe_gauge, describe_histogram};
 
 /// Calls through the gateway: `operation`, `outcome` (`ok` or the error code), `source`
-/// (`provider`, `l1`, `stale`, `none`).
+/// (`provider`, `l1`, `l2`, `stale`, `none`).
 pub const REQUESTS: &str = "mosaic_requests_total";
 /// Latency of calls through the gateway until the answer is ready: `operation`, `source`. A
 /// write's wait for its audit commit comes on top ([`AUDIT_COMMIT_DURATION`]).
@@ -19,6 +19,24 @@ pub const CACHE_REQUESTS: &str = "mosaic_cache_requests_total";
 pub const CACHE_ENTRIES: &str = "mosaic_cache_entries";
 /// Answers evicted from the L1 cache to keep it within `cache.max_entries`.
 pub const CACHE_EVICTIONS: &str = "mosaic_cache_evictions_total";
+/// Lookups per cache tier: `tier` (`l1`, `l2`), `result` (`hit`: answered fresh; `miss`:
+/// asked and could not answer, the tier being unavailable included).
+pub const CACHE_TIER_REQUESTS: &str = "mosaic_cache_tier_requests_total";
+/// Answers a cache tier kept (fetched ones, and copies of hits found below it): `tier`.
+pub const CACHE_TIER_FILLS: &str = "mosaic_cache_tier_fills_total";
+/// Invalidations applied to a cache tier, this replica's writes and other replicas'
+/// announced ones: `tier`.
+pub const CACHE_TIER_INVALIDATIONS: &str = "mosaic_cache_tier_invalidations_total";
+/// Requests to a cache tier that failed or timed out: `tier` (only a shared tier fails).
+pub const CACHE_TIER_ERRORS: &str = "mosaic_cache_tier_errors_total";
+/// Whether a cache tier is in use: 1, or 0 while its breaker keeps requests away: `tier`.
+pub const CACHE_TIER_AVAILABLE: &str = "mosaic_cache_tier_available";
+/// Latency of each request to a cache tier: `tier`, `op` (`get`, `put`, `invalidate`).
+/// Recorded by the cache layer, which names it.
+pub const CACHE_TIER_DURATION: &str = mosaic_cache::TIER_DURATION;
+/// Invalidations made through other replicas that this one applied, as the shared tier
+/// announced them.
+pub const CACHE_REMOTE_INVALIDATIONS: &str = "mosaic_cache_remote_invalidations_total";
 /// Attempts sent to providers: `instance`, `plugin`, `version`, `operation`, `outcome`. The
 /// plugin and its version tell two versions side by side apart.
 pub const PROVIDER_CALLS: &str = "mosaic_provider_calls_total";
@@ -82,6 +100,13 @@ pub const LATENCY_BUCKETS: &[f64] = &[
     60.0,
 ];
 
+/// Upper bounds (seconds) of [`CACHE_TIER_DURATION`]: from 10 µs (an L1 lookup) through the
+/// fraction of a millisecond an L2 round trip takes on a LAN, to the L2 timeout's range.
+pub const CACHE_TIER_BUCKETS: &[f64] = &[
+    0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1,
+    0.5,
+];
+
 /// Describes every metric to the installed recorder (the `# HELP` lines), and starts the
 /// counters and gauges that have no labels, or a fixed set, at zero so they are exported before
 /// the first event (a rate over a series that appears late misses its first increase). Call it
@@ -90,7 +115,7 @@ pub fn describe() {
     describe_counter!(
         REQUESTS,
         Unit::Count,
-        "Calls through the gateway, by operation, outcome (ok or the error code) and source (provider, l1, stale, none)."
+        "Calls through the gateway, by operation, outcome (ok or the error code) and source (provider, l1, l2, stale, none)."
     );
     describe_histogram!(
         REQUEST_DURATION,
@@ -107,6 +132,41 @@ pub fn describe() {
         CACHE_EVICTIONS,
         Unit::Count,
         "Answers evicted from the L1 cache to stay within cache.max_entries."
+    );
+    describe_counter!(
+        CACHE_TIER_REQUESTS,
+        Unit::Count,
+        "Lookups per cache tier (l1, l2), by result: hit (answered fresh) or miss (asked and could not answer, the tier being unavailable included)."
+    );
+    describe_counter!(
+        CACHE_TIER_FILLS,
+        Unit::Count,
+        "Answers a cache tier kept: fetched ones, and copies of hits found in a tier below, by tier."
+    );
+    describe_counter!(
+        CACHE_TIER_INVALIDATIONS,
+        Unit::Count,
+        "Invalidations applied to a cache tier (this replica's writes and other replicas' announced ones), by tier."
+    );
+    describe_counter!(
+        CACHE_TIER_ERRORS,
+        Unit::Count,
+        "Requests to a cache tier that failed or timed out, by tier."
+    );
+    describe_gauge!(
+        CACHE_TIER_AVAILABLE,
+        Unit::Count,
+        "Whether a cache tier is in use: 1, or 0 while its breaker keeps requests away, by tier."
+    );
+    describe_histogram!(
+        CACHE_TIER_DURATION,
+        Unit::Seconds,
+        "Latency of each request to a cache tier, by tier and op (get, put, invalidate)."
+    );
+    describe_counter!(
+        CACHE_REMOTE_INVALIDATIONS,
+        Unit::Count,
+        "Invalidations made through other replicas that this one applied, as the shared cache tier announced them."
     );
     describe_counter!(
         PROVIDER_CALLS,
@@ -215,6 +275,7 @@ pub fn describe() {
     }
     for counter in [
         CACHE_EVICTIONS,
+        CACHE_REMOTE_INVALIDATIONS,
         AUDIT_COMMITTED,
         AUDIT_FAILED,
         AUDIT_UNRECORDED,

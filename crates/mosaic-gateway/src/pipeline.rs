@@ -101,7 +101,7 @@ pub async fn run(
         .await;
         // A write that may have been applied makes cached reads of its resource suspect too.
         if result.is_ok() || matches!(result, Err(CallError::WriteOutcomeUnknown { .. })) {
-            cache.invalidate_tags(&spec.write_tags(&resource));
+            cache.invalidate_tags(&spec.write_tags(&resource)).await;
         }
         let executed = result.map_err(explained)?;
         let instance = runtime.instances[executed.instance].name.clone();
@@ -308,10 +308,13 @@ fn attempts_of(error: &CallError) -> Vec<Attempt> {
     }
 }
 
-/// The source a cached answer reports: the tier it came from. The gateway runs the in-process
-/// tier alone (`AnswerCache::new` in `build.rs`), reported as `l1` as it always was; a tier added
-/// there gets a `Source` of its own, and its arm here.
+/// The source a cached answer reports: the tier it came from. The gateway runs the tiers
+/// `build.rs` makes, L1 and optionally L2; a tier added there gets a `Source` of its own, and
+/// its arm here.
 fn cached_source(tier: &TierName) -> Source {
+    if *tier == TierName::L2 {
+        return Source::L2;
+    }
     debug_assert_eq!(
         tier,
         &TierName::L1,

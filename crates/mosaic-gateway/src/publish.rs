@@ -1,5 +1,6 @@
 //! Gauges and counters read from state rather than counted at a call site: the cache's size
-//! and evictions, refreshed every [`PUBLISH_INTERVAL`]. The task holds only a weak reference,
+//! and evictions, and each cache tier's lookups, fills, invalidations, errors and
+//! availability, refreshed every [`PUBLISH_INTERVAL`]. The task holds only a weak reference,
 //! so it ends when the last gateway handle is dropped.
 //!
 //! Why a ticker rather than after every call: moka counts entries and evicts in its own
@@ -7,7 +8,11 @@
 //! second keeps the gauge true within a second without putting it on the request path.
 
 use crate::gateway::Shared;
-use crate::metrics::{CACHE_ENTRIES, CACHE_EVICTIONS};
+use crate::metrics::{
+    CACHE_ENTRIES, CACHE_EVICTIONS, CACHE_REMOTE_INVALIDATIONS, CACHE_TIER_AVAILABLE,
+    CACHE_TIER_ERRORS, CACHE_TIER_FILLS, CACHE_TIER_INVALIDATIONS, CACHE_TIER_REQUESTS,
+};
+use mosaic_cache::TierReport;
 use std::sync::Weak;
 use std::time::Duration;
 
@@ -28,6 +33,25 @@ pub(crate) fn spawn(shared: Weak<Shared>) {
             let stats = shared.cache.stats();
             metrics::gauge!(CACHE_ENTRIES).set(stats.entries as f64);
             metrics::counter!(CACHE_EVICTIONS).absolute(stats.evictions);
+            metrics::counter!(CACHE_REMOTE_INVALIDATIONS).absolute(stats.remote_invalidations);
+            for report in shared.cache.tier_reports() {
+                publish_tier(&report);
+            }
         }
     });
+}
+
+/// One tier's counters, labelled by its name.
+fn publish_tier(report: &TierReport) {
+    let tier = report.tier.label();
+    for (result, count) in [("hit", report.hits), ("miss", report.misses)] {
+        metrics::counter!(CACHE_TIER_REQUESTS, "tier" => tier.clone(), "result" => result)
+            .absolute(count);
+    }
+    metrics::counter!(CACHE_TIER_FILLS, "tier" => tier.clone()).absolute(report.fills);
+    metrics::counter!(CACHE_TIER_INVALIDATIONS, "tier" => tier.clone())
+        .absolute(report.invalidations);
+    metrics::counter!(CACHE_TIER_ERRORS, "tier" => tier.clone()).absolute(report.stats.errors);
+    let available = if report.stats.available { 1.0 } else { 0.0 };
+    metrics::gauge!(CACHE_TIER_AVAILABLE, "tier" => tier).set(available);
 }

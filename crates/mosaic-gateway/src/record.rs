@@ -18,7 +18,7 @@ pub(crate) struct Finished {
     pub(crate) trail: Trail,
     /// `ok` or the error's code.
     pub(crate) outcome: &'static str,
-    /// Where the answer came from: `provider`, `l1`, `stale` or `none`.
+    /// Where the answer came from: `provider`, `l1`, `l2`, `stale` or `none`.
     pub(crate) source: &'static str,
     /// The instance that served it.
     pub(crate) instance: Option<String>,

@@ -113,3 +113,40 @@ impl InstanceStatus {
         }
     }
 }
+
+/// What `GET /v1/providers` shows about each tier of the answer cache, in lookup order.
+#[derive(Clone, Debug, Serialize)]
+pub struct CacheTierStatus {
+    /// `l1` (in process) or `l2` (Redis, shared by replicas).
+    pub tier: String,
+    /// The region its storage runs in, when declared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Whether it is in use (a shared tier is not while its breaker is open).
+    pub available: bool,
+    /// Lookups it answered fresh since start.
+    pub hits: u64,
+    /// Lookups it could not answer since start.
+    pub misses: u64,
+    /// Answers it kept since start.
+    pub fills: u64,
+    /// Invalidations applied to it since start.
+    pub invalidations: u64,
+    /// Requests to it that failed or timed out since start.
+    pub errors: u64,
+}
+
+impl CacheTierStatus {
+    pub(crate) fn of(report: mosaic_cache::TierReport) -> Self {
+        Self {
+            tier: report.tier.as_str().to_owned(),
+            region: report.region,
+            available: report.stats.available,
+            hits: report.hits,
+            misses: report.misses,
+            fills: report.fills,
+            invalidations: report.invalidations,
+            errors: report.stats.errors,
+        }
+    }
+}

@@ -4,8 +4,9 @@
 //! residency under hard constraints (`residency.rs`), what failed writes tell (`writes.rs`),
 //! failover provenance (`failover.rs`), the live event stream (`events.rs`), the meta
 //! operations under policy and audit (`meta.rs`), the instances' client-side rate limits
-//! (`rate_limits.rs`), cost-aware routing of CI triggers (`costs.rs`) and versions side by
-//! side with a canary (`canary.rs`).
+//! (`rate_limits.rs`), cost-aware routing of CI triggers (`costs.rs`), versions side by
+//! side with a canary (`canary.rs`) and replicas sharing the Redis cache tier
+//! (`replicas.rs`).
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway, Source};
@@ -23,6 +24,8 @@ mod failover;
 mod meta;
 #[path = "pipeline/rate_limits.rs"]
 mod rate_limits;
+#[path = "pipeline/replicas.rs"]
+mod replicas;
 #[path = "pipeline/residency.rs"]
 mod residency;
 #[path = "pipeline/routes.rs"]

@@ -322,9 +322,10 @@ impl McpHandler {
         }
         let instances = self.gateway.providers_status(ctx).await?;
         let folder = self.gateway.plugin_folder();
+        let cache = self.gateway.cache_tiers();
         serde_json::to_value(instances)
             .and_then(|instances| {
-                let mut status = json!({ "instances": instances });
+                let mut status = json!({ "instances": instances, "cache": cache });
                 if let Some(folder) = folder {
                     status["plugins"] = serde_json::to_value(&*folder)?;
                 }

@@ -120,7 +120,11 @@ fn status_tool() -> Tool {
     });
     let output = object_schema(json!({
         "type": "object",
-        "properties": {"instances": {"type": "array", "items": instance}, "plugins": plugins},
+        "properties": {
+            "instances": {"type": "array", "items": instance},
+            "plugins": plugins,
+            "cache": {"type": "array", "description": "Each cache tier (l1, and l2 when configured): hits, misses, fills, invalidations, errors, whether it is in use, its region.", "items": {"type": "object"}}
+        },
         "required": ["instances"]
     }));
     Tool::new_with_raw(

@@ -66,8 +66,9 @@ fn matches_etag(request: &HeaderMap, etag: &str) -> bool {
         .any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
 }
 
-/// `X-Mosaic-Instance`, `X-Mosaic-Cache` (`hit`, `miss` or `stale`), `Age` (seconds since the
-/// provider answered), `X-Mosaic-Rule` and `X-Mosaic-Failed-Over` (instances tried first).
+/// `X-Mosaic-Instance`, `X-Mosaic-Cache` (`hit`, `miss` or `stale`), `X-Mosaic-Cache-Tier`
+/// (`l1` or `l2`, for an answer from the cache), `Age` (seconds since the provider answered),
+/// `X-Mosaic-Rule` and `X-Mosaic-Failed-Over` (instances tried first).
 fn provenance(headers: &mut HeaderMap, answer: &CallAnswer) {
     let served = &answer.served;
     if let Ok(value) = HeaderValue::from_str(&served.instance) {
@@ -75,10 +76,16 @@ fn provenance(headers: &mut HeaderMap, answer: &CallAnswer) {
     }
     let cache = match (served.source, served.stale) {
         (_, true) => "stale",
-        (Source::L1, false) => "hit",
+        (Source::L1 | Source::L2, false) => "hit",
         (Source::Provider, false) => "miss",
     };
     headers.insert("x-mosaic-cache", HeaderValue::from_static(cache));
+    if served.source != Source::Provider {
+        headers.insert(
+            "x-mosaic-cache-tier",
+            HeaderValue::from_static(served.source.as_str()),
+        );
+    }
     headers.insert(header::AGE, HeaderValue::from(served.age_ms / 1000));
     if let Some(rule) = served
         .rule

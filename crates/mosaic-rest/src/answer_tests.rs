@@ -69,6 +69,25 @@ fn reads_carry_a_validator_and_revalidate_weakly() {
 }
 
 #[test]
+fn an_answer_from_the_cache_names_its_tier() {
+    let none = HeaderMap::new();
+    let fetched = read(
+        CacheClass::Standard,
+        &answer(Source::Provider, false),
+        &none,
+    );
+    assert!(fetched.headers().get("x-mosaic-cache-tier").is_none());
+    for (source, tier) in [(Source::L1, "l1"), (Source::L2, "l2")] {
+        let hit = read(CacheClass::Standard, &answer(source, false), &none);
+        assert_eq!(hit.headers()["x-mosaic-cache"], "hit");
+        assert_eq!(hit.headers()["x-mosaic-cache-tier"], tier);
+        let stale = read(CacheClass::Standard, &answer(source, true), &none);
+        assert_eq!(stale.headers()["x-mosaic-cache"], "stale");
+        assert_eq!(stale.headers()["x-mosaic-cache-tier"], tier);
+    }
+}
+
+#[test]
 fn writes_are_never_stored() {
     let response = write(&answer(Source::Provider, false));
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");

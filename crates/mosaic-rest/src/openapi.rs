@@ -188,7 +188,7 @@ fn gateway_paths() -> Map<String, Value> {
     paths.insert("/v1/providers".into(), json!({"get": {
         "operationId": "mosaic_providers_status", "tags": ["gateway"],
         "summary": "Live state of every provider instance: circuit, health, latency, calls, quota.",
-        "responses": with_failures(object("`{\"instances\": [...]}`, and `plugins` (the plugins folder: each manifest with the plugin it serves and the errors of a refused change) when a folder is configured."))
+        "responses": with_failures(object("`{\"instances\": [...], \"cache\": [...]}` (each cache tier: hits, misses, fills, invalidations, errors, availability), and `plugins` (the plugins folder: each manifest with the plugin it serves and the errors of a refused change) when a folder is configured."))
     }}));
     paths.insert("/v1/route/explain".into(), json!({"get": {
         "operationId": "mosaic_route_explain", "tags": ["gateway"],

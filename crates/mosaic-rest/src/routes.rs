@@ -255,7 +255,10 @@ async fn providers(State(state): State<AppState>, headers: HeaderMap) -> Respons
     };
     match state.gateway.providers_status(&ctx).await {
         Ok(instances) => {
-            let mut status = json!({ "instances": instances });
+            let mut status = json!({
+                "instances": instances,
+                "cache": state.gateway.cache_tiers(),
+            });
             if let Some(folder) = state.gateway.plugin_folder() {
                 status["plugins"] = json!(*folder);
             }

@@ -1,7 +1,7 @@
 //! The HTTP application `serve` and `demo` listen with: MCP at `/mcp`, REST at `/v1`, health,
 //! readiness, metrics and the OpenAPI document, over one gateway.
 
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use mosaic_gateway::{Gateway, metrics};
 use std::net::SocketAddr;
 use std::sync::OnceLock;
@@ -16,6 +16,12 @@ fn prometheus() -> Option<PrometheusHandle> {
         .get_or_init(|| {
             let installed = PrometheusBuilder::new()
                 .set_buckets(metrics::LATENCY_BUCKETS)
+                .and_then(|builder| {
+                    builder.set_buckets_for_metric(
+                        Matcher::Full(metrics::CACHE_TIER_DURATION.to_owned()),
+                        metrics::CACHE_TIER_BUCKETS,
+                    )
+                })
                 .and_then(PrometheusBuilder::install_recorder);
             match installed {
                 Ok(handle) => {

@@ -29,7 +29,9 @@ async fn answers_past_max_entries_are_evicted_and_counted() {
     assert_eq!(stats.evictions + stats.entries, FILLS, "{stats:?}");
 
     let op = issues_of("acme/repo-9");
-    cache.invalidate_tags(&[op.spec().read_tag(&op.resource())]);
+    cache
+        .invalidate_tags(&[op.spec().read_tag(&op.resource())])
+        .await;
     cache.run_pending_tasks().await;
     assert_eq!(
         cache.stats().evictions,

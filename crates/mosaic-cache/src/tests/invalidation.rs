@@ -61,7 +61,7 @@ async fn a_read_right_after_a_write_misses() {
         OpId::GitIssuesCreate,
         json!({ "repo": "acme/api", "title": "bug" }),
     );
-    cache.invalidate_tags(&write_tags(&create));
+    cache.invalidate_tags(&write_tags(&create)).await;
 
     assert!(is_miss(&cache.lookup(&key_for(&context, &list)).await));
     assert!(is_miss(&cache.lookup(&key_for(&context, &one)).await));
@@ -98,7 +98,7 @@ async fn a_write_invalidates_listings_across_resources() {
         OpId::PmIssuesTransition,
         json!({ "key": "PROJ-12", "to": "Done" }),
     );
-    cache.invalidate_tags(&write_tags(&transition));
+    cache.invalidate_tags(&write_tags(&transition)).await;
 
     assert!(is_miss(&cache.lookup(&key_for(&context, &across)).await));
     assert!(is_miss(&cache.lookup(&key_for(&context, &proj)).await));
@@ -118,7 +118,7 @@ async fn invalidated_answers_are_not_served_stale_and_are_reclaimed() {
         OpId::GitIssuesCreate,
         json!({ "repo": "acme/api", "title": "bug" }),
     );
-    cache.invalidate_tags(&write_tags(&create));
+    cache.invalidate_tags(&write_tags(&create)).await;
     cache.run_pending_tasks().await;
     assert_eq!(cache.stats().entries, 0);
 
@@ -157,7 +157,7 @@ async fn a_fetch_that_started_before_a_write_does_not_store_its_answer() {
         OpId::GitIssuesCreate,
         json!({ "repo": "acme/api", "title": "bug" }),
     );
-    cache.invalidate_tags(&write_tags(&create));
+    cache.invalidate_tags(&write_tags(&create)).await;
     let _ = release_tx.send(());
 
     let served = reader.await.unwrap_or_else(|error| panic!("{error}"));

@@ -25,6 +25,13 @@ fn replica_over(l2: &Arc<MemoryTier>) -> AnswerCache {
     AnswerCache::with_tiers(CacheSettings::default(), vec![l2.clone() as Arc<dyn Tier>])
 }
 
+fn in_process_empty() -> TierStats {
+    TierStats {
+        available: true,
+        ..TierStats::default()
+    }
+}
+
 async fn serve(cache: &AnswerCache, key: &CacheKey) -> Result<Served<Upstream>, Arc<Upstream>> {
     cache
         .get_or_fetch(key, CacheClass::Standard, || async {
@@ -52,7 +59,7 @@ async fn a_hit_in_the_lower_tier_is_served_and_copied_up() {
         fill(&op, "gh", "v1"),
     )
     .await;
-    assert!(l1.get(&key).await.is_none());
+    assert!(l1.get(&key, 0).await.is_none());
     advance(Duration::from_secs(4)).await;
 
     let served = serve(&cache, &key)
@@ -61,7 +68,7 @@ async fn a_hit_in_the_lower_tier_is_served_and_copied_up() {
     assert_eq!(hit_in(&served), Some((&l2_name(), Duration::from_secs(4))));
     assert_eq!(served.origin.tier(), Some(&l2_name()));
     assert_eq!(marker(&served), "v1");
-    assert!(l1.get(&key).await.is_some(), "copied into L1");
+    assert!(l1.get(&key, 0).await.is_some(), "copied into L1");
 
     advance(Duration::from_secs(1)).await;
     let again = serve(&cache, &key)
@@ -81,19 +88,21 @@ async fn a_fetched_answer_fills_every_tier_and_an_invalidation_clears_them_all()
     let op = issues_of("acme/api");
     let key = key_for(&local(), &op);
     put(&cache, &key, CacheClass::Standard, fill(&op, "gh", "v1")).await;
-    assert!(l1.get(&key).await.is_some());
-    assert!(l2.get(&key).await.is_some());
+    assert!(l1.get(&key, 0).await.is_some());
+    assert!(l2.get(&key, 0).await.is_some());
 
-    cache.invalidate_tags(&[op.spec().read_tag(&op.resource())]);
+    cache
+        .invalidate_tags(&[op.spec().read_tag(&op.resource())])
+        .await;
     cache.run_pending_tasks().await;
-    assert!(l1.get(&key).await.is_none());
-    assert!(l2.get(&key).await.is_none());
+    assert!(l1.get(&key, 0).await.is_none());
+    assert!(l2.get(&key, 0).await.is_none());
     let tiers = cache.tier_stats();
     assert_eq!(
         tiers,
         vec![
-            (TierName::L1, TierStats::default()),
-            (l2_name(), TierStats::default())
+            (TierName::L1, in_process_empty()),
+            (l2_name(), in_process_empty())
         ]
     );
     assert!(is_miss(&cache.lookup(&key).await));
@@ -114,8 +123,8 @@ async fn an_answer_a_write_outdated_in_a_lower_tier_is_not_copied_up() {
     l1.remove(&key).await;
 
     assert!(is_miss(&cache.lookup(&key).await));
-    assert!(l1.get(&key).await.is_none(), "nothing copied up");
-    assert!(l2.get(&key).await.is_none(), "and dropped below");
+    assert!(l1.get(&key, 0).await.is_none(), "nothing copied up");
+    assert!(l2.get(&key, 0).await.is_none(), "and dropped below");
 }
 
 #[tokio::test(start_paused = true)]
@@ -141,7 +150,7 @@ async fn a_fresh_answer_below_beats_a_stale_one_above() {
     assert_eq!(hit_in(&served), Some((&l2_name(), Duration::ZERO)));
     assert_eq!(marker(&served), "new");
     let copied = l1
-        .get(&key)
+        .get(&key, 0)
         .await
         .map(|stored| marker_of(&stored.answer().output));
     assert_eq!(copied.as_deref(), Some("new"), "replacing the stale copy");
@@ -173,7 +182,7 @@ async fn a_stale_answer_served_on_error_names_its_tier() {
         other => panic!("expected stale, got {other:?}"),
     }
     assert!(
-        l1.get(&key).await.is_none(),
+        l1.get(&key, 0).await.is_none(),
         "only fresh answers are copied up"
     );
 }
@@ -187,4 +196,25 @@ async fn with_no_tiers_every_call_fetches() {
     put(&cache, &key, CacheClass::Standard, fill(&op, "gh", "v2")).await;
     assert_eq!(cache.stats().fetches, 2);
     assert_eq!(cache.stats().entries, 0);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_in_process_tier_of_no_entries_holds_nothing_and_the_tier_below_answers() {
+    let l1 = Arc::new(MemoryTier::new(TierName::L1, 0));
+    let l2 = Arc::new(MemoryTier::new(l2_name(), 100));
+    let tiers: Vec<Arc<dyn Tier>> = vec![l1.clone(), l2.clone()];
+    let cache = AnswerCache::with_tiers(CacheSettings::default(), tiers);
+    let op = issues_of("acme/api");
+    let key = key_for(&local(), &op);
+    put(&cache, &key, CacheClass::Standard, fill(&op, "gh", "v1")).await;
+    for _ in 0..3 {
+        let served = serve(&cache, &key)
+            .await
+            .unwrap_or_else(|error| panic!("{error:?}"));
+        assert_eq!(hit_in(&served).map(|(tier, _)| tier), Some(&l2_name()));
+    }
+    let reports = cache.tier_reports();
+    assert_eq!((reports[0].hits, reports[0].misses), (0, 4));
+    assert_eq!((reports[1].hits, reports[1].misses), (3, 1));
+    assert_eq!(reports[1].fills, 1);
 }

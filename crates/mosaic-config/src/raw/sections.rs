@@ -236,6 +236,40 @@ pub struct CacheSection {
     /// operation has a class of its own (writes are never cached).
     #[serde(default)]
     pub classes: CacheClassesSection,
+    /// A second tier in Redis, shared by every replica that names the same Redis and prefix:
+    /// what one replica fetched the others serve, and a write through any of them makes the
+    /// next read of what it changed miss on all of them. Left out: the in-memory tier alone.
+    #[serde(default)]
+    pub l2: Option<L2Section>,
+}
+
+/// The Redis tier shared by replicas (L2).
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct L2Section {
+    /// The Redis, `redis://[user:password@]host[:port][/db]` (write a password as
+    /// `${REDIS_PASSWORD}`). Redis Cluster is not supported; a primary with replicas is.
+    pub url: String,
+    /// Prefix of every key and of the invalidation channel, so several gateways (or other
+    /// programs) can share one Redis. Replicas of one gateway use the same. Default `mosaic`.
+    #[serde(default = "default_l2_prefix")]
+    pub prefix: String,
+    /// The longest a request to Redis may take, connecting included; past it the call goes on
+    /// without L2 (from memory or the provider), and after a few such failures in a row L2 is
+    /// left alone for a second. Default `100ms`, at most `5s`.
+    #[serde(default = "default_l2_timeout")]
+    pub timeout: DurationText,
+    /// The region the Redis runs in (`eu`, `us-east`), shown with the tier.
+    #[serde(default)]
+    pub region: Option<String>,
+}
+
+fn default_l2_prefix() -> String {
+    "mosaic".to_owned()
+}
+
+fn default_l2_timeout() -> DurationText {
+    DurationText(std::time::Duration::from_millis(100))
 }
 
 fn default_max_entries() -> u64 {
@@ -247,6 +281,7 @@ impl Default for CacheSection {
         Self {
             max_entries: default_max_entries(),
             classes: CacheClassesSection::default(),
+            l2: None,
         }
     }
 }

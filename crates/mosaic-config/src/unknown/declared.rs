@@ -5,8 +5,9 @@
 use crate::raw::{
     AnonymousEntry, ApiKeyEntry, AuditSection, AuthSection, BreakerSection, BudgetEntry,
     CacheClassesSection, CacheSection, ClassOverride, CostEntry, CostsSection, ExecutorSection,
-    PluginsSection, PolicyEntry, ProviderEntry, RateLimitSection, RetrySection, RollbackEntry,
-    RouteEntry, ServerSection, SessionsSection, SplitMemberEntry, StoreSection, TargetEntry,
+    L2Section, PluginsSection, PolicyEntry, ProviderEntry, RateLimitSection, RetrySection,
+    RollbackEntry, RouteEntry, ServerSection, SessionsSection, SplitMemberEntry, StoreSection,
+    TargetEntry,
 };
 use crate::raw::{HttpEntry, McpSection, StdioEntry, UpstreamCacheEntry, UpstreamEntry};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
@@ -22,6 +23,7 @@ pub(super) fn declared(definition: &str) -> Option<&'static [&'static str]> {
         "CacheSection" => fields::<CacheSection>(),
         "CacheClassesSection" => fields::<CacheClassesSection>(),
         "ClassOverride" => fields::<ClassOverride>(),
+        "L2Section" => fields::<L2Section>(),
         "ExecutorSection" => fields::<ExecutorSection>(),
         "RetrySection" => fields::<RetrySection>(),
         "BreakerSection" => fields::<BreakerSection>(),

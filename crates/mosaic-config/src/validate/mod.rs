@@ -4,6 +4,7 @@
 
 mod access;
 mod costs;
+mod l2;
 mod providers;
 mod routes;
 mod sections;
@@ -34,7 +35,7 @@ pub(crate) fn all(
 ) -> GatewayConfig {
     let server = sections::server(raw.server, errors);
     let store = sections::store(raw.store, errors);
-    let cache = sections::cache(raw.cache);
+    let cache = sections::cache(raw.cache, errors);
     let executor = sections::executor(raw.executor, errors);
     let auth = access::auth(raw.api_keys, raw.anonymous, errors);
     let policies = access::policies(raw.policies, errors);

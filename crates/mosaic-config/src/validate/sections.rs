@@ -188,7 +188,7 @@ fn audit(raw: AuditSection, errors: &mut Vec<ConfigError>) -> AuditConfig {
     }
 }
 
-pub(crate) fn cache(raw: CacheSection) -> CacheConfig {
+pub(crate) fn cache(raw: CacheSection, errors: &mut Vec<ConfigError>) -> CacheConfig {
     let class = |over: Option<ClassOverride>, ttl: u64, stale_for: u64| {
         let over = over.unwrap_or_default();
         ClassTiming {
@@ -205,6 +205,7 @@ pub(crate) fn cache(raw: CacheSection) -> CacheConfig {
             standard: class(raw.classes.standard, 30, 300),
             stable: class(raw.classes.stable, 300, 3600),
         },
+        l2: raw.l2.map(|l2| super::l2::l2(l2, errors)),
     }
 }
 

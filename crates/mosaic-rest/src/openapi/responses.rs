@@ -118,6 +118,8 @@ pub(super) fn success_headers(read: bool) -> Value {
         "X-Mosaic-Instance": text("The provider instance whose data this is."),
         "X-Mosaic-Cache": {"description": "Whether the gateway's cache answered.",
             "schema": {"type": "string", "enum": ["hit", "miss", "stale"]}},
+        "X-Mosaic-Cache-Tier": {"description": "The cache tier an answer from the cache came from: `l1` (the replica's memory) or `l2` (Redis, shared by replicas). Absent when the provider answered.",
+            "schema": {"type": "string", "enum": ["l1", "l2"]}},
         "X-Mosaic-Rule": text("The route rule that planned the call."),
         "X-Mosaic-Failed-Over": text("The instances tried before the one that answered, comma-separated."),
         "Age": {"description": "Seconds since the provider answered.",

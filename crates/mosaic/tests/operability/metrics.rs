@@ -85,6 +85,7 @@ fn every_metric_is_described_latencies_are_histograms_and_operations_are_counted
             && sample(page, "mosaic_audit_records_committed_total").is_some_and(|n| n >= 3.0)
             // Refreshed once a second from the cache itself.
             && sample(page, "mosaic_cache_entries").is_some_and(|n| n >= 1.0)
+            && sample(page, r#"mosaic_cache_tier_fills_total{tier="l1"}"#).is_some_and(|n| n >= 1.0)
     });
 
     let typed: BTreeSet<&str> = page
@@ -111,6 +112,7 @@ fn every_metric_is_described_latencies_are_histograms_and_operations_are_counted
         "mosaic_request_duration_seconds",
         "mosaic_provider_call_duration_seconds",
         "mosaic_audit_commit_duration_seconds",
+        "mosaic_cache_tier_duration_seconds",
     ] {
         assert!(
             page.contains(&format!("# TYPE {histogram} histogram")),
@@ -136,6 +138,18 @@ fn every_metric_is_described_latencies_are_histograms_and_operations_are_counted
     at_least(r#"mosaic_config_reloads_total{outcome="rejected"}"#, 1.0);
     at_least("mosaic_cache_entries", 1.0);
     at_least("mosaic_cache_evictions_total", 0.0);
+    // The second read was an L1 hit; the first missed L1 and filled it.
+    at_least(
+        r#"mosaic_cache_tier_requests_total{tier="l1",result="hit"}"#,
+        1.0,
+    );
+    at_least(
+        r#"mosaic_cache_tier_requests_total{tier="l1",result="miss"}"#,
+        1.0,
+    );
+    at_least(r#"mosaic_cache_tier_fills_total{tier="l1"}"#, 1.0);
+    at_least(r#"mosaic_cache_tier_available{tier="l1"}"#, 1.0);
+    at_least(r#"mosaic_cache_tier_errors_total{tier="l1"}"#, 0.0);
     at_least(
         r#"mosaic_failovers_total{operation="git.issues.get",instance="primary"}"#,
         1.0,
