@@ -1,7 +1,7 @@
 //! A manifest plugin in a gateway: configured like any instance (`plugin: name@version`, a
 //! `${VAR}` credential), called through the gateway's pipeline (policy, routing, cache,
 //! executor) beside the native plugin on the same fake, with the same answers; an operation it
-//! does not map is refused as unsupported, "not in this manifest".
+//! does not map is refused by the router, as for any instance that does not support it.
 
 use super::shipped;
 use mosaic_core::{OpId, RequestContext};
@@ -85,14 +85,23 @@ async fn a_manifest_instance_answers_through_the_gateway_as_the_native_one_does(
 }
 
 #[tokio::test]
-async fn an_operation_the_manifest_does_not_map_is_refused_as_not_in_this_manifest() {
+async fn an_operation_the_manifest_does_not_map_is_refused_by_the_router_and_nothing_is_sent() {
     let server = mosaic_fakes::gitea::start(Forge::seeded(), TOKEN).await;
     let gateway = Gateway::start(config(&server.base_url())).await.unwrap();
     let write = json!({"repo": "acme/internal-api", "title": "t"});
     let refused = call(&gateway, OpId::GitIssuesCreate, write, "declared")
         .await
         .unwrap_err();
-    assert!(refused.contains("not in this manifest"), "{refused}");
-    let before = server.state().requests().len();
-    assert_eq!(before, 0, "nothing was sent");
+    assert!(
+        refused.contains("`declared`") && refused.contains("does not support the operation"),
+        "{refused}"
+    );
+    let writes: Vec<String> = server
+        .state()
+        .requests()
+        .into_iter()
+        .filter(|seen| seen.method != "GET")
+        .map(|seen| format!("{} {}", seen.method, seen.path))
+        .collect();
+    assert!(writes.is_empty(), "nothing was written: {writes:?}");
 }
