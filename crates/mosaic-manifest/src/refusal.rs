@@ -9,7 +9,9 @@ use crate::compile::{Compiled, CompiledOp, Rule};
 use crate::format::ErrorKind;
 use crate::quota::Reading;
 use mosaic_core::ProviderError;
-use mosaic_provider_kit::http::{retry_after, standard_message_parts, unconfirmed};
+use mosaic_provider_kit::http::{
+    error_of_status, retry_after, standard_message_parts, status_text, unconfirmed,
+};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
@@ -158,26 +160,6 @@ fn error_of_kind(
         ErrorKind::RateLimited => rate_limited(),
         ErrorKind::Unavailable => ProviderError::Unavailable(message),
         ErrorKind::Empty => ProviderError::Protocol("an empty answer is not an error".into()),
-    }
-}
-
-/// The status table every plugin's refusals share (the kit's `status.rs`).
-fn error_of_status(status: StatusCode, message: String) -> ProviderError {
-    match status.as_u16() {
-        401 => ProviderError::Unauthenticated(message),
-        403 => ProviderError::Forbidden(message),
-        404 | 410 => ProviderError::NotFound(message),
-        405 | 406 | 409 | 412 => ProviderError::Conflict(message),
-        400 | 413 | 415 | 422 => ProviderError::Invalid(message),
-        408 | 500..=599 => ProviderError::Unavailable(message),
-        _ => ProviderError::Protocol(format!("unexpected HTTP status {status}: {message}")),
-    }
-}
-
-fn status_text(status: StatusCode) -> String {
-    match status.canonical_reason() {
-        Some(reason) => format!("HTTP {} {reason}", status.as_u16()),
-        None => format!("HTTP {}", status.as_u16()),
     }
 }
 

@@ -35,5 +35,5 @@ pub use dialect::{Dialect, joined_texts, standard_message_parts};
 pub use outcome::{health_of, not_found};
 pub use paging::PageQuery;
 pub use rate_limit::{RateHeaders, RateReading, ResetFormat, retry_after};
-pub use status::{error_for_answer, error_for_status};
+pub use status::{error_for_answer, error_for_status, error_of_status, status_text};
 pub use written::{AfterWrite, Effect, id_in, unconfirmed};

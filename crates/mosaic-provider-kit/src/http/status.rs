@@ -69,9 +69,9 @@ pub fn error_for_answer(
     }
 }
 
-/// The error a status stands for, with the provider's message (or the status's name); 429
-/// never comes here.
-fn error_of_status(status: StatusCode, message: String) -> ProviderError {
+/// The error a status stands for, with the provider's message (or the status's name): the
+/// table every plugin's refusals share, declared ones included; 429 never comes here.
+pub fn error_of_status(status: StatusCode, message: String) -> ProviderError {
     match status.as_u16() {
         401 => ProviderError::Unauthenticated(message),
         403 => ProviderError::Forbidden(message),
@@ -83,7 +83,8 @@ fn error_of_status(status: StatusCode, message: String) -> ProviderError {
     }
 }
 
-fn status_text(status: StatusCode) -> String {
+/// A status as words for a refusal without a message of its own: `HTTP 404 Not Found`.
+pub fn status_text(status: StatusCode) -> String {
     match status.canonical_reason() {
         Some(reason) => format!("HTTP {} {reason}", status.as_u16()),
         None => format!("HTTP {}", status.as_u16()),
