@@ -8,71 +8,26 @@ use mosaic_fakes::all_fakes::AllFakes;
 use mosaic_fakes::exports::variables;
 use mosaic_fakes::forge::Forge;
 use serde_json::{Value, json};
-use std::io::{BufRead as _, BufReader, Read as _};
-use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 
 /// The agents' API key; the example holds only its SHA-256.
 const KEY: &str = "s3cret";
 const KEY_SHA256: &str = "1ec1c26b50d5d3c58d9583181af8076655fe00756bf7285940ba3670f99fcba0";
 
-/// A running `mosaic serve` over the example, killed when dropped.
-struct Gateway {
-    child: Child,
-    address: SocketAddr,
-    stderr: Arc<Mutex<String>>,
-}
+#[path = "common/serve.rs"]
+mod serve;
+
+/// A running `mosaic serve` over the example.
+struct Gateway(serve::Served);
 
 impl Gateway {
     /// Starts `mosaic serve` on a free port with `env` added to its environment.
-    fn start(env: Vec<(String, String)>) -> Gateway {
+    fn start(mut env: Vec<(String, String)>) -> Gateway {
         let example =
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/hybrid-git.yaml");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mosaic"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--config"])
-            .arg(example)
-            .env_remove("MOSAIC_CONFIG")
-            .env_remove("RUST_LOG")
-            .envs(env)
-            .env("MOSAIC_STORE", "sqlite::memory:")
-            .env("MOSAIC_AGENT_KEY_SHA256", KEY_SHA256)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start mosaic serve");
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let mut pipe = child.stderr.take().expect("piped stderr");
-        let collected = Arc::clone(&stderr);
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = pipe.read_to_string(&mut text);
-            collected.lock().unwrap().push_str(&text);
-        });
-        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
-        let mut line = String::new();
-        let address = loop {
-            line.clear();
-            if stdout.read_line(&mut line).expect("read mosaic's stdout") == 0 {
-                let _ = child.wait();
-                panic!(
-                    "mosaic serve exited before listening:\n{}",
-                    stderr.lock().unwrap()
-                );
-            }
-            if let Some(address) = line.trim().strip_prefix("listening on http://") {
-                break address.parse().expect("a socket address");
-            }
-        };
-        // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in stdout.lines() {});
-        Gateway {
-            child,
-            address,
-            stderr,
-        }
+        env.push(("MOSAIC_STORE".into(), "sqlite::memory:".into()));
+        env.push(("MOSAIC_AGENT_KEY_SHA256".into(), KEY_SHA256.into()));
+        Gateway(serve::Served::start(&example, env))
     }
 
     /// A REST call with the agents' key: the status, the instance that served it, the body.
@@ -86,24 +41,13 @@ impl Gateway {
             .unwrap_or_default()
             .to_owned();
         let body = response.json().await.unwrap_or(Value::Null);
-        assert!(
-            status < 500,
-            "{status} {body}\n{}",
-            self.stderr.lock().unwrap()
-        );
+        assert!(status < 500, "{status} {body}\n{}", self.0.log());
         (status, instance, body)
     }
 
     /// The REST URL of `operation` (with its query string, for a read).
     fn url(&self, operation: &str) -> String {
-        format!("http://{}/v1/{operation}", self.address)
-    }
-}
-
-impl Drop for Gateway {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        format!("http://{}/v1/{operation}", self.0.address)
     }
 }
 

@@ -6,10 +6,7 @@
 use mosaic_fakes::all_fakes::AllFakes;
 use mosaic_fakes::exports::variables;
 use serde_json::Value;
-use std::io::{BufRead as _, BufReader, Read as _};
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -32,77 +29,13 @@ routes:
   - { name: all, targets: [{ instance: forge }] }
 "#;
 
-struct Gateway {
-    child: Child,
-    address: SocketAddr,
-    stderr: Arc<Mutex<String>>,
-}
+#[path = "common/serve.rs"]
+mod serve;
 
-impl Gateway {
-    fn start(config: &Path, env: Vec<(String, String)>) -> Gateway {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mosaic"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--config"])
-            .arg(config)
-            .env_remove("MOSAIC_CONFIG")
-            .env("RUST_LOG", "info")
-            .envs(env)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start mosaic serve");
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let mut pipe = child.stderr.take().expect("piped stderr");
-        let collected = Arc::clone(&stderr);
-        std::thread::spawn(move || {
-            let mut chunk = [0u8; 4096];
-            while let Ok(read) = pipe.read(&mut chunk) {
-                if read == 0 {
-                    break;
-                }
-                collected
-                    .lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&chunk[..read]));
-            }
-        });
-        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
-        let mut line = String::new();
-        let address = loop {
-            line.clear();
-            if stdout.read_line(&mut line).expect("read mosaic's stdout") == 0 {
-                let _ = child.wait();
-                panic!(
-                    "mosaic serve exited before listening:\n{}",
-                    stderr.lock().unwrap()
-                );
-            }
-            if let Some(address) = line.trim().strip_prefix("listening on http://") {
-                break address.parse().expect("a socket address");
-            }
-        };
-        std::thread::spawn(move || for _ in stdout.lines() {});
-        Gateway {
-            child,
-            address,
-            stderr,
-        }
-    }
+use serve::Served as Gateway;
 
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.address)
-    }
-
-    fn log(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-}
-
-impl Drop for Gateway {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn url(gateway: &Gateway, path: &str) -> String {
+    format!("http://{}{path}", gateway.address)
 }
 
 /// Polls `/v1/providers` until `done` holds of it; the last status when it never does.
@@ -112,7 +45,7 @@ async fn until(gateway: &Gateway, what: &str, done: impl Fn(&Value) -> bool) -> 
     // A bound so that a change never applied fails the test instead of hanging it.
     for _ in 0..400 {
         status = http
-            .get(gateway.url("/v1/providers"))
+            .get(url(gateway, "/v1/providers"))
             .send()
             .await
             .unwrap()
@@ -174,6 +107,7 @@ async fn manifests_change_under_load_without_a_failed_call() {
     let config = root.join("mosaic.yaml");
     std::fs::write(&config, CONFIG).unwrap();
     env.push(("PLUGINS_DIR".into(), plugins.display().to_string()));
+    env.push(("RUST_LOG".into(), "info".into()));
     let gateway = Arc::new(Gateway::start(&config, env));
     let status = until(&gateway, "the manifest serving", |status| {
         instance_plugin(status) == "gitea-manifest@1.0.0"
@@ -202,7 +136,7 @@ async fn manifests_change_under_load_without_a_failed_call() {
             let http = reqwest::Client::new();
             while !stop.load(Ordering::SeqCst) {
                 let answer = http
-                    .get(gateway.url("/v1/git.repos.get?repo=acme/internal-api"))
+                    .get(url(&gateway, "/v1/git.repos.get?repo=acme/internal-api"))
                     .send()
                     .await;
                 calls.fetch_add(1, Ordering::SeqCst);
