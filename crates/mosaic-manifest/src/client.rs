@@ -95,6 +95,11 @@ impl Client {
         Ok(url)
     }
 
+    /// The base URL, without a trailing `/` (what manifests read as `$base_url`).
+    pub(crate) fn base_url(&self) -> &str {
+        self.base_url.as_str().trim_end_matches('/')
+    }
+
     /// The last quota reported.
     pub(crate) fn quota(&self) -> Option<Quota> {
         self.quota.quota()

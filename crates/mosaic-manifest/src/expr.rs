@@ -1,14 +1,22 @@
 //! The response mappings: jq programs (jaq), parsed and compiled when the manifest loads and
-//! run on each answer. A program reads the answer as `.` and the operation's input as
-//! `$input`; it cannot load modules (the loader has no file access) and sees no environment
-//! (`$ENV` is not defined). Besides jq's standard library it has `is_utf8`, which says whether
-//! a string (a decoded file, say) is valid UTF-8 text.
+//! run on each answer. A program reads the answer as `.`, the operation's input as `$input`,
+//! what the operation's lookups found as `$lookups` (`null` where there are none) and the
+//! instance's base URL as `$base_url` (for providers whose answers carry no links); it
+//! cannot load modules (the loader has no file access) and sees no environment (`$ENV` is not
+//! defined). Besides jq's standard library it has `is_utf8`, which says whether a string (a
+//! decoded file, say) is valid UTF-8 text. `halt` and `halt_error` end the program with an
+//! error, never the process.
+//!
+//! A program refuses the call with `error({refusal: KIND, message: TEXT})`, `KIND` one of the
+//! error kinds of a manifest's error rules (`not_found`, `conflict`, `empty`, …): the call
+//! answers that typed error ([`RunError::Refused`]) rather than a mapping failure.
 //!
 //! jq has no fuel counter: a program bounds its own work by what it is written to do, and the
 //! manifest's examples run every mapping once before the manifest is accepted. What it yields
 //! is bounded ([`MAX_OUTPUTS`]), so an endless stream (`repeat(.)`) ends in an error rather
 //! than in memory exhaustion.
 
+use crate::format::ErrorKind;
 use jaq_core::data::JustLut;
 use jaq_core::load::{Arena, File, Loader};
 use jaq_core::native::{Fun, bome, run, v};
@@ -37,6 +45,72 @@ impl std::fmt::Debug for Expression {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct ExpressionError(pub String);
+
+/// What a program sees besides the answer.
+#[derive(Clone, Copy, Debug)]
+pub struct Scope<'a> {
+    /// The operation's input, `$input`.
+    pub input: &'a serde_json::Value,
+    /// What its lookups found, `$lookups`.
+    pub lookups: &'a serde_json::Value,
+    /// The instance's base URL without a trailing `/`, `$base_url`.
+    pub base_url: &'a str,
+}
+
+/// Why a run gave no output: the program failed, or it refused the call on purpose.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RunError {
+    /// It failed (a type error, `error("…")`, too many outputs).
+    #[error("{0}")]
+    Failed(ExpressionError),
+    /// It refused the call: `error({refusal: "conflict", message: "…"})`.
+    #[error("{}: {message}", kind_name(*kind))]
+    Refused {
+        /// The error it is.
+        kind: ErrorKind,
+        /// What it says.
+        message: String,
+    },
+}
+
+impl From<ExpressionError> for RunError {
+    fn from(error: ExpressionError) -> Self {
+        Self::Failed(error)
+    }
+}
+
+/// The name a refusal gives its kind, as error rules write it.
+fn kind_name(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::NotFound => "not_found",
+        ErrorKind::Forbidden => "forbidden",
+        ErrorKind::Unauthenticated => "unauthenticated",
+        ErrorKind::Conflict => "conflict",
+        ErrorKind::InvalidInput => "invalid_input",
+        ErrorKind::RateLimited => "rate_limited",
+        ErrorKind::Unavailable => "unavailable",
+        ErrorKind::Empty => "empty",
+    }
+}
+
+/// The refusal an error value stands for: an object whose `refusal` names a kind.
+fn refusal_of(value: &serde_json::Value) -> Option<Result<RunError, ExpressionError>> {
+    let kind = value.get("refusal")?;
+    let message = value
+        .get("message")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    Some(
+        serde_json::from_value::<ErrorKind>(kind.clone())
+            .map(|kind| RunError::Refused { kind, message })
+            .map_err(|_| {
+                ExpressionError(format!(
+                    "the program refused the call with an unknown kind {kind} (one of not_found, forbidden, unauthenticated, conflict, invalid_input, rate_limited, unavailable, empty)"
+                ))
+            }),
+    )
+}
 
 /// The natives of this module, beside jq's: `is_utf8`, whether the input is a string of
 /// valid UTF-8.
@@ -68,7 +142,7 @@ impl Expression {
             .map_err(|errors| ExpressionError(load_errors(code, errors)))?;
         let filter = Compiler::default()
             .with_funs(funs)
-            .with_global_vars(["$input"])
+            .with_global_vars(["$input", "$lookups", "$base_url"])
             .compile(modules)
             .map_err(|errors| {
                 let names: Vec<String> = errors
@@ -83,24 +157,43 @@ impl Expression {
         })
     }
 
-    /// Every output of the program on `answer`, with `input` as `$input`.
+    /// Every output of the program on `answer`, with `input` as `$input`, no lookups and no
+    /// base URL.
     pub fn run(
         &self,
         answer: &serde_json::Value,
         input: &serde_json::Value,
-    ) -> Result<Vec<serde_json::Value>, ExpressionError> {
+    ) -> Result<Vec<serde_json::Value>, RunError> {
+        let scope = Scope {
+            input,
+            lookups: &serde_json::Value::Null,
+            base_url: "",
+        };
+        self.run_with(answer, &scope)
+    }
+
+    /// Every output of the program on `answer` in `scope`.
+    pub fn run_with(
+        &self,
+        answer: &serde_json::Value,
+        scope: &Scope<'_>,
+    ) -> Result<Vec<serde_json::Value>, RunError> {
         let answer = to_val(answer)?;
-        let input = to_val(input)?;
-        let ctx = Ctx::<Data>::new(&self.filter.lut, Vars::new([input]));
+        let base_url = Val::from(scope.base_url.to_owned());
+        let vars = Vars::new([to_val(scope.input)?, to_val(scope.lookups)?, base_url]);
+        let ctx = Ctx::<Data>::new(&self.filter.lut, vars);
         let mut outputs = Vec::new();
         for output in self.filter.id.run((ctx, answer)) {
             if outputs.len() == MAX_OUTPUTS {
                 return Err(ExpressionError(format!(
                     "the program gave more than {MAX_OUTPUTS} outputs"
-                )));
+                ))
+                .into());
             }
-            let value = jaq_core::unwrap_valr(output)
-                .map_err(|error| ExpressionError(format!("the program failed: {error}")))?;
+            let value = match output {
+                Ok(value) => value,
+                Err(exception) => return Err(failure(exception)),
+            };
             outputs.push(from_val(&value)?);
         }
         Ok(outputs)
@@ -111,15 +204,50 @@ impl Expression {
         &self,
         answer: &serde_json::Value,
         input: &serde_json::Value,
-    ) -> Result<serde_json::Value, ExpressionError> {
-        let mut outputs = self.run(answer, input)?;
+    ) -> Result<serde_json::Value, RunError> {
+        let scope = Scope {
+            input,
+            lookups: &serde_json::Value::Null,
+            base_url: "",
+        };
+        self.run_one_with(answer, &scope)
+    }
+
+    /// The program's one output on `answer` in `scope`; none or several is an error.
+    pub fn run_one_with(
+        &self,
+        answer: &serde_json::Value,
+        scope: &Scope<'_>,
+    ) -> Result<serde_json::Value, RunError> {
+        let mut outputs = self.run_with(answer, scope)?;
         match outputs.len() {
             1 => Ok(outputs.remove(0)),
             count => Err(ExpressionError(format!(
                 "the program gave {count} outputs where one was expected"
-            ))),
+            ))
+            .into()),
         }
     }
+}
+
+/// What an exception of a run means: a refusal, a failure, or a halt (which jaq would
+/// otherwise answer by ending the process).
+fn failure(exception: jaq_core::Exn<'_, Val>) -> RunError {
+    let error = match exception.get_err() {
+        Ok(error) => error,
+        Err(_) => return ExpressionError("the program called `halt`".into()).into(),
+    };
+    let value = error.into_val();
+    if let Ok(json) = from_val(&value)
+        && let Some(refusal) = refusal_of(&json)
+    {
+        return refusal.unwrap_or_else(RunError::Failed);
+    }
+    let text = match &value {
+        Val::TStr(bytes) | Val::BStr(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        other => other.to_string(),
+    };
+    ExpressionError(format!("the program failed: {text}")).into()
 }
 
 fn to_val(value: &serde_json::Value) -> Result<Val, ExpressionError> {

@@ -242,8 +242,19 @@ fn cursor() -> String {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OperationManifest {
+    /// GETs sent before the request, in order, for what the request needs and the input does
+    /// not say (the id of a status named by its category, the projects' keys): each one's
+    /// mapped answer is `lookups.NAME` in the templates and `$lookups.NAME` in the
+    /// expressions of the operation and of the lookups after it.
+    #[serde(default)]
+    pub lookups: Vec<Lookup>,
     /// The request sent.
     pub request: RequestTemplate,
+    /// For a write whose answer does not carry what the operation answers (an empty `204`):
+    /// a GET sent after it, whose answer `response` maps instead. Its failure leaves the write
+    /// unconfirmed, never "not performed".
+    #[serde(default)]
+    pub read_back: Option<RequestTemplate>,
     /// How the answer maps to the operation's unified output.
     pub response: ResponseMapping,
     /// How this list pages, if not as the manifest's `pagination` says; `none` for a list
@@ -256,6 +267,33 @@ pub struct OperationManifest {
     /// Sample answers of the provider, each mapped and checked against the operation's output
     /// schema when the manifest is loaded. At least one.
     pub examples: Vec<Example>,
+}
+
+/// A GET sent before an operation's request, and what of its answer the operation keeps.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lookup {
+    /// Its name: `lookups.NAME` in templates, `$lookups.NAME` in expressions (letters, digits
+    /// and `_`, starting with a letter).
+    pub name: String,
+    /// *Expression* over the input (as `.`): the lookup is sent only when it gives `true`.
+    /// Without it, always. A lookup not sent is `null` (and renders as nothing).
+    #[serde(default)]
+    pub when: Option<String>,
+    /// The request (a GET; its templates see the input and the earlier lookups). Without
+    /// one, nothing is sent: the lookup computes a value from the input and the earlier
+    /// lookups (its `output` reads `null` as `.`).
+    #[serde(default)]
+    pub request: Option<RequestTemplate>,
+    /// *Expression* over its answer, with `$input` and the earlier `$lookups`: its one output
+    /// is the lookup's value. It may refuse the call
+    /// (`error({refusal: "conflict", message: "…"})`).
+    pub output: String,
+    /// A sample answer of its request, mapped when the manifest loads; the operation's
+    /// examples are rendered and mapped with its value. Required with a `request`, refused
+    /// without one.
+    #[serde(default)]
+    pub example: Option<serde_json::Value>,
 }
 
 /// A list's own pagination: a kind, or none at all.

@@ -5,14 +5,16 @@
 //! does not map is answered "not in this manifest".
 
 use crate::client::Client;
-use crate::compile::{Compiled, CompiledOp, Mapping, Paging};
+use crate::compile::{Compiled, CompiledOp, Mapping, Paging, context_of};
+use crate::expr::{RunError, Scope};
+use crate::format::ErrorKind;
 use crate::paging::next_link_page;
-use crate::refusal::{Refusal, refusal};
+use crate::refusal::{Refusal, Refused, error_of_kind, refusal, refusal_of};
 use mosaic_core::model::RunWaited;
 use mosaic_core::{Health, OpId, Operation, Output, Provider, ProviderError, Quota, Support};
 use mosaic_provider_kit::http::unconfirmed;
 use reqwest::header::HeaderMap;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -39,6 +41,13 @@ pub(crate) struct ManifestInstance {
     pub(crate) client: Client,
 }
 
+/// What an operation's lookups came to: their values, or a refusal that makes the answer
+/// empty (a rule or a mapping of kind `empty`).
+enum Looked {
+    Found(Value),
+    Empty,
+}
+
 impl ManifestInstance {
     /// Runs `operation` on `input` (the operation's arguments as JSON): the output as JSON.
     async fn run(&self, operation: &CompiledOp, input: &Value) -> Result<Value, ProviderError> {
@@ -47,8 +56,12 @@ impl ManifestInstance {
             .as_ref()
             .map(|paging| paging.page_at(input))
             .transpose()?;
+        let lookups = match self.look_up(operation, input).await? {
+            Looked::Found(lookups) => lookups,
+            Looked::Empty => return empty(operation, "a lookup"),
+        };
         let request = operation
-            .request(&self.manifest.templates, input, page.as_ref())
+            .request(&self.manifest.templates, input, &lookups, page.as_ref())
             .map_err(|error| {
                 ProviderError::Invalid(format!("the request cannot be made: {error}"))
             })?;
@@ -70,14 +83,9 @@ impl ManifestInstance {
                 &answer.body,
                 SystemTime::now(),
             );
-            return match (mapped, &operation.mapping) {
-                (Refusal::Error(error), _) => Err(error),
-                (Refusal::Empty, Mapping::Items(_)) => Ok(json!({"items": []})),
-                (Refusal::Empty, Mapping::Output(_)) => Err(ProviderError::Protocol(format!(
-                    "the provider answered HTTP {}, which the manifest maps to an empty answer, but `{}` answers one object",
-                    answer.status,
-                    operation.op.name()
-                ))),
+            return match mapped {
+                Refusal::Error(error) => Err(error),
+                Refusal::Empty => empty(operation, &format!("HTTP {}", answer.status)),
             };
         }
         let misread = |problem: String| {
@@ -87,15 +95,27 @@ impl ManifestInstance {
                 ProviderError::Protocol(problem)
             }
         };
-        let body: Value = if answer.body.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_slice(&answer.body)
-                .map_err(|error| misread(format!("the answer is not JSON: {error}")))?
+        let body = match operation.read_back(&self.manifest.templates, input, &lookups) {
+            Some(read_back) => self.read_back(operation, input, read_back).await?,
+            None => json_of(&answer.body).map_err(misread)?,
         };
-        let mut output = operation
-            .map(&body, input, None)
-            .map_err(|error| misread(format!("the answer does not map: {error}")))?;
+        let scope = Scope {
+            input,
+            lookups: &lookups,
+            base_url: self.client.base_url(),
+        };
+        let mut output = match operation.map(&body, &scope, None) {
+            Ok(output) => output,
+            Err(RunError::Refused { kind, message }) if !write => {
+                return match kind {
+                    ErrorKind::Empty => empty(operation, "the mapping"),
+                    kind => Err(error_of_kind(kind, message, &|| {
+                        ProviderError::RateLimited { retry_after: None }
+                    })),
+                };
+            }
+            Err(error) => return Err(misread(format!("the answer does not map: {error}"))),
+        };
         if let (Some(paging), Some(page)) = (&operation.paging, &page) {
             let next = match paging {
                 Paging::LinkHeader { .. } => answer.header_cursor.clone(),
@@ -109,6 +129,153 @@ impl ManifestInstance {
             }
         }
         Ok(output)
+    }
+
+    /// Sends the lookups of `operation` that apply to `input`, in order: what they found, by
+    /// name (`null` for those not sent). Nothing is written yet, so every failure is an
+    /// ordinary error.
+    async fn look_up(
+        &self,
+        operation: &CompiledOp,
+        input: &Value,
+    ) -> Result<Looked, ProviderError> {
+        let mut found = Map::new();
+        for lookup in &operation.lookups {
+            let failed = |error: RunError| match error {
+                RunError::Refused {
+                    kind: ErrorKind::Empty,
+                    ..
+                } => Ok(Looked::Empty),
+                RunError::Refused { kind, message } => Err(error_of_kind(kind, message, &|| {
+                    ProviderError::RateLimited { retry_after: None }
+                })),
+                RunError::Failed(error) => Err(ProviderError::Protocol(format!(
+                    "the lookup `{}` does not map: {error}",
+                    lookup.name
+                ))),
+            };
+            let applies = match lookup.applies(input) {
+                Ok(applies) => applies,
+                Err(error) => return failed(error),
+            };
+            if !applies {
+                found.insert(lookup.name.clone(), Value::Null);
+                continue;
+            }
+            let earlier = Value::Object(found.clone());
+            let body = match lookup
+                .request(&self.manifest.templates, &context_of(input, &earlier, None))
+            {
+                None => Value::Null,
+                Some(request) => {
+                    let request = request.map_err(|error| {
+                        ProviderError::Invalid(format!(
+                            "the lookup `{}` cannot be made: {error}",
+                            lookup.name
+                        ))
+                    })?;
+                    match self.send_lookup(operation, input, &request).await? {
+                        Some(body) => body,
+                        None => return Ok(Looked::Empty),
+                    }
+                }
+            };
+            let scope = Scope {
+                input,
+                lookups: &earlier,
+                base_url: self.client.base_url(),
+            };
+            match lookup.value(&body, &scope) {
+                Ok(value) => {
+                    found.insert(lookup.name.clone(), value);
+                }
+                Err(error) => return failed(error),
+            }
+        }
+        Ok(Looked::Found(Value::Object(found)))
+    }
+
+    /// Sends one lookup's request: its answer as JSON, or `None` when its refusal means an
+    /// empty answer.
+    async fn send_lookup(
+        &self,
+        operation: &CompiledOp,
+        input: &Value,
+        request: &crate::compile::Request,
+    ) -> Result<Option<Value>, ProviderError> {
+        let answer = self.client.send(request, &|_| None).await?;
+        if !answer.status.is_success() {
+            let refused = Refused {
+                status: answer.status,
+                headers: &answer.headers,
+                body: &answer.body,
+            };
+            let now = SystemTime::now();
+            return match refusal_of(&self.manifest, Some(operation), input, &refused, false, now) {
+                Refusal::Error(error) => Err(error),
+                Refusal::Empty => Ok(None),
+            };
+        }
+        json_of(&answer.body)
+            .map(Some)
+            .map_err(|problem| ProviderError::Protocol(format!("a lookup: {problem}")))
+    }
+
+    /// Reads back a write the provider accepted: its answer, which the response maps. Any
+    /// failure leaves the write unconfirmed.
+    async fn read_back(
+        &self,
+        operation: &CompiledOp,
+        input: &Value,
+        request: Result<crate::compile::Request, crate::template::TemplateError>,
+    ) -> Result<Value, ProviderError> {
+        let failed = |why: String| {
+            unconfirmed(
+                None,
+                format!("it was sent, but reading it back failed: {why}"),
+            )
+        };
+        let request = request.map_err(|error| failed(error.to_string()))?;
+        let answer = self
+            .client
+            .send(&request, &|_| None)
+            .await
+            .map_err(|error| failed(error.to_string()))?;
+        if !answer.status.is_success() {
+            let refused = Refused {
+                status: answer.status,
+                headers: &answer.headers,
+                body: &answer.body,
+            };
+            let now = SystemTime::now();
+            let why = match refusal_of(&self.manifest, Some(operation), input, &refused, false, now)
+            {
+                Refusal::Error(error) => error.to_string(),
+                Refusal::Empty => format!("HTTP {}", answer.status),
+            };
+            return Err(failed(why));
+        }
+        json_of(&answer.body).map_err(failed)
+    }
+}
+
+/// A body as JSON: `null` when empty (a `204`).
+fn json_of(body: &[u8]) -> Result<Value, String> {
+    if body.is_empty() {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(body).map_err(|error| format!("the answer is not JSON: {error}"))
+}
+
+/// The empty answer a refusal of kind `empty` (from `source`) means: a list with no items; an
+/// operation answering one object has no empty answer.
+fn empty(operation: &CompiledOp, source: &str) -> Result<Value, ProviderError> {
+    match &operation.mapping {
+        Mapping::Items(_) => Ok(json!({"items": []})),
+        Mapping::Output(_) => Err(ProviderError::Protocol(format!(
+            "{source} answered what the manifest maps to an empty answer, but `{}` answers one object",
+            operation.op.name()
+        ))),
     }
 }
 

@@ -37,6 +37,34 @@ pub(crate) fn refusal(
     body: &[u8],
     now: SystemTime,
 ) -> Refusal {
+    let write = operation.is_some_and(|operation| !operation.op.spec().is_read());
+    let answer = Refused {
+        status,
+        headers,
+        body,
+    };
+    refusal_of(manifest, operation, input, &answer, write, now)
+}
+
+/// A non-success answer as it came.
+pub(crate) struct Refused<'a> {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) body: &'a [u8],
+}
+
+/// Maps a non-success answer to a request of `operation` (its own, a lookup's or a read
+/// back's) with `input`; `write_sent` when it answered the write itself, which a 500, 502 or
+/// 504 then leaves unconfirmed.
+pub(crate) fn refusal_of(
+    manifest: &Compiled,
+    operation: Option<&CompiledOp>,
+    input: &Value,
+    answer: &Refused<'_>,
+    write_sent: bool,
+    now: SystemTime,
+) -> Refusal {
+    let (status, headers, body) = (answer.status, answer.headers, answer.body);
     let json: Option<Value> = serde_json::from_slice(body).ok();
     let provider_message = json
         .as_ref()
@@ -77,8 +105,7 @@ pub(crate) fn refusal(
             }
         }
     };
-    let write = operation.is_some_and(|operation| !operation.op.spec().is_read());
-    Refusal::Error(match (write, status.as_u16()) {
+    Refusal::Error(match (write_sent, status.as_u16()) {
         // The provider may have applied a write it answered this way (see the kit's
         // `error_for_answer`): never "not performed".
         (true, 500 | 502 | 504) => unconfirmed(
@@ -146,7 +173,8 @@ fn message_of(manifest: &Compiled, json: &Value) -> Option<String> {
     })
 }
 
-fn error_of_kind(
+/// The error of `kind` with `message`; `rate_limited` builds a spent quota's.
+pub(crate) fn error_of_kind(
     kind: ErrorKind,
     message: String,
     rate_limited: &dyn Fn() -> ProviderError,

@@ -1,14 +1,16 @@
 //! Running every example of a manifest through its operation before the manifest is accepted:
-//! the input must be a valid call of the operation, the request must render, and the mapped
-//! answer must fit the catalog's output schema (the one MCP tools publish as `outputSchema`)
+//! the input must be a valid call of the operation, its lookups must map their own sample
+//! answers, the request (and a write's read back) must render, and the mapped answer must fit the catalog's output schema (the one MCP tools publish as `outputSchema`)
 //! and read back as the operation's typed output.
 
-use super::Compiled;
 use super::operation::{Mapping, is_list};
+use super::{Compiled, CompiledOp, context_of};
 use crate::errors::Problems;
+use crate::expr::Scope;
 use crate::format::OperationManifest;
 use mosaic_core::{OpId, Operation, Output};
 use reqwest::header::HeaderMap;
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -66,9 +68,21 @@ pub(super) fn check(
                 }
                 None => None,
             };
-            if let Err(error) = operation.request(&compiled.templates, &input, page.as_ref()) {
+            let Some(lookups) = lookups_of(compiled, operation, manifest, &input, index, problems)
+            else {
+                continue;
+            };
+            let rendered = operation.request(&compiled.templates, &input, &lookups, page.as_ref());
+            if let Err(error) = rendered {
                 problems.push(
                     format!("{base}.request"),
+                    format!("example {index}: {error}"),
+                );
+                continue;
+            }
+            if let Some(Err(error)) = operation.read_back(&compiled.templates, &input, &lookups) {
+                problems.push(
+                    format!("{base}.read_back"),
                     format!("example {index}: {error}"),
                 );
                 continue;
@@ -88,7 +102,12 @@ pub(super) fn check(
                 }
                 _ => None,
             };
-            let output = match operation.map(&example.answer, &input, next) {
+            let scope = Scope {
+                input: &input,
+                lookups: &lookups,
+                base_url: example_base_url(compiled),
+            };
+            let output = match operation.map(&example.answer, &scope, next) {
                 Ok(output) => output,
                 Err(error) => {
                     problems.push(mapped_at.clone(), format!("example {index}: {error}"));
@@ -121,3 +140,71 @@ pub(super) fn check(
         }
     }
 }
+
+/// What the lookups of `operation` find for the input of example `index`, each from its own
+/// sample answer; `None` when one of them has a problem (reported).
+fn lookups_of(
+    compiled: &Compiled,
+    operation: &CompiledOp,
+    manifest: &OperationManifest,
+    input: &Value,
+    index: usize,
+    problems: &mut Problems,
+) -> Option<Value> {
+    let mut found = Map::new();
+    for (lookup, written) in operation.lookups.iter().zip(&manifest.lookups) {
+        let applies = match lookup.applies(input) {
+            Ok(applies) => applies,
+            Err(error) => {
+                problems.push(
+                    format!("{}.when", lookup.at),
+                    format!("example {index}: {error}"),
+                );
+                return None;
+            }
+        };
+        if !applies {
+            found.insert(lookup.name.clone(), Value::Null);
+            continue;
+        }
+        let earlier = Value::Object(found.clone());
+        let context = context_of(input, &earlier, None);
+        if let Some(Err(error)) = lookup.request(&compiled.templates, &context) {
+            problems.push(
+                format!("{}.request", lookup.at),
+                format!("example {index}: {error}"),
+            );
+            return None;
+        }
+        let answer = written.example.clone().unwrap_or(Value::Null);
+        let scope = Scope {
+            input,
+            lookups: &earlier,
+            base_url: example_base_url(compiled),
+        };
+        match lookup.value(&answer, &scope) {
+            Ok(value) => {
+                found.insert(lookup.name.clone(), value);
+            }
+            Err(error) => {
+                problems.push(
+                    format!("{}.output", lookup.at),
+                    format!("example {index}: {error}"),
+                );
+                return None;
+            }
+        }
+    }
+    Some(Value::Object(found))
+}
+
+/// The base URL examples are mapped with: the manifest's default, or a placeholder.
+fn example_base_url(compiled: &Compiled) -> &str {
+    compiled
+        .default_base_url
+        .as_ref()
+        .map_or(EXAMPLE_BASE_URL, |url| url.as_str().trim_end_matches('/'))
+}
+
+/// The base URL of examples when a manifest names no default (a reserved domain).
+pub(crate) const EXAMPLE_BASE_URL: &str = "https://provider.example";

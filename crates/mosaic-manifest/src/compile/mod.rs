@@ -1,13 +1,17 @@
 //! Checking a manifest fully before it takes traffic, into what runs: the [`Compiled`]
 //! manifest. Every problem is collected with its path — shapes (`read.rs`), the header
 //! (name, version, kinds, auth, URLs, headers), each operation's templates, expressions,
-//! pagination and error rules (`operation.rs`), and each example's mapped answer against the
-//! catalog's output schema (`examples.rs`) — and reported together.
+//! pagination and error rules (`operation.rs`, its requests `request.rs`, its lookups
+//! `lookup.rs`), and each example's mapped answer against the catalog's output schema
+//! (`examples.rs`) — and reported together.
 
 mod examples;
+mod lookup;
 mod operation;
+mod request;
 
-pub(crate) use operation::{CompiledOp, Mapping, PageAt, Paging, Request, Rule};
+pub(crate) use operation::{CompiledOp, Mapping, PageAt, Paging, Rule, context_of};
+pub(crate) use request::Request;
 
 use crate::errors::{ManifestErrors, Problems};
 use crate::expr::Expression;

@@ -1,26 +1,24 @@
 //! One operation of a manifest, checked and compiled ([`CompiledOp`]), and what it does at
-//! run time with its compiled parts: the request from its templates, the answer through its
-//! mapping.
+//! run time with its compiled parts: the request (and a write's read back) from its
+//! templates, the answer through its mapping. Its lookups are `lookup.rs`'s.
 
+use super::lookup::{self, CompiledLookup};
+use super::request::{self, Request, RequestParts};
 use crate::errors::Problems;
-use crate::expr::{Expression, ExpressionError};
+use crate::expr::{Expression, RunError, Scope};
 use crate::format::{ErrorKind, ErrorRule, OperationManifest, Pagination, PaginationChoice};
 use crate::template::{TemplateError, Templates, TemplatesBuilder};
 use mosaic_core::OpId;
 use reqwest::Method;
-use reqwest::header::HeaderName;
 use serde_json::{Map, Value, json};
 
 /// An operation ready to run.
 #[derive(Debug)]
 pub(crate) struct CompiledOp {
     pub(crate) op: OpId,
-    pub(crate) method: Method,
-    /// Template names (their paths in the file).
-    path: String,
-    query: Vec<(String, String)>,
-    headers: Vec<(HeaderName, String)>,
-    body: Option<String>,
+    pub(crate) lookups: Vec<CompiledLookup>,
+    pub(crate) request: RequestParts,
+    pub(crate) read_back: Option<RequestParts>,
     pub(crate) mapping: Mapping,
     pub(crate) paging: Option<Paging>,
     pub(crate) rules: Vec<Rule>,
@@ -67,16 +65,6 @@ pub(crate) struct Rule {
     pub(crate) message: Option<String>,
 }
 
-/// A request rendered for one call.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Request {
-    pub(crate) method: Method,
-    pub(crate) path: String,
-    pub(crate) query: Vec<(String, String)>,
-    pub(crate) headers: Vec<(HeaderName, String)>,
-    pub(crate) body: Option<Value>,
-}
-
 /// Whether `op` answers a page (`{items, next_cursor}`).
 pub(crate) fn is_list(op: OpId) -> bool {
     op.output_schema()
@@ -100,15 +88,12 @@ pub(crate) fn compile(
     problems: &mut Problems,
 ) -> Option<CompiledOp> {
     let before = problems.len();
-    let request = &manifest.request;
-    let method = Method::from_bytes(request.method.to_ascii_uppercase().as_bytes())
-        .map_err(|_| {
-            problems.push(
-                format!("{base}.request.method"),
-                format!("`{}` is not an HTTP method", request.method),
-            )
-        })
-        .ok();
+    let lookups = lookup::compile_all(&manifest.lookups, base, templates, problems);
+    let method = request::method_of(
+        &manifest.request.method,
+        &format!("{base}.request.method"),
+        problems,
+    );
     if let Some(method) = &method {
         let safe = matches!(*method, Method::GET | Method::HEAD);
         let problem = match (op.spec().is_read(), safe) {
@@ -123,35 +108,30 @@ pub(crate) fn compile(
             problems.push(format!("{base}.request.method"), problem);
         }
     }
-    let mut add = |path: String, source: &str, problems: &mut Problems| -> String {
-        if let Err(error) = templates.add(&path, source) {
-            problems.push(path.clone(), error.0);
+    let request = RequestParts::compile(
+        &manifest.request,
+        method.clone().unwrap_or(Method::GET),
+        &format!("{base}.request"),
+        templates,
+        problems,
+    );
+    let read_back = manifest.read_back.as_ref().map(|read_back| {
+        let at = format!("{base}.read_back");
+        if op.spec().is_read() {
+            problems.push(
+                at.clone(),
+                format!(
+                    "`{}` is a read: its own answer is what it answers",
+                    op.name()
+                ),
+            );
         }
-        path
-    };
-    let path = add(format!("{base}.request.path"), &request.path, problems);
-    let query = request
-        .query
-        .iter()
-        .map(|(name, source)| {
-            (
-                name.clone(),
-                add(format!("{base}.request.query.\"{name}\""), source, problems),
-            )
-        })
-        .collect();
-    let mut headers = Vec::new();
-    for (name, source) in &request.headers {
-        let at = format!("{base}.request.headers.\"{name}\"");
-        match HeaderName::try_from(name.as_str()) {
-            Ok(header) => headers.push((header, add(at, source, problems))),
-            Err(_) => problems.push(at, format!("`{name}` is not a header name")),
+        let method = request::method_of(&read_back.method, &format!("{at}.method"), problems);
+        if method.as_ref().is_some_and(|method| *method != Method::GET) {
+            problems.push(format!("{at}.method"), "a read back is a GET");
         }
-    }
-    let body = request
-        .body
-        .as_deref()
-        .map(|source| add(format!("{base}.request.body"), source, problems));
+        RequestParts::compile(read_back, Method::GET, &at, templates, problems)
+    });
     let list = is_list(op);
     let mapping = match (&manifest.response.items, &manifest.response.output, list) {
         (Some(code), None, true) => {
@@ -210,18 +190,16 @@ pub(crate) fn compile(
     }
     (problems.len() == before).then(|| CompiledOp {
         op,
-        method: method.unwrap_or(Method::GET),
-        path,
-        query,
-        headers,
-        body,
+        lookups,
+        request,
+        read_back,
         mapping: mapping.expect("no problem means a mapping"),
         paging,
         rules,
     })
 }
 
-fn expression(code: &str, path: &str, problems: &mut Problems) -> Option<Expression> {
+pub(crate) fn expression(code: &str, path: &str, problems: &mut Problems) -> Option<Expression> {
     Expression::compile(code)
         .map_err(|error| problems.push(path, error.0))
         .ok()
@@ -309,76 +287,60 @@ pub(crate) enum PageAt {
 }
 
 impl CompiledOp {
-    /// Renders the request for `input` (the operation's arguments as JSON), at `page` for a
-    /// list.
+    /// Renders the request for `input` (the operation's arguments as JSON) with what the
+    /// lookups found, at `page` for a list.
     pub(crate) fn request(
         &self,
         templates: &Templates,
         input: &Value,
+        lookups: &Value,
         page: Option<&PageAt>,
     ) -> Result<Request, TemplateError> {
-        let context = context_of(input, page);
-        let path = templates.render(&self.path, &context)?;
-        if !path.starts_with('/') {
-            return Err(TemplateError(format!(
-                "the path rendered as `{path}`, which does not start with `/` (it is below the base URL)"
-            )));
-        }
-        let mut query = Vec::new();
-        for (name, template) in &self.query {
-            let value = templates.render(template, &context)?;
-            if !value.is_empty() {
-                query.push((name.clone(), value));
-            }
-        }
+        let context = context_of(input, lookups, page);
+        let mut request = self.request.render(templates, &context)?;
         if let (Some(paging), Some(page)) = (&self.paging, page) {
-            query.extend(paging.query(page));
+            request.query.extend(paging.query(page));
         }
-        let mut headers = Vec::new();
-        for (name, template) in &self.headers {
-            headers.push((name.clone(), templates.render(template, &context)?));
-        }
-        let body = match &self.body {
-            Some(template) => {
-                let text = templates.render(template, &context)?;
-                Some(serde_json::from_str(&text).map_err(|error| {
-                    TemplateError(format!("the body template did not render JSON: {error}"))
-                })?)
-            }
-            None => None,
-        };
-        Ok(Request {
-            method: self.method.clone(),
-            path,
-            query,
-            headers,
-            body,
-        })
+        Ok(request)
+    }
+
+    /// Renders the read back of a write, if it has one.
+    pub(crate) fn read_back(
+        &self,
+        templates: &Templates,
+        input: &Value,
+        lookups: &Value,
+    ) -> Option<Result<Request, TemplateError>> {
+        let context = context_of(input, lookups, None);
+        self.read_back
+            .as_ref()
+            .map(|read_back| read_back.render(templates, &context))
     }
 
     /// The unified output of `answer`, with the next page's cursor for a list.
     pub(crate) fn map(
         &self,
         answer: &Value,
-        input: &Value,
+        scope: &Scope<'_>,
         next_cursor: Option<String>,
-    ) -> Result<Value, ExpressionError> {
+    ) -> Result<Value, RunError> {
         match &self.mapping {
             Mapping::Items(items) => {
-                let items = items.run(answer, input)?;
+                let items = items.run_with(answer, scope)?;
                 let mut page = json!({ "items": items });
                 if let Some(cursor) = next_cursor {
                     page["next_cursor"] = json!(cursor);
                 }
                 Ok(page)
             }
-            Mapping::Output(output) => output.run_one(answer, input),
+            Mapping::Output(output) => output.run_one_with(answer, scope),
         }
     }
 }
 
-/// The template context: the input's fields without the empty ones, and the page's values.
-fn context_of(input: &Value, page: Option<&PageAt>) -> Value {
+/// The template context: the input's fields without the empty ones, what the lookups found
+/// (`lookups`, without those not sent), and the page's values.
+pub(crate) fn context_of(input: &Value, lookups: &Value, page: Option<&PageAt>) -> Value {
     let mut context: Map<String, Value> = match input {
         Value::Object(fields) => fields
             .iter()
@@ -387,6 +349,14 @@ fn context_of(input: &Value, page: Option<&PageAt>) -> Value {
             .collect(),
         _ => Map::new(),
     };
+    if let Value::Object(found) = lookups {
+        let found: Map<String, Value> = found
+            .iter()
+            .filter(|(_, value)| !value.is_null())
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect();
+        context.insert("lookups".into(), Value::Object(found));
+    }
     match page {
         Some(PageAt::Number { page, per_page }) => {
             context.insert("page".into(), json!(page));

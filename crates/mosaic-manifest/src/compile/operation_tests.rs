@@ -1,3 +1,4 @@
+use crate::expr::Scope;
 use crate::test_manifest::manifest;
 use mosaic_core::OpId;
 use reqwest::Method;
@@ -10,7 +11,7 @@ fn a_request_renders_from_the_input_with_its_page() {
     let input = json!({"repo": "acme/api", "per_page": 5, "cursor": "2"});
     let page = list.paging.as_ref().unwrap().page_at(&input).unwrap();
     let request = list
-        .request(&manifest.templates, &input, Some(&page))
+        .request(&manifest.templates, &input, &json!({}), Some(&page))
         .unwrap();
     assert_eq!(request.method, Method::GET);
     assert_eq!(request.path, "/repos/acme/api/issues");
@@ -28,7 +29,9 @@ fn a_write_renders_its_json_body() {
     let manifest = manifest("{type: bearer}");
     let create = manifest.operation(OpId::GitIssuesCreate).unwrap();
     let input = json!({"repo": "acme/api", "title": "Say \"hi\"", "labels": ["bug"]});
-    let request = create.request(&manifest.templates, &input, None).unwrap();
+    let request = create
+        .request(&manifest.templates, &input, &json!({}), None)
+        .unwrap();
     assert_eq!(request.method, Method::POST);
     assert_eq!(
         request.body,
@@ -44,6 +47,7 @@ fn an_input_that_would_leave_the_path_is_refused() {
         .request(
             &manifest.templates,
             &json!({"repo": "acme/../../admin"}),
+            &json!({}),
             None,
         )
         .unwrap_err();
@@ -57,7 +61,11 @@ fn an_answer_maps_to_a_page_with_its_cursor() {
     let page = list
         .map(
             &json!([{"id": 1, "number": 1, "title": "a"}]),
-            &json!({}),
+            &Scope {
+                input: &json!({}),
+                lookups: &json!({}),
+                base_url: "",
+            },
             Some("2".into()),
         )
         .unwrap();

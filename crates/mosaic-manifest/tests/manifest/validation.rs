@@ -61,6 +61,29 @@ fn shape_problems_of_every_operation_are_reported_together() {
 }
 
 #[test]
+fn lookups_and_read_backs_are_checked_at_their_paths() {
+    insta::assert_snapshot!(report(include_str!("cases/lookups.yaml")));
+}
+
+#[test]
+fn the_shipped_redmine_manifest_serves_every_tracker_operation() {
+    let (text, origin) = shipped("redmine.yaml");
+    let plugin = mosaic_manifest::load(&text, &origin).unwrap_or_else(|errors| panic!("{errors}"));
+    let descriptor = plugin.descriptor();
+    assert_eq!(descriptor.id(), "redmine-manifest@1.0.0");
+    let reads = [
+        OpId::PmProjectsList,
+        OpId::PmIssuesSearch,
+        OpId::PmIssuesGet,
+    ];
+    assert!(
+        reads
+            .iter()
+            .all(|op| descriptor.supports(*op).is_supported())
+    );
+}
+
+#[test]
 fn text_that_is_not_yaml_is_refused_with_its_line() {
     insta::assert_snapshot!(report("name: [unclosed\nversion: 1.0.0\n"));
 }
