@@ -1,11 +1,14 @@
 //! The manifest plugins against the world: the shipped Gitea manifest passes the shared forge
-//! suite's reads against the Gitea fake the native plugin is tested on (`gitea.rs`), and
+//! suite's reads against the Gitea fake the native plugin is tested on (`gitea.rs`), the
+//! shipped Redmine manifest the shared tracker suite against the Redmine fake (`redmine.rs`),
+//! and
 //! manifests good and bad are validated, every problem at its path (`validation.rs`), and a
 //! manifest instance is configured and called through the gateway like a native one
 //! (`gateway.rs`).
 
 mod gateway;
 mod gitea;
+mod redmine;
 mod validation;
 
 use std::path::Path;

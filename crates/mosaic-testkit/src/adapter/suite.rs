@@ -135,6 +135,42 @@ macro_rules! tracker_suite {
     };
 }
 
+/// Declares the shared suite of a project tracker's reads, for a plugin that serves only
+/// those (a declarative manifest whose writes are not all mapped): every check of
+/// [`tracker_suite!`](crate::tracker_suite) that writes nothing, with the declaration and
+/// conformance checks expecting every read of the kinds and no write.
+#[macro_export]
+macro_rules! tracker_reads_suite {
+    ($suite:path) => {
+        $crate::__suite_tests! { $suite,
+            running [
+                declared::passes_the_provider_conformance_suite_reading,
+                declared::the_plugin_declaration_of_reads_holds,
+                limits::a_429_with_retry_after_is_rate_limited_with_that_wait,
+                limits::the_quota_is_read_from_every_answer,
+                limits::a_spent_quota_is_reported_and_refused_as_rate_limited,
+                revalidation::a_repeated_read_is_revalidated_where_validators_are_offered,
+                revalidation::without_validators_a_repeated_read_is_sent_in_full,
+                revalidation::a_revalidated_page_keeps_its_cursor,
+                failures::credentials_the_provider_refuses_are_unauthenticated_and_unhealthy,
+                failures::a_provider_that_is_down_is_unavailable,
+                failures::an_unreachable_provider_is_unavailable_naming_its_address,
+                tracker::a_project_pages_through_every_item_once,
+                tracker::projects_page_through_to_the_end,
+                tracker::the_search_narrows_by_status_category_label_and_assignee,
+                tracker::hostile_search_text_stays_a_value,
+                tracker::a_cursor_that_was_not_issued_is_refused,
+                tracker::a_missing_work_item_is_not_found_when_read,
+                tracker::a_refusal_of_the_credentials_scope_is_forbidden,
+            ],
+            paused [
+                limits::a_spent_quota_comes_back_after_its_reset,
+                failures::a_provider_that_does_not_answer_is_cut_off_by_the_callers_deadline,
+            ]
+        }
+    };
+}
+
 /// Declares the shared suite of a knowledge base: one test per behaviour every knowledge base
 /// shows, run with the [`KbSuite`] that `$suite()` returns.
 #[macro_export]

@@ -43,6 +43,22 @@ pub async fn a_missing_work_item_is_not_found_by_every_operation(suite: &Tracker
     assert_eq!(applied, 0, "nothing was written");
 }
 
+/// A work item that does not exist is not found when read.
+pub async fn a_missing_work_item_is_not_found_when_read(suite: &TrackerSuite) {
+    let (_server, provider) = suite.subject.seeded().await;
+    let error = call(
+        provider.as_ref(),
+        OpId::PmIssuesGet,
+        json!({"key": "PLAT-999"}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        error,
+        ProviderError::NotFound("work item `PLAT-999`".into())
+    );
+}
+
 /// A refusal of what the credentials may do, in the tracker's error shape, is `forbidden`
 /// with the tracker's message.
 pub async fn a_refusal_of_the_credentials_scope_is_forbidden(suite: &TrackerSuite) {

@@ -13,7 +13,7 @@ mod writes;
 
 pub use errors::{
     a_missing_work_item_is_not_found_by_every_operation,
-    a_refusal_of_the_credentials_scope_is_forbidden,
+    a_missing_work_item_is_not_found_when_read, a_refusal_of_the_credentials_scope_is_forbidden,
     a_transition_to_a_state_the_project_lacks_is_a_conflict_and_writes_nothing,
 };
 pub use reads::{
