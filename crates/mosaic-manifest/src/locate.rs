@@ -110,9 +110,9 @@ fn item_line(lines: &[&str], from: usize, parent: Option<usize>, n: usize) -> Op
             return None;
         }
         if !trimmed.starts_with("- ") && !trimmed.starts_with('-') {
-            if column.is_none() {
-                return None;
-            }
+            // Before the first item, a line that is none means the list is not a block list;
+            // after it, it is the inside of an item.
+            column?;
             continue;
         }
         let column = *column.get_or_insert(depth);

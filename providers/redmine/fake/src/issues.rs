@@ -173,7 +173,7 @@ fn changes(
             "description" => {
                 let text = value.as_str().unwrap_or_default().to_owned();
                 changes.push(Box::new(move |item| {
-                    item.description = (!text.is_empty()).then(|| Value::String(text));
+                    item.description = (!text.is_empty()).then_some(Value::String(text));
                 }));
             }
             "notes" => {
