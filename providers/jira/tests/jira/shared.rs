@@ -43,6 +43,7 @@ pub fn suite() -> TrackerSuite {
         write_outcomes: write_outcomes(),
         particulars: TrackerParticulars {
             forbidden: Forbidden::Status403,
+            next_in_web: tracker::PER_PROJECT,
         },
     }
 }

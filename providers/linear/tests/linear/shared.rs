@@ -44,6 +44,7 @@ pub fn suite() -> TrackerSuite {
         write_outcomes: write_outcomes(),
         particulars: TrackerParticulars {
             forbidden: Forbidden::Scripted(linear::forbidden),
+            next_in_web: tracker::PER_PROJECT,
         },
     }
 }

@@ -36,7 +36,14 @@ use std::collections::BTreeSet;
 pub struct TrackerParticulars {
     /// How the tracker refuses what a credential may not do.
     pub forbidden: Forbidden,
+    /// The key of the next work item filed in the seed's `WEB`: [`PER_PROJECT`] where each
+    /// project numbers its own (Jira, Linear, Plane), the server's next number where one
+    /// count runs across every project (Redmine: `WEB-56`, after the seed's 55).
+    pub next_in_web: &'static str,
 }
+
+/// The key of the next work item of `WEB` where each project numbers its own.
+pub const PER_PROJECT: &str = "WEB-6";
 
 /// How a tracker refuses what a credential may not do.
 #[derive(Clone, Copy, Debug)]

@@ -21,7 +21,8 @@ async fn get(provider: &dyn Provider, key: &str) -> Value {
         .unwrap()
 }
 
-/// A created work item answers what was written, next in its project's numbering and in the
+/// A created work item answers what was written, next in its tracker's numbering
+/// ([`TrackerParticulars::next_in_web`](super::TrackerParticulars::next_in_web)) and in the
 /// backlog, and reads back the same.
 pub async fn a_created_work_item_reads_back_as_written(suite: &TrackerSuite) {
     let (_server, provider) = suite.subject.seeded().await;
@@ -35,7 +36,8 @@ pub async fn a_created_work_item_reads_back_as_written(suite: &TrackerSuite) {
     )
     .await
     .unwrap();
-    assert_eq!(created["key"], "WEB-6");
+    let key = suite.particulars.next_in_web;
+    assert_eq!(created["key"], key);
     assert_eq!(created["project"], "WEB");
     assert_eq!(created["title"], "Orders fail");
     assert_eq!(created["description"], DESCRIPTION);
@@ -49,7 +51,7 @@ pub async fn a_created_work_item_reads_back_as_written(suite: &TrackerSuite) {
         Some("high")
     );
     assert_eq!(created["status_category"], "backlog");
-    assert_eq!(get(provider.as_ref(), "WEB-6").await, created);
+    assert_eq!(get(provider.as_ref(), key).await, created);
 }
 
 /// An update changes the fields it names and keeps the others, and reads back as answered.
