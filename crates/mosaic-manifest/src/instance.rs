@@ -205,13 +205,7 @@ impl ManifestInstance {
     ) -> Result<Option<Value>, ProviderError> {
         let answer = self.client.send(request, &|_| None).await?;
         if !answer.status.is_success() {
-            let refused = Refused {
-                status: answer.status,
-                headers: &answer.headers,
-                body: &answer.body,
-            };
-            let now = SystemTime::now();
-            return match refusal_of(&self.manifest, Some(operation), input, &refused, false, now) {
+            return match self.refused_besides_the_write(operation, input, &answer) {
                 Refusal::Error(error) => Err(error),
                 Refusal::Empty => Ok(None),
             };
@@ -242,20 +236,30 @@ impl ManifestInstance {
             .await
             .map_err(|error| failed(error.to_string()))?;
         if !answer.status.is_success() {
-            let refused = Refused {
-                status: answer.status,
-                headers: &answer.headers,
-                body: &answer.body,
-            };
-            let now = SystemTime::now();
-            let why = match refusal_of(&self.manifest, Some(operation), input, &refused, false, now)
-            {
+            let why = match self.refused_besides_the_write(operation, input, &answer) {
                 Refusal::Error(error) => error.to_string(),
                 Refusal::Empty => format!("HTTP {}", answer.status),
             };
             return Err(failed(why));
         }
         json_of(&answer.body).map_err(failed)
+    }
+
+    /// The refusal of a request of `operation` other than its write (a lookup, a read back):
+    /// its rules apply, and a 5xx says nothing of the write.
+    fn refused_besides_the_write(
+        &self,
+        operation: &CompiledOp,
+        input: &Value,
+        answer: &crate::client::Answer,
+    ) -> Refusal {
+        let refused = Refused {
+            status: answer.status,
+            headers: &answer.headers,
+            body: &answer.body,
+        };
+        let now = SystemTime::now();
+        refusal_of(&self.manifest, Some(operation), input, &refused, false, now)
     }
 }
 
