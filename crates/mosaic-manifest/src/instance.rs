@@ -93,9 +93,12 @@ impl ManifestInstance {
             serde_json::from_slice(&answer.body)
                 .map_err(|error| misread(format!("the answer is not JSON: {error}")))?
         };
-        let mut output = operation
-            .map(&body, input, None)
-            .map_err(|error| misread(format!("the answer does not map: {error}")))?;
+        let mut output = operation.map(&body, input, None).map_err(|error| {
+            misread(format!(
+                "the answer to `{}` does not map: {error}",
+                operation.op.name()
+            ))
+        })?;
         if let (Some(paging), Some(page)) = (&operation.paging, &page) {
             let next = match paging {
                 Paging::LinkHeader { .. } => answer.header_cursor.clone(),

@@ -61,6 +61,11 @@ fn shape_problems_of_every_operation_are_reported_together() {
 }
 
 #[test]
+fn a_program_whose_definitions_recurse_is_refused_at_its_path() {
+    insta::assert_snapshot!(report(include_str!("cases/recursive.yaml")));
+}
+
+#[test]
 fn text_that_is_not_yaml_is_refused_with_its_line() {
     insta::assert_snapshot!(report("name: [unclosed\nversion: 1.0.0\n"));
 }
