@@ -8,7 +8,7 @@
 //! already spent — is carried into the new runtime (see [`Carried`]).
 
 use crate::breaker::BreakerSettings;
-use crate::canary::{self, CanaryWatch};
+use crate::canary::{self, CanaryWatch, DecisionLog};
 use crate::costs::CostTracker;
 use crate::gateway::{Gateway, Shared};
 use crate::instance::{Instance, InstanceSignals};
@@ -65,12 +65,14 @@ impl Gateway {
         let run_ids = RunIds::new(store.derived_key(crate::run_ids::PURPOSE)?);
         let cache = build_cache(&config)?;
         let costs = Arc::new(CostTracker::load(store.clone(), config.costs.clone()).await?);
+        let canary_log = DecisionLog::open(store.clone()).await?;
         let federated_cache = crate::federated::ResultCache::new(config.cache.max_entries);
         let upstreams = config.upstreams.clone();
         let runtime = build_runtime(
             config,
             &HashMap::new(),
             &[],
+            &canary_log,
             &HashMap::new(),
             &cache.validators(),
             costs,
@@ -94,6 +96,7 @@ impl Gateway {
                 shutting_down: watch::Sender::new(false),
                 plugin_folder: Default::default(),
                 plugins: std::sync::Mutex::new(None),
+                canary_log,
             }),
         };
         crate::health::spawn(Arc::downgrade(&gateway.shared));
@@ -126,6 +129,7 @@ impl Gateway {
             config,
             &carried,
             &current.canaries,
+            &self.shared.canary_log,
             &current.upstreams,
             &validators,
             Arc::clone(&current.costs),
@@ -151,13 +155,15 @@ struct Carried {
 }
 
 /// Builds instances (reusing the live signals and rate limiters of unchanged ones), the
-/// watches over the splits' canaries (carrying those of `canaries_before`, see `canary`) and
+/// watches over the splits' canaries (carrying those of `canaries_before`, the others
+/// beginning from the decisions `canary_log` keeps, see `canary`) and
 /// the router over them (pricing runs with the configuration's cost settings, which `costs`
 /// takes too); every instance revalidates with `validators`.
 async fn build_runtime(
     config: GatewayConfig,
     carried: &HashMap<String, Carried>,
     canaries_before: &[Arc<CanaryWatch>],
+    canary_log: &DecisionLog,
     upstreams_before: &HashMap<String, crate::federated::upstream::Upstream>,
     validators: &Arc<dyn Validators>,
     costs: Arc<CostTracker>,
@@ -178,6 +184,7 @@ async fn build_runtime(
                 .map(|spec| spec.plugin_id())
         },
         canaries_before,
+        canary_log,
     );
     let mut instances = Vec::with_capacity(config.instances.len());
     let mut infos = Vec::with_capacity(config.instances.len());

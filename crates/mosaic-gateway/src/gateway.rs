@@ -27,6 +27,10 @@ pub struct Gateway {
     pub(crate) shared: Arc<Shared>,
 }
 
+/// How long [`Gateway::shutdown`] waits for canary decisions still being written.
+pub const CANARY_FLUSH_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// What every clone of a gateway shares.
 pub(crate) struct Shared {
     pub(crate) runtime: ArcSwap<Runtime>,
     pub(crate) cache: AnswerCache,
@@ -46,6 +50,8 @@ pub(crate) struct Shared {
     pub(crate) plugin_folder: arc_swap::ArcSwapOption<mosaic_plugin::FolderReport>,
     /// The plugin set the configuration is read against, for `mosaic.plugins.status`.
     pub(crate) plugins: std::sync::Mutex<Option<mosaic_plugin::PluginSet>>,
+    /// The canary decisions kept in the store (see `canary/persist.rs`).
+    pub(crate) canary_log: crate::canary::DecisionLog,
 }
 
 impl Gateway {
@@ -265,13 +271,21 @@ impl Gateway {
         }
     }
 
-    /// Stops taking calls as ready, then waits until every audit record and every finished
-    /// CI run is stored, and stops every federated upstream (reaping their processes).
+    /// Stops taking calls as ready, then waits until every audit record, every finished CI
+    /// run and every canary decision is stored (a decision whose write keeps failing is
+    /// waited for [`CANARY_FLUSH_WAIT`] at most), and stops every federated upstream (reaping
+    /// their processes).
     pub async fn shutdown(&self) {
         self.begin_shutdown();
         self.shared.federation.shutdown().await;
         self.flush_audit().await;
         self.shared.runtime.load().costs.flush().await;
+        let flushed = tokio::time::timeout(CANARY_FLUSH_WAIT, self.shared.canary_log.flush()).await;
+        if flushed.is_err() {
+            tracing::error!(
+                "canary decisions not yet written at shutdown: the store keeps failing their writes; they are lost unless made again"
+            );
+        }
     }
 
     /// The store (audit log and state).

@@ -3,36 +3,57 @@
 //! what the operation's lookups found as `$lookups` (`null` where there are none) and the
 //! instance's base URL as `$base_url` (for providers whose answers carry no links); it
 //! cannot load modules (the loader has no file access) and sees no environment (`$ENV` is not
-//! defined). Besides jq's standard library it has `is_utf8`, which says whether a string (a
-//! decoded file, say) is valid UTF-8 text. `halt` and `halt_error` end the program with an
-//! error, never the process.
+//! defined, nor `env`). Besides jq's standard library it has `is_utf8`, which says whether a
+//! string (a decoded file, say) is valid UTF-8 text. `halt` and `halt_error` end the program
+//! with an error, never the process.
 //!
 //! A program refuses the call with `error({refusal: KIND, message: TEXT})`, `KIND` one of the
 //! error kinds of a manifest's error rules (`not_found`, `conflict`, `empty`, …): the call
-//! answers that typed error ([`RunError::Refused`]) rather than a mapping failure.
+//! answers that typed error ([`RunError::Refused`]) rather than a mapping failure
+//! (`refusal.rs`).
 //!
-//! jq has no fuel counter: a program bounds its own work by what it is written to do, and the
-//! manifest's examples run every mapping once before the manifest is accepted. What it yields
-//! is bounded ([`MAX_OUTPUTS`]), so an endless stream (`repeat(.)`) ends in an error rather
-//! than in memory exhaustion.
+//! What a run may do is bounded, so that no answer makes a mapping hang, and the program's
+//! own code cannot nest the stack away:
+//! - its steps, by fuel ([`STEPS`], `fuel.rs`): `until(false; .)` or `last(range(1e12))`
+//!   ends in an error;
+//! - how deep it nests: a program's own definitions may not recurse (`program.rs`; refused
+//!   when the manifest loads), so only jq's builtins nest, and they follow the data
+//!   (`walk`, `paths`) or loop without nesting (`repeat`, `until`: jaq runs tail calls in
+//!   constant stack);
+//! - what it yields: at most [`MAX_OUTPUTS`] outputs of at most [`MAX_OUTPUT_BYTES`] in all.
+//!
+//! Not bounded: the memory one step allocates (`"x" * 1e9`), and the depth of values a
+//! program nests itself (`reduce .[] as $x (null; [.])` over a long answer), whose drop
+//! recurses as deep as they are.
+//!
+//! - `prelude.rs`: jq's standard definitions, parsed once, pruned to what a program calls.
+//! - `natives.rs`: the filters implemented in Rust.
 
-use crate::format::ErrorKind;
-use jaq_core::data::JustLut;
+mod fuel;
+mod natives;
+mod prelude;
+mod program;
+mod refusal;
+
+pub use fuel::STEPS;
+pub use refusal::RunError;
+
+use fuel::{Metered, run_with_fuel};
 use jaq_core::load::{Arena, File, Loader};
-use jaq_core::native::{Fun, bome, run, v};
 use jaq_core::{Compiler, Ctx, Native, Vars, compile};
 use jaq_json::Val;
 use std::sync::Arc;
 
-type Data = JustLut<Val>;
-
 /// The most outputs one run may yield: far more items than any page holds.
 pub const MAX_OUTPUTS: usize = 10_000;
+
+/// The most JSON one run may yield, all outputs together: far more than any page maps to.
+pub const MAX_OUTPUT_BYTES: usize = 16 * 1024 * 1024;
 
 /// A compiled program.
 #[derive(Clone)]
 pub struct Expression {
-    filter: Arc<compile::Filter<Native<Data>>>,
+    filter: Arc<compile::Filter<Native<Metered>>>,
 }
 
 impl std::fmt::Debug for Expression {
@@ -57,91 +78,30 @@ pub struct Scope<'a> {
     pub base_url: &'a str,
 }
 
-/// Why a run gave no output: the program failed, or it refused the call on purpose.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum RunError {
-    /// It failed (a type error, `error("…")`, too many outputs).
-    #[error("{0}")]
-    Failed(ExpressionError),
-    /// It refused the call: `error({refusal: "conflict", message: "…"})`.
-    #[error("{}: {message}", kind_name(*kind))]
-    Refused {
-        /// The error it is.
-        kind: ErrorKind,
-        /// What it says.
-        message: String,
-    },
-}
-
-impl From<ExpressionError> for RunError {
-    fn from(error: ExpressionError) -> Self {
-        Self::Failed(error)
-    }
-}
-
-/// The name a refusal gives its kind, as error rules write it.
-fn kind_name(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::NotFound => "not_found",
-        ErrorKind::Forbidden => "forbidden",
-        ErrorKind::Unauthenticated => "unauthenticated",
-        ErrorKind::Conflict => "conflict",
-        ErrorKind::InvalidInput => "invalid_input",
-        ErrorKind::RateLimited => "rate_limited",
-        ErrorKind::Unavailable => "unavailable",
-        ErrorKind::Empty => "empty",
-    }
-}
-
-/// The refusal an error value stands for: an object whose `refusal` names a kind.
-fn refusal_of(value: &serde_json::Value) -> Option<Result<RunError, ExpressionError>> {
-    let kind = value.get("refusal")?;
-    let message = value
-        .get("message")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    Some(
-        serde_json::from_value::<ErrorKind>(kind.clone())
-            .map(|kind| RunError::Refused { kind, message })
-            .map_err(|_| {
-                ExpressionError(format!(
-                    "the program refused the call with an unknown kind {kind} (one of not_found, forbidden, unauthenticated, conflict, invalid_input, rate_limited, unavailable, empty)"
-                ))
-            }),
-    )
-}
-
-/// The natives of this module, beside jq's: `is_utf8`, whether the input is a string of
-/// valid UTF-8.
-fn own_funs<D: for<'a> jaq_core::DataT<V<'a> = Val>>() -> impl Iterator<Item = Fun<D>> {
-    let is_utf8: jaq_core::native::Filter<jaq_core::RunPtr<D>> = ("is_utf8", v(0), |cv| {
-        let valid = match &cv.1 {
-            Val::TStr(bytes) | Val::BStr(bytes) => std::str::from_utf8(bytes).is_ok(),
-            _ => false,
-        };
-        bome(Ok(Val::from(valid)))
-    });
-    std::iter::once(run::<D>(is_utf8))
-}
-
 impl Expression {
-    /// Parses and compiles `code`.
+    /// Parses, checks and compiles `code`.
     pub fn compile(code: &str) -> Result<Self, ExpressionError> {
-        let defs = jaq_core::defs()
-            .chain(jaq_std::defs())
-            .chain(jaq_json::defs());
-        let funs = jaq_core::funs::<Data>()
-            .chain(jaq_std::funs::<Data>())
-            .chain(jaq_json::funs::<Data>())
-            .chain(own_funs::<Data>());
+        // The program read on its own, to know what it calls; one that does not read
+        // (a syntax error, an `import`) gets the whole library, and the loader says why.
+        let parsed = jaq_core::load::parse(code, |parser| parser.term());
+        let defs = match &parsed {
+            Some(term) => {
+                if let Some(name) = program::recursive_definition(term) {
+                    return Err(ExpressionError(format!(
+                        "the definition `{name}` calls itself (directly or through other definitions): a mapping may not recurse, as it could nest without end; use jq's builtins (`recurse`, `walk`, `paths`, `reduce`, `until`)"
+                    )));
+                }
+                prelude::for_calls(program::calls(term))
+            }
+            None => prelude::all(),
+        };
         let arena = Arena::default();
         let program = File { code, path: () };
         let modules = Loader::new(defs)
             .load(&arena, program)
             .map_err(|errors| ExpressionError(load_errors(code, errors)))?;
         let filter = Compiler::default()
-            .with_funs(funs)
+            .with_funs(natives::natives())
             .with_global_vars(["$input", "$lookups", "$base_url"])
             .compile(modules)
             .map_err(|errors| {
@@ -180,23 +140,37 @@ impl Expression {
     ) -> Result<Vec<serde_json::Value>, RunError> {
         let answer = to_val(answer)?;
         let base_url = Val::from(scope.base_url.to_owned());
-        let vars = Vars::new([to_val(scope.input)?, to_val(scope.lookups)?, base_url]);
-        let ctx = Ctx::<Data>::new(&self.filter.lut, vars);
-        let mut outputs = Vec::new();
-        for output in self.filter.id.run((ctx, answer)) {
-            if outputs.len() == MAX_OUTPUTS {
-                return Err(ExpressionError(format!(
-                    "the program gave more than {MAX_OUTPUTS} outputs"
-                ))
-                .into());
+        let vars = [to_val(scope.input)?, to_val(scope.lookups)?, base_url];
+        run_with_fuel(&self.filter.lut, STEPS, |meter| {
+            let ctx = Ctx::<Metered>::new(meter, Vars::new(vars));
+            let mut outputs = Vec::new();
+            let mut bytes = 0;
+            for output in self.filter.id.run((ctx, answer)) {
+                if outputs.len() == MAX_OUTPUTS {
+                    return Err(ExpressionError(format!(
+                        "the program gave more than {MAX_OUTPUTS} outputs"
+                    ))
+                    .into());
+                }
+                let value = output.map_err(refusal::failure)?;
+                let text = value.to_string();
+                bytes += text.len();
+                if bytes > MAX_OUTPUT_BYTES {
+                    return Err(ExpressionError(format!(
+                        "the program gave more than {MAX_OUTPUT_BYTES} bytes of JSON"
+                    ))
+                    .into());
+                }
+                outputs.push(from_text(&text)?);
             }
-            let value = match output {
-                Ok(value) => value,
-                Err(exception) => return Err(failure(exception)),
-            };
-            outputs.push(from_val(&value)?);
-        }
-        Ok(outputs)
+            Ok(outputs)
+        })
+        .unwrap_or_else(|fuel::OutOfFuel| {
+            Err(ExpressionError(format!(
+                "the program ran out of fuel (it may take at most {STEPS} steps per answer)"
+            ))
+            .into())
+        })
     }
 
     /// The program's one output on `answer`; none or several is an error.
@@ -230,33 +204,17 @@ impl Expression {
     }
 }
 
-/// What an exception of a run means: a refusal, a failure, or a halt (which jaq would
-/// otherwise answer by ending the process).
-fn failure(exception: jaq_core::Exn<'_, Val>) -> RunError {
-    let error = match exception.get_err() {
-        Ok(error) => error,
-        Err(_) => return ExpressionError("the program called `halt`".into()).into(),
-    };
-    let value = error.into_val();
-    if let Ok(json) = from_val(&value)
-        && let Some(refusal) = refusal_of(&json)
-    {
-        return refusal.unwrap_or_else(RunError::Failed);
-    }
-    let text = match &value {
-        Val::TStr(bytes) | Val::BStr(bytes) => String::from_utf8_lossy(bytes).into_owned(),
-        other => other.to_string(),
-    };
-    ExpressionError(format!("the program failed: {text}")).into()
-}
-
 fn to_val(value: &serde_json::Value) -> Result<Val, ExpressionError> {
     serde::Deserialize::deserialize(value)
         .map_err(|error: serde_json::Error| ExpressionError(format!("cannot read JSON: {error}")))
 }
 
 fn from_val(value: &Val) -> Result<serde_json::Value, ExpressionError> {
-    serde_json::from_str(&value.to_string())
+    from_text(&value.to_string())
+}
+
+fn from_text(text: &str) -> Result<serde_json::Value, ExpressionError> {
+    serde_json::from_str(text)
         .map_err(|error| ExpressionError(format!("the program gave no JSON value: {error}")))
 }
 

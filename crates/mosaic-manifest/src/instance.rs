@@ -114,7 +114,12 @@ impl ManifestInstance {
                     })),
                 };
             }
-            Err(error) => return Err(misread(format!("the answer does not map: {error}"))),
+            Err(error) => {
+                return Err(misread(format!(
+                    "the answer to `{}` does not map: {error}",
+                    operation.op.name()
+                )));
+            }
         };
         if let (Some(paging), Some(page)) = (&operation.paging, &page) {
             let next = match paging {

@@ -17,7 +17,12 @@
 //! a canary of the same name and `plugin@version`; with other rollback settings or other
 //! members the decision is kept and the windows start afresh. A new version of the canary
 //! starts on trial.
+//!
+//! Each decision is also kept in the store (`persist.rs`), so a restart keeps it too: the watch
+//! of a canary the running configuration did not have begins from the decision kept for its
+//! name and `plugin@version`, if any.
 
+mod persist;
 mod window;
 
 use crate::instance::Instance;
@@ -25,6 +30,7 @@ use crate::metrics::{CANARY_ROLLBACKS, CANARY_STATE};
 use crate::observe::{Attempt, AttemptObserver};
 use mosaic_core::ProviderError;
 use mosaic_routing::{CanaryState, RollbackSpec, RuleSpec};
+pub use persist::{DecisionLog, MAX_RETRY_WAIT};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -154,6 +160,8 @@ pub struct CanaryWatch {
     decision: Mutex<Option<Decision>>,
     canary_window: OutcomeWindow,
     baseline_window: OutcomeWindow,
+    /// Where its decisions are kept.
+    log: DecisionLog,
 }
 
 /// The window a canary without automatic rollback is counted over, for its status.
@@ -166,6 +174,7 @@ impl CanaryWatch {
         rule: String,
         baseline: Vec<String>,
         rollback: Option<RollbackSpec>,
+        log: DecisionLog,
     ) -> Self {
         let window = rollback.map_or(STATUS_WINDOW, |spec| spec.window);
         Self {
@@ -178,7 +187,26 @@ impl CanaryWatch {
             decision: Mutex::new(None),
             canary_window: OutcomeWindow::new(window),
             baseline_window: OutcomeWindow::new(window),
+            log,
         }
+    }
+
+    /// A new watch, beginning from the decision the log keeps for it.
+    fn resumed(
+        canary: String,
+        plugin: String,
+        rule: String,
+        baseline: Vec<String>,
+        rollback: Option<RollbackSpec>,
+        log: &DecisionLog,
+    ) -> Self {
+        let kept = log.kept(&canary, &plugin);
+        let watch = Self::new(canary, plugin, rule, baseline, rollback, log.clone());
+        if let Some(decision) = kept {
+            watch.state.store(encode(decision.state), Ordering::Relaxed);
+            *watch.decision.lock().unwrap_or_else(|p| p.into_inner()) = Some(decision);
+        }
+        watch
     }
 
     /// The canary instance's name.
@@ -255,12 +283,14 @@ impl CanaryWatch {
             .map_or(0, |since| {
                 u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
             });
-        *self.decision.lock().unwrap_or_else(|p| p.into_inner()) = Some(Decision {
+        let decision = Decision {
             state,
             by,
             at_ms,
             reason,
-        });
+        };
+        self.log.record(&self.canary, &self.plugin, &decision);
+        *self.decision.lock().unwrap_or_else(|p| p.into_inner()) = Some(decision);
         metrics::gauge!(CANARY_STATE, "instance" => self.canary.clone(), "plugin" => self.plugin.clone())
             .set(f64::from(encode(state)));
     }
@@ -298,6 +328,7 @@ impl CanaryWatch {
             rule,
             baseline,
             rollback,
+            self.log.clone(),
         );
         next.state
             .store(self.state.load(Ordering::Relaxed), Ordering::Relaxed);
@@ -330,11 +361,12 @@ fn decode(value: u8) -> CanaryState {
 /// (a canary in several rules' splits is watched once, with the first split's rollback and
 /// every split's other members as its baseline). `plugin_of` names an instance's
 /// `plugin@version`; `before` holds the running configuration's watches, carried as the
-/// module documentation says.
+/// module documentation says; a canary not among them begins from `log`'s decision.
 pub(crate) fn watches(
     routes: &[RuleSpec],
     plugin_of: impl Fn(&str) -> Option<String>,
     before: &[Arc<CanaryWatch>],
+    log: &DecisionLog,
 ) -> Vec<Arc<CanaryWatch>> {
     let mut found: Vec<(String, String, Vec<String>, Option<RollbackSpec>)> = Vec::new();
     for rule in routes {
@@ -385,7 +417,9 @@ pub(crate) fn watches(
                     Arc::clone(watch)
                 }
                 Some(watch) => Arc::new(watch.successor(rule, baseline, rollback)),
-                None => Arc::new(CanaryWatch::new(canary, plugin, rule, baseline, rollback)),
+                None => Arc::new(CanaryWatch::resumed(
+                    canary, plugin, rule, baseline, rollback, log,
+                )),
             })
         })
         .collect()

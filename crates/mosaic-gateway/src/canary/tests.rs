@@ -1,6 +1,6 @@
 //! The canary's windows on a paused clock, its judgement by counts, and what a reload keeps.
 
-use super::{CanaryWatch, DecidedBy, OutcomeWindow, Role, feeds, watches};
+use super::{CanaryWatch, DecidedBy, DecisionLog, OutcomeWindow, Role, feeds, watches};
 use mosaic_routing::{
     CanaryState, RollbackSpec, RuleSpec, SplitMember, SplitSpec, Strategy, TargetSpec,
 };
@@ -22,6 +22,7 @@ fn watch() -> CanaryWatch {
         "tracker".into(),
         vec!["v1".into()],
         Some(SPEC),
+        DecisionLog::in_memory(),
     )
 }
 
@@ -132,25 +133,26 @@ fn routes(margin_bp: u32) -> Vec<RuleSpec> {
 #[tokio::test]
 async fn a_reload_keeps_the_watch_of_the_same_canary_and_version() {
     let version = |version: &'static str| move |_: &str| Some(format!("sim@{version}"));
-    let first = watches(&routes(1000), version("1.1.0"), &[]);
+    let log = DecisionLog::in_memory();
+    let first = watches(&routes(1000), version("1.1.0"), &[], &log);
     first[0].decide(
         CanaryState::RolledBack,
         DecidedBy::Automatic,
         "worse".into(),
     );
-    let same = watches(&routes(1000), version("1.1.0"), &first);
+    let same = watches(&routes(1000), version("1.1.0"), &first, &log);
     assert!(
         Arc::ptr_eq(&first[0], &same[0]),
         "the same watch, windows and all"
     );
-    let retuned = watches(&routes(500), version("1.1.0"), &first);
+    let retuned = watches(&routes(500), version("1.1.0"), &first, &log);
     assert!(!Arc::ptr_eq(&first[0], &retuned[0]));
     assert_eq!(
         retuned[0].state(),
         CanaryState::RolledBack,
         "the decision is kept"
     );
-    let new_version = watches(&routes(1000), version("1.2.0"), &first);
+    let new_version = watches(&routes(1000), version("1.2.0"), &first, &log);
     assert_eq!(
         new_version[0].state(),
         CanaryState::Active,
@@ -167,4 +169,24 @@ async fn a_reload_keeps_the_watch_of_the_same_canary_and_version() {
         })
         .collect();
     assert_eq!(roles, [vec![Role::Baseline], vec![Role::Canary], vec![]]);
+}
+
+#[tokio::test]
+async fn a_new_watch_begins_from_the_decision_kept_for_its_canary_and_version() {
+    let version = |version: &'static str| move |_: &str| Some(format!("sim@{version}"));
+    let log = DecisionLog::in_memory();
+    let first = watches(&routes(1000), version("1.1.0"), &[], &log);
+    let by = DecidedBy::Operator {
+        tenant: "ops".into(),
+        principal: "alice".into(),
+    };
+    first[0].decide(CanaryState::RolledBack, by.clone(), "by hand".into());
+    // As after a restart: no running watches, the same decisions kept.
+    let restarted = watches(&routes(1000), version("1.1.0"), &[], &log);
+    assert_eq!(restarted[0].state(), CanaryState::RolledBack);
+    let decision = restarted[0].status().decision.expect("the decision kept");
+    assert_eq!((decision.by, decision.reason.as_str()), (by, "by hand"));
+    let new_version = watches(&routes(1000), version("1.2.0"), &[], &log);
+    assert_eq!(new_version[0].state(), CanaryState::Active);
+    assert_eq!(new_version[0].status().decision, None);
 }

@@ -225,3 +225,77 @@ async fn canary_calls(gateway: &Gateway) -> u64 {
         .map(|instance| instance.calls)
         .unwrap()
 }
+
+/// [`CONFIG`] on the SQLite file `database`, with the canary at `version`.
+fn on_file(database: &std::path::Path, version: &str) -> mosaic_config::GatewayConfig {
+    let text = CONFIG
+        .replace(
+            r#"store: { url: "sqlite::memory:" }"#,
+            &format!(r#"store: {{ url: "sqlite://{}" }}"#, database.display()),
+        )
+        .replace("plugin: sim@1.1.0", &format!("plugin: sim@{version}"));
+    let builtin = mosaic_providers::builtin();
+    let sim = builtin.find("sim", None).expect("sim is built in").clone();
+    let registry: mosaic_plugin::Plugins = builtin
+        .iter()
+        .cloned()
+        .chain(["1.1.0", "1.2.0"].map(|v| mosaic_testkit::versioned::at_version(sim.clone(), v)))
+        .collect();
+    mosaic_config::load(&text, &|_| None, &registry).unwrap_or_else(|errors| panic!("{errors}"))
+}
+
+#[tokio::test]
+async fn a_rollback_holds_across_a_restart_on_the_same_store_and_a_new_version_is_on_trial() {
+    let dir = std::env::temp_dir().join(format!(
+        "mosaic_canary_restart_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.subsec_nanos())
+    ));
+    let database = dir.join("mosaic.db");
+    let gateway = Gateway::start(on_file(&database, "1.1.0")).await.unwrap();
+    assert_eq!(status(&gateway).await.state, CanaryState::Active);
+    let rolled_back = gateway
+        .decide_canary(&caller("ops"), "tracker-v2", CanaryAction::RollBack)
+        .await
+        .unwrap();
+    gateway.shutdown().await;
+    drop(gateway);
+
+    // A new gateway on the same store: still rolled back, by the same operator.
+    let restarted = Gateway::start(on_file(&database, "1.1.0")).await.unwrap();
+    let after = status(&restarted).await;
+    assert_eq!(after.state, CanaryState::RolledBack);
+    assert_eq!(after.decision, rolled_back.decision);
+    assert_eq!(
+        after.decision.as_ref().map(|decision| &decision.by),
+        Some(&mosaic_gateway::canary::DecidedBy::Operator {
+            tenant: "acme".into(),
+            principal: "ops".into()
+        })
+    );
+    assert!(
+        (0..50).all(|n| sticky(&restarted, &format!("user-{n}")) == "tracker-v1"),
+        "a rolled-back canary gets none of its split"
+    );
+    restarted.shutdown().await;
+    drop(restarted);
+
+    // A new version of the canary starts on trial; the old one's decision stays kept.
+    let upgraded = Gateway::start(on_file(&database, "1.2.0")).await.unwrap();
+    let trial = status(&upgraded).await;
+    assert_eq!(
+        (trial.state, trial.plugin.as_str(), trial.decision),
+        (CanaryState::Active, "sim@1.2.0", None)
+    );
+    let kept = upgraded.store().canary_decisions().await.unwrap();
+    assert_eq!(
+        kept.iter()
+            .map(|record| (record.plugin.as_str(), record.state.as_str()))
+            .collect::<Vec<_>>(),
+        [("sim@1.1.0", "rolled_back")]
+    );
+    upgraded.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,8 +4,9 @@
 //! and
 //! manifests good and bad are validated, every problem at its path (`validation.rs`), and a
 //! manifest instance is configured and called through the gateway like a native one
-//! (`gateway.rs`).
+//! (`gateway.rs`), and a mapping that would loop on a live answer is cut off (`bounds.rs`).
 
+mod bounds;
 mod gateway;
 mod gitea;
 mod redmine;

@@ -71,16 +71,23 @@ fn the_shipped_redmine_manifest_serves_every_tracker_operation() {
     let plugin = mosaic_manifest::load(&text, &origin).unwrap_or_else(|errors| panic!("{errors}"));
     let descriptor = plugin.descriptor();
     assert_eq!(descriptor.id(), "redmine-manifest@1.0.0");
-    let reads = [
+    let tracker = [
         OpId::PmProjectsList,
         OpId::PmIssuesSearch,
         OpId::PmIssuesGet,
+        OpId::PmIssuesCreate,
+        OpId::PmIssuesUpdate,
+        OpId::PmIssuesTransition,
+        OpId::PmIssuesComment,
     ];
-    assert!(
-        reads
-            .iter()
-            .all(|op| descriptor.supports(*op).is_supported())
-    );
+    for op in tracker {
+        assert!(descriptor.supports(op).is_supported(), "{op:?}");
+    }
+}
+
+#[test]
+fn a_program_whose_definitions_recurse_is_refused_at_its_path() {
+    insta::assert_snapshot!(report(include_str!("cases/recursive.yaml")));
 }
 
 #[test]
