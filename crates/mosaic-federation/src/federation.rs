@@ -185,6 +185,8 @@ impl Federation {
         let answer = send(&peer, ClientRequest::CallToolRequest(request)).await;
         match answer.map_err(|error| classify(upstream, error))? {
             ServerResult::CallToolResult(result) => Ok(result),
+            // A bare `{}` answer: a result with no content, as the SDK's own client reads it.
+            ServerResult::EmptyResult(_) => Ok(CallToolResult::default()),
             other => Err(ProviderError::Protocol(format!(
                 "upstream `{upstream}` answered tools/call with another result: {other:?}"
             ))),

@@ -113,14 +113,25 @@ impl ClientHandler for Caller {
     }
 }
 
-/// Calls `name` with `arguments` under a progress token: the result and the token.
+/// Calls `name` with the arguments `json`.
+async fn call<H: ClientHandler>(
+    client: &RunningService<RoleClient, H>,
+    name: &str,
+    json: serde_json::Value,
+) -> CallToolResult {
+    client
+        .call_tool(CallToolRequestParams::new(name.to_owned()).with_arguments(arguments(json)))
+        .await
+        .unwrap()
+}
+
+/// Calls `name` with the arguments `json` under a progress token: the result and the token.
 async fn call_with_token<H: ClientHandler>(
     client: &RunningService<RoleClient, H>,
     name: &str,
-    arguments: serde_json::Value,
+    json: serde_json::Value,
 ) -> (CallToolResult, ProgressToken) {
-    let params =
-        CallToolRequestParams::new(name.to_owned()).with_arguments(super::arguments(arguments));
+    let params = CallToolRequestParams::new(name.to_owned()).with_arguments(arguments(json));
     let request = ClientRequest::CallToolRequest(CallToolRequest::new(params));
     let handle = client
         .send_request_with_option(request, PeerRequestOptions::no_options())
@@ -154,6 +165,25 @@ async fn progress_of(
     (progress, logs)
 }
 
+/// The audit record of the call of `resource` names `said` among its reasons.
+async fn assert_audited_with(mosaic: &Mosaic, resource: &str, said: &str) {
+    mosaic.gateway.flush_audit().await;
+    let records = mosaic.gateway.store().tail(20, None).await.unwrap();
+    let record = records
+        .iter()
+        .find(|record| record.call.resource == resource)
+        .expect("the call is audited");
+    assert!(
+        record
+            .call
+            .reasons
+            .iter()
+            .any(|reason| reason.contains(said)),
+        "{said} in {:?}",
+        record.call.reasons
+    );
+}
+
 /// Everything heard so far, without waiting.
 fn heard_now(hearing: &mut mpsc::UnboundedReceiver<Heard>) -> Vec<Heard> {
     std::iter::from_fn(|| hearing.try_recv().ok()).collect()
@@ -177,10 +207,7 @@ async fn progress_and_log_messages_reach_the_caller_and_no_other_client() {
         "the caller's own token, in order"
     );
 
-    let logged = client
-        .call_tool(CallToolRequestParams::new("test_tool_with_logging"))
-        .await
-        .unwrap();
+    let logged = call(&client, "test_tool_with_logging", json!({})).await;
     assert_eq!(text_of(&logged), "Logging test completed");
     let mut messages = Vec::new();
     while messages.len() < 3 {
@@ -203,33 +230,19 @@ async fn progress_and_log_messages_reach_the_caller_and_no_other_client() {
     );
 
     // The other session, connected all along, heard nothing of either call.
-    let pinged = other
-        .call_tool(
-            CallToolRequestParams::new("echo").with_arguments(arguments(json!({"text": "done"}))),
-        )
-        .await
-        .unwrap();
+    let pinged = call(&other, "echo", json!({"text": "done"})).await;
     assert_eq!(text_of(&pinged), "done");
     assert!(
         heard_now(&mut overhearing).is_empty(),
         "another client hears nothing of a call it did not make"
     );
 
-    mosaic.gateway.flush_audit().await;
-    let records = mosaic.gateway.store().tail(20, None).await.unwrap();
-    let record = records
-        .iter()
-        .find(|record| record.call.resource == "fixture/test_tool_with_progress")
-        .expect("the call is audited");
-    assert!(
-        record
-            .call
-            .reasons
-            .iter()
-            .any(|reason| reason.contains("3 progress relayed")),
-        "{:?}",
-        record.call.reasons
-    );
+    assert_audited_with(
+        &mosaic,
+        "fixture/test_tool_with_progress",
+        "3 progress relayed",
+    )
+    .await;
     client.cancel().await.unwrap();
     other.cancel().await.unwrap();
     mosaic.stop().await;
@@ -244,10 +257,7 @@ async fn log_messages_below_the_level_the_caller_set_are_not_relayed() {
         .set_level(SetLevelRequestParams::new(LoggingLevel::Warning))
         .await
         .unwrap();
-    let logged = client
-        .call_tool(CallToolRequestParams::new("test_tool_with_logging"))
-        .await
-        .unwrap();
+    let logged = call(&client, "test_tool_with_logging", json!({})).await;
     assert_eq!(text_of(&logged), "Logging test completed");
     // A later call's progress comes after anything the first one relayed.
     let _ = call_with_token(&client, "test_tool_with_progress", json!({})).await;
@@ -262,43 +272,22 @@ async fn a_sampling_request_answered_by_the_caller_reaches_the_upstream() {
     let mosaic = Mosaic::start(super::support::ALLOW_ALL, "never").await;
     let (caller, _hearing) = Caller::asking();
     let client = mosaic.client_with(caller).await;
-    let sampled = client
-        .call_tool(
-            CallToolRequestParams::new("test_sampling")
-                .with_arguments(arguments(json!({"prompt": "two words"}))),
-        )
-        .await
-        .unwrap();
+    let sampled = call(&client, "test_sampling", json!({"prompt": "two words"})).await;
     assert_eq!(sampled.is_error, Some(false), "{sampled:?}");
     assert_eq!(text_of(&sampled), "LLM response: sampled: two words");
 
-    let elicited = client
-        .call_tool(
-            CallToolRequestParams::new("test_elicitation")
-                .with_arguments(arguments(json!({"message": "who are you?"}))),
-        )
-        .await
-        .unwrap();
+    let elicited = call(
+        &client,
+        "test_elicitation",
+        json!({"message": "who are you?"}),
+    )
+    .await;
     assert_eq!(elicited.is_error, Some(false), "{elicited:?}");
     let said = text_of(&elicited);
     assert!(said.starts_with("User response: action=accept"), "{said}");
     assert!(said.contains("ada@example.com"), "{said}");
 
-    mosaic.gateway.flush_audit().await;
-    let records = mosaic.gateway.store().tail(20, None).await.unwrap();
-    let record = records
-        .iter()
-        .find(|record| record.call.resource == "fixture/test_sampling")
-        .expect("the call is audited");
-    assert!(
-        record
-            .call
-            .reasons
-            .iter()
-            .any(|reason| reason.contains("1 request relayed")),
-        "{:?}",
-        record.call.reasons
-    );
+    assert_audited_with(&mosaic, "fixture/test_sampling", "1 request relayed").await;
     client.cancel().await.unwrap();
     mosaic.stop().await;
 }
@@ -308,13 +297,7 @@ async fn a_caller_without_the_capability_makes_the_upstream_see_a_clear_error() 
     let mosaic = Mosaic::start(super::support::ALLOW_ALL, "never").await;
     let (caller, _hearing) = Caller::new(ClientCapabilities::default());
     let client = mosaic.client_with(caller).await;
-    let refused = client
-        .call_tool(
-            CallToolRequestParams::new("test_sampling")
-                .with_arguments(arguments(json!({"prompt": "anything"}))),
-        )
-        .await
-        .unwrap();
+    let refused = call(&client, "test_sampling", json!({"prompt": "anything"})).await;
     // The fixture answers with what its request was answered: MosAIc's error.
     assert_eq!(refused.is_error, Some(true));
     let said = text_of(&refused);
@@ -341,22 +324,13 @@ async fn a_stateless_caller_hears_progress_and_is_never_asked() {
     );
 
     // No `io.modelcontextprotocol/logLevel` in the request: no log messages (2026-07-28).
-    let logged = client
-        .call_tool(CallToolRequestParams::new("test_tool_with_logging"))
-        .await
-        .unwrap();
+    let logged = call(&client, "test_tool_with_logging", json!({})).await;
     assert_eq!(text_of(&logged), "Logging test completed");
     let _ = call_with_token(&client, "test_tool_with_progress", json!({})).await;
     let (_, logs) = progress_of(&mut hearing, 3).await;
     assert!(logs.is_empty(), "{logs:?}");
 
-    let refused = client
-        .call_tool(
-            CallToolRequestParams::new("test_sampling")
-                .with_arguments(arguments(json!({"prompt": "anything"}))),
-        )
-        .await
-        .unwrap();
+    let refused = call(&client, "test_sampling", json!({"prompt": "anything"})).await;
     assert_eq!(refused.is_error, Some(true));
     let said = text_of(&refused);
     assert!(said.contains("2026-07-28"), "{said}");
@@ -375,12 +349,7 @@ async fn a_denied_call_relays_nothing() {
         "denied"
     );
     // A later allowed call's answer comes after anything the denied one could have relayed.
-    let echoed = client
-        .call_tool(
-            CallToolRequestParams::new("echo").with_arguments(arguments(json!({"text": "x"}))),
-        )
-        .await
-        .unwrap();
+    let echoed = call(&client, "echo", json!({"text": "x"})).await;
     assert_eq!(text_of(&echoed), "x");
     assert!(heard_now(&mut hearing).is_empty());
     client.cancel().await.unwrap();
