@@ -1,8 +1,10 @@
 //! Opening one connection to an upstream: a child process in a process group of its own
 //! (`stdio`), or a streamable HTTP client with the upstream's own credentials (`http`), and
-//! the MCP handshake over it.
+//! the MCP handshake over it. Either transport is watched ([`Tapped`]) so that what the
+//! upstream sends during a call reaches that call's caller.
 
 use crate::listener::Listener;
+use crate::tap::Tapped;
 use mosaic_config::UpstreamTransport;
 use process_wrap::tokio::{CommandWrap, KillOnDrop, ProcessGroup};
 use rmcp::RoleClient;
@@ -12,6 +14,7 @@ use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig
 use rmcp::transport::{StreamableHttpClientTransport, TokioChildProcess};
 use std::collections::HashMap;
 use std::process::Stdio;
+use std::sync::Arc;
 
 /// A running client connection to an upstream.
 pub(crate) type Connection = RunningService<RoleClient, Listener>;
@@ -61,8 +64,9 @@ pub(crate) async fn connect(
                     error,
                 })?;
             let pid = process.id();
+            let routes = Arc::clone(&listener.routes);
             let connection = listener
-                .serve(process)
+                .serve(Tapped::new(process, routes))
                 .await
                 .map_err(|error| ConnectError::Handshake(error.to_string()))?;
             Ok((connection, pid))
@@ -86,8 +90,10 @@ pub(crate) async fn connect(
             if let Some(bearer) = bearer {
                 config = config.auth_header(bearer.expose());
             }
+            let routes = Arc::clone(&listener.routes);
+            let transport = StreamableHttpClientTransport::from_config(config);
             let connection = listener
-                .serve(StreamableHttpClientTransport::from_config(config))
+                .serve(Tapped::new(transport, routes))
                 .await
                 .map_err(|error| ConnectError::Handshake(error.to_string()))?;
             Ok((connection, None))

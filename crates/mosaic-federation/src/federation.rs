@@ -5,12 +5,17 @@
 
 use crate::catalog::Catalog;
 use crate::link::{Link, LinkState};
+use crate::relay::Relay;
 use crate::supervisor::{OnChange, supervise};
 use arc_swap::ArcSwap;
 use mosaic_config::UpstreamSpec;
 use mosaic_core::ProviderError;
-use rmcp::ServiceError;
-use rmcp::model::{CallToolRequestParams, CallToolResult, ErrorCode, JsonObject};
+use rmcp::model::{
+    CallToolRequest, CallToolRequestParams, CallToolResult, CancelledNotificationParam,
+    ClientRequest, ErrorCode, JsonObject, RequestId, ServerResult,
+};
+use rmcp::service::{Peer, PeerRequestOptions};
+use rmcp::{RoleClient, ServiceError};
 use serde::Serialize;
 use std::sync::{Arc, Weak};
 use tokio::sync::{Mutex, watch};
@@ -152,13 +157,15 @@ impl Federation {
             .cloned()
     }
 
-    /// Calls `tool` (the upstream's own name) of `upstream` once. An error the upstream
-    /// answers in the tool result (`isError`) is a result; what fails the call is an error.
+    /// Calls `tool` (the upstream's own name) of `upstream` once; what the upstream sends
+    /// during the call goes to `relay`'s caller. An error the upstream answers in the tool
+    /// result (`isError`) is a result; what fails the call is an error.
     pub async fn call(
         &self,
         upstream: &str,
         tool: &str,
         arguments: Option<JsonObject>,
+        relay: Option<&Relay>,
     ) -> Result<CallToolResult, ProviderError> {
         let link = self.link(upstream).ok_or_else(|| {
             ProviderError::Unavailable(format!(
@@ -170,9 +177,20 @@ impl Federation {
         })?;
         let mut params = CallToolRequestParams::new(tool.to_owned());
         params.arguments = arguments;
-        peer.call_tool(params)
-            .await
-            .map_err(|error| classify(upstream, error))
+        let mut request = CallToolRequest::new(params);
+        if let Some(relay) = relay {
+            // Read by the connection's transport, which routes the call's messages to it.
+            request.extensions.insert(relay.clone());
+        }
+        let answer = send(&peer, ClientRequest::CallToolRequest(request)).await;
+        match answer.map_err(|error| classify(upstream, error))? {
+            ServerResult::CallToolResult(result) => Ok(result),
+            // A bare `{}` answer: a result with no content, as the SDK's own client reads it.
+            ServerResult::EmptyResult(_) => Ok(CallToolResult::default()),
+            other => Err(ProviderError::Protocol(format!(
+                "upstream `{upstream}` answered tools/call with another result: {other:?}"
+            ))),
+        }
     }
 
     /// The live state of every upstream, in configuration order.
@@ -215,6 +233,52 @@ impl Inner {
         } else {
             // The conflicts may differ even when the offered tools do not.
             self.catalog.store(Arc::new(catalog));
+        }
+    }
+}
+
+/// Sends `request` and waits for its answer; a request given up on (its caller's future
+/// dropped: a timeout, a caller that went away) is cancelled upstream, which also closes its
+/// route to the caller.
+async fn send(
+    peer: &Peer<RoleClient>,
+    request: ClientRequest,
+) -> Result<ServerResult, ServiceError> {
+    let handle = peer
+        .send_request_with_option(request, PeerRequestOptions::no_options())
+        .await?;
+    let abandoned = Abandoned {
+        peer: Some(peer.clone()),
+        id: handle.id.clone(),
+    };
+    let answer = handle.await_response().await;
+    abandoned.answered();
+    answer
+}
+
+/// Cancels a request upstream unless it was answered.
+struct Abandoned {
+    peer: Option<Peer<RoleClient>>,
+    id: RequestId,
+}
+
+impl Abandoned {
+    fn answered(mut self) {
+        self.peer = None;
+    }
+}
+
+impl Drop for Abandoned {
+    fn drop(&mut self) {
+        if let Some(peer) = self.peer.take() {
+            let cancelled = CancelledNotificationParam::new(
+                Some(self.id.clone()),
+                Some("the gateway stopped waiting for the answer".to_owned()),
+            );
+            // Drop cannot wait; the notification goes out on its own task.
+            tokio::spawn(async move {
+                let _ = peer.notify_cancelled(cancelled).await;
+            });
         }
     }
 }

@@ -7,6 +7,10 @@
 //! connection, on `notifications/tools/list_changed` and on a timer, named by `naming` and
 //! gathered in one [`Catalog`]; one upstream that is down keeps the others' tools offered.
 //!
+//! During a call, what the upstream sends for it (progress, log messages, sampling and
+//! elicitation requests) is relayed to that call's caller through its [`Relay`] (`relay`,
+//! routed per connection by `routes` and `tap`).
+//!
 //! This crate makes single calls. Policy, audit, metrics, the breaker, timeouts, retries and
 //! the cache are the gateway's (`mosaic-gateway`, `federated.rs`), as for every call.
 
@@ -16,11 +20,15 @@ mod federation;
 mod link;
 mod listener;
 pub mod naming;
+mod relay;
+mod routes;
 mod supervisor;
+mod tap;
 
 pub use catalog::{Catalog, FederatedTool};
 pub use federation::{Federation, UpstreamStatus};
 pub use link::LinkState;
 pub use naming::{MAX_TOOL_NAME, exposed_name};
+pub use relay::{Accepts, Question, RELAY_CAPACITY, Relay, RelayCounts, Relayed};
 /// The MCP types federated calls and tools are made of.
 pub use rmcp::model::{CallToolResult, JsonObject, Tool};

@@ -31,6 +31,7 @@ pub(crate) async fn supervise(link: Arc<Link>, stop: CancellationToken, on_chang
         let tools_changed = Arc::new(Notify::new());
         let listener = Listener {
             tools_changed: Arc::clone(&tools_changed),
+            routes: Arc::default(),
         };
         let connected = tokio::select! {
             connected = connect(&link.spec.transport, listener) => connected,

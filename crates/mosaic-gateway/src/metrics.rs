@@ -59,6 +59,11 @@ pub const CLIENT_RATE_LIMITED: &str = "mosaic_client_rate_limited_total";
 /// part of the call's latency ([`REQUEST_DURATION`]), not of the attempt's
 /// ([`PROVIDER_CALL_DURATION`]).
 pub const CLIENT_RATE_LIMIT_WAIT: &str = "mosaic_client_rate_limit_wait_seconds";
+/// What federated upstreams sent during calls, relayed to (or kept from) the calls' callers:
+/// `instance` (the upstream), `kind` and `outcome`: `progress`, `log` or `request` `relayed`;
+/// `request` `refused` (answered to the upstream with an error: the caller does not support
+/// it or went away); `notification` `dropped` (the caller's side was too far behind or gone).
+pub const FEDERATED_RELAYED: &str = "mosaic_federated_relayed_total";
 /// Reads answered by a later candidate after earlier ones failed: `operation`, `instance`
 /// (the first candidate that failed).
 pub const FAILOVERS: &str = "mosaic_failovers_total";
@@ -187,6 +192,11 @@ pub fn describe() {
         RETRIES,
         Unit::Count,
         "Retries of a failed attempt on the same instance, by instance and operation."
+    );
+    describe_counter!(
+        FEDERATED_RELAYED,
+        Unit::Count,
+        "What federated upstreams sent during calls, by upstream instance, kind and outcome: progress, log or request relayed to the caller; request refused (the caller does not support it or went away); notification dropped (the caller was too far behind or gone)."
     );
     describe_counter!(
         QUOTA_BACKOFFS,

@@ -1,16 +1,23 @@
 //! The MCP server handler: lists the generated tools and the federated ones, turns each tool
-//! call into one gateway call (or a meta tool's answer), and tells clients when the list
-//! changed (`notify`).
+//! call into one gateway call (or a meta tool's answer), passes on what a federated upstream
+//! sends during its call (`relay`), and tells clients when the list changed (`notify`).
 
 use crate::discovery::{META_CALL, META_SEARCH, Query};
 use crate::notify;
 use crate::progress;
+use crate::relay::{self, SessionLevel};
 use crate::result;
 use crate::tasks::Tasks;
 use crate::tools::{META_EXPLAIN, META_STATUS, catalog_tools, is_meta};
 use mosaic_config::ToolList;
 use mosaic_core::{ArgumentError, OpId, RequestContext, meta};
+use mosaic_gateway::federated::Relay;
 use mosaic_gateway::{CallError, CallRequest, Gateway};
+#[expect(
+    deprecated,
+    reason = "logging is deprecated from protocol 2026-07-28 on, and still relayed for 2025-11-25 sessions"
+)]
+use rmcp::model::SetLevelRequestParams;
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, CancelTaskParams,
     CreateTaskResult, CustomRequest, CustomResult, ErrorCode, GetTaskParams, GetTaskResult,
@@ -36,6 +43,8 @@ pub struct McpHandler {
     key: Option<Arc<str>>,
     /// Long calls running as MCP tasks, shared by every clone.
     tasks: Tasks,
+    /// The log level the session set: each session's own (see [`Self::for_session`]).
+    log_level: SessionLevel,
 }
 
 impl McpHandler {
@@ -45,6 +54,7 @@ impl McpHandler {
             gateway,
             key: None,
             tasks: Tasks::default(),
+            log_level: SessionLevel::default(),
         }
     }
 
@@ -55,6 +65,16 @@ impl McpHandler {
             gateway,
             key: key.map(Arc::from),
             tasks: Tasks::default(),
+            log_level: SessionLevel::default(),
+        }
+    }
+
+    /// A copy for one more session (or stateless request): the tasks shared, the log level
+    /// its own.
+    pub fn for_session(&self) -> Self {
+        Self {
+            log_level: SessionLevel::default(),
+            ..self.clone()
         }
     }
 
@@ -194,8 +214,9 @@ impl McpHandler {
         Ok(query.run(&self.offered(ctx, false)))
     }
 
-    /// One federated tool, through the gateway's federated path; a client that cancels the
-    /// request stops waiting for it.
+    /// One federated tool, through the gateway's federated path, what the upstream sends
+    /// during the call passed on to the client; a client that cancels the request stops
+    /// waiting for it.
     async fn federated(
         &self,
         ctx: &RequestContext,
@@ -203,12 +224,11 @@ impl McpHandler {
         arguments: JsonObject,
         context: &McpContext<RoleServer>,
     ) -> CallToolResult {
-        let call = self.gateway.call_federated(ctx, name, Some(arguments));
-        let answered = tokio::select! {
-            answered = call => Some(answered),
-            () = context.ct.cancelled() => None,
-        };
-        match answered {
+        let (relay, relayed) = Relay::new(relay::accepts(context, &self.log_level));
+        let call = self
+            .gateway
+            .call_federated(ctx, name, Some(arguments), Some(relay));
+        match relay::relaying(call, relayed, context).await {
             Some(Ok(answer)) => result::federated(&answer),
             Some(Err(error)) => result::failure(&error),
             None => result::failure(&CallError::Internal(format!(
@@ -440,11 +460,17 @@ fn invalid(path: &str, message: &str) -> CallError {
 }
 
 impl ServerHandler for McpHandler {
+    #[expect(
+        deprecated,
+        reason = "logging is deprecated from protocol 2026-07-28 on, and still relayed for 2025-11-25 sessions"
+    )]
     fn get_info(&self) -> ServerConfig {
         // `listChanged`: the federated tools change while the process runs (an upstream lists
         // others, a reload adds or removes one). Tasks carry long waits for clients that
-        // declare the extension.
+        // declare the extension. Logging: federated upstreams' log messages are relayed to
+        // the caller of the call they come from.
         let capabilities = ServerCapabilities::builder()
+            .enable_logging()
             .enable_tools()
             .enable_tool_list_changed()
             .enable_tasks()
@@ -503,6 +529,20 @@ impl ServerHandler for McpHandler {
 
     async fn listen(&self, context: SubscriptionContext) -> Result<(), McpError> {
         notify::serve_subscription(&self.gateway, context).await;
+        Ok(())
+    }
+
+    /// The lowest level of the federated upstreams' log messages this session hears.
+    #[expect(
+        deprecated,
+        reason = "logging is deprecated from protocol 2026-07-28 on, and still relayed for 2025-11-25 sessions"
+    )]
+    async fn set_level(
+        &self,
+        request: SetLevelRequestParams,
+        _context: McpContext<RoleServer>,
+    ) -> Result<(), McpError> {
+        self.log_level.set(request.level);
         Ok(())
     }
 

@@ -36,7 +36,8 @@ pub fn http_service(gateway: Gateway) -> axum::Router {
         .with_json_response(true);
     let handler = McpHandler::new(gateway.clone());
     let service = StreamableHttpService::new(
-        move || Ok(handler.clone()),
+        // Each session (and stateless request) its own log level.
+        move || Ok(handler.for_session()),
         Arc::new(BoundedSessions::new(Arc::clone(&ledger))),
         config,
     );

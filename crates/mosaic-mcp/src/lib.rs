@@ -1,7 +1,9 @@
 //! The MCP front end. Tools are generated from the operation catalog (one per operation, named
 //! by its id with `.` replaced by `_`) plus the meta tools, followed by the tools of federated
 //! upstream MCP servers (see `mosaic-federation`), and served over streamable HTTP at
-//! `/mcp` (protocol 2026-07-28, stateless, and 2025-11-25 with sessions) and over stdio.
+//! `/mcp` (protocol 2026-07-28, stateless, and 2025-11-25 with sessions) and over stdio. What a
+//! federated upstream sends during a call (progress, log messages, sampling and elicitation
+//! requests) is passed on to the client that made the call.
 //!
 //! The front knows nothing of providers: it authenticates, hands each call to
 //! [`mosaic_gateway::Gateway`] and renders the answer or the error.
@@ -12,6 +14,7 @@ mod handler;
 mod http;
 mod notify;
 mod progress;
+mod relay;
 mod result;
 mod rpc;
 mod sessions;

@@ -7,13 +7,20 @@
 //! server from the old one), `whoami` (the `Authorization` header its HTTP request carried,
 //! `none` otherwise: the gateway must send the upstream's credentials, never its caller's),
 //! `fail` (a tool-level error), the `test_*` tools of the MCP conformance suite's `tools-call-*`
-//! scenarios, `slow {ms}` (answers after `ms` milliseconds), and `grow`, which adds a tool `extra_<n>` and tells the
-//! client with `notifications/tools/list_changed`.
+//! scenarios (among them those that talk back to the client during the call: log messages,
+//! progress, sampling and elicitation requests), `slow {ms}` (answers after `ms`
+//! milliseconds), and `grow`, which adds a tool `extra_<n>` and tells the client with
+//! `notifications/tools/list_changed`.
+#![expect(
+    deprecated,
+    reason = "logging and sampling are deprecated from protocol 2026-07-28 on; the conformance scenarios of 2025-11-25 use them"
+)]
 
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
-    JsonObject, ListToolsResult, PaginatedRequestParams, ResourceContents, ServerCapabilities,
-    ServerConfig, Tool,
+    CallToolRequestParams, CallToolResponse, CallToolResult, ClientResult, ContentBlock,
+    CreateMessageRequest, ElicitRequest, Implementation, JsonObject, ListToolsResult, LoggingLevel,
+    LoggingMessageNotificationParam, PaginatedRequestParams, ProgressNotificationParam,
+    ResourceContents, ServerCapabilities, ServerConfig, ServerRequest, SetLevelRequestParams, Tool,
 };
 use rmcp::service::RequestContext;
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
@@ -88,6 +95,26 @@ impl Fixture {
                 no_arguments(),
             ),
             tool(
+                "test_tool_with_logging",
+                "Sends three log messages, 50 ms apart, then answers.",
+                no_arguments(),
+            ),
+            tool(
+                "test_tool_with_progress",
+                "Reports progress 0, 50 and 100 of 100, 50 ms apart, then answers.",
+                no_arguments(),
+            ),
+            tool(
+                "test_sampling",
+                "Asks the client to sample a message for `prompt` and answers what it said.",
+                json!({"type": "object", "properties": {"prompt": {"type": "string"}}, "required": ["prompt"]}),
+            ),
+            tool(
+                "test_elicitation",
+                "Asks the user, through the client, for a username and an email with `message`, and answers what they said.",
+                json!({"type": "object", "properties": {"message": {"type": "string"}}, "required": ["message"]}),
+            ),
+            tool(
                 "slow",
                 "Answers after `ms` milliseconds.",
                 json!({"type": "object", "properties": {"ms": {"type": "integer", "minimum": 0}}, "required": ["ms"]}),
@@ -119,6 +146,135 @@ fn text(value: impl Into<String>) -> CallToolResponse {
     CallToolResult::success(vec![ContentBlock::text(value)]).into()
 }
 
+fn string<'a>(arguments: &'a JsonObject, name: &str) -> Result<&'a str, ErrorData> {
+    arguments
+        .get(name)
+        .and_then(Value::as_str)
+        .ok_or_else(|| ErrorData::invalid_params(format!("`{name}` must be a string"), None))
+}
+
+/// The pause between the messages of the tools that talk back during a call.
+const STEP: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// `test_tool_with_logging`: three info messages, 50 ms apart.
+async fn with_logging(context: &RequestContext<RoleServer>) -> CallToolResponse {
+    let said = [
+        "Tool execution started",
+        "Tool processing data",
+        "Tool execution completed",
+    ];
+    for (index, message) in said.into_iter().enumerate() {
+        if index > 0 {
+            tokio::time::sleep(STEP).await;
+        }
+        let log = LoggingMessageNotificationParam::new(LoggingLevel::Info, json!(message))
+            .with_logger("test_tool_with_logging");
+        let _ = context.peer.notify_logging_message(log).await;
+    }
+    text("Logging test completed")
+}
+
+/// `test_tool_with_progress`: 0, 50 and 100 of 100 under the request's token, 50 ms apart.
+async fn with_progress(context: &RequestContext<RoleServer>) -> CallToolResponse {
+    for (index, progress) in [0.0, 50.0, 100.0].into_iter().enumerate() {
+        if index > 0 {
+            tokio::time::sleep(STEP).await;
+        }
+        if let Some(token) = context.meta.get_progress_token() {
+            let param = ProgressNotificationParam::new(token, progress).with_total(100.0);
+            let _ = context.peer.notify_progress(param).await;
+        }
+    }
+    text("Progress test completed")
+}
+
+/// Asks the client `request`, which needs the capability `needs` declared; a tool error
+/// when it is not, or when the client answered an error.
+async fn ask(
+    context: &RequestContext<RoleServer>,
+    needs: &str,
+    request: ServerRequest,
+) -> Result<ClientResult, CallToolResponse> {
+    let declared = context.peer.peer_info().is_some_and(|info| match needs {
+        "sampling" => info.capabilities.sampling.is_some(),
+        _ => info.capabilities.elicitation.is_some(),
+    });
+    if !declared {
+        return Err(CallToolResult::error(vec![ContentBlock::text(format!(
+            "the client does not support {needs}"
+        ))])
+        .into());
+    }
+    context.peer.send_request(request).await.map_err(|error| {
+        CallToolResult::error(vec![ContentBlock::text(format!("{needs} failed: {error}"))]).into()
+    })
+}
+
+/// `test_sampling`: asks the client to sample a message for `prompt`.
+async fn sampling(
+    arguments: &JsonObject,
+    context: &RequestContext<RoleServer>,
+) -> Result<CallToolResponse, ErrorData> {
+    let prompt = string(arguments, "prompt")?;
+    let params = serde_json::from_value(json!({
+        "messages": [{"role": "user", "content": {"type": "text", "text": prompt}}],
+        "maxTokens": 100,
+    }))
+    .map_err(|error| ErrorData::internal_error(error.to_string(), None))?;
+    let request = ServerRequest::CreateMessageRequest(CreateMessageRequest::new(params));
+    Ok(match ask(context, "sampling", request).await {
+        Ok(ClientResult::CreateMessageResult(result)) => {
+            let said = serde_json::to_value(&result.message.content).unwrap_or_default();
+            let said = said
+                .get("text")
+                .and_then(Value::as_str)
+                .map_or_else(|| said.to_string(), str::to_owned);
+            text(format!("LLM response: {said}"))
+        }
+        Ok(other) => CallToolResult::error(vec![ContentBlock::text(format!(
+            "sampling answered {other:?}"
+        ))])
+        .into(),
+        Err(failed) => failed,
+    })
+}
+
+/// `test_elicitation`: asks the user, through the client, for a username and an email.
+async fn elicitation(
+    arguments: &JsonObject,
+    context: &RequestContext<RoleServer>,
+) -> Result<CallToolResponse, ErrorData> {
+    let message = string(arguments, "message")?;
+    let params = serde_json::from_value(json!({
+        "message": message,
+        "requestedSchema": {
+            "type": "object",
+            "properties": {
+                "username": {"type": "string", "description": "User's response"},
+                "email": {"type": "string", "description": "User's email address"},
+            },
+            "required": ["username", "email"],
+        },
+    }))
+    .map_err(|error| ErrorData::internal_error(error.to_string(), None))?;
+    let request = ServerRequest::ElicitRequest(ElicitRequest::new(params));
+    Ok(match ask(context, "elicitation", request).await {
+        Ok(ClientResult::ElicitResult(result)) => {
+            let answer = serde_json::to_value(&result).unwrap_or_default();
+            text(format!(
+                "User response: action={}, content={}",
+                answer["action"].as_str().unwrap_or("unknown"),
+                answer.get("content").cloned().unwrap_or(Value::Null)
+            ))
+        }
+        Ok(other) => CallToolResult::error(vec![ContentBlock::text(format!(
+            "elicitation answered {other:?}"
+        ))])
+        .into(),
+        Err(failed) => failed,
+    })
+}
+
 fn number(arguments: &JsonObject, name: &str) -> Result<f64, ErrorData> {
     arguments
         .get(name)
@@ -130,6 +286,7 @@ impl ServerHandler for Fixture {
     fn get_info(&self) -> ServerConfig {
         ServerConfig::new(
             ServerCapabilities::builder()
+                .enable_logging()
                 .enable_tools()
                 .enable_tool_list_changed()
                 .build(),
@@ -146,6 +303,15 @@ impl ServerHandler for Fixture {
         _context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
         Ok(ListToolsResult::with_all_items(self.tools()))
+    }
+
+    /// Accepted; every message is sent whatever the level, as the conformance tools ask.
+    async fn set_level(
+        &self,
+        _request: SetLevelRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<(), ErrorData> {
+        Ok(())
     }
 
     async fn call_tool(
@@ -179,6 +345,10 @@ impl ServerHandler for Fixture {
                     .to_owned();
                 Ok(text(authorization))
             }
+            "test_tool_with_logging" => Ok(with_logging(&context).await),
+            "test_tool_with_progress" => Ok(with_progress(&context).await),
+            "test_sampling" => sampling(&arguments, &context).await,
+            "test_elicitation" => elicitation(&arguments, &context).await,
             "test_simple_text" => Ok(text("This is a simple text response for testing.")),
             "test_image_content" => Ok(CallToolResult::success(vec![ContentBlock::image(
                 RED_PIXEL_PNG,

@@ -24,13 +24,18 @@ async fn a_stdio_upstream_is_listed_and_called_under_its_prefix() {
     assert!(echo.read_only, "echo is configured read-only");
     assert!(!catalog.get("tools_grow").unwrap().read_only);
     let answer = federation
-        .call("tools", "echo", json!({"text": "hi"}).as_object().cloned())
+        .call(
+            "tools",
+            "echo",
+            json!({"text": "hi"}).as_object().cloned(),
+            None,
+        )
         .await
         .unwrap();
     assert_eq!(text_of(&answer), "hi");
     // An argument the upstream refuses is the caller's mistake, typed as such.
     let refused = federation
-        .call("tools", "add", json!({"a": "x"}).as_object().cloned())
+        .call("tools", "add", json!({"a": "x"}).as_object().cloned(), None)
         .await
         .unwrap_err();
     assert_eq!(refused.code(), "invalid_input", "{refused}");
@@ -46,7 +51,7 @@ async fn a_tool_list_change_the_upstream_announces_is_picked_up() {
     eventually(|| federation.catalog().get("grow").is_some()).await;
     let mut changes = federation.changes();
     changes.borrow_and_update();
-    let grown = federation.call("live", "grow", None).await.unwrap();
+    let grown = federation.call("live", "grow", None, None).await.unwrap();
     let added = text_of(&grown);
     changes.changed().await.unwrap();
     eventually(|| federation.catalog().get(&added).is_some()).await;
@@ -66,7 +71,10 @@ async fn an_http_upstream_gets_its_own_credentials() {
         .apply(vec![spec("remote", transport, PrefixMode::Always)])
         .await;
     eventually(|| federation.catalog().get("remote_whoami").is_some()).await;
-    let answer = federation.call("remote", "whoami", None).await.unwrap();
+    let answer = federation
+        .call("remote", "whoami", None, None)
+        .await
+        .unwrap();
     assert_eq!(text_of(&answer), "Bearer upstream-token");
     federation.shutdown().await;
 }
@@ -95,7 +103,10 @@ async fn an_unreachable_upstream_is_shown_restarting_and_the_others_serve() {
             .is_some_and(|reason| reason.contains("could not start")),
         "{status:?}"
     );
-    let error = federation.call("broken", "echo", None).await.unwrap_err();
+    let error = federation
+        .call("broken", "echo", None, None)
+        .await
+        .unwrap_err();
     assert_eq!(error.code(), "unavailable", "{error}");
     federation.shutdown().await;
 }
@@ -110,7 +121,7 @@ async fn a_killed_upstream_is_restarted_and_a_removed_one_leaves_no_process() {
     eventually(|| federation.statuses()[0].state == LinkState::Ready).await;
     let first = federation.statuses()[0].pid.unwrap();
     assert_eq!(fixture_processes(mark), vec![first]);
-    let answered = federation.call("worker", "pid", None).await.unwrap();
+    let answered = federation.call("worker", "pid", None, None).await.unwrap();
     assert_eq!(text_of(&answered), first.to_string());
 
     kill_9(first);
@@ -122,7 +133,7 @@ async fn a_killed_upstream_is_restarted_and_a_removed_one_leaves_no_process() {
     let status = federation.statuses()[0].clone();
     assert_eq!(status.restarts, 1);
     let second = status.pid.unwrap();
-    let answered = federation.call("worker", "pid", None).await.unwrap();
+    let answered = federation.call("worker", "pid", None, None).await.unwrap();
     assert_eq!(
         text_of(&answered),
         second.to_string(),

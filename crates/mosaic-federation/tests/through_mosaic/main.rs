@@ -2,10 +2,12 @@
 //! MCP client on a real socket: federated tools in `tools/list` beside the catalog's, called
 //! through policy and audit (denied when policy denies; audited with the upstream), the
 //! caller's own key never sent upstream, `notifications/tools/list_changed` to a session and
-//! on a 2026-07-28 subscription, the upstream's state in `mosaic_providers_status`, and
-//! progressive discovery with `server.mcp.tool_list: meta_only`.
+//! on a 2026-07-28 subscription, the upstream's state in `mosaic_providers_status`,
+//! progressive discovery with `server.mcp.tool_list: meta_only`, and what the upstream sends
+//! during a call relayed to its caller (`relay`).
 
 mod everything;
+mod relay;
 mod resilience;
 mod support;
 

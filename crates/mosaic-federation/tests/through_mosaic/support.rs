@@ -143,6 +143,25 @@ impl Mosaic {
             .unwrap()
     }
 
+    /// A 2025-11-25 client with its own handler.
+    pub async fn client_with<H: ClientHandler>(&self, handler: H) -> RunningService<RoleClient, H> {
+        handler.serve(self.transport()).await.unwrap()
+    }
+
+    /// A 2026-07-28 client, stateless, with its own handler.
+    pub async fn stateless_client_with<H: ClientHandler>(
+        &self,
+        handler: H,
+    ) -> RunningService<RoleClient, H> {
+        let lifecycle = ClientLifecycleMode::Discover {
+            preferred_versions: vec![ProtocolVersion::V_2026_07_28],
+        };
+        handler
+            .serve_with_lifecycle(self.transport(), lifecycle)
+            .await
+            .unwrap()
+    }
+
     /// A 2025-11-25 client that reports every `notifications/tools/list_changed` it hears.
     pub async fn client_hearing_list_changes(
         &self,

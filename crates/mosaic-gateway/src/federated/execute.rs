@@ -9,10 +9,11 @@ use crate::metrics::{PROVIDER_CALL_DURATION, PROVIDER_CALLS, RETRIES};
 use crate::retry::{NextStep, RetrySettings, next_step_for};
 use mosaic_core::meta::FEDERATED_CALL;
 use mosaic_core::{Fault, ProviderError};
-use mosaic_federation::{CallToolResult, Federation, JsonObject};
+use mosaic_federation::{CallToolResult, Federation, JsonObject, Relay};
 use tokio::time::Instant;
 
-/// Calls `tool` (the upstream's own name) of `upstream`.
+/// Calls `tool` (the upstream's own name) of `upstream`; what the upstream sends during each
+/// attempt goes to `relay`'s caller.
 pub(crate) async fn execute(
     federation: &Federation,
     upstream: &Upstream,
@@ -20,6 +21,7 @@ pub(crate) async fn execute(
     read_only: bool,
     arguments: Option<JsonObject>,
     retry: &RetrySettings,
+    relay: Option<&Relay>,
 ) -> Result<CallToolResult, ProviderError> {
     let mut attempt = 1;
     loop {
@@ -33,7 +35,7 @@ pub(crate) async fn execute(
         let started = Instant::now();
         let result = match tokio::time::timeout(
             upstream.timeout,
-            federation.call(&upstream.spec.name, tool, arguments.clone()),
+            federation.call(&upstream.spec.name, tool, arguments.clone(), relay),
         )
         .await
         {

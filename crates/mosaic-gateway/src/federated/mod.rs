@@ -4,16 +4,21 @@
 //! circuit breaker, its timeout, retries for read-only tools only, the cache for tools the
 //! configuration lets be cached, metrics, the log line and an audit record naming the
 //! upstream. The caller's own credentials stay here: the upstream is reached with its own
-//! (see `mosaic-federation`).
+//! (see `mosaic-federation`). What the upstream sends during the call goes to the caller's
+//! [`Relay`]; what was relayed is counted in the metrics and named in the audit record.
 
 mod cache;
 mod execute;
 pub mod upstream;
 
 pub(crate) use cache::ResultCache;
+/// What a caller's side hands a federated call to hear and be asked what the upstream sends
+/// during it.
+pub use mosaic_federation::{Accepts, Question, Relay, Relayed};
 
 use crate::answer::{CallError, Served, Source};
 use crate::gateway::Gateway;
+use crate::metrics::FEDERATED_RELAYED;
 use crate::pipeline::{Trail, authorize};
 use crate::policy::decide;
 use crate::record::Finished;
@@ -21,7 +26,7 @@ use cache::ResultKey;
 use mosaic_config::Effect;
 use mosaic_core::meta::FEDERATED_CALL;
 use mosaic_core::{ProviderError, RequestContext};
-use mosaic_federation::{CallToolResult, FederatedTool, JsonObject, UpstreamStatus};
+use mosaic_federation::{CallToolResult, FederatedTool, JsonObject, RelayCounts, UpstreamStatus};
 use std::sync::Arc;
 use tokio::sync::watch;
 use tokio::time::Instant;
@@ -68,13 +73,16 @@ impl Gateway {
         self.shared.federation.statuses()
     }
 
-    /// Calls the federated tool offered as `name` with `arguments`, and records the call.
-    /// A tool-level error (`isError`) is an answer; what fails the call is an error.
+    /// Calls the federated tool offered as `name` with `arguments`, and records the call;
+    /// what the upstream sends during the call goes to `relay`'s caller (nothing does before
+    /// policy allowed the call). A tool-level error (`isError`) is an answer; what fails the
+    /// call is an error.
     pub async fn call_federated(
         &self,
         ctx: &RequestContext,
         name: &str,
         arguments: Option<JsonObject>,
+        relay: Option<Relay>,
     ) -> Result<FederatedAnswer, CallError> {
         let started = Instant::now();
         let mut trail = Trail::default();
@@ -84,6 +92,7 @@ impl Gateway {
             ctx,
             name,
             arguments,
+            relay.as_ref(),
             &mut trail,
             &mut upstream,
             &mut read_only,
@@ -94,6 +103,9 @@ impl Gateway {
                 .unwrap_or(Err(CallError::DeadlineExceeded(deadline))),
             None => work.await,
         };
+        if let (Some(relay), Some(instance)) = (&relay, &upstream) {
+            account(instance, relay.counts(), &mut trail);
+        }
         let finished = Finished {
             operation: FEDERATED_CALL,
             trail,
@@ -114,11 +126,13 @@ impl Gateway {
         result
     }
 
+    #[allow(clippy::too_many_arguments)]
     async fn federated(
         &self,
         ctx: &RequestContext,
         name: &str,
         arguments: Option<JsonObject>,
+        relay: Option<&Relay>,
         trail: &mut Trail,
         audited_upstream: &mut Option<String>,
         read_only: &mut bool,
@@ -174,6 +188,7 @@ impl Gateway {
             tool.read_only,
             arguments,
             &runtime.retry,
+            relay,
         )
         .await
         .map_err(unavailable)?;
@@ -190,5 +205,31 @@ impl Gateway {
             result,
             served: served(Source::Provider, 0),
         })
+    }
+}
+
+/// Counts what `upstream` sent during a call in the metrics, and names it among the call's
+/// reasons (its audit record's) when there was anything.
+fn account(upstream: &str, counts: RelayCounts, trail: &mut Trail) {
+    let kinds = [
+        ("progress", "relayed", counts.progress),
+        ("log", "relayed", counts.logs),
+        ("request", "relayed", counts.requests),
+        ("request", "refused", counts.refused),
+        ("notification", "dropped", counts.dropped),
+    ];
+    let mut said = Vec::new();
+    for (kind, outcome, count) in kinds {
+        if count > 0 {
+            metrics::counter!(FEDERATED_RELAYED, "instance" => upstream.to_owned(), "kind" => kind, "outcome" => outcome)
+                .increment(count);
+            said.push(format!("{count} {kind} {outcome}"));
+        }
+    }
+    if !said.is_empty() {
+        trail.reasons.push(format!(
+            "from the upstream during the call: {}",
+            said.join(", ")
+        ));
     }
 }
