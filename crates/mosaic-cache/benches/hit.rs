@@ -33,6 +33,7 @@ fn warm_cache(runtime: &Runtime, context: &RequestContext) -> AnswerCache {
                 output: Arc::clone(&output),
                 instance: "github".into(),
                 tags: vec![format!("git:acme/repo-{n}:issues")],
+                jurisdiction: None,
             };
             let filled = cache
                 .get_or_fetch(&key, CacheClass::Standard, || async { Ok::<_, ()>(fill) })

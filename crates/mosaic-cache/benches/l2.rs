@@ -140,6 +140,7 @@ fn bench(c: &mut Criterion) {
             output: Arc::clone(&output),
             instance: "github".into(),
             tags: vec![op.spec().read_tag(&op.resource())],
+            jurisdiction: None,
         };
         let filled = runtime.block_on(
             cache.get_or_fetch(&key, CacheClass::Standard, || async { Ok::<_, ()>(fill) }),

@@ -23,6 +23,9 @@ pub struct CachedAnswer {
     pub stale_for: Duration,
     /// Its cache tags (`OperationSpec::read_tag`); writes invalidate by them.
     pub tags: Vec<String>,
+    /// The jurisdiction of the instance that served it (its `jurisdiction` label), which
+    /// decides the tiers that may keep it (`residency.rs`).
+    pub jurisdiction: Option<String>,
 }
 
 impl CachedAnswer {
@@ -59,6 +62,9 @@ pub struct Fill {
     pub instance: String,
     /// Its cache tags (`OperationSpec::read_tag(resource)`).
     pub tags: Vec<String>,
+    /// The jurisdiction of the instance that served it (its `jurisdiction` label): only tiers
+    /// whose region may hold it keep it (`residency.rs`).
+    pub jurisdiction: Option<String>,
 }
 
 /// The result of looking a key up.

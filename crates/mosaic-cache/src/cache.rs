@@ -10,6 +10,7 @@
 
 use crate::answer::{CachedAnswer, Fill, Freshness, Lookup};
 use crate::flight::Flights;
+use crate::http_purge::HttpPurge;
 use crate::key::CacheKey;
 use crate::ledger::{Epoch, Ledger};
 use crate::memory::MemoryTier;
@@ -39,6 +40,8 @@ pub(crate) struct Shared {
     pub(crate) counters: Counters,
     pub(crate) flights: Flights,
     pub(crate) validators: Arc<ValidatorStore>,
+    /// The HTTP caches in front to purge on writes (L3), when configured.
+    pub(crate) http_purge: Option<HttpPurge>,
 }
 
 /// A usable answer a lookup found.
@@ -61,6 +64,16 @@ impl AnswerCache {
     /// `settings.max_entries` is not used: each tier has its own bound. With no tiers at all,
     /// nothing is stored, and concurrent misses are still coalesced.
     pub fn with_tiers(settings: CacheSettings, tiers: Vec<Arc<dyn Tier>>) -> Self {
+        Self::with_tiers_and_purge(settings, tiers, None)
+    }
+
+    /// An empty cache over `tiers` (as [`AnswerCache::with_tiers`]) whose invalidations are
+    /// also sent to the HTTP caches in front, through `http_purge`.
+    pub fn with_tiers_and_purge(
+        settings: CacheSettings,
+        tiers: Vec<Arc<dyn Tier>>,
+        http_purge: Option<HttpPurge>,
+    ) -> Self {
         Self {
             shared: Arc::new(Shared {
                 settings,
@@ -70,6 +83,7 @@ impl AnswerCache {
                 counters: Counters::default(),
                 flights: Flights::default(),
                 validators: Arc::new(ValidatorStore::new(settings.validator_bytes)),
+                http_purge,
             }),
         }
     }
@@ -93,7 +107,8 @@ impl AnswerCache {
     /// Removes every answer carrying one of `tags` (a write's `OperationSpec::write_tags`)
     /// from every tier. From the start of this call on, no lookup here returns them and a
     /// fetch that started before it does not store its older answer; once it returns, a tier
-    /// shared by replicas has recorded it for all of them (unless that tier is unavailable).
+    /// shared by replicas has recorded it for all of them (unless that tier is unavailable),
+    /// and the HTTP caches in front were asked to drop the answers carrying them.
     pub async fn invalidate_tags(&self, tags: &[String]) {
         if tags.is_empty() {
             return;
@@ -107,6 +122,11 @@ impl AnswerCache {
             tier.invalidate_tags(tags).await;
             counters.record("invalidate", tier.name(), started);
             Counters::bump(&counters.invalidations);
+        }
+        // After the tiers: a purged HTTP cache that asks again at once must not be answered
+        // from an entry not yet invalidated.
+        if let Some(http_purge) = &self.shared.http_purge {
+            http_purge.purge(tags).await;
         }
     }
 
@@ -279,6 +299,10 @@ impl AnswerCache {
             if !self.shared.ledger.is_valid(&answer.tags, started) {
                 break;
             }
+            if !tier.holds_jurisdiction(answer.jurisdiction.as_deref()) {
+                Counters::bump(&counters.residency_refusals);
+                continue;
+            }
             let mark = marks.get(index).copied().flatten();
             let asked = std::time::Instant::now();
             let put = tier.put(key, stored.clone(), mark).await;
@@ -304,6 +328,10 @@ impl AnswerCache {
             .iter()
             .zip(&self.shared.tier_counters);
         for (tier, counters) in above {
+            if !tier.holds_jurisdiction(stored.answer.jurisdiction.as_deref()) {
+                Counters::bump(&counters.residency_refusals);
+                continue;
+            }
             // No mark: a shared tier above another is not given what it cannot check.
             if tier.put(key, stored.clone(), None).await == Put::Kept {
                 Counters::bump(&counters.fills);
@@ -349,5 +377,6 @@ pub(crate) fn answer_of(fill: Fill, fresh_for: Duration, stale_for: Duration) ->
         fresh_for,
         stale_for,
         tags: fill.tags,
+        jurisdiction: fill.jurisdiction,
     }
 }

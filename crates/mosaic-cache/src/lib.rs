@@ -14,7 +14,10 @@
 //! - `tier.rs`: the [`Tier`] contract; `memory.rs`: [`MemoryTier`], in process (L1);
 //!   `redis_tier/`: [`RedisTier`], in Redis, shared by replicas (L2), with the records and
 //!   announcements that carry invalidations across replicas.
+//! - `residency.rs`: which tiers may keep an answer of a jurisdiction.
 //! - `ledger.rs`: which tags were invalidated when, so no tier serves an outdated answer.
+//! - `http_purge.rs`: [`HttpPurge`], L3: the surrogate keys of answers shared with HTTP
+//!   caches in front of the REST API, and the purges a write sends them.
 //! - `validators.rs`: [`ValidatorStore`], the `ETag`s and bodies of conditional requests.
 //! - `key.rs`, `answer.rs`, `settings.rs`, `stats.rs`: keys, answers, settings, counters.
 
@@ -22,10 +25,12 @@ mod answer;
 mod cache;
 mod fetch;
 mod flight;
+mod http_purge;
 mod key;
 mod ledger;
 mod memory;
 mod redis_tier;
+mod residency;
 mod settings;
 mod stats;
 pub mod testing;
@@ -34,10 +39,14 @@ mod validators;
 
 pub use answer::{CachedAnswer, Fill, Lookup, Origin, Served};
 pub use cache::AnswerCache;
+pub use http_purge::{
+    HTTP_PURGES, HttpPurge, HttpPurgeError, SURROGATE_KEY_HEADER, surrogate_key, surrogate_keys,
+};
 pub use key::CacheKey;
 pub use ledger::Epoch;
 pub use memory::MemoryTier;
 pub use redis_tier::{BreakerSettings, RedisSettings, RedisTier, RedisTierError};
+pub use residency::{may_hold, region_serves};
 pub use settings::{CacheSettings, ClassPolicies, ClassPolicy, DEFAULT_VALIDATOR_BYTES};
 pub use stats::{CacheStats, TIER_DURATION, TierReport};
 pub use tier::{Mark, Put, Stored, Tier, TierName, TierStats};

@@ -97,6 +97,8 @@ pub struct TierReport {
     pub fills: u64,
     /// Invalidations applied to it: this replica's writes, and other replicas' announced.
     pub invalidations: u64,
+    /// Answers it was not given because its region may not hold their jurisdiction.
+    pub residency_refusals: u64,
     /// What the tier reports of itself: entries, evictions, errors, availability.
     pub stats: TierStats,
 }
@@ -108,6 +110,7 @@ pub(crate) struct TierCounters {
     pub(crate) misses: AtomicU64,
     pub(crate) fills: AtomicU64,
     pub(crate) invalidations: AtomicU64,
+    pub(crate) residency_refusals: AtomicU64,
 }
 
 impl TierCounters {
@@ -125,6 +128,7 @@ impl TierCounters {
             misses: Counters::read(&self.misses),
             fills: Counters::read(&self.fills),
             invalidations: Counters::read(&self.invalidations),
+            residency_refusals: Counters::read(&self.residency_refusals),
             stats: tier.stats(),
         }
     }

@@ -163,4 +163,13 @@ pub trait Tier: Send + Sync {
     fn region(&self) -> Option<&str> {
         None
     }
+
+    /// Whether the tier may keep an answer of `jurisdiction` (`None`: the answer has none);
+    /// the cache counts each answer it keeps out as a refusal of the tier
+    /// (`residency.rs`). By default: every answer, as a tier in process keeps what the
+    /// process fetched and holds anyway; a shared tier keeps what its region may hold.
+    fn holds_jurisdiction(&self, jurisdiction: Option<&str>) -> bool {
+        let _ = jurisdiction;
+        true
+    }
 }

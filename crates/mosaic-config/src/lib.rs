@@ -39,9 +39,9 @@ pub use gaps::{Essential, Gap};
 pub use load::{load, load_file, plugins_section};
 pub use model::{
     AnonymousConfig, ApiKeyConfig, AuditConfig, AuthConfig, BreakerConfig, CacheClassesConfig,
-    CacheConfig, ClassTiming, Effect, ExecutorConfig, GatewayConfig, HintGrants, InstanceRateLimit,
-    InstanceSpec, L2Config, PluginsConfig, PolicyConfig, RateLimitSetBy, RetryConfig, ServerConfig,
-    SessionsConfig, StoreConfig,
+    CacheConfig, ClassTiming, Effect, ExecutorConfig, GatewayConfig, HintGrants, HttpCacheConfig,
+    InstanceRateLimit, InstanceSpec, L2Config, PluginsConfig, PolicyConfig, RateLimitSetBy,
+    RetryConfig, ServerConfig, SessionsConfig, StoreConfig,
 };
 pub use normalized::Normalized;
 pub use raw::ToolList;

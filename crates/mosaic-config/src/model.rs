@@ -173,6 +173,23 @@ pub struct CacheConfig {
     /// The Redis tier shared by replicas, when configured.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub l2: Option<L2Config>,
+    /// The HTTP caches in front of the REST API, when configured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpCacheConfig>,
+}
+
+/// The HTTP caches in front of the REST API (L3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HttpCacheConfig {
+    /// The region they run in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The URLs purges are sent to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub purge: Vec<String>,
+    /// The longest one purge request may take.
+    #[serde(serialize_with = "duration::serialize")]
+    pub purge_timeout: Duration,
 }
 
 /// The Redis tier shared by replicas (L2).
@@ -360,6 +377,8 @@ pub struct InstanceSpec {
     pub region: Option<String>,
     /// Labels routes can require.
     pub labels: BTreeMap<String, String>,
+    /// Whether its answers are the same for every caller (shareable with HTTP caches).
+    pub public: bool,
     /// Cost of one call (finite, at least 0).
     pub cost_per_call: f64,
     /// Attempt time limit overriding `executor.timeout`.
@@ -394,6 +413,7 @@ impl fmt::Debug for InstanceSpec {
             .field("plugin", &self.plugin_id())
             .field("region", &self.region)
             .field("labels", &self.labels)
+            .field("public", &self.public)
             .field("cost_per_call", &self.cost_per_call)
             .field("timeout", &self.timeout)
             .field("rate_limit", &self.rate_limit)

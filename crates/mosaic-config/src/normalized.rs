@@ -40,6 +40,9 @@ struct InstanceView<'a> {
     plugin: String,
     region: Option<&'a str>,
     labels: &'a BTreeMap<String, String>,
+    /// Shown only when set: its answers may be shared with HTTP caches.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    public: bool,
     cost_per_call: f64,
     #[serde(serialize_with = "duration::serialize_option")]
     timeout: Option<Duration>,
@@ -95,6 +98,7 @@ impl<'a> InstanceView<'a> {
             plugin: spec.plugin_id(),
             region: spec.region.as_deref(),
             labels: &spec.labels,
+            public: spec.public,
             cost_per_call: spec.cost_per_call,
             timeout: spec.timeout,
             rate_limit: spec.rate_limit.as_ref().map(RateLimitView::from),

@@ -15,8 +15,8 @@ fn every_unknown_key_of_an_entry_is_reported_and_removed() {
     assert_eq!(
         errors,
         [
-            "providers[0].regoin: unknown field `regoin`, expected one of `name`, `plugin`, `region`, `labels`, `cost_per_call`, `timeout`, `rate_limit`, `cost`, `settings`",
-            "providers[0].costs: unknown field `costs`, expected one of `name`, `plugin`, `region`, `labels`, `cost_per_call`, `timeout`, `rate_limit`, `cost`, `settings`",
+            "providers[0].regoin: unknown field `regoin`, expected one of `name`, `plugin`, `region`, `labels`, `public`, `cost_per_call`, `timeout`, `rate_limit`, `cost`, `settings`",
+            "providers[0].costs: unknown field `costs`, expected one of `name`, `plugin`, `region`, `labels`, `public`, `cost_per_call`, `timeout`, `rate_limit`, `cost`, `settings`",
         ]
     );
     let entry = &tree["providers"][0];

@@ -80,6 +80,8 @@ pub struct CallAnswer {
     pub output: Arc<Output>,
     /// How it was served.
     pub served: Served,
+    /// How HTTP caches in front may keep it (private, for writes).
+    pub sharing: crate::sharing::Sharing,
 }
 
 /// Why a call failed. The mapping to HTTP statuses and MCP errors is one exhaustive match

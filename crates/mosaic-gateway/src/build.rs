@@ -18,8 +18,8 @@ use crate::run_ids::RunIds;
 use crate::runtime::Runtime;
 use arc_swap::ArcSwap;
 use mosaic_cache::{
-    AnswerCache, CacheSettings, ClassPolicies, ClassPolicy, DEFAULT_VALIDATOR_BYTES, MemoryTier,
-    RedisSettings, RedisTier, RedisTierError, Tier, TierName,
+    AnswerCache, CacheSettings, ClassPolicies, ClassPolicy, DEFAULT_VALIDATOR_BYTES, HttpPurge,
+    HttpPurgeError, MemoryTier, RedisSettings, RedisTier, RedisTierError, Tier, TierName,
 };
 use mosaic_config::GatewayConfig;
 use mosaic_core::{BuildError, OpId};
@@ -45,6 +45,9 @@ pub enum StartError {
     /// The cache's Redis tier could not be set up (its URL).
     #[error(transparent)]
     Cache(#[from] RedisTierError),
+    /// The purges of the HTTP caches in front could not be set up.
+    #[error(transparent)]
+    HttpPurge(#[from] HttpPurgeError),
     /// The routes do not fit the instances as built (an instance supports less than its plugin).
     #[error("routes do not fit the running instances:\n{}", render(.0))]
     Routes(Vec<RouteConfigError>),
@@ -257,6 +260,7 @@ async fn build_runtime(
             kinds,
             region: spec.region,
             labels: spec.labels,
+            public: spec.public,
             cost_per_call: spec.cost_per_call,
             timeout: spec.timeout.unwrap_or(executor.timeout),
             provider,
@@ -293,6 +297,7 @@ async fn build_runtime(
         policies: config.policies,
         auth: config.auth,
         http: config.server,
+        http_cache_region: config.cache.http.and_then(|http| http.region),
         costs,
         canaries,
     })
@@ -330,12 +335,23 @@ fn count_audit_batch(event: SinkEvent) {
 }
 
 /// The answer cache: L1 in memory, then, when `cache.l2` is configured, the Redis tier shared
-/// by replicas, listening to their invalidations. Nothing connects here: a gateway whose Redis
+/// by replicas, listening to their invalidations; writes purge the HTTP caches of
+/// `cache.http.purge`. Nothing connects here: a gateway whose Redis
 /// is down starts and serves without L2 until it answers.
 fn build_cache(config: &GatewayConfig) -> Result<AnswerCache, StartError> {
     let settings = cache_settings(config);
+    let http_purge = match &config.cache.http {
+        Some(http) if !http.purge.is_empty() => {
+            Some(HttpPurge::new(http.purge.clone(), http.purge_timeout)?)
+        }
+        _ => None,
+    };
+    let l1 = MemoryTier::new(TierName::L1, settings.max_entries);
     let Some(l2) = &config.cache.l2 else {
-        return Ok(AnswerCache::new(settings));
+        let tiers: Vec<Arc<dyn Tier>> = vec![Arc::new(l1)];
+        return Ok(AnswerCache::with_tiers_and_purge(
+            settings, tiers, http_purge,
+        ));
     };
     let redis = RedisSettings {
         url: l2.url.clone(),
@@ -345,9 +361,8 @@ fn build_cache(config: &GatewayConfig) -> Result<AnswerCache, StartError> {
         breaker: mosaic_cache::BreakerSettings::default(),
     };
     let l2 = Arc::new(RedisTier::new(redis, settings.longest_lifetime())?);
-    let l1 = MemoryTier::new(TierName::L1, settings.max_entries);
     let tiers: Vec<Arc<dyn Tier>> = vec![Arc::new(l1), l2.clone()];
-    let cache = AnswerCache::with_tiers(settings, tiers);
+    let cache = AnswerCache::with_tiers_and_purge(settings, tiers, http_purge);
     l2.listen_for(&cache);
     Ok(cache)
 }

@@ -305,6 +305,15 @@ impl Gateway {
         self.shared.cache.stats()
     }
 
+    /// How long answers of `class` stay fresh and then usable stale in the gateway's cache
+    /// (`None`: never stored), which HTTP caches in front are told too.
+    pub fn cache_policy(
+        &self,
+        class: mosaic_core::CacheClass,
+    ) -> Option<mosaic_cache::ClassPolicy> {
+        self.shared.cache.settings().policy(class)
+    }
+
     /// Each cache tier's state and counters, in lookup order (L1, then L2 when configured),
     /// for `GET /v1/providers` and `mosaic_providers_status` beside the instances.
     pub fn cache_tiers(&self) -> Vec<crate::status::CacheTierStatus> {

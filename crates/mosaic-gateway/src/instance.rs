@@ -28,6 +28,10 @@ pub struct InstanceSignals {
     health: Mutex<Health>,
 }
 
+/// The instance label naming the jurisdiction whose data an instance serves, which keeps
+/// its answers out of cache tiers outside it.
+pub const JURISDICTION_LABEL: &str = "jurisdiction";
+
 impl InstanceSignals {
     /// Fresh signals: closed circuit, no observations.
     pub fn new(breaker: BreakerSettings) -> Self {
@@ -100,6 +104,8 @@ pub struct Instance {
     pub region: Option<String>,
     /// Its labels.
     pub labels: BTreeMap<String, String>,
+    /// Whether its answers are the same for every caller (`providers[].public`).
+    pub public: bool,
     /// Cost of one call, in the operator's unit.
     pub cost_per_call: f64,
     /// Per-attempt timeout.
@@ -114,4 +120,11 @@ pub struct Instance {
     /// The canary watches its attempts feed: as a split's canary or as one of the other
     /// members (see `canary`). Empty for an instance in no split with a canary.
     pub canary_feeds: Vec<crate::canary::CanaryFeed>,
+}
+
+impl Instance {
+    /// The jurisdiction of its data: its `jurisdiction` label.
+    pub fn jurisdiction(&self) -> Option<&str> {
+        self.labels.get(JURISDICTION_LABEL).map(String::as_str)
+    }
 }

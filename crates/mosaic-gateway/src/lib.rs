@@ -33,6 +33,7 @@ pub mod run_ids;
 mod runtime;
 #[cfg(test)]
 mod scripted;
+pub mod sharing;
 pub mod status;
 pub mod wait;
 mod write_outcome;
@@ -43,5 +44,6 @@ pub use federated::FederatedAnswer;
 pub use gateway::{Gateway, HttpOptions};
 pub use plugins::{CanaryAction, CanaryError, InstalledPlugin, PluginsReport};
 pub use reload::ReloadWatch;
+pub use sharing::Sharing;
 pub use status::{CacheTierStatus, InstanceStatus};
 pub use wait::{ProgressSink, WaitProgress};

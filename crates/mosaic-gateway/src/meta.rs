@@ -6,7 +6,7 @@
 use crate::answer::{CallError, CallRequest};
 use crate::gateway::Gateway;
 use crate::pipeline::{self, Trail, authorize};
-use crate::policy::denied_outright;
+use crate::policy::{denied_outright, names_no_caller};
 use crate::record::Finished;
 use crate::run_ids::RunIds;
 use crate::runtime::Runtime;
@@ -106,6 +106,15 @@ impl Gateway {
     /// on some resource. Front ends do not offer what it denies outright.
     pub fn may_call(&self, ctx: &RequestContext, operation: &str) -> bool {
         !denied_outright(&self.shared.runtime.load().policies, ctx, operation)
+    }
+
+    /// Whether what policy lets a caller see is the same for every caller: anonymous access is
+    /// configured (a request without credentials is a caller too) and no policy rule names
+    /// tenants or principals. Lists filtered by policy (MCP `tools/list`) may then be shared
+    /// between callers.
+    pub fn policy_same_for_every_caller(&self) -> bool {
+        let runtime = self.shared.runtime.load();
+        runtime.auth.anonymous.is_some() && names_no_caller(&runtime.policies)
     }
 
     /// Records one meta call as every call is recorded: metrics, log line, audit.

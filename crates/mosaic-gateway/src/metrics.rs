@@ -29,6 +29,12 @@ pub const CACHE_TIER_FILLS: &str = "mosaic_cache_tier_fills_total";
 pub const CACHE_TIER_INVALIDATIONS: &str = "mosaic_cache_tier_invalidations_total";
 /// Requests to a cache tier that failed or timed out: `tier` (only a shared tier fails).
 pub const CACHE_TIER_ERRORS: &str = "mosaic_cache_tier_errors_total";
+/// Answers kept out of a cache tier because its region may not hold their jurisdiction (the
+/// `jurisdiction` label of the instance that served them): `tier`.
+pub const CACHE_TIER_RESIDENCY_REFUSALS: &str = "mosaic_cache_tier_residency_refusals_total";
+/// Purge requests sent to the HTTP caches in front after writes: `result` (`ok`, `failed`).
+/// Recorded by the cache layer, which names it.
+pub const CACHE_HTTP_PURGES: &str = mosaic_cache::HTTP_PURGES;
 /// Whether a cache tier is in use: 1, or 0 while its breaker keeps requests away: `tier`.
 pub const CACHE_TIER_AVAILABLE: &str = "mosaic_cache_tier_available";
 /// Latency of each request to a cache tier: `tier`, `op` (`get`, `put`, `invalidate`).
@@ -157,6 +163,16 @@ pub fn describe() {
         CACHE_TIER_ERRORS,
         Unit::Count,
         "Requests to a cache tier that failed or timed out, by tier."
+    );
+    describe_counter!(
+        CACHE_TIER_RESIDENCY_REFUSALS,
+        Unit::Count,
+        "Answers kept out of a cache tier because its region may not hold their jurisdiction, by tier."
+    );
+    describe_counter!(
+        CACHE_HTTP_PURGES,
+        Unit::Count,
+        "Purge requests sent to the HTTP caches in front after writes, by result (ok, failed)."
     );
     describe_gauge!(
         CACHE_TIER_AVAILABLE,

@@ -9,6 +9,7 @@ use crate::policy::decide;
 use crate::residency::Residency;
 use crate::run_ids::RunIds;
 use crate::runtime::Runtime;
+use crate::sharing::Sharing;
 use mosaic_cache::{AnswerCache, CacheKey, Fill, Origin, TierName};
 use mosaic_config::{Effect, PolicyConfig};
 use mosaic_core::{Operation, Output, RequestContext};
@@ -114,6 +115,7 @@ pub async fn run(
                 given_up(runtime, &plan, &executed),
             ),
             output: sealed(&instance, Arc::new(executed.output)),
+            sharing: Sharing::default(),
         });
     }
 
@@ -126,6 +128,14 @@ pub async fn run(
         .collect();
     let key = CacheKey::for_call(ctx, &operation, &names);
     let tags = vec![spec.read_tag(&resource)];
+    let sharing = crate::sharing::of_read(
+        runtime,
+        spec.name,
+        resource.as_str(),
+        &route,
+        &candidates,
+        &tags,
+    );
     let mut failed_over = Vec::new();
     let fetched = cache
         .get_or_fetch(&key, spec.cache, || async {
@@ -139,10 +149,12 @@ pub async fn run(
             )
             .await?;
             failed_over = given_up(runtime, &plan, &executed);
+            let instance = &runtime.instances[executed.instance];
             Ok::<_, CallError>(Fill {
                 output: Arc::new(executed.output),
-                instance: runtime.instances[executed.instance].name.clone(),
+                instance: instance.name.clone(),
                 tags,
+                jurisdiction: instance.jurisdiction().map(str::to_owned),
             })
         })
         .await
@@ -186,6 +198,7 @@ pub async fn run(
     Ok(CallAnswer {
         output: sealed(&answer.instance, Arc::clone(&answer.output)),
         served,
+        sharing,
     })
 }
 

@@ -57,6 +57,35 @@ pub fn denied_outright(rules: &[PolicyConfig], ctx: &RequestContext, operation: 
     true
 }
 
+/// Whether the rules allow `operation` on `resource` to every caller, whoever they are: the
+/// first rule that can apply to it names no tenant or principal (or only `*`) and allows.
+/// A rule naming callers that comes first decides for some callers and not others, so the
+/// answer is no (the cautious side: a shared cache must never serve a caller it denies).
+pub fn allows_every_caller(rules: &[PolicyConfig], operation: &str, resource: &str) -> bool {
+    rules
+        .iter()
+        .find(|rule| any(&rule.operations, operation) && any(&rule.resources, resource))
+        .is_some_and(|rule| {
+            rule.effect == Effect::Allow && everyone(&rule.tenants) && everyone(&rule.principals)
+        })
+}
+
+/// Whether no rule names callers (tenants or principals other than `*`): every caller is then
+/// decided alike, on the operation and resource alone.
+pub fn names_no_caller(rules: &[PolicyConfig]) -> bool {
+    rules
+        .iter()
+        .all(|rule| everyone(&rule.tenants) && everyone(&rule.principals))
+}
+
+/// Whether a list of caller patterns matches every caller: empty, or one pattern of `*` alone.
+fn everyone(patterns: &[String]) -> bool {
+    patterns.is_empty()
+        || patterns
+            .iter()
+            .any(|pattern| !pattern.is_empty() && pattern.bytes().all(|c| c == b'*'))
+}
+
 /// Whether a rule matches every resource: no list, or a pattern made of `*` alone.
 fn covers_every_resource(rule: &PolicyConfig) -> bool {
     rule.resources.is_empty()
@@ -164,5 +193,48 @@ mod tests {
             denied_outright(&[], &bot, "git.issues.list"),
             "no rule: denied"
         );
+    }
+
+    #[test]
+    fn only_a_first_rule_for_everyone_allows_every_caller() {
+        let rules = [
+            rule(
+                "no-bot-writes",
+                Effect::Deny,
+                &["*-bot"],
+                &["git.issues.create"],
+                &[],
+            ),
+            rule(
+                "secret-for-staff",
+                Effect::Allow,
+                &["staff-*"],
+                &["kb.*"],
+                &["space:SECRET"],
+            ),
+            rule("everyone", Effect::Allow, &["*"], &[], &[]),
+        ];
+        assert!(allows_every_caller(&rules, "git.issues.list", "acme/api"));
+        assert!(allows_every_caller(&rules, "kb.pages.search", "space:ENG"));
+        // Some callers are denied, or only some allowed: a shared cache could serve the others.
+        assert!(!allows_every_caller(
+            &rules,
+            "git.issues.create",
+            "acme/api"
+        ));
+        assert!(!allows_every_caller(
+            &rules,
+            "kb.pages.search",
+            "space:SECRET"
+        ));
+        let deny_all = [rule("closed", Effect::Deny, &[], &[], &[])];
+        assert!(!allows_every_caller(
+            &deny_all,
+            "git.issues.list",
+            "acme/api"
+        ));
+        assert!(!allows_every_caller(&[], "git.issues.list", "acme/api"));
+        assert!(!names_no_caller(&rules));
+        assert!(names_no_caller(&rules[2..]));
     }
 }

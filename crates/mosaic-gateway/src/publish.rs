@@ -11,6 +11,7 @@ use crate::gateway::Shared;
 use crate::metrics::{
     CACHE_ENTRIES, CACHE_EVICTIONS, CACHE_REMOTE_INVALIDATIONS, CACHE_TIER_AVAILABLE,
     CACHE_TIER_ERRORS, CACHE_TIER_FILLS, CACHE_TIER_INVALIDATIONS, CACHE_TIER_REQUESTS,
+    CACHE_TIER_RESIDENCY_REFUSALS,
 };
 use mosaic_cache::TierReport;
 use std::sync::Weak;
@@ -52,6 +53,8 @@ fn publish_tier(report: &TierReport) {
     metrics::counter!(CACHE_TIER_INVALIDATIONS, "tier" => tier.clone())
         .absolute(report.invalidations);
     metrics::counter!(CACHE_TIER_ERRORS, "tier" => tier.clone()).absolute(report.stats.errors);
+    metrics::counter!(CACHE_TIER_RESIDENCY_REFUSALS, "tier" => tier.clone())
+        .absolute(report.residency_refusals);
     let available = if report.stats.available { 1.0 } else { 0.0 };
     metrics::gauge!(CACHE_TIER_AVAILABLE, "tier" => tier).set(available);
 }

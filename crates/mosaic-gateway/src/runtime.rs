@@ -30,6 +30,9 @@ pub struct Runtime {
     pub auth: AuthConfig,
     /// What the HTTP front ends enforce.
     pub http: HttpOptions,
+    /// The region of the HTTP caches in front (`cache.http.region`), which decides whether
+    /// an answer with a jurisdiction may be shared with them.
+    pub http_cache_region: Option<String>,
     /// The usage ledger, busy executors and predictions (shared by every snapshot).
     pub costs: Arc<CostTracker>,
     /// The watches over the splits' canaries (carried into the next snapshot, see `canary`).

@@ -112,6 +112,7 @@ pub(crate) fn instance(name: &str, provider: Arc<Scripted>) -> Instance {
         kinds: vec![mosaic_core::ServiceKind::Git],
         region: None,
         labels: Default::default(),
+        public: false,
         cost_per_call: 0.0,
         timeout: Duration::from_secs(5),
         provider,

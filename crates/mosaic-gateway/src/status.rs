@@ -134,6 +134,9 @@ pub struct CacheTierStatus {
     pub invalidations: u64,
     /// Requests to it that failed or timed out since start.
     pub errors: u64,
+    /// Answers kept out of it since start because its region may not hold their
+    /// jurisdiction.
+    pub residency_refusals: u64,
 }
 
 impl CacheTierStatus {
@@ -147,6 +150,7 @@ impl CacheTierStatus {
             fills: report.fills,
             invalidations: report.invalidations,
             errors: report.stats.errors,
+            residency_refusals: report.residency_refusals,
         }
     }
 }

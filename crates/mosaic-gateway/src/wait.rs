@@ -140,6 +140,7 @@ pub(crate) async fn run(
             return Ok(CallAnswer {
                 output: Arc::new(Output::CiRunsWait(waited)),
                 served: answer.served,
+                sharing: answer.sharing,
             });
         }
         tokio::time::sleep(interval).await;

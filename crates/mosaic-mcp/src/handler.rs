@@ -499,10 +499,16 @@ impl ServerHandler for McpHandler {
         let only_meta = self.gateway.http_options().tool_list == ToolList::MetaOnly;
         let offered = self.offered(&ctx, only_meta);
         let mut result = ListToolsResult::with_all_items(offered);
-        // Protocol cache hints (2026-07-28): the list follows the caller's policy, so only the
-        // caller's own client may keep it; a policy reload shows within the TTL.
+        // Protocol cache hints (2026-07-28), by the rules of REST's `Cache-Control`: the list
+        // follows the caller's policy, so only the caller's own client may keep it, unless
+        // policy decides every caller alike (then any client or intermediary may); a policy
+        // reload shows within the TTL.
         result.ttl_ms = Some(TOOLS_TTL_MS);
-        result.cache_scope = Some(CacheScope::Private);
+        result.cache_scope = Some(if self.gateway.policy_same_for_every_caller() {
+            CacheScope::Public
+        } else {
+            CacheScope::Private
+        });
         Ok(result)
     }
 

@@ -1,28 +1,51 @@
 //! Successful answers as HTTP responses: the body is exactly the operation's output; how it
-//! was served travels in headers; reads are cacheable by HTTP caches (`ETag`, `Cache-Control`,
-//! `304` on `If-None-Match`), writes are not.
+//! was served travels in headers; reads are cacheable by HTTP caches (`ETag`, `Cache-Control`
+//! with the cache class's TTL and stale windows, `Vary`, `304` on `If-None-Match`), shared
+//! caches included for answers the gateway found public (`mosaic_gateway::sharing`); writes
+//! are not cacheable.
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mosaic_core::CacheClass;
-use mosaic_gateway::{CallAnswer, Source};
+use mosaic_cache::{ClassPolicy, SURROGATE_KEY_HEADER, surrogate_keys};
+use mosaic_gateway::{CallAnswer, Sharing, Source};
 use sha2::{Digest, Sha256};
 
-/// How long HTTP caches may keep a read of each cache class, in seconds. The gateway's own
-/// cache TTLs are configurable; these are the defaults, short enough that a shared cache in
-/// front never serves much older data than the gateway itself would.
-pub fn max_age(class: CacheClass) -> u32 {
-    match class {
-        CacheClass::NoStore => 0,
-        CacheClass::Volatile => 5,
-        CacheClass::Standard => 30,
-        CacheClass::Stable => 300,
+/// The request headers a private answer depends on besides its URL: the credential (tenant,
+/// principal and credential scope come from it) and the routing hints.
+const PRIVATE_VARY: &str = "authorization, x-mosaic-region, x-mosaic-labels";
+
+/// `Cache-Control` of a read, from the cache class's policy in the gateway (`None`: never
+/// stored) and whether the answer may be shared (`Sharing`, decided by the gateway):
+/// - public: `public, max-age=T, s-maxage=T, stale-while-revalidate=W, stale-if-error=S`;
+/// - private: `private, max-age=T, stale-while-revalidate=W, stale-if-error=S`;
+/// - never stored: `no-store`; served stale because every provider failed: `private,
+///   no-cache` (kept only by the caller, and asked for again before any reuse).
+///
+/// `T` is the class's TTL, `S` its `stale_for` (as long as the gateway itself would serve it
+/// when every provider fails), `W` the shorter of the two: a cache may answer at once with a
+/// stale copy while it fetches a fresh one, for at most one more TTL.
+pub fn cache_control(policy: Option<ClassPolicy>, sharing: &Sharing, stale: bool) -> String {
+    let Some(policy) = policy else {
+        return "no-store".to_owned();
+    };
+    if stale {
+        return "private, no-cache".to_owned();
+    }
+    let ttl = policy.ttl.as_secs();
+    let stale_for = policy.stale_for.as_secs();
+    let revalidate = ttl.min(stale_for);
+    let windows = format!("stale-while-revalidate={revalidate}, stale-if-error={stale_for}");
+    if sharing.public {
+        format!("public, max-age={ttl}, s-maxage={ttl}, {windows}")
+    } else {
+        format!("private, max-age={ttl}, {windows}")
     }
 }
 
-/// A read's answer with `ETag` and `Cache-Control`, or `304 Not Modified` when the caller's
-/// `If-None-Match` names the current entity tag.
-pub fn read(class: CacheClass, answer: &CallAnswer, request: &HeaderMap) -> Response {
+/// A read's answer with `ETag`, `Cache-Control` and `Vary` (and, when public, its surrogate
+/// keys in `xkey`, so a write's purge reaches shared copies), or `304 Not Modified` when the
+/// caller's `If-None-Match` names the current entity tag.
+pub fn read(policy: Option<ClassPolicy>, answer: &CallAnswer, request: &HeaderMap) -> Response {
     let body = answer.output.to_json().to_string();
     // A strong validator: the same bytes always give the same tag, and any change a new one.
     let etag = format!("\"{}\"", hex(&Sha256::digest(body.as_bytes())[..16]));
@@ -36,12 +59,19 @@ pub fn read(class: CacheClass, answer: &CallAnswer, request: &HeaderMap) -> Resp
     if let Ok(value) = HeaderValue::from_str(&etag) {
         headers.insert(header::ETAG, value);
     }
-    // `private`: answers are scoped to the caller's tenant and credentials (DESIGN.md, Caching),
-    // so only the caller's own cache may keep them.
-    if let Ok(value) = HeaderValue::from_str(&format!("private, max-age={}", max_age(class))) {
+    let sharing = &answer.sharing;
+    let control = cache_control(policy, sharing, answer.served.stale);
+    if let Ok(value) = HeaderValue::from_str(&control) {
         headers.insert(header::CACHE_CONTROL, value);
     }
-    headers.insert(header::VARY, HeaderValue::from_static("authorization"));
+    if sharing.public && !answer.served.stale {
+        // Shared alike by every caller: the answer depends on no request header.
+        if let Ok(keys) = HeaderValue::from_str(&surrogate_keys(&sharing.tags)) {
+            headers.insert(SURROGATE_KEY_HEADER, keys);
+        }
+    } else {
+        headers.insert(header::VARY, HeaderValue::from_static(PRIVATE_VARY));
+    }
     response
 }
 

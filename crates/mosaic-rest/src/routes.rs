@@ -187,7 +187,11 @@ async fn read(
         Err(response) => return *response,
     };
     match state.gateway.call(&ctx, request).await {
-        Ok(answer) => answer::read(op.spec().cache, &answer, &headers),
+        Ok(answer) => answer::read(
+            state.gateway.cache_policy(op.spec().cache),
+            &answer,
+            &headers,
+        ),
         Err(error) => ApiError(error).into_response(),
     }
 }

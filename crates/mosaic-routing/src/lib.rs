@@ -8,8 +8,10 @@
 //! system of record (DESIGN.md, "Operation semantics"); under `least_cost` that is the
 //! cheapest target for the run ([`cost`]). A target may be a split among instances that
 //! front one system, each caller sticking to one of them ([`split`]). [`Router::explain`]
-//! renders a plan with names and reasons.
+//! renders a plan with names and reasons. [`Router::same_for_every_caller`] says whether a
+//! request would be planned alike whoever made it, for answers shared with HTTP caches.
 
+mod caller_independence;
 mod compile;
 pub mod config_error;
 pub mod cost;

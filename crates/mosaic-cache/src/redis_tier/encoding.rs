@@ -48,6 +48,9 @@ struct Envelope<'a> {
     fresh_ms: u64,
     stale_ms: u64,
     tags: Cow<'a, [String]>,
+    /// Left out when the answer has none (so entries written before it existed still read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    jurisdiction: Option<Cow<'a, str>>,
     output: serde_json::Value,
 }
 
@@ -61,6 +64,7 @@ pub(crate) fn encode(answer: &CachedAnswer, now: Instant, wall: SystemTime) -> V
         fresh_ms: millis(answer.fresh_for),
         stale_ms: millis(answer.stale_for),
         tags: Cow::Borrowed(&answer.tags),
+        jurisdiction: answer.jurisdiction.as_deref().map(Cow::Borrowed),
         output: answer.output.to_json(),
     };
     let mut bytes = vec![VERSION];
@@ -97,6 +101,7 @@ pub(crate) fn decode(
         fresh_for: Duration::from_millis(envelope.fresh_ms),
         stale_for: Duration::from_millis(envelope.stale_ms),
         tags: envelope.tags.into_owned(),
+        jurisdiction: envelope.jurisdiction.map(Cow::into_owned),
     })
 }
 

@@ -25,6 +25,7 @@ fn issues() -> CachedAnswer {
         fresh_for: Duration::from_secs(30),
         stale_for: Duration::from_secs(300),
         tags: vec!["git:acme/api:issues".into(), "git:acme/api".into()],
+        jurisdiction: None,
     }
 }
 

@@ -333,6 +333,12 @@ impl Tier for RedisTier {
         self.region.as_deref()
     }
 
+    /// Only answers its declared region may hold: one without a declared region keeps none
+    /// that has a jurisdiction.
+    fn holds_jurisdiction(&self, jurisdiction: Option<&str>) -> bool {
+        crate::residency::may_hold(self.region.as_deref(), jurisdiction)
+    }
+
     /// Entries are not counted (Redis holds other keys too): `entries` is 0.
     fn stats(&self) -> TierStats {
         TierStats {

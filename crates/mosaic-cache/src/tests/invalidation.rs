@@ -48,6 +48,7 @@ async fn a_read_right_after_a_write_misses() {
         output: Arc::new(one_output),
         instance: "gh".into(),
         tags: vec![one.spec().read_tag(&one.resource())],
+        jurisdiction: None,
     };
     put(
         &cache,

@@ -47,6 +47,7 @@ fn fill(op: &Operation, instance: &str, marker: &str) -> Fill {
         output: Arc::new(output),
         instance: instance.to_owned(),
         tags: vec![op.spec().read_tag(&op.resource())],
+        jurisdiction: None,
     }
 }
 

@@ -6,4 +6,5 @@ mod isolation;
 mod outage;
 mod race;
 mod replicas;
+mod residency;
 mod support;

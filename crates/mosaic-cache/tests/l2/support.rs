@@ -105,6 +105,7 @@ pub fn fill(op: &Operation, marker: &str) -> Fill {
         output: Arc::new(output),
         instance: "gh".into(),
         tags: vec![op.spec().read_tag(&op.resource())],
+        jurisdiction: None,
     }
 }
 

@@ -22,8 +22,8 @@ pub use rate_limit::{RATE_LIMIT_OFF, RateLimitEntry, RateLimitSection};
 pub use routes::{RollbackEntry, RouteEntry, SplitMemberEntry, StrategyName, TargetEntry};
 pub use sections::{
     AuditSection, BreakerSection, CacheClassesSection, CacheSection, ClassOverride,
-    ExecutorSection, L2Section, McpSection, RetrySection, ServerSection, SessionsSection,
-    StoreSection, ToolList,
+    ExecutorSection, HttpCacheSection, L2Section, McpSection, RetrySection, ServerSection,
+    SessionsSection, StoreSection, ToolList,
 };
 pub use upstreams::{HttpEntry, StdioEntry, UpstreamCacheEntry, UpstreamEntry};
 

@@ -20,9 +20,17 @@ pub struct ProviderEntry {
     /// Where the instance runs (`eu`, `us-east`), for routing by caller region.
     #[serde(default)]
     pub region: Option<String>,
-    /// Free-form labels (`jurisdiction: eu`) that routes can require.
+    /// Free-form labels (`jurisdiction: eu`) that routes can require. A `jurisdiction`
+    /// label also keeps the instance's answers out of cache tiers whose region is outside it
+    /// (`cache.l2.region`, `cache.http.region`).
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    /// Its answers are the same for every caller: it uses one shared service credential (or
+    /// none) and serves data anyone allowed to call it may see. Reads it serves may then be
+    /// stored by shared HTTP caches in front (`Cache-Control: public`), when every caller
+    /// would be allowed and routed alike (see the caching docs). Default `false`.
+    #[serde(default)]
+    pub public: bool,
     /// Cost of one call, in any unit you like, for cost-aware routing and reports.
     #[serde(default)]
     #[schemars(range(min = 0))]

@@ -241,6 +241,35 @@ pub struct CacheSection {
     /// next read of what it changed miss on all of them. Left out: the in-memory tier alone.
     #[serde(default)]
     pub l2: Option<L2Section>,
+    /// HTTP caches and CDNs in front of the REST API (L3): where they run, which decides the
+    /// answers they may be given to share, and where to send the purges of a write. Left out:
+    /// no answer is shared with them (every read is `Cache-Control: private`).
+    #[serde(default)]
+    pub http: Option<HttpCacheSection>,
+}
+
+/// The HTTP caches in front of the REST API (L3).
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HttpCacheSection {
+    /// The region the caches run in (`eu`, `us-east`). An answer of an instance with a
+    /// `jurisdiction` label is shared with them only when this region is inside it (`eu-west`
+    /// is inside `eu`); left out, only answers without a jurisdiction are.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// The caches to purge after every write: a `PURGE` request to each URL with the
+    /// surrogate keys of what the write changed in `xkey` (Varnish with vmod xkey), sent
+    /// before the write is answered. Left out: shared answers are not purged and live until
+    /// `s-maxage` runs out.
+    #[serde(default)]
+    pub purge: Vec<String>,
+    /// The longest one purge request may take. Default `1s`, at most `10s`.
+    #[serde(default = "default_purge_timeout")]
+    pub purge_timeout: DurationText,
+}
+
+fn default_purge_timeout() -> DurationText {
+    DurationText(std::time::Duration::from_secs(1))
 }
 
 /// The Redis tier shared by replicas (L2).
@@ -282,6 +311,7 @@ impl Default for CacheSection {
             max_entries: default_max_entries(),
             classes: CacheClassesSection::default(),
             l2: None,
+            http: None,
         }
     }
 }

@@ -5,9 +5,9 @@
 use crate::raw::{
     AnonymousEntry, ApiKeyEntry, AuditSection, AuthSection, BreakerSection, BudgetEntry,
     CacheClassesSection, CacheSection, ClassOverride, CostEntry, CostsSection, ExecutorSection,
-    L2Section, PluginsSection, PolicyEntry, ProviderEntry, RateLimitSection, RetrySection,
-    RollbackEntry, RouteEntry, ServerSection, SessionsSection, SplitMemberEntry, StoreSection,
-    TargetEntry,
+    HttpCacheSection, L2Section, PluginsSection, PolicyEntry, ProviderEntry, RateLimitSection,
+    RetrySection, RollbackEntry, RouteEntry, ServerSection, SessionsSection, SplitMemberEntry,
+    StoreSection, TargetEntry,
 };
 use crate::raw::{HttpEntry, McpSection, StdioEntry, UpstreamCacheEntry, UpstreamEntry};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
@@ -24,6 +24,7 @@ pub(super) fn declared(definition: &str) -> Option<&'static [&'static str]> {
         "CacheClassesSection" => fields::<CacheClassesSection>(),
         "ClassOverride" => fields::<ClassOverride>(),
         "L2Section" => fields::<L2Section>(),
+        "HttpCacheSection" => fields::<HttpCacheSection>(),
         "ExecutorSection" => fields::<ExecutorSection>(),
         "RetrySection" => fields::<RetrySection>(),
         "BreakerSection" => fields::<BreakerSection>(),

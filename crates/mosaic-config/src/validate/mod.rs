@@ -4,6 +4,7 @@
 
 mod access;
 mod costs;
+mod http_cache;
 mod l2;
 mod providers;
 mod routes;

@@ -90,6 +90,7 @@ pub(crate) fn providers(
                 plugin,
                 region: entry.region,
                 labels: entry.labels,
+                public: entry.public,
                 cost_per_call: entry.cost_per_call,
                 timeout: entry.timeout.map(|timeout| timeout.0),
                 rate_limit,

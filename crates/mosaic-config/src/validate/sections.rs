@@ -206,6 +206,9 @@ pub(crate) fn cache(raw: CacheSection, errors: &mut Vec<ConfigError>) -> CacheCo
             stable: class(raw.classes.stable, 300, 3600),
         },
         l2: raw.l2.map(|l2| super::l2::l2(l2, errors)),
+        http: raw
+            .http
+            .map(|http| super::http_cache::http_cache(http, errors)),
     }
 }
 

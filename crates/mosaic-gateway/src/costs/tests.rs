@@ -77,6 +77,7 @@ fn answer(instance: &str, output: Output) -> CallAnswer {
             reasons: Vec::new(),
             failed_over: Vec::new(),
         },
+        sharing: Default::default(),
     }
 }
 

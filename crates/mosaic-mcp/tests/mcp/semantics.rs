@@ -74,6 +74,20 @@ async fn tools_list_leaves_out_what_policy_denies_the_caller_outright() {
 }
 
 #[tokio::test]
+async fn tools_list_is_public_when_policy_decides_every_caller_alike() {
+    // Anonymous access, one rule for everyone: every caller is offered the same list.
+    let app = app_of(METERED).await;
+    let (status, answer) = send(&app, tools_list()).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(
+        answer["result"]["cacheScope"], "public",
+        "{}",
+        answer["result"]
+    );
+    assert_eq!(answer["result"]["ttlMs"], 60_000);
+}
+
+#[tokio::test]
 async fn meta_tools_policy_denies_are_refused_as_denials() {
     let app = app_of(ESTATE).await;
     let refused = call(&app, "mosaic_providers_status", json!({})).await;

@@ -124,10 +124,26 @@ pub(super) fn success_headers(read: bool) -> Value {
         "X-Mosaic-Failed-Over": text("The instances tried before the one that answered, comma-separated."),
         "Age": {"description": "Seconds since the provider answered.",
             "schema": {"type": "integer", "minimum": 0}},
-        "Cache-Control": text(if read { "`private, max-age=N`." } else { "`no-store`." }),
+        "Cache-Control": text(if read {
+            "How HTTP caches may keep the answer, with the cache class's TTL `T`, its stale window `S` and `W` the shorter of the two: \
+             `public, max-age=T, s-maxage=T, stale-while-revalidate=W, stale-if-error=S` for an answer every caller would get alike \
+             (public instances, a policy that allows every caller, a route that looks at no caller), which shared caches may serve to anyone; \
+             `private, max-age=T, stale-while-revalidate=W, stale-if-error=S` otherwise; `private, no-cache` for an answer served stale \
+             because every provider failed; `no-store` for a class that is never cached."
+        } else {
+            "`no-store`."
+        }),
     });
     if read {
         headers["ETag"] = text("A strong entity tag of the body, for `If-None-Match`.");
+        headers["Vary"] = text(
+            "`authorization, x-mosaic-region, x-mosaic-labels` on a private answer: what it depends on besides the URL. \
+             Absent on a public answer, which depends on no request header.",
+        );
+        headers["xkey"] = text(
+            "On a public answer: its surrogate keys, space-separated (digests of its cache tags). A write purges the \
+             HTTP caches of `cache.http.purge` by them (`PURGE` with the keys in `xkey`, as Varnish's vmod xkey takes them).",
+        );
     }
     headers
 }

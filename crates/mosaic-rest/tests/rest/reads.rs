@@ -14,7 +14,10 @@ async fn reads_carry_etags_and_revalidate_with_304() {
     assert_eq!(first.headers["x-mosaic-instance"], "main");
     assert_eq!(first.headers["x-mosaic-cache"], "miss");
     assert_eq!(first.headers["x-mosaic-rule"], "all");
-    assert_eq!(first.headers[header::CACHE_CONTROL], "private, max-age=300");
+    assert_eq!(
+        first.headers[header::CACHE_CONTROL],
+        "private, max-age=300, stale-while-revalidate=300, stale-if-error=3600"
+    );
     assert_eq!(first.headers[header::CONTENT_TYPE], "application/json");
     let etag = first.headers[header::ETAG].to_str().unwrap().to_owned();
     let request = with(
@@ -43,10 +46,16 @@ async fn cache_lifetimes_follow_the_operations_cache_class() {
     )
     .await;
     assert_eq!(issues.status, StatusCode::OK, "{}", issues.body);
-    assert_eq!(issues.headers[header::CACHE_CONTROL], "private, max-age=30");
+    assert_eq!(
+        issues.headers[header::CACHE_CONTROL],
+        "private, max-age=30, stale-while-revalidate=30, stale-if-error=300"
+    );
     let runs = send(&app, get("/v1/ci_runs_list?repo=acme/api")).await;
     assert_eq!(runs.status, StatusCode::OK, "{}", runs.body);
-    assert_eq!(runs.headers[header::CACHE_CONTROL], "private, max-age=5");
+    assert_eq!(
+        runs.headers[header::CACHE_CONTROL],
+        "private, max-age=5, stale-while-revalidate=5, stale-if-error=60"
+    );
 }
 
 #[tokio::test]
