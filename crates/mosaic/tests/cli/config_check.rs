@@ -51,7 +51,7 @@ fn several_files_are_checked_and_every_error_of_a_bad_one_is_listed() {
     assert!(ok[1].starts_with(&format!("{}: ok (8 provider instances", demo.display())));
     let expected = format!(
         "{}: invalid configuration (4 errors)
-  providers[0].regoin: unknown field `regoin`, expected one of `name`, `plugin`, `region`, `labels`, `cost_per_call`, `timeout`, `rate_limit`, `cost`, `settings`
+  providers[0].regoin: unknown field `regoin`, expected one of `name`, `plugin`, `region`, `labels`, `public`, `cost_per_call`, `timeout`, `rate_limit`, `cost`, `settings`
   providers[0].settings.error_rate: must be between 0.0 and 1.0, got 2
   providers[1].name: `Mirror` is not a valid instance name: use lowercase letters, digits, `-` and `_`, starting with a letter or digit
   providers[1].plugin: unknown plugin `nope`; available: {}
