@@ -32,6 +32,9 @@ pub(crate) enum ConnectError {
     /// A configured header cannot be sent.
     #[error("header `{0}` cannot be sent: its name or value is not valid in HTTP")]
     Header(String),
+    /// The HTTP client could not be built (the system's TLS roots could not be read).
+    #[error("the HTTP client could not be built: {0}")]
+    Client(String),
     /// The MCP handshake failed.
     #[error("the MCP handshake failed: {0}")]
     Handshake(String),
@@ -91,7 +94,7 @@ pub(crate) async fn connect(
                 config = config.auth_header(bearer.expose());
             }
             let routes = Arc::clone(&listener.routes);
-            let transport = StreamableHttpClientTransport::from_config(config);
+            let transport = StreamableHttpClientTransport::with_client(http_client()?, config);
             let connection = listener
                 .serve(Tapped::new(transport, routes))
                 .await
@@ -99,4 +102,16 @@ pub(crate) async fn connect(
             Ok((connection, None))
         }
     }
+}
+
+/// The HTTP client of one upstream. rmcp's default client keeps no idle connection, so every
+/// call would open a new TCP connection (and redo TLS); this one keeps them, as a gateway in
+/// front of a busy upstream must. Redirects are not followed: a redirected POST could lose
+/// its message or carry the upstream's credentials to another host.
+fn http_client() -> Result<reqwest::Client, ConnectError> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .tcp_nodelay(true)
+        .build()
+        .map_err(|error| ConnectError::Client(error.to_string()))
 }
