@@ -88,7 +88,11 @@ proptest! {
 
     #[test]
     fn commonmark_through_notion_gives_back_the_same_commonmark(document in document(NOTION).prop_map(as_notion_says_it)) {
-        let commonmark = format!("{}\n", render(&document, Style::default()));
+        // CommonMark text ends in a newline, except the empty document's, which is empty.
+        let mut commonmark = render(&document, Style::default());
+        if !commonmark.is_empty() {
+            commonmark.push('\n');
+        }
         let notion = to_notion(&commonmark);
         prop_assert_eq!(to_commonmark(&notion), commonmark, "Notion's Markdown was:\n{}", notion);
     }
