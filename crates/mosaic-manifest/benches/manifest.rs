@@ -1,4 +1,5 @@
-//! What a manifest plugin costs: loading and validating `plugins/gitea.yaml` (parse, compile
+//! What a manifest plugin costs: loading and validating each shipped manifest,
+//! `plugins/gitea.yaml` and `plugins/redmine.yaml` (parse, compile
 //! every template and jq program, run every example against the catalog's output schemas),
 //! and one call through a manifest instance against the native `gitea` plugin's instance on
 //! the same Gitea fake (loopback HTTP, the same seed): `git.issues.get` (one object) and a
@@ -15,19 +16,23 @@ use std::sync::Arc;
 
 const TOKEN: &str = "t0ken";
 
-fn gitea_manifest() -> (String, std::path::PathBuf) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../plugins/gitea.yaml");
-    (
-        std::fs::read_to_string(&path).expect("plugins/gitea.yaml"),
-        path,
-    )
+/// The text of the shipped manifest `plugins/{name}` and its path.
+fn shipped(name: &str) -> (String, std::path::PathBuf) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../plugins")
+        .join(name);
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("plugins/{name}: {error}"));
+    (text, path)
 }
 
 fn load(c: &mut Criterion) {
-    let (text, origin) = gitea_manifest();
-    c.bench_function("manifest/load_and_validate/gitea.yaml", |b| {
-        b.iter(|| mosaic_manifest::load(black_box(&text), &origin).expect("it loads"))
-    });
+    for name in ["gitea.yaml", "redmine.yaml"] {
+        let (text, origin) = shipped(name);
+        c.bench_function(&format!("manifest/load_and_validate/{name}"), |b| {
+            b.iter(|| mosaic_manifest::load(black_box(&text), &origin).expect("it loads"))
+        });
+    }
 }
 
 async fn instance(plugin: &dyn Plugin, base_url: &str) -> Arc<dyn Provider> {
@@ -44,7 +49,7 @@ fn calls(c: &mut Criterion) {
         .enable_all()
         .build()
         .expect("a runtime");
-    let (text, origin) = gitea_manifest();
+    let (text, origin) = shipped("gitea.yaml");
     let manifest = mosaic_manifest::load(&text, &origin).expect("it loads");
     let native = mosaic_providers::builtin()
         .find("gitea", None)
