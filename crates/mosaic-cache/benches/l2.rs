@@ -5,12 +5,16 @@
 //! server that answers at once, and read into the typed output (no TLS, no network, no
 //! provider work — a real provider is slower by its own latency). Without Redis it says so and
 //! measures nothing.
+//!
+//! And what a write's invalidation costs: recorded in Redis without waiting for anyone
+//! (`ack_timeout` zero, as before acknowledgements), beside the same waiting until one and
+//! then two other replicas listening on loopback have applied it and acknowledged.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mosaic_cache::testing::{redis_url, unique_prefix};
 use mosaic_cache::{
-    AnswerCache, BreakerSettings, CacheKey, CacheSettings, Fill, Origin, RedisSettings, RedisTier,
-    Tier,
+    AnswerCache, BreakerSettings, CacheKey, CacheSettings, Fill, MemoryTier, Origin, RedisSettings,
+    RedisTier, Tier, TierName,
 };
 use mosaic_core::{CacheClass, OpId, Operation, Output, RequestContext};
 use serde_json::json;
@@ -109,6 +113,59 @@ fn page() -> Output {
         .unwrap_or_else(|error| panic!("{error}"))
 }
 
+/// A replica's cache, L1 over L2, listening to the others' invalidations once it returns.
+async fn replica(redis: RedisSettings, settings: CacheSettings) -> (AnswerCache, Arc<RedisTier>) {
+    let l2 = Arc::new(
+        RedisTier::new(redis, settings.longest_lifetime())
+            .unwrap_or_else(|error| panic!("{error}")),
+    );
+    let l1 = MemoryTier::new(TierName::L1, 1000);
+    let tiers: Vec<Arc<dyn Tier>> = vec![Arc::new(l1), l2.clone()];
+    let cache = AnswerCache::with_tiers(settings, tiers);
+    l2.listen_for(&cache);
+    let mut listening = l2.listening();
+    let _ = listening.wait_for(|on| *on).await;
+    (cache, l2)
+}
+
+/// A write's invalidation with no other replica to wait for, then with one and two.
+fn bench_invalidation(c: &mut Criterion, runtime: &tokio::runtime::Runtime, redis: &RedisSettings) {
+    let settings = CacheSettings::default();
+    let tags = vec!["git:repo:acme/api".to_owned()];
+    let no_wait = RedisSettings {
+        prefix: unique_prefix("bench-no-wait"),
+        ack_timeout: Duration::ZERO,
+        ..redis.clone()
+    };
+    let (alone, _) = runtime.block_on(replica(no_wait, settings));
+    let acknowledged = RedisSettings {
+        prefix: unique_prefix("bench-acks"),
+        ack_timeout: Duration::from_millis(50),
+        ..redis.clone()
+    };
+    let (writer, writer_l2) = runtime.block_on(replica(acknowledged.clone(), settings));
+    // The other replicas are kept listening for the rest of the run.
+    let mut others = Vec::new();
+    for (name, cache, listening) in [
+        ("invalidate_no_wait", &alone, 0),
+        ("invalidate_acked_by_1_replica", &writer, 1),
+        ("invalidate_acked_by_2_replicas", &writer, 2),
+    ] {
+        while others.len() < listening {
+            others.push(runtime.block_on(replica(acknowledged.clone(), settings)));
+        }
+        c.bench_function(name, |b| {
+            b.to_async(runtime)
+                .iter(|| async { cache.invalidate_tags(black_box(&tags)).await })
+        });
+    }
+    assert_eq!(
+        writer_l2.ack_timeouts(),
+        0,
+        "every write was acknowledged within the bound"
+    );
+}
+
 fn bench(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -125,7 +182,9 @@ fn bench(c: &mut Criterion) {
         timeout: Duration::from_millis(100),
         region: None,
         breaker: BreakerSettings::default(),
+        ack_timeout: Duration::from_millis(50),
     };
+    bench_invalidation(c, &runtime, &redis);
     let l2 = runtime.block_on(async {
         RedisTier::new(redis, settings.longest_lifetime()).unwrap_or_else(|error| panic!("{error}"))
     });

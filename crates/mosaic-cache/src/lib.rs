@@ -12,8 +12,8 @@
 //! - `cache.rs`: [`AnswerCache`], lookups through its ordered [`Tier`]s, fills, invalidation.
 //! - `fetch.rs`: `get_or_fetch`; `flight.rs`: one fetch per key in flight.
 //! - `tier.rs`: the [`Tier`] contract; `memory.rs`: [`MemoryTier`], in process (L1);
-//!   `redis_tier/`: [`RedisTier`], in Redis, shared by replicas (L2), with the records and
-//!   announcements that carry invalidations across replicas.
+//!   `redis_tier/`: [`RedisTier`], in Redis, shared by replicas (L2), with the records,
+//!   announcements and acknowledgements that carry invalidations across replicas.
 //! - `residency.rs`: which tiers may keep an answer of a jurisdiction.
 //! - `ledger.rs`: which tags were invalidated when, so no tier serves an outdated answer.
 //! - `http_purge.rs`: [`HttpPurge`], L3: the surrogate keys of answers shared with HTTP
@@ -45,7 +45,9 @@ pub use http_purge::{
 pub use key::CacheKey;
 pub use ledger::Epoch;
 pub use memory::MemoryTier;
-pub use redis_tier::{BreakerSettings, RedisSettings, RedisTier, RedisTierError};
+pub use redis_tier::{
+    BreakerSettings, INVALIDATION_ACK_TIMEOUTS, RedisSettings, RedisTier, RedisTierError,
+};
 pub use residency::{may_hold, region_serves};
 pub use settings::{CacheSettings, ClassPolicies, ClassPolicy, DEFAULT_VALIDATOR_BYTES};
 pub use stats::{CacheStats, TIER_DURATION, TierReport};

@@ -206,6 +206,9 @@ pub struct L2Config {
     /// The region the Redis runs in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// The longest a write waits for the other replicas to acknowledge its invalidation.
+    #[serde(serialize_with = "duration::serialize")]
+    pub ack_timeout: Duration,
 }
 
 impl L2Config {
@@ -222,6 +225,7 @@ impl fmt::Debug for L2Config {
             .field("prefix", &self.prefix)
             .field("timeout", &self.timeout)
             .field("region", &self.region)
+            .field("ack_timeout", &self.ack_timeout)
             .finish()
     }
 }

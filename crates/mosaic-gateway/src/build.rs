@@ -359,6 +359,7 @@ fn build_cache(config: &GatewayConfig) -> Result<AnswerCache, StartError> {
         timeout: l2.timeout,
         region: l2.region.clone(),
         breaker: mosaic_cache::BreakerSettings::default(),
+        ack_timeout: l2.ack_timeout,
     };
     let l2 = Arc::new(RedisTier::new(redis, settings.longest_lifetime())?);
     let tiers: Vec<Arc<dyn Tier>> = vec![Arc::new(l1), l2.clone()];

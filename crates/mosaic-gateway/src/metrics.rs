@@ -43,6 +43,9 @@ pub const CACHE_TIER_DURATION: &str = mosaic_cache::TIER_DURATION;
 /// Invalidations made through other replicas that this one applied, as the shared tier
 /// announced them.
 pub const CACHE_REMOTE_INVALIDATIONS: &str = "mosaic_cache_remote_invalidations_total";
+/// Writes whose invalidation was answered before every other replica acknowledged it, at
+/// `cache.l2.ack_timeout`. Recorded by the cache layer, which names it.
+pub const CACHE_INVALIDATION_ACK_TIMEOUTS: &str = mosaic_cache::INVALIDATION_ACK_TIMEOUTS;
 /// Attempts sent to providers: `instance`, `plugin`, `version`, `operation`, `outcome`. The
 /// plugin and its version tell two versions side by side apart.
 pub const PROVIDER_CALLS: &str = "mosaic_provider_calls_total";
@@ -190,6 +193,11 @@ pub fn describe() {
         "Invalidations made through other replicas that this one applied, as the shared cache tier announced them."
     );
     describe_counter!(
+        CACHE_INVALIDATION_ACK_TIMEOUTS,
+        Unit::Count,
+        "Writes whose invalidation was answered before every other replica acknowledged applying it, at cache.l2.ack_timeout."
+    );
+    describe_counter!(
         PROVIDER_CALLS,
         Unit::Count,
         "Attempts sent to provider instances, by instance, plugin, version, operation and outcome."
@@ -302,6 +310,7 @@ pub fn describe() {
     for counter in [
         CACHE_EVICTIONS,
         CACHE_REMOTE_INVALIDATIONS,
+        CACHE_INVALIDATION_ACK_TIMEOUTS,
         AUDIT_COMMITTED,
         AUDIT_FAILED,
         AUDIT_UNRECORDED,

@@ -7,14 +7,17 @@
 //! Without `varnishd` and vmod xkey (Debian `varnish`, `varnish-modules`) the test says loudly
 //! that it did not run, and fails under `CI`.
 
+#[path = "common/rest.rs"]
+mod rest;
 #[path = "common/serve.rs"]
 mod serve;
 
+use rest::{free_port, titles, workdir};
 use serde_json::{Value, json};
 use serve::Served;
 use std::io::Write as _;
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -93,20 +96,6 @@ fn varnish_installed() -> bool {
     false
 }
 
-fn workdir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("l3-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
-        .unwrap()
-}
-
 fn sha256_hex(text: &str) -> String {
     use sha2::Digest as _;
     sha2::Sha256::digest(text.as_bytes())
@@ -176,36 +165,13 @@ async fn get(http: &reqwest::Client, varnish: &Varnish, path: &str, key: Option<
     if let Some(key) = key {
         request = request.bearer_auth(key);
     }
-    let response = request.send().await.unwrap();
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let (cache, mosaic_cache) = (header("x-cache"), header("x-mosaic-cache"));
-    let status = response.status().as_u16();
-    let body = response.json().await.unwrap_or(Value::Null);
+    let answer = rest::send(request).await.unwrap();
     Seen {
-        status,
-        cache,
-        mosaic_cache,
-        body,
+        status: answer.status,
+        cache: answer.header("x-cache"),
+        mosaic_cache: answer.header("x-mosaic-cache"),
+        body: answer.body,
     }
-}
-
-fn titles(body: &Value) -> Vec<String> {
-    body["items"]
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|item| item["title"].as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -213,7 +179,7 @@ async fn varnish_in_front_shares_public_answers_only_and_is_purged_by_writes() {
     if !varnish_installed() {
         return;
     }
-    let dir = workdir();
+    let dir = workdir("l3");
     let varnish_port = free_port();
     let config = dir.join("mosaic.yaml");
     std::fs::write(&config, CONFIG).unwrap();

@@ -6,10 +6,16 @@
 //! time the subscription is made again the cache forgets every in-process entry it holds: it
 //! can no longer tell which of them another replica's write made outdated. The L2 entries
 //! themselves need nothing: Redis checks them against its own records on every read.
+//!
+//! The same subscription carries the acknowledgements of this replica's own writes
+//! (`acks.rs`): the listener acknowledges every announcement it applies on the writer's
+//! channel, and counts those of its own writes that other replicas send back.
 
+use super::acks::{self, Acks};
 use crate::cache::{AnswerCache, Shared};
 use crate::tier::TierName;
 use futures::StreamExt as _;
+use redis::aio::ConnectionManager;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::{Arc, Weak};
@@ -36,13 +42,18 @@ impl Default for Signals {
 struct Announcement<'a> {
     /// The replica that made it, which ignores its own.
     from: u64,
+    /// The write's number among its replica's, acknowledged back to it; absent from the
+    /// announcements of replicas that do not wait for acknowledgements.
+    #[serde(default)]
+    seq: Option<u64>,
     tags: Cow<'a, [String]>,
 }
 
-/// The announcement of `replica` invalidating `tags`.
-pub(crate) fn announcement(replica: u64, tags: &[String]) -> String {
+/// The announcement of `replica`'s write `seq` invalidating `tags`.
+pub(crate) fn announcement(replica: u64, seq: u64, tags: &[String]) -> String {
     let announcement = Announcement {
         from: replica,
+        seq: Some(seq),
         tags: Cow::Borrowed(tags),
     };
     // Serializing a number and strings cannot fail.
@@ -52,8 +63,14 @@ pub(crate) fn announcement(replica: u64, tags: &[String]) -> String {
 /// What the listening task needs, owned.
 pub(crate) struct Listener {
     pub(crate) client: redis::Client,
+    /// Where acknowledgements are published (a subscribed connection cannot publish).
+    pub(crate) connection: ConnectionManager,
     pub(crate) channel: String,
+    /// The tier's key prefix, which names every replica's acknowledgement channel.
+    pub(crate) prefix: String,
     pub(crate) replica: u64,
+    /// This replica's writes awaiting acknowledgements.
+    pub(crate) acks: Arc<Acks>,
     pub(crate) timeout: Duration,
     /// How long to wait before subscribing again after a failure.
     pub(crate) retry: Duration,
@@ -101,7 +118,8 @@ impl Listener {
     async fn subscribe(&self) -> Result<redis::aio::PubSub, String> {
         let attempt = async {
             let mut pubsub = self.client.get_async_pubsub().await?;
-            pubsub.subscribe(&self.channel).await?;
+            let own_acks = acks::channel(&self.prefix, self.replica);
+            pubsub.subscribe(&[&self.channel, &own_acks]).await?;
             Ok::<_, redis::RedisError>(pubsub)
         };
         match tokio::time::timeout(self.timeout, attempt).await {
@@ -121,6 +139,10 @@ impl Listener {
             let Some(message) = message else {
                 return Ended::Lost;
             };
+            if message.get_channel_name() != self.channel {
+                self.count_ack(message.get_payload_bytes());
+                continue;
+            }
             let announced: Announcement<'_> = match serde_json::from_slice(
                 message.get_payload_bytes(),
             ) {
@@ -131,6 +153,10 @@ impl Listener {
                 }
             };
             if announced.from == self.replica {
+                // `PUBLISH` counted this subscription among those to hear from.
+                if let Some(seq) = announced.seq {
+                    self.acks.received(seq);
+                }
                 continue;
             }
             let Some(shared) = cache.upgrade() else {
@@ -140,7 +166,44 @@ impl Listener {
                 .invalidate_from(&TierName::L2, &announced.tags)
                 .await;
             self.signals.announced.send_modify(|count| *count += 1);
+            if let Some(seq) = announced.seq {
+                self.acknowledge(announced.from, seq);
+            }
         }
+    }
+
+    /// Counts an acknowledgement of one of this replica's writes.
+    fn count_ack(&self, payload: &[u8]) {
+        match serde_json::from_slice::<acks::Ack>(payload) {
+            Ok(ack) => self.acks.received(ack.seq),
+            Err(error) => {
+                tracing::warn!(channel = %self.channel, %error, "unreadable cache invalidation acknowledgement ignored");
+            }
+        }
+    }
+
+    /// Tells `writer` its write `seq` is applied here. Sent on its own task so the next
+    /// announcement is not held up by this round trip; one that fails leaves the writer to
+    /// its bound.
+    fn acknowledge(&self, writer: u64, seq: u64) {
+        let mut connection = self.connection.clone();
+        let channel = acks::channel(&self.prefix, writer);
+        let ack = acks::ack(seq, self.replica);
+        let timeout = self.timeout;
+        tokio::spawn(async move {
+            let mut command = redis::cmd("PUBLISH");
+            command.arg(&channel).arg(ack);
+            let publish = command.query_async::<u64>(&mut connection);
+            match tokio::time::timeout(timeout, publish).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(error)) => {
+                    tracing::debug!(%channel, %error, "cache invalidation acknowledgement not sent");
+                }
+                Err(_) => {
+                    tracing::debug!(%channel, "cache invalidation acknowledgement not sent in time");
+                }
+            }
+        });
     }
 }
 

@@ -5,18 +5,21 @@
 //! keeps each for its remaining lifetime (fresh, then stale) as the Redis TTL. It also keeps
 //! what L1 cannot: the epochs of invalidations made through any replica (`scripts.rs`), checked
 //! atomically on every read and before every fill, and it announces each invalidation on a
-//! channel so other replicas drop their L1 entries (`listener.rs`).
+//! channel so other replicas drop their L1 entries (`listener.rs`), waiting until they
+//! acknowledge that they have (`acks.rs`).
 //!
 //! Redis down or slow never fails a call: every request is bounded by the tier's timeout, and
 //! after a few failures in a row its breaker (`breaker.rs`) keeps requests away for a while —
 //! lookups miss, fills and marks are skipped — then a probe finds out whether Redis is back.
 //! The connection reconnects by itself; nothing here waits for it.
 
+mod acks;
 mod breaker;
 mod encoding;
 mod listener;
 mod scripts;
 
+pub use acks::INVALIDATION_ACK_TIMEOUTS;
 pub use breaker::BreakerSettings;
 
 use crate::cache::AnswerCache;
@@ -24,6 +27,7 @@ use crate::key::CacheKey;
 use crate::ledger::Epoch;
 use crate::stats::Counters;
 use crate::tier::{Mark, Put, Stored, Tier, TierName, TierStats};
+use acks::Acks;
 use breaker::{Breaker, Transition};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use sha2::{Digest, Sha256};
@@ -49,6 +53,9 @@ pub struct RedisSettings {
     pub region: Option<String>,
     /// When the tier stops asking Redis, and for how long.
     pub breaker: BreakerSettings,
+    /// The longest a write's invalidation waits for the other replicas to acknowledge that
+    /// they applied it (`acks.rs`); zero does not wait.
+    pub ack_timeout: Duration,
 }
 
 /// Why an L2 tier could not be made.
@@ -75,6 +82,9 @@ pub struct RedisTier {
     /// This process among the replicas, so it ignores its own announcements.
     replica: u64,
     signals: Arc<listener::Signals>,
+    /// This replica's writes awaiting the other replicas' acknowledgements.
+    acks: Arc<Acks>,
+    ack_timeout: Duration,
     /// Dropped with the tier, which ends its listener.
     _stop: watch::Sender<()>,
     stop: watch::Receiver<()>,
@@ -83,6 +93,7 @@ pub struct RedisTier {
 /// The names of the tier's keys.
 #[derive(Clone, Debug)]
 struct Keys {
+    prefix: String,
     epoch: String,
     tag_prefix: String,
     entry_prefix: String,
@@ -92,6 +103,7 @@ struct Keys {
 impl Keys {
     fn new(prefix: &str) -> Self {
         Self {
+            prefix: prefix.to_owned(),
             epoch: format!("{prefix}:e"),
             tag_prefix: format!("{prefix}:t:"),
             entry_prefix: format!("{prefix}:a:"),
@@ -145,6 +157,8 @@ impl RedisTier {
             errors: AtomicU64::new(0),
             replica: rand::random(),
             signals: Arc::default(),
+            acks: Arc::default(),
+            ack_timeout: settings.ack_timeout,
             _stop: stop_sender,
             stop,
         })
@@ -161,14 +175,23 @@ impl RedisTier {
         self.signals.announced.subscribe()
     }
 
+    /// How many writes' invalidations stopped waiting for acknowledgements at
+    /// `ack_timeout`, since the tier was made (also counted as [`INVALIDATION_ACK_TIMEOUTS`]).
+    pub fn ack_timeouts(&self) -> u64 {
+        self.acks.timeouts()
+    }
+
     /// Starts listening to other replicas' invalidations on behalf of `cache` (whose tiers
     /// include this one): each is applied to `cache` as it is announced. The task ends when
     /// the tier or the cache is dropped.
     pub fn listen_for(&self, cache: &AnswerCache) {
         let listener = listener::Listener {
             client: self.client.clone(),
+            connection: self.connection(),
             channel: self.keys.channel.clone(),
+            prefix: self.keys.prefix.clone(),
             replica: self.replica,
+            acks: Arc::clone(&self.acks),
             timeout: self.timeout,
             retry: self.retry,
             signals: Arc::clone(&self.signals),
@@ -304,7 +327,8 @@ impl Tier for RedisTier {
     }
 
     async fn invalidate_tags(&self, tags: &[String]) {
-        let announcement = listener::announcement(self.replica, tags);
+        let awaited = self.acks.expect();
+        let announcement = listener::announcement(self.replica, awaited.seq(), tags);
         let records_for = u64::try_from(self.records_for.as_millis()).unwrap_or(u64::MAX);
         let mut invocation = scripts::INVALIDATE.prepare_invoke();
         invocation
@@ -317,13 +341,16 @@ impl Tier for RedisTier {
             invocation.arg(tag);
         }
         let mut connection = self.connection();
-        let recorded: Option<u64> = self
+        let recorded: Option<(u64, u64)> = self
             .request("invalidate", async move {
                 invocation.invoke_async(&mut connection).await
             })
             .await;
-        if recorded.is_none() {
-            tracing::warn!(tier = %TierName::L2, ?tags, "invalidation not recorded in the shared tier; other replicas' in-process entries of these tags stay until they expire or the replicas reconnect");
+        match recorded {
+            Some((_epoch, subscribers)) => awaited.all(subscribers, self.ack_timeout, tags).await,
+            None => {
+                tracing::warn!(tier = %TierName::L2, ?tags, "invalidation not recorded in the shared tier; other replicas' in-process entries of these tags stay until they expire or the replicas reconnect");
+            }
         }
     }
 

@@ -6,7 +6,8 @@
 //! - `p:t:<tag>`: the epoch a tag was last invalidated at, kept as long as any entry lives;
 //! - `p:a:<sha-256 of the cache key>`: an entry, a hash of `d` (the encoded answer), `s` (the
 //!   epoch its fetch started at, or the replica looked it up at) and `g` (its tags, JSON);
-//! - `p:invalidations`: the channel invalidations are announced on.
+//! - `p:invalidations`: the channel invalidations are announced on, and `p:acks:<replica>`
+//!   the one each replica hears the acknowledgements of its own on (`acks.rs`).
 //!
 //! An entry is valid while none of its tags was invalidated after its `s`: the cache's ledger
 //! rule (`ledger.rs`), with the epochs kept where every replica sees them. The scripts name the
@@ -59,7 +60,8 @@ return 1
 
 /// `KEYS[1]` the epoch; `ARGV`: tag record prefix, how long records are kept (milliseconds),
 /// the channel, the announcement, then the tags. Starts a new epoch, records it for every tag
-/// and announces it; returns the new epoch.
+/// and announces it; returns the new epoch and how many subscribers heard the announcement
+/// (each of which acknowledges it, `acks.rs`).
 pub(crate) static INVALIDATE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
@@ -67,8 +69,8 @@ local epoch = redis.call('INCR', KEYS[1])
 for i = 5, #ARGV do
   redis.call('SET', ARGV[1] .. ARGV[i], epoch, 'PX', ARGV[2])
 end
-redis.call('PUBLISH', ARGV[3], ARGV[4])
-return epoch
+local heard = redis.call('PUBLISH', ARGV[3], ARGV[4])
+return {epoch, heard}
 ",
     )
 });

@@ -2,6 +2,7 @@
 //! their own (each with its L1) sharing one Redis under a prefix of the test's own.
 //! Without Redis these tests say loudly that they did not run, and fail under `CI`.
 
+mod acks;
 mod isolation;
 mod outage;
 mod race;

@@ -22,6 +22,11 @@ pub struct Replica {
     pub l2: Arc<RedisTier>,
 }
 
+/// How long a write waits for the other replicas' acknowledgements: long, so that a loaded
+/// machine never turns an acknowledgement the test relies on into a timeout; the tests that
+/// want one make it short (`acks.rs`).
+pub const ACK_TIMEOUT: Duration = Duration::from_secs(5);
+
 pub fn settings(url: &str, prefix: &str) -> RedisSettings {
     RedisSettings {
         url: url.to_owned(),
@@ -32,6 +37,7 @@ pub fn settings(url: &str, prefix: &str) -> RedisSettings {
             failures_to_open: 2,
             open_for: Duration::from_millis(50),
         },
+        ack_timeout: ACK_TIMEOUT,
     }
 }
 

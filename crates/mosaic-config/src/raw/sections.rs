@@ -291,6 +291,14 @@ pub struct L2Section {
     /// The region the Redis runs in (`eu`, `us-east`), shown with the tier.
     #[serde(default)]
     pub region: Option<String>,
+    /// The longest a write waits, before it is answered, for every other replica to
+    /// acknowledge that it applied the write's invalidation (so that none of them serves an
+    /// older answer from memory afterwards). A replica that does not answer in time never
+    /// fails the write: the wait is counted in `mosaic_cache_invalidation_ack_timeouts_total`
+    /// and that replica may serve its older answer until the announcement reaches it.
+    /// `0s` does not wait. Default `50ms`, at most `1s`.
+    #[serde(default = "default_l2_ack_timeout")]
+    pub ack_timeout: DurationText,
 }
 
 fn default_l2_prefix() -> String {
@@ -299,6 +307,10 @@ fn default_l2_prefix() -> String {
 
 fn default_l2_timeout() -> DurationText {
     DurationText(std::time::Duration::from_millis(100))
+}
+
+fn default_l2_ack_timeout() -> DurationText {
+    DurationText(std::time::Duration::from_millis(50))
 }
 
 fn default_max_entries() -> u64 {

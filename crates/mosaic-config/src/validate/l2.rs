@@ -1,6 +1,7 @@
 //! Validation of `cache.l2`, the Redis tier shared by replicas: a URL the Redis client can
 //! use, a prefix that keeps keys apart, a timeout short enough that a slow Redis never holds a
-//! call up for long.
+//! call up for long, and a wait for other replicas' acknowledgements short enough that one
+//! that is gone never holds a write up for long.
 
 use crate::error::ConfigError;
 use crate::model::L2Config;
@@ -10,6 +11,10 @@ use std::time::Duration;
 /// The longest `cache.l2.timeout` accepted: past it a slow Redis would cost callers more than
 /// the tier can save them.
 const MAX_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The longest `cache.l2.ack_timeout` accepted: every write waits this long whenever a
+/// replica is gone without Redis having noticed yet.
+const MAX_ACK_TIMEOUT: Duration = Duration::from_secs(1);
 
 pub(crate) fn l2(raw: L2Section, errors: &mut Vec<ConfigError>) -> L2Config {
     url(&raw.url, errors);
@@ -41,11 +46,22 @@ pub(crate) fn l2(raw: L2Section, errors: &mut Vec<ConfigError>) -> L2Config {
             "must not be empty; leave it out when the region is not known",
         ));
     }
+    let ack_timeout = raw.ack_timeout.0;
+    if ack_timeout > MAX_ACK_TIMEOUT {
+        errors.push(ConfigError::new(
+            "cache.l2.ack_timeout",
+            format!(
+                "must be at most {}s (every write waits this long while a replica does not answer); `0s` does not wait",
+                MAX_ACK_TIMEOUT.as_secs()
+            ),
+        ));
+    }
     L2Config {
         url: raw.url,
         prefix: prefix.to_owned(),
         timeout,
         region: raw.region,
+        ack_timeout,
     }
 }
 
