@@ -9,8 +9,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use mosaic_cache::testing::{redis_url, unique_prefix};
 use mosaic_cache::{
-    AnswerCache, BreakerSettings, CacheKey, CacheSettings, Fill, Origin, RedisSettings, RedisTier,
-    Tier,
+    AnswerCache, BreakerSettings, CacheKey, CacheSettings, DEFAULT_VALIDATOR_TTL, Fill, Origin,
+    RedisSettings, RedisTier, Tier,
 };
 use mosaic_core::{CacheClass, OpId, Operation, Output, RequestContext};
 use serde_json::json;
@@ -125,6 +125,7 @@ fn bench(c: &mut Criterion) {
         timeout: Duration::from_millis(100),
         region: None,
         breaker: BreakerSettings::default(),
+        validator_ttl: DEFAULT_VALIDATOR_TTL,
     };
     let l2 = runtime.block_on(async {
         RedisTier::new(redis, settings.longest_lifetime()).unwrap_or_else(|error| panic!("{error}"))

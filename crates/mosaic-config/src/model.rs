@@ -206,6 +206,10 @@ pub struct L2Config {
     /// The region the Redis runs in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// How long Redis keeps a validator of a conditional request after its last use; zero:
+    /// none are kept there.
+    #[serde(serialize_with = "duration::serialize")]
+    pub validator_ttl: Duration,
 }
 
 impl L2Config {
@@ -222,6 +226,7 @@ impl fmt::Debug for L2Config {
             .field("prefix", &self.prefix)
             .field("timeout", &self.timeout)
             .field("region", &self.region)
+            .field("validator_ttl", &self.validator_ttl)
             .finish()
     }
 }

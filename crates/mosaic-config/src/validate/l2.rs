@@ -46,6 +46,7 @@ pub(crate) fn l2(raw: L2Section, errors: &mut Vec<ConfigError>) -> L2Config {
         prefix: prefix.to_owned(),
         timeout,
         region: raw.region,
+        validator_ttl: raw.validator_ttl.0,
     }
 }
 
