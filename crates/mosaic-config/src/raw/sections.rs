@@ -293,8 +293,8 @@ pub struct L2Section {
     pub region: Option<String>,
     /// How long Redis keeps the validator of a provider's conditional request (an `ETag` and
     /// the answer it came with, at most 1 MiB) after it was last kept or found, so that any
-    /// replica, or the next process, revalidates what one fetched. Default `24h`; `0s`: none
-    /// are kept in Redis, each replica keeps its own in memory.
+    /// replica, or the next process, revalidates what one fetched. Default `24h`, at most `720h`;
+    /// `0s`: none are kept in Redis, each replica keeps its own in memory.
     #[serde(default = "default_validator_ttl")]
     pub validator_ttl: DurationText,
 }

@@ -1,6 +1,6 @@
 //! Validation of `cache.l2`, the Redis tier shared by replicas: a URL the Redis client can
 //! use, a prefix that keeps keys apart, a timeout short enough that a slow Redis never holds a
-//! call up for long.
+//! call up for long, validators kept for a bounded time.
 
 use crate::error::ConfigError;
 use crate::model::L2Config;
@@ -10,6 +10,10 @@ use std::time::Duration;
 /// The longest `cache.l2.timeout` accepted: past it a slow Redis would cost callers more than
 /// the tier can save them.
 const MAX_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The longest `cache.l2.validator_ttl` accepted: 30 days. A validator unused for longer is
+/// rarely still current, and Redis would hold it for nothing.
+const MAX_VALIDATOR_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 
 pub(crate) fn l2(raw: L2Section, errors: &mut Vec<ConfigError>) -> L2Config {
     url(&raw.url, errors);
@@ -31,6 +35,12 @@ pub(crate) fn l2(raw: L2Section, errors: &mut Vec<ConfigError>) -> L2Config {
                 "must be longer than 0s and at most {}s (a request to Redis slower than that costs more than L2 saves)",
                 MAX_TIMEOUT.as_secs()
             ),
+        ));
+    }
+    if raw.validator_ttl.0 > MAX_VALIDATOR_TTL {
+        errors.push(ConfigError::new(
+            "cache.l2.validator_ttl",
+            "must be at most 720h (30 days); write 0s to keep no validators in Redis",
         ));
     }
     if let Some(region) = &raw.region
