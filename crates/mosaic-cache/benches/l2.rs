@@ -13,8 +13,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use mosaic_cache::testing::{redis_url, unique_prefix};
 use mosaic_cache::{
-    AnswerCache, BreakerSettings, CacheKey, CacheSettings, Fill, MemoryTier, Origin, RedisSettings,
-    RedisTier, Tier, TierName,
+    AnswerCache, BreakerSettings, CacheKey, CacheSettings, DEFAULT_VALIDATOR_TTL, Fill,
+    MemoryTier, Origin, RedisSettings, RedisTier, Tier, TierName,
 };
 use mosaic_core::{CacheClass, OpId, Operation, Output, RequestContext};
 use serde_json::json;
@@ -183,6 +183,7 @@ fn bench(c: &mut Criterion) {
         region: None,
         breaker: BreakerSettings::default(),
         ack_timeout: Duration::from_millis(50),
+        validator_ttl: DEFAULT_VALIDATOR_TTL,
     };
     bench_invalidation(c, &runtime, &redis);
     let l2 = runtime.block_on(async {

@@ -34,8 +34,9 @@ pub(crate) struct Shared {
     pub(crate) settings: CacheSettings,
     /// Looked up in this order: in process first.
     pub(crate) tiers: Vec<Arc<dyn Tier>>,
-    /// Lookups, fills and invalidations per tier, in the order of `tiers`.
-    pub(crate) tier_counters: Vec<TierCounters>,
+    /// Lookups, fills and invalidations per tier, in the order of `tiers` (shared with the
+    /// validators store, which counts its hits and residency refusals per tier too).
+    pub(crate) tier_counters: Vec<Arc<TierCounters>>,
     pub(crate) ledger: Ledger,
     pub(crate) counters: Counters,
     pub(crate) flights: Flights,
@@ -74,15 +75,17 @@ impl AnswerCache {
         tiers: Vec<Arc<dyn Tier>>,
         http_purge: Option<HttpPurge>,
     ) -> Self {
+        let tier_counters: Vec<Arc<TierCounters>> = tiers.iter().map(|_| Arc::default()).collect();
+        let validators = validator_store(&settings, &tiers, &tier_counters);
         Self {
             shared: Arc::new(Shared {
                 settings,
-                tier_counters: tiers.iter().map(|_| TierCounters::default()).collect(),
+                tier_counters,
                 tiers,
                 ledger: Ledger::new(settings.longest_lifetime()),
                 counters: Counters::default(),
                 flights: Flights::default(),
-                validators: Arc::new(ValidatorStore::new(settings.validator_bytes)),
+                validators: Arc::new(validators),
                 http_purge,
             }),
         }
@@ -94,7 +97,8 @@ impl AnswerCache {
     }
 
     /// The store of conditional requests' validators, one for every instance the cache's
-    /// gateway builds (hand it to each build's context).
+    /// gateway builds (hand it to each build's context): in process, then in the tiers that
+    /// keep validators for other replicas (L2).
     pub fn validators(&self) -> Arc<dyn Validators> {
         Arc::clone(&self.shared.validators) as Arc<dyn Validators>
     }
@@ -338,6 +342,24 @@ impl AnswerCache {
             }
         }
     }
+}
+
+/// The validators store over `tiers`: in process first, its hits counted for the first tier
+/// when that one is in process (it keeps no validators for other processes), then the tiers
+/// that do keep them, in order.
+fn validator_store(
+    settings: &CacheSettings,
+    tiers: &[Arc<dyn Tier>],
+    counters: &[Arc<TierCounters>],
+) -> ValidatorStore {
+    let in_process = tiers
+        .first()
+        .filter(|tier| tier.validators().is_none())
+        .and(counters.first())
+        .map(Arc::clone);
+    let shared = tiers.iter().zip(counters);
+    let shared = shared.map(|(tier, counters)| (Arc::clone(tier), Arc::clone(counters)));
+    ValidatorStore::over(settings.validator_bytes, in_process, shared.collect())
 }
 
 fn found(stored: Stored, age: Duration, fresh: bool, tier: &TierName) -> Found {

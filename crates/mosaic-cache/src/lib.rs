@@ -18,7 +18,9 @@
 //! - `ledger.rs`: which tags were invalidated when, so no tier serves an outdated answer.
 //! - `http_purge.rs`: [`HttpPurge`], L3: the surrogate keys of answers shared with HTTP
 //!   caches in front of the REST API, and the purges a write sends them.
-//! - `validators.rs`: [`ValidatorStore`], the `ETag`s and bodies of conditional requests.
+//! - `validators/`: [`ValidatorStore`], the `ETag`s and bodies of conditional requests, in
+//!   process and then in the shared tiers ([`SharedValidators`]: L2), so that what one replica
+//!   fetched another (or the next process) revalidates for free.
 //! - `key.rs`, `answer.rs`, `settings.rs`, `stats.rs`: keys, answers, settings, counters.
 
 mod answer;
@@ -46,12 +48,13 @@ pub use key::CacheKey;
 pub use ledger::Epoch;
 pub use memory::MemoryTier;
 pub use redis_tier::{
-    BreakerSettings, INVALIDATION_ACK_TIMEOUTS, RedisSettings, RedisTier, RedisTierError,
+    BreakerSettings, DEFAULT_VALIDATOR_TTL, INVALIDATION_ACK_TIMEOUTS, MAX_SHARED_VALIDATOR_BYTES,
+    RedisSettings, RedisTier, RedisTierError,
 };
 pub use residency::{may_hold, region_serves};
 pub use settings::{CacheSettings, ClassPolicies, ClassPolicy, DEFAULT_VALIDATOR_BYTES};
 pub use stats::{CacheStats, TIER_DURATION, TierReport};
-pub use tier::{Mark, Put, Stored, Tier, TierName, TierStats};
+pub use tier::{Mark, Put, SharedValidators, Stored, Tier, TierName, TierStats};
 pub use validators::{REVALIDATIONS, ValidatorStats, ValidatorStore};
 
 #[cfg(test)]

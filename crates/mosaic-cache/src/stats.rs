@@ -1,12 +1,12 @@
 //! Counters for metrics: how often the cache answered, missed, served stale, coalesced and
-//! evicted, and how its validators store is used.
+//! evicted, each tier's part in it, and how its validators store is used.
 
 use crate::tier::{Tier, TierName, TierStats};
 use crate::validators::ValidatorStats;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The histogram of the time each request to a tier took: `tier`, `op` (`get`, `put`,
-/// `invalidate`). Recorded by the cache around every tier call, so an in-process tier and a
+/// `invalidate`; `validator_get`, `validator_keep` for the validators of a shared tier). Recorded by the cache around every tier call, so an in-process tier and a
 /// shared one are measured alike.
 pub const TIER_DURATION: &str = "mosaic_cache_tier_duration_seconds";
 
@@ -97,8 +97,13 @@ pub struct TierReport {
     pub fills: u64,
     /// Invalidations applied to it: this replica's writes, and other replicas' announced.
     pub invalidations: u64,
-    /// Answers it was not given because its region may not hold their jurisdiction.
+    /// Answers it was not given because its region may not hold their jurisdiction: cached
+    /// answers, and the bodies of validators (`validators/`).
     pub residency_refusals: u64,
+    /// Validators of conditional requests it answered: found in process, or found here after
+    /// the tiers before it had none (copied into process), so the request went out
+    /// conditionally.
+    pub validator_hits: u64,
     /// What the tier reports of itself: entries, evictions, errors, availability.
     pub stats: TierStats,
 }
@@ -111,6 +116,7 @@ pub(crate) struct TierCounters {
     pub(crate) fills: AtomicU64,
     pub(crate) invalidations: AtomicU64,
     pub(crate) residency_refusals: AtomicU64,
+    pub(crate) validator_hits: AtomicU64,
 }
 
 impl TierCounters {
@@ -129,6 +135,7 @@ impl TierCounters {
             fills: Counters::read(&self.fills),
             invalidations: Counters::read(&self.invalidations),
             residency_refusals: Counters::read(&self.residency_refusals),
+            validator_hits: Counters::read(&self.validator_hits),
             stats: tier.stats(),
         }
     }

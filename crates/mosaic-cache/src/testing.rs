@@ -1,5 +1,6 @@
 //! For test suites that run against the real Redis (this crate's, the gateway's): where it is,
-//! and a key prefix of each test's own so tests sharing it never see each other's keys.
+//! a key prefix of each test's own so tests sharing it never see each other's keys, and what
+//! Redis itself holds under one.
 //!
 //! The rule every suite against a real service follows (the store's PostgreSQL cases do too):
 //! when Redis is not reachable, a test says loudly that it did not run and how to start Redis,
@@ -57,4 +58,29 @@ pub fn unique_prefix(test: &str) -> String {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     )
+}
+
+/// The keys the Redis at `url` holds matching `pattern` (`KEYS`, fine for a test's own
+/// prefix), so a test sees what Redis holds rather than what a tier reports.
+///
+/// # Panics
+/// When Redis cannot be asked: the test cannot go on.
+pub async fn keys_in_redis(url: &str, pattern: &str) -> Vec<String> {
+    query_redis(url, redis::cmd("KEYS").arg(pattern)).await
+}
+
+/// What the Redis at `url` answers to `command`, asked with a client of its own.
+///
+/// # Panics
+/// When Redis cannot be asked or answers something else than a `T`: the test cannot go on.
+pub async fn query_redis<T: redis::FromRedisValue>(url: &str, command: &redis::Cmd) -> T {
+    let client = redis::Client::open(url).unwrap_or_else(|error| panic!("{url}: {error}"));
+    let mut connection = client
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap_or_else(|error| panic!("{url}: {error}"));
+    command
+        .query_async(&mut connection)
+        .await
+        .unwrap_or_else(|error| panic!("{url}: {error}"))
 }

@@ -3,6 +3,10 @@
 //! tiers above the one it came from, stores fetched answers in all of them and invalidates in
 //! all of them; a new level plugs in as one more tier, the gateway's pipeline untouched.
 //!
+//! A tier shared by replicas may also hold the validators of providers' conditional requests
+//! ([`SharedValidators`]), behind the cache's in-process validators store, so that what one
+//! replica fetched another revalidates.
+//!
 //! Tiers only hold entries. Whether an entry is fresh, stale or expired, and whether a write
 //! invalidated it, is decided by the cache on every lookup (tokio's clock and its invalidation
 //! ledger), so every tier behaves the same under a paused test clock and none can serve an
@@ -11,6 +15,7 @@
 use crate::answer::CachedAnswer;
 use crate::key::CacheKey;
 use crate::ledger::Epoch;
+use mosaic_plugin::{Validated, ValidatorKey};
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
@@ -172,4 +177,30 @@ pub trait Tier: Send + Sync {
         let _ = jurisdiction;
         true
     }
+
+    /// Where the tier keeps validators of conditional requests for other replicas and later
+    /// processes, which the cache's validators store asks after its own in-process store
+    /// (`validators/`). By default: none (the validators of the process are the store's own).
+    fn validators(&self) -> Option<&dyn SharedValidators> {
+        None
+    }
+}
+
+/// Validators of conditional requests kept by a tier shared by replicas. The cache's
+/// validators store decides what is given to it: only scopes other processes can have
+/// ([`mosaic_plugin::ValidatorScope::is_shareable`]) and jurisdictions the tier may hold
+/// ([`Tier::holds_jurisdiction`]). Like every shared tier it may fail or be slow: each call is
+/// bounded by the tier's own timeout, and a failure only means the request goes out
+/// unconditionally.
+#[async_trait::async_trait]
+pub trait SharedValidators: Send + Sync {
+    /// The answer kept under `key`, if any (and the tier answered).
+    async fn get_validated(&self, key: &ValidatorKey) -> Option<Validated>;
+
+    /// Keeps `validated` under `key`, replacing any kept before; a tier may decline what it
+    /// finds too large to share.
+    async fn keep_validated(&self, key: &ValidatorKey, validated: &Validated);
+
+    /// Forgets the answer under `key`.
+    async fn forget_validated(&self, key: &ValidatorKey);
 }

@@ -209,6 +209,10 @@ pub struct L2Config {
     /// The longest a write waits for the other replicas to acknowledge its invalidation.
     #[serde(serialize_with = "duration::serialize")]
     pub ack_timeout: Duration,
+    /// How long Redis keeps a validator of a conditional request after its last use; zero:
+    /// none are kept there.
+    #[serde(serialize_with = "duration::serialize")]
+    pub validator_ttl: Duration,
 }
 
 impl L2Config {
@@ -226,6 +230,7 @@ impl fmt::Debug for L2Config {
             .field("timeout", &self.timeout)
             .field("region", &self.region)
             .field("ack_timeout", &self.ack_timeout)
+            .field("validator_ttl", &self.validator_ttl)
             .finish()
     }
 }

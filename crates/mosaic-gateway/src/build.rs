@@ -11,7 +11,7 @@ use crate::breaker::BreakerSettings;
 use crate::canary::{self, CanaryWatch, DecisionLog};
 use crate::costs::CostTracker;
 use crate::gateway::{Gateway, Shared};
-use crate::instance::{Instance, InstanceSignals};
+use crate::instance::{Instance, InstanceSignals, JURISDICTION_LABEL};
 use crate::rate_limiter::RateLimiter;
 use crate::retry::RetrySettings;
 use crate::run_ids::RunIds;
@@ -201,7 +201,14 @@ async fn build_runtime(
             spec.plugin.descriptor().name.as_str(),
             spec.plugin.descriptor().version.as_str()
         );
-        let context = crate::context::build_context(&shared, &spec.name, &plugin, &spec.settings);
+        let jurisdiction = spec.labels.get(JURISDICTION_LABEL).map(String::as_str);
+        let context = crate::context::build_context(
+            &shared,
+            &spec.name,
+            &plugin,
+            &spec.settings,
+            jurisdiction,
+        );
         let provider = spec.builder.build(&context).await?;
         // A short digest is enough to tell one settings' answers from another's.
         let fingerprint = context.scope().fingerprint();
@@ -360,6 +367,7 @@ fn build_cache(config: &GatewayConfig) -> Result<AnswerCache, StartError> {
         region: l2.region.clone(),
         breaker: mosaic_cache::BreakerSettings::default(),
         ack_timeout: l2.ack_timeout,
+        validator_ttl: l2.validator_ttl,
     };
     let l2 = Arc::new(RedisTier::new(redis, settings.longest_lifetime())?);
     let tiers: Vec<Arc<dyn Tier>> = vec![Arc::new(l1), l2.clone()];
@@ -368,8 +376,9 @@ fn build_cache(config: &GatewayConfig) -> Result<AnswerCache, StartError> {
     Ok(cache)
 }
 
-/// The cache's settings from `cache`; the validators store has no setting of its own and is
-/// bounded by [`DEFAULT_VALIDATOR_BYTES`].
+/// The cache's settings from `cache`; the validators store has no setting of its own in
+/// process, where it is bounded by [`DEFAULT_VALIDATOR_BYTES`] (in L2 it keeps validators for
+/// `cache.l2.validator_ttl`).
 fn cache_settings(config: &GatewayConfig) -> CacheSettings {
     let classes = &config.cache.classes;
     let policy = |class: &mosaic_config::ClassTiming| ClassPolicy::new(class.ttl, class.stale_for);

@@ -1,5 +1,6 @@
 //! The [`BuildContext`] each instance is built with: its name; the gateway's one validators
-//! store, under a scope fingerprinted from the instance's plugin and settings; and, when the
+//! store, under a scope fingerprinted from the instance's plugin and settings and labelled
+//! with its jurisdiction; and, when the
 //! gateway keeps its state in a file, a state directory of its own beside that file
 //! (`data/mosaic.db` → `data/plugins/<instance>/`).
 
@@ -18,16 +19,19 @@ pub(crate) struct Shared<'a> {
 }
 
 /// The build context of instance `instance`, a use of `plugin` (`name@version`) with
-/// `settings`.
+/// `settings`, whose data belongs to `jurisdiction` (its `jurisdiction` label): the scope of
+/// its validators carries it, so a shared cache tier outside it never keeps their bodies.
 pub(crate) fn build_context(
     shared: &Shared<'_>,
     instance: &str,
     plugin: &str,
     settings: &serde_json::Value,
+    jurisdiction: Option<&str>,
 ) -> BuildContext {
     let context = BuildContext::new(instance)
         .with_validators(Arc::clone(shared.validators))
-        .with_scope_fingerprint(scope_fingerprint(plugin, settings));
+        .with_scope_fingerprint(scope_fingerprint(plugin, settings))
+        .with_scope_jurisdiction(jurisdiction);
     match state_root(shared.store_url) {
         Some(root) => context.with_state_dir(root.join("plugins").join(instance)),
         None => context,

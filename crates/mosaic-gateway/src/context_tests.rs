@@ -11,7 +11,7 @@ fn context_of(store_url: &str, instance: &str, settings: serde_json::Value) -> B
         store_url,
         validators: &validators,
     };
-    build_context(&shared, instance, "github@1.0.0", &settings)
+    build_context(&shared, instance, "github@1.0.0", &settings, None)
 }
 
 fn scope(settings: serde_json::Value) -> mosaic_plugin::ValidatorScope {
@@ -58,7 +58,7 @@ fn equal_settings_share_a_scope_and_a_new_token_or_plugin_does_not() {
         store_url: "sqlite::memory:",
         validators: &(Arc::new(NoValidators) as Arc<dyn Validators>),
     };
-    let upgraded = build_context(&upgraded, "forge", "github@2.0.0", &settings);
+    let upgraded = build_context(&upgraded, "forge", "github@2.0.0", &settings, None);
     assert_ne!(upgraded.scope(), &scope(settings.clone()));
     assert_eq!(scope(settings.clone()).instance(), "forge");
 }
@@ -70,4 +70,20 @@ fn the_fingerprint_never_contains_the_credentials() {
         .to_owned();
     assert_eq!(fingerprint.len(), 64, "a SHA-256 in hex");
     assert!(!fingerprint.contains("s3cret"));
+}
+
+#[test]
+fn the_jurisdiction_label_is_carried_in_the_scope() {
+    let validators: Arc<dyn Validators> = Arc::new(NoValidators);
+    let shared = Shared {
+        store_url: "sqlite::memory:",
+        validators: &validators,
+    };
+    let settings = json!({"token": "t0ken"});
+    let eu = build_context(&shared, "docs", "bookstack@1.0.0", &settings, Some("eu"));
+    assert_eq!(eu.scope().jurisdiction(), Some("eu"));
+    assert!(eu.scope().is_shareable());
+    let unlabelled = build_context(&shared, "docs", "bookstack@1.0.0", &settings, None);
+    assert_eq!(eu.scope().fingerprint(), unlabelled.scope().fingerprint());
+    assert_eq!(unlabelled.scope().jurisdiction(), None);
 }

@@ -30,8 +30,12 @@ pub const CACHE_TIER_INVALIDATIONS: &str = "mosaic_cache_tier_invalidations_tota
 /// Requests to a cache tier that failed or timed out: `tier` (only a shared tier fails).
 pub const CACHE_TIER_ERRORS: &str = "mosaic_cache_tier_errors_total";
 /// Answers kept out of a cache tier because its region may not hold their jurisdiction (the
-/// `jurisdiction` label of the instance that served them): `tier`.
+/// `jurisdiction` label of the instance that served them), cached answers and validators'
+/// bodies alike: `tier`.
 pub const CACHE_TIER_RESIDENCY_REFUSALS: &str = "mosaic_cache_tier_residency_refusals_total";
+/// Validators of providers' conditional requests a cache tier answered, so the read went out
+/// with `If-None-Match`: `tier` (`l1`: in process; `l2`: in Redis, kept by any replica).
+pub const CACHE_TIER_VALIDATOR_HITS: &str = "mosaic_cache_tier_validator_hits_total";
 /// Purge requests sent to the HTTP caches in front after writes: `result` (`ok`, `failed`).
 /// Recorded by the cache layer, which names it.
 pub const CACHE_HTTP_PURGES: &str = mosaic_cache::HTTP_PURGES;
@@ -170,7 +174,12 @@ pub fn describe() {
     describe_counter!(
         CACHE_TIER_RESIDENCY_REFUSALS,
         Unit::Count,
-        "Answers kept out of a cache tier because its region may not hold their jurisdiction, by tier."
+        "Answers kept out of a cache tier because its region may not hold their jurisdiction (cached answers and validators' bodies), by tier."
+    );
+    describe_counter!(
+        CACHE_TIER_VALIDATOR_HITS,
+        Unit::Count,
+        "Validators of providers' conditional requests a cache tier answered, so the read was sent with If-None-Match, by tier (l1 in process, l2 kept by any replica)."
     );
     describe_counter!(
         CACHE_HTTP_PURGES,

@@ -1,6 +1,6 @@
 //! Gauges and counters read from state rather than counted at a call site: the cache's size
-//! and evictions, and each cache tier's lookups, fills, invalidations, errors and
-//! availability, refreshed every [`PUBLISH_INTERVAL`]. The task holds only a weak reference,
+//! and evictions, and each cache tier's lookups, fills, invalidations, errors, validator hits
+//! and availability, refreshed every [`PUBLISH_INTERVAL`]. The task holds only a weak reference,
 //! so it ends when the last gateway handle is dropped.
 //!
 //! Why a ticker rather than after every call: moka counts entries and evicts in its own
@@ -11,7 +11,7 @@ use crate::gateway::Shared;
 use crate::metrics::{
     CACHE_ENTRIES, CACHE_EVICTIONS, CACHE_REMOTE_INVALIDATIONS, CACHE_TIER_AVAILABLE,
     CACHE_TIER_ERRORS, CACHE_TIER_FILLS, CACHE_TIER_INVALIDATIONS, CACHE_TIER_REQUESTS,
-    CACHE_TIER_RESIDENCY_REFUSALS,
+    CACHE_TIER_RESIDENCY_REFUSALS, CACHE_TIER_VALIDATOR_HITS,
 };
 use mosaic_cache::TierReport;
 use std::sync::Weak;
@@ -55,6 +55,8 @@ fn publish_tier(report: &TierReport) {
     metrics::counter!(CACHE_TIER_ERRORS, "tier" => tier.clone()).absolute(report.stats.errors);
     metrics::counter!(CACHE_TIER_RESIDENCY_REFUSALS, "tier" => tier.clone())
         .absolute(report.residency_refusals);
+    metrics::counter!(CACHE_TIER_VALIDATOR_HITS, "tier" => tier.clone())
+        .absolute(report.validator_hits);
     let available = if report.stats.available { 1.0 } else { 0.0 };
     metrics::gauge!(CACHE_TIER_AVAILABLE, "tier" => tier).set(available);
 }

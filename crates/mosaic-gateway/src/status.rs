@@ -137,6 +137,9 @@ pub struct CacheTierStatus {
     /// Answers kept out of it since start because its region may not hold their
     /// jurisdiction.
     pub residency_refusals: u64,
+    /// Validators of conditional requests it answered since start (the read was then sent
+    /// with `If-None-Match`).
+    pub validator_hits: u64,
 }
 
 impl CacheTierStatus {
@@ -151,6 +154,7 @@ impl CacheTierStatus {
             invalidations: report.invalidations,
             errors: report.stats.errors,
             residency_refusals: report.residency_refusals,
+            validator_hits: report.validator_hits,
         }
     }
 }

@@ -1,6 +1,10 @@
 //! Revalidation across reloads, against the GitHub fake: the validators an instance collected
 //! outlive a reload that keeps its settings, so its next read is a free `304`; once its token
-//! changes they are never used, and the new token collects its own.
+//! changes they are never used, and the new token collects its own. Across replicas and
+//! restarts through the shared Redis tier: `replicas.rs`.
+
+#[path = "revalidation/replicas.rs"]
+mod replicas;
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_fakes::forge::Forge;
@@ -29,15 +33,25 @@ async fn forge() -> FakeServer {
 /// One `github` instance at `base_url` with `token`, every answer cache class off, so that
 /// each read reaches the provider and only revalidation can make it free.
 fn config(base_url: &str, token: &str) -> mosaic_config::GatewayConfig {
+    config_with(base_url, token, "", "{}")
+}
+
+/// [`config`] with more of the `cache` section (`, l2: {…}`) and the instance's `labels`.
+fn config_with(
+    base_url: &str,
+    token: &str,
+    cache: &str,
+    labels: &str,
+) -> mosaic_config::GatewayConfig {
     let off = "{ ttl: 0s, stale_for: 0s }";
     let yaml = format!(
         r#"
 store: {{ url: "sqlite::memory:" }}
-cache: {{ classes: {{ volatile: {off}, standard: {off}, stable: {off} }} }}
+cache: {{ classes: {{ volatile: {off}, standard: {off}, stable: {off} }}{cache} }}
 auth: {{ anonymous: {{ tenant: default, principal: tester }} }}
 policies: [{{ name: all, effect: allow }}]
 providers:
-  - {{ name: forge, plugin: github, settings: {{ base_url: "{base_url}", token: {token} }} }}
+  - {{ name: forge, plugin: github, labels: {labels}, settings: {{ base_url: "{base_url}", token: {token} }} }}
 routes:
   - {{ name: git, kinds: [git], targets: [{{ instance: forge }}] }}
 "#

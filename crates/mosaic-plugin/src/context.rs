@@ -6,7 +6,6 @@ use crate::validators::{NoValidators, ValidatorScope, Validators};
 use mosaic_core::Secret;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// The User-Agent of every request to a provider.
@@ -34,7 +33,7 @@ impl BuildContext {
     pub fn new(instance: impl Into<String>) -> Self {
         let instance = instance.into();
         Self {
-            scope: ValidatorScope::new(instance.as_str(), unshared_fingerprint()),
+            scope: ValidatorScope::unshared(instance.as_str()),
             instance,
             http: HttpClients::default(),
             clock: Arc::new(SystemClock),
@@ -74,7 +73,16 @@ impl BuildContext {
     /// must change whenever the instance's credentials or settings do (the gateway hashes its
     /// plugin id and settings), and must not contain the credentials themselves.
     pub fn with_scope_fingerprint(mut self, fingerprint: impl Into<Arc<str>>) -> Self {
-        self.scope = ValidatorScope::new(self.instance.as_str(), fingerprint);
+        self.scope = ValidatorScope::new(self.instance.as_str(), fingerprint)
+            .with_jurisdiction(self.scope.jurisdiction());
+        self
+    }
+
+    /// With the jurisdiction of the instance's data (its `jurisdiction` label), which keeps its
+    /// validators out of shared stores whose region may not hold it (see
+    /// [`crate::validators`], "Residency").
+    pub fn with_scope_jurisdiction(mut self, jurisdiction: Option<&str>) -> Self {
+        self.scope = self.scope.with_jurisdiction(jurisdiction);
         self
     }
 
@@ -118,13 +126,6 @@ impl BuildContext {
     pub fn metric_labels(&self) -> Vec<(&'static str, String)> {
         vec![("instance", self.instance.clone())]
     }
-}
-
-/// A fingerprint no other context has, for contexts given none: their validators are then
-/// never shared with another build.
-fn unshared_fingerprint() -> String {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    format!("unshared-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
 /// How every provider client is set up: one User-Agent, one connect timeout, the TLS stack

@@ -9,6 +9,7 @@ fn contexts_without_a_fingerprint_never_share_a_scope() {
     let second = BuildContext::new("github");
     assert_eq!(first.scope().instance(), "github");
     assert_ne!(first.scope(), second.scope());
+    assert!(!first.scope().is_shareable(), "nothing could ever share it");
     assert_eq!(
         first.clone().scope(),
         first.scope(),
@@ -31,6 +32,22 @@ fn a_fingerprint_scopes_builds_of_one_instance_alike_and_of_another_apart() {
         scope("github", "a1").key("https://x/1").url(),
         "https://x/1"
     );
+}
+
+#[test]
+fn the_jurisdiction_is_part_of_the_scope_whichever_is_set_first() {
+    let labelled = BuildContext::new("docs")
+        .with_scope_jurisdiction(Some("eu"))
+        .with_scope_fingerprint("a1");
+    assert_eq!(labelled.scope().jurisdiction(), Some("eu"));
+    assert!(labelled.scope().is_shareable());
+    let then_labelled = BuildContext::new("docs")
+        .with_scope_fingerprint("a1")
+        .with_scope_jurisdiction(Some("eu"));
+    assert_eq!(labelled.scope(), then_labelled.scope());
+    let unlabelled = BuildContext::new("docs").with_scope_fingerprint("a1");
+    assert_ne!(labelled.scope(), unlabelled.scope());
+    assert_eq!(format!("{:?}", labelled.scope()), "docs#a1@eu");
 }
 
 #[tokio::test]

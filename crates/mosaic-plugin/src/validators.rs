@@ -20,28 +20,61 @@
 //!   new scope: an answer fetched with one credential is never revalidated with another, let
 //!   alone served to it.
 //!
-//! A context given no fingerprint gets one unique to it, so its validators are shared with no
-//! other build: always safe, but nothing outlives the instance it was built for.
+//! A context given no fingerprint gets one unique to it ([`ValidatorScope::unshared`]), so its
+//! validators are shared with no other build: always safe, but nothing outlives the instance
+//! it was built for, and a store shared by replicas is never given them (no other process
+//! could ever ask for them).
+//!
+//! # Residency
+//!
+//! A kept body is a provider's answer. The scope carries the instance's jurisdiction (its
+//! `jurisdiction` label, [`ValidatorScope::with_jurisdiction`]) so that a store shared by
+//! replicas keeps it only where its region may hold that jurisdiction, as it does for cached
+//! answers. The jurisdiction is part of the scope: an instance relabelled starts afresh.
 
 use bytes::Bytes;
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Whose validators these are: one instance as built from one version of its settings.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct ValidatorScope {
     instance: Arc<str>,
     fingerprint: Arc<str>,
+    jurisdiction: Option<Arc<str>>,
+    /// Whether another build (another replica, a later process) can have the same scope.
+    shareable: bool,
 }
 
 impl ValidatorScope {
     /// The scope of `instance` built from settings whose fingerprint is `fingerprint` (a
-    /// digest: it must not contain the credentials themselves).
+    /// digest, deterministic across processes: it must not contain the credentials
+    /// themselves), with no jurisdiction.
     pub fn new(instance: impl Into<Arc<str>>, fingerprint: impl Into<Arc<str>>) -> Self {
         Self {
             instance: instance.into(),
             fingerprint: fingerprint.into(),
+            jurisdiction: None,
+            shareable: true,
         }
+    }
+
+    /// A scope of `instance` that no other scope equals, in this process or another: for a
+    /// build given no fingerprint. Its validators are kept in process only.
+    pub fn unshared(instance: impl Into<Arc<str>>) -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let fingerprint = format!("unshared-{}", NEXT.fetch_add(1, Ordering::Relaxed));
+        Self {
+            shareable: false,
+            ..Self::new(instance, fingerprint)
+        }
+    }
+
+    /// The same scope for an instance whose data belongs to `jurisdiction` (`None`: none).
+    pub fn with_jurisdiction(mut self, jurisdiction: Option<&str>) -> Self {
+        self.jurisdiction = jurisdiction.map(Arc::from);
+        self
     }
 
     /// The instance's name (the label of its metrics).
@@ -52,6 +85,17 @@ impl ValidatorScope {
     /// The fingerprint of what the instance was built from.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
+    }
+
+    /// The jurisdiction of the instance's data, when it has one.
+    pub fn jurisdiction(&self) -> Option<&str> {
+        self.jurisdiction.as_deref()
+    }
+
+    /// Whether another build can have this scope (it has a fingerprint, not a unique one), so
+    /// that keeping its validators where other processes look is of any use.
+    pub fn is_shareable(&self) -> bool {
+        self.shareable
     }
 
     /// The key of `url` in this scope.
@@ -65,7 +109,11 @@ impl ValidatorScope {
 
 impl fmt::Debug for ValidatorScope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}#{}", self.instance, self.fingerprint)
+        write!(f, "{}#{}", self.instance, self.fingerprint)?;
+        match &self.jurisdiction {
+            Some(jurisdiction) => write!(f, "@{jurisdiction}"),
+            None => Ok(()),
+        }
     }
 }
 

@@ -12,15 +12,22 @@
 //! after a few failures in a row its breaker (`breaker.rs`) keeps requests away for a while —
 //! lookups miss, fills and marks are skipped — then a probe finds out whether Redis is back.
 //! The connection reconnects by itself; nothing here waits for it.
+//!
+//! It also keeps the validators of providers' conditional requests for every replica and for
+//! later processes (`validators.rs`, encoded by `validator_encoding.rs`), over the same
+//! connection, timeout and breaker.
 
 mod acks;
 mod breaker;
 mod encoding;
 mod listener;
 mod scripts;
+mod validator_encoding;
+mod validators;
 
 pub use acks::INVALIDATION_ACK_TIMEOUTS;
 pub use breaker::BreakerSettings;
+pub use validators::MAX_SHARED_VALIDATOR_BYTES;
 
 use crate::cache::AnswerCache;
 use crate::key::CacheKey;
@@ -29,6 +36,7 @@ use crate::stats::Counters;
 use crate::tier::{Mark, Put, Stored, Tier, TierName, TierStats};
 use acks::Acks;
 use breaker::{Breaker, Transition};
+use mosaic_plugin::ValidatorKey;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -56,7 +64,15 @@ pub struct RedisSettings {
     /// The longest a write's invalidation waits for the other replicas to acknowledge that
     /// they applied it (`acks.rs`); zero does not wait.
     pub ack_timeout: Duration,
+    /// How long Redis keeps a validator of a conditional request after it was last kept or
+    /// found (its TTL, renewed on every hit). Zero: the tier keeps no validators, each replica
+    /// keeps its own in process.
+    pub validator_ttl: Duration,
 }
+
+/// How long Redis keeps a validator by default after it was last used: a day, so that a
+/// resource read daily is still revalidated for free, while one nobody reads goes away.
+pub const DEFAULT_VALIDATOR_TTL: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Why an L2 tier could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +91,8 @@ pub struct RedisTier {
     region: Option<String>,
     /// How long tag records are kept: as long as any entry can be served.
     records_for: Duration,
+    /// The Redis TTL of validators, in milliseconds; 0: none are kept.
+    validator_ttl_ms: u64,
     breaker: Breaker,
     /// How long the listener waits before subscribing again: the breaker's open time.
     retry: Duration,
@@ -97,6 +115,7 @@ struct Keys {
     epoch: String,
     tag_prefix: String,
     entry_prefix: String,
+    validator_prefix: String,
     channel: String,
 }
 
@@ -107,6 +126,7 @@ impl Keys {
             epoch: format!("{prefix}:e"),
             tag_prefix: format!("{prefix}:t:"),
             entry_prefix: format!("{prefix}:a:"),
+            validator_prefix: format!("{prefix}:v:"),
             channel: format!("{prefix}:invalidations"),
         }
     }
@@ -114,15 +134,40 @@ impl Keys {
     /// The entry's key: a digest of the cache key's full text, so a key of any length and
     /// content maps to a short one, and different keys to different ones.
     fn entry(&self, key: &CacheKey) -> String {
-        let digest = Sha256::digest(key.as_str().as_bytes());
-        let mut name = String::with_capacity(self.entry_prefix.len() + 64);
-        name.push_str(&self.entry_prefix);
-        for byte in digest {
-            // Writing to a String cannot fail.
-            let _ = write!(name, "{byte:02x}");
-        }
-        name
+        hashed(&self.entry_prefix, Sha256::digest(key.as_str().as_bytes()))
     }
+
+    /// A validator's key: a digest of its whole scope (instance, fingerprint, jurisdiction)
+    /// and URL, each part closed by a NUL (which none holds), so different keys never meet.
+    fn validator(&self, key: &ValidatorKey) -> String {
+        let scope = key.scope();
+        let mut digest = Sha256::new();
+        for part in [scope.instance(), scope.fingerprint()] {
+            digest.update(part.as_bytes());
+            digest.update([0]);
+        }
+        match scope.jurisdiction() {
+            Some(jurisdiction) => {
+                digest.update(b"=");
+                digest.update(jurisdiction.as_bytes());
+            }
+            None => digest.update(b"-"),
+        }
+        digest.update([0]);
+        digest.update(key.url().as_bytes());
+        hashed(&self.validator_prefix, digest.finalize())
+    }
+}
+
+/// `prefix` followed by `digest` in hex.
+fn hashed(prefix: &str, digest: impl IntoIterator<Item = u8>) -> String {
+    let mut name = String::with_capacity(prefix.len() + 64);
+    name.push_str(prefix);
+    for byte in digest {
+        // Writing to a String cannot fail.
+        let _ = write!(name, "{byte:02x}");
+    }
+    name
 }
 
 impl RedisTier {
@@ -152,6 +197,7 @@ impl RedisTier {
             timeout: settings.timeout,
             region: settings.region,
             records_for: longest_lifetime.max(Duration::from_secs(1)),
+            validator_ttl_ms: u64::try_from(settings.validator_ttl.as_millis()).unwrap_or(u64::MAX),
             breaker: Breaker::new(settings.breaker),
             retry: settings.breaker.open_for,
             errors: AtomicU64::new(0),
@@ -226,6 +272,19 @@ impl RedisTier {
             tracing::debug!(tier = %TierName::L2, %error, request = what, "cache tier request failed");
         }
         None
+    }
+
+    /// Deletes the key `name` (a request like any other: under the breaker and the timeout).
+    async fn delete(&self, what: &'static str, name: String) {
+        let mut connection = self.connection();
+        let _: Option<u64> = self
+            .request(what, async move {
+                redis::cmd("DEL")
+                    .arg(name)
+                    .query_async(&mut connection)
+                    .await
+            })
+            .await;
     }
 
     fn connection(&self) -> ConnectionManager {
@@ -314,16 +373,7 @@ impl Tier for RedisTier {
     }
 
     async fn remove(&self, key: &CacheKey) {
-        let mut connection = self.connection();
-        let entry = self.keys.entry(key);
-        let _: Option<u64> = self
-            .request("remove", async move {
-                redis::cmd("DEL")
-                    .arg(entry)
-                    .query_async(&mut connection)
-                    .await
-            })
-            .await;
+        self.delete("remove", self.keys.entry(key)).await;
     }
 
     async fn invalidate_tags(&self, tags: &[String]) {
@@ -364,6 +414,11 @@ impl Tier for RedisTier {
     /// that has a jurisdiction.
     fn holds_jurisdiction(&self, jurisdiction: Option<&str>) -> bool {
         crate::residency::may_hold(self.region.as_deref(), jurisdiction)
+    }
+
+    /// Validators are kept unless `validator_ttl` is zero.
+    fn validators(&self) -> Option<&dyn crate::tier::SharedValidators> {
+        (self.validator_ttl_ms > 0).then_some(self as &dyn crate::tier::SharedValidators)
     }
 
     /// Entries are not counted (Redis holds other keys too): `entries` is 0.

@@ -1,9 +1,10 @@
 //! What the L2 tests share: replicas over one Redis, fills and lookups, and a TCP proxy the
 //! test can cut to make Redis unreachable for one replica.
 
+use mosaic_cache::testing::keys_in_redis;
 use mosaic_cache::{
-    AnswerCache, BreakerSettings, CacheKey, CacheSettings, Fill, Lookup, MemoryTier, Origin,
-    RedisSettings, RedisTier, Served, Tier, TierName,
+    AnswerCache, BreakerSettings, CacheKey, CacheSettings, DEFAULT_VALIDATOR_TTL, Fill, Lookup,
+    MemoryTier, Origin, RedisSettings, RedisTier, Served, Tier, TierName,
 };
 use mosaic_core::{CacheClass, OpId, Operation, Output, RequestContext};
 use serde_json::json;
@@ -38,6 +39,7 @@ pub fn settings(url: &str, prefix: &str) -> RedisSettings {
             open_for: Duration::from_millis(50),
         },
         ack_timeout: ACK_TIMEOUT,
+        validator_ttl: DEFAULT_VALIDATOR_TTL,
     }
 }
 
@@ -144,17 +146,12 @@ pub fn marker_of_lookup(lookup: &Lookup) -> Option<String> {
 
 /// How many entries Redis holds under `prefix`.
 pub async fn entries_in_redis(url: &str, prefix: &str) -> usize {
-    let client = redis::Client::open(url).unwrap_or_else(|error| panic!("{error}"));
-    let mut connection = client
-        .get_multiplexed_async_connection()
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
-    let keys: Vec<String> = redis::cmd("KEYS")
-        .arg(format!("{prefix}:a:*"))
-        .query_async(&mut connection)
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
-    keys.len()
+    keys_in_redis(url, &format!("{prefix}:a:*")).await.len()
+}
+
+/// How many validators Redis holds under `prefix`.
+pub async fn validators_in_redis(url: &str, prefix: &str) -> usize {
+    keys_in_redis(url, &format!("{prefix}:v:*")).await.len()
 }
 
 /// A TCP proxy in front of Redis that the test turns off (every connection cut, new ones
@@ -170,12 +167,7 @@ impl Proxy {
             .trim_start_matches("redis://")
             .trim_end_matches('/')
             .to_owned();
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .unwrap_or_else(|error| panic!("{error}"));
-        let address = listener
-            .local_addr()
-            .unwrap_or_else(|error| panic!("{error}"));
+        let (listener, address) = loopback().await;
         let (up, _) = watch::channel(true);
         let state = up.clone();
         tokio::spawn(async move {
@@ -206,4 +198,28 @@ impl Proxy {
     pub fn set_up(&self, up: bool) {
         self.up.send_replace(up);
     }
+}
+
+/// A listener on a free loopback port, and its address.
+async fn loopback() -> (TcpListener, std::net::SocketAddr) {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let address = listener
+        .local_addr()
+        .unwrap_or_else(|error| panic!("{error}"));
+    (listener, address)
+}
+
+/// The URL of a Redis that accepts connections and never answers: every request to it waits
+/// for the tier's timeout.
+pub async fn black_hole() -> String {
+    let (listener, address) = loopback().await;
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((connection, _)) = listener.accept().await {
+            held.push(connection);
+        }
+    });
+    format!("redis://{address}")
 }

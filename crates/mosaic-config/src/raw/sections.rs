@@ -299,6 +299,16 @@ pub struct L2Section {
     /// `0s` does not wait. Default `50ms`, at most `1s`.
     #[serde(default = "default_l2_ack_timeout")]
     pub ack_timeout: DurationText,
+    /// How long Redis keeps the validator of a provider's conditional request (an `ETag` and
+    /// the answer it came with, at most 1 MiB) after it was last kept or found, so that any
+    /// replica, or the next process, revalidates what one fetched. Default `24h`, at most `720h`;
+    /// `0s`: none are kept in Redis, each replica keeps its own in memory.
+    #[serde(default = "default_validator_ttl")]
+    pub validator_ttl: DurationText,
+}
+
+fn default_validator_ttl() -> DurationText {
+    DurationText(std::time::Duration::from_secs(24 * 60 * 60))
 }
 
 fn default_l2_prefix() -> String {

@@ -1,7 +1,7 @@
 //! Validation of `cache.l2`, the Redis tier shared by replicas: a URL the Redis client can
 //! use, a prefix that keeps keys apart, a timeout short enough that a slow Redis never holds a
-//! call up for long, and a wait for other replicas' acknowledgements short enough that one
-//! that is gone never holds a write up for long.
+//! call up for long, a wait for other replicas' acknowledgements short enough that one that
+//! is gone never holds a write up for long, and validators kept for a bounded time.
 
 use crate::error::ConfigError;
 use crate::model::L2Config;
@@ -15,6 +15,9 @@ const MAX_TIMEOUT: Duration = Duration::from_secs(5);
 /// The longest `cache.l2.ack_timeout` accepted: every write waits this long whenever a
 /// replica is gone without Redis having noticed yet.
 const MAX_ACK_TIMEOUT: Duration = Duration::from_secs(1);
+/// The longest `cache.l2.validator_ttl` accepted: 30 days. A validator unused for longer is
+/// rarely still current, and Redis would hold it for nothing.
+const MAX_VALIDATOR_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 
 pub(crate) fn l2(raw: L2Section, errors: &mut Vec<ConfigError>) -> L2Config {
     url(&raw.url, errors);
@@ -36,6 +39,12 @@ pub(crate) fn l2(raw: L2Section, errors: &mut Vec<ConfigError>) -> L2Config {
                 "must be longer than 0s and at most {}s (a request to Redis slower than that costs more than L2 saves)",
                 MAX_TIMEOUT.as_secs()
             ),
+        ));
+    }
+    if raw.validator_ttl.0 > MAX_VALIDATOR_TTL {
+        errors.push(ConfigError::new(
+            "cache.l2.validator_ttl",
+            "must be at most 720h (30 days); write 0s to keep no validators in Redis",
         ));
     }
     if let Some(region) = &raw.region
@@ -62,6 +71,7 @@ pub(crate) fn l2(raw: L2Section, errors: &mut Vec<ConfigError>) -> L2Config {
         timeout,
         region: raw.region,
         ack_timeout,
+        validator_ttl: raw.validator_ttl.0,
     }
 }
 
