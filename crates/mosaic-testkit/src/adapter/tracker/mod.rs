@@ -28,7 +28,9 @@ pub use writes::{
     an_update_changes_only_the_fields_it_names, transitions_reach_a_category_and_a_named_state,
 };
 
+use crate::adapter::all_pages;
 use crate::conformance::Fixture;
+use mosaic_core::{OpId, Provider};
 use mosaic_fake_kit::server::Scripted;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -68,10 +70,20 @@ pub fn fixture(transition_to: &str) -> Fixture {
     }
 }
 
-/// The `key` of every item.
-fn keys(items: &[Value]) -> BTreeSet<String> {
+/// The `key` of every item, each once: what a check of which items came back compares.
+pub fn keys(items: &[Value]) -> BTreeSet<String> {
+    keys_in_order(items).into_iter().collect()
+}
+
+/// The `key` of every item, in the order given: what a check of an order compares.
+pub fn keys_in_order(items: &[Value]) -> Vec<String> {
     items
         .iter()
         .map(|item| item["key"].as_str().unwrap().to_owned())
         .collect()
+}
+
+/// Every work item a search with `arguments` finds, following its cursors.
+pub async fn search_all(provider: &dyn Provider, arguments: Value) -> Vec<Value> {
+    all_pages(provider, OpId::PmIssuesSearch, arguments).await.0
 }
