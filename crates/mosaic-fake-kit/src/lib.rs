@@ -13,12 +13,16 @@
 //! - `state.rs`: what a fake's routes and middleware share (data, knobs, style, request log);
 //! - `mount.rs`: a fake as `mosaic-fakes serve` mounts it, which each fake crate lists in its
 //!   `mounts()`;
-//! - `paging.rs`: slicing lists into pages and the `Link` header.
+//! - `paging.rs`: slicing lists into pages and the `Link` header;
+//! - `client.rs` (feature `client`, for the fakes' own tests): sending a fake JSON with one
+//!   caller's headers.
 //!
 //! Contract tests use the providers' own API descriptions under Prism instead; the fakes speak
 //! the same wire shapes but keep state, which Prism cannot.
 
 pub mod builds;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod forge;
 pub mod github;
 pub mod knobs;

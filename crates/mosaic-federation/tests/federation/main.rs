@@ -2,12 +2,15 @@
 //! listed and called over stdio and HTTP, a tool list that changes at run time, an upstream
 //! killed with SIGKILL and restarted, and upstreams removed without a process left behind.
 
+#[path = "../common/fixture.rs"]
+mod fixture;
 mod support;
 
+use fixture::{eventually, http_fixture, text_of};
 use mosaic_config::{PrefixMode, UpstreamTransport};
 use mosaic_federation::{Federation, LinkState};
 use serde_json::json;
-use support::{eventually, fixture_processes, http_fixture, kill_9, spec, stdio, text_of};
+use support::{fixture_processes, kill_9, spec, stdio};
 
 #[tokio::test]
 async fn a_stdio_upstream_is_listed_and_called_under_its_prefix() {

@@ -1,14 +1,10 @@
-//! Specs of fixture upstreams, waiting for the federation to catch up, and the processes
-//! a test started.
+//! Specs of fixture upstreams and the processes a test started; waiting for the federation
+//! to catch up is in `common/fixture.rs`.
 
+use crate::fixture::FIXTURE;
 use mosaic_config::{PrefixMode, UpstreamSpec, UpstreamTransport};
-use rmcp::model::CallToolResult;
 use std::collections::BTreeMap;
 use std::time::Duration;
-use tokio::io::AsyncBufReadExt;
-
-/// The fixture server binary.
-pub const FIXTURE: &str = env!("CARGO_BIN_EXE_mosaic-fixture-upstream");
 
 /// The environment variable that marks a test's fixture processes.
 const MARK: &str = "MOSAIC_FIXTURE_MARK";
@@ -36,26 +32,6 @@ pub fn spec(name: &str, transport: UpstreamTransport, prefix: PrefixMode) -> Ups
         refresh: Duration::from_secs(300),
         timeout: None,
     }
-}
-
-/// Waits until `condition` holds, checking every 20 ms, for at most 30 s of real time: the
-/// processes and sockets involved run on their own.
-pub async fn eventually(mut condition: impl FnMut() -> bool) {
-    for _ in 0..1500 {
-        if condition() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("the condition did not hold within 30 s");
-}
-
-/// The text of a tool result's first content block.
-pub fn text_of(result: &CallToolResult) -> String {
-    result.content[0]
-        .as_text()
-        .map(|text| text.text.clone())
-        .unwrap_or_default()
 }
 
 /// The live processes (zombies excluded) whose environment holds `mark`.
@@ -100,20 +76,4 @@ pub fn kill_9(pid: u32) {
         .status()
         .unwrap();
     assert!(status.success());
-}
-
-/// Starts the fixture over HTTP on a free loopback port: its address, and the process
-/// (killed when dropped).
-pub async fn http_fixture() -> (String, tokio::process::Child) {
-    let mut child = tokio::process::Command::new(FIXTURE)
-        .args(["http", "127.0.0.1:0"])
-        .stdout(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = tokio::io::BufReader::new(stdout).lines();
-    let first = lines.next_line().await.unwrap().unwrap();
-    let address = first.strip_prefix("listening on ").unwrap().to_owned();
-    (address, child)
 }

@@ -4,7 +4,8 @@
 //! directly. Without the install the test says loudly that it did not run; under CI (`CI`
 //! set) that is a failure.
 
-use crate::support::{Mosaic, arguments, served_by, text_of};
+use crate::fixture::text_of;
+use crate::support::{Mosaic, call, served_by, tool_names};
 use rmcp::model::CallToolRequestParams;
 use serde_json::json;
 use std::path::PathBuf;
@@ -42,13 +43,7 @@ async fn server_everything_is_federated_under_its_own_names() {
     ))
     .await;
     let client = mosaic.client().await;
-    let names: Vec<String> = client
-        .list_all_tools()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|tool| tool.name.to_string())
-        .collect();
+    let names: Vec<String> = tool_names(&client).await;
     for tool in [
         "echo",
         "get-sum",
@@ -57,23 +52,11 @@ async fn server_everything_is_federated_under_its_own_names() {
     ] {
         assert!(names.contains(&tool.to_owned()), "{tool} in {names:?}");
     }
-    let echoed = client
-        .call_tool(
-            CallToolRequestParams::new("echo")
-                .with_arguments(arguments(json!({"message": "federated"}))),
-        )
-        .await
-        .unwrap();
+    let echoed = call(&client, "echo", json!({"message": "federated"})).await;
     assert_ne!(echoed.is_error, Some(true), "{echoed:?}");
     assert!(text_of(&echoed).contains("federated"), "{echoed:?}");
     assert_eq!(served_by(&echoed), "everything");
-    let sum = client
-        .call_tool(
-            CallToolRequestParams::new("get-sum")
-                .with_arguments(arguments(json!({"a": 2, "b": 3}))),
-        )
-        .await
-        .unwrap();
+    let sum = call(&client, "get-sum", json!({"a": 2, "b": 3})).await;
     assert!(text_of(&sum).contains('5'), "{sum:?}");
     // Content other than text passes through as the upstream gave it.
     let image = client
@@ -85,13 +68,12 @@ async fn server_everything_is_federated_under_its_own_names() {
         "{image:?}"
     );
     // Structured content too.
-    let structured = client
-        .call_tool(
-            CallToolRequestParams::new("get-structured-content")
-                .with_arguments(arguments(json!({"location": "New York"}))),
-        )
-        .await
-        .unwrap();
+    let structured = call(
+        &client,
+        "get-structured-content",
+        json!({"location": "New York"}),
+    )
+    .await;
     assert!(structured.structured_content.is_some(), "{structured:?}");
 
     mosaic.gateway.flush_audit().await;

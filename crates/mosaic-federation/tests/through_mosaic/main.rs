@@ -7,13 +7,16 @@
 //! during a call relayed to its caller (`relay`).
 
 mod everything;
+#[path = "../common/fixture.rs"]
+mod fixture;
 mod relay;
 mod resilience;
 mod support;
 
+use fixture::{http_fixture, text_of};
 use rmcp::model::{CallToolRequestParams, ServerNotification, SubscriptionFilter};
 use serde_json::{Value, json};
-use support::{Mosaic, arguments, served_by, text_of};
+use support::{Mosaic, call, served_by, tool_names};
 
 #[tokio::test]
 async fn federated_tools_are_listed_beside_the_catalog_and_called_through_the_gateway() {
@@ -25,12 +28,7 @@ async fn federated_tools_are_listed_beside_the_catalog_and_called_through_the_ga
     for federated in ["echo", "add", "pid", "grow"] {
         assert!(names.contains(&federated), "{federated} in {names:?}");
     }
-    let answer = client
-        .call_tool(
-            CallToolRequestParams::new("echo").with_arguments(arguments(json!({"text": "hello"}))),
-        )
-        .await
-        .unwrap();
+    let answer = call(&client, "echo", json!({"text": "hello"})).await;
     assert_eq!(answer.is_error, Some(false));
     assert_eq!(text_of(&answer), "hello");
     assert_eq!(served_by(&answer), "fixture");
@@ -53,13 +51,7 @@ async fn federated_tools_are_listed_beside_the_catalog_and_called_through_the_ga
 async fn a_federated_call_policy_denies_is_refused_audited_and_not_listed() {
     let mosaic = Mosaic::start(support::DENY_WHOAMI, "always").await;
     let client = mosaic.client().await;
-    let names: Vec<String> = client
-        .list_all_tools()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|tool| tool.name.to_string())
-        .collect();
+    let names: Vec<String> = tool_names(&client).await;
     assert!(names.contains(&"fixture_echo".to_owned()), "{names:?}");
     assert!(
         !names.contains(&"fixture_whoami".to_owned()),
@@ -98,7 +90,7 @@ async fn a_federated_call_policy_denies_is_refused_audited_and_not_listed() {
 
 #[tokio::test]
 async fn the_upstream_gets_its_own_credentials_never_the_callers_key() {
-    let (address, _upstream) = support::http_fixture().await;
+    let (address, _upstream) = http_fixture().await;
     let mosaic = Mosaic::start_http(&format!("http://{address}/mcp")).await;
     let client = mosaic.client().await;
     let answer = client
@@ -178,13 +170,7 @@ async fn the_upstreams_state_is_in_the_provider_status() {
 async fn with_only_the_meta_tools_listed_tools_are_found_and_called_by_name() {
     let mosaic = Mosaic::start(support::META_ONLY, "never").await;
     let client = mosaic.client().await;
-    let names: Vec<String> = client
-        .list_all_tools()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|tool| tool.name.to_string())
-        .collect();
+    let names: Vec<String> = tool_names(&client).await;
     assert_eq!(
         names,
         [
@@ -194,24 +180,17 @@ async fn with_only_the_meta_tools_listed_tools_are_found_and_called_by_name() {
             "mosaic_tools_call"
         ]
     );
-    let found = client
-        .call_tool(
-            CallToolRequestParams::new("mosaic_tools_search")
-                .with_arguments(arguments(json!({"query": "echo"}))),
-        )
-        .await
-        .unwrap();
+    let found = call(&client, "mosaic_tools_search", json!({"query": "echo"})).await;
     let found = found.structured_content.unwrap();
     let echo = &found["tools"][0];
     assert_eq!(echo["name"], "echo");
     assert_eq!(echo["inputSchema"]["required"], json!(["text"]));
-    let catalog = client
-        .call_tool(
-            CallToolRequestParams::new("mosaic_tools_search")
-                .with_arguments(arguments(json!({"query": "issues list"}))),
-        )
-        .await
-        .unwrap();
+    let catalog = call(
+        &client,
+        "mosaic_tools_search",
+        json!({"query": "issues list"}),
+    )
+    .await;
     assert!(
         catalog.structured_content.unwrap()["tools"]
             .as_array()
@@ -220,33 +199,23 @@ async fn with_only_the_meta_tools_listed_tools_are_found_and_called_by_name() {
             .any(|tool| tool["name"] == "git_issues_list")
     );
 
-    let echoed = client
-        .call_tool(
-            CallToolRequestParams::new("mosaic_tools_call").with_arguments(arguments(
-                json!({"name": "echo", "arguments": {"text": "by name"}}),
-            )),
-        )
-        .await
-        .unwrap();
+    let echoed = call(
+        &client,
+        "mosaic_tools_call",
+        json!({"name": "echo", "arguments": {"text": "by name"}}),
+    )
+    .await;
     assert_eq!(text_of(&echoed), "by name");
     assert_eq!(served_by(&echoed), "fixture");
-    let listed = client
-        .call_tool(
-            CallToolRequestParams::new("mosaic_tools_call").with_arguments(arguments(
-                json!({"name": "git_issues_list", "arguments": {"repo": "acme/api"}}),
-            )),
-        )
-        .await
-        .unwrap();
+    let listed = call(
+        &client,
+        "mosaic_tools_call",
+        json!({"name": "git_issues_list", "arguments": {"repo": "acme/api"}}),
+    )
+    .await;
     assert_eq!(listed.is_error, Some(false), "{listed:?}");
     assert!(listed.structured_content.unwrap()["items"].is_array());
-    let unknown = client
-        .call_tool(
-            CallToolRequestParams::new("mosaic_tools_call")
-                .with_arguments(arguments(json!({"name": "teleport"}))),
-        )
-        .await
-        .unwrap();
+    let unknown = call(&client, "mosaic_tools_call", json!({"name": "teleport"})).await;
     assert_eq!(unknown.is_error, Some(true));
     assert_eq!(
         unknown.meta.unwrap().0["mosaic/error"]["code"],

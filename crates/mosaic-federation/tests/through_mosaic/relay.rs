@@ -8,7 +8,8 @@
     reason = "logging and sampling are deprecated from protocol 2026-07-28 on; 2025-11-25 callers use them"
 )]
 
-use crate::support::{Mosaic, arguments, text_of};
+use crate::fixture::text_of;
+use crate::support::{Mosaic, arguments, call};
 use rmcp::model::{
     CallToolRequest, CallToolRequestParams, CallToolResult, ClientCapabilities, ClientConfig,
     ClientRequest, CreateMessageRequestParams, CreateMessageResult, ElicitRequestParams,
@@ -111,18 +112,6 @@ impl ClientHandler for Caller {
             json!({"action": "accept", "content": {"username": "ada", "email": "ada@example.com"}});
         Ok(serde_json::from_value(answer).expect("an elicitation result"))
     }
-}
-
-/// Calls `name` with the arguments `json`.
-async fn call<H: ClientHandler>(
-    client: &RunningService<RoleClient, H>,
-    name: &str,
-    json: serde_json::Value,
-) -> CallToolResult {
-    client
-        .call_tool(CallToolRequestParams::new(name.to_owned()).with_arguments(arguments(json)))
-        .await
-        .unwrap()
 }
 
 /// Calls `name` with the arguments `json` under a progress token: the result and the token.

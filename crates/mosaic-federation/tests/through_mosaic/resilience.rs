@@ -1,7 +1,8 @@
 //! Federated calls get the executor's treatment: per-upstream timeouts, retries of read-only
 //! tools only, the circuit breaker, and the cache only where the configuration allows it.
 
-use crate::support::{Mosaic, arguments, text_of};
+use crate::fixture::text_of;
+use crate::support::{Mosaic, arguments};
 use rmcp::model::CallToolRequestParams;
 use serde_json::json;
 

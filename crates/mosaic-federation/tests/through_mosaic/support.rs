@@ -1,21 +1,19 @@
-//! A gateway federating the fixture upstream, served over MCP on a loopback port, and the
-//! clients that talk to it.
+//! A gateway federating the fixture upstream, served over MCP on a loopback port, the
+//! clients that talk to it, and what a test asks of them: the names of the tools listed, a
+//! tool called and its answer read.
 
+use crate::fixture::{FIXTURE, eventually};
 use mosaic_gateway::Gateway;
 use rmcp::model::{
-    CallToolResult, ClientCapabilities, ClientConfig, Implementation, JsonObject, ProtocolVersion,
+    CallToolRequestParams, CallToolResult, ClientCapabilities, ClientConfig, Implementation,
+    JsonObject, ProtocolVersion,
 };
 use rmcp::service::{NotificationContext, RunningService};
 use rmcp::transport::StreamableHttpClientTransport;
 use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
 use rmcp::{ClientHandler, ClientLifecycleMode, ClientServiceExt, RoleClient, ServiceExt};
 use serde_json::Value;
-use std::time::Duration;
-use tokio::io::AsyncBufReadExt;
 use tokio::sync::mpsc;
-
-/// The fixture server binary.
-pub const FIXTURE: &str = env!("CARGO_BIN_EXE_mosaic-fixture-upstream");
 
 /// The API key callers use (its SHA-256 is in the configuration).
 pub const KEY: &str = "s3cret";
@@ -108,18 +106,15 @@ impl Mosaic {
             url: format!("http://{address}/mcp"),
         };
         // Ready once the upstream's tools are offered.
-        for _ in 0..1500 {
-            if mosaic
+        eventually(|| {
+            mosaic
                 .gateway
                 .upstreams_status()
                 .iter()
                 .all(|status| status.tools > 0)
-            {
-                return mosaic;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        panic!("the upstream did not come up within 30 s");
+        })
+        .await;
+        mosaic
     }
 
     fn transport(&self) -> StreamableHttpClientTransport<reqwest::Client> {
@@ -204,14 +199,6 @@ pub fn arguments(value: Value) -> JsonObject {
     value.as_object().cloned().unwrap()
 }
 
-/// The text of a tool result's first content block.
-pub fn text_of(result: &CallToolResult) -> String {
-    result.content[0]
-        .as_text()
-        .map(|text| text.text.clone())
-        .unwrap_or_default()
-}
-
 /// The instance that served a result, from its `_meta`.
 pub fn served_by(result: &CallToolResult) -> String {
     result.meta.as_ref().unwrap().0["mosaic/served"]["instance"]
@@ -220,19 +207,25 @@ pub fn served_by(result: &CallToolResult) -> String {
         .to_owned()
 }
 
-/// Starts the fixture over HTTP on a free loopback port: its address and its process.
-pub async fn http_fixture() -> (String, tokio::process::Child) {
-    let mut child = tokio::process::Command::new(FIXTURE)
-        .args(["http", "127.0.0.1:0"])
-        .stdout(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = tokio::io::BufReader::new(stdout).lines();
-    let first = lines.next_line().await.unwrap().unwrap();
-    (
-        first.strip_prefix("listening on ").unwrap().to_owned(),
-        child,
-    )
+/// The names of every tool `client` is offered, in the order listed.
+pub async fn tool_names<H: ClientHandler>(client: &RunningService<RoleClient, H>) -> Vec<String> {
+    client
+        .list_all_tools()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|tool| tool.name.to_string())
+        .collect()
+}
+
+/// Calls `name` with the arguments `json` and waits for its result.
+pub async fn call<H: ClientHandler>(
+    client: &RunningService<RoleClient, H>,
+    name: &str,
+    json: Value,
+) -> CallToolResult {
+    client
+        .call_tool(CallToolRequestParams::new(name.to_owned()).with_arguments(arguments(json)))
+        .await
+        .unwrap()
 }

@@ -10,18 +10,10 @@ use mosaic_fakes::knobs::Scripted;
 use mosaic_fakes::redmine;
 use mosaic_testkit::adapter::tracker::{self, Forbidden, TrackerParticulars};
 use mosaic_testkit::adapter::{
-    AfterTheWrite, BeforeTheWrite, Credential, Declaration, Expected, Fake, Refused, Revalidation,
-    Subject, Suite, TrackerSuite, Unreadable, WriteOutcomes, call,
+    AfterTheWrite, Credential, Declaration, Fake, Revalidation, Subject, Suite, TrackerSuite,
+    Unreadable, WriteOutcomes, call,
 };
-use serde_json::{Value, json};
-
-/// A labelled work item filed in `WEB`.
-fn create() -> (OpId, Value) {
-    (
-        OpId::PmIssuesCreate,
-        json!({"project": "WEB", "title": "Orders fail", "labels": ["bug"]}),
-    )
-}
+use serde_json::json;
 
 /// The Redmine manifest, as the shared tracker suite runs it.
 pub fn suite() -> TrackerSuite {
@@ -51,25 +43,15 @@ pub fn suite() -> TrackerSuite {
             // A create is answered with the issue: a body that cannot be read names nothing
             // (the manifest reads the id from the body it could not read).
             unreadable: vec![Unreadable {
-                write: create(),
+                write: tracker::a_labelled_create(),
                 answer: "<html>oops</html>",
                 names: None,
             }],
             // Nothing follows a create; a change's read back is checked below.
             after_the_write: AfterTheWrite::Nothing,
-            refused: vec![Refused {
-                write: (
-                    OpId::PmIssuesUpdate,
-                    json!({"key": "PLAT-2", "labels": ["nope"]}),
-                ),
-                error: Expected::Kind("invalid_input"),
-            }],
+            refused: vec![tracker::an_unknown_label_refused()],
             // Every write first looks up the projects (for their ids and categories).
-            before_the_write: BeforeTheWrite::Lookup {
-                write: create(),
-                failure: Scripted::status(503, "projects unavailable"),
-                error: ProviderError::Unavailable("projects unavailable".into()),
-            },
+            before_the_write: tracker::the_projects_lookup_failing(tracker::a_labelled_create()),
         },
         particulars: TrackerParticulars {
             forbidden: Forbidden::Status403,

@@ -7,19 +7,21 @@
 //! region without permission must be refused.
 
 use axum::body::Body;
+use example::call;
 use http::{Request, StatusCode};
 use mosaic_fakes::knobs::Scripted;
 use mosaic_fakes::server::FakeServer;
 use mosaic_fakes::wiki::Wiki;
 use mosaic_fakes::{bookstack, confluence, notion};
-use rmcp::model::{CallToolRequestParams, CallToolResult};
+use rmcp::RoleClient;
+use rmcp::model::CallToolResult;
 use rmcp::service::RunningService;
-use rmcp::transport::StreamableHttpClientTransport;
-use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
-use rmcp::{RoleClient, ServiceExt};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use tower::ServiceExt as _;
+
+#[path = "../common/example.rs"]
+mod example;
 
 const EXAMPLE: &str = include_str!("../../../../examples/global-docs.yaml");
 
@@ -64,21 +66,13 @@ async fn estate() -> Estate {
         ("MOSAIC_NOTION_TOKEN", "notion-token".to_owned()),
         ("MOSAIC_NOTION_PRODUCT_PAGE", PRODUCT_PAGE.to_owned()),
     ]);
-    let lookup = |name: &str| env.get(name).cloned();
-    let config = mosaic_config::load(EXAMPLE, &lookup, &mosaic_providers::builtin())
-        .unwrap_or_else(|errors| panic!("examples/global-docs.yaml:\n{errors}"));
-    let gateway = mosaic_gateway::Gateway::start(config).await.unwrap();
-    let app = mosaic_mcp::http_service(gateway);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let served = app.clone();
-    tokio::spawn(async move { axum::serve(listener, served).await });
+    let served = example::serve("global-docs.yaml", EXAMPLE, env).await;
     Estate {
         confluence,
         bookstack,
         notion,
-        app,
-        address,
+        app: served.app,
+        address: served.address,
     }
 }
 
@@ -95,27 +89,7 @@ async fn client(
             region.parse().unwrap(),
         );
     }
-    let transport =
-        StreamableHttpClientTransportConfig::with_uri(format!("http://{}/mcp", estate.address))
-            .auth_header(key)
-            .custom_headers(headers);
-    ().serve(StreamableHttpClientTransport::from_config(transport))
-        .await
-        .unwrap()
-}
-
-async fn call(
-    client: &RunningService<RoleClient, ()>,
-    tool: &str,
-    arguments: Value,
-) -> CallToolResult {
-    client
-        .call_tool(
-            CallToolRequestParams::new(tool.to_owned())
-                .with_arguments(arguments.as_object().unwrap().clone()),
-        )
-        .await
-        .unwrap()
+    example::client(estate.address, key, headers).await
 }
 
 /// `mosaic/served` of a successful call.

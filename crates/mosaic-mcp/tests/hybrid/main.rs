@@ -4,16 +4,18 @@
 //! land on its forge, and a read must fail over to the mirror when the primary is down while
 //! a write must not.
 
+use example::call;
 use mosaic_fakes::forge::Forge;
 use mosaic_fakes::server::FakeServer;
 use mosaic_fakes::{gitea, github, gitlab};
-use rmcp::model::{CallToolRequestParams, CallToolResult};
+use rmcp::RoleClient;
+use rmcp::model::CallToolResult;
 use rmcp::service::RunningService;
-use rmcp::transport::StreamableHttpClientTransport;
-use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
-use rmcp::{RoleClient, ServiceExt};
 use serde_json::{Value, json};
 use std::collections::HashMap;
+
+#[path = "../common/example.rs"]
+mod example;
 
 const EXAMPLE: &str = include_str!("../../../../examples/hybrid-git.yaml");
 
@@ -48,17 +50,8 @@ async fn estate() -> Estate {
         ("MOSAIC_GITLAB_URL", gitlab.base_url()),
         ("MOSAIC_GITLAB_TOKEN", "gitlab-token".to_owned()),
     ]);
-    let lookup = |name: &str| env.get(name).cloned();
-    let config = mosaic_config::load(EXAMPLE, &lookup, &mosaic_providers::builtin())
-        .unwrap_or_else(|errors| panic!("examples/hybrid-git.yaml:\n{errors}"));
-    let gateway = mosaic_gateway::Gateway::start(config).await.unwrap();
-    let app = mosaic_mcp::http_service(gateway);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    let transport = StreamableHttpClientTransportConfig::with_uri(format!("http://{address}/mcp"))
-        .auth_header(KEY);
-    let client = ().serve(StreamableHttpClientTransport::from_config(transport)).await.unwrap();
+    let served = example::serve("hybrid-git.yaml", EXAMPLE, env).await;
+    let client = example::client(served.address, KEY, HashMap::new()).await;
     Estate {
         gitea: Some(gitea),
         mirror,
@@ -66,17 +59,6 @@ async fn estate() -> Estate {
         gitlab,
         client,
     }
-}
-
-async fn call(estate: &Estate, tool: &str, arguments: Value) -> CallToolResult {
-    estate
-        .client
-        .call_tool(
-            CallToolRequestParams::new(tool.to_owned())
-                .with_arguments(arguments.as_object().unwrap().clone()),
-        )
-        .await
-        .unwrap()
 }
 
 /// The instance that served a successful call.
@@ -99,7 +81,7 @@ async fn each_repository_pattern_lands_on_its_forge() {
     let estate = estate().await;
 
     let internal = call(
-        &estate,
+        &estate.client,
         "git_issues_list",
         json!({"repo": "acme/internal-api", "per_page": 5}),
     )
@@ -114,7 +96,7 @@ async fn each_repository_pattern_lands_on_its_forge() {
     ));
 
     let oss = call(
-        &estate,
+        &estate.client,
         "git_repos_get",
         json!({"repo": "acme-oss/toolkit"}),
     )
@@ -127,7 +109,7 @@ async fn each_repository_pattern_lands_on_its_forge() {
     assert!(saw(&estate.github, "GET", "/repos/acme-oss/toolkit"));
 
     let client = call(
-        &estate,
+        &estate.client,
         "git_issues_get",
         json!({"repo": "client-a/platform/backend", "number": 2}),
     )
@@ -141,7 +123,7 @@ async fn each_repository_pattern_lands_on_its_forge() {
     ));
 
     let created = call(
-        &estate,
+        &estate.client,
         "git_issues_create",
         json!({"repo": "acme/internal-api", "title": "Filed through MosAIc"}),
     )
@@ -178,7 +160,7 @@ async fn reads_fail_over_to_the_mirror_and_writes_do_not() {
     drop(estate.gitea.take());
 
     let read = call(
-        &estate,
+        &estate.client,
         "git_issues_get",
         json!({"repo": "acme/internal-web", "number": 1}),
     )
@@ -194,7 +176,7 @@ async fn reads_fail_over_to_the_mirror_and_writes_do_not() {
     ));
 
     let write = call(
-        &estate,
+        &estate.client,
         "git_issues_comment",
         json!({"repo": "acme/internal-web", "number": 1, "body": "must not land on the mirror"}),
     )
@@ -222,14 +204,14 @@ async fn a_spent_quota_shows_in_the_status_and_stops_calls_until_it_resets() {
         .knobs
         .set_quota(5000, 1, std::time::Duration::from_secs(600));
     let first = call(
-        &estate,
+        &estate.client,
         "git_repos_get",
         json!({"repo": "acme-oss/toolkit"}),
     )
     .await;
     assert_eq!(served_by(&first)["instance"], "github");
 
-    let status = call(&estate, "mosaic_providers_status", json!({})).await;
+    let status = call(&estate.client, "mosaic_providers_status", json!({})).await;
     let instances = status.structured_content.as_ref().unwrap()["instances"].clone();
     let github = instances
         .as_array()
@@ -244,7 +226,7 @@ async fn a_spent_quota_shows_in_the_status_and_stops_calls_until_it_resets() {
     // The next call is not sent: the gateway knows the answer would be a refusal.
     let seen_before = estate.github.state().requests().len();
     let refused = call(
-        &estate,
+        &estate.client,
         "git_issues_list",
         json!({"repo": "acme-oss/toolkit"}),
     )

@@ -3,16 +3,18 @@
 //! client calls tools over HTTP. Each project pattern must land on its tracker, one query must
 //! mean the same on all three, and a transition no workflow allows must be explained.
 
+use example::call;
 use mosaic_fakes::server::FakeServer;
 use mosaic_fakes::tracker::Tracker;
 use mosaic_fakes::{jira, linear, plane};
-use rmcp::model::{CallToolRequestParams, CallToolResult};
+use rmcp::RoleClient;
+use rmcp::model::CallToolResult;
 use rmcp::service::RunningService;
-use rmcp::transport::StreamableHttpClientTransport;
-use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
-use rmcp::{RoleClient, ServiceExt};
 use serde_json::{Value, json};
 use std::collections::HashMap;
+
+#[path = "../common/example.rs"]
+mod example;
 
 const EXAMPLE: &str = include_str!("../../../../examples/hybrid-pm.yaml");
 
@@ -44,34 +46,14 @@ async fn estate() -> Estate {
         ("MOSAIC_PLANE_URL", plane.base_url()),
         ("MOSAIC_PLANE_TOKEN", "plane-key".to_owned()),
     ]);
-    let lookup = |name: &str| env.get(name).cloned();
-    let config = mosaic_config::load(EXAMPLE, &lookup, &mosaic_providers::builtin())
-        .unwrap_or_else(|errors| panic!("examples/hybrid-pm.yaml:\n{errors}"));
-    let gateway = mosaic_gateway::Gateway::start(config).await.unwrap();
-    let app = mosaic_mcp::http_service(gateway);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    let transport = StreamableHttpClientTransportConfig::with_uri(format!("http://{address}/mcp"))
-        .auth_header(KEY);
-    let client = ().serve(StreamableHttpClientTransport::from_config(transport)).await.unwrap();
+    let served = example::serve("hybrid-pm.yaml", EXAMPLE, env).await;
+    let client = example::client(served.address, KEY, HashMap::new()).await;
     Estate {
         jira,
         linear,
         plane,
         client,
     }
-}
-
-async fn call(estate: &Estate, tool: &str, arguments: Value) -> CallToolResult {
-    estate
-        .client
-        .call_tool(
-            CallToolRequestParams::new(tool.to_owned())
-                .with_arguments(arguments.as_object().unwrap().clone()),
-        )
-        .await
-        .unwrap()
 }
 
 /// The instance that served a successful call, and its answer.
@@ -92,7 +74,8 @@ fn seen(server: &FakeServer<Tracker>) -> usize {
 async fn each_project_pattern_lands_on_its_tracker() {
     let estate = estate().await;
 
-    let (instance, item) = served(&call(&estate, "pm_issues_get", json!({"key": "PLAT-1"})).await);
+    let (instance, item) =
+        served(&call(&estate.client, "pm_issues_get", json!({"key": "PLAT-1"})).await);
     assert_eq!(instance, "jira");
     assert_eq!(item["status"], "Todo");
     assert!(
@@ -107,7 +90,7 @@ async fn each_project_pattern_lands_on_its_tracker() {
     let before = seen(&estate.linear);
     let (instance, page) = served(
         &call(
-            &estate,
+            &estate.client,
             "pm_issues_search",
             json!({"project": "WEB", "per_page": 2}),
         )
@@ -124,13 +107,14 @@ async fn each_project_pattern_lands_on_its_tracker() {
     assert!(seen(&estate.linear) > before);
 
     let before = seen(&estate.plane);
-    let (instance, item) = served(&call(&estate, "pm_issues_get", json!({"key": "OPS-2"})).await);
+    let (instance, item) =
+        served(&call(&estate.client, "pm_issues_get", json!({"key": "OPS-2"})).await);
     assert_eq!(instance, "plane");
     assert_eq!(item["key"], "OPS-2");
     assert!(seen(&estate.plane) > before);
 
     // A listing across projects is no project's: the catch-all route serves it.
-    let (instance, projects) = served(&call(&estate, "pm_projects_list", json!({})).await);
+    let (instance, projects) = served(&call(&estate.client, "pm_projects_list", json!({})).await);
     assert_eq!(instance, "plane");
     assert!(projects["items"].as_array().unwrap().len() >= 3);
 
@@ -158,7 +142,7 @@ async fn one_query_means_the_same_on_every_tracker() {
     ] {
         let (served_by, page) = served(
             &call(
-                &estate,
+                &estate.client,
                 "pm_issues_search",
                 json!({"project": project, "status": ["cancelled"], "labels": ["bug"], "per_page": 50}),
             )
@@ -185,7 +169,7 @@ async fn writes_land_on_their_tracker_and_impossible_transitions_are_explained()
 
     let (instance, created) = served(
         &call(
-            &estate,
+            &estate.client,
             "pm_issues_create",
             json!({"project": "WEB", "title": "Dark mode", "description": "Follow the **system** setting.", "labels": ["feature"]}),
         )
@@ -199,7 +183,7 @@ async fn writes_land_on_their_tracker_and_impossible_transitions_are_explained()
 
     let (instance, moved) = served(
         &call(
-            &estate,
+            &estate.client,
             "pm_issues_transition",
             json!({"key": "OPS-1", "to": "done"}),
         )
@@ -210,7 +194,7 @@ async fn writes_land_on_their_tracker_and_impossible_transitions_are_explained()
 
     // PLAT's Jira workflow reaches Done only from a started status; PLAT-1 is in Todo.
     let refused = call(
-        &estate,
+        &estate.client,
         "pm_issues_transition",
         json!({"key": "PLAT-1", "to": "done"}),
     )

@@ -61,13 +61,7 @@ pub type KbSuite<D = mosaic_fake_kit::wiki::Wiki> = Suite<D, super::kb::KbPartic
 #[macro_export]
 macro_rules! forge_suite {
     ($suite:path) => {
-        $crate::__suite_with_a_fake! { $suite, [
-            forge::issues_page_through_to_the_end,
-            forge::issues_filter_by_label,
-            forge::pull_requests_filter_by_state_with_merged_among_closed,
-            forge::repositories_are_listed_by_owner_and_an_unknown_owner_is_not_found,
-            forge::commits_page_through_a_branch,
-            forge::files_are_decoded_as_text_or_kept_as_base64,
+        $crate::__forge_reads! { __suite_with_a_fake, $suite, [
             forge::error_statuses_become_typed_errors,
             forge::a_filed_issue_reads_back_as_written,
             forge::an_edit_changes_only_what_it_names_and_reads_back,
@@ -84,14 +78,26 @@ macro_rules! forge_suite {
 #[macro_export]
 macro_rules! forge_reads_suite {
     ($suite:path) => {
-        $crate::__reads_suite_with_a_fake! { $suite, [
+        $crate::__forge_reads! { __reads_suite_with_a_fake, $suite, [
+            forge::read_error_statuses_become_typed_errors,
+        ] }
+    };
+}
+
+/// The reads every forge shows, whether its plugin writes or not, handed with `$more` checks
+/// to `$crate::$with_a_fake` (the whole suite's frame or the reads-only one).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __forge_reads {
+    ($with_a_fake:ident, $suite:path, [$($more:tt)*]) => {
+        $crate::$with_a_fake! { $suite, [
             forge::issues_page_through_to_the_end,
             forge::issues_filter_by_label,
             forge::pull_requests_filter_by_state_with_merged_among_closed,
             forge::repositories_are_listed_by_owner_and_an_unknown_owner_is_not_found,
             forge::commits_page_through_a_branch,
             forge::files_are_decoded_as_text_or_kept_as_base64,
-            forge::read_error_statuses_become_typed_errors,
+            $($more)*
         ] }
     };
 }
@@ -101,14 +107,8 @@ macro_rules! forge_reads_suite {
 #[macro_export]
 macro_rules! tracker_suite {
     ($suite:path) => {
-        $crate::__suite_with_a_fake! { $suite, [
-            tracker::a_project_pages_through_every_item_once,
-            tracker::projects_page_through_to_the_end,
-            tracker::the_search_narrows_by_status_category_label_and_assignee,
-            tracker::hostile_search_text_stays_a_value,
-            tracker::a_cursor_that_was_not_issued_is_refused,
+        $crate::__tracker_reads! { __suite_with_a_fake, $suite, [
             tracker::a_missing_work_item_is_not_found_by_every_operation,
-            tracker::a_refusal_of_the_credentials_scope_is_forbidden,
             tracker::a_transition_to_a_state_the_project_lacks_is_a_conflict_and_writes_nothing,
             tracker::a_created_work_item_reads_back_as_written,
             tracker::an_update_changes_only_the_fields_it_names,
@@ -125,14 +125,26 @@ macro_rules! tracker_suite {
 #[macro_export]
 macro_rules! tracker_reads_suite {
     ($suite:path) => {
-        $crate::__reads_suite_with_a_fake! { $suite, [
+        $crate::__tracker_reads! { __reads_suite_with_a_fake, $suite, [
+            tracker::a_missing_work_item_is_not_found_when_read,
+        ] }
+    };
+}
+
+/// The reads every tracker shows, whether its plugin writes or not, handed with `$more`
+/// checks to `$crate::$with_a_fake` (the whole suite's frame or the reads-only one).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tracker_reads {
+    ($with_a_fake:ident, $suite:path, [$($more:tt)*]) => {
+        $crate::$with_a_fake! { $suite, [
             tracker::a_project_pages_through_every_item_once,
             tracker::projects_page_through_to_the_end,
             tracker::the_search_narrows_by_status_category_label_and_assignee,
             tracker::hostile_search_text_stays_a_value,
             tracker::a_cursor_that_was_not_issued_is_refused,
-            tracker::a_missing_work_item_is_not_found_when_read,
             tracker::a_refusal_of_the_credentials_scope_is_forbidden,
+            $($more)*
         ] }
     };
 }
@@ -194,30 +206,15 @@ macro_rules! provider_suite {
 #[macro_export]
 macro_rules! __suite_with_a_fake {
     ($suite:path, [$($of_its_kind:tt)*]) => {
-        $crate::__suite_tests! { $suite,
-            running [
-                declared::passes_the_provider_conformance_suite,
-                declared::the_plugin_declaration_holds,
-                limits::a_429_with_retry_after_is_rate_limited_with_that_wait,
-                limits::the_quota_is_read_from_every_answer,
-                limits::a_spent_quota_is_reported_and_refused_as_rate_limited,
-                revalidation::a_repeated_read_is_revalidated_where_validators_are_offered,
-                revalidation::without_validators_a_repeated_read_is_sent_in_full,
-                revalidation::a_revalidated_page_keeps_its_cursor,
-                failures::credentials_the_provider_refuses_are_unauthenticated_and_unhealthy,
-                failures::a_provider_that_is_down_is_unavailable,
-                failures::an_unreachable_provider_is_unavailable_naming_its_address,
-                outcomes::an_accepted_but_unreadable_answer_leaves_the_write_unconfirmed,
-                outcomes::a_failure_after_the_write_leaves_it_unconfirmed,
-                outcomes::a_refused_write_is_an_ordinary_error_and_nothing_is_written,
-                outcomes::a_failed_lookup_before_the_write_is_an_ordinary_error,
-                $($of_its_kind)*
-            ],
-            paused [
-                limits::a_spent_quota_comes_back_after_its_reset,
-                failures::a_provider_that_does_not_answer_is_cut_off_by_the_callers_deadline,
-            ]
-        }
+        $crate::__checks_with_a_fake! { $suite, [
+            declared::passes_the_provider_conformance_suite,
+            declared::the_plugin_declaration_holds,
+            outcomes::an_accepted_but_unreadable_answer_leaves_the_write_unconfirmed,
+            outcomes::a_failure_after_the_write_leaves_it_unconfirmed,
+            outcomes::a_refused_write_is_an_ordinary_error_and_nothing_is_written,
+            outcomes::a_failed_lookup_before_the_write_is_an_ordinary_error,
+            $($of_its_kind)*
+        ] }
     };
 }
 
@@ -227,10 +224,22 @@ macro_rules! __suite_with_a_fake {
 #[macro_export]
 macro_rules! __reads_suite_with_a_fake {
     ($suite:path, [$($of_its_kind:tt)*]) => {
+        $crate::__checks_with_a_fake! { $suite, [
+            declared::passes_the_provider_conformance_suite_reading,
+            declared::the_plugin_declaration_of_reads_holds,
+            $($of_its_kind)*
+        ] }
+    };
+}
+
+/// The checks every plugin with a fake passes, reads only or not (limits, revalidation and
+/// failures all show on reads), with `$own` checks of the frame and kind that call it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __checks_with_a_fake {
+    ($suite:path, [$($own:tt)*]) => {
         $crate::__suite_tests! { $suite,
             running [
-                declared::passes_the_provider_conformance_suite_reading,
-                declared::the_plugin_declaration_of_reads_holds,
                 limits::a_429_with_retry_after_is_rate_limited_with_that_wait,
                 limits::the_quota_is_read_from_every_answer,
                 limits::a_spent_quota_is_reported_and_refused_as_rate_limited,
@@ -240,7 +249,7 @@ macro_rules! __reads_suite_with_a_fake {
                 failures::credentials_the_provider_refuses_are_unauthenticated_and_unhealthy,
                 failures::a_provider_that_is_down_is_unavailable,
                 failures::an_unreachable_provider_is_unavailable_naming_its_address,
-                $($of_its_kind)*
+                $($own)*
             ],
             paused [
                 limits::a_spent_quota_comes_back_after_its_reset,

@@ -6,7 +6,8 @@
 //! "each principal has at least as many write records as it got answers" (one more when a
 //! write was committed but its answer was cut off by the kill).
 
-use crate::support::{Server, TempDir, mosaic};
+use crate::serve::Served;
+use crate::support::{TempDir, config_file, mosaic};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -48,7 +49,10 @@ routes:
 #[test]
 fn every_answered_write_is_in_the_audit_log_after_kill_9() {
     let dir = TempDir::new("mosaic-kill-9");
-    let server = Arc::new(Server::start(dir.path(), &config(dir.path())));
+    let server = Arc::new(Served::start(
+        &config_file(dir.path(), &config(dir.path())),
+        Vec::new(),
+    ));
     let answered: Arc<Vec<AtomicUsize>> =
         Arc::new((0..WRITERS).map(|_| AtomicUsize::new(0)).collect());
     let total = Arc::new(AtomicUsize::new(0));

@@ -2,7 +2,8 @@
 //! standard error is not a terminal, one INFO line per call (over REST and over MCP), and the
 //! events that matter — a provider down, a circuit opening — as their own lines.
 
-use crate::support::{Server, TempDir};
+use crate::serve::Served;
+use crate::support::{TempDir, config_file};
 
 fn config(dir: &std::path::Path) -> String {
     format!(
@@ -30,7 +31,7 @@ const MCP_CALL: &str = r#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params"
 #[test]
 fn one_plain_info_line_per_call_and_events_as_lines_of_their_own() {
     let dir = TempDir::new("mosaic-logs");
-    let server = Server::start(dir.path(), &config(dir.path()));
+    let server = Served::start(&config_file(dir.path(), &config(dir.path())), Vec::new());
     const REST_CALLS: usize = 4;
     for number in 1..=REST_CALLS {
         // Distinct issues: every call reaches the providers, and the down primary fails each.
@@ -48,7 +49,7 @@ fn one_plain_info_line_per_call_and_events_as_lines_of_their_own() {
     assert_eq!(status, 200, "{answer}");
     assert!(answer.contains("acme/api"), "{answer}");
     server.terminate();
-    let log = server.stderr();
+    let log = server.log();
 
     assert!(
         !log.contains('\u{1b}'),

@@ -5,4 +5,6 @@
 mod kill;
 mod logs;
 mod metrics;
+#[path = "../common/serve.rs"]
+mod serve;
 mod support;

@@ -2,7 +2,8 @@
 //! buckets, and the audit queue, reloads, cache and failovers counted; attempts by plugin
 //! version.
 
-use crate::support::{Server, TempDir};
+use crate::serve::Served;
+use crate::support::{TempDir, config_file};
 use std::collections::BTreeSet;
 
 fn config(dir: &std::path::Path, comment: &str) -> String {
@@ -41,7 +42,7 @@ fn replace(path: &std::path::Path, yaml: &str) {
 }
 
 /// Scrapes until `ready` holds for the page (a reload is applied in the background).
-fn scrape_until(server: &Server, what: &str, ready: impl Fn(&str) -> bool) -> String {
+fn scrape_until(server: &Served, what: &str, ready: impl Fn(&str) -> bool) -> String {
     for _ in 0..2000 {
         let page = server.get("/metrics");
         if ready(&page) {
@@ -58,7 +59,8 @@ fn scrape_until(server: &Server, what: &str, ready: impl Fn(&str) -> bool) -> St
 #[test]
 fn every_metric_is_described_latencies_are_histograms_and_operations_are_counted() {
     let dir = TempDir::new("mosaic-metrics");
-    let server = Server::start(dir.path(), &config(dir.path(), "first"));
+    let config_path = config_file(dir.path(), &config(dir.path(), "first"));
+    let server = Served::start(&config_path, Vec::new());
     // A read that fails over from the down primary, the same read from the cache, a write.
     for _ in 0..2 {
         server.get("/v1/git.issues.get?repo=acme/api&number=1");
@@ -72,12 +74,12 @@ fn every_metric_is_described_latencies_are_histograms_and_operations_are_counted
         )
         .unwrap();
     assert_eq!(status, 503, "the write has no second system: {body}");
-    replace(&server.config, &config(dir.path(), "second"));
+    replace(&config_path, &config(dir.path(), "second"));
     scrape_until(&server, "a reload", |page| {
         sample(page, r#"mosaic_config_reloads_total{outcome="ok"}"#).is_some_and(|n| n >= 1.0)
     });
     replace(
-        &server.config,
+        &config_path,
         "providers: [{ name: broken, plugin: nope }]\n",
     );
     let page = scrape_until(&server, "a rejected reload", |page| {

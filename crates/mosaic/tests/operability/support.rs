@@ -1,12 +1,13 @@
-//! The real `mosaic serve` as a child process: a configuration in a fresh directory, the port
-//! it listens on, plain HTTP/1.1 requests, its standard error, and kill -9.
+//! What the operability tests add to the shared `mosaic serve` (`common/serve.rs`): a fresh
+//! directory for a test's configuration and data, plain HTTP/1.1 requests, and the `mosaic`
+//! command itself.
 
-use std::io::{BufRead as _, BufReader, Read as _, Write as _};
-use std::net::{SocketAddr, TcpStream};
+use crate::serve::Served;
+use std::io::{Read as _, Write as _};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// A directory of its own for one test, removed when dropped.
@@ -37,71 +38,16 @@ impl Drop for TempDir {
     }
 }
 
-/// A running `mosaic serve`.
-pub struct Server {
-    child: Mutex<Child>,
-    pub addr: SocketAddr,
-    pub config: PathBuf,
-    stderr: Arc<Mutex<String>>,
-    reader: Mutex<Option<std::thread::JoinHandle<()>>>,
+/// Writes `yaml` to `dir/mosaic.yaml`, for [`Served::start`]; its path.
+pub fn config_file(dir: &Path, yaml: &str) -> PathBuf {
+    let config = dir.join("mosaic.yaml");
+    std::fs::write(&config, yaml).unwrap_or_else(|error| panic!("{}: {error}", config.display()));
+    config
 }
 
-impl Server {
-    /// Writes `yaml` to `dir/mosaic.yaml` and serves it on a free loopback port, with `RUST_LOG`
-    /// unset so the default filter applies.
-    pub fn start(dir: &Path, yaml: &str) -> Server {
-        let config = dir.join("mosaic.yaml");
-        std::fs::write(&config, yaml).unwrap_or_else(|error| panic!("{error}"));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mosaic"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--config"])
-            .arg(&config)
-            .env_remove("RUST_LOG")
-            .env_remove("NO_COLOR")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start mosaic serve");
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let mut pipe = child.stderr.take().expect("piped stderr");
-        let collected = Arc::clone(&stderr);
-        let reader = std::thread::spawn(move || {
-            let mut chunk = [0u8; 4096];
-            while let Ok(read) = pipe.read(&mut chunk) {
-                if read == 0 {
-                    break;
-                }
-                let text = String::from_utf8_lossy(&chunk[..read]).into_owned();
-                collected.lock().unwrap().push_str(&text);
-            }
-        });
-        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
-        let mut line = String::new();
-        let addr = loop {
-            line.clear();
-            let read = stdout.read_line(&mut line).expect("read mosaic's stdout");
-            if read == 0 {
-                let _ = child.wait();
-                panic!(
-                    "mosaic serve exited before listening:\n{}",
-                    stderr.lock().unwrap()
-                );
-            }
-            if let Some(url) = line.trim().strip_prefix("listening on http://") {
-                break url.parse().expect("a socket address");
-            }
-        };
-        // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in stdout.lines() {});
-        Server {
-            child: Mutex::new(child),
-            addr,
-            config,
-            stderr,
-            reader: Mutex::new(Some(reader)),
-        }
-    }
-
+/// What the operability tests send a server: plain HTTP/1.1, one connection a request, so
+/// that a request cut off by kill -9 is seen as the error it is.
+impl Served {
     /// Sends one request on a connection of its own; the status and body of the answer.
     pub fn request(
         &self,
@@ -110,7 +56,7 @@ impl Server {
         headers: &[(&str, &str)],
         body: &str,
     ) -> std::io::Result<(u16, String)> {
-        let mut stream = TcpStream::connect(self.addr)?;
+        let mut stream = TcpStream::connect(self.address)?;
         stream.set_read_timeout(Some(Duration::from_secs(30)))?;
         let mut request = format!(
             "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
@@ -146,42 +92,6 @@ impl Server {
             Ok((200, body)) => body,
             other => panic!("GET {path}: {other:?}"),
         }
-    }
-
-    /// Everything the server wrote to standard error so far.
-    pub fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-
-    /// SIGKILL: no shutdown, no flush.
-    pub fn kill_9(&self) {
-        let mut child = self.child.lock().unwrap();
-        child.kill().expect("kill mosaic serve");
-        let _ = child.wait();
-    }
-
-    /// SIGTERM, then waits for the process to exit.
-    pub fn terminate(&self) {
-        let mut child = self.child.lock().unwrap();
-        let pid = child.id().to_string();
-        let sent = Command::new("kill").args(["-TERM", &pid]).status();
-        assert!(
-            sent.is_ok_and(|status| status.success()),
-            "kill -TERM {pid}"
-        );
-        let _ = child.wait();
-        // Everything it wrote is read once the pipe closes.
-        if let Some(reader) = self.reader.lock().unwrap().take() {
-            let _ = reader.join();
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let child = self.child.get_mut().unwrap();
-        let _ = child.kill();
-        let _ = child.wait();
     }
 }
 

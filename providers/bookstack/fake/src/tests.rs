@@ -2,30 +2,15 @@
 //! pages of lists and of results, the search syntax, the Markdown export.
 
 use super::*;
+use mosaic_fake_kit::client::{Caller, Method};
 use mosaic_fake_kit::wiki::Wiki;
 use std::collections::BTreeSet;
 
 const TOKEN: &str = "bookstack-id:bookstack-secret";
 
-async fn send(
-    server: &FakeServer<Wiki>,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request = reqwest::Client::new()
-        .request(method, format!("{}{path}", server.base_url()))
-        .header("authorization", format!("Token {TOKEN}"));
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
-async fn get(server: &FakeServer<Wiki>, path: &str) -> (u16, Value) {
-    send(server, reqwest::Method::GET, path, None).await
+/// What the provider's clients send with every request.
+fn caller() -> Caller {
+    Caller::new().header("authorization", format!("Token {TOKEN}"))
 }
 
 fn keys(value: &Value) -> BTreeSet<String> {
@@ -52,18 +37,20 @@ fn eng_id(server: &FakeServer<Wiki>) -> u64 {
 #[tokio::test]
 async fn answers_carry_every_field_of_the_documented_examples() {
     let server = start(Wiki::seeded(), TOKEN).await;
-    let (_, books) = get(&server, "/books").await;
+    let (_, books) = caller().get(&server, "/books").await;
     let documented = example(include_str!("../../api/responses/books-list.json"));
     assert_has_documented_keys(&books, &documented);
     assert_has_documented_keys(&books["data"][0], &documented["data"][0]);
 
     let runbooks = server.state().data().sections[0].id;
-    let (_, chapter) = get(&server, &format!("/chapters/{runbooks}")).await;
+    let (_, chapter) = caller()
+        .get(&server, &format!("/chapters/{runbooks}"))
+        .await;
     let documented = example(include_str!("../../api/responses/chapters-read.json"));
     assert_has_documented_keys(&chapter, &documented);
     assert_eq!(chapter["book_slug"], "eng");
 
-    let (_, page) = get(&server, "/pages/1009").await;
+    let (_, page) = caller().get(&server, "/pages/1009").await;
     for documented in [
         include_str!("../../api/responses/pages-read.json"),
         include_str!("../../api/responses/pages-create.json"),
@@ -71,7 +58,9 @@ async fn answers_carry_every_field_of_the_documented_examples() {
     ] {
         assert_has_documented_keys(&page, &example(documented));
     }
-    let (_, hits) = get(&server, "/search?query=runbook%20%7Btype:page%7D&count=1").await;
+    let (_, hits) = caller()
+        .get(&server, "/search?query=runbook%20%7Btype:page%7D&count=1")
+        .await;
     let documented = example(include_str!("../../api/responses/search-all.json"));
     assert_has_documented_keys(&hits, &documented);
     assert_has_documented_keys(&hits["data"][0], &documented["data"][1]);
@@ -82,7 +71,9 @@ async fn the_documented_requests_are_accepted() {
     let server = start(Wiki::seeded(), TOKEN).await;
     let mut create = example(include_str!("../../api/requests/pages-create.json"));
     create["book_id"] = json!(eng_id(&server));
-    let (status, created) = send(&server, reqwest::Method::POST, "/pages", Some(create)).await;
+    let (status, created) = caller()
+        .send(&server, Method::POST, "/pages", Some(create))
+        .await;
     assert_eq!(status, 200, "{created}");
     assert_eq!(created["name"], "My API Page");
     assert_eq!(
@@ -95,7 +86,9 @@ async fn the_documented_requests_are_accepted() {
     let architecture = server.state().data().sections[1].id;
     update["chapter_id"] = json!(architecture);
     let path = format!("/pages/{}", created["id"]);
-    let (status, updated) = send(&server, reqwest::Method::PUT, &path, Some(update)).await;
+    let (status, updated) = caller()
+        .send(&server, Method::PUT, &path, Some(update))
+        .await;
     assert_eq!(status, 200, "{updated}");
     assert_eq!(updated["name"], "My updated API Page");
     assert_eq!(updated["chapter_id"], architecture);
@@ -103,7 +96,7 @@ async fn the_documented_requests_are_accepted() {
 
     let request = include_str!("../../api/requests/search-all.http");
     let path = request.trim().strip_prefix("GET /api").unwrap();
-    let (status, found) = get(&server, path).await;
+    let (status, found) = caller().get(&server, path).await;
     assert_eq!(status, 200, "{found}");
     assert_eq!(found["total"], 0, "no page of the seed is about cats");
 }
@@ -111,13 +104,9 @@ async fn the_documented_requests_are_accepted() {
 #[tokio::test]
 async fn writes_are_validated_by_bookstacks_rules() {
     let server = start(Wiki::seeded(), TOKEN).await;
-    let (status, refused) = send(
-        &server,
-        reqwest::Method::POST,
-        "/pages",
-        Some(json!({"name": ""})),
-    )
-    .await;
+    let (status, refused) = caller()
+        .send(&server, Method::POST, "/pages", Some(json!({"name": ""})))
+        .await;
     assert_eq!(status, 422);
     assert_eq!(refused["error"]["message"], "The given data was invalid.");
     let fields = keys(&refused["error"]["validation"]);
@@ -127,18 +116,19 @@ async fn writes_are_validated_by_bookstacks_rules() {
             .map(String::from)
             .into()
     );
-    let (status, refused) = send(
-        &server,
-        reqwest::Method::POST,
-        "/pages",
-        Some(json!({"book_id": 999, "name": "x", "markdown": "y"})),
-    )
-    .await;
+    let (status, refused) = caller()
+        .send(
+            &server,
+            Method::POST,
+            "/pages",
+            Some(json!({"book_id": 999, "name": "x", "markdown": "y"})),
+        )
+        .await;
     assert_eq!(
         (status, refused["error"]["message"].as_str()),
         (404, Some("Book Not Found"))
     );
-    let (status, refused) = get(&server, "/pages/999999").await;
+    let (status, refused) = caller().get(&server, "/pages/999999").await;
     assert_eq!(
         refused,
         json!({"error": {"code": 404, "message": "Page Not Found"}})
@@ -149,14 +139,18 @@ async fn writes_are_validated_by_bookstacks_rules() {
 #[tokio::test]
 async fn books_page_by_offset_and_filter_by_slug() {
     let server = start(Wiki::seeded(), TOKEN).await;
-    let (_, first) = get(&server, "/books?count=2&offset=0&sort=id").await;
+    let (_, first) = caller()
+        .get(&server, "/books?count=2&offset=0&sort=id")
+        .await;
     assert_eq!(first["total"], 3);
     assert_eq!(first["data"].as_array().unwrap().len(), 2);
-    let (_, last) = get(&server, "/books?count=2&offset=2").await;
+    let (_, last) = caller().get(&server, "/books?count=2&offset=2").await;
     assert_eq!(last["data"][0]["slug"], "ops");
-    let (_, by_name) = get(&server, "/books?sort=-name").await;
+    let (_, by_name) = caller().get(&server, "/books?sort=-name").await;
     assert_eq!(by_name["data"][0]["slug"], "product");
-    let (_, one) = get(&server, "/books?filter%5Bslug%5D=product").await;
+    let (_, one) = caller()
+        .get(&server, "/books?filter%5Bslug%5D=product")
+        .await;
     assert_eq!(
         (one["total"].as_u64(), one["data"][0]["name"].as_str()),
         (Some(1), Some("Product"))
@@ -166,17 +160,18 @@ async fn books_page_by_offset_and_filter_by_slug() {
 #[tokio::test]
 async fn search_reads_types_and_pages_of_results() {
     let server = start(Wiki::seeded(), TOKEN).await;
-    let (_, everything) = get(&server, "/search?query=runbook").await;
+    let (_, everything) = caller().get(&server, "/search?query=runbook").await;
     assert_eq!(
         everything["data"][0]["type"], "chapter",
         "the chapter Runbooks matches too"
     );
     assert_eq!(everything["total"], 46);
-    let (_, pages) = get(
-        &server,
-        "/search?query=runbook%20%7Btype:page%7D&page=3&count=20",
-    )
-    .await;
+    let (_, pages) = caller()
+        .get(
+            &server,
+            "/search?query=runbook%20%7Btype:page%7D&page=3&count=20",
+        )
+        .await;
     assert_eq!(pages["total"], 45);
     assert_eq!(pages["data"].as_array().unwrap().len(), 5);
     assert_eq!(pages["data"][0]["name"], "Runbook 41");
@@ -194,7 +189,7 @@ async fn search_reads_types_and_pages_of_results() {
             .count(),
         1
     );
-    let (status, refused) = get(&server, "/search?query=x&count=101").await;
+    let (status, refused) = caller().get(&server, "/search?query=x&count=101").await;
     assert_eq!(status, 422);
     assert!(refused["error"]["validation"]["count"].is_array());
     assert_eq!(
@@ -213,15 +208,12 @@ async fn search_reads_types_and_pages_of_results() {
 #[tokio::test]
 async fn a_wysiwyg_page_exports_as_markdown_under_its_title() {
     let server = start(Wiki::seeded(), TOKEN).await;
-    let (_, pricing) = get(&server, "/pages/1061").await;
+    let (_, pricing) = caller().get(&server, "/pages/1061").await;
     assert_eq!(pricing["name"], "Pricing");
     assert_eq!(pricing["markdown"], "");
-    let response = reqwest::Client::new()
-        .get(format!("{}/pages/1061/export/markdown", server.base_url()))
-        .header("authorization", format!("Token {TOKEN}"))
-        .send()
-        .await
-        .unwrap();
+    let response = caller()
+        .request(&server, Method::GET, "/pages/1061/export/markdown", None)
+        .await;
     assert!(
         response.headers()["content-type"]
             .to_str()
@@ -239,7 +231,7 @@ async fn credentials_pair_a_secret_with_the_fakes_token_id() {
     assert_eq!(style("s3cret").accepted, ["Token fake-bookstack-id:s3cret"]);
     assert_eq!(style("id:s3cret").accepted, ["Token id:s3cret"]);
     let server = start(Wiki::seeded(), "other:secret").await;
-    let (status, refused) = get(&server, "/books").await;
+    let (status, refused) = caller().get(&server, "/books").await;
     assert_eq!(status, 401);
     assert_eq!(refused["error"]["code"], 401);
     let mount = &mounts()[0];

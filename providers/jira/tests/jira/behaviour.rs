@@ -4,16 +4,9 @@
 
 use crate::shared::suite;
 use mosaic_core::{OpId, ProviderError};
+use mosaic_testkit::adapter::tracker::keys;
 use mosaic_testkit::adapter::{all_pages, call};
-use serde_json::{Value, json};
-use std::collections::BTreeSet;
-
-fn keys(items: &[Value]) -> BTreeSet<String> {
-    items
-        .iter()
-        .map(|item| item["key"].as_str().unwrap().to_owned())
-        .collect()
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn search_pages_through_every_item_newest_first_with_either_endpoint() {

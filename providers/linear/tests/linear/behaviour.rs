@@ -7,21 +7,10 @@ use crate::shared::{API_KEY, suite};
 use mosaic_core::{Health, OpId, ProviderError};
 use mosaic_linear::LinearPlugin;
 use mosaic_linear_fake as linear;
+use mosaic_testkit::adapter::tracker::{keys, search_all};
 use mosaic_testkit::adapter::{all_pages, call, instance_with};
-use serde_json::{Value, json};
-use std::collections::BTreeSet;
+use serde_json::json;
 use std::time::Duration;
-
-fn keys(items: &[Value]) -> BTreeSet<String> {
-    items
-        .iter()
-        .map(|item| item["key"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-async fn search(provider: &dyn mosaic_core::Provider, arguments: Value) -> Vec<Value> {
-    all_pages(provider, OpId::PmIssuesSearch, arguments).await.0
-}
 
 #[tokio::test]
 async fn search_pages_through_every_item_newest_change_first() {
@@ -75,13 +64,13 @@ async fn the_unified_search_narrows_by_labels_text_and_time() {
     let provider = provider.as_ref();
     let two_labels = json!({"project": "PLAT", "labels": ["bug", "docs"]});
     assert_eq!(
-        search(provider, two_labels).await.len(),
+        search_all(provider, two_labels).await.len(),
         0,
         "all labels, not any"
     );
     let text = json!({"project": "PLAT", "text": "WORK ITEM 4", "per_page": 100});
     assert_eq!(
-        keys(&search(provider, text).await),
+        keys(&search_all(provider, text).await),
         [
             "PLAT-4", "PLAT-40", "PLAT-41", "PLAT-42", "PLAT-43", "PLAT-44", "PLAT-45"
         ]
@@ -90,13 +79,13 @@ async fn the_unified_search_narrows_by_labels_text_and_time() {
     );
     let comments = json!({"text": "retry change"});
     assert_eq!(
-        keys(&search(provider, comments).await),
+        keys(&search_all(provider, comments).await),
         ["PLAT-1".to_owned()].into()
     );
     let since = json!({"project": "WEB", "updated_since": "2026-01-01"});
-    assert_eq!(search(provider, since).await.len(), 5);
+    assert_eq!(search_all(provider, since).await.len(), 5);
     let future = json!({"project": "WEB", "updated_since": "2027-01-01T00:00:00Z"});
-    assert_eq!(search(provider, future).await.len(), 0);
+    assert_eq!(search_all(provider, future).await.len(), 0);
 }
 
 #[tokio::test]

@@ -2,11 +2,11 @@
 //! tracker does is the shared suite of `shared.rs`): projects by offset, Plane's own
 //! refusals, and where a work item can go when a transition does not exist.
 
-use crate::search::keys;
 use crate::shared::suite;
 use mosaic_core::{OpId, ProviderError};
 use mosaic_fake_kit::server::Scripted;
 use mosaic_fake_kit::tracker::Tracker;
+use mosaic_testkit::adapter::tracker::keys_in_order;
 use mosaic_testkit::adapter::{all_pages, call};
 use serde_json::json;
 
@@ -20,7 +20,7 @@ async fn projects_page_by_offset_whatever_the_page_size() {
     )
     .await;
     assert_eq!(pages, 2);
-    assert_eq!(keys(&projects), ["PLAT", "WEB", "OPS"]);
+    assert_eq!(keys_in_order(&projects), ["PLAT", "WEB", "OPS"]);
     assert!(
         projects[0]["web_url"]
             .as_str()
@@ -42,7 +42,7 @@ async fn projects_page_by_offset_whatever_the_page_size() {
     )
     .await
     .unwrap();
-    assert_eq!(keys(rest["items"].as_array().unwrap()), ["OPS"]);
+    assert_eq!(keys_in_order(rest["items"].as_array().unwrap()), ["OPS"]);
     assert_eq!(rest.get("next_cursor"), None);
 }
 

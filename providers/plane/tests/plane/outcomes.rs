@@ -2,8 +2,9 @@
 //! the shared suite, `shared.rs`): what unreadable answers and failed read backs hid was
 //! written all the same.
 
-use crate::shared::{create, suite};
+use crate::shared::suite;
 use mosaic_core::OpId;
+use mosaic_testkit::adapter::tracker::a_labelled_create;
 use mosaic_testkit::adapter::write_outcome::{
     a_failure_after_the_write_leaves_it_unconfirmed,
     an_unreadable_answer_leaves_the_write_unconfirmed,
@@ -21,7 +22,7 @@ async fn creates_answered_unreadably_were_made() {
         an_unreadable_answer_leaves_the_write_unconfirmed(
             &server,
             provider.as_ref(),
-            create(),
+            a_labelled_create(),
             answer,
             names,
         )

@@ -5,22 +5,10 @@
 use crate::shared::suite;
 use mosaic_core::{OpId, ProviderError};
 use mosaic_fake_kit::tracker::Tracker;
+use mosaic_testkit::adapter::tracker::{keys_in_order, search_all};
 use mosaic_testkit::adapter::{all_pages, call};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-
-/// The `key` of every item, in order.
-pub fn keys(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|item| item["key"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// Every item of a search, following its cursors.
-async fn search_all(provider: &dyn mosaic_core::Provider, arguments: Value) -> Vec<Value> {
-    all_pages(provider, OpId::PmIssuesSearch, arguments).await.0
-}
 
 #[tokio::test]
 async fn a_project_pages_through_every_item_in_key_order() {
@@ -34,7 +22,7 @@ async fn a_project_pages_through_every_item_in_key_order() {
     assert_eq!(pages, 3);
     let expected: Vec<String> = (1..=45).map(|n| format!("PLAT-{n}")).collect();
     assert_eq!(
-        keys(&items),
+        keys_in_order(&items),
         expected,
         "every item once, oldest number first"
     );
@@ -81,13 +69,13 @@ async fn filters_plane_lacks_are_applied_on_the_client() {
     )
     .await;
     assert_eq!(
-        keys(&labelled),
+        keys_in_order(&labelled),
         [
             "PLAT-6", "PLAT-12", "PLAT-18", "PLAT-24", "PLAT-30", "PLAT-36", "PLAT-42"
         ]
     );
     let text = search_all(provider, json!({"project": "PLAT", "text": "ITEM 45"})).await;
-    assert_eq!(keys(&text), ["PLAT-45"]);
+    assert_eq!(keys_in_order(&text), ["PLAT-45"]);
     // User text is compared, never sent.
     let hostile = search_all(
         provider,
@@ -107,7 +95,7 @@ async fn filters_plane_lacks_are_applied_on_the_client() {
         .clone();
     let recent = search_all(provider, json!({"project": "PLAT", "updated_since": last})).await;
     // PLAT-1's comments came after PLAT-45 was made.
-    assert_eq!(keys(&recent), ["PLAT-1", "PLAT-45"]);
+    assert_eq!(keys_in_order(&recent), ["PLAT-1", "PLAT-45"]);
     let none = search_all(
         provider,
         json!({"project": "PLAT", "updated_since": "2030-01-01"}),
@@ -131,7 +119,7 @@ async fn a_filtered_page_may_be_short_while_the_cursor_goes_on() {
     )
     .await
     .unwrap();
-    assert_eq!(keys(first["items"].as_array().unwrap()), ["OPS-3"]);
+    assert_eq!(keys_in_order(first["items"].as_array().unwrap()), ["OPS-3"]);
     let cursor = first["next_cursor"].as_str().expect("more to read");
     assert!(cursor.ends_with(":500"), "{cursor}");
     let rest = call(
@@ -168,7 +156,7 @@ async fn without_a_project_the_search_walks_every_project() {
         .map(|i| i["project"].as_str().unwrap())
         .collect();
     assert_eq!(projects, ["OPS", "PLAT", "WEB"].into());
-    assert_eq!(keys(&items)[45], "WEB-1");
+    assert_eq!(keys_in_order(&items)[45], "WEB-1");
     let done = search_all(
         provider.as_ref(),
         json!({"status": ["done"], "per_page": 3}),

@@ -3,16 +3,15 @@
 //! workspace, no quota or `ETag`s of its own, refusals in Django REST framework's shape, and
 //! writes that look the project up first and read the work item back by key after.
 
-use mosaic_core::{OpId, ProviderError, ServiceKind};
-use mosaic_fake_kit::server::Scripted;
+use mosaic_core::{OpId, ServiceKind};
 use mosaic_plane::PlanePlugin;
 use mosaic_plane_fake as plane;
 use mosaic_testkit::adapter::tracker::{self, Forbidden, TrackerParticulars};
 use mosaic_testkit::adapter::{
-    AfterTheWrite, BeforeTheWrite, Credential, Declaration, Expected, FailingAfter, Fake, Refused,
-    Revalidation, Subject, Suite, TrackerSuite, Unreadable, WriteOutcomes,
+    AfterTheWrite, Credential, Declaration, FailingAfter, Fake, Revalidation, Subject, Suite,
+    TrackerSuite, Unreadable, WriteOutcomes,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 use std::sync::Arc;
 
 /// The API key the fakes accept.
@@ -49,14 +48,6 @@ pub fn suite() -> TrackerSuite {
     }
 }
 
-/// A labelled work item created in `WEB`.
-pub fn create() -> (OpId, Value) {
-    (
-        OpId::PmIssuesCreate,
-        json!({"project": "WEB", "title": "Orders fail", "labels": ["bug"]}),
-    )
-}
-
 /// A create answered with something unreadable names the id its body gives; creates,
 /// updates and transitions whose read back by key fails name the key; labels refused, or the
 /// project lookup failing, before anything is written stay ordinary errors.
@@ -64,12 +55,12 @@ fn write_outcomes() -> WriteOutcomes {
     WriteOutcomes {
         unreadable: vec![
             Unreadable {
-                write: create(),
+                write: tracker::a_labelled_create(),
                 answer: "<html>oops</html>",
                 names: None,
             },
             Unreadable {
-                write: create(),
+                write: tracker::a_labelled_create(),
                 answer: r#"{"id": "5f0c2a1e-0000-4000-8000-000000000007", "name": "Orders fail"}"#,
                 names: Some("5f0c2a1e-0000-4000-8000-000000000007"),
             },
@@ -84,7 +75,7 @@ fn write_outcomes() -> WriteOutcomes {
         ],
         after_the_write: AfterTheWrite::Requests(vec![
             FailingAfter {
-                write: create(),
+                write: tracker::a_labelled_create(),
                 names: "WEB-6",
                 reason: "reading it back failed",
             },
@@ -105,18 +96,8 @@ fn write_outcomes() -> WriteOutcomes {
                 reason: "reading it back failed",
             },
         ]),
-        refused: vec![Refused {
-            write: (
-                OpId::PmIssuesUpdate,
-                json!({"key": "PLAT-2", "labels": ["nope"]}),
-            ),
-            error: Expected::Kind("invalid_input"),
-        }],
-        before_the_write: BeforeTheWrite::Lookup {
-            write: create(),
-            failure: Scripted::status(503, "projects unavailable"),
-            error: ProviderError::Unavailable("projects unavailable".into()),
-        },
+        refused: vec![tracker::an_unknown_label_refused()],
+        before_the_write: tracker::the_projects_lookup_failing(tracker::a_labelled_create()),
     }
 }
 

@@ -1,13 +1,14 @@
 //! What every project tracker must do against its stateful fake, on the tracker seed: pages,
 //! the unified search, cursors (`reads.rs`), what is missing or refused (`errors.rs`), and
 //! writes read back (`writes.rs`). Where trackers differ, a tracker declares it in its
-//! [`TrackerParticulars`].
+//! [`TrackerParticulars`]; write outcomes more than one tracker declares are in `outcomes.rs`.
 //!
 //! The seed's `PLAT` holds 45 work items, `PLAT-n` in Backlog, Todo, In Progress, Done and
 //! Won't Do by `n % 5` (Backlog for `n % 5 == 0`), the even ones labelled `bug`, every third
 //! assigned to Ben; `WEB` holds five, `OPS` three.
 
 mod errors;
+mod outcomes;
 mod reads;
 mod writes;
 
@@ -16,6 +17,7 @@ pub use errors::{
     a_missing_work_item_is_not_found_when_read, a_refusal_of_the_credentials_scope_is_forbidden,
     a_transition_to_a_state_the_project_lacks_is_a_conflict_and_writes_nothing,
 };
+pub use outcomes::{a_labelled_create, an_unknown_label_refused, the_projects_lookup_failing};
 pub use reads::{
     a_cursor_that_was_not_issued_is_refused, a_project_pages_through_every_item_once,
     hostile_search_text_stays_a_value, projects_page_through_to_the_end,
@@ -26,7 +28,9 @@ pub use writes::{
     an_update_changes_only_the_fields_it_names, transitions_reach_a_category_and_a_named_state,
 };
 
+use crate::adapter::all_pages;
 use crate::conformance::Fixture;
+use mosaic_core::{OpId, Provider};
 use mosaic_fake_kit::server::Scripted;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -66,10 +70,20 @@ pub fn fixture(transition_to: &str) -> Fixture {
     }
 }
 
-/// The `key` of every item.
-fn keys(items: &[Value]) -> BTreeSet<String> {
+/// The `key` of every item, each once: what a check of which items came back compares.
+pub fn keys(items: &[Value]) -> BTreeSet<String> {
+    keys_in_order(items).into_iter().collect()
+}
+
+/// The `key` of every item, in the order given: what a check of an order compares.
+pub fn keys_in_order(items: &[Value]) -> Vec<String> {
     items
         .iter()
         .map(|item| item["key"].as_str().unwrap().to_owned())
         .collect()
+}
+
+/// Every work item a search with `arguments` finds, following its cursors.
+pub async fn search_all(provider: &dyn Provider, arguments: Value) -> Vec<Value> {
+    all_pages(provider, OpId::PmIssuesSearch, arguments).await.0
 }

@@ -2,7 +2,7 @@
 //! the projects in pages, the unified search narrowed by every field, text that stays a
 //! value, and cursors the tracker did not issue.
 
-use super::keys;
+use super::{keys, search_all};
 use crate::adapter::suite::TrackerSuite;
 use crate::adapter::{all_pages, call};
 use mosaic_core::{OpId, ProviderError};
@@ -44,9 +44,7 @@ pub async fn projects_page_through_to_the_end(suite: &TrackerSuite) {
 pub async fn the_search_narrows_by_status_category_label_and_assignee(suite: &TrackerSuite) {
     let (_server, provider) = suite.subject.seeded().await;
     let provider = provider.as_ref();
-    let search = |arguments: Value| async move {
-        all_pages(provider, OpId::PmIssuesSearch, arguments).await.0
-    };
+    let search = |arguments: Value| search_all(provider, arguments);
     let of = |status: &[&str]| json!({"project": "PLAT", "status": status, "per_page": 100});
     for (category, state) in [
         ("backlog", "Backlog"),
