@@ -186,6 +186,7 @@ impl Gateway {
                     request,
                     trail_ref,
                     deadline_at,
+                    Some(&self.shared),
                 )
                 .await
             }

@@ -36,6 +36,7 @@ mod scripted;
 pub mod sharing;
 pub mod status;
 pub mod wait;
+mod warming;
 mod write_outcome;
 
 pub use answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
