@@ -1,6 +1,7 @@
 //! Cache warming through the whole path, on a paused clock once the gateway has started: each
 //! caller's hot read is refreshed with that caller's own plan, from the instance that served
-//! it, and a route with warming off is never refreshed.
+//! it, a route with warming off is never refreshed, and a read the caller would no longer make
+//! (after a reload) is not refreshed again.
 
 use super::{ctx, gateway, request};
 use mosaic_core::{OpId, RequestContext};
@@ -13,6 +14,11 @@ use std::time::Duration;
 /// Three tenants, each routed to an instance of its own over one dataset; `initech`'s route
 /// leaves warming off. Reads are fresh for 30 s; three lookups make one hot.
 fn estate(dataset: &str) -> String {
+    estate_routing_acme_to(dataset, "for-acme")
+}
+
+/// [`estate`], with `acme` routed to `acme_target`.
+fn estate_routing_acme_to(dataset: &str, acme_target: &str) -> String {
     format!(
         r#"
 store: {{ url: "sqlite::memory:" }}
@@ -27,7 +33,7 @@ providers:
   - {{ name: for-globex, plugin: sim, settings: {{ kinds: [git], dataset: {dataset} }} }}
   - {{ name: for-initech, plugin: sim, settings: {{ kinds: [git], dataset: {dataset} }} }}
 routes:
-  - {{ name: acme, tenants: [acme], targets: [{{ instance: for-acme }}] }}
+  - {{ name: acme, tenants: [acme], targets: [{{ instance: {acme_target} }}] }}
   - {{ name: globex, tenants: [globex], targets: [{{ instance: for-globex }}] }}
   - {{ name: initech, tenants: [initech], warming: false, targets: [{{ instance: for-initech }}] }}
 "#
@@ -132,4 +138,43 @@ async fn each_callers_hot_read_is_refreshed_as_that_caller_and_an_unwarmed_route
     );
     let warming = gateway.cache_stats().warming;
     assert_eq!((warming.refreshes, warming.hits_earned), (3, 3));
+}
+
+#[tokio::test]
+async fn a_reload_that_routes_the_caller_elsewhere_ends_the_refreshes_of_its_old_read() {
+    let dataset = "warming-reload";
+    let gateway = gateway(&estate(dataset)).await;
+    tokio::time::pause();
+    let mut events = gateway.subscribe_events();
+    let acme = caller("acme", "acme");
+    for _ in 0..4 {
+        list(&gateway, &acme).await;
+    }
+    let reload = |yaml: String| {
+        let config = mosaic_config::load(&yaml, &|_| None, &mosaic_providers::builtin())
+            .unwrap_or_else(|errors| panic!("{errors}"));
+        let gateway = gateway.clone();
+        async move { gateway.reload(config).await.unwrap() }
+    };
+    // The same configuration again: the caller's read is planned as before.
+    reload(estate(dataset)).await;
+    pass(28).await;
+    attempts(&mut events);
+    assert_eq!(gateway.cache_stats().warming.refreshes, 1);
+
+    // Now acme's reads go to another instance: its old entry is not refreshed again.
+    reload(estate_routing_acme_to(dataset, "for-globex")).await;
+    pass(30).await;
+    assert_eq!(
+        attempts(&mut events),
+        BTreeMap::new(),
+        "nothing sent for a read the caller would no longer make"
+    );
+    let warming = gateway.cache_stats().warming;
+    assert_eq!((warming.refreshes, warming.tracked), (1, 0));
+    let rerouted = list(&gateway, &acme).await;
+    assert_eq!(
+        (rerouted.served.source, rerouted.served.instance.as_str()),
+        (Source::Provider, "for-globex")
+    );
 }
