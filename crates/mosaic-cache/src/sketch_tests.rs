@@ -72,3 +72,19 @@ fn memory_is_bounded_by_the_width() {
         DEPTH * MAX_WIDTH * 4
     );
 }
+
+#[test]
+fn a_long_tail_of_keys_read_once_rarely_looks_hot() {
+    // The default cache's sketch (16,384 counters a row, halving after 163,840 lookups),
+    // 100,000 keys read once each: the long tail a busy gateway sees between two halvings.
+    let sketch = FrequencySketch::for_keys(10_000);
+    let keys = 100_000;
+    for n in 0..keys {
+        sketch.record(hash(n));
+    }
+    let looks_hot = (0..keys).filter(|&n| sketch.estimate(hash(n)) >= 5).count();
+    assert!(
+        looks_hot < 100,
+        "{looks_hot} of {keys} look read five times"
+    );
+}
