@@ -326,6 +326,15 @@ impl Gateway {
             .collect()
     }
 
+    /// What cache warming did since start, when it is on (`cache.warming.enabled`), for
+    /// `GET /v1/providers` and `mosaic_providers_status` beside the tiers.
+    pub fn cache_warming(&self) -> Option<crate::status::CacheWarmingStatus> {
+        self.shared
+            .cache
+            .warms()
+            .then(|| crate::status::CacheWarmingStatus::of(self.shared.cache.stats().warming))
+    }
+
     /// Subscribes to the live stream of every attempt at a provider instance and every
     /// finished call, from now on (for the dashboard). A subscriber that falls behind loses
     /// the oldest events and is told how many; it never slows a call.

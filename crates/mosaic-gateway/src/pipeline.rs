@@ -167,7 +167,7 @@ pub async fn run(
         }
         Origin::Fetched => {
             if let Some(gateway) = warm_for
-                && crate::warming::warms(cache, runtime, &plan)
+                && crate::warming::warms(cache, runtime, &plan, &answer)
             {
                 let refetch = crate::warming::CallerRefetch::new(
                     gateway,

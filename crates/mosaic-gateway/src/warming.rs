@@ -13,16 +13,22 @@ use crate::gateway::Shared;
 use crate::pipeline::{Trail, authorize, fill_of, read_key, route_request};
 use crate::retry::RetrySettings;
 use crate::runtime::Runtime;
-use mosaic_cache::{AnswerCache, CacheKey, Fill, Refetch, RefetchError};
+use mosaic_cache::{AnswerCache, CacheKey, CachedAnswer, Fill, Refetch, RefetchError};
 use mosaic_core::{Operation, Quota, RequestContext};
 use mosaic_routing::Plan;
 use std::sync::{Arc, Weak};
 use tokio::time::Instant;
 
-/// Whether reads planned as `plan` are kept refreshable: warming is on and the plan's route
-/// does not leave it off (`routes[].warming: false`).
-pub(crate) fn warms(cache: &AnswerCache, runtime: &Runtime, plan: &Plan) -> bool {
-    cache.warms() && route_warms(runtime, plan)
+/// Whether `answer`, fetched for a read planned as `plan`, is kept refreshable: warming is
+/// on, the answer is stored fresh for a while (not `no_store`), and the plan's route does not
+/// leave warming off (`routes[].warming: false`).
+pub(crate) fn warms(
+    cache: &AnswerCache,
+    runtime: &Runtime,
+    plan: &Plan,
+    answer: &CachedAnswer,
+) -> bool {
+    cache.warms() && !answer.fresh_for.is_zero() && route_warms(runtime, plan)
 }
 
 /// Whether the plan's route leaves warming on (a plan of no route, a pinned call, does).

@@ -22,11 +22,15 @@ use tokio::time::{Instant, MissedTickBehavior};
 
 impl AnswerCache {
     /// Keeps `key` refreshable through `refetch`: the gateway calls it once a caller's fetch
-    /// stored `answer` on a route where warming is on. Does nothing with warming off.
+    /// stored `answer` on a route where warming is on. Does nothing with warming off, nor for
+    /// an answer that is never fresh (`no_store`).
     pub fn keep_warm(&self, key: &CacheKey, answer: &CachedAnswer, refetch: Arc<dyn Refetch>) {
         let Some(warming) = &self.shared.warming else {
             return;
         };
+        if answer.fresh_for.is_zero() {
+            return;
+        }
         let entry = Entry {
             refetch,
             instance: answer.instance.clone(),

@@ -138,6 +138,8 @@ async fn each_callers_hot_read_is_refreshed_as_that_caller_and_an_unwarmed_route
     );
     let warming = gateway.cache_stats().warming;
     assert_eq!((warming.refreshes, warming.hits_earned), (3, 3));
+    let status = gateway.cache_warming().expect("warming is on");
+    assert_eq!((status.refreshes, status.tracked), (3, 3));
 }
 
 #[tokio::test]
