@@ -13,8 +13,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use mosaic_cache::testing::{redis_url, unique_prefix};
 use mosaic_cache::{
-    AnswerCache, BreakerSettings, CacheKey, CacheSettings, DEFAULT_VALIDATOR_TTL, Fill,
-    MemoryTier, Origin, RedisSettings, RedisTier, Tier, TierName,
+    AnswerCache, BreakerSettings, CacheKey, CacheSettings, DEFAULT_VALIDATOR_TTL, Fill, MemoryTier,
+    Origin, RedisSettings, RedisTier, Tier, TierName,
 };
 use mosaic_core::{CacheClass, OpId, Operation, Output, RequestContext};
 use serde_json::json;

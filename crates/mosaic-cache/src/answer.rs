@@ -26,6 +26,9 @@ pub struct CachedAnswer {
     /// The jurisdiction of the instance that served it (its `jurisdiction` label), which
     /// decides the tiers that may keep it (`residency.rs`).
     pub jurisdiction: Option<String>,
+    /// Whether warming fetched it ahead of its predecessor's expiry, rather than a caller's
+    /// miss: hits on it are the hits warming earned.
+    pub refreshed: bool,
 }
 
 impl CachedAnswer {

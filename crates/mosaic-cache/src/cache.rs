@@ -18,6 +18,7 @@ use crate::settings::{CacheSettings, ClassPolicy};
 use crate::stats::{CacheStats, Counters, TierCounters, TierReport};
 use crate::tier::{Mark, Put, Stored, Tier, TierName, TierStats};
 use crate::validators::ValidatorStore;
+use crate::warming::Warming;
 use mosaic_plugin::Validators;
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,6 +44,8 @@ pub(crate) struct Shared {
     pub(crate) validators: Arc<ValidatorStore>,
     /// The HTTP caches in front to purge on writes (L3), when configured.
     pub(crate) http_purge: Option<HttpPurge>,
+    /// Lookup counts and refreshable entries, when warming is on.
+    pub(crate) warming: Option<Warming>,
 }
 
 /// A usable answer a lookup found.
@@ -70,6 +73,9 @@ impl AnswerCache {
 
     /// An empty cache over `tiers` (as [`AnswerCache::with_tiers`]) whose invalidations are
     /// also sent to the HTTP caches in front, through `http_purge`.
+    ///
+    /// With `settings.warming` on, the warmer starts on the current tokio runtime and runs
+    /// until the last clone of the cache is dropped.
     pub fn with_tiers_and_purge(
         settings: CacheSettings,
         tiers: Vec<Arc<dyn Tier>>,
@@ -77,7 +83,7 @@ impl AnswerCache {
     ) -> Self {
         let tier_counters: Vec<Arc<TierCounters>> = tiers.iter().map(|_| Arc::default()).collect();
         let validators = validator_store(&settings, &tiers, &tier_counters);
-        Self {
+        let cache = Self {
             shared: Arc::new(Shared {
                 settings,
                 tier_counters,
@@ -87,8 +93,13 @@ impl AnswerCache {
                 flights: Flights::default(),
                 validators: Arc::new(validators),
                 http_purge,
+                warming: Warming::new(settings.warming, settings.max_entries),
             }),
+        };
+        if cache.shared.warming.is_some() {
+            crate::warming::spawn(Arc::downgrade(&cache.shared));
         }
+        cache
     }
 
     /// The settings the cache was built with.
@@ -179,6 +190,11 @@ impl AnswerCache {
             first.entries,
             first.evictions,
             self.shared.validators.stats(),
+            self.shared
+                .warming
+                .as_ref()
+                .map(Warming::stats)
+                .unwrap_or_default(),
         )
     }
 
@@ -202,12 +218,23 @@ impl AnswerCache {
             .collect()
     }
 
-    /// Looks `key` up, counting a hit when found fresh and a miss otherwise.
+    /// Looks `key` up, counting a hit when found fresh and a miss otherwise, and the lookup
+    /// in warming's sketch.
     pub(crate) async fn find_counted(&self, key: &CacheKey) -> Option<Found> {
+        if let Some(warming) = &self.shared.warming {
+            warming.sketch.record(key.digest());
+        }
         let found = self.search(key, true).await;
         let counters = &self.shared.counters;
         match &found {
-            Some(found) if found.fresh => Counters::bump(&counters.hits),
+            Some(found) if found.fresh => {
+                Counters::bump(&counters.hits);
+                if found.answer.refreshed
+                    && let Some(warming) = &self.shared.warming
+                {
+                    Counters::bump(&warming.counters.hits_earned);
+                }
+            }
             _ => Counters::bump(&counters.misses),
         }
         found
@@ -284,7 +311,8 @@ impl AnswerCache {
     ///
     /// The tiers are filled from the last (the shared ones) to the first, so that a shared
     /// tier that refuses the answer as outdated keeps it out of the in-process tier too,
-    /// even before this replica has heard of the other replica's write.
+    /// even before this replica has heard of the other replica's write. `refreshed`: warming
+    /// fetched it, not a caller's miss.
     pub(crate) async fn store(
         &self,
         key: &CacheKey,
@@ -292,8 +320,12 @@ impl AnswerCache {
         fill: Fill,
         started: Epoch,
         marks: &[Mark],
+        refreshed: bool,
     ) -> Arc<CachedAnswer> {
-        let answer = Arc::new(answer_of(fill, policy.ttl, policy.stale_for));
+        let answer = Arc::new(CachedAnswer {
+            refreshed,
+            ..answer_of(fill, policy.ttl, policy.stale_for)
+        });
         let stored = Stored {
             answer: Arc::clone(&answer),
             started,
@@ -400,5 +432,6 @@ pub(crate) fn answer_of(fill: Fill, fresh_for: Duration, stale_for: Duration) ->
         stale_for,
         tags: fill.tags,
         jurisdiction: fill.jurisdiction,
+        refreshed: false,
     }
 }

@@ -75,7 +75,7 @@ impl AnswerCache {
         let marks = self.marks().await;
         Counters::bump(&counters.fetches);
         let outcome: Outcome<E> = match fetch().await {
-            Ok(fill) => Ok(self.store(key, policy, fill, started, &marks).await),
+            Ok(fill) => Ok(self.store(key, policy, fill, started, &marks, false).await),
             Err(error) => Err(Arc::new(error)),
         };
         if let Some(lead) = lead {

@@ -77,6 +77,11 @@ impl CacheKey {
         &self.text
     }
 
+    /// The key's seeded hash, for the sketches and maps it goes into.
+    pub(crate) fn digest(&self) -> u64 {
+        self.hash
+    }
+
     fn from_text(text: String) -> Self {
         let hash = seed().hash_one(text.as_str());
         Self {

@@ -6,7 +6,8 @@
 //! The gateway builds a [`CacheKey`] for a read, calls [`AnswerCache::get_or_fetch`] with the
 //! operation's cache class and a fetch that runs the plan's candidates, and reports the
 //! [`Origin`] of the answer, naming the tier a cached one came from; after a write it calls
-//! [`AnswerCache::invalidate_tags`] with the write's tags. It hands
+//! [`AnswerCache::invalidate_tags`] with the write's tags. After a fill on a route that warms,
+//! it calls [`AnswerCache::keep_warm`] with how to fetch that entry again. It hands
 //! [`AnswerCache::validators`] to every instance it builds.
 //!
 //! - `cache.rs`: [`AnswerCache`], lookups through its ordered [`Tier`]s, fills, invalidation.
@@ -21,6 +22,9 @@
 //! - `validators/`: [`ValidatorStore`], the `ETag`s and bodies of conditional requests, in
 //!   process and then in the shared tiers ([`SharedValidators`]: L2), so that what one replica
 //!   fetched another (or the next process) revalidates for free.
+//! - `warming/`: refreshes of the hottest entries before they expire, within each instance's
+//!   budget and quota, through the [`Refetch`] the gateway hands over with a fill;
+//!   `sketch.rs`: the bounded count of lookups that tells which entries are hot.
 //! - `key.rs`, `answer.rs`, `settings.rs`, `stats.rs`: keys, answers, settings, counters.
 
 mod answer;
@@ -34,10 +38,12 @@ mod memory;
 mod redis_tier;
 mod residency;
 mod settings;
+mod sketch;
 mod stats;
 pub mod testing;
 mod tier;
 mod validators;
+mod warming;
 
 pub use answer::{CachedAnswer, Fill, Lookup, Origin, Served};
 pub use cache::AnswerCache;
@@ -56,6 +62,10 @@ pub use settings::{CacheSettings, ClassPolicies, ClassPolicy, DEFAULT_VALIDATOR_
 pub use stats::{CacheStats, TIER_DURATION, TierReport};
 pub use tier::{Mark, Put, SharedValidators, Stored, Tier, TierName, TierStats};
 pub use validators::{REVALIDATIONS, ValidatorStats, ValidatorStore};
+pub use warming::{
+    AGING_PERIOD, BUDGET_WINDOW, Refetch, RefetchError, TICK, WARM_REFRESHES, WARM_SKIPPED,
+    WarmingSettings, WarmingStats,
+};
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 //! stale. The class of an operation is its own (`OperationSpec::cache`); the durations per class
 //! come from configuration.
 
+use crate::warming::WarmingSettings;
 use mosaic_core::CacheClass;
 use std::time::Duration;
 
@@ -62,6 +63,8 @@ pub struct CacheSettings {
     /// The most bytes of validators kept for conditional requests, for every instance
     /// together; past it the least valuable are evicted. 0 keeps none.
     pub validator_bytes: u64,
+    /// Whether and how hot entries are refreshed before they expire (default: off).
+    pub warming: WarmingSettings,
 }
 
 impl Default for CacheSettings {
@@ -70,6 +73,7 @@ impl Default for CacheSettings {
             max_entries: 10_000,
             classes: ClassPolicies::default(),
             validator_bytes: DEFAULT_VALIDATOR_BYTES,
+            warming: WarmingSettings::default(),
         }
     }
 }

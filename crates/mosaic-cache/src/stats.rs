@@ -3,6 +3,7 @@
 
 use crate::tier::{Tier, TierName, TierStats};
 use crate::validators::ValidatorStats;
+use crate::warming::WarmingStats;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The histogram of the time each request to a tier took: `tier`, `op` (`get`, `put`,
@@ -36,6 +37,8 @@ pub struct CacheStats {
     pub evictions: u64,
     /// The validators of conditional requests (`validators.rs`).
     pub validators: ValidatorStats,
+    /// What warming refreshed, held back and earned (all zero with warming off).
+    pub warming: WarmingStats,
 }
 
 #[derive(Default)]
@@ -65,6 +68,7 @@ impl Counters {
         entries: u64,
         evictions: u64,
         validators: ValidatorStats,
+        warming: WarmingStats,
     ) -> CacheStats {
         CacheStats {
             entries,
@@ -77,6 +81,7 @@ impl Counters {
             remote_invalidations: Self::read(&self.remote_invalidations),
             evictions,
             validators,
+            warming,
         }
     }
 }

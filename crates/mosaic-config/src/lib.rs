@@ -41,7 +41,7 @@ pub use model::{
     AnonymousConfig, ApiKeyConfig, AuditConfig, AuthConfig, BreakerConfig, CacheClassesConfig,
     CacheConfig, ClassTiming, Effect, ExecutorConfig, GatewayConfig, HintGrants, HttpCacheConfig,
     InstanceRateLimit, InstanceSpec, L2Config, PluginsConfig, PolicyConfig, RateLimitSetBy,
-    RetryConfig, ServerConfig, SessionsConfig, StoreConfig,
+    RetryConfig, ServerConfig, SessionsConfig, StoreConfig, WarmingConfig,
 };
 pub use normalized::Normalized;
 pub use raw::ToolList;

@@ -176,6 +176,36 @@ pub struct CacheConfig {
     /// The HTTP caches in front of the REST API, when configured.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http: Option<HttpCacheConfig>,
+    /// Refreshing the most read answers shortly before they expire.
+    pub warming: WarmingConfig,
+}
+
+/// Refreshing the most read answers shortly before they expire (`cache.warming`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WarmingConfig {
+    /// Whether answers are refreshed at all.
+    pub enabled: bool,
+    /// The most refreshes sent to one instance per minute.
+    pub budget: u32,
+    /// The share of a TTL before its end within which an answer may be refreshed, in basis
+    /// points (shown as the fraction the file writes).
+    #[serde(rename = "lead", serialize_with = "basis_points")]
+    pub lead_bp: u16,
+    /// Recent lookups an answer needs to be refreshed.
+    pub min_hits: u32,
+    /// The most answers kept refreshable at once.
+    pub max_keys: u64,
+    /// The share of an instance's quota left to callers, in basis points (shown as the
+    /// fraction the file writes).
+    #[serde(rename = "quota_reserve", serialize_with = "basis_points")]
+    pub quota_reserve_bp: u16,
+    /// The routes whose reads are never refreshed (`routes[].warming: false`), by name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub off_for_routes: Vec<String>,
+}
+
+fn basis_points<S: serde::Serializer>(bp: &u16, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(f64::from(*bp) / 10_000.0)
 }
 
 /// The HTTP caches in front of the REST API (L3).

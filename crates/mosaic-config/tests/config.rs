@@ -103,6 +103,7 @@ invalid!(bad_splits);
 invalid!(bad_upstreams);
 invalid!(bad_l2);
 invalid!(bad_http_cache);
+invalid!(bad_warming);
 
 /// Every file in `tests/cases/` has its line above, so none is silently skipped.
 #[test]

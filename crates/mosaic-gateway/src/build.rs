@@ -20,6 +20,7 @@ use arc_swap::ArcSwap;
 use mosaic_cache::{
     AnswerCache, CacheSettings, ClassPolicies, ClassPolicy, DEFAULT_VALIDATOR_BYTES, HttpPurge,
     HttpPurgeError, MemoryTier, RedisSettings, RedisTier, RedisTierError, Tier, TierName,
+    WarmingSettings,
 };
 use mosaic_config::GatewayConfig;
 use mosaic_core::{BuildError, OpId};
@@ -305,6 +306,7 @@ async fn build_runtime(
         auth: config.auth,
         http: config.server,
         http_cache_region: config.cache.http.and_then(|http| http.region),
+        warming_off: config.cache.warming.off_for_routes,
         costs,
         canaries,
     })
@@ -390,5 +392,18 @@ fn cache_settings(config: &GatewayConfig) -> CacheSettings {
             stable: policy(&classes.stable),
         },
         validator_bytes: DEFAULT_VALIDATOR_BYTES,
+        warming: warming_settings(&config.cache.warming),
+    }
+}
+
+/// The warmer's settings from `cache.warming`.
+fn warming_settings(warming: &mosaic_config::WarmingConfig) -> WarmingSettings {
+    WarmingSettings {
+        enabled: warming.enabled,
+        budget: warming.budget,
+        lead_bp: warming.lead_bp,
+        min_hits: warming.min_hits,
+        max_keys: warming.max_keys,
+        quota_reserve_bp: warming.quota_reserve_bp,
     }
 }

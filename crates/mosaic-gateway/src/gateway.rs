@@ -186,6 +186,7 @@ impl Gateway {
                     request,
                     trail_ref,
                     deadline_at,
+                    Some(&self.shared),
                 )
                 .await
             }
@@ -323,6 +324,15 @@ impl Gateway {
             .into_iter()
             .map(crate::status::CacheTierStatus::of)
             .collect()
+    }
+
+    /// What cache warming did since start, when it is on (`cache.warming.enabled`), for
+    /// `GET /v1/providers` and `mosaic_providers_status` beside the tiers.
+    pub fn cache_warming(&self) -> Option<crate::status::CacheWarmingStatus> {
+        self.shared
+            .cache
+            .warms()
+            .then(|| crate::status::CacheWarmingStatus::of(self.shared.cache.stats().warming))
     }
 
     /// Subscribes to the live stream of every attempt at a provider instance and every

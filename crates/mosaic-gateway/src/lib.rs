@@ -36,6 +36,7 @@ mod scripted;
 pub mod sharing;
 pub mod status;
 pub mod wait;
+mod warming;
 mod write_outcome;
 
 pub use answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
@@ -45,5 +46,5 @@ pub use gateway::{Gateway, HttpOptions};
 pub use plugins::{CanaryAction, CanaryError, InstalledPlugin, PluginsReport};
 pub use reload::ReloadWatch;
 pub use sharing::Sharing;
-pub use status::{CacheTierStatus, InstanceStatus};
+pub use status::{CacheTierStatus, CacheWarmingStatus, InstanceStatus};
 pub use wait::{ProgressSink, WaitProgress};

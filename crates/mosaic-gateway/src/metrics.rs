@@ -50,6 +50,18 @@ pub const CACHE_REMOTE_INVALIDATIONS: &str = "mosaic_cache_remote_invalidations_
 /// Writes whose invalidation was answered before every other replica acknowledged it, at
 /// `cache.l2.ack_timeout`. Recorded by the cache layer, which names it.
 pub const CACHE_INVALIDATION_ACK_TIMEOUTS: &str = mosaic_cache::INVALIDATION_ACK_TIMEOUTS;
+/// Refreshes cache warming sent ahead of an entry's expiry: `instance`, `result` (`ok`:
+/// stored; `outdated`: a write during it kept its answer out; `failed`). Recorded by the
+/// cache layer, which names it.
+pub const CACHE_WARM_REFRESHES: &str = mosaic_cache::WARM_REFRESHES;
+/// Refreshes of hot entries cache warming held back: `instance`, `reason` (`budget`: its
+/// refreshes this minute are spent; `quota`: its quota is at the reserve kept for callers).
+/// Recorded by the cache layer, which names it.
+pub const CACHE_WARM_SKIPPED: &str = mosaic_cache::WARM_SKIPPED;
+/// Fresh lookups answered with an answer cache warming refreshed: the misses it saved.
+pub const CACHE_WARM_HITS: &str = "mosaic_cache_warm_hits_total";
+/// Entries cache warming keeps refreshable (at most `cache.warming.max_keys`).
+pub const CACHE_WARM_ENTRIES: &str = "mosaic_cache_warm_entries";
 /// Attempts sent to providers: `instance`, `plugin`, `version`, `operation`, `outcome`. The
 /// plugin and its version tell two versions side by side apart.
 pub const PROVIDER_CALLS: &str = "mosaic_provider_calls_total";
@@ -207,6 +219,26 @@ pub fn describe() {
         "Writes whose invalidation was answered before every other replica acknowledged applying it, at cache.l2.ack_timeout."
     );
     describe_counter!(
+        CACHE_WARM_REFRESHES,
+        Unit::Count,
+        "Refreshes cache warming sent ahead of an entry's expiry, by instance and result (ok, outdated: a write during it kept its answer out, failed)."
+    );
+    describe_counter!(
+        CACHE_WARM_SKIPPED,
+        Unit::Count,
+        "Refreshes of hot entries cache warming held back, by instance and reason (budget, quota: at the reserve kept for callers)."
+    );
+    describe_counter!(
+        CACHE_WARM_HITS,
+        Unit::Count,
+        "Fresh cache lookups answered with an answer warming refreshed: the misses it saved."
+    );
+    describe_gauge!(
+        CACHE_WARM_ENTRIES,
+        Unit::Count,
+        "Entries cache warming keeps refreshable (at most cache.warming.max_keys)."
+    );
+    describe_counter!(
         PROVIDER_CALLS,
         Unit::Count,
         "Attempts sent to provider instances, by instance, plugin, version, operation and outcome."
@@ -320,6 +352,7 @@ pub fn describe() {
         CACHE_EVICTIONS,
         CACHE_REMOTE_INVALIDATIONS,
         CACHE_INVALIDATION_ACK_TIMEOUTS,
+        CACHE_WARM_HITS,
         AUDIT_COMMITTED,
         AUDIT_FAILED,
         AUDIT_UNRECORDED,
@@ -327,7 +360,7 @@ pub fn describe() {
     ] {
         metrics::counter!(counter).increment(0);
     }
-    for gauge in [CACHE_ENTRIES, AUDIT_QUEUED] {
+    for gauge in [CACHE_ENTRIES, CACHE_WARM_ENTRIES, AUDIT_QUEUED] {
         metrics::gauge!(gauge).increment(0.0);
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::answer::{Attempt, CallAnswer, CallError, CallRequest, Served, Source};
 use crate::executor::{Executed, execute};
+use crate::gateway::Shared;
 use crate::observe::Observers;
 use crate::policy::decide;
 use crate::residency::Residency;
@@ -31,7 +32,8 @@ pub struct Trail {
 }
 
 /// Runs one call on one runtime snapshot. `deadline` is when the caller stops waiting, if it
-/// said: the executor waits for no rate-limit permit beyond it.
+/// said: the executor waits for no rate-limit permit beyond it. With `warm_for`, the gateway
+/// whose cache is used, a read it fetches on a route that warms is kept refreshable.
 #[allow(clippy::too_many_arguments)]
 pub async fn run(
     runtime: &Runtime,
@@ -42,6 +44,7 @@ pub async fn run(
     request: CallRequest,
     trail: &mut Trail,
     deadline: Option<Instant>,
+    warm_for: Option<&Arc<Shared>>,
 ) -> Result<CallAnswer, CallError> {
     let operation = Operation::parse(request.op, request.arguments)?;
     let spec = operation.spec();
@@ -119,14 +122,7 @@ pub async fn run(
         });
     }
 
-    // Keyed by the plan's candidates, so an answer is served from cache only to calls whose
-    // plan could have fetched it from the instance that did (DESIGN.md, "Caching"), and by
-    // their settings, so that none fetched under settings since replaced is served.
-    let names: Vec<&str> = candidates
-        .iter()
-        .map(|&index| runtime.instances[index].cache_scope.as_str())
-        .collect();
-    let key = CacheKey::for_call(ctx, &operation, &names);
+    let key = read_key(runtime, ctx, &operation, &candidates);
     let tags = vec![spec.read_tag(&resource)];
     let sharing = crate::sharing::of_read(
         runtime,
@@ -149,13 +145,7 @@ pub async fn run(
             )
             .await?;
             failed_over = given_up(runtime, &plan, &executed);
-            let instance = &runtime.instances[executed.instance];
-            Ok::<_, CallError>(Fill {
-                output: Arc::new(executed.output),
-                instance: instance.name.clone(),
-                tags,
-                jurisdiction: instance.jurisdiction().map(str::to_owned),
-            })
+            Ok::<_, CallError>(fill_of(runtime, executed, tags))
         })
         .await
         .map_err(|error| {
@@ -175,7 +165,21 @@ pub async fn run(
             served.age_ms = millis(age);
             "hit"
         }
-        Origin::Fetched => "miss",
+        Origin::Fetched => {
+            if let Some(gateway) = warm_for
+                && crate::warming::warms(cache, runtime, &plan, &answer)
+            {
+                let refetch = crate::warming::CallerRefetch::new(
+                    gateway,
+                    ctx,
+                    &operation,
+                    pinned.as_deref(),
+                    &key,
+                );
+                cache.keep_warm(&key, &answer, Arc::new(refetch));
+            }
+            "miss"
+        }
         Origin::Joined => {
             served
                 .reasons
@@ -253,7 +257,35 @@ pub fn explain(
     Ok(runtime.router.explain(&route, &plan))
 }
 
-fn route_request<'a>(
+/// The cache key of a read of `operation` by `ctx` planned over `candidates`: keyed by the
+/// plan's candidates, so an answer is served from cache only to calls whose plan could have
+/// fetched it from the instance that did (DESIGN.md, "Caching"), and by their settings, so
+/// that none fetched under settings since replaced is served.
+pub(crate) fn read_key(
+    runtime: &Runtime,
+    ctx: &RequestContext,
+    operation: &Operation,
+    candidates: &[usize],
+) -> CacheKey {
+    let names: Vec<&str> = candidates
+        .iter()
+        .map(|&index| runtime.instances[index].cache_scope.as_str())
+        .collect();
+    CacheKey::for_call(ctx, operation, &names)
+}
+
+/// What the cache stores of an executed read, tagged with `tags`.
+pub(crate) fn fill_of(runtime: &Runtime, executed: Executed, tags: Vec<String>) -> Fill {
+    let instance = &runtime.instances[executed.instance];
+    Fill {
+        output: Arc::new(executed.output),
+        instance: instance.name.clone(),
+        tags,
+        jurisdiction: instance.jurisdiction().map(str::to_owned),
+    }
+}
+
+pub(crate) fn route_request<'a>(
     ctx: &'a RequestContext,
     operation: &'a Operation,
     resource: &'a str,

@@ -1,6 +1,7 @@
 //! Gauges and counters read from state rather than counted at a call site: the cache's size
-//! and evictions, and each cache tier's lookups, fills, invalidations, errors, validator hits
-//! and availability, refreshed every [`PUBLISH_INTERVAL`]. The task holds only a weak reference,
+//! and evictions, the hits warming earned and the entries it keeps refreshable, and each
+//! cache tier's lookups, fills, invalidations, errors, validator hits and availability,
+//! refreshed every [`PUBLISH_INTERVAL`]. The task holds only a weak reference,
 //! so it ends when the last gateway handle is dropped.
 //!
 //! Why a ticker rather than after every call: moka counts entries and evicts in its own
@@ -11,7 +12,7 @@ use crate::gateway::Shared;
 use crate::metrics::{
     CACHE_ENTRIES, CACHE_EVICTIONS, CACHE_REMOTE_INVALIDATIONS, CACHE_TIER_AVAILABLE,
     CACHE_TIER_ERRORS, CACHE_TIER_FILLS, CACHE_TIER_INVALIDATIONS, CACHE_TIER_REQUESTS,
-    CACHE_TIER_RESIDENCY_REFUSALS, CACHE_TIER_VALIDATOR_HITS,
+    CACHE_TIER_RESIDENCY_REFUSALS, CACHE_TIER_VALIDATOR_HITS, CACHE_WARM_ENTRIES, CACHE_WARM_HITS,
 };
 use mosaic_cache::TierReport;
 use std::sync::Weak;
@@ -35,6 +36,8 @@ pub(crate) fn spawn(shared: Weak<Shared>) {
             metrics::gauge!(CACHE_ENTRIES).set(stats.entries as f64);
             metrics::counter!(CACHE_EVICTIONS).absolute(stats.evictions);
             metrics::counter!(CACHE_REMOTE_INVALIDATIONS).absolute(stats.remote_invalidations);
+            metrics::counter!(CACHE_WARM_HITS).absolute(stats.warming.hits_earned);
+            metrics::gauge!(CACHE_WARM_ENTRIES).set(stats.warming.tracked as f64);
             for report in shared.cache.tier_reports() {
                 publish_tier(&report);
             }

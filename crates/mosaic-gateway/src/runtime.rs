@@ -37,6 +37,8 @@ pub struct Runtime {
     pub costs: Arc<CostTracker>,
     /// The watches over the splits' canaries (carried into the next snapshot, see `canary`).
     pub canaries: Vec<Arc<CanaryWatch>>,
+    /// The routes whose reads are never refreshed by warming (`routes[].warming: false`).
+    pub warming_off: Vec<String>,
 }
 
 impl Signals for Runtime {

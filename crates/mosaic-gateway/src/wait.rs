@@ -103,6 +103,8 @@ pub(crate) async fn run(
             request.clone(),
             trail,
             deadline,
+            // Polls of a run are reads of the moment; nothing to refresh ahead of them.
+            None,
         )
         .await?;
         polls += 1;
@@ -203,6 +205,7 @@ impl LogLength {
                 request,
                 &mut Trail::default(),
                 deadline,
+                None,
             )
             .await
             .ok()?;

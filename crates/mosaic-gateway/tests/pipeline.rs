@@ -5,8 +5,8 @@
 //! failover provenance (`failover.rs`), the live event stream (`events.rs`), the meta
 //! operations under policy and audit (`meta.rs`), the instances' client-side rate limits
 //! (`rate_limits.rs`), cost-aware routing of CI triggers (`costs.rs`), versions side by
-//! side with a canary (`canary.rs`) and replicas sharing the Redis cache tier
-//! (`replicas.rs`).
+//! side with a canary (`canary.rs`), replicas sharing the Redis cache tier (`replicas.rs`)
+//! and cache warming per caller and route (`warming.rs`).
 
 use mosaic_core::{OpId, RequestContext};
 use mosaic_gateway::{CallError, CallRequest, Gateway, Source};
@@ -32,6 +32,8 @@ mod residency;
 mod routes;
 #[path = "pipeline/runs.rs"]
 mod runs;
+#[path = "pipeline/warming.rs"]
+mod warming;
 #[path = "pipeline/writes.rs"]
 mod writes;
 

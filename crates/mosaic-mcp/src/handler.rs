@@ -343,9 +343,13 @@ impl McpHandler {
         let instances = self.gateway.providers_status(ctx).await?;
         let folder = self.gateway.plugin_folder();
         let cache = self.gateway.cache_tiers();
+        let warming = self.gateway.cache_warming();
         serde_json::to_value(instances)
             .and_then(|instances| {
                 let mut status = json!({ "instances": instances, "cache": cache });
+                if let Some(warming) = warming {
+                    status["warming"] = serde_json::to_value(warming)?;
+                }
                 if let Some(folder) = folder {
                     status["plugins"] = serde_json::to_value(&*folder)?;
                 }

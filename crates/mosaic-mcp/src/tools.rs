@@ -123,7 +123,8 @@ fn status_tool() -> Tool {
         "properties": {
             "instances": {"type": "array", "items": instance},
             "plugins": plugins,
-            "cache": {"type": "array", "description": "Each cache tier (l1, and l2 when configured): hits, misses, fills, invalidations, errors, whether it is in use, its region.", "items": {"type": "object"}}
+            "cache": {"type": "array", "description": "Each cache tier (l1, and l2 when configured): hits, misses, fills, invalidations, errors, whether it is in use, its region.", "items": {"type": "object"}},
+            "warming": {"type": "object", "description": "Cache warming, when it is on: entries kept refreshable (tracked), refreshes stored, failed and outdated, refreshes held back by budget and quota, and the hits refreshed answers earned."}
         },
         "required": ["instances"]
     }));

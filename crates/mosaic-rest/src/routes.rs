@@ -263,6 +263,9 @@ async fn providers(State(state): State<AppState>, headers: HeaderMap) -> Respons
                 "instances": instances,
                 "cache": state.gateway.cache_tiers(),
             });
+            if let Some(warming) = state.gateway.cache_warming() {
+                status["warming"] = json!(warming);
+            }
             if let Some(folder) = state.gateway.plugin_folder() {
                 status["plugins"] = json!(*folder);
             }

@@ -51,6 +51,10 @@ struct Envelope<'a> {
     /// Left out when the answer has none (so entries written before it existed still read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     jurisdiction: Option<Cow<'a, str>>,
+    /// Whether warming fetched it; left out when not (older releases ignore it, and read
+    /// without it it is a caller's fill).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    refreshed: bool,
     output: serde_json::Value,
 }
 
@@ -65,6 +69,7 @@ pub(crate) fn encode(answer: &CachedAnswer, now: Instant, wall: SystemTime) -> V
         stale_ms: millis(answer.stale_for),
         tags: Cow::Borrowed(&answer.tags),
         jurisdiction: answer.jurisdiction.as_deref().map(Cow::Borrowed),
+        refreshed: answer.refreshed,
         output: answer.output.to_json(),
     };
     let mut bytes = vec![VERSION];
@@ -102,6 +107,7 @@ pub(crate) fn decode(
         stale_for: Duration::from_millis(envelope.stale_ms),
         tags: envelope.tags.into_owned(),
         jurisdiction: envelope.jurisdiction.map(Cow::into_owned),
+        refreshed: envelope.refreshed,
     })
 }
 

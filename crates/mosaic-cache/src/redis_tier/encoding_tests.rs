@@ -26,6 +26,7 @@ fn issues() -> CachedAnswer {
         stale_for: Duration::from_secs(300),
         tags: vec!["git:acme/api:issues".into(), "git:acme/api".into()],
         jurisdiction: None,
+        refreshed: false,
     }
 }
 

@@ -1,5 +1,5 @@
 //! Behaviour of the answer cache on tokio's paused clock: freshness by time and class, scoping,
-//! invalidation, coalescing, stale-if-error and tiers. Shared fixtures live here.
+//! invalidation, coalescing, stale-if-error, tiers and warming. Shared fixtures live here.
 
 mod coalescing;
 mod evictions;
@@ -7,6 +7,7 @@ mod freshness;
 mod invalidation;
 mod stale_if_error;
 mod tiers;
+mod warming;
 
 use crate::{AnswerCache, CacheKey, CacheSettings, Fill, Lookup, Origin, Served};
 use mosaic_core::{CacheClass, OpId, Operation, Output, RequestContext};

@@ -13,6 +13,7 @@ mod rate_limit;
 mod routes;
 mod sections;
 mod upstreams;
+mod warming;
 
 pub use access::{AnonymousEntry, ApiKeyEntry, AuthSection, EffectName, PolicyEntry};
 pub use costs::{BudgetEntry, CostEntry, CostsSection};
@@ -26,6 +27,7 @@ pub use sections::{
     SessionsSection, StoreSection, ToolList,
 };
 pub use upstreams::{HttpEntry, StdioEntry, UpstreamCacheEntry, UpstreamEntry};
+pub use warming::WarmingSection;
 
 use crate::gaps::Essential;
 use schemars::JsonSchema;

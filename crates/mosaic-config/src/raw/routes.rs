@@ -71,6 +71,11 @@ pub struct RouteEntry {
     /// nothing more, and is refused when there is none.
     #[serde(default)]
     pub allow_over_budget: bool,
+    /// Whether the answers of this route's reads are refreshed before they expire, when
+    /// `cache.warming` is enabled. Default `true`; `false` keeps warming from spending calls
+    /// on this route's instances.
+    #[serde(default = "warming_on")]
+    pub warming: bool,
     /// The candidate instances. Writes go to the first writable one only (but see
     /// `interchangeable`).
     pub targets: Vec<TargetEntry>,
@@ -152,6 +157,10 @@ fn default_window() -> DurationText {
 
 fn default_min_calls() -> u32 {
     20
+}
+
+fn warming_on() -> bool {
+    true
 }
 
 fn default_margin() -> f64 {

@@ -246,6 +246,9 @@ pub struct CacheSection {
     /// no answer is shared with them (every read is `Cache-Control: private`).
     #[serde(default)]
     pub http: Option<HttpCacheSection>,
+    /// Refreshing the most read answers shortly before they expire. Default: off.
+    #[serde(default)]
+    pub warming: super::WarmingSection,
 }
 
 /// The HTTP caches in front of the REST API (L3).
@@ -334,6 +337,7 @@ impl Default for CacheSection {
             classes: CacheClassesSection::default(),
             l2: None,
             http: None,
+            warming: super::WarmingSection::default(),
         }
     }
 }

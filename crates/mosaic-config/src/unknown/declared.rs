@@ -9,7 +9,9 @@ use crate::raw::{
     RetrySection, RollbackEntry, RouteEntry, ServerSection, SessionsSection, SplitMemberEntry,
     StoreSection, TargetEntry,
 };
-use crate::raw::{HttpEntry, McpSection, StdioEntry, UpstreamCacheEntry, UpstreamEntry};
+use crate::raw::{
+    HttpEntry, McpSection, StdioEntry, UpstreamCacheEntry, UpstreamEntry, WarmingSection,
+};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 /// The declared fields of the raw type the schema calls `definition`; `None` for a type not
@@ -25,6 +27,7 @@ pub(super) fn declared(definition: &str) -> Option<&'static [&'static str]> {
         "ClassOverride" => fields::<ClassOverride>(),
         "L2Section" => fields::<L2Section>(),
         "HttpCacheSection" => fields::<HttpCacheSection>(),
+        "WarmingSection" => fields::<WarmingSection>(),
         "ExecutorSection" => fields::<ExecutorSection>(),
         "RetrySection" => fields::<RetrySection>(),
         "BreakerSection" => fields::<BreakerSection>(),

@@ -11,6 +11,7 @@ mod routes;
 mod sections;
 mod split;
 mod upstreams;
+mod warming;
 
 pub use split::SYSTEM_LABEL;
 
@@ -36,7 +37,7 @@ pub(crate) fn all(
 ) -> GatewayConfig {
     let server = sections::server(raw.server, errors);
     let store = sections::store(raw.store, errors);
-    let cache = sections::cache(raw.cache, errors);
+    let mut cache = sections::cache(raw.cache, errors);
     let executor = sections::executor(raw.executor, errors);
     let auth = access::auth(raw.api_keys, raw.anonymous, errors);
     let policies = access::policies(raw.policies, errors);
@@ -48,6 +49,13 @@ pub(crate) fn all(
         .collect();
     let upstreams = upstreams::upstreams(raw.upstreams, &instance_names, errors);
     let systems = split::Systems::of(&instances.specs);
+    let unwarmed = raw
+        .routes
+        .iter()
+        .filter(|route| !route.entry.warming)
+        .map(|route| route.entry.name.clone())
+        .collect();
+    cache.warming.off_for_routes = unwarmed;
     let routes = routes::routes(raw.routes, instances.infos, &systems, errors);
     let costs = costs::settings(raw.costs, instances.costs, errors);
     let plugins = sections::plugins(raw.plugins, errors);

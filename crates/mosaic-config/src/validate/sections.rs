@@ -209,6 +209,7 @@ pub(crate) fn cache(raw: CacheSection, errors: &mut Vec<ConfigError>) -> CacheCo
         http: raw
             .http
             .map(|http| super::http_cache::http_cache(http, errors)),
+        warming: super::warming::warming(raw.warming, errors),
     }
 }
 
