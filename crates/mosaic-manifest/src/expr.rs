@@ -27,14 +27,17 @@
 //! recurses as deep as they are.
 //!
 //! - `prelude.rs`: jq's standard definitions, parsed once, pruned to what a program calls.
+//! - `compiled.rs`: each program text compiled once per process.
 //! - `natives.rs`: the filters implemented in Rust.
 
+mod compiled;
 mod fuel;
 mod natives;
 mod prelude;
 mod program;
 mod refusal;
 
+pub(crate) use compiled::forget_all;
 pub use fuel::STEPS;
 pub use refusal::RunError;
 
@@ -79,8 +82,14 @@ pub struct Scope<'a> {
 }
 
 impl Expression {
-    /// Parses, checks and compiles `code`.
+    /// Parses, checks and compiles `code`, or gives back what compiling the same text gave
+    /// before (`compiled.rs`).
     pub fn compile(code: &str) -> Result<Self, ExpressionError> {
+        compiled::get_or_compile(code, Self::compile_anew)
+    }
+
+    /// Parses, checks and compiles `code`.
+    fn compile_anew(code: &str) -> Result<Self, ExpressionError> {
         // The program read on its own, to know what it calls; one that does not read
         // (a syntax error, an `import`) gets the whole library, and the loader says why.
         let parsed = jaq_core::load::parse(code, |parser| parser.term());

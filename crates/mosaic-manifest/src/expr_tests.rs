@@ -252,3 +252,19 @@ fn outputs_are_bounded_in_size() {
     let error = run_error(r#"range(3000) | "x" * 8000"#, json!(null));
     assert!(error.contains("bytes of JSON"), "{error}");
 }
+
+#[test]
+fn a_text_is_compiled_once_and_its_outcome_shared() {
+    let code = "{compiled_once: (.a + 1)}";
+    let first = Expression::compile(code).unwrap();
+    let again = Expression::compile(code).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first.filter, &again.filter));
+    assert_eq!(
+        again.run_one(&json!({"a": 1}), &json!(null)).unwrap(),
+        json!({"compiled_once": 2})
+    );
+
+    let broken = "{never_compiles: (.a +}";
+    let error = Expression::compile(broken).unwrap_err();
+    assert_eq!(Expression::compile(broken).unwrap_err(), error);
+}

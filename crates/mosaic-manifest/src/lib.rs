@@ -36,6 +36,12 @@ pub use format::Manifest;
 pub use plugin::ManifestPlugin;
 pub use template::{FUEL, RECURSION_LIMIT};
 
+/// Drops every jq program compiled so far (each text is compiled once per process), so that
+/// the next load compiles each again: what the first load in a process costs, for benchmarks.
+pub fn forget_compiled_programs() {
+    expr::forget_all();
+}
+
 use std::path::Path;
 use std::sync::Arc;
 
