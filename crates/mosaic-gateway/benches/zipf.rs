@@ -90,6 +90,8 @@ struct Tally {
     writes: u64,
     stale: u64,
     failed: u64,
+    /// Why calls failed, the first words of each error, with how many failed so.
+    failures: BTreeMap<String, u64>,
     /// Microseconds of each read, by the tier that served it; of each write.
     latency: BTreeMap<&'static str, Vec<u32>>,
 }
@@ -118,6 +120,9 @@ impl Tally {
             self.served("l2"),
             self.served("provider"),
         );
+        for (why, count) in &self.failures {
+            println!("  failed {count}×: {why}");
+        }
         for (what, all) in &mut self.latency {
             all.sort_unstable();
             let at = |q: f64| all[((all.len() - 1) as f64 * q) as usize];
@@ -179,9 +184,14 @@ async fn trace(
         let started = Instant::now();
         let answer = replica.call(&ctx, request).await;
         let took = started.elapsed();
-        let Ok(answer) = answer else {
-            tally.failed += 1;
-            continue;
+        let answer = match answer {
+            Ok(answer) => answer,
+            Err(error) => {
+                tally.failed += 1;
+                let why: String = error.to_string().chars().take(120).collect();
+                *tally.failures.entry(why).or_default() += 1;
+                continue;
+            }
         };
         if write {
             tally.writes += 1;
@@ -222,6 +232,9 @@ fn main() {
             (Writes::Uniform, "writes drawn uniformly over the keys"),
         ] {
             let fake = FakeServer::start(github::style(TOKEN), forge(keys), github::routes()).await;
+            // GitHub's hourly 5,000 would end the trace early: every call of it is answered.
+            let calls = steps * 2;
+            fake.state().knobs.set_quota(calls, calls, Duration::from_secs(3600));
             let prefix = mosaic_cache::testing::unique_prefix("zipf");
             let start = || async {
                 let config = config(&fake.base_url(), &redis, &prefix, keys);

@@ -65,8 +65,9 @@ pub fn link_destination(href: &str) -> String {
                 out.push(c);
             }
             '&' if starts_reference(&chars[index + 1..]) => out.push_str("\\&"),
-            // A destination cannot hold a line break; percent-encoding keeps the URL's meaning.
-            c if c.is_control() => {
+            // A destination cannot hold a line break, and a reader replaces NUL; percent-encoding
+            // keeps the URL's meaning. Other control characters stand as they are inside `<…>`.
+            '\n' | '\r' | '\0' => {
                 let mut buffer = [0; 4];
                 for byte in c.encode_utf8(&mut buffer).bytes() {
                     out.push_str(&format!("%{byte:02X}"));
