@@ -33,7 +33,7 @@ routes:
 fn read() -> CallRequest {
     CallRequest {
         op: OpId::GitIssuesGet,
-        arguments: json!({ "repo": "acme/api", "number": 1 }),
+        arguments: json!({ "repo": "acme-oss/toolkit", "number": 1 }),
         provider: None,
     }
 }

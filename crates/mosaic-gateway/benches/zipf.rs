@@ -89,6 +89,10 @@ struct Tally {
     reads: u64,
     writes: u64,
     stale: u64,
+    /// Reads that the best cache that never serves stale data could answer: one shared by
+    /// both replicas, unbounded, invalidated at once, which misses only a key's first read
+    /// and its first read after each write.
+    ideal_hits: u64,
     failed: u64,
     /// Why calls failed, the first words of each error, with how many failed so.
     failures: BTreeMap<String, u64>,
@@ -114,11 +118,12 @@ impl Tally {
             self.reads, self.writes, self.failed, self.stale
         );
         println!(
-            "  hit ratio {:.2} %  (l1 {}, l2 {}, provider {})",
+            "  hit ratio {:.2} %  (l1 {}, l2 {}, provider {}); the best a never-stale cache could reach on this trace: {:.2} %",
             100.0 * hits as f64 / self.reads.max(1) as f64,
             self.served("l1"),
             self.served("l2"),
             self.served("provider"),
+            100.0 * self.ideal_hits as f64 / self.reads.max(1) as f64,
         );
         for (why, count) in &self.failures {
             println!("  failed {count}×: {why}");
@@ -159,6 +164,8 @@ async fn trace(
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let zipf = Zipf::new(keys as f64, 1.0).expect("Zipf(1.0)");
     let mut tally = Tally::default();
+    // Per key: whether the ideal cache holds it (read since its last write).
+    let mut held = vec![false; keys as usize];
     for step in 0..steps {
         let replica = &replicas[rng.random_range(0..2)];
         let write = rng.random_bool(0.1);
@@ -194,11 +201,15 @@ async fn trace(
             }
         };
         if write {
+            held[key as usize] = false;
             tally.writes += 1;
             tally.note("write", took);
             continue;
         }
         tally.reads += 1;
+        if std::mem::replace(&mut held[key as usize], true) {
+            tally.ideal_hits += 1;
+        }
         tally.note(answer.served.source.as_str(), took);
         let read = answer.output.to_json()["title"].as_str().map(str::to_owned);
         if read.as_deref() != Some(title_in(fake, key).as_str()) {
