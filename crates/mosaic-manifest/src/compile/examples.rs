@@ -11,7 +11,7 @@ use crate::format::OperationManifest;
 use mosaic_core::{OpId, Operation, Output};
 use reqwest::header::HeaderMap;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 /// The output schema validator of every catalog operation, compiled once.
@@ -34,6 +34,7 @@ pub(super) fn check(
     written: &BTreeMap<String, OperationManifest>,
     problems: &mut Problems,
 ) {
+    let mut mapped = MappedLookups::default();
     for (op, operation) in &compiled.operations {
         let base = format!("operations.\"{}\"", op.name());
         let Some(manifest) = written.get(op.name()) else {
@@ -68,8 +69,15 @@ pub(super) fn check(
                 }
                 None => None,
             };
-            let Some(lookups) = lookups_of(compiled, operation, manifest, &input, index, problems)
-            else {
+            let Some(lookups) = lookups_of(
+                compiled,
+                operation,
+                manifest,
+                &input,
+                index,
+                &mut mapped,
+                problems,
+            ) else {
                 continue;
             };
             let rendered = operation.request(&compiled.templates, &input, &lookups, page.as_ref());
@@ -149,6 +157,7 @@ fn lookups_of(
     manifest: &OperationManifest,
     input: &Value,
     index: usize,
+    mapped: &mut MappedLookups,
     problems: &mut Problems,
 ) -> Option<Value> {
     let mut found = Map::new();
@@ -182,7 +191,12 @@ fn lookups_of(
             lookups: &earlier,
             base_url: example_base_url(compiled),
         };
-        match lookup.value(&answer, &scope) {
+        let value = mapped.get_or_map(&written.output, &answer, &scope, || {
+            lookup
+                .value(&answer, &scope)
+                .map_err(|error| error.to_string())
+        });
+        match value {
             Ok(value) => {
                 found.insert(lookup.name.clone(), value);
             }
@@ -196,6 +210,38 @@ fn lookups_of(
         }
     }
     Some(Value::Object(found))
+}
+
+/// What the lookups' programs made of their sample answers, so that a lookup several
+/// operations share (a YAML anchor) is mapped once for all their examples, not once each: the
+/// same program on the same answer, with the same values of whatever of `$input`,
+/// `$lookups` and `$base_url` its text names, gives the same value.
+#[derive(Default)]
+struct MappedLookups {
+    values: HashMap<String, Result<Value, String>>,
+}
+
+impl MappedLookups {
+    fn get_or_map(
+        &mut self,
+        program: &str,
+        answer: &Value,
+        scope: &Scope<'_>,
+        map: impl FnOnce() -> Result<Value, String>,
+    ) -> Result<Value, String> {
+        // A program that does not name a variable cannot read it (names are not built at run
+        // time), so the key leaves out the ones its text does not name.
+        let named = |variable: &str| program.contains(variable);
+        let key = serde_json::json!([
+            program,
+            answer,
+            named("$input").then_some(scope.input),
+            named("$lookups").then_some(scope.lookups),
+            named("$base_url").then_some(scope.base_url),
+        ])
+        .to_string();
+        self.values.entry(key).or_insert_with(map).clone()
+    }
 }
 
 /// The base URL examples are mapped with: the manifest's default, or a placeholder.
