@@ -328,11 +328,11 @@ impl Gateway {
 
     /// What cache warming did since start, when it is on (`cache.warming.enabled`), for
     /// `GET /v1/providers` and `mosaic_providers_status` beside the tiers.
-    pub fn cache_warming(&self) -> Option<crate::status::CacheWarmingStatus> {
+    pub fn cache_warming(&self) -> Option<mosaic_cache::WarmingStats> {
         self.shared
             .cache
             .warms()
-            .then(|| crate::status::CacheWarmingStatus::of(self.shared.cache.stats().warming))
+            .then(|| self.shared.cache.stats().warming)
     }
 
     /// Subscribes to the live stream of every attempt at a provider instance and every

@@ -46,5 +46,5 @@ pub use gateway::{Gateway, HttpOptions};
 pub use plugins::{CanaryAction, CanaryError, InstalledPlugin, PluginsReport};
 pub use reload::ReloadWatch;
 pub use sharing::Sharing;
-pub use status::{CacheTierStatus, CacheWarmingStatus, InstanceStatus};
+pub use status::{CacheTierStatus, InstanceStatus};
 pub use wait::{ProgressSink, WaitProgress};

@@ -158,36 +158,3 @@ impl CacheTierStatus {
         }
     }
 }
-
-/// What `GET /v1/providers` shows about cache warming, when it is on: its work since start.
-#[derive(Clone, Debug, Serialize)]
-pub struct CacheWarmingStatus {
-    /// Entries kept refreshable now.
-    pub tracked: u64,
-    /// Refreshes whose answer was stored.
-    pub refreshes: u64,
-    /// Refreshes whose provider call failed (the entry stayed as it was).
-    pub failures: u64,
-    /// Refreshes whose answer a write during them kept out.
-    pub outdated: u64,
-    /// Refreshes held back by an instance's budget.
-    pub skipped_budget: u64,
-    /// Refreshes held back to keep an instance's quota reserve.
-    pub skipped_quota: u64,
-    /// Fresh lookups answered with a refreshed answer: the misses warming saved.
-    pub hits_earned: u64,
-}
-
-impl CacheWarmingStatus {
-    pub(crate) fn of(stats: mosaic_cache::WarmingStats) -> Self {
-        Self {
-            tracked: stats.tracked,
-            refreshes: stats.refreshes,
-            failures: stats.failures,
-            outdated: stats.outdated,
-            skipped_budget: stats.skipped_budget,
-            skipped_quota: stats.skipped_quota,
-            hits_earned: stats.hits_earned,
-        }
-    }
-}

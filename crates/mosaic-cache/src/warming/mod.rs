@@ -120,8 +120,9 @@ pub enum RefetchError {
     Failed(String),
 }
 
-/// What warming did since the cache was created.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// What warming did since the cache was created; serialized as `GET /v1/providers` and
+/// `mosaic_providers_status` show it (`warming`), without the sketch's fixed size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct WarmingStats {
     /// Entries kept refreshable now.
     pub tracked: u64,
@@ -138,6 +139,7 @@ pub struct WarmingStats {
     /// Fresh lookups answered with an answer a refresh stored: misses warming saved.
     pub hits_earned: u64,
     /// Bytes the lookup counts take (fixed at start).
+    #[serde(skip)]
     pub sketch_bytes: u64,
 }
 
